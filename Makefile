@@ -1,0 +1,71 @@
+# ASN Portal. `make demo` runs the demo; `make test` runs every check CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/asn_portal
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/14
+PYTEST_ARGS ?=
+
+.PHONY: help install messages demo migrate lint test test-sqlite test-postgres services browser bench clean
+
+help:
+	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000"
+	@echo "make test   - lint, migration check, and the whole suite on SQLite and on PostgreSQL+Redis"
+	@echo "make bench  - benchmark scripts (see docs/benchmarks.md)"
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	scripts/ensure-system-packages.sh gettext
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+migrate: messages
+	mkdir -p var
+	DEBUG=True $(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	DEBUG=True $(PY) manage.py seed_demo
+	@echo ""
+	@echo "ASN Portal demo: http://127.0.0.1:8000/  (Ctrl+C stops it)"
+	DEBUG=True $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint --quiet
+	$(VENV)/bin/mypy
+	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=True $(PY) manage.py check
+
+browser:
+	scripts/ensure-system-packages.sh chromium
+
+services:
+	scripts/ensure-services.sh
+
+# The suite runs twice: on SQLite with tasks in-process (the embedded default), and on
+# PostgreSQL with a real Redis (what production uses). Tests that need Redis are deselected
+# (not skipped) in the first run.
+test-sqlite: messages browser
+	mkdir -p var artifacts
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not redis" $(PYTEST_ARGS)
+
+test-postgres: messages browser services
+	mkdir -p artifacts
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint test-sqlite test-postgres
+
+bench: migrate services
+	DATABASE_URL=$(PG_URL) $(PY) bench/seed_100k.py
+
+clean:
+	rm -rf $(VENV) var artifacts staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("pegawai/", include("employees.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "core.views.errors.permission_denied"
+handler404 = "core.views.errors.page_not_found"
+handler500 = "core.views.errors.server_error"
+
+admin.site.site_header = "ASN Portal"
+admin.site.site_title = "ASN Portal"

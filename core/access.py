@@ -1,0 +1,226 @@
+"""Who may see or change what. Every view, selector, export and task asks here; nothing else decides.
+
+Roles (a user may hold several at once):
+- superuser: everything;
+- HR officer of an instansi (HrAssignment): every unit and employee of that instansi, may change them;
+- head of a unit (the employee holding the unit's head position): sees the unit's subtree;
+- employee: sees their own record.
+
+Visibility answers "does this object exist for you?" (no -> 404). Permission answers "may you do
+this?" (visible but not allowed -> 403).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from core.models import Instansi, UnitKerja
+from employees.models import Employee
+
+
+@dataclass(frozen=True)
+class HeadOf:
+    unit_id: int
+    path: str
+    instansi_id: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """What the access rules need to know about the person asking, loaded once per request."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    employee_id: int | None = None
+    employee_unit_id: int | None = None
+    employee_instansi_id: int | None = None
+    hr_instansi_ids: frozenset[int] = field(default_factory=frozenset)
+    head_of: tuple[HeadOf, ...] = ()
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_hr(self) -> bool:
+        return bool(self.hr_instansi_ids)
+
+    @property
+    def is_head(self) -> bool:
+        return bool(self.head_of)
+
+    @property
+    def is_employee(self) -> bool:
+        return self.employee_id is not None
+
+    @property
+    def member_instansi_ids(self) -> frozenset[int]:
+        """Agencies the actor belongs to, as HR or as an employee."""
+        ids = set(self.hr_instansi_ids)
+        if self.employee_instansi_id is not None:
+            ids.add(self.employee_instansi_id)
+        return frozenset(ids)
+
+    @property
+    def roles(self) -> list[str]:
+        found = []
+        if self.is_superuser:
+            found.append("superuser")
+        if self.is_hr:
+            found.append("hr")
+        if self.is_head:
+            found.append("head")
+        if self.is_employee:
+            found.append("employee")
+        return found
+
+
+ANONYMOUS = Actor(user_id=None)
+
+
+def actor_for(user: Any) -> Actor:
+    """Build the actor of a user: at most two queries (own employee record, HR assignments)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    employee = (
+        Employee.objects.filter(user_id=user.pk, is_active=True)
+        .select_related("unit")
+        .only("pk", "is_unit_head", "unit__id", "unit__path", "unit__instansi_id")
+        .first()
+    )
+    hr_ids = frozenset(user.hr_assignments.values_list("instansi_id", flat=True))
+    head_of: tuple[HeadOf, ...] = ()
+    if employee is not None and employee.is_unit_head:
+        unit = employee.unit
+        head_of = (HeadOf(unit_id=unit.pk, path=unit.path, instansi_id=unit.instansi_id),)
+    return Actor(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        employee_id=employee.pk if employee else None,
+        employee_unit_id=employee.unit.pk if employee else None,
+        employee_instansi_id=employee.unit.instansi_id if employee else None,
+        hr_instansi_ids=hr_ids,
+        head_of=head_of,
+    )
+
+
+_NOTHING = Q(pk__in=[])
+
+
+# --- Agencies and units ---------------------------------------------------------------------------
+def instansi_visible_to(actor: Actor) -> QuerySet[Instansi]:
+    if actor.is_superuser:
+        return Instansi.objects.all()
+    return Instansi.objects.filter(pk__in=actor.member_instansi_ids)
+
+
+def instansi_managed_by(actor: Actor) -> QuerySet[Instansi]:
+    """Agencies whose HR data the actor keeps."""
+    if actor.is_superuser:
+        return Instansi.objects.all()
+    return Instansi.objects.filter(pk__in=actor.hr_instansi_ids)
+
+
+def units_visible_to(actor: Actor) -> QuerySet[UnitKerja]:
+    """The organisation chart of an agency is open to everyone who works in it."""
+    if actor.is_superuser:
+        return UnitKerja.objects.all()
+    return UnitKerja.objects.filter(instansi_id__in=actor.member_instansi_ids)
+
+
+def can_manage_units(actor: Actor, instansi_id: int) -> bool:
+    return actor.is_superuser or instansi_id in actor.hr_instansi_ids
+
+
+def can_view_history(actor: Actor, instansi_id: int) -> bool:
+    """The audit trail of HR data is for the HR officers of the agency."""
+    return actor.is_superuser or instansi_id in actor.hr_instansi_ids
+
+
+# --- Employees ------------------------------------------------------------------------------------
+def employee_scope(actor: Actor) -> Q:
+    """A filter on Employee for everything the actor may see."""
+    if actor.is_superuser:
+        return Q()
+    q = _NOTHING
+    if actor.hr_instansi_ids:
+        q |= Q(unit__instansi_id__in=actor.hr_instansi_ids)
+    for head in actor.head_of:
+        q |= Q(unit__path__startswith=head.path)
+    if actor.employee_id is not None:
+        q |= Q(pk=actor.employee_id)
+    return q
+
+
+def employees_visible_to(actor: Actor, queryset: QuerySet[Employee] | None = None) -> QuerySet[Employee]:
+    qs = Employee.objects.all() if queryset is None else queryset
+    return qs.filter(employee_scope(actor))
+
+
+def can_view_employee(actor: Actor, employee: Employee) -> bool:
+    if actor.is_superuser or employee.pk == actor.employee_id:
+        return True
+    unit = employee.unit
+    if unit.instansi_id in actor.hr_instansi_ids:
+        return True
+    return any(unit.path.startswith(head.path) for head in actor.head_of)
+
+
+def can_change_employee(actor: Actor, employee: Employee) -> bool:
+    """Only HR (of the employee's agency) writes the personnel record."""
+    return actor.is_superuser or employee.unit.instansi_id in actor.hr_instansi_ids
+
+
+def can_create_employee_in(actor: Actor, unit: UnitKerja) -> bool:
+    return actor.is_superuser or unit.instansi_id in actor.hr_instansi_ids
+
+
+def units_for_employee_form(actor: Actor) -> QuerySet[UnitKerja]:
+    """Units an actor may place an employee in."""
+    if actor.is_superuser:
+        return UnitKerja.objects.active()
+    return UnitKerja.objects.active().filter(instansi_id__in=actor.hr_instansi_ids)
+
+
+# --- Enforcement helpers for views -----------------------------------------------------------------
+def require(allowed: bool) -> None:
+    """Visible but not allowed: 403."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def get_instansi(actor: Actor, pk: int) -> Instansi:
+    try:
+        return instansi_visible_to(actor).get(pk=pk)
+    except Instansi.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_unit(actor: Actor, pk: int) -> UnitKerja:
+    try:
+        return units_visible_to(actor).select_related("instansi", "parent").get(pk=pk)
+    except UnitKerja.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_employee(actor: Actor, pk: int) -> Employee:
+    """An employee the actor may see, or 404."""
+    try:
+        return employees_visible_to(actor).select_related("unit", "unit__instansi", "user").get(pk=pk)
+    except Employee.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def agency_time_zone(actor: Actor) -> str | None:
+    """The IANA zone of the actor's agency (own record first, then the HR agency)."""
+    instansi_id = actor.employee_instansi_id
+    if instansi_id is None and actor.hr_instansi_ids:
+        instansi_id = min(actor.hr_instansi_ids)
+    if instansi_id is None:
+        return None
+    return Instansi.objects.filter(pk=instansi_id).values_list("time_zone", flat=True).first()

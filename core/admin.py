@@ -1,0 +1,27 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import HrAssignment, Instansi, UnitKerja
+
+
+@admin.register(Instansi)
+class InstansiAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "time_zone"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "instansi", "parent", "is_active"]
+    list_filter = ["instansi", "kind", "is_active"]
+    list_select_related = ["instansi", "parent"]
+    search_fields = ["name", "code"]
+    readonly_fields = ["path", "depth"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(HrAssignment)
+class HrAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "instansi"]
+    list_select_related = ["user", "instansi"]
+    search_fields = ["user__username"]

@@ -1,0 +1,159 @@
+"""Organisation: the agency (instansi), its tree of work units, and who is an HR officer where."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .querysets import UnitKerjaQuerySet
+
+# Each path segment is a unit's id, zero-padded, followed by a separator, so that a prefix match
+# ("path starts with X") never confuses unit 12 with unit 123.
+PATH_SEGMENT_WIDTH = 8
+PATH_SEPARATOR = "/"
+
+
+def path_segment(unit_id: int) -> str:
+    return f"{unit_id:0{PATH_SEGMENT_WIDTH}d}{PATH_SEPARATOR}"
+
+
+def ids_from_path(path: str) -> list[int]:
+    """The ids of a unit and its ancestors, root first, read from a stored path."""
+    return [int(part) for part in path.split(PATH_SEPARATOR) if part]
+
+
+class TimeZone(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+
+class InstansiKind(models.TextChoices):
+    KOTA = "kota", _("Pemerintah Kota")
+    KABUPATEN = "kabupaten", _("Pemerintah Kabupaten")
+    PROVINSI = "provinsi", _("Pemerintah Provinsi")
+
+
+class Instansi(models.Model):
+    """A local government (agency) with its own time zone and HR office."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=12, choices=InstansiKind.choices)
+    province = models.CharField(_("provinsi"), max_length=100)
+    seat = models.CharField(_("kedudukan"), max_length=100)
+    time_zone = models.CharField(_("zona waktu"), max_length=40, choices=TimeZone.choices)
+    ppk_title = models.CharField(_("jabatan PPK"), max_length=120, help_text=_("Mis. Wali Kota Sorong"))
+    hr_office_name = models.CharField(_("nama BKPSDM/BKD"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:unit_tree", args=[self.pk])
+
+    @property
+    def zone_label(self) -> str:
+        return TimeZone(self.time_zone).label
+
+
+class UnitKind(models.TextChoices):
+    SEKRETARIAT = "sekretariat", _("Sekretariat")
+    DINAS = "dinas", _("Dinas")
+    BADAN = "badan", _("Badan")
+    INSPEKTORAT = "inspektorat", _("Inspektorat")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    BIDANG = "bidang", _("Bidang")
+    BAGIAN = "bagian", _("Bagian")
+    SUBBAGIAN = "subbagian", _("Sub-bagian")
+    SEKSI = "seksi", _("Seksi")
+    UPT = "upt", _("UPT")
+    PUSKESMAS = "puskesmas", _("Puskesmas")
+    SEKOLAH = "sekolah", _("Sekolah")
+    RUMAH_SAKIT = "rumah_sakit", _("Rumah Sakit")
+
+
+class UnitKerja(models.Model):
+    """A work unit in an agency's tree; `path` holds the ids from the root down to this unit."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("unit induk"),
+    )
+    code = models.CharField(_("kode unit"), max_length=40)
+    name = models.CharField(_("nama unit"), max_length=200)
+    kind = models.CharField(_("jenis unit"), max_length=20, choices=UnitKind.choices)
+    head_title = models.CharField(
+        _("jabatan kepala unit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mis. Kepala Dinas Kesehatan. Kosongkan bila unit tidak memiliki kepala."),
+    )
+    # Indexed for the subtree query "path LIKE 'x%'" (PostgreSQL adds a pattern-ops index).
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords(excluded_fields=["path", "depth"])
+
+    objects = UnitKerjaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "code"],
+                name="unit_code_unique_per_instansi",
+                violation_error_message=_("Kode unit ini sudah dipakai di instansi yang sama."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:unit_detail", args=[self.pk])
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to the parent, read from the path: no query."""
+        return ids_from_path(self.path)[:-1]
+
+
+class HrAssignment(models.Model):
+    """Makes a user an HR officer (BKPSDM/BKD) of one agency."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="hr_assignments",
+        verbose_name=_("pengguna"),
+    )
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.CASCADE, related_name="hr_assignments", verbose_name=_("instansi")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("petugas kepegawaian")
+        verbose_name_plural = _("petugas kepegawaian")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "instansi"], name="hr_assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.instansi}"

@@ -1,0 +1,15 @@
+"""Thin tasks: load ids, call a service."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="core.tasks.repair_unit_paths", acks_late=True, time_limit=600, soft_time_limit=540)
+def repair_unit_paths(*, instansi_id: int | None = None) -> int:
+    return services.repair_unit_paths(instansi_id=instansi_id)
+
+
+@shared_task(name="core.tasks.ping", time_limit=10)
+def ping() -> str:
+    return "pong"

@@ -1,0 +1,52 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from core import access, audit
+from core.access import Actor
+from core.views.helpers import paginate
+
+
+@dataclass(frozen=True)
+class Audited:
+    """A kind of record whose history HR may read: how to fetch it in scope, and its agency."""
+
+    label: str
+    fetch: Callable[[Actor, int], models.Model]
+    instansi_id: Callable[[models.Model], int]
+
+
+AUDITED: dict[str, Audited] = {
+    "pegawai": Audited("pegawai", access.get_employee, lambda e: e.unit.instansi_id),
+    "unit": Audited("unit", access.get_unit, lambda u: u.instansi_id),
+    "instansi": Audited("instansi", access.get_instansi, lambda i: i.pk),
+}
+
+
+@login_required
+def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    audited = AUDITED.get(kind)
+    if audited is None:
+        raise Http404
+    record = audited.fetch(request.actor, pk)
+    access.require(access.can_view_history(request.actor, audited.instansi_id(record)))
+    page = paginate(
+        request, record.history.select_related("history_user").order_by("-history_date", "-history_id"), 25
+    )
+    # The row just below the page is needed to show what the last row on the page changed.
+    rows = list(page.object_list)
+    if rows:
+        older = (
+            record.history.filter(history_date__lte=rows[-1].history_date)
+            .exclude(history_id__in=[r.history_id for r in rows])
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        entries = audit.changes(rows + ([older] if older else []))[: len(rows)]
+    else:
+        entries = []
+    return render(request, "core/history.html", {"record": record, "page": page, "entries": entries})

@@ -1,0 +1,50 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core import access
+from core.access import Actor
+
+from .models import Employee
+from .rules import NipError, normalize_nip, parse_nip
+
+
+class EmployeeForm(forms.ModelForm):
+    class Meta:
+        model = Employee
+        fields = [
+            "nip",
+            "nip_lama",
+            "front_title",
+            "name",
+            "back_title",
+            "birth_date",
+            "gender",
+            "nip_mismatch_confirmed",
+            "unit",
+            "position_name",
+            "position_kind",
+            "golongan",
+            "is_unit_head",
+        ]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nip"].help_text = _("18 angka; spasi dan titik boleh diketik, akan dibuang.")
+        self.fields["nip"].max_length = 30
+        self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "maxlength": 30})
+        units = access.units_for_employee_form(actor).select_related("instansi")
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.instansi.code})"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Simpan")))
+
+    def clean_nip(self) -> str:
+        nip = normalize_nip(self.cleaned_data["nip"])
+        try:
+            parse_nip(nip)
+        except NipError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return nip

@@ -1,0 +1,114 @@
+"""The personnel record. This is the minimal record of the foundation; the histories extend it."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import UnitKerja
+
+from .querysets import EmployeeQuerySet
+from .rules import PNS_RANKS, PPPK_GRADES, format_nip
+
+
+class EmployeeKind(models.TextChoices):
+    PNS = "PNS", _("PNS")
+    PPPK = "PPPK", _("PPPK")
+
+
+class Gender(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+Golongan = models.TextChoices(
+    "Golongan",
+    [(code.replace("/", "_"), (code, f"{code} – {name}")) for code, name in PNS_RANKS]
+    + [(f"PPPK_{g}", (f"PPPK-{g}", f"PPPK {g}")) for g in PPPK_GRADES],
+)
+
+
+class PositionKind(models.TextChoices):
+    """Kinds of jabatan per UU 20/2023 (domain.md §4)."""
+
+    JPT_UTAMA = "jpt_utama", _("JPT Utama")
+    JPT_MADYA = "jpt_madya", _("JPT Madya")
+    JPT_PRATAMA = "jpt_pratama", _("JPT Pratama")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PENGAWAS = "pengawas", _("Pengawas")
+    FUNGSIONAL = "fungsional", _("Fungsional")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+
+
+class Employee(models.Model):
+    """A civil servant (PNS or PPPK) of one agency, placed in one work unit."""
+
+    nip = models.CharField(_("NIP/NI PPPK"), max_length=18, unique=True)
+    nip_lama = models.CharField(_("NIP lama"), max_length=9, blank=True)
+    kind = models.CharField(_("jenis ASN"), max_length=4, choices=EmployeeKind.choices, editable=False)
+    name = models.CharField(_("nama"), max_length=150)
+    front_title = models.CharField(_("gelar depan"), max_length=30, blank=True)
+    back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"))
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    nip_mismatch_confirmed = models.BooleanField(
+        _("perbedaan dengan NIP sudah diperiksa"),
+        default=False,
+        help_text=_("Centang bila tanggal lahir atau jenis kelamin memang berbeda dengan NIP (koreksi BKN)."),
+    )
+    unit = models.ForeignKey(
+        UnitKerja, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit kerja")
+    )
+    position_name = models.CharField(_("nama jabatan"), max_length=200)
+    position_kind = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionKind.choices)
+    golongan = models.CharField(_("golongan"), max_length=10, choices=Golongan.choices)
+    is_unit_head = models.BooleanField(
+        _("kepala unit"), default=False, help_text=_("Pemegang jabatan kepala unit kerja ini.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("akun pengguna"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "nip"]
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        constraints = [
+            # One head per unit: the atasan langsung of everyone in it.
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=models.Q(is_unit_head=True),
+                name="one_head_per_unit",
+                violation_error_message=_("Unit ini sudah memiliki kepala unit."),
+            ),
+        ]
+        indexes = [
+            # The employee list sorts by name within a scope.
+            models.Index(fields=["name"], name="employee_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.nip})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("employees:detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        """Name with academic titles: `dr. Siti Aminah, M.Kes.`"""
+        name = f"{self.front_title} {self.name}".strip()
+        return f"{name}, {self.back_title}" if self.back_title else name
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip)

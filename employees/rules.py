@@ -1,0 +1,207 @@
+"""Pure rules of employee identity (domain.md §2) and rank (§3). No ORM here.
+
+NIP (PNS), 18 digits: YYYYMMDD birth · YYYYMM TMT CPNS · gender 1/2 · 3-digit serial.
+NI PPPK, 18 digits: YYYYMMDD birth · YYYY TMT year · "2" · contract count 1-9 · gender · serial.
+Digits 13-14 are a month (01-12) for a PNS and 21-29 for a PPPK, so one field holds both.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+NIP_LENGTH = 18
+_STRIP = re.compile(r"[\s.]")
+
+
+class NipKind(enum.StrEnum):
+    PNS = "PNS"
+    PPPK = "PPPK"
+
+
+class NipError(ValueError):
+    """The number is not a valid NIP or NI PPPK; the message is for the user (Indonesian)."""
+
+
+@dataclass(frozen=True)
+class ParsedNip:
+    number: str
+    kind: NipKind
+    birth_date: date
+    gender: str  # "L" or "P"
+    serial: int
+    tmt_year: int
+    tmt_month: int | None  # PNS only: the TMT CPNS month
+    contract_count: int | None  # PPPK only
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def display(self) -> str:
+        return format_nip(self.number)
+
+
+def normalize_nip(raw: str) -> str:
+    """Strip the spaces and dots people type inside a NIP."""
+    return _STRIP.sub("", raw or "")
+
+
+def format_nip(number: str) -> str:
+    """`198609262015051001` -> `19860926 201505 1 001` (PPPK: `19900101 2021 2 1 1 001`)."""
+    n = normalize_nip(number)
+    if len(n) != NIP_LENGTH or not n.isdigit():
+        return number
+    if 21 <= int(n[12:14]) <= 29:
+        return f"{n[:8]} {n[8:12]} {n[12]} {n[13]} {n[14]} {n[15:]}"
+    return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}"
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_nip(raw: str) -> ParsedNip:
+    """Parse and validate a NIP or NI PPPK; raise NipError with the reason when it is invalid."""
+    n = normalize_nip(raw)
+    if len(n) != NIP_LENGTH or not n.isdigit():
+        raise NipError(_("NIP/NI PPPK harus terdiri atas tepat 18 angka."))
+    birth = _real_date(int(n[0:4]), int(n[4:6]), int(n[6:8]))
+    if birth is None:
+        raise NipError(_("Angka ke-1 sampai ke-8 NIP bukan tanggal lahir yang valid."))
+    tmt_year = int(n[8:12])
+    code = int(n[12:14])
+    gender_digit = n[14]
+    serial = int(n[15:18])
+    if gender_digit not in ("1", "2"):
+        raise NipError(_("Angka ke-15 NIP (jenis kelamin) harus 1 atau 2."))
+    if serial == 0:
+        raise NipError(_("Nomor urut NIP (tiga angka terakhir) tidak boleh 000."))
+    warnings: list[str] = []
+    if 1 <= code <= 12:
+        kind, tmt_month, contract = NipKind.PNS, code, None
+        tmt_start = date(tmt_year, code, 1) if tmt_year >= 1 else None
+        if tmt_start is None or tmt_start <= birth:
+            raise NipError(_("TMT CPNS pada NIP (angka ke-9 sampai ke-14) harus setelah tanggal lahir."))
+        if _years_between(birth, tmt_start) < 18:
+            warnings.append(_("TMT CPNS kurang dari 18 tahun setelah tanggal lahir; periksa kembali."))
+    elif 21 <= code <= 29:
+        kind, tmt_month, contract = NipKind.PPPK, None, code - 20
+        if tmt_year <= birth.year:
+            raise NipError(
+                _("Tahun TMT PPPK pada NI PPPK (angka ke-9 sampai ke-12) harus setelah tahun lahir.")
+            )
+        if tmt_year - birth.year < 18:
+            warnings.append(_("TMT PPPK kurang dari 18 tahun setelah tahun lahir; periksa kembali."))
+    else:
+        raise NipError(
+            _("Angka ke-13 dan ke-14 harus bulan TMT CPNS (01–12) atau kode PPPK dan kontrak ke- (21–29).")
+        )
+    return ParsedNip(
+        number=n,
+        kind=kind,
+        birth_date=birth,
+        gender="L" if gender_digit == "1" else "P",
+        serial=serial,
+        tmt_year=tmt_year,
+        tmt_month=tmt_month,
+        contract_count=contract,
+        warnings=tuple(warnings),
+    )
+
+
+def _years_between(start: date, end: date) -> int:
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def identity_mismatches(parsed: ParsedNip, *, birth_date: date | None, gender: str | None) -> list[str]:
+    """Where the stored birth date or gender differ from the NIP (a warning HR may confirm).
+
+    The stored values are the truth (BKN corrects birth dates); the NIP is not rewritten.
+    """
+    found = []
+    if birth_date is not None and birth_date != parsed.birth_date:
+        found.append(
+            _("Tanggal lahir berbeda dengan yang tertulis di NIP (%(nip_date)s).")
+            % {"nip_date": parsed.birth_date.strftime("%d-%m-%Y")}
+        )
+    if gender and gender != parsed.gender:
+        found.append(_("Jenis kelamin berbeda dengan kode pada NIP."))
+    return found
+
+
+def build_nip(*, birth_date: date, tmt_year: int, tmt_month: int, gender: str, serial: int) -> str:
+    """Compose a PNS NIP from its parts (used by demo data and tests)."""
+    g = "1" if gender == "L" else "2"
+    return f"{birth_date:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{g}{serial:03d}"
+
+
+def build_ni_pppk(*, birth_date: date, tmt_year: int, contract_count: int, gender: str, serial: int) -> str:
+    """Compose an NI PPPK from its parts (used by demo data and tests)."""
+    g = "1" if gender == "L" else "2"
+    return f"{birth_date:%Y%m%d}{tmt_year:04d}2{contract_count}{g}{serial:03d}"
+
+
+# --- Rank (domain.md §3) ------------------------------------------------------------------------
+PNS_RANKS: tuple[tuple[str, str], ...] = (
+    ("I/a", "Juru Muda"),
+    ("I/b", "Juru Muda Tingkat I"),
+    ("I/c", "Juru"),
+    ("I/d", "Juru Tingkat I"),
+    ("II/a", "Pengatur Muda"),
+    ("II/b", "Pengatur Muda Tingkat I"),
+    ("II/c", "Pengatur"),
+    ("II/d", "Pengatur Tingkat I"),
+    ("III/a", "Penata Muda"),
+    ("III/b", "Penata Muda Tingkat I"),
+    ("III/c", "Penata"),
+    ("III/d", "Penata Tingkat I"),
+    ("IV/a", "Pembina"),
+    ("IV/b", "Pembina Tingkat I"),
+    ("IV/c", "Pembina Utama Muda"),
+    ("IV/d", "Pembina Utama Madya"),
+    ("IV/e", "Pembina Utama"),
+)
+PPPK_GRADES: tuple[str, ...] = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+)
+
+
+def rank_order(golongan: str) -> int:
+    """A sortable number for a golongan: PNS I/a=1 … IV/e=17; PPPK I=1 … XVII=17; unknown 0."""
+    for i, (code, _name) in enumerate(PNS_RANKS, start=1):
+        if code == golongan:
+            return i
+    if golongan.startswith("PPPK-"):
+        grade = golongan.removeprefix("PPPK-")
+        if grade in PPPK_GRADES:
+            return PPPK_GRADES.index(grade) + 1
+    return 0
+
+
+def golongan_allowed_for(kind: NipKind, golongan: str) -> bool:
+    """PNS hold a golongan/ruang (I/a…IV/e); PPPK hold golongan I…XVII."""
+    if kind == NipKind.PNS:
+        return any(code == golongan for code, _name in PNS_RANKS)
+    return golongan.startswith("PPPK-") and golongan.removeprefix("PPPK-") in PPPK_GRADES

@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import access
+from core.views.helpers import paginate, querystring_without_page
+
+from . import selectors, services
+from .forms import EmployeeForm
+from .models import EmployeeKind
+
+
+@login_required
+def employee_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = access.units_visible_to(actor).filter(pk=request.GET["unit"]).first()
+    status = request.GET.get("status", "aktif")
+    active = {"aktif": True, "nonaktif": False, "semua": None}.get(status, True)
+    sort = request.GET.get("sort", "nama")
+    employees = selectors.employee_list(
+        actor=actor,
+        search=request.GET.get("q", ""),
+        unit=unit,
+        kind=request.GET.get("kind", ""),
+        active=active,
+        sort=sort,
+    )
+    return render(
+        request,
+        "employees/employee_list.html",
+        {
+            "page": paginate(request, employees),
+            "q": request.GET.get("q", ""),
+            "unit": unit,
+            "kind": request.GET.get("kind", ""),
+            "status": status,
+            "sort": sort,
+            "kinds": EmployeeKind.choices,
+            "querystring": querystring_without_page(request),
+            "can_create": actor.is_superuser or actor.is_hr,
+        },
+    )
+
+
+@login_required
+def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    employee = access.get_employee(actor, pk)
+    return render(
+        request,
+        "employees/employee_detail.html",
+        {
+            "employee": employee,
+            "atasan": selectors.atasan_langsung(employee),
+            "can_change": access.can_change_employee(actor, employee),
+            "can_view_history": access.can_view_history(actor, employee.unit.instansi_id),
+        },
+    )
+
+
+@login_required
+def employee_create(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    access.require(actor.is_superuser or actor.is_hr)
+    form = EmployeeForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employee = services.employee_create(actor=actor, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Pegawai %(name)s ditambahkan.") % {"name": employee.full_name})
+            return redirect(employee)
+    return render(request, "employees/employee_form.html", {"form": form})
+
+
+@login_required
+def employee_update(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    employee = access.get_employee(actor, pk)
+    access.require(access.can_change_employee(actor, employee))
+    form = EmployeeForm(request.POST or None, instance=employee, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employee = services.employee_update(actor=actor, employee=employee, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Data %(name)s disimpan.") % {"name": employee.full_name})
+            return redirect(employee)
+    return render(request, "employees/employee_form.html", {"form": form, "employee": employee})
+
+
+@login_required
+@require_POST
+def employee_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    employee = access.get_employee(actor, pk)
+    access.require(access.can_change_employee(actor, employee))
+    active = request.POST.get("active") == "1"
+    services.employee_set_active(actor=actor, employee=employee, active=active)
+    if active:
+        messages.success(request, _("Pegawai diaktifkan kembali."))
+    else:
+        messages.success(request, _("Pegawai dinonaktifkan. Data dan riwayatnya tetap tersimpan."))
+    return redirect(employee)

@@ -1,0 +1,88 @@
+"""Logging in with NIP or username, brute-force lockout, password rules, sessions."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from ..conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes(db):
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.all().delete()
+
+
+def login(client, username, password=PASSWORD):
+    return client.post(reverse("core:login"), {"username": username, "password": password})
+
+
+def test_an_employee_logs_in_with_their_nip_typed_with_spaces(org):
+    client = Client()
+    nip = org.employee_dinkes_sorong.nip
+    response = login(client, f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
+    assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_hr_logs_in_with_a_username_in_any_case(org):
+    assert login(Client(), "HR.Sorong").status_code == 302
+
+
+def test_a_wrong_password_says_so_in_indonesian(org):
+    response = login(Client(), "hr.sorong", "salah-sekali")
+    assert response.status_code == 200
+    assert "kata sandi salah" in response.content.decode()
+
+
+def test_five_failures_lock_the_account_however_the_nip_is_typed(org):
+    client = Client()
+    nip = org.employee_dinkes_sorong.nip
+    spellings = [nip, f"{nip[:8]} {nip[8:]}", f"{nip[:8]}.{nip[8:]}", nip, nip]
+    for spelling in spellings:
+        login(client, spelling, "tebak-tebak")
+    response = login(client, nip)  # even the right password is refused now
+    assert response.status_code == 429
+    assert "dikunci sementara" in response.content.decode()
+
+
+def test_an_inactive_user_cannot_log_in(org):
+    user = org.users["hr_sorong"]
+    user.is_active = False
+    user.save()
+    assert login(Client(), "hr.sorong").status_code == 200
+
+
+def test_weak_passwords_are_refused():
+    for weak in ["12345678901", "password123", "pendek"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+
+
+def test_sessions_expire_after_a_working_day_and_at_browser_close():
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_a_user_changes_their_password(org):
+    client = Client()
+    client.force_login(org.users["employee_dinkes_sorong"])
+    response = client.post(
+        reverse("core:password_change"),
+        {"old_password": PASSWORD, "new_password1": "Baru-Sekali-2026!", "new_password2": "Baru-Sekali-2026!"},
+    )
+    assert response.status_code == 302
+    org.users["employee_dinkes_sorong"].refresh_from_db()
+    assert org.users["employee_dinkes_sorong"].check_password("Baru-Sekali-2026!")
+
+
+def test_logout_ends_the_session(org):
+    client = Client()
+    client.force_login(org.users["hr_sorong"])
+    client.post(reverse("core:logout"))
+    assert client.get(reverse("core:dashboard")).status_code == 302

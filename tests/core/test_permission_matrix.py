@@ -1,0 +1,180 @@
+"""Every view of the foundation, for every persona, on own and other units and agencies."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
+
+R = reverse
+HR_ONLY_SORONG = dict(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, others=403)
+
+ROWS = [
+    Row("core:dashboard", "home", lambda o: R("core:dashboard"), expect(anonymous=302, others=200)),
+    Row(
+        "core:password_change", "form", lambda o: R("core:password_change"), expect(anonymous=302, others=200)
+    ),
+    Row("core:instansi_list", "list", lambda o: R("core:instansi_list"), expect(anonymous=302, others=200)),
+    Row(
+        "core:unit_tree",
+        "own agency (Sorong)",
+        lambda o: R("core:unit_tree", args=[o.sorong.pk]),
+        expect(anonymous=302, hr_palembang=404, employee_dishub_palembang=404, others=200),
+    ),
+    Row(
+        "core:unit_tree",
+        "other agency (Palembang)",
+        lambda o: R("core:unit_tree", args=[o.palembang.pk]),
+        expect(anonymous=302, superuser=200, hr_palembang=200, employee_dishub_palembang=200, others=404),
+    ),
+    Row(
+        "core:unit_detail",
+        "Sorong unit",
+        lambda o: R("core:unit_detail", args=[o.pkm_sorong.pk]),
+        expect(anonymous=302, hr_palembang=404, employee_dishub_palembang=404, others=200),
+    ),
+    Row(
+        "core:unit_create",
+        "Sorong",
+        lambda o: R("core:unit_create", args=[o.sorong.pk]),
+        expect(**HR_ONLY_SORONG, employee_dishub_palembang=404),
+    ),
+    Row(
+        "core:unit_create",
+        "Palembang",
+        lambda o: R("core:unit_create", args=[o.palembang.pk]),
+        expect(anonymous=302, superuser=200, hr_palembang=200, employee_dishub_palembang=403, others=404),
+    ),
+    Row(
+        "core:unit_update",
+        "Sorong unit",
+        lambda o: R("core:unit_update", args=[o.dinkes_sorong.pk]),
+        expect(**HR_ONLY_SORONG, employee_dishub_palembang=404),
+    ),
+    Row(
+        "core:history",
+        "employee of Sorong",
+        lambda o: R("core:history", args=["pegawai", o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            head_dinkes_sorong=403,
+            employee_dinkes_sorong=403,
+            others=404,
+        ),
+    ),
+    Row(
+        "core:history",
+        "unit of Sorong",
+        lambda o: R("core:history", args=["unit", o.dinkes_sorong.pk]),
+        expect(**HR_ONLY_SORONG, employee_dishub_palembang=404),
+    ),
+    Row(
+        "core:history",
+        "agency Sorong",
+        lambda o: R("core:history", args=["instansi", o.sorong.pk]),
+        expect(**HR_ONLY_SORONG, employee_dishub_palembang=404),
+    ),
+    Row(
+        "core:history",
+        "unknown kind",
+        lambda o: R("core:history", args=["rahasia", 1]),
+        expect(anonymous=302, others=404),
+    ),
+    Row("core:healthz", "public", lambda o: R("core:healthz"), expect(others=200)),
+    Row("core:login", "public", lambda o: R("core:login"), expect(anonymous=200, others=302)),
+    Row("core:logout", "post", lambda o: R("core:logout"), expect(others=302), method="post"),
+    # Employees
+    Row("employees:list", "scoped list", lambda o: R("employees:list"), expect(anonymous=302, others=200)),
+    Row(
+        "employees:detail",
+        "own (nurse in Puskesmas)",
+        lambda o: R("employees:detail", args=[o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            head_dinkes_sorong=200,
+            employee_dinkes_sorong=200,
+            others=404,
+        ),
+    ),
+    Row(
+        "employees:detail",
+        "Sorong, outside the head's subtree",
+        lambda o: R("employees:detail", args=[o.employee_dishub_sorong.pk]),
+        expect(anonymous=302, superuser=200, hr_sorong=200, others=404),
+    ),
+    Row(
+        "employees:detail",
+        "Palembang",
+        lambda o: R("employees:detail", args=[o.employee_dishub_palembang.pk]),
+        expect(anonymous=302, superuser=200, hr_palembang=200, employee_dishub_palembang=200, others=404),
+    ),
+    Row(
+        "employees:create",
+        "form",
+        lambda o: R("employees:create"),
+        expect(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=200, others=403),
+    ),
+    Row(
+        "employees:update",
+        "Sorong employee",
+        lambda o: R("employees:update", args=[o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            head_dinkes_sorong=403,
+            employee_dinkes_sorong=403,
+            others=404,
+        ),
+    ),
+    Row(
+        "employees:set_active",
+        "Sorong employee",
+        lambda o: R("employees:set_active", args=[o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            head_dinkes_sorong=403,
+            employee_dinkes_sorong=403,
+            others=404,
+        ),
+        method="post",
+        data=lambda o: {"active": "1"},
+    ),
+    Row(
+        "employees:set_active",
+        "GET is refused",
+        lambda o: R("employees:set_active", args=[o.employee_dinkes_sorong.pk]),
+        expect(anonymous=302, others=405),
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "persona"), matrix_params(ROWS), ids=matrix_ids(ROWS))
+def test_permission_matrix(org, row, persona):
+    check_row(org, row, persona)
+
+
+def _named_urls(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _named_urls(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+# Namespaces that are ours; third-party ones (admin, set_language) are not in the matrix.
+OURS = ("core:", "employees:", "performance:", "training:", "surveys:")
+
+
+def test_every_url_of_ours_is_in_a_matrix():
+    covered = {row.name for row in ROWS}
+    ours = {name for name in _named_urls() if name.startswith(OURS)}
+    assert ours, "the URL configuration exposes our views"
+    assert ours <= covered, f"views without a permission-matrix row: {sorted(ours - covered)}"

@@ -64,8 +64,11 @@ test-postgres: messages browser services
 
 test: lint test-sqlite test-postgres
 
-bench: migrate services
-	DATABASE_URL=$(PG_URL) $(PY) bench/seed_100k.py
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/asn_portal_bench
+
+# The benchmark database is dropped and rebuilt on every run: never point it at real data.
+bench: messages services
+	DATABASE_URL=$(BENCH_PG_URL) $(PY) bench/seed_100k.py --employees 100000
 
 clean:
 	rm -rf $(VENV) var artifacts staticfiles .pytest_cache .ruff_cache .mypy_cache

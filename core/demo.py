@@ -512,6 +512,12 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
         if unit.head_title and produced < total:
             produced += 1
             yield make(unit, head=True)
+    # Staff for the demo logins' units come next, so that any total has them.
+    login_units = [units[agency][code] for _u, agency, code, role, _d in LOGINS if role == "employee"]
+    for unit in login_units:
+        if produced < total:
+            produced += 1
+            yield make(unit, head=False)
     i = 0
     while produced < total:
         unit = all_units[i % len(all_units)]
@@ -564,8 +570,9 @@ def seed_logins(units: dict[str, dict[str, UnitKerja]]) -> list[tuple[str, str, 
                 .order_by("nip")
                 .first()
             )
-            employee.user = user
-            employee.save(update_fields=["user"])
+            if employee.user_id != user.pk:  # no history row when nothing changes
+                employee.user = user
+                employee.save(update_fields=["user"])
             user.first_name, user.last_name = employee.name[:150], ""
             user.save(update_fields=["first_name", "last_name"])
             login = f"{username} / NIP {employee.nip}"

@@ -74,7 +74,11 @@ def test_a_user_changes_their_password(org):
     client.force_login(org.users["employee_dinkes_sorong"])
     response = client.post(
         reverse("core:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Baru-Sekali-2026!", "new_password2": "Baru-Sekali-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Baru-Sekali-2026!",
+            "new_password2": "Baru-Sekali-2026!",
+        },
     )
     assert response.status_code == 302
     org.users["employee_dinkes_sorong"].refresh_from_db()

@@ -11,8 +11,14 @@ STRONG_KEY = "k" * 20 + "Xy9#mQ2$vL7@pR4!tW8^zN1&bC6*eF3(hJ5)"
 
 # Variables the test run sets (pyproject's pytest_env) that a real deployment would not have.
 TEST_ONLY = {
-    "SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE", "STATIC_MANIFEST",
-    "WHITENOISE_USE_FINDERS", "DATABASE_URL", "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "HTTPS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "STATIC_MANIFEST",
+    "WHITENOISE_USE_FINDERS",
+    "DATABASE_URL",
+    "REDIS_URL",
 }
 
 
@@ -44,16 +50,26 @@ def test_check_deploy_is_clean_with_the_production_defaults():
 
 def test_a_plain_http_intranet_can_switch_https_off():
     result = run_manage(
-        "shell", "-v0", "-c", "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE)",
-        DEBUG="False", SECRET_KEY=STRONG_KEY, HTTPS="False",
+        "shell",
+        "-v0",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE)",
+        DEBUG="False",
+        SECRET_KEY=STRONG_KEY,
+        HTTPS="False",
     )
     assert result.stdout.strip() == "False False", result.stderr
 
 
 def test_behind_a_tls_proxy_the_forwarded_protocol_is_trusted():
     result = run_manage(
-        "shell", "-v0", "-c", "from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER, s.SECURE_SSL_REDIRECT)",
-        DEBUG="False", SECRET_KEY=STRONG_KEY, BEHIND_TLS_PROXY="True",
+        "shell",
+        "-v0",
+        "-c",
+        "from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER, s.SECURE_SSL_REDIRECT)",
+        DEBUG="False",
+        SECRET_KEY=STRONG_KEY,
+        BEHIND_TLS_PROXY="True",
     )
     assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https') True", result.stderr
 

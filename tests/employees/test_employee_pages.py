@@ -1,0 +1,190 @@
+"""The minimal employee pages: scoped lists with constant queries, forms that refuse bad input."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from employees.models import Employee
+from employees.rules import build_nip
+
+from ..factories import make_employee, make_unit
+
+# session, user, actor (2), count, rows, and the session save (3, SESSION_SAVE_EVERY_REQUEST)
+LIST_QUERY_LIMIT = 10
+
+
+def form_data(org, **overrides):
+    data = {
+        "nip": build_nip(birth_date=date(1992, 3, 4), tmt_year=2019, tmt_month=3, gender="P", serial=7),
+        "nip_lama": "",
+        "front_title": "",
+        "name": "Rina Wulandari",
+        "back_title": "S.E.",
+        "birth_date": "1992-03-04",
+        "gender": "P",
+        "unit": org.dishub_sorong.pk,
+        "position_name": "Penata Layanan Operasional",
+        "position_kind": "pelaksana",
+        "golongan": "III/a",
+    }
+    data.update(overrides)
+    return data
+
+
+def fill_unit(unit, count):
+    Employee.objects.bulk_create(
+        [
+            Employee(
+                nip=build_nip(
+                    birth_date=date(1980, 1, 1 + i % 28),
+                    tmt_year=2005,
+                    tmt_month=1 + i % 12,
+                    gender="L",
+                    serial=i + 1,
+                ),
+                kind="PNS",
+                name=f"Pegawai {i:03d}",
+                birth_date=date(1980, 1, 1 + i % 28),
+                gender="L",
+                unit=unit,
+                position_name="Pelaksana",
+                position_kind="pelaksana",
+                golongan="II/c",
+            )
+            for i in range(count)
+        ]
+    )
+
+
+def query_count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("persona", ["hr_sorong", "head_dinkes_sorong", "superuser"])
+def test_the_employee_list_keeps_a_constant_query_count(
+    org, as_persona, persona, django_assert_max_num_queries
+):
+    """The same number of queries at 1 row and at 200 rows, and within the bound."""
+    client = as_persona(persona)
+    url = reverse("employees:list")
+    client.get(url)  # the first request of a session also caches the agency time zone
+    fill_unit(org.pkm_sorong, 1)
+    small = query_count(client, url)
+    Employee.objects.filter(name__startswith="Pegawai ").delete()
+    fill_unit(org.pkm_sorong, 200)
+    with django_assert_max_num_queries(LIST_QUERY_LIMIT):
+        response = client.get(url)
+    assert response.context["page"].paginator.count >= 200
+    assert query_count(client, url) == small
+
+
+@pytest.mark.parametrize("name", ["core:unit_tree", "core:unit_detail", "core:history"])
+def test_the_organisation_pages_keep_a_constant_query_count(org, as_persona, name):
+    client = as_persona("hr_sorong")
+    args = {
+        "core:unit_tree": [org.sorong.pk],
+        "core:unit_detail": [org.dinkes_sorong.pk],
+        "core:history": ["pegawai", org.employee_dinkes_sorong.pk],
+    }[name]
+    url = reverse(name, args=args)
+    client.get(url)
+    small = query_count(client, url)
+    for i in range(30):
+        make_unit(org.sorong, f"X{i}", parent=org.dishub_sorong)
+    fill_unit(org.pkm_sorong, 200)
+    nurse = org.employee_dinkes_sorong
+    for i in range(40):
+        nurse.name = f"Siti Perawat {i}"
+        nurse.save()
+    # the unit and its parent (detail), or the record (history), on top of a list page
+    assert query_count(client, url) == small <= LIST_QUERY_LIMIT + 2
+
+
+def test_a_head_lists_only_their_subtree(org, as_persona):
+    page = as_persona("head_dinkes_sorong").get(reverse("employees:list")).context["page"]
+    assert {e.name for e in page} == {"Kepala Dinkes", "Siti Perawat"}
+
+
+def test_the_list_searches_by_name_or_nip_and_filters_by_kind(org, as_persona):
+    client = as_persona("hr_sorong")
+    nip = org.employee_dinkes_sorong.nip
+    by_nip = client.get(
+        reverse("employees:list"), {"q": f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"}
+    ).context["page"]
+    assert [e.pk for e in by_nip] == [org.employee_dinkes_sorong.pk]
+    by_name = client.get(reverse("employees:list"), {"q": "dishub"}).context["page"]
+    assert [e.name for e in by_name] == ["Staf Dishub Sorong"]
+    pppk = client.get(reverse("employees:list"), {"kind": "PPPK"}).context["page"]
+    assert list(pppk) == []
+
+
+def test_hr_creates_an_employee_and_the_kind_follows_the_nip(org, as_persona):
+    response = as_persona("hr_sorong").post(reverse("employees:create"), form_data(org))
+    assert response.status_code == 302
+    employee = Employee.objects.get(name="Rina Wulandari")
+    assert employee.kind == "PNS"
+    assert employee.history.first().history_user == org.users["hr_sorong"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"nip": "1992030420190320"}, "tepat 18 angka"),
+        ({"nip": "199203042019132007"}, "bulan TMT CPNS"),
+        ({"birth_date": "1992-03-05"}, "Tanggal lahir berbeda"),
+        ({"gender": "L"}, "Jenis kelamin berbeda"),
+        ({"golongan": "PPPK-IX"}, "tidak berlaku untuk PNS"),
+        ({"name": ""}, "tidak boleh kosong"),
+        ({"unit": "999999"}, "Pilih salah satu pilihan yang tersedia"),
+    ],
+)
+def test_bad_input_gets_an_indonesian_message_and_nothing_is_saved(org, as_persona, overrides, message):
+    before = Employee.objects.count()
+    response = as_persona("hr_sorong").post(reverse("employees:create"), form_data(org, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Employee.objects.count() == before
+
+
+def test_a_confirmed_mismatch_with_the_nip_is_accepted(org, as_persona):
+    data = form_data(org, birth_date="1992-03-05", nip_mismatch_confirmed="on")
+    assert as_persona("hr_sorong").post(reverse("employees:create"), data).status_code == 302
+    assert Employee.objects.get(name="Rina Wulandari").nip_mismatch_confirmed
+
+
+def test_a_duplicate_nip_is_refused(org, as_persona):
+    existing = org.employee_dishub_sorong
+    data = form_data(org, nip=existing.nip, birth_date="1990-05-17", gender="L")
+    response = as_persona("hr_sorong").post(reverse("employees:create"), data)
+    assert response.status_code == 200
+    assert "NIP/NI PPPK telah ada" in response.content.decode()
+
+
+def test_a_unit_gets_only_one_head(org, as_persona):
+    data = form_data(org, unit=org.dinkes_sorong.pk, is_unit_head="on")
+    response = as_persona("hr_sorong").post(reverse("employees:create"), data)
+    assert response.status_code == 200
+    assert "sudah memiliki kepala" in response.content.decode()
+    assert not Employee.objects.filter(name="Rina Wulandari").exists()
+
+
+def test_hr_cannot_place_an_employee_in_another_agency(org, as_persona):
+    data = form_data(org, unit=org.dishub_palembang.pk)
+    response = as_persona("hr_sorong").post(reverse("employees:create"), data)
+    assert response.status_code == 200
+    assert not Employee.objects.filter(name="Rina Wulandari").exists()
+
+
+def test_the_atasan_langsung_follows_the_unit_tree(org):
+    from employees.selectors import atasan_langsung
+
+    assert atasan_langsung(org.employee_dinkes_sorong) == org.head_dinkes_sorong  # vacant Puskesmas head
+    assert atasan_langsung(org.head_dinkes_sorong) is None  # no head above the Dinas in this tree
+    pkm_head = make_employee(org.pkm_sorong, name="Kepala Puskesmas", is_unit_head=True)
+    assert atasan_langsung(org.employee_dinkes_sorong) == pkm_head
+    assert atasan_langsung(pkm_head) == org.head_dinkes_sorong

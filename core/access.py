@@ -21,6 +21,7 @@ from django.http import Http404
 
 from core.models import Instansi, UnitKerja
 from employees.models import Employee
+from employees.querysets import EmployeeQuerySet
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def employee_scope(actor: Actor) -> Q:
     return q
 
 
-def employees_visible_to(actor: Actor, queryset: QuerySet[Employee] | None = None) -> QuerySet[Employee]:
+def employees_visible_to(actor: Actor, queryset: EmployeeQuerySet | None = None) -> EmployeeQuerySet:
     qs = Employee.objects.all() if queryset is None else queryset
     return qs.filter(employee_scope(actor))
 

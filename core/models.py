@@ -61,7 +61,7 @@ class Instansi(models.Model):
 
     @property
     def zone_label(self) -> str:
-        return TimeZone(self.time_zone).label
+        return str(TimeZone(self.time_zone).label)
 
 
 class UnitKind(models.TextChoices):

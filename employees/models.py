@@ -22,11 +22,10 @@ class Gender(models.TextChoices):
     FEMALE = "P", _("Perempuan")
 
 
-Golongan = models.TextChoices(
-    "Golongan",
-    [(code.replace("/", "_"), (code, f"{code} – {name}")) for code, name in PNS_RANKS]
-    + [(f"PPPK_{g}", (f"PPPK-{g}", f"PPPK {g}")) for g in PPPK_GRADES],
-)
+# PNS golongan/ruang with the pangkat name, then PPPK golongan I-XVII (stored as "PPPK-IX").
+GOLONGAN_CHOICES: list[tuple[str, str]] = [(code, f"{code} – {name}") for code, name in PNS_RANKS] + [
+    (f"PPPK-{g}", f"PPPK {g}") for g in PPPK_GRADES
+]
 
 
 class PositionKind(models.TextChoices):
@@ -62,7 +61,7 @@ class Employee(models.Model):
     )
     position_name = models.CharField(_("nama jabatan"), max_length=200)
     position_kind = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionKind.choices)
-    golongan = models.CharField(_("golongan"), max_length=10, choices=Golongan.choices)
+    golongan = models.CharField(_("golongan"), max_length=10, choices=GOLONGAN_CHOICES)
     is_unit_head = models.BooleanField(
         _("kepala unit"), default=False, help_text=_("Pemegang jabatan kepala unit kerja ini.")
     )

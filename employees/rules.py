@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 NIP_LENGTH = 18
@@ -100,7 +101,9 @@ def parse_nip(raw: str) -> ParsedNip:
             warnings.append(_("TMT PPPK kurang dari 18 tahun setelah tahun lahir; periksa kembali."))
     else:
         raise NipError(
-            _("Angka ke-13 dan ke-14 harus bulan TMT CPNS (01–12) atau kode PPPK dan kontrak ke- (21–29).")
+            _(
+                "Angka ke-13 dan ke-14 harus bulan TMT CPNS (01–12), atau kode PPPK 2 diikuti kontrak ke-1 sampai ke-9 (21–29)."
+            )
         )
     return ParsedNip(
         number=n,
@@ -128,7 +131,7 @@ def identity_mismatches(parsed: ParsedNip, *, birth_date: date | None, gender: s
     if birth_date is not None and birth_date != parsed.birth_date:
         found.append(
             _("Tanggal lahir berbeda dengan yang tertulis di NIP (%(nip_date)s).")
-            % {"nip_date": parsed.birth_date.strftime("%d-%m-%Y")}
+            % {"nip_date": date_format(parsed.birth_date)}
         )
     if gender and gender != parsed.gender:
         found.append(_("Jenis kelamin berbeda dengan kode pada NIP."))

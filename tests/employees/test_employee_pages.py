@@ -140,7 +140,7 @@ def test_hr_creates_an_employee_and_the_kind_follows_the_nip(org, as_persona):
         ({"gender": "L"}, "Jenis kelamin berbeda"),
         ({"golongan": "PPPK-IX"}, "tidak berlaku untuk PNS"),
         ({"name": ""}, "tidak boleh kosong"),
-        ({"unit": "999999"}, "Pilih salah satu pilihan yang tersedia"),
+        ({"unit": "999999"}, "Masukkan pilihan yang valid"),
     ],
 )
 def test_bad_input_gets_an_indonesian_message_and_nothing_is_saved(org, as_persona, overrides, message):

@@ -80,7 +80,7 @@ def test_stored_birth_date_and_gender_win_and_a_mismatch_is_reported():
     assert identity_mismatches(parsed, birth_date=date(1986, 9, 26), gender="L") == []
     found = identity_mismatches(parsed, birth_date=date(1986, 10, 1), gender="P")
     assert len(found) == 2
-    assert "26-09-1986" in found[0]
+    assert "26 September 1986" in found[0]
 
 
 def test_golongan_must_fit_the_kind_of_asn():

@@ -25,7 +25,7 @@ install: $(STAMP)
 
 messages: install
 	scripts/ensure-system-packages.sh gettext
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	DEBUG=True $(PY) manage.py compilemessages --ignore=.venv -v0
 
 migrate: messages
 	mkdir -p var

@@ -10,6 +10,6 @@ def repair_unit_paths(*, instansi_id: int | None = None) -> int:
     return services.repair_unit_paths(instansi_id=instansi_id)
 
 
-@shared_task(name="core.tasks.ping", time_limit=10)
+@shared_task(name="core.tasks.ping", time_limit=10, soft_time_limit=5)
 def ping() -> str:
     return "pong"

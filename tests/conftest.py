@@ -95,3 +95,14 @@ def as_persona(org):
 def _fast_password_hashing(settings):
     """Hashing is deliberately slow in production; tests need not pay for it on every persona."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks run eagerly in tests, even when REDIS_URL is set; the real-worker test opts out."""
+    from asn_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -15,6 +15,12 @@ def test_tasks_have_time_limits_and_late_acks():
     assert "core.tasks.repair_unit_paths" in {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks, f"beat names an unknown task {entry['task']}"
+    ours = [task for name, task in app.tasks.items() if name.startswith(("core.", "employees."))]
+    assert ours
+    for task in ours:
+        hard = task.time_limit or settings.CELERY_TASK_TIME_LIMIT
+        soft = task.soft_time_limit or settings.CELERY_TASK_SOFT_TIME_LIMIT
+        assert soft <= hard, f"{task.name}: soft limit {soft}s exceeds the hard limit {hard}s"
 
 
 @pytest.mark.redis
@@ -26,6 +32,7 @@ def test_a_real_worker_on_redis_runs_a_task_against_the_database(org):
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     app.conf.task_always_eager = False
     UnitKerja.objects.filter(pk=org.pkm_sorong.pk).update(path="rusak/")
+    app.control.purge()  # messages left by an interrupted earlier run are not ours
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         assert ping.delay().get(timeout=20) == "pong"
         fixed = repair_unit_paths.delay(instansi_id=org.sorong.pk).get(timeout=20)

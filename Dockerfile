@@ -18,7 +18,7 @@ RUN pip install -c requirements.lock .
 COPY . .
 RUN DEBUG=True python manage.py compilemessages --ignore=.venv -v0 \
     && DEBUG=True STATIC_MANIFEST=True python manage.py collectstatic --noinput -v0 \
-    && useradd --system --home /app asn && mkdir -p /app/var && chown -R asn /app/var
+    && useradd --system --home /app asn && mkdir -p /app/var/media && chown -R asn /app/var
 
 USER asn
 EXPOSE 8000

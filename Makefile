@@ -16,7 +16,8 @@ help:
 	@echo "make bench  - benchmark scripts (see docs/benchmarks.md)"
 
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
+		(rm -rf $(VENV) && scripts/ensure-system-packages.sh python3-venv && $(PYTHON) -m venv $(VENV))
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	rm -f $(VENV)/.installed-* && touch $(STAMP)

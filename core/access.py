@@ -173,8 +173,14 @@ def can_view_employee(actor: Actor, employee: Employee) -> bool:
 
 
 def can_change_employee(actor: Actor, employee: Employee) -> bool:
-    """Only HR (of the employee's agency) writes the personnel record."""
-    return actor.is_superuser or employee.unit.instansi_id in actor.hr_instansi_ids
+    """Only HR (of the employee's agency) writes the personnel record, and never their own."""
+    if actor.is_superuser:
+        return True
+    return employee.unit.instansi_id in actor.hr_instansi_ids and employee.pk != actor.employee_id
+
+
+def can_create_employees(actor: Actor) -> bool:
+    return actor.is_superuser or actor.is_hr
 
 
 def can_create_employee_in(actor: Actor, unit: UnitKerja) -> bool:

@@ -19,6 +19,12 @@ class UnitKerjaAdmin(SimpleHistoryAdmin):
     readonly_fields = ["path", "depth"]
     raw_id_fields = ["parent"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a unit rewrites its subtree's paths: only the service (Organisasi pages) does it.
+        if obj is not None:
+            return [*self.readonly_fields, "instansi", "parent"]
+        return self.readonly_fields
+
 
 @admin.register(HrAssignment)
 class HrAssignmentAdmin(SimpleHistoryAdmin):

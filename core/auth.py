@@ -6,13 +6,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from employees.rules import NIP_LENGTH, normalize_nip
+from employees.rules import is_nip_shaped, normalize_nip
 
 
 def normalize_login(identifier: str) -> str:
     """One spelling per account, so that spaces or dots in a NIP cannot dodge the lockout."""
     cleaned = normalize_nip(identifier or "")
-    if len(cleaned) == NIP_LENGTH and cleaned.isdigit():
+    if is_nip_shaped(cleaned):
         return cleaned
     return (identifier or "").strip().lower()
 
@@ -34,7 +34,7 @@ class NipOrUsernameBackend(ModelBackend):
             return None
         user_model = get_user_model()
         login = normalize_login(username)
-        if login.isdigit() and len(login) == NIP_LENGTH:
+        if is_nip_shaped(login):
             user = user_model.objects.filter(employee__nip=login).first()
         else:
             user = user_model.objects.filter(username__iexact=login).first()

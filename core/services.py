@@ -16,6 +16,16 @@ from .models import Instansi, UnitKerja, ids_from_path, path_segment
 UNIT_FIELDS = ("parent", "code", "name", "kind", "head_title", "is_active")
 
 
+def _lock_tree(instansi_id: int, parent: UnitKerja | None) -> UnitKerja | None:
+    """Serialise writes to one agency's tree and re-read the parent's current path.
+
+    Without the lock, two concurrent moves (A under B, B under A) could both pass the cycle
+    check, or a move could build on an ancestor path that another move is rewriting.
+    """
+    Instansi.objects.select_for_update().filter(pk=instansi_id).first()
+    return UnitKerja.objects.get(pk=parent.pk) if parent is not None else None
+
+
 def _parent_path(parent: UnitKerja | None) -> tuple[str, int]:
     return (parent.path, parent.depth + 1) if parent else ("", 0)
 
@@ -33,6 +43,7 @@ def unit_create(
     is_active: bool = True,
 ) -> UnitKerja:
     access.require(access.can_manage_units(actor, instansi.pk))
+    parent = _lock_tree(instansi.pk, parent)
     if parent is not None and parent.instansi_id != instansi.pk:
         raise ValidationError({"parent": _("Unit induk harus berada pada instansi yang sama.")})
     unit = UnitKerja(
@@ -63,6 +74,10 @@ def unit_update(*, actor: Actor, unit: UnitKerja, **changes: object) -> UnitKerj
     unknown = set(changes) - set(UNIT_FIELDS)
     if unknown:
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    if "parent" in changes:
+        changes["parent"] = _lock_tree(unit.instansi_id, changes["parent"])  # type: ignore[arg-type]
+    else:
+        _lock_tree(unit.instansi_id, None)
     unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
     old_parent_id = unit.parent_id
     for name, value in changes.items():

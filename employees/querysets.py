@@ -22,6 +22,6 @@ class EmployeeQuerySet(models.QuerySet):
         if not term:
             return self
         digits = term.replace(" ", "").replace(".", "")
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():
             return self.filter(nip__startswith=digits)
         return self.filter(name__icontains=term)

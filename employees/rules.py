@@ -17,6 +17,11 @@ from django.utils.translation import gettext as _
 
 NIP_LENGTH = 18
 _STRIP = re.compile(r"[\s.]")
+_EIGHTEEN_DIGITS = re.compile(r"[0-9]{18}")  # ASCII only: str.isdigit() accepts "²" and "١"
+
+
+def is_nip_shaped(value: str) -> bool:
+    return _EIGHTEEN_DIGITS.fullmatch(value) is not None
 
 
 class NipKind(enum.StrEnum):
@@ -53,7 +58,7 @@ def normalize_nip(raw: str) -> str:
 def format_nip(number: str) -> str:
     """`198609262015051001` -> `19860926 201505 1 001` (PPPK: `19900101 2021 2 1 1 001`)."""
     n = normalize_nip(number)
-    if len(n) != NIP_LENGTH or not n.isdigit():
+    if not is_nip_shaped(n):
         return number
     if 21 <= int(n[12:14]) <= 29:
         return f"{n[:8]} {n[8:12]} {n[12]} {n[13]} {n[14]} {n[15:]}"
@@ -70,7 +75,7 @@ def _real_date(year: int, month: int, day: int) -> date | None:
 def parse_nip(raw: str) -> ParsedNip:
     """Parse and validate a NIP or NI PPPK; raise NipError with the reason when it is invalid."""
     n = normalize_nip(raw)
-    if len(n) != NIP_LENGTH or not n.isdigit():
+    if not is_nip_shaped(n):
         raise NipError(_("NIP/NI PPPK harus terdiri atas tepat 18 angka."))
     birth = _real_date(int(n[0:4]), int(n[4:6]), int(n[6:8]))
     if birth is None:

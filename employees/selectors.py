@@ -9,6 +9,7 @@ from core.access import Actor
 from core.models import UnitKerja, ids_from_path
 
 from .models import Employee
+from .rules import PNS_RANKS, PPPK_GRADES
 
 SORTS = {
     "nama": ("name", "nip"),
@@ -16,8 +17,8 @@ SORTS = {
     "nip": ("nip",),
     "-nip": ("-nip",),
     "unit": ("unit__path", "name"),
-    "golongan": ("golongan", "name"),
-    "-golongan": ("-golongan", "name"),
+    "golongan": ("rank", "name"),
+    "-golongan": ("-rank", "name"),
 }
 
 
@@ -38,7 +39,17 @@ def employee_list(
     if kind:
         qs = qs.filter(kind=kind)
     qs = qs.search(search)
-    return qs.order_by(*SORTS.get(sort, SORTS["nama"]))
+    order = SORTS.get(sort, SORTS["nama"])
+    if "rank" in order or "-rank" in order:
+        qs = qs.annotate(rank=golongan_rank())
+    return qs.order_by(*order)
+
+
+def golongan_rank() -> Case:
+    """I/a=1 … IV/e=17 and PPPK I=1 … XVII=17 as a number, so that sorting is by rank."""
+    whens = [When(golongan=code, then=Value(i)) for i, (code, _name) in enumerate(PNS_RANKS, start=1)]
+    whens += [When(golongan=f"PPPK-{g}", then=Value(i)) for i, g in enumerate(PPPK_GRADES, start=1)]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
 def atasan_langsung(employee: Employee) -> Employee | None:

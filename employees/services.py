@@ -82,10 +82,11 @@ def employee_create(*, actor: Actor, data: dict[str, Any]) -> Employee:
 
 @transaction.atomic
 def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -> Employee:
+    # Check the stored row, not the caller's instance (a bound form may have changed its unit).
+    employee = Employee.objects.select_for_update().select_related("unit").get(pk=employee.pk)
     access.require(access.can_change_employee(actor, employee))
     if "unit" in data:
         access.require(access.can_create_employee_in(actor, data["unit"]))
-    employee = Employee.objects.select_for_update().select_related("unit").get(pk=employee.pk)
     for name, value in data.items():
         if name in EDITABLE_FIELDS:
             setattr(employee, name, value)
@@ -95,8 +96,8 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
 @transaction.atomic
 def employee_set_active(*, actor: Actor, employee: Employee, active: bool) -> Employee:
     """Deactivate (or reactivate) instead of deleting: histories and audit stay."""
+    employee = Employee.objects.select_for_update().select_related("unit").get(pk=employee.pk)
     access.require(access.can_change_employee(actor, employee))
-    employee = Employee.objects.select_for_update().get(pk=employee.pk)
     employee.is_active = active
     if not active:
         employee.is_unit_head = False

@@ -11,7 +11,14 @@ from core.views.helpers import paginate, querystring_without_page
 
 from . import selectors, services
 from .forms import EmployeeForm
-from .models import EmployeeKind
+from .models import Employee, EmployeeKind
+from .rules import parse_nip
+
+
+def _warn_about_nip(request: HttpRequest, employee: Employee) -> None:
+    """Warnings of the NIP rules (e.g. TMT under 18 years after birth) do not block a save."""
+    for warning in parse_nip(employee.nip).warnings:
+        messages.warning(request, warning)
 
 
 @login_required
@@ -19,7 +26,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     unit = None
     if request.GET.get("unit", "").isdigit():
-        unit = access.units_visible_to(actor).filter(pk=request.GET["unit"]).first()
+        unit = access.get_unit(actor, int(request.GET["unit"]))
     status = request.GET.get("status", "aktif")
     active = {"aktif": True, "nonaktif": False, "semua": None}.get(status, True)
     sort = request.GET.get("sort", "nama")
@@ -67,7 +74,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def employee_create(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    access.require(actor.is_superuser or actor.is_hr)
+    access.require(access.can_create_employees(actor))
     form = EmployeeForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,6 +83,7 @@ def employee_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Pegawai %(name)s ditambahkan.") % {"name": employee.full_name})
+            _warn_about_nip(request, employee)
             return redirect(employee)
     return render(request, "employees/employee_form.html", {"form": form})
 
@@ -93,6 +101,7 @@ def employee_update(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Data %(name)s disimpan.") % {"name": employee.full_name})
+            _warn_about_nip(request, employee)
             return redirect(employee)
     return render(request, "employees/employee_form.html", {"form": form, "employee": employee})
 

@@ -3,7 +3,7 @@
 #   gettext  -> msgfmt (compiling translations)
 #   chromium -> /usr/bin/chromium (browser journeys)
 set -euo pipefail
-declare -A command_of=([gettext]=msgfmt [chromium]=chromium [postgresql]=pg_ctlcluster [redis-server]=redis-server)
+declare -A command_of=([gettext]=msgfmt [chromium]=chromium [postgresql]=pg_ctlcluster [redis-server]=redis-server [make]=make)
 missing=()
 for pkg in "$@"; do
   command -v "${command_of[$pkg]:-$pkg}" >/dev/null 2>&1 || missing+=("$pkg")
@@ -16,4 +16,4 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "Installing ${missing[*]} with apt-get ..."
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

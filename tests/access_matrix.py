@@ -26,6 +26,7 @@ class Row:
     expected: dict[str, int]
     method: str = "get"
     data: Callable[[Org], dict] = field(default=lambda org: {})
+    writes: bool = False  # an allowed POST must change data
 
     def __post_init__(self) -> None:
         missing = set(PERSONAS) - set(self.expected)
@@ -40,15 +41,35 @@ def expect(**statuses: int) -> dict[str, int]:
     return result
 
 
+def snapshot() -> tuple:
+    """Everything a refused write might have touched."""
+    from core.models import UnitKerja
+    from employees.models import Employee
+
+    return (
+        list(Employee.objects.order_by("pk").values()),
+        list(UnitKerja.objects.order_by("pk").values()),
+        Employee.history.count(),
+        UnitKerja.history.count(),
+    )
+
+
 def check_row(org: Org, row: Row, persona: str) -> None:
     client: Client = client_for(org, persona)
     url = row.url(org)
+    before = snapshot() if row.method == "post" else None
     response = getattr(client, row.method)(url, row.data(org))
     expected = row.expected[persona]
     assert response.status_code == expected, (
         f"{persona} {row.method.upper()} {url} ({row.name}, {row.label}): "
         f"expected {expected}, got {response.status_code}"
     )
+    if before is not None and response.status_code != 302:  # refused, or the form re-shown
+        assert snapshot() == before, f"{persona}: a refused {row.name} changed data"
+    if before is not None and expected == 302 and persona not in ("anonymous",) and row.writes:
+        assert snapshot() != before, f"{persona}: an allowed {row.name} changed nothing"
+    if before is not None and persona == "anonymous":
+        assert snapshot() == before, f"anonymous {row.name} changed data"
     if persona == "anonymous" and expected == 302:
         assert "/masuk/" in response["Location"], "anonymous users are sent to the login page"
 

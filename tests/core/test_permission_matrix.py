@@ -7,8 +7,96 @@ from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
 
 R = reverse
 HR_ONLY_SORONG = dict(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, others=403)
+HR_WRITES_SORONG = dict(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, others=403)
+
+
+def unit_post(o):
+    return {
+        "parent": o.dinkes_sorong.pk,
+        "code": "DINKES.BARU",
+        "name": "Bidang Baru",
+        "kind": "bidang",
+        "head_title": "Kepala Bidang Baru",
+        "is_active": "on",
+    }
+
+
+def employee_post(o):
+    e = o.employee_dinkes_sorong
+    return {
+        "nip": e.nip,
+        "name": "Nama Diubah",
+        "birth_date": "1990-05-17",
+        "gender": "P",
+        "unit": o.pkm_sorong.pk,
+        "position_name": "Perawat",
+        "position_kind": "fungsional",
+        "golongan": "III/b",
+    }
+
+
+def new_employee_post(o):
+    return {
+        "nip": "199203042019032007",
+        "name": "Rina Baru",
+        "birth_date": "1992-03-04",
+        "gender": "P",
+        "unit": o.dishub_sorong.pk,
+        "position_name": "Pelaksana",
+        "position_kind": "pelaksana",
+        "golongan": "III/a",
+    }
+
+
+WRITE_ROWS = [
+    Row(
+        "core:unit_create",
+        "POST in Sorong",
+        lambda o: R("core:unit_create", args=[o.sorong.pk]),
+        expect(**HR_WRITES_SORONG, employee_dishub_palembang=404),
+        method="post",
+        data=unit_post,
+        writes=True,
+    ),
+    Row(
+        "core:unit_update",
+        "POST Sorong unit",
+        lambda o: R("core:unit_update", args=[o.pkm_sorong.pk]),
+        expect(**HR_WRITES_SORONG, employee_dishub_palembang=404),
+        method="post",
+        data=unit_post,
+        writes=True,
+    ),
+    Row(
+        "employees:update",
+        "POST Sorong employee",
+        lambda o: R("employees:update", args=[o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            head_dinkes_sorong=403,
+            employee_dinkes_sorong=403,
+            others=404,
+        ),
+        method="post",
+        data=employee_post,
+        writes=True,
+    ),
+    # hr_palembang is allowed the page but may not place anyone in a Sorong unit: the form refuses.
+    Row(
+        "employees:create",
+        "POST into a Sorong unit",
+        lambda o: R("employees:create"),
+        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=200, others=403),
+        method="post",
+        data=new_employee_post,
+        writes=True,
+    ),
+]
 
 ROWS = [
+    *WRITE_ROWS,
     Row("core:dashboard", "home", lambda o: R("core:dashboard"), expect(anonymous=302, others=200)),
     Row(
         "core:password_change", "form", lambda o: R("core:password_change"), expect(anonymous=302, others=200)
@@ -143,7 +231,8 @@ ROWS = [
             others=404,
         ),
         method="post",
-        data=lambda o: {"active": "1"},
+        data=lambda o: {"active": "0"},
+        writes=True,
     ),
     Row(
         "employees:set_active",

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -188,3 +189,45 @@ def test_the_atasan_langsung_follows_the_unit_tree(org):
     pkm_head = make_employee(org.pkm_sorong, name="Kepala Puskesmas", is_unit_head=True)
     assert atasan_langsung(org.employee_dinkes_sorong) == pkm_head
     assert atasan_langsung(pkm_head) == org.head_dinkes_sorong
+
+
+def test_hr_cannot_change_their_own_record(org, as_persona):
+    from core import access
+    from employees import services
+
+    hr_user = org.users["hr_sorong"]
+    own = make_employee(org.dishub_sorong, user=hr_user, name="Petugas BKPSDM")
+    actor = access.actor_for(hr_user)
+    assert not access.can_change_employee(actor, own)
+    assert access.can_change_employee(actor, org.employee_dinkes_sorong)
+    with pytest.raises(PermissionDenied):
+        services.employee_update(actor=actor, employee=own, data={"golongan": "IV/e"})
+    assert as_persona("hr_sorong").get(reverse("employees:update", args=[own.pk])).status_code == 403
+    own.refresh_from_db()
+    assert own.golongan == "III/a"
+
+
+def test_sorting_by_golongan_follows_rank_not_text(org, as_persona):
+    for golongan in ["IV/a", "II/c", "III/d"]:
+        make_employee(org.dishub_sorong, name=f"Gol {golongan}", golongan=golongan)
+    page = (
+        as_persona("hr_sorong")
+        .get(reverse("employees:list"), {"sort": "-golongan", "q": "Gol"})
+        .context["page"]
+    )
+    assert [e.golongan for e in page] == ["IV/a", "III/d", "II/c"]
+
+
+def test_a_young_tmt_is_saved_with_a_warning(org, as_persona):
+    nip = build_nip(birth_date=date(2005, 1, 1), tmt_year=2015, tmt_month=1, gender="P", serial=9)
+    data = form_data(org, nip=nip, birth_date="2005-01-01")
+    response = as_persona("hr_sorong").post(reverse("employees:create"), data, follow=True)
+    assert response.status_code == 200
+    assert "kurang dari 18 tahun" in response.content.decode()
+    assert Employee.objects.filter(nip=nip).exists()
+
+
+def test_an_out_of_scope_unit_filter_is_a_404(org, as_persona):
+    url = reverse("employees:list")
+    assert as_persona("hr_sorong").get(url, {"unit": org.dishub_palembang.pk}).status_code == 404
+    assert as_persona("hr_sorong").get(url, {"unit": org.dinkes_sorong.pk}).status_code == 200

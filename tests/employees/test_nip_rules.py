@@ -147,3 +147,12 @@ def test_the_parser_never_fails_except_with_a_nip_error(raw):
             assert parsed.tmt_month == code and 1 <= code <= 12
         else:
             assert parsed.contract_count == code - 20 and 1 <= parsed.contract_count <= 9
+
+
+@pytest.mark.parametrize(
+    "digits", ["١٩٨٦٠٩٢٦٢٠١٥٠٥١٠٠١", "１９８６０９２６２０１５０５１００１", "19860926201505100²"]
+)
+def test_only_ascii_digits_make_a_nip(digits):
+    with pytest.raises(NipError, match="tepat 18 angka"):
+        parse_nip(digits)
+    assert format_nip(digits) == digits

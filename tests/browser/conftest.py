@@ -34,31 +34,25 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, request):
-    context = browser.new_context(
-        base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900}
-    )
+def _page(browser, live_server, request, **context_options):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", **context_options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A desktop browser tab on the live server; a screenshot is kept after the test."""
+    yield from _page(browser, live_server, request, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone(browser, live_server, request):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="id-ID",
-        viewport={"width": 375, "height": 740},
-        is_mobile=True,
-        has_touch=True,
+    """A phone-sized touch screen (375 px wide)."""
+    yield from _page(
+        browser, live_server, request, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()

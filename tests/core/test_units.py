@@ -105,3 +105,41 @@ def test_the_repair_job_fixes_broken_paths_and_a_second_run_changes_nothing(org)
     assert repair_unit_paths.delay(instansi_id=org.sorong.pk).get() == 1
     assert dict(UnitKerja.objects.values_list("pk", "path")) == good
     assert repair_unit_paths.delay().get() == 0
+
+
+def unit_form(org, **overrides):
+    data = {
+        "parent": "",
+        "code": "BARU",
+        "name": "Badan Baru",
+        "kind": "badan",
+        "head_title": "",
+        "is_active": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_unit_form_refuses_a_duplicate_code_in_indonesian(org, as_persona):
+    from django.urls import reverse
+
+    before = UnitKerja.objects.count()
+    response = as_persona("hr_sorong").post(
+        reverse("core:unit_create", args=[org.sorong.pk]), unit_form(org, code="DINKES")
+    )
+    assert response.status_code == 200
+    assert "Kode unit ini sudah dipakai" in response.content.decode()
+    assert UnitKerja.objects.count() == before
+
+
+def test_the_unit_form_does_not_offer_the_units_own_subtree_as_parent(org, as_persona):
+    from django.urls import reverse
+
+    url = reverse("core:unit_update", args=[org.dinkes_sorong.pk])
+    response = as_persona("hr_sorong").post(
+        url, unit_form(org, code="DINKES", name="Dinas Kesehatan", parent=org.pkm_sorong.pk)
+    )
+    assert response.status_code == 200
+    assert "Masukkan pilihan yang valid" in response.content.decode()
+    org.dinkes_sorong.refresh_from_db()
+    assert org.dinkes_sorong.parent is None

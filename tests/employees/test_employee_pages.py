@@ -84,10 +84,11 @@ def test_the_employee_list_keeps_a_constant_query_count(
     assert query_count(client, url) == small
 
 
-@pytest.mark.parametrize("name", ["core:unit_tree", "core:unit_detail", "core:history"])
+@pytest.mark.parametrize("name", ["core:instansi_list", "core:unit_tree", "core:unit_detail", "core:history"])
 def test_the_organisation_pages_keep_a_constant_query_count(org, as_persona, name):
     client = as_persona("hr_sorong")
     args = {
+        "core:instansi_list": [],
         "core:unit_tree": [org.sorong.pk],
         "core:unit_detail": [org.dinkes_sorong.pk],
         "core:history": ["pegawai", org.employee_dinkes_sorong.pk],

@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from employees.models import Employee, EmployeeKind, PositionKind
 from employees.rules import PNS_RANKS, build_ni_pppk, build_nip
 
-from .models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, path_segment
+from .models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
 
 DEMO_PASSWORD = "AsnPortal#2026"
 SEED = 20261123
@@ -425,8 +425,7 @@ def seed_units() -> dict[str, dict[str, UnitKerja]]:
                     head_title=node.head,
                     path="-",
                 )
-                base, depth = (parent.path, parent.depth + 1) if parent else ("", 0)
-                unit.path, unit.depth = base + path_segment(unit.pk), depth
+                unit.path, unit.depth = child_path(parent, unit.pk)
                 UnitKerja.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
                 units[code] = unit
         result[spec["code"]] = units

@@ -18,6 +18,18 @@ def path_segment(unit_id: int) -> str:
     return f"{unit_id:0{PATH_SEGMENT_WIDTH}d}{PATH_SEPARATOR}"
 
 
+def extend_path(parent: tuple[str, int] | None, unit_id: int) -> tuple[str, int]:
+    """Path and depth of unit `unit_id` under a parent given as (path, depth); None: a root."""
+    if parent is None:
+        return path_segment(unit_id), 0
+    return parent[0] + path_segment(unit_id), parent[1] + 1
+
+
+def child_path(parent: "UnitKerja | None", unit_id: int) -> tuple[str, int]:
+    """The stored path and depth of unit `unit_id` placed under `parent` (None: a root unit)."""
+    return extend_path((parent.path, parent.depth) if parent is not None else None, unit_id)
+
+
 def ids_from_path(path: str) -> list[int]:
     """The ids of a unit and its ancestors, root first, read from a stored path."""
     return [int(part) for part in path.split(PATH_SEPARATOR) if part]

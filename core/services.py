@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from . import access
 from .access import Actor
 from .audit import stamp
-from .models import Instansi, UnitKerja, ids_from_path, path_segment
+from .models import Instansi, UnitKerja, child_path, extend_path, ids_from_path
 
 UNIT_FIELDS = ("parent", "code", "name", "kind", "head_title", "is_active")
 
@@ -24,10 +24,6 @@ def _lock_tree(instansi_id: int, parent: UnitKerja | None) -> UnitKerja | None:
     """
     Instansi.objects.select_for_update().filter(pk=instansi_id).first()
     return UnitKerja.objects.get(pk=parent.pk) if parent is not None else None
-
-
-def _parent_path(parent: UnitKerja | None) -> tuple[str, int]:
-    return (parent.path, parent.depth + 1) if parent else ("", 0)
 
 
 @transaction.atomic
@@ -60,9 +56,9 @@ def unit_create(
     stamp(unit, actor)
     unit.full_clean()
     unit.save()
-    base, depth = _parent_path(parent)
     # The path needs the new id; a second UPDATE keeps it out of the history table's noise.
-    UnitKerja.objects.filter(pk=unit.pk).update(path=base + path_segment(unit.pk), depth=depth)
+    path, depth = child_path(parent, unit.pk)
+    UnitKerja.objects.filter(pk=unit.pk).update(path=path, depth=depth)
     unit.refresh_from_db(fields=["path", "depth"])
     return unit
 
@@ -95,8 +91,7 @@ def unit_update(*, actor: Actor, unit: UnitKerja, **changes: object) -> UnitKerj
     unit.save()
     if unit.parent_id != old_parent_id:
         old_path, old_depth = unit.path, unit.depth
-        base, depth = _parent_path(new_parent)
-        new_path = base + path_segment(unit.pk)
+        new_path, depth = child_path(new_parent, unit.pk)
         UnitKerja.objects.subtree_of(old_path).update(
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
             depth=F("depth") + (depth - old_depth),
@@ -131,8 +126,7 @@ def repair_unit_paths(*, instansi_id: int | None = None) -> int:
             current = nodes[current][0]  # parents share the agency, so they are in `nodes`
         for node in reversed(chain):
             parent_id = nodes[node][0]
-            base, depth = (computed[parent_id][0], computed[parent_id][1] + 1) if parent_id else ("", 0)
-            computed[node] = (base + path_segment(node), depth)
+            computed[node] = extend_path(computed[parent_id] if parent_id else None, node)
         return computed[pk]
 
     wrong = []

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, path_segment
+from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
 from employees.models import Employee, PositionKind
 from employees.rules import build_nip
 
@@ -32,8 +32,7 @@ def make_unit(instansi: Instansi, code: str, *, parent: UnitKerja | None = None,
     fields = dict(name=f"Unit {code}", kind=UnitKind.DINAS, head_title=f"Kepala {code}")
     fields.update(overrides)
     unit = UnitKerja.objects.create(instansi=instansi, parent=parent, code=code, path="-", **fields)
-    base, depth = (parent.path, parent.depth + 1) if parent else ("", 0)
-    unit.path, unit.depth = base + path_segment(unit.pk), depth
+    unit.path, unit.depth = child_path(parent, unit.pk)
     unit.save(update_fields=["path", "depth"])
     return unit
 

@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 
 from core import access, selectors, services
 from core.forms import UnitForm
-from core.views.helpers import paginate
+from core.views.helpers import paginate, querystring_without_page
 from employees import selectors as employee_selectors
 
 
 @login_required
 def instansi_list(request: HttpRequest) -> HttpResponse:
-    agencies = selectors.instansi_overview(actor=request.actor)
-    return render(request, "core/instansi_list.html", {"agencies": agencies})
+    agencies = selectors.instansi_overview(actor=request.actor).order_by("name")
+    return render(request, "core/instansi_list.html", {"page": paginate(request, agencies)})
 
 
 @login_required

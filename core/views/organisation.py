@@ -30,7 +30,8 @@ def unit_tree(request: HttpRequest, pk: int) -> HttpResponse:
         "core/unit_tree.html",
         {
             "instansi": instansi,
-            "units": units,
+            "page": paginate(request, units, 100),
+            "querystring": querystring_without_page(request),
             "q": search,
             "can_manage": access.can_manage_units(actor, instansi.pk),
         },

@@ -143,3 +143,22 @@ def test_the_unit_form_does_not_offer_the_units_own_subtree_as_parent(org, as_pe
     assert "Masukkan pilihan yang valid" in response.content.decode()
     org.dinkes_sorong.refresh_from_db()
     assert org.dinkes_sorong.parent is None
+
+
+def test_the_unit_tree_page_lists_the_agency_units_in_tree_order_and_searches(org, as_persona):
+    from django.urls import reverse
+
+    client = as_persona("employee_dinkes_sorong")
+    url = reverse("core:unit_tree", args=[org.sorong.pk])
+    units = list(client.get(url).context["page"])
+    assert [u.name for u in units] == ["Dinas Kesehatan", "Puskesmas Sorong Kota", "Dinas Perhubungan"]
+    assert [u.employee_count for u in units] == [1, 1, 1]
+    found = client.get(url, {"q": "puskesmas"}).context["page"]
+    assert [u.name for u in found] == ["Puskesmas Sorong Kota"]
+
+
+def test_the_agency_list_shows_only_the_users_agencies(org, as_persona):
+    from django.urls import reverse
+
+    page = as_persona("hr_palembang").get(reverse("core:instansi_list")).context["page"]
+    assert [a.code for a in page] == ["kota-palembang"]

@@ -220,7 +220,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 # Private uploads (documents) live outside any public URL; they are served through access checks.
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))  # absolute wins
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=5) * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Mail ------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

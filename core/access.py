@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core.models import Instansi, UnitKerja
-from employees.models import Employee
+from employees.models import Document, Employee
 from employees.querysets import EmployeeQuerySet
 
 
@@ -179,6 +179,21 @@ def can_change_employee(actor: Actor, employee: Employee) -> bool:
     return employee.unit.instansi_id in actor.hr_instansi_ids and employee.pk != actor.employee_id
 
 
+def can_view_documents(actor: Actor, employee: Employee) -> bool:
+    """Scanned documents are personal (UU 27/2022): the employee and HR only, not the head."""
+    if actor.is_superuser or employee.pk == actor.employee_id:
+        return True
+    return employee.unit.instansi_id in actor.hr_instansi_ids
+
+
+def can_upload_document(actor: Actor, employee: Employee) -> bool:
+    return can_view_documents(actor, employee)
+
+
+def can_delete_document(actor: Actor, employee: Employee) -> bool:
+    return can_change_employee(actor, employee)
+
+
 def can_create_employees(actor: Actor) -> bool:
     return actor.is_superuser or actor.is_hr
 
@@ -212,6 +227,16 @@ def get_unit(actor: Actor, pk: int) -> UnitKerja:
     try:
         return units_visible_to(actor).select_related("instansi", "parent").get(pk=pk)
     except UnitKerja.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_document(actor: Actor, pk: int) -> Document:
+    """A document whose employee the actor may see, or 404; reading it is a separate check."""
+    try:
+        return Document.objects.select_related("employee__unit").get(
+            pk=pk, employee__in=employees_visible_to(actor)
+        )
+    except Document.DoesNotExist as exc:
         raise Http404 from exc
 
 

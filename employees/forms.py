@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core import access
 from core.access import Actor
 
-from .models import Employee
+from .models import DocumentKind, Employee
 from .rules import NipError, normalize_nip, parse_nip
 
 
@@ -48,3 +48,20 @@ class EmployeeForm(forms.ModelForm):
         except NipError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return nip
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("Berkas"),
+        help_text=_("PDF, JPEG, atau PNG; jenis berkas diperiksa dari isinya."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Unggah")))

@@ -1,6 +1,9 @@
 """The personnel record. This is the minimal record of the foundation; the histories extend it."""
 
+import uuid
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -111,3 +114,66 @@ class Employee(models.Model):
     @property
     def nip_display(self) -> str:
         return format_nip(self.nip)
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with no public URL: they are served only through a view that checks access."""
+
+    def url(self, name: str | None) -> str:
+        raise NotImplementedError("private files have no URL; link to the document view")
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage(location=settings.MEDIA_ROOT / "private")
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    # Our own name: the uploader's file name is kept as metadata only.
+    return f"documents/{instance.employee_id}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class DocumentKind(models.TextChoices):
+    SK_CPNS = "sk_cpns", _("SK CPNS")
+    SK_PNS = "sk_pns", _("SK PNS")
+    SK_PPPK = "sk_pppk", _("Perjanjian kerja PPPK")
+    SK_PANGKAT = "sk_pangkat", _("SK kenaikan pangkat")
+    SK_JABATAN = "sk_jabatan", _("SK jabatan")
+    IJAZAH = "ijazah", _("Ijazah dan transkrip")
+    SERTIFIKAT = "sertifikat", _("Sertifikat diklat")
+    KTP = "ktp", _("KTP")
+    KK = "kk", _("Kartu keluarga")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class Document(models.Model):
+    """A scanned document of an employee (PDF, JPEG or PNG), stored privately."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("keterangan"), max_length=200, blank=True)
+    file = models.FileField(storage=private_storage, upload_to=document_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=50)
+    extension = models.CharField(max_length=5)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["file"])
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+        indexes = [
+            # The employee page lists an employee's documents, newest first.
+            models.Index(fields=["employee", "-uploaded_at"], name="document_employee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("employees:document_download", args=[self.pk])

@@ -213,3 +213,20 @@ def golongan_allowed_for(kind: NipKind, golongan: str) -> bool:
     if kind == NipKind.PNS:
         return any(code == golongan for code, _name in PNS_RANKS)
     return golongan.startswith("PPPK-") and golongan.removeprefix("PPPK-") in PPPK_GRADES
+
+
+# --- Uploaded documents -------------------------------------------------------------------------
+# The type of an upload is read from its first bytes, never from its name or the browser's claim.
+DOCUMENT_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
+
+
+def sniff_document_type(head: bytes) -> tuple[str, str] | None:
+    """(content type, extension) of a PDF, JPEG or PNG, judged by its magic bytes; else None."""
+    for signature, content_type, extension in DOCUMENT_SIGNATURES:
+        if head.startswith(signature):
+            return content_type, extension
+    return None

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.employee_detail, name="detail"),
     path("<int:pk>/ubah/", views.employee_update, name="update"),
     path("<int:pk>/status/", views.employee_set_active, name="set_active"),
+    path("<int:pk>/dokumen/unggah/", views.document_upload, name="document_upload"),
+    path("dokumen/<int:pk>/", views.document_download, name="document_download"),
+    path("dokumen/<int:pk>/hapus/", views.document_delete, name="document_delete"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from core import access
 from core.views.helpers import paginate, querystring_without_page
 
-from . import selectors, services
-from .forms import EmployeeForm
+from . import documents, selectors, services
+from .forms import DocumentForm, EmployeeForm
 from .models import Employee, EmployeeKind
 from .rules import parse_nip
 
@@ -65,6 +65,9 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "employee": employee,
             "atasan": selectors.atasan_langsung(employee),
+            "documents": employee.documents.all() if access.can_view_documents(actor, employee) else None,
+            "can_upload_document": access.can_upload_document(actor, employee),
+            "can_delete_document": access.can_delete_document(actor, employee),
             "can_change": access.can_change_employee(actor, employee),
             "can_view_history": access.can_view_history(actor, employee.unit.instansi_id),
         },
@@ -119,3 +122,54 @@ def employee_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Pegawai dinonaktifkan. Data dan riwayatnya tetap tersimpan."))
     return redirect(employee)
+
+
+@login_required
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    employee = access.get_employee(actor, pk)
+    access.require(access.can_upload_document(actor, employee))
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            documents.document_upload(
+                actor=actor,
+                employee=employee,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Dokumen diunggah."))
+            return redirect(employee)
+    return render(request, "employees/document_form.html", {"form": form, "employee": employee})
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    actor = request.actor
+    document = access.get_document(actor, pk)
+    access.require(access.can_view_documents(actor, document.employee))
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=request.GET.get("unduh") == "1",
+        filename=f"{document.kind}-{document.employee.nip}.{document.extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; plugin-types application/pdf"
+    return response
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    document = access.get_document(actor, pk)
+    access.require(access.can_delete_document(actor, document.employee))
+    documents.document_delete(actor=actor, document=document)
+    messages.success(request, _("Dokumen dihapus."))
+    return redirect(document.employee)

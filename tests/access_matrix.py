@@ -44,13 +44,14 @@ def expect(**statuses: int) -> dict[str, int]:
 def snapshot() -> tuple:
     """Everything a refused write might have touched."""
     from core.models import UnitKerja
-    from employees.models import Employee
+    from employees.models import Document, Employee
 
     return (
         list(Employee.objects.order_by("pk").values()),
         list(UnitKerja.objects.order_by("pk").values()),
         Employee.history.count(),
         UnitKerja.history.count(),
+        list(Document.objects.order_by("pk").values("pk", "file")),
     )
 
 

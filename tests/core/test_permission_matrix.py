@@ -95,8 +95,91 @@ WRITE_ROWS = [
     ),
 ]
 
+
+def a_document(o):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core import access
+    from employees.documents import document_upload
+
+    return document_upload(
+        actor=access.actor_for(o.users["superuser"]),
+        employee=o.employee_dinkes_sorong,
+        kind="ktp",
+        upload=SimpleUploadedFile("ktp.pdf", b"%PDF-1.4 test"),
+    )
+
+
+def document_post(o):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"kind": "ijazah", "file": SimpleUploadedFile("ijazah.pdf", b"%PDF-1.4 ijazah")}
+
+
+# Documents are personal: the employee and HR, not the head (who sees the record itself).
+DOCUMENT_ROWS = [
+    Row(
+        "employees:document_upload",
+        "form for the nurse",
+        lambda o: R("employees:document_upload", args=[o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            employee_dinkes_sorong=200,
+            head_dinkes_sorong=403,
+            others=404,
+        ),
+    ),
+    Row(
+        "employees:document_upload",
+        "POST for the nurse",
+        lambda o: R("employees:document_upload", args=[o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            employee_dinkes_sorong=302,
+            head_dinkes_sorong=403,
+            others=404,
+        ),
+        method="post",
+        data=document_post,
+        writes=True,
+    ),
+    Row(
+        "employees:document_download",
+        "the nurse's KTP",
+        lambda o: R("employees:document_download", args=[a_document(o).pk]),
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            employee_dinkes_sorong=200,
+            head_dinkes_sorong=403,
+            others=404,
+        ),
+    ),
+    Row(
+        "employees:document_delete",
+        "the nurse's KTP",
+        lambda o: R("employees:document_delete", args=[a_document(o).pk]),
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            employee_dinkes_sorong=403,
+            head_dinkes_sorong=403,
+            others=404,
+        ),
+        method="post",
+        writes=True,
+    ),
+]
+
 ROWS = [
     *WRITE_ROWS,
+    *DOCUMENT_ROWS,
     Row("core:dashboard", "home", lambda o: R("core:dashboard"), expect(anonymous=302, others=200)),
     Row(
         "core:password_change", "form", lambda o: R("core:password_change"), expect(anonymous=302, others=200)

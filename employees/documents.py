@@ -1,0 +1,91 @@
+"""Writes of employee documents: validate by content, store privately, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from core import access
+from core.access import Actor
+from core.audit import stamp
+
+from .models import Document, DocumentKind, Employee
+from .rules import sniff_document_type
+
+
+def check_upload(upload: UploadedFile) -> tuple[str, str]:
+    """(content type, extension) of an acceptable upload, or ValidationError in Indonesian."""
+    limit = settings.DOCUMENT_MAX_BYTES
+    if upload.size is None or upload.size == 0:
+        raise ValidationError({"file": _("Berkas kosong. Pilih berkas PDF, JPEG, atau PNG.")})
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("Berkas terlalu besar (%(size)s). Batasnya %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            }
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    sniffed = sniff_document_type(head)
+    if sniffed is None:
+        raise ValidationError(
+            {"file": _("Isi berkas bukan PDF, JPEG, atau PNG (nama berkas tidak menentukan jenisnya).")}
+        )
+    return sniffed
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def document_upload(
+    *, actor: Actor, employee: Employee, kind: str, upload: UploadedFile, title: str = ""
+) -> Document:
+    access.require(access.can_upload_document(actor, employee))
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Pilih jenis dokumen.")})
+    content_type, extension = check_upload(upload)
+    document = Document(
+        employee=employee,
+        kind=kind,
+        title=title,
+        original_name=(upload.name or "berkas")[:255],
+        content_type=content_type,
+        extension=extension,
+        size=upload.size or 0,
+        sha256=_sha256(upload),
+        uploaded_by_id=actor.user_id,
+    )
+    stamp(document, actor)
+    try:
+        with transaction.atomic():
+            document.file.save("upload", upload, save=False)
+            document.full_clean()
+            document.save()
+    except BaseException:
+        # The row was not saved: remove the file so that nothing is left half-stored.
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+def document_delete(*, actor: Actor, document: Document) -> None:
+    access.require(access.can_delete_document(actor, document.employee))
+    name, storage = document.file.name, document.file.storage
+    stamp(document, actor)
+    with transaction.atomic():
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))

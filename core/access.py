@@ -179,11 +179,20 @@ def can_change_employee(actor: Actor, employee: Employee) -> bool:
     return employee.unit.instansi_id in actor.hr_instansi_ids and employee.pk != actor.employee_id
 
 
-def can_view_documents(actor: Actor, employee: Employee) -> bool:
-    """Scanned documents are personal (UU 27/2022): the employee and HR only, not the head."""
+def can_view_sensitive(actor: Actor, employee: Employee) -> bool:
+    """NIK, religion, family (UU 27/2022): the employee and HR only; HR views are logged."""
     if actor.is_superuser or employee.pk == actor.employee_id:
         return True
     return employee.unit.instansi_id in actor.hr_instansi_ids
+
+
+def sensitive_view_is_logged(actor: Actor, employee: Employee) -> bool:
+    return employee.pk != actor.employee_id
+
+
+def can_view_documents(actor: Actor, employee: Employee) -> bool:
+    """Scanned documents are personal data too: the same rule as the sensitive fields."""
+    return can_view_sensitive(actor, employee)
 
 
 def can_upload_document(actor: Actor, employee: Employee) -> bool:

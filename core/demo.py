@@ -411,7 +411,9 @@ def seed_units() -> dict[str, dict[str, UnitKerja]]:
     for spec in AGENCIES:
         fields = {k: v for k, v in spec.items() if k not in ("code", "tree")}
         instansi, _ = Instansi.objects.update_or_create(code=spec["code"], defaults=fields)
-        units: dict[str, UnitKerja] = {u.code: u for u in UnitKerja.objects.filter(instansi=instansi)}
+        units: dict[str, UnitKerja] = {
+            u.code: u for u in UnitKerja.objects.filter(instansi=instansi).select_related("instansi")
+        }
         for code, parent_code, node in _walk(spec["tree"]()):
             parent = units.get(parent_code) if parent_code else None
             unit = units.get(code)
@@ -492,7 +494,19 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
                 else _golongan_for(rng, today.year - tmt_year)
             )
             front, back = ("dr.", "") if title == "dr." else ("", title)
+        # Drawn after the NIP so that adding fields here does not change who the demo people are.
+        education = "S-1" if back or front or head else rng.choice(["SLTA", "D-III", "S-1"])
+        if pppk:
+            tmt = {"tmt_pppk": date(tmt_year, 1, 1)}
+        else:
+            tmt = {"tmt_cpns": date(tmt_year, tmt_month, 1), "tmt_pns": date(tmt_year + 1, tmt_month, 1)}
         return Employee(
+            **tmt,
+            employment_status=EmployeeKind.PPPK if pppk else EmployeeKind.PNS,
+            education=education,
+            religion=rng.choice(["islam", "islam", "kristen", "katolik", "hindu", "buddha"]),
+            marital_status=rng.choice(["kawin", "kawin", "belum_kawin"]),
+            birth_place=unit.instansi.seat,
             nip=nip,
             kind=EmployeeKind.PPPK if pppk else EmployeeKind.PNS,
             name=name,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core import access
 from core.access import Actor
 
-from .models import DocumentKind, Employee
+from .models import DocumentKind, Employee, WorkingState
 from .rules import NipError, normalize_nip, parse_nip
 
 
@@ -14,21 +14,16 @@ class EmployeeForm(forms.ModelForm):
     class Meta:
         model = Employee
         fields = [
-            "nip",
-            "nip_lama",
-            "front_title",
-            "name",
-            "back_title",
-            "birth_date",
-            "gender",
-            "nip_mismatch_confirmed",
-            "unit",
-            "position_name",
-            "position_kind",
-            "golongan",
-            "is_unit_head",
-        ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+            "nip", "nip_lama", "front_title", "name", "back_title", "birth_place", "birth_date", "gender",
+            "nip_mismatch_confirmed", "nik", "religion", "marital_status", "address", "phone", "email",
+            "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "unit", "position_name",
+            "position_kind", "position_level", "eselon", "tmt_jabatan", "golongan", "tmt_golongan",
+            "is_unit_head", "education", "working_state",
+        ]  # fmt: skip
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ("birth_date", "tmt_cpns", "tmt_pns", "tmt_pppk", "tmt_jabatan", "tmt_golongan")
+        } | {"address": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,9 +32,14 @@ class EmployeeForm(forms.ModelForm):
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "maxlength": 30})
         units = access.units_for_employee_form(actor).select_related("instansi")
         self.fields["unit"].queryset = units
+        self.fields["working_state"].required = False
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.instansi.code})"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Simpan")))
+
+    def clean_working_state(self) -> str:
+        # Optional in the form (imports and older clients omit it): a new record is active.
+        return self.cleaned_data.get("working_state") or WorkingState.AKTIF
 
     def clean_nip(self) -> str:
         nip = normalize_nip(self.cleaned_data["nip"])

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,80 @@ class Gender(models.TextChoices):
 GOLONGAN_CHOICES: list[tuple[str, str]] = [(code, f"{code} – {name}") for code, name in PNS_RANKS] + [
     (f"PPPK-{g}", f"PPPK {g}") for g in PPPK_GRADES
 ]
+
+
+class EmploymentStatus(models.TextChoices):
+    CPNS = "CPNS", _("CPNS")
+    PNS = "PNS", _("PNS")
+    PPPK = "PPPK", _("PPPK")
+
+
+class Religion(models.TextChoices):
+    ISLAM = "islam", _("Islam")
+    KRISTEN = "kristen", _("Kristen")
+    KATOLIK = "katolik", _("Katolik")
+    HINDU = "hindu", _("Hindu")
+    BUDDHA = "buddha", _("Buddha")
+    KHONGHUCU = "khonghucu", _("Khonghucu")
+    KEPERCAYAAN = "kepercayaan", _("Kepercayaan terhadap Tuhan YME")
+
+
+class MaritalStatus(models.TextChoices):
+    BELUM_KAWIN = "belum_kawin", _("Belum kawin")
+    KAWIN = "kawin", _("Kawin")
+    CERAI_HIDUP = "cerai_hidup", _("Cerai hidup")
+    CERAI_MATI = "cerai_mati", _("Cerai mati")
+
+
+class Education(models.TextChoices):
+    """Highest education, in order (PermenPANRB 72/2020 uses these levels for PPPK minima)."""
+
+    SD = "SD", _("SD")
+    SMP = "SMP", _("SMP")
+    SLTA = "SLTA", _("SLTA/sederajat")
+    D1 = "D-I", _("D-I")
+    D2 = "D-II", _("D-II")
+    D3 = "D-III", _("D-III")
+    D4 = "D-IV", _("D-IV")
+    S1 = "S-1", _("S-1")
+    S2 = "S-2", _("S-2")
+    S3 = "S-3", _("S-3")
+
+
+class WorkingState(models.TextChoices):
+    AKTIF = "aktif", _("Aktif")
+    CLTN = "cltn", _("Cuti di luar tanggungan negara")
+    TUGAS_BELAJAR = "tugas_belajar", _("Tugas belajar")
+    PINDAH = "pindah", _("Pindah instansi")
+    PENSIUN = "pensiun", _("Pensiun")
+    MENINGGAL = "meninggal", _("Meninggal dunia")
+    DIBERHENTIKAN = "diberhentikan", _("Diberhentikan")
+
+
+class PositionLevel(models.TextChoices):
+    """Jenjang of a functional position, or the Pelaksana group (PermenPANRB 45/2022)."""
+
+    AHLI_PERTAMA = "ahli_pertama", _("Ahli Pertama")
+    AHLI_MUDA = "ahli_muda", _("Ahli Muda")
+    AHLI_MADYA = "ahli_madya", _("Ahli Madya")
+    AHLI_UTAMA = "ahli_utama", _("Ahli Utama")
+    PEMULA = "pemula", _("Pemula")
+    TERAMPIL = "terampil", _("Terampil")
+    MAHIR = "mahir", _("Mahir")
+    PENYELIA = "penyelia", _("Penyelia")
+    KLEREK = "klerek", _("Klerek")
+    OPERATOR = "operator", _("Operator")
+    TEKNISI = "teknisi", _("Teknisi")
+
+
+class Eselon(models.TextChoices):
+    """Legacy eselon (domain.md §4: the mapping to JPT/administrator/pengawas is Unsure)."""
+
+    I = "I", _("Eselon I")  # noqa: E741
+    II = "II", _("Eselon II")
+    III = "III", _("Eselon III")
+    IV = "IV", _("Eselon IV")
+    V = "V", _("Eselon V")
 
 
 class PositionKind(models.TextChoices):
@@ -77,6 +152,44 @@ class Employee(models.Model):
         verbose_name=_("akun pengguna"),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # The full record (domain.md §2-§4). Sensitive under UU 27/2022: nik, religion (and family).
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{16}$", _("NIK harus terdiri atas tepat 16 angka."))],
+    )
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    religion = models.CharField(_("agama"), max_length=12, choices=Religion.choices, blank=True)
+    marital_status = models.CharField(
+        _("status perkawinan"), max_length=12, choices=MaritalStatus.choices, blank=True
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    phone = models.CharField(
+        _("nomor telepon"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\+?[0-9]{8,15}$", _("Nomor telepon 8–15 angka, boleh diawali +."))],
+    )
+    email = models.EmailField(_("surel"), blank=True)
+    employment_status = models.CharField(
+        _("status kepegawaian"), max_length=4, choices=EmploymentStatus.choices, blank=True
+    )
+    tmt_cpns = models.DateField(_("TMT CPNS"), null=True, blank=True)
+    tmt_pns = models.DateField(_("TMT PNS"), null=True, blank=True)
+    tmt_pppk = models.DateField(_("TMT PPPK"), null=True, blank=True)
+    tmt_golongan = models.DateField(_("TMT golongan"), null=True, blank=True)
+    tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
+    position_level = models.CharField(
+        _("jenjang jabatan"), max_length=16, choices=PositionLevel.choices, blank=True
+    )
+    eselon = models.CharField(_("eselon (lama)"), max_length=3, choices=Eselon.choices, blank=True)
+    education = models.CharField(
+        _("pendidikan terakhir"), max_length=5, choices=Education.choices, blank=True
+    )
+    working_state = models.CharField(
+        _("keadaan kepegawaian"), max_length=16, choices=WorkingState.choices, default=WorkingState.AKTIF
+    )
     history = HistoricalRecords()
 
     objects = EmployeeQuerySet.as_manager()
@@ -143,6 +256,25 @@ class DocumentKind(models.TextChoices):
     KTP = "ktp", _("KTP")
     KK = "kk", _("Kartu keluarga")
     LAINNYA = "lainnya", _("Lainnya")
+
+
+class SensitiveDataView(models.Model):
+    """A log line: an HR officer opened the sensitive data of an employee (UU 27/2022)."""
+
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="sensitive_views")
+    fields = models.CharField(max_length=200)
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("akses data pribadi")
+        # The log per employee, newest first.
+        indexes = [models.Index(fields=["employee", "-viewed_at"], name="sensitive_view_employee_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} → {self.employee_id} @ {self.viewed_at:%Y-%m-%d %H:%M}"
 
 
 class Document(models.Model):

@@ -12,24 +12,16 @@ from core import access
 from core.access import Actor
 from core.audit import stamp
 
-from .models import Employee
+from .models import Employee, SensitiveDataView
 from .rules import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
 
 EDITABLE_FIELDS = (
-    "nip",
-    "nip_lama",
-    "name",
-    "front_title",
-    "back_title",
-    "birth_date",
-    "gender",
-    "nip_mismatch_confirmed",
-    "unit",
-    "position_name",
-    "position_kind",
-    "golongan",
-    "is_unit_head",
-)
+    "nip", "nip_lama", "name", "front_title", "back_title", "birth_date", "gender",
+    "nip_mismatch_confirmed", "unit", "position_name", "position_kind", "golongan", "is_unit_head",
+    "nik", "birth_place", "religion", "marital_status", "address", "phone", "email",
+    "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "tmt_golongan", "tmt_jabatan",
+    "position_level", "eselon", "education", "working_state",
+)  # fmt: skip
 
 
 def check_identity(employee: Employee) -> None:
@@ -47,6 +39,18 @@ def check_identity(employee: Employee) -> None:
         )
     if not mismatches:
         employee.nip_mismatch_confirmed = False
+    allowed_status = {"PNS": ("CPNS", "PNS"), "PPPK": ("PPPK",)}[parsed.kind.value]
+    if not employee.employment_status:
+        employee.employment_status = allowed_status[-1]
+    elif employee.employment_status not in allowed_status:
+        raise ValidationError(
+            {
+                "employment_status": _("Status kepegawaian tidak sesuai dengan jenis NIP (%(kind)s).")
+                % {"kind": parsed.kind.value}
+            }
+        )
+    if employee.tmt_cpns and employee.tmt_pns and employee.tmt_pns < employee.tmt_cpns:
+        raise ValidationError({"tmt_pns": _("TMT PNS tidak boleh sebelum TMT CPNS.")})
     if employee.golongan and not golongan_allowed_for(parsed.kind, employee.golongan):
         raise ValidationError(
             {"golongan": _("Golongan ini tidak berlaku untuk %(kind)s.") % {"kind": parsed.kind.value}}
@@ -104,3 +108,20 @@ def employee_set_active(*, actor: Actor, employee: Employee, active: bool) -> Em
     stamp(employee, actor)
     employee.save(update_fields=["is_active", "is_unit_head"])
     return employee
+
+
+SENSITIVE_FIELDS = ("nik", "religion", "marital_status")
+
+
+def sensitive_data_read(*, actor: Actor, employee: Employee) -> dict[str, Any]:
+    """The sensitive fields of an employee; a read by anyone but the employee is logged."""
+    access.require(access.can_view_sensitive(actor, employee))
+    if access.sensitive_view_is_logged(actor, employee) and actor.user_id is not None:
+        SensitiveDataView.objects.create(
+            viewer_id=actor.user_id, employee=employee, fields=",".join(SENSITIVE_FIELDS)
+        )
+    return {
+        "nik": employee.nik,
+        "religion": employee.get_religion_display(),
+        "marital_status": employee.get_marital_status_display(),
+    }

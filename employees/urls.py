@@ -9,6 +9,7 @@ urlpatterns = [
     path("tambah/", views.employee_create, name="create"),
     path("<int:pk>/", views.employee_detail, name="detail"),
     path("<int:pk>/ubah/", views.employee_update, name="update"),
+    path("<int:pk>/data-pribadi/", views.employee_sensitive, name="sensitive"),
     path("<int:pk>/status/", views.employee_set_active, name="set_active"),
     path("<int:pk>/dokumen/unggah/", views.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/", views.document_download, name="document_download"),

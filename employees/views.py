@@ -67,6 +67,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "atasan": selectors.atasan_langsung(employee),
             "documents": employee.documents.all() if access.can_view_documents(actor, employee) else None,
             "can_upload_document": access.can_upload_document(actor, employee),
+            "can_view_sensitive": access.can_view_sensitive(actor, employee),
             "can_delete_document": access.can_delete_document(actor, employee),
             "can_change": access.can_change_employee(actor, employee),
             "can_view_history": access.can_view_history(actor, employee.unit.instansi_id),
@@ -173,3 +174,19 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     documents.document_delete(actor=actor, document=document)
     messages.success(request, _("Dokumen dihapus."))
     return redirect(document.employee)
+
+
+@login_required
+def employee_sensitive(request: HttpRequest, pk: int) -> HttpResponse:
+    """NIK, religion and marital status, on their own page so that each HR read is logged."""
+    actor = request.actor
+    employee = access.get_employee(actor, pk)
+    data = services.sensitive_data_read(actor=actor, employee=employee)
+    log = (
+        employee.sensitive_views.select_related("viewer")[:20]
+        if access.can_view_history(actor, employee.unit.instansi_id)
+        else None
+    )
+    return render(
+        request, "employees/employee_sensitive.html", {"employee": employee, "data": data, "log": log}
+    )

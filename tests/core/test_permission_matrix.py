@@ -177,8 +177,25 @@ DOCUMENT_ROWS = [
     ),
 ]
 
+SENSITIVE_ROWS = [
+    Row(
+        "employees:sensitive",
+        "the nurse's NIK and religion",
+        lambda o: R("employees:sensitive", args=[o.employee_dinkes_sorong.pk]),
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            employee_dinkes_sorong=200,
+            head_dinkes_sorong=403,
+            others=404,
+        ),
+    ),
+]
+
 ROWS = [
     *WRITE_ROWS,
+    *SENSITIVE_ROWS,
     *DOCUMENT_ROWS,
     Row("core:dashboard", "home", lambda o: R("core:dashboard"), expect(anonymous=302, others=200)),
     Row(

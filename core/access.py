@@ -252,7 +252,11 @@ def get_document(actor: Actor, pk: int) -> Document:
 def get_employee(actor: Actor, pk: int) -> Employee:
     """An employee the actor may see, or 404."""
     try:
-        return employees_visible_to(actor).select_related("unit", "unit__instansi", "user").get(pk=pk)
+        return (
+            employees_visible_to(actor)
+            .select_related("unit", "unit__instansi", "user", "current_rank", "current_position")
+            .get(pk=pk)
+        )
     except Employee.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -15,8 +15,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from employees.models import Employee, EmployeeKind, PositionKind
+from employees.models import Employee, EmployeeKind, PositionHistory, PositionKind, RankHistory
 from employees.rules import PNS_RANKS, build_ni_pppk, build_nip
+from employees.services import refresh_current
 
 from .models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
 
@@ -442,11 +443,16 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return name, gender
 
 
-def _golongan_for(rng: random.Random, years_of_service: int) -> str:
-    # Starting at II/a-III/a and rising about one step every four years, capped at IV/b.
+def _rank_path(rng: random.Random, tmt_cpns: date, today: date) -> list[tuple[str, date]]:
+    """Ranks from the first appointment: II/a or III/a, then one step every four years (to IV/b)."""
     start = rng.choice([4, 8, 8, 8])
-    step = min(start + years_of_service // 4, 13)
-    return PNS_RANKS[step][0]
+    path = [(PNS_RANKS[start][0], tmt_cpns)]
+    step, year = start, tmt_cpns.year + 4
+    while step < 13 and date(year, 4, 1) <= today:
+        step += 1
+        path.append((PNS_RANKS[step][0], date(year, 4, 1)))
+        year += 4
+    return path
 
 
 def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterator[Employee]:
@@ -483,16 +489,19 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
             nip = build_nip(
                 birth_date=birth, tmt_year=tmt_year, tmt_month=tmt_month, gender=gender, serial=serial
             )
+        start = date(tmt_year, 1, 1) if pppk else date(tmt_year, tmt_month, 1)
+        position_tmt = start
         if head and unit.kind in HEAD_KIND:
             kind, golongan = HEAD_KIND[UnitKind(unit.kind)]
+            ranks = [("III/a", start), (golongan, date(2022, 4, 1))]
+            position_tmt = date(2023, 1, 2)
             position, front, back = unit.head_title, "", rng.choice(["S.E., M.M.", "S.H., M.H.", "M.Si."])
         else:
             position, kind, title = rng.choice(POSITIONS.get(UnitKind(unit.kind), GENERAL_POSITIONS))
-            golongan = (
-                f"PPPK-{rng.choice(['V', 'VII', 'IX', 'X'])}"
-                if pppk
-                else _golongan_for(rng, today.year - tmt_year)
-            )
+            if pppk:
+                ranks = [(f"PPPK-{rng.choice(['V', 'VII', 'IX', 'X'])}", start)]
+            else:
+                ranks = _rank_path(rng, start, today)
             front, back = ("dr.", "") if title == "dr." else ("", title)
         # Drawn after the NIP so that adding fields here does not change who the demo people are.
         education = "S-1" if back or front or head else rng.choice(["SLTA", "D-III", "S-1"])
@@ -500,7 +509,7 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
             tmt = {"tmt_pppk": date(tmt_year, 1, 1)}
         else:
             tmt = {"tmt_cpns": date(tmt_year, tmt_month, 1), "tmt_pns": date(tmt_year + 1, tmt_month, 1)}
-        return Employee(
+        employee = Employee(
             **tmt,
             employment_status=EmployeeKind.PPPK if pppk else EmployeeKind.PNS,
             education=education,
@@ -515,11 +524,12 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
             birth_date=birth,
             gender=gender,
             unit=unit,
-            position_name=position,
-            position_kind=kind,
-            golongan=golongan,
             is_unit_head=head,
         )
+        # Saved after the employee: the first rows of the rank and position histories.
+        employee.demo_ranks = ranks  # type: ignore[attr-defined]
+        employee.demo_position = (position, kind, position_tmt)  # type: ignore[attr-defined]
+        return employee
 
     for unit in all_units:
         if unit.head_title and produced < total:
@@ -550,6 +560,7 @@ def seed_employees(units: dict[str, dict[str, UnitKerja]], total: int) -> int:
         if missing:
             with transaction.atomic():
                 bulk_create_with_history(missing, Employee, batch_size=BATCH)
+                _create_histories(missing)
         batch.clear()
         return len(missing)
 
@@ -560,6 +571,20 @@ def seed_employees(units: dict[str, dict[str, UnitKerja]], total: int) -> int:
     if batch:
         created += flush()
     return created
+
+
+def _create_histories(employees: list[Employee]) -> None:
+    """Rank and position history rows of freshly inserted employees, then their current pointers."""
+    ids = dict(Employee.objects.filter(nip__in=[e.nip for e in employees]).values_list("nip", "pk"))
+    ranks, positions = [], []
+    for e in employees:
+        pk = ids[e.nip]
+        ranks += [RankHistory(employee_id=pk, golongan=g, tmt=tmt) for g, tmt in e.demo_ranks]  # type: ignore[attr-defined]
+        name, kind, tmt = e.demo_position  # type: ignore[attr-defined]
+        positions.append(PositionHistory(employee_id=pk, name=name, kind=kind, tmt=tmt))
+    RankHistory.objects.bulk_create(ranks, batch_size=BATCH)
+    PositionHistory.objects.bulk_create(positions, batch_size=BATCH)
+    refresh_current(list(ids.values()))
 
 
 @transaction.atomic

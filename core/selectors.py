@@ -61,11 +61,13 @@ def dashboard(*, actor: Actor) -> dict[str, Any]:
         subtree = Employee.objects.active().in_subtree(head.path).exclude(pk=actor.employee_id)
         data["head_unit"] = UnitKerja.objects.get(pk=head.unit_id)
         data["head_counts"] = employee_counts(subtree)
-        data["subordinates"] = list(subtree.select_related("unit").order_by("unit__path", "name")[:10])
+        data["subordinates"] = list(
+            subtree.select_related("unit", "current_position").order_by("unit__path", "name")[:10]
+        )
     if actor.is_employee:
         from employees.selectors import atasan_langsung
 
-        me = Employee.objects.select_related("unit", "unit__instansi").get(pk=actor.employee_id)
+        me = Employee.objects.with_unit().get(pk=actor.employee_id)
         data["me"] = me
         data["atasan"] = atasan_langsung(me)
     return data

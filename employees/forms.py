@@ -6,8 +6,37 @@ from django.utils.translation import gettext_lazy as _
 from core import access
 from core.access import Actor
 
-from .models import DocumentKind, Employee, WorkingState
+from .models import (
+    GOLONGAN_CHOICES,
+    DocumentKind,
+    Employee,
+    Eselon,
+    PositionKind,
+    PositionLevel,
+    WorkingState,
+)
 from .rules import NipError, normalize_nip, parse_nip
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def initial_history_fields() -> dict[str, forms.Field]:
+    """The first rank and position of a new employee (they become the first history rows)."""
+    return {
+        "golongan": forms.ChoiceField(label=_("Golongan"), choices=[("", "---------"), *GOLONGAN_CHOICES]),
+        "tmt_golongan": forms.DateField(label=_("TMT golongan"), required=False, widget=DATE),
+        "position_name": forms.CharField(label=_("Nama jabatan"), max_length=200),
+        "position_kind": forms.ChoiceField(
+            label=_("Jenis jabatan"), choices=[("", "---------"), *PositionKind.choices]
+        ),
+        "position_level": forms.ChoiceField(
+            label=_("Jenjang jabatan"), choices=[("", "---------"), *PositionLevel.choices], required=False
+        ),
+        "eselon": forms.ChoiceField(
+            label=_("Eselon (lama)"), choices=[("", "---------"), *Eselon.choices], required=False
+        ),
+        "tmt_jabatan": forms.DateField(label=_("TMT jabatan"), required=False, widget=DATE),
+    }
 
 
 class EmployeeForm(forms.ModelForm):
@@ -16,17 +45,19 @@ class EmployeeForm(forms.ModelForm):
         fields = [
             "nip", "nip_lama", "front_title", "name", "back_title", "birth_place", "birth_date", "gender",
             "nip_mismatch_confirmed", "nik", "religion", "marital_status", "address", "phone", "email",
-            "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "unit", "position_name",
-            "position_kind", "position_level", "eselon", "tmt_jabatan", "golongan", "tmt_golongan",
-            "is_unit_head", "education", "working_state",
+            "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "unit", "is_unit_head", "education",
+            "working_state",
         ]  # fmt: skip
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            for name in ("birth_date", "tmt_cpns", "tmt_pns", "tmt_pppk", "tmt_jabatan", "tmt_golongan")
+            for name in ("birth_date", "tmt_cpns", "tmt_pns", "tmt_pppk")
         } | {"address": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new record starts its rank and position histories; later changes are history rows.
+            self.fields.update(initial_history_fields())
         self.fields["nip"].help_text = _("18 angka; spasi dan titik boleh diketik, akan dibuang.")
         self.fields["nip"].max_length = 30
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "maxlength": 30})

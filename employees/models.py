@@ -137,9 +137,6 @@ class Employee(models.Model):
     unit = models.ForeignKey(
         UnitKerja, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit kerja")
     )
-    position_name = models.CharField(_("nama jabatan"), max_length=200)
-    position_kind = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionKind.choices)
-    golongan = models.CharField(_("golongan"), max_length=10, choices=GOLONGAN_CHOICES)
     is_unit_head = models.BooleanField(
         _("kepala unit"), default=False, help_text=_("Pemegang jabatan kepala unit kerja ini.")
     )
@@ -178,19 +175,21 @@ class Employee(models.Model):
     tmt_cpns = models.DateField(_("TMT CPNS"), null=True, blank=True)
     tmt_pns = models.DateField(_("TMT PNS"), null=True, blank=True)
     tmt_pppk = models.DateField(_("TMT PPPK"), null=True, blank=True)
-    tmt_golongan = models.DateField(_("TMT golongan"), null=True, blank=True)
-    tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
-    position_level = models.CharField(
-        _("jenjang jabatan"), max_length=16, choices=PositionLevel.choices, blank=True
-    )
-    eselon = models.CharField(_("eselon (lama)"), max_length=3, choices=Eselon.choices, blank=True)
     education = models.CharField(
         _("pendidikan terakhir"), max_length=5, choices=Education.choices, blank=True
     )
     working_state = models.CharField(
         _("keadaan kepegawaian"), max_length=16, choices=WorkingState.choices, default=WorkingState.AKTIF
     )
-    history = HistoricalRecords()
+    # The current rank and position ARE the latest rows of their histories (by TMT): these point at
+    # them and are set only by services.refresh_current(); no value is stored twice.
+    current_rank = models.ForeignKey(
+        "RankHistory", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    current_position = models.ForeignKey(
+        "PositionHistory", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["current_rank", "current_position"])
 
     objects = EmployeeQuerySet.as_manager()
 
@@ -227,6 +226,39 @@ class Employee(models.Model):
     @property
     def nip_display(self) -> str:
         return format_nip(self.nip)
+
+    # Read-only views of the current rank and position (select_related them: with_current()).
+    @property
+    def golongan(self) -> str:
+        return self.current_rank.golongan if self.current_rank else ""
+
+    @property
+    def golongan_display(self) -> str:
+        return self.current_rank.get_golongan_display() if self.current_rank else ""
+
+    @property
+    def tmt_golongan(self):
+        return self.current_rank.tmt if self.current_rank else None
+
+    @property
+    def position_name(self) -> str:
+        return self.current_position.name if self.current_position else ""
+
+    @property
+    def position_kind(self) -> str:
+        return self.current_position.kind if self.current_position else ""
+
+    @property
+    def position_kind_display(self) -> str:
+        return self.current_position.get_kind_display() if self.current_position else ""
+
+    @property
+    def position_level(self) -> str:
+        return self.current_position.level if self.current_position else ""
+
+    @property
+    def tmt_jabatan(self):
+        return self.current_position.tmt if self.current_position else None
 
 
 class PrivateStorage(FileSystemStorage):
@@ -309,3 +341,278 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("employees:document_download", args=[self.pk])
+
+
+# --- Histories (riwayat) ---------------------------------------------------------------------------
+class DecreeRecord(models.Model):
+    """A history row with its decree (SK) and an optional scan among the employee's documents."""
+
+    sk_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    sk_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    sk_signer = models.CharField(_("pejabat penanda tangan"), max_length=150, blank=True)
+    scan = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pindaian"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class RankHistory(DecreeRecord):
+    """Riwayat pangkat/golongan. The row with the latest TMT is the current rank."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="rank_history")
+    golongan = models.CharField(_("golongan"), max_length=10, choices=GOLONGAN_CHOICES)
+    tmt = models.DateField(_("TMT golongan"))
+    mk_years = models.PositiveSmallIntegerField(_("masa kerja golongan (tahun)"), default=0)
+    mk_months = models.PositiveSmallIntegerField(_("masa kerja golongan (bulan)"), default=0)
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta:
+        ordering = ["-tmt", "-pk"]
+        verbose_name = _("riwayat pangkat")
+        verbose_name_plural = _("riwayat pangkat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "tmt"],
+                name="rank_history_one_per_tmt",
+                violation_error_message=_("Sudah ada riwayat pangkat dengan TMT ini."),
+            ),
+            models.CheckConstraint(condition=models.Q(mk_months__lt=12), name="rank_history_mk_months_lt_12"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.golongan} TMT {self.tmt:%d-%m-%Y}"
+
+
+class PositionHistory(DecreeRecord):
+    """Riwayat jabatan. The row with the latest TMT is the current position."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="position_history")
+    name = models.CharField(_("nama jabatan"), max_length=200)
+    kind = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionKind.choices)
+    level = models.CharField(_("jenjang jabatan"), max_length=16, choices=PositionLevel.choices, blank=True)
+    eselon = models.CharField(_("eselon (lama)"), max_length=3, choices=Eselon.choices, blank=True)
+    tmt = models.DateField(_("TMT jabatan"))
+    unit_name = models.CharField(_("unit kerja (sesuai SK)"), max_length=200, blank=True)
+    retirement_age = models.PositiveSmallIntegerField(
+        _("BUP khusus jabatan"),
+        null=True,
+        blank=True,
+        help_text=_("Isi hanya bila jabatan fungsional ini punya batas usia pensiun sendiri (mis. guru)."),
+    )
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta:
+        ordering = ["-tmt", "-pk"]
+        verbose_name = _("riwayat jabatan")
+        verbose_name_plural = _("riwayat jabatan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "tmt"],
+                name="position_history_one_per_tmt",
+                violation_error_message=_("Sudah ada riwayat jabatan dengan TMT ini."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} TMT {self.tmt:%d-%m-%Y}"
+
+
+class EducationHistory(DecreeRecord):
+    """Riwayat pendidikan: the SK fields hold the ijazah number, date and signer."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="education_history")
+    level = models.CharField(_("jenjang"), max_length=5, choices=Education.choices)
+    institution = models.CharField(_("nama sekolah/perguruan tinggi"), max_length=200)
+    major = models.CharField(_("jurusan/program studi"), max_length=200, blank=True)
+    graduation_date = models.DateField(_("tanggal lulus"))
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta:
+        ordering = ["-graduation_date", "-pk"]
+        verbose_name = _("riwayat pendidikan")
+        verbose_name_plural = _("riwayat pendidikan")
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.institution}"
+
+
+class TrainingCategory(models.TextChoices):
+    STRUKTURAL = "struktural", _("Diklat kepemimpinan/struktural")
+    FUNGSIONAL = "fungsional", _("Diklat fungsional")
+    TEKNIS = "teknis", _("Diklat teknis")
+    SEMINAR = "seminar", _("Seminar/lokakarya")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class TrainingHistory(DecreeRecord):
+    """Riwayat diklat. Rows fed by the training app carry its key in `source_ref` (idempotent)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="training_history")
+    name = models.CharField(_("nama diklat"), max_length=200)
+    category = models.CharField(_("jenis diklat"), max_length=12, choices=TrainingCategory.choices)
+    organiser = models.CharField(_("penyelenggara"), max_length=200, blank=True)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    hours = models.PositiveSmallIntegerField(_("jumlah JP"), default=0)
+    source_ref = models.CharField(max_length=60, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("riwayat diklat")
+        verbose_name_plural = _("riwayat diklat")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="training_history_dates_in_order",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.UniqueConstraint(
+                fields=["source_ref"], condition=~models.Q(source_ref=""), name="training_history_source_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AwardKind(models.TextChoices):
+    SATYALANCANA_X = "slks_x", _("Satyalancana Karya Satya X tahun")
+    SATYALANCANA_XX = "slks_xx", _("Satyalancana Karya Satya XX tahun")
+    SATYALANCANA_XXX = "slks_xxx", _("Satyalancana Karya Satya XXX tahun")
+    LAINNYA = "lainnya", _("Penghargaan lain")
+
+
+# Years of service for each Satyalancana Karya Satya (domain.md §5).
+SATYALANCANA_YEARS = {
+    AwardKind.SATYALANCANA_X: 10,
+    AwardKind.SATYALANCANA_XX: 20,
+    AwardKind.SATYALANCANA_XXX: 30,
+}
+
+
+class AwardHistory(DecreeRecord):
+    """Riwayat penghargaan (tanda jasa)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="award_history")
+    kind = models.CharField(_("jenis penghargaan"), max_length=10, choices=AwardKind.choices)
+    name = models.CharField(_("nama penghargaan"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta:
+        ordering = ["-year", "-pk"]
+        verbose_name = _("riwayat penghargaan")
+        verbose_name_plural = _("riwayat penghargaan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "kind"],
+                condition=~models.Q(kind="lainnya"),
+                name="award_satyalancana_once",
+                violation_error_message=_("Satyalancana ini sudah tercatat untuk pegawai ini."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.get_kind_display()
+
+
+class DisciplineType(models.TextChoices):
+    """Hukuman disiplin, PP 94/2021 Pasal 8."""
+
+    TEGURAN_LISAN = "teguran_lisan", _("Teguran lisan")
+    TEGURAN_TERTULIS = "teguran_tertulis", _("Teguran tertulis")
+    TIDAK_PUAS = "tidak_puas", _("Pernyataan tidak puas secara tertulis")
+    POTONG_TUKIN_6 = "potong_6", _("Pemotongan tunjangan kinerja 25% selama 6 bulan")
+    POTONG_TUKIN_9 = "potong_9", _("Pemotongan tunjangan kinerja 25% selama 9 bulan")
+    POTONG_TUKIN_12 = "potong_12", _("Pemotongan tunjangan kinerja 25% selama 12 bulan")
+    PENURUNAN_JABATAN = "turun_jabatan", _("Penurunan jabatan setingkat lebih rendah selama 12 bulan")
+    PEMBEBASAN_JABATAN = "bebas_jabatan", _("Pembebasan dari jabatan menjadi pelaksana selama 12 bulan")
+    PEMBERHENTIAN = "pdhtaps", _("Pemberhentian dengan hormat tidak atas permintaan sendiri")
+
+
+class DisciplineLevel(models.TextChoices):
+    RINGAN = "ringan", _("Ringan")
+    SEDANG = "sedang", _("Sedang")
+    BERAT = "berat", _("Berat")
+
+
+DISCIPLINE_LEVEL = {
+    DisciplineType.TEGURAN_LISAN: DisciplineLevel.RINGAN,
+    DisciplineType.TEGURAN_TERTULIS: DisciplineLevel.RINGAN,
+    DisciplineType.TIDAK_PUAS: DisciplineLevel.RINGAN,
+    DisciplineType.POTONG_TUKIN_6: DisciplineLevel.SEDANG,
+    DisciplineType.POTONG_TUKIN_9: DisciplineLevel.SEDANG,
+    DisciplineType.POTONG_TUKIN_12: DisciplineLevel.SEDANG,
+    DisciplineType.PENURUNAN_JABATAN: DisciplineLevel.BERAT,
+    DisciplineType.PEMBEBASAN_JABATAN: DisciplineLevel.BERAT,
+    DisciplineType.PEMBERHENTIAN: DisciplineLevel.BERAT,
+}
+
+
+class DisciplineHistory(DecreeRecord):
+    """Riwayat hukuman disiplin (sensitive: the employee and HR only)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="discipline_history")
+    type = models.CharField(_("jenis hukuman"), max_length=16, choices=DisciplineType.choices)
+    level = models.CharField(_("tingkat"), max_length=6, choices=DisciplineLevel.choices, editable=False)
+    start_date = models.DateField(_("berlaku mulai"))
+    end_date = models.DateField(_("berakhir"), null=True, blank=True)
+    reason = models.TextField(_("pelanggaran"), blank=True)
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = _("riwayat hukuman disiplin")
+        verbose_name_plural = _("riwayat hukuman disiplin")
+
+    def __str__(self) -> str:
+        return self.get_type_display()
+
+    def save(self, *args, **kwargs):
+        self.level = DISCIPLINE_LEVEL[DisciplineType(self.type)]
+        super().save(*args, **kwargs)
+
+
+class FamilyRelation(models.TextChoices):
+    SUAMI = "suami", _("Suami")
+    ISTRI = "istri", _("Istri")
+    ANAK_KANDUNG = "anak_kandung", _("Anak kandung")
+    ANAK_TIRI = "anak_tiri", _("Anak tiri")
+    ANAK_ANGKAT = "anak_angkat", _("Anak angkat")
+
+
+class FamilyMember(DecreeRecord):
+    """Keluarga (sensitive). The SK fields hold the marriage or birth certificate."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="family")
+    relation = models.CharField(_("hubungan"), max_length=12, choices=FamilyRelation.choices)
+    name = models.CharField(_("nama"), max_length=150)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{16}$", _("NIK harus terdiri atas tepat 16 angka."))],
+    )
+    occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    event_date = models.DateField(
+        _("tanggal menikah/lahir"), null=True, blank=True, help_text=_("Untuk pasangan: tanggal menikah.")
+    )
+    receives_allowance = models.BooleanField(_("mendapat tunjangan"), default=False)
+    history = HistoricalRecords(excluded_fields=["scan"])
+
+    class Meta:
+        ordering = ["relation", "birth_date", "pk"]
+        verbose_name = _("anggota keluarga")
+        verbose_name_plural = _("keluarga")
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()}: {self.name}"

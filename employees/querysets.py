@@ -14,7 +14,7 @@ class EmployeeQuerySet(models.QuerySet):
         return self.filter(unit__path__startswith=path)
 
     def with_unit(self) -> Self:
-        return self.select_related("unit", "unit__instansi")
+        return self.select_related("unit", "unit__instansi", "current_rank", "current_position")
 
     def search(self, term: str) -> Self:
         """Name (any part) or NIP (digits typed with or without spaces)."""

@@ -47,8 +47,9 @@ def employee_list(
 
 def golongan_rank() -> Case:
     """I/a=1 … IV/e=17 and PPPK I=1 … XVII=17 as a number, so that sorting is by rank."""
-    whens = [When(golongan=code, then=Value(i)) for i, (code, _name) in enumerate(PNS_RANKS, start=1)]
-    whens += [When(golongan=f"PPPK-{g}", then=Value(i)) for i, g in enumerate(PPPK_GRADES, start=1)]
+    field = "current_rank__golongan"
+    whens = [When(**{field: code}, then=Value(i)) for i, (code, _name) in enumerate(PNS_RANKS, start=1)]
+    whens += [When(**{field: f"PPPK-{g}"}, then=Value(i)) for i, g in enumerate(PPPK_GRADES, start=1)]
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
@@ -70,7 +71,7 @@ def atasan_langsung(employee: Employee) -> Employee | None:
     return (
         Employee.objects.filter(unit_id__in=ancestry, is_unit_head=True, is_active=True)
         .exclude(pk=employee.pk)
-        .select_related("unit")
+        .select_related("unit", "current_rank", "current_position")
         .annotate(depth_rank=depth_rank)
         .order_by("-depth_rank")
         .first()

@@ -6,22 +6,33 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from core import access
 from core.access import Actor
 from core.audit import stamp
 
-from .models import Employee, SensitiveDataView
+from .models import Employee, PositionHistory, RankHistory, SensitiveDataView
 from .rules import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
 
 EDITABLE_FIELDS = (
     "nip", "nip_lama", "name", "front_title", "back_title", "birth_date", "gender",
-    "nip_mismatch_confirmed", "unit", "position_name", "position_kind", "golongan", "is_unit_head",
+    "nip_mismatch_confirmed", "unit", "is_unit_head",
     "nik", "birth_place", "religion", "marital_status", "address", "phone", "email",
-    "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "tmt_golongan", "tmt_jabatan",
-    "position_level", "eselon", "education", "working_state",
+    "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "education", "working_state",
 )  # fmt: skip
+# The first rank and position of a new employee: they become history rows.
+RANK_FIELDS = {
+    "golongan": "golongan",
+    "tmt_golongan": "tmt",
+    "mk_years": "mk_years",
+    "mk_months": "mk_months",
+}
+POSITION_FIELDS = {
+    "position_name": "name", "position_kind": "kind", "position_level": "level", "eselon": "eselon",
+    "tmt_jabatan": "tmt",
+}  # fmt: skip
 
 
 def check_identity(employee: Employee) -> None:
@@ -51,10 +62,6 @@ def check_identity(employee: Employee) -> None:
         )
     if employee.tmt_cpns and employee.tmt_pns and employee.tmt_pns < employee.tmt_cpns:
         raise ValidationError({"tmt_pns": _("TMT PNS tidak boleh sebelum TMT CPNS.")})
-    if employee.golongan and not golongan_allowed_for(parsed.kind, employee.golongan):
-        raise ValidationError(
-            {"golongan": _("Golongan ini tidak berlaku untuk %(kind)s.") % {"kind": parsed.kind.value}}
-        )
 
 
 def _save(employee: Employee, actor: Actor) -> Employee:
@@ -79,9 +86,58 @@ def _save(employee: Employee, actor: Actor) -> Employee:
 
 @transaction.atomic
 def employee_create(*, actor: Actor, data: dict[str, Any]) -> Employee:
+    """A new employee with the first rows of the rank and position histories."""
     access.require(access.can_create_employee_in(actor, data["unit"]))
     employee = Employee(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
-    return _save(employee, actor)
+    start = data.get("tmt_cpns") or data.get("tmt_pppk")
+    rank = RankHistory(**{f: data[k] for k, f in RANK_FIELDS.items() if data.get(k) not in (None, "")})
+    position = PositionHistory(
+        **{f: data[k] for k, f in POSITION_FIELDS.items() if data.get(k) not in (None, "")}
+    )
+    employee = _save(employee, actor)  # checked first; anything refused below rolls it back
+    for row, field in ((rank, "tmt_golongan"), (position, "tmt_jabatan")):
+        if not row.tmt:
+            if start is None:
+                raise ValidationError({field: _("Isi TMT ini (atau TMT CPNS/PPPK).")})
+            row.tmt = start
+    for row in (rank, position):
+        row.employee = employee
+        _check_history_row(employee, row, prefix="position_" if row is position else "")
+        stamp(row, actor)
+        row.save()
+    refresh_current([employee.pk])
+    employee.refresh_from_db()
+    return employee
+
+
+def _check_history_row(employee: Employee, row: Any, *, prefix: str = "") -> None:
+    """Model validation plus the rules that need the employee (golongan per NIP kind)."""
+    if isinstance(row, RankHistory) and not golongan_allowed_for(parse_nip(employee.nip).kind, row.golongan):
+        raise ValidationError(
+            {"golongan": _("Golongan ini tidak berlaku untuk %(kind)s.") % {"kind": employee.kind}}
+        )
+    try:
+        row.full_clean(exclude=["employee", "scan"])
+    except ValidationError as exc:
+        if not prefix or not hasattr(exc, "error_dict"):
+            raise
+        # Map the position row's field names back to the employee form's (name -> position_name).
+        back = {v: k for k, v in POSITION_FIELDS.items()}
+        raise ValidationError({back.get(k, k): v for k, v in exc.error_dict.items()}) from exc
+
+
+def refresh_current(employee_ids: Any) -> int:
+    """Point each employee at their latest rank and position rows (by TMT, then id): one UPDATE.
+
+    `employee_ids` may be a list or a queryset of ids, so that a nightly repair covers everyone.
+    """
+    latest_rank = RankHistory.objects.filter(employee=OuterRef("pk")).order_by("-tmt", "-pk").values("pk")[:1]
+    latest_position = (
+        PositionHistory.objects.filter(employee=OuterRef("pk")).order_by("-tmt", "-pk").values("pk")[:1]
+    )
+    return Employee.objects.filter(pk__in=employee_ids).update(
+        current_rank=Subquery(latest_rank), current_position=Subquery(latest_position)
+    )
 
 
 @transaction.atomic

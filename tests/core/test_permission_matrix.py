@@ -45,6 +45,7 @@ def new_employee_post(o):
         "position_name": "Pelaksana",
         "position_kind": "pelaksana",
         "golongan": "III/a",
+        "tmt_cpns": "2019-03-01",
     }
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from employees.models import Employee
 from employees.rules import build_nip
 
-from ..factories import make_employee, make_unit
+from ..factories import make_employee, make_employees_bulk, make_unit
 
 # session, user, actor (2), count, rows, and the session save (3, SESSION_SAVE_EVERY_REQUEST)
 LIST_QUERY_LIMIT = 10
@@ -30,34 +30,14 @@ def form_data(org, **overrides):
         "position_name": "Penata Layanan Operasional",
         "position_kind": "pelaksana",
         "golongan": "III/a",
+        "tmt_cpns": "2019-03-01",
     }
     data.update(overrides)
     return data
 
 
 def fill_unit(unit, count):
-    Employee.objects.bulk_create(
-        [
-            Employee(
-                nip=build_nip(
-                    birth_date=date(1980, 1, 1 + i % 28),
-                    tmt_year=2005,
-                    tmt_month=1 + i % 12,
-                    gender="L",
-                    serial=i + 1,
-                ),
-                kind="PNS",
-                name=f"Pegawai {i:03d}",
-                birth_date=date(1980, 1, 1 + i % 28),
-                gender="L",
-                unit=unit,
-                position_name="Pelaksana",
-                position_kind="pelaksana",
-                golongan="II/c",
-            )
-            for i in range(count)
-        ]
-    )
+    make_employees_bulk(unit, count)
 
 
 def query_count(client, url) -> int:

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "performance",
     "training",
     "surveys",
+    "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [

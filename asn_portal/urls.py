@@ -5,6 +5,8 @@ from django.views.i18n import JavaScriptCatalog
 urlpatterns = [
     path("", include("core.urls")),
     path("pegawai/", include("employees.urls")),
+    path("laporan/", include("reports.urls")),
+    path("notifikasi/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -383,7 +383,11 @@ class RankHistory(DecreeRecord):
                 name="rank_history_one_per_tmt",
                 violation_error_message=_("Sudah ada riwayat pangkat dengan TMT ini."),
             ),
-            models.CheckConstraint(condition=models.Q(mk_months__lt=12), name="rank_history_mk_months_lt_12"),
+            models.CheckConstraint(
+                condition=models.Q(mk_months__lt=12),
+                name="rank_history_mk_months_lt_12",
+                violation_error_message=_("Masa kerja bulan harus antara 0 dan 11."),
+            ),
         ]
 
     def __str__(self) -> str:

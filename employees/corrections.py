@@ -306,7 +306,7 @@ def _notify_hr(proposal: CorrectionProposal) -> None:
     url = reverse("employees:correction_detail", args=[proposal.pk])
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Usulan perubahan data dari %(name)s") % {"name": employee.full_name}
-        body = _("Isian yang diusulkan berubah: %(fields)s.") % {
+        body = _("Isian yang diusulkan untuk diubah: %(fields)s.") % {
             "fields": ", ".join(field_label(name) for name in proposal.changes)
         }
     notify_many(

@@ -43,7 +43,18 @@ class CorrectionForm(forms.Form):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             if name == "address":
                 field.widget = forms.Textarea(attrs={"rows": 2})
+            # Rendered bare in the side-by-side table (the label is in the first column).
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
             self.fields[name] = field
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in CORRECTABLE_FIELDS:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs["class"]:
+                    widget.attrs["class"] += " is-invalid"
 
     def rows(self) -> list[tuple[forms.BoundField, object]]:
         """(input, current value for display) per correctable field, for the side-by-side table."""

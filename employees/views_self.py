@@ -142,18 +142,26 @@ def _detail(
     actor = request.actor
     show_sensitive = corrections.correction_read(actor=actor, proposal=proposal)
     can_decide = proposal.is_pending and access.can_decide_correction(actor, proposal)
+    rows = corrections.change_rows(proposal, show_sensitive=show_sensitive)
+    if can_decide:
+        approve_form = approve_form or ApproveForm()
+        # Offer a confirmation only where it applies.
+        if not any(row.conflict for row in rows):
+            approve_form.fields.pop("confirm_conflicts", None)
+        if not {"birth_date", "gender"} & set(proposal.changes):
+            approve_form.fields.pop("nip_mismatch_confirmed", None)
     return render(
         request,
         "employees/correction_detail.html",
         {
             "proposal": proposal,
             "employee": proposal.employee,
-            "rows": corrections.change_rows(proposal, show_sensitive=show_sensitive),
+            "rows": rows,
             "show_sensitive": show_sensitive,
             "can_decide": can_decide,
             "can_withdraw": proposal.is_pending and access.can_withdraw_correction(actor, proposal),
             "can_view_documents": access.can_view_documents(actor, proposal.employee),
-            "approve_form": approve_form or (ApproveForm() if can_decide else None),
+            "approve_form": approve_form,
             "reject_form": reject_form or (RejectForm() if can_decide else None),
             "refused_forms": [f for f in (approve_form, reject_form) if f is not None],
         },

@@ -173,6 +173,8 @@ def test_a_disguised_attachment_is_refused_and_nothing_is_stored(nurse, as_perso
 
 # --- Deciding ---------------------------------------------------------------------------------------
 def test_approval_changes_the_record_through_the_record_service(org, nurse, proposal, as_persona):
+    detail = as_persona("hr_sorong").get(proposal.get_absolute_url())
+    assert set(detail.context["approve_form"].fields) == {"note"}  # nothing to confirm here
     response = approve(as_persona("hr_sorong"), proposal, note="Sesuai KTP.")
     assert response.status_code == 302
     nurse.refresh_from_db()
@@ -266,6 +268,7 @@ def test_a_value_changed_meanwhile_is_shown_and_needs_confirmation(org, nurse, p
     detail = client.get(proposal.get_absolute_url())
     conflicts = {row.name for row in detail.context["rows"] if row.conflict}
     assert conflicts == {"phone"}
+    assert set(detail.context["approve_form"].fields) == {"confirm_conflicts", "note"}
     assert 'data-testid="conflict"' in detail.content.decode()
     response = approve(client, proposal)
     assert response.status_code == 200

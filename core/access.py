@@ -269,3 +269,28 @@ def agency_time_zone(actor: Actor) -> str | None:
     if instansi_id is None:
         return None
     return Instansi.objects.filter(pk=instansi_id).values_list("time_zone", flat=True).first()
+
+
+# --- Employee list filters, exports and imports ----------------------------------------------------
+def units_for_employee_filter(actor: Actor) -> QuerySet[UnitKerja]:
+    """Units offered as a filter of the employee list: those whose employees the actor may list."""
+    if actor.is_superuser:
+        return UnitKerja.objects.all()
+    q = _NOTHING
+    if actor.hr_instansi_ids:
+        q |= Q(instansi_id__in=actor.hr_instansi_ids)
+    for head in actor.head_of:
+        q |= Q(path__startswith=head.path)
+    return UnitKerja.objects.filter(q)
+
+
+def can_export_employees(actor: Actor) -> bool:
+    """Bulk exports of the personnel list (birth dates and places of many people at once) are for
+    HR and the superuser only; heads see their subtree on screen but take no copies (UU 27/2022:
+    data minimisation). The rows exported are still employees_visible_to(actor)."""
+    return actor.is_superuser or actor.is_hr
+
+
+def can_import_employees(actor: Actor) -> bool:
+    """Imports write the personnel record: HR (into their own agencies) and the superuser."""
+    return actor.is_superuser or actor.is_hr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from core import access
@@ -30,7 +32,15 @@ def employee_list(
     kind: str = "",
     active: bool | None = True,
     sort: str = "nama",
+    working_state: str = "",
+    golongan: str = "",
+    position_kind: str = "",
+    education: str = "",
+    gender: str = "",
+    born_after: date | None = None,
+    born_on_or_before: date | None = None,
 ) -> QuerySet[Employee]:
+    """The employees the actor may list, filtered (employees.filters shapes the arguments)."""
     qs = access.employees_visible_to(actor).with_unit()
     if active is not None:
         qs = qs.filter(is_active=active)
@@ -38,6 +48,18 @@ def employee_list(
         qs = qs.in_subtree(unit.path)
     if kind:
         qs = qs.filter(kind=kind)
+    exact = {
+        "working_state": working_state,
+        "current_rank__golongan": golongan,
+        "current_position__kind": position_kind,
+        "education": education,
+        "gender": gender,
+    }
+    qs = qs.filter(**{field: value for field, value in exact.items() if value})
+    if born_after is not None:
+        qs = qs.filter(birth_date__gt=born_after)
+    if born_on_or_before is not None:
+        qs = qs.filter(birth_date__lte=born_on_or_before)
     qs = qs.search(search)
     order = SORTS.get(sort, SORTS["nama"])
     if "rank" in order or "-rank" in order:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_io
 
 app_name = "employees"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("<int:pk>/dokumen/unggah/", views.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/", views.document_download, name="document_download"),
     path("dokumen/<int:pk>/hapus/", views.document_delete, name="document_delete"),
+    # Exports of the filtered list and imports from .xlsx (views_io)
+    path("ekspor.csv", views_io.employee_export, {"fmt": "csv"}, name="export_csv"),
+    path("ekspor.xlsx", views_io.employee_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("impor/", views_io.import_start, name="import"),
+    path("impor/templat/<slug:kind>.xlsx", views_io.import_template, name="import_template"),
+    path("impor/<str:token>/", views_io.import_preview, name="import_preview"),
+    path("impor/<str:token>/terapkan/", views_io.import_apply, name="import_apply"),
+    path("impor/<str:token>/batal/", views_io.import_cancel, name="import_cancel"),
 ]

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -231,6 +232,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ASN Portal <noreply@asn-portal.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in notification e-mails, e.g. https://asn.sorongkota.go.id (empty: paths only).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="")
 
 # --- Forms -----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

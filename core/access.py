@@ -22,6 +22,7 @@ from django.http import Http404
 from core.models import Instansi, UnitKerja
 from employees.models import Document, Employee
 from employees.querysets import EmployeeQuerySet
+from notifications.models import Notification
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,21 @@ def agency_time_zone(actor: Actor) -> str | None:
     if instansi_id is None:
         return None
     return Instansi.objects.filter(pk=instansi_id).values_list("time_zone", flat=True).first()
+
+
+# --- Notifications --------------------------------------------------------------------------------
+def notifications_visible_to(actor: Actor) -> QuerySet[Notification]:
+    """Everyone sees only their own notifications, the superuser included."""
+    if actor.user_id is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient_id=actor.user_id)
+
+
+def get_notification(actor: Actor, pk: int) -> Notification:
+    try:
+        return notifications_visible_to(actor).get(pk=pk)
+    except Notification.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 # --- Employee list filters, exports and imports ----------------------------------------------------

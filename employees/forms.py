@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core import access
@@ -60,6 +61,10 @@ class EmployeeForm(forms.ModelForm):
             self.fields.update(initial_history_fields())
         self.fields["nip"].help_text = _("18 angka; spasi dan titik boleh diketik, akan dibuang.")
         self.fields["nip"].max_length = 30
+        # Typed with spaces/dots (`19920304 201903 2 007`) it is longer than the stored 18 digits.
+        self.fields["nip"].validators = [
+            v for v in self.fields["nip"].validators if not isinstance(v, MaxLengthValidator)
+        ]
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "maxlength": 30})
         units = access.units_for_employee_form(actor).select_related("instansi")
         self.fields["unit"].queryset = units

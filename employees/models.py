@@ -383,7 +383,11 @@ class RankHistory(DecreeRecord):
                 name="rank_history_one_per_tmt",
                 violation_error_message=_("Sudah ada riwayat pangkat dengan TMT ini."),
             ),
-            models.CheckConstraint(condition=models.Q(mk_months__lt=12), name="rank_history_mk_months_lt_12"),
+            models.CheckConstraint(
+                condition=models.Q(mk_months__lt=12),
+                name="rank_history_mk_months_lt_12",
+                violation_error_message=_("Masa kerja bulan harus antara 0 dan 11."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -616,3 +620,53 @@ class FamilyMember(DecreeRecord):
 
     def __str__(self) -> str:
         return f"{self.get_relation_display()}: {self.name}"
+
+
+# --- Career reference data (versioned: domain.md says these rules have changed before) -------------
+class RetirementAge(models.Model):
+    """Batas usia pensiun (BUP) by position kind and level, valid for a period (domain.md §4).
+
+    A blank level matches every level of the kind; a row with a level wins over a blank one.
+    PositionHistory.retirement_age overrides this for one functional position (e.g. guru).
+    """
+
+    kind = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionKind.choices)
+    level = models.CharField(_("jenjang jabatan"), max_length=16, choices=PositionLevel.choices, blank=True)
+    age = models.PositiveSmallIntegerField(_("BUP (tahun)"))
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    source = models.CharField(_("dasar hukum"), max_length=200)
+
+    class Meta:
+        ordering = ["kind", "level", "-valid_from"]
+        verbose_name = _("batas usia pensiun")
+        verbose_name_plural = _("batas usia pensiun")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "level", "valid_from"], name="retirement_age_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.level} → {self.age}"
+
+
+class PromotionCalendar(models.Model):
+    """The months in which regular promotions (kenaikan pangkat) take effect, for a period."""
+
+    months = models.CharField(
+        _("bulan periode"), max_length=40, help_text=_("Nomor bulan dipisah koma, mis. 4,10.")
+    )
+    valid_from = models.DateField(_("berlaku mulai"), unique=True)
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    source = models.CharField(_("dasar hukum"), max_length=200)
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name = _("kalender periode kenaikan pangkat")
+        verbose_name_plural = _("kalender periode kenaikan pangkat")
+
+    def __str__(self) -> str:
+        return f"{self.valid_from}: {self.months}"
+
+    @property
+    def month_numbers(self) -> list[int]:
+        return sorted({int(m) for m in self.months.split(",") if m.strip()})

@@ -215,6 +215,37 @@ def golongan_allowed_for(kind: NipKind, golongan: str) -> bool:
     return golongan.startswith("PPPK-") and golongan.removeprefix("PPPK-") in PPPK_GRADES
 
 
+# Lowest PPPK golongan for a level of education (PermenPANRB 72/2020, domain.md §3).
+PPPK_MINIMUM_BY_EDUCATION = {
+    "SD": "I",
+    "SMP": "IV",
+    "SLTA": "V",
+    "D-I": "V",
+    "D-II": "VI",
+    "D-III": "VII",
+    "D-IV": "IX",
+    "S-1": "IX",
+    "S-2": "X",
+    "S-3": "XI",
+}
+
+
+def pppk_minimum_warning(golongan: str, education: str) -> str | None:
+    """A warning when a PPPK golongan is below the minimum for the employee's education."""
+    minimum = PPPK_MINIMUM_BY_EDUCATION.get(education)
+    if not golongan.startswith("PPPK-") or minimum is None:
+        return None
+    if rank_order(golongan) < PPPK_GRADES.index(minimum) + 1:
+        return _(
+            "Golongan PPPK %(golongan)s di bawah golongan minimum %(minimum)s untuk pendidikan %(education)s."
+        ) % {
+            "golongan": golongan.removeprefix("PPPK-"),
+            "minimum": minimum,
+            "education": education,
+        }
+    return None
+
+
 # --- Uploaded documents -------------------------------------------------------------------------
 # The type of an upload is read from its first bytes, never from its name or the browser's claim.
 DOCUMENT_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (

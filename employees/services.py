@@ -128,7 +128,7 @@ def _check_history_row(employee: Employee, row: Any, *, prefix: str = "") -> Non
             {"golongan": _("Golongan ini tidak berlaku untuk %(kind)s.") % {"kind": employee.kind}}
         )
     try:
-        row.full_clean(exclude=["employee", "scan"])
+        row.full_clean(exclude=["scan"])
     except ValidationError as exc:
         if not prefix or not hasattr(exc, "error_dict"):
             raise
@@ -185,7 +185,9 @@ def sensitive_data_read(*, actor: Actor, employee: Employee) -> dict[str, Any]:
     access.require(access.can_view_sensitive(actor, employee))
     if access.sensitive_view_is_logged(actor, employee) and actor.user_id is not None:
         SensitiveDataView.objects.create(
-            viewer_id=actor.user_id, employee=employee, fields=",".join(SENSITIVE_FIELDS)
+            viewer_id=actor.user_id,
+            employee=employee,
+            fields=",".join((*SENSITIVE_FIELDS, "family", "discipline")),
         )
     return {
         "nik": employee.nik,

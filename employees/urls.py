@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_io
+from . import views, views_history, views_io
 
 app_name = "employees"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/dokumen/unggah/", views.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/", views.document_download, name="document_download"),
     path("dokumen/<int:pk>/hapus/", views.document_delete, name="document_delete"),
+    path("<int:pk>/riwayat/<slug:slug>/tambah/", views_history.history_create, name="history_create"),
+    path("riwayat/<slug:slug>/<int:row_pk>/ubah/", views_history.history_update, name="history_update"),
+    path("riwayat/<slug:slug>/<int:row_pk>/hapus/", views_history.history_delete, name="history_delete"),
     # Exports of the filtered list and imports from .xlsx (views_io)
     path("ekspor.csv", views_io.employee_export, {"fmt": "csv"}, name="export_csv"),
     path("ekspor.xlsx", views_io.employee_export, {"fmt": "xlsx"}, name="export_xlsx"),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from core import access
 from core.views.helpers import paginate, querystring_without_page
 
-from . import documents, selectors, services
+from . import documents, histories, selectors, services
 from .filters import EmployeeFilterForm
 from .forms import DocumentForm, EmployeeForm
 from .models import Employee
@@ -60,6 +60,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_delete_document": access.can_delete_document(actor, employee),
             "can_change": access.can_change_employee(actor, employee),
             "can_view_history": access.can_view_history(actor, employee.unit.instansi_id),
+            "history_tables": histories.tables(employee, histories.PUBLIC_KINDS),
         },
     )
 
@@ -177,5 +178,13 @@ def employee_sensitive(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     return render(
-        request, "employees/employee_sensitive.html", {"employee": employee, "data": data, "log": log}
+        request,
+        "employees/employee_sensitive.html",
+        {
+            "employee": employee,
+            "data": data,
+            "log": log,
+            "history_tables": histories.tables(employee, histories.SENSITIVE_KINDS),
+            "can_change": access.can_change_employee(actor, employee),
+        },
     )

@@ -44,6 +44,7 @@ def expect(**statuses: int) -> dict[str, int]:
 def snapshot() -> tuple:
     """Everything a refused write might have touched."""
     from core.models import UnitKerja
+    from employees.histories import KINDS
     from employees.models import Document, Employee
 
     return (
@@ -52,6 +53,7 @@ def snapshot() -> tuple:
         Employee.history.count(),
         UnitKerja.history.count(),
         list(Document.objects.order_by("pk").values("pk", "file")),
+        *(list(kind.model.objects.order_by("pk").values()) for kind in KINDS.values()),  # type: ignore[attr-defined]
     )
 
 

@@ -212,3 +212,10 @@ def test_an_out_of_scope_unit_filter_is_a_404(org, as_persona):
     url = reverse("employees:list")
     assert as_persona("hr_sorong").get(url, {"unit": org.dishub_palembang.pk}).status_code == 404
     assert as_persona("hr_sorong").get(url, {"unit": org.dinkes_sorong.pk}).status_code == 200
+
+
+def test_a_nip_typed_with_spaces_as_shown_is_accepted(org, as_persona):
+    typed = "19920304 201903 2 007"
+    response = as_persona("hr_sorong").post(reverse("employees:create"), form_data(org, nip=typed))
+    assert response.status_code == 302
+    assert Employee.objects.get(name="Rina Wulandari").nip == "199203042019032007"

@@ -1,0 +1,241 @@
+"""The histories (riwayat) of an employee: one registry that drives forms, tables and services.
+
+Each kind names its model, the fields HR edits, the columns shown, whether it is sensitive
+(UU 27/2022: shown only on the logged personal-data page) and which document kind its scan is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, models, transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import access
+from core.access import Actor
+from core.audit import stamp
+
+from . import documents
+from .models import (
+    AwardHistory,
+    DecreeRecord,
+    DisciplineHistory,
+    DocumentKind,
+    EducationHistory,
+    Employee,
+    FamilyMember,
+    PositionHistory,
+    RankHistory,
+    TrainingHistory,
+)
+from .rules import pppk_minimum_warning
+from .services import _check_history_row, refresh_current
+
+DECREE_FIELDS = ["sk_number", "sk_date", "sk_signer"]
+
+
+@dataclass(frozen=True)
+class HistoryKind:
+    slug: str
+    model: type[DecreeRecord]
+    label: str | Promise
+    fields: list[str]
+    columns: list[str]  # model fields shown in the table (display values)
+    document_kind: str
+    sensitive: bool = False
+    moves_current: bool = False  # the latest row is the employee's current rank/position
+    decree_required: bool = False
+
+    @property
+    def related_name(self) -> str:
+        return self.model._meta.get_field("employee").remote_field.related_name  # type: ignore[return-value]
+
+
+KINDS: dict[str, HistoryKind] = {
+    k.slug: k
+    for k in [
+        HistoryKind(
+            "pangkat",
+            RankHistory,
+            gettext_lazy("Pangkat/golongan"),
+            ["golongan", "tmt", "mk_years", "mk_months", *DECREE_FIELDS],
+            ["golongan", "tmt", "mk_years", "mk_months"],
+            DocumentKind.SK_PANGKAT,
+            moves_current=True,
+            decree_required=True,
+        ),
+        HistoryKind(
+            "jabatan",
+            PositionHistory,
+            gettext_lazy("Jabatan"),
+            ["name", "kind", "level", "eselon", "tmt", "unit_name", "retirement_age", *DECREE_FIELDS],
+            ["name", "kind", "level", "tmt", "unit_name"],
+            DocumentKind.SK_JABATAN,
+            moves_current=True,
+            decree_required=True,
+        ),
+        HistoryKind(
+            "pendidikan",
+            EducationHistory,
+            gettext_lazy("Pendidikan"),
+            ["level", "institution", "major", "graduation_date", *DECREE_FIELDS],
+            ["level", "institution", "major", "graduation_date"],
+            DocumentKind.IJAZAH,
+        ),
+        HistoryKind(
+            "diklat",
+            TrainingHistory,
+            gettext_lazy("Diklat"),
+            ["name", "category", "organiser", "start_date", "end_date", "hours", *DECREE_FIELDS],
+            ["name", "category", "organiser", "start_date", "hours"],
+            DocumentKind.SERTIFIKAT,
+        ),
+        HistoryKind(
+            "penghargaan",
+            AwardHistory,
+            gettext_lazy("Penghargaan"),
+            ["kind", "name", "year", *DECREE_FIELDS],
+            ["kind", "name", "year"],
+            DocumentKind.LAINNYA,
+        ),
+        HistoryKind(
+            "disiplin",
+            DisciplineHistory,
+            gettext_lazy("Hukuman disiplin"),
+            ["type", "start_date", "end_date", "reason", *DECREE_FIELDS],
+            ["type", "level", "start_date", "end_date"],
+            DocumentKind.LAINNYA,
+            sensitive=True,
+            decree_required=True,
+        ),
+        HistoryKind(
+            "keluarga",
+            FamilyMember,
+            gettext_lazy("Keluarga"),
+            [
+                "relation",
+                "name",
+                "birth_date",
+                "nik",
+                "occupation",
+                "event_date",
+                "receives_allowance",
+                *DECREE_FIELDS,
+            ],
+            ["relation", "name", "birth_date", "occupation", "receives_allowance"],
+            DocumentKind.KK,
+            sensitive=True,
+        ),
+    ]
+}
+PUBLIC_KINDS = [k for k in KINDS.values() if not k.sensitive]
+SENSITIVE_KINDS = [k for k in KINDS.values() if k.sensitive]
+
+
+def get_kind(slug: str) -> HistoryKind:
+    from django.http import Http404
+
+    try:
+        return KINDS[slug]
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+def get_row(actor: Actor, kind: HistoryKind, pk: int) -> DecreeRecord:
+    """A history row whose employee the actor may see (else 404)."""
+    from django.http import Http404
+
+    try:
+        return kind.model.objects.select_related("employee__unit", "scan").get(  # type: ignore[attr-defined]
+            pk=pk, employee__in=access.employees_visible_to(actor)
+        )
+    except kind.model.DoesNotExist as exc:  # type: ignore[attr-defined]
+        raise Http404 from exc
+
+
+def tables(employee: Employee, kinds: list[HistoryKind]) -> list[dict[str, Any]]:
+    """Rows of each kind for the detail pages: one query per kind, scans joined."""
+    result = []
+    for kind in kinds:
+        rows = list(getattr(employee, kind.related_name).select_related("scan"))
+        result.append(
+            {
+                "kind": kind,
+                "headers": [kind.model._meta.get_field(c).verbose_name for c in kind.columns],
+                "rows": [(row, [_display(row, c) for c in kind.columns]) for row in rows],
+            }
+        )
+    return result
+
+
+def _display(row: models.Model, name: str) -> Any:
+    field = row._meta.get_field(name)
+    if getattr(field, "choices", None):
+        return getattr(row, f"get_{name}_display")()
+    value = getattr(row, name)
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    return value
+
+
+def history_save(
+    *,
+    actor: Actor,
+    employee: Employee,
+    kind: HistoryKind,
+    row: DecreeRecord,
+    scan: UploadedFile | None = None,
+) -> tuple[DecreeRecord, list[str]]:
+    """Save a row (new or changed) and its optional scan, all or nothing; return (row, warnings)."""
+    access.require(access.can_change_employee(actor, employee))
+    if kind.decree_required and not (row.sk_number and row.sk_date):
+        raise ValidationError({"sk_number": _("Nomor dan tanggal SK wajib diisi untuk riwayat ini.")})
+    row.employee = employee  # type: ignore[attr-defined]
+    _check_history_row(employee, row)
+    warnings = []
+    if isinstance(row, RankHistory):
+        warning = pppk_minimum_warning(row.golongan, employee.education)
+        if warning:
+            warnings.append(warning)
+    with transaction.atomic():
+        if scan is not None:
+            try:
+                row.scan = documents.document_upload(
+                    actor=actor,
+                    employee=employee,
+                    kind=kind.document_kind,
+                    upload=scan,
+                    title=str(kind.label),
+                )
+            except ValidationError as exc:
+                raise ValidationError({"scan_file": exc.messages}) from exc
+        stamp(row, actor)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError as exc:  # unique TMT per employee, one Satyalancana of each kind
+            raise ValidationError(_("Riwayat yang sama sudah tercatat (tanggal atau jenis ganda).")) from exc
+        if kind.moves_current:
+            refresh_current([employee.pk])
+    return row, warnings
+
+
+def history_delete(*, actor: Actor, kind: HistoryKind, row: DecreeRecord) -> None:
+    employee: Employee = row.employee  # type: ignore[attr-defined]
+    access.require(access.can_change_employee(actor, employee))
+    with transaction.atomic():
+        if kind.moves_current and getattr(employee, kind.related_name).count() <= 1:
+            raise ValidationError(
+                _("Riwayat ini satu-satunya; tambahkan yang benar dulu, baru hapus yang salah.")
+            )
+        stamp(row, actor)
+        row.delete()
+        if kind.moves_current:
+            refresh_current([employee.pk])

@@ -1,0 +1,25 @@
+"""Reads of notifications, scoped through core.access."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from core import access
+from core.access import Actor
+
+from .models import Notification
+
+
+def notification_list(*, actor: Actor, unread_only: bool = False) -> QuerySet[Notification]:
+    """The actor's notifications, unread first, newest first within each group."""
+    qs = access.notifications_visible_to(actor)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    unread_first = Case(
+        When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return qs.annotate(read_group=unread_first).order_by("read_group", "-created_at", "-pk")
+
+
+def unread_count(*, user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()

@@ -1,0 +1,60 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from core import access
+from core.views.helpers import paginate, querystring_without_page
+
+from . import selectors, services
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("tampil") == "belum"
+    notifications = selectors.notification_list(actor=request.actor, unread_only=unread_only)
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {
+            "page": paginate(request, notifications),
+            "unread_only": unread_only,
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one as read; with `buka=1`, go on to what it is about."""
+    notification = access.get_notification(request.actor, pk)
+    services.notification_mark_read(actor=request.actor, notification=notification)
+    if (
+        request.POST.get("buka") == "1"
+        and notification.url
+        and url_has_allowed_host_and_scheme(
+            notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return redirect(notification.url)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.notification_mark_all_read(actor=request.actor)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notifikasi ditandai sudah dibaca.",
+            "%(count)d notifikasi ditandai sudah dibaca.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("notifications:list")

@@ -1,0 +1,181 @@
+"""Career event rules (domain.md §4-§5) on constructed data with known answers."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from employees import career
+from employees.models import (
+    AwardHistory,
+    DisciplineHistory,
+    Employee,
+    PositionHistory,
+    PromotionCalendar,
+)
+from employees.services import refresh_current
+
+from ..factories import make_employee, make_unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("birth", "bup", "expected"),
+    [
+        (date(1968, 5, 17), 58, date(2026, 6, 1)),
+        (date(1968, 5, 1), 58, date(2026, 6, 1)),
+        (date(1967, 12, 10), 58, date(2026, 1, 1)),
+        (date(1966, 2, 28), 60, date(2026, 3, 1)),
+        (date(1964, 2, 29), 58, date(2022, 3, 1)),  # 29 February: the BUP is reached on 28 February
+    ],
+)
+def test_retirement_takes_effect_on_the_first_of_the_next_month(birth, bup, expected):
+    assert career.retirement_date(birth, bup) == expected
+
+
+@given(st.dates(min_value=date(1940, 1, 1), max_value=date(2005, 12, 31)), st.sampled_from([58, 60, 65, 70]))
+def test_retirement_date_is_a_first_within_a_month_after_the_birthday(birth, bup):
+    day = career.retirement_date(birth, bup)
+    birthday = career.add_years(birth, bup)
+    assert day.day == 1
+    assert birthday < day <= career.add_months(birthday, 1)
+
+
+def test_kgb_every_two_years_and_after_one_year_for_a_first_appointment_in_ii_a():
+    assert career.next_kgb_date(date(2015, 3, 1), "III/a", date(2026, 11, 23)) == date(2027, 3, 1)
+    assert career.next_kgb_date(date(2015, 3, 1), "III/a", date(2017, 3, 1)) == date(2017, 3, 1)
+    assert career.next_kgb_date(date(2015, 3, 1), "II/a", date(2015, 3, 2)) == date(2016, 3, 1)
+    assert career.next_kgb_date(date(2015, 3, 1), "II/a", date(2026, 11, 23)) == date(2028, 3, 1)
+
+
+def test_promotion_periods_follow_the_calendar_in_force_on_each_date():
+    # Seeded by migration 0009: April/October to 2023, six periods from 2024, monthly from Oct 2025.
+    assert career.promotion_periods(date(2023, 5, 10), 3) == [
+        date(2023, 10, 1),
+        date(2024, 2, 1),
+        date(2024, 4, 1),
+    ]
+    assert career.promotion_periods(date(2025, 8, 15), 3) == [
+        date(2025, 10, 1),
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+    ]
+    assert career.next_promotion_period(date(2026, 11, 23)) == date(2026, 12, 1)
+
+
+def test_a_new_calendar_version_changes_the_periods_without_code():
+    PromotionCalendar.objects.filter(valid_to__isnull=True).update(valid_to=date(2026, 12, 31))
+    PromotionCalendar.objects.create(months="3,9", valid_from=date(2027, 1, 1), source="uji")
+    assert career.promotion_periods(date(2026, 12, 15), 2) == [date(2027, 3, 1), date(2027, 9, 1)]
+
+
+def test_satyalancana_due_is_the_highest_reached_and_not_held():
+    on = date(2026, 12, 31)
+    assert career.satyalancana_due(date(2016, 3, 1), on, set()) == "slks_x"
+    assert career.satyalancana_due(date(2016, 3, 1), on, {"slks_x"}) is None
+    assert career.satyalancana_due(date(2006, 1, 1), on, {"slks_x"}) == "slks_xx"
+    assert career.satyalancana_due(date(1996, 1, 1), on, set()) == "slks_xxx"
+    assert career.satyalancana_due(date(2017, 1, 2), on, set()) is None
+
+
+def _move_position(employee, **fields):
+    PositionHistory.objects.create(employee=employee, tmt=date(2024, 1, 2), name="Jabatan baru", **fields)
+    refresh_current([employee.pk])
+
+
+def test_retirement_uses_the_bup_table_and_the_position_override(org):
+    unit = make_unit(org.sorong, "UJI")
+    make_employee(unit, name="Pelaksana", birth_date=date(1968, 6, 10))  # 58 → 1 Jul 2026
+    make_employee(unit, name="Kepala", birth_date=date(1966, 8, 3), position_kind="jpt_pratama")  # 60
+    guru = make_employee(unit, name="Guru", birth_date=date(1966, 9, 3))
+    _move_position(guru, kind="fungsional", level="ahli_muda", retirement_age=60)  # override 58 → 60
+    utama = make_employee(unit, name="Utama", birth_date=date(1961, 10, 3))
+    _move_position(utama, kind="fungsional", level="ahli_utama")  # 65
+    make_employee(unit, name="Muda", birth_date=date(1990, 1, 1))
+
+    found = career.retiring_between(Employee.objects.filter(unit=unit), date(2026, 1, 1), date(2026, 12, 31))
+    assert [(e.name, d) for e, d in found] == [
+        ("Pelaksana", date(2026, 7, 1)),
+        ("Kepala", date(2026, 9, 1)),
+        ("Guru", date(2026, 10, 1)),
+        ("Utama", date(2026, 11, 1)),
+    ]
+    years = dict(
+        career.with_retirement_year(Employee.objects.filter(unit=unit), date(2026, 1, 1)).values_list(
+            "name", "retirement_year"
+        )
+    )
+    assert years == {"Pelaksana": 2026, "Kepala": 2026, "Guru": 2026, "Utama": 2026, "Muda": 2048}
+
+
+def test_promotion_candidates_need_four_years_in_the_pangkat_or_two_in_a_functional_position(org):
+    unit = make_unit(org.sorong, "UJI")
+    period = date(2026, 12, 1)
+    make_employee(unit, name="Empat tahun", tmt_golongan=date(2022, 12, 1))
+    make_employee(unit, name="Kurang sehari", tmt_golongan=date(2022, 12, 2))
+    make_employee(unit, name="Fungsional", tmt_golongan=date(2024, 10, 1), position_kind="fungsional")
+    make_employee(unit, name="Puncak", tmt_golongan=date(2010, 4, 1), golongan="IV/e")
+    make_employee(unit, name="Nonaktif", tmt_golongan=date(2010, 4, 1), is_active=False)
+    make_employee(unit, name="Tugas belajar", tmt_golongan=date(2010, 4, 1), working_state="tugas_belajar")
+    names = set(
+        career.promotion_candidates(Employee.objects.filter(unit=unit), period).values_list("name", flat=True)
+    )
+    assert names == {"Empat tahun", "Fungsional"}
+
+
+def test_kgb_between_lists_the_dates_in_the_window(org):
+    unit = make_unit(org.sorong, "UJI")
+    make_employee(unit, name="Maret", tmt_cpns=date(2015, 3, 1))  # 2027-03-01
+    make_employee(unit, name="Januari", tmt_cpns=date(2016, 1, 1))  # 2026 even → next 2028-01-01
+    make_employee(unit, name="Januari ganjil", tmt_cpns=date(2015, 1, 1))  # 2027-01-01
+    starter = make_employee(
+        unit, name="II/a", tmt_cpns=date(2019, 12, 1), golongan="II/a", tmt_golongan=date(2019, 12, 1)
+    )
+    assert starter.golongan == "II/a"
+    found = career.kgb_between(Employee.objects.filter(unit=unit), date(2026, 11, 23), date(2027, 1, 23))
+    assert [(e.name, d) for e, d in found] == [
+        ("II/a", date(2026, 12, 1)),
+        ("Januari ganjil", date(2027, 1, 1)),
+    ]
+
+
+def test_satyalancana_candidates_skip_holders_and_medium_or_heavy_penalties(org):
+    unit = make_unit(org.sorong, "UJI")
+    make_employee(unit, name="Sepuluh", tmt_cpns=date(2016, 3, 1))
+    holder = make_employee(unit, name="Sudah punya", tmt_cpns=date(2016, 3, 1))
+    AwardHistory.objects.create(employee=holder, kind="slks_x", year=2026)
+    barred = make_employee(unit, name="Hukuman sedang", tmt_cpns=date(2016, 3, 1))
+    DisciplineHistory.objects.create(employee=barred, type="potong_6", start_date=date(2020, 1, 1))
+    light = make_employee(unit, name="Hukuman ringan", tmt_cpns=date(2016, 3, 1))
+    DisciplineHistory.objects.create(employee=light, type="teguran_lisan", start_date=date(2020, 1, 1))
+    make_employee(unit, name="Dua puluh", tmt_cpns=date(2005, 3, 1))
+    make_employee(unit, name="Baru", tmt_cpns=date(2020, 3, 1))
+    found = career.satyalancana_candidates(Employee.objects.filter(unit=unit), date(2026, 12, 31))
+    assert sorted((e.name, kind) for e, kind in found) == [
+        ("Dua puluh", "slks_xx"),
+        ("Hukuman ringan", "slks_x"),
+        ("Sepuluh", "slks_x"),
+    ]
+
+
+def test_upcoming_events_gathers_every_kind_in_a_fixed_number_of_queries(org, django_assert_max_num_queries):
+    unit = make_unit(org.sorong, "UJI")
+    e = make_employee(
+        unit,
+        name="Semua",
+        birth_date=date(1969, 1, 10),
+        tmt_cpns=date(1995, 1, 1),
+        tmt_golongan=date(2018, 4, 1),
+    )
+    with django_assert_max_num_queries(6):
+        events = career.upcoming_events(Employee.objects.filter(unit=unit), date(2026, 11, 23))
+    kinds = {ev.kind: ev.date for ev in events[e.pk]}
+    assert kinds == {
+        "kgb": date(2027, 1, 1),
+        "pangkat": date(2026, 12, 1),
+        "pensiun": date(2027, 2, 1),
+        "satyalancana": date(2026, 12, 31),
+    }
+    assert [ev.kind for ev in events[e.pk]] == ["pangkat", "satyalancana", "kgb", "pensiun"]

@@ -21,7 +21,7 @@ from core.models import UnitKerja
 
 from .models import GOLONGAN_CHOICES, Education, EmployeeKind, Gender, PositionKind, WorkingState
 
-ANY = [("", "---------")]
+ANY = [("", _("Semua"))]
 STATUS_CHOICES = [("aktif", _("Aktif")), ("nonaktif", _("Nonaktif")), ("semua", _("Semua"))]
 STATUS_ACTIVE = {"aktif": True, "nonaktif": False, "semua": None}
 SORT_CHOICES = [
@@ -77,8 +77,8 @@ def birth_date_range(today: date, band: AgeBand) -> tuple[date | None, date | No
     return born_after, born_on_or_before
 
 
-def _select(**attrs: str) -> forms.Select:
-    return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
+def _select(size: str = " form-select-sm") -> forms.Select:
+    return forms.Select(attrs={"class": "form-select" + size})
 
 
 class EmployeeFilterForm(forms.Form):
@@ -92,7 +92,7 @@ class EmployeeFilterForm(forms.Form):
     )
     # Choices are only the widget's: any unit the actor may see is accepted (see resolve_unit).
     unit = forms.IntegerField(label=_("Unit kerja"), required=False, min_value=1, widget=_select())
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES, widget=_select())
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES, widget=_select(""))
     state = forms.ChoiceField(
         label=_("Keadaan"), required=False, choices=ANY + WorkingState.choices, widget=_select()
     )
@@ -117,10 +117,23 @@ class EmployeeFilterForm(forms.Form):
         choices=ANY + [(band.code, band.label) for band in AGE_BANDS],
         widget=_select(),
     )
-    sort = forms.ChoiceField(label=_("Urutkan"), required=False, choices=SORT_CHOICES, widget=_select())
+    retirement_year = forms.IntegerField(
+        label=_("Tahun pensiun"),
+        required=False,
+        min_value=1950,
+        max_value=2150,
+        widget=forms.NumberInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "inputmode": "numeric",
+                "title": _("Tahun TMT pensiun menurut BUP jabatan saat ini"),
+            }
+        ),
+    )
+    sort = forms.ChoiceField(label=_("Urutkan"), required=False, choices=SORT_CHOICES, widget=_select(""))
 
     # The filters that narrow the list beyond search, scope and the default "active" status.
-    EXTRA = ("state", "kind", "golongan", "position_kind", "education", "gender", "age")
+    EXTRA = ("state", "kind", "golongan", "position_kind", "education", "gender", "age", "retirement_year")
 
     def __init__(self, data: Any, *, actor: Actor, today: date, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
@@ -132,7 +145,7 @@ class EmployeeFilterForm(forms.Form):
             .only("pk", "name", "depth", "path", "instansi__code")
         )
         several_agencies = len({u.instansi_id for u in self.units}) > 1
-        self.fields["unit"].widget.choices = ANY + [
+        self.fields["unit"].widget.choices = [("", _("Semua unit"))] + [
             (u.pk, f"{'— ' * u.depth}{u.name}" + (f" ({u.instansi.code})" if several_agencies else ""))
             for u in self.units
         ]
@@ -175,6 +188,8 @@ class EmployeeFilterForm(forms.Form):
             ("gender", "gender"),
         ):
             kwargs[key] = self._valid(name) or ""
+        kwargs["retirement_year"] = self._valid("retirement_year")
+        kwargs["today"] = self.today
         band = {b.code: b for b in AGE_BANDS}.get(self._valid("age") or "")
         if band is not None:
             kwargs["born_after"], kwargs["born_on_or_before"] = birth_date_range(self.today, band)

@@ -37,7 +37,7 @@ from core import access
 from core.access import Actor
 from core.models import Instansi, UnitKerja
 
-from . import services
+from . import histories, services
 from .models import (
     GOLONGAN_CHOICES,
     Education,
@@ -51,7 +51,7 @@ from .models import (
     RankHistory,
     WorkingState,
 )
-from .rules import NipError, normalize_nip, parse_nip
+from .rules import NipError, normalize_nip, parse_nip, pppk_minimum_warning
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 # Limits (settings may override them): rows of data per file, the upload's size, and the size of
@@ -209,11 +209,16 @@ STATUS = choice(lambda: _choice_lookup(EmploymentStatus.choices))
 STATE = choice(lambda: _choice_lookup(WorkingState.choices))
 
 H = gettext_lazy
-SK_COLUMNS = (
-    Column("sk_number", H("Nomor SK"), text, example="800/123/BKPSDM/2024"),
-    Column("sk_date", H("Tanggal SK"), a_date, example=date(2024, 3, 20)),
-    Column("sk_signer", H("Pejabat penanda tangan"), text, example="Wali Kota Sorong"),
-)
+
+
+def sk_columns(history: str) -> tuple[Column, ...]:
+    """The decree columns; number and date are required where the history pages require them."""
+    required = histories.KINDS[history].decree_required
+    return (
+        Column("sk_number", H("Nomor SK"), text, required, "800/123/BKPSDM/2024"),
+        Column("sk_date", H("Tanggal SK"), a_date, required, date(2024, 3, 20)),
+        Column("sk_signer", H("Pejabat penanda tangan"), text, example="Wali Kota Sorong"),
+    )
 
 
 @dataclass(frozen=True)
@@ -274,7 +279,7 @@ RANKS = ImportKind(
         Column("tmt", H("TMT golongan"), a_date, True, date(2023, 4, 1)),
         Column("mk_years", H("Masa kerja golongan (tahun)"), whole_number, example=4),
         Column("mk_months", H("Masa kerja golongan (bulan)"), whole_number, example=0),
-        *SK_COLUMNS,
+        *sk_columns("pangkat"),
     ),
 )
 POSITIONS = ImportKind(
@@ -289,7 +294,7 @@ POSITIONS = ImportKind(
         Column("tmt", H("TMT jabatan"), a_date, True, date(2024, 1, 2)),
         Column("unit_name", H("Unit kerja (sesuai SK)"), text, example="BKPSDM Kota Sorong"),
         Column("retirement_age", H("BUP khusus jabatan"), whole_number),
-        *SK_COLUMNS,
+        *sk_columns("jabatan"),
     ),
 )
 KINDS: dict[str, ImportKind] = {kind.code: kind for kind in (EMPLOYEES, RANKS, POSITIONS)}
@@ -488,9 +493,12 @@ def check_file(*, actor: Actor, kind: ImportKind, instansi: Instansi, source: IO
         report.file_error = str(exc)
         return report
     report.total = len(raws)
+    example = _parse_cells(kind, RawRow(0, {c.key: c.example for c in kind.columns}))[0]
     parsed = []
     for raw in raws:
         data, reasons = _parse_cells(kind, raw)
+        if data == example:  # left in by mistake: never import the template's made-up person
+            reasons.append(_("Ini baris contoh dari templat; hapus atau ganti dengan data sebenarnya."))
         parsed.append((raw, data, reasons))
     checker = _check_employees if kind is EMPLOYEES else _check_histories
     checker(actor, report, parsed)
@@ -546,6 +554,8 @@ def _check_employees(actor: Actor, report: Report, parsed: list[tuple[RawRow, di
             if objects is not None and not reasons:
                 report.ready.append((raw.number, objects))
                 warnings = list(parse_nip(data["nip"]).warnings)
+                minimum = pppk_minimum_warning(data["golongan"], data.get("education") or "")
+                warnings += [minimum] if minimum else []
                 if warnings:
                     report.warnings.append(RowProblem(raw.number, _label(EMPLOYEES, data, raw), warnings))
         if reasons:
@@ -576,7 +586,7 @@ def _check_new_employee(
         return None
     for row, prefix in ((rank, ""), (position, "position_")):
         try:
-            services._check_history_row(employee, row, prefix=prefix)
+            services._check_history_row(employee, row, prefix=prefix, many=True)
         except ValidationError as exc:
             reasons += _messages(exc, lambda key: describe(EMPLOYEE_ERROR_KEYS.get(key, key)))
     return employee, rank, position
@@ -623,11 +633,18 @@ def _check_histories(actor: Actor, report: Report, parsed: list[tuple[RawRow, di
             values = {k: v for k, v in data.items() if k != "nip" and v not in (None, "")}
             row = model(employee=employee, **values)
             try:
-                services._check_history_row(employee, row)
+                services._check_history_row(employee, row, many=True)
             except ValidationError as exc:
                 reasons += _messages(exc, kind.header_of)
             else:
                 report.ready.append((raw.number, row))
+                minimum = (
+                    pppk_minimum_warning(row.golongan, employee.education)
+                    if isinstance(row, RankHistory)
+                    else None
+                )
+                if minimum:
+                    report.warnings.append(RowProblem(raw.number, _label(kind, data, raw), [minimum]))
         if reasons:
             report.problems.append(RowProblem(raw.number, _label(kind, data, raw), reasons))
 
@@ -694,7 +711,7 @@ def template_workbook(kind: ImportKind) -> Workbook:
     """A workbook with the header row, one example row, and the accepted values on a second sheet."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(kind.title)[:31]
+    sheet.title = re.sub(r"[\\/?*\[\]:]", "-", str(kind.title))[:31]  # characters a sheet title may not hold
     sheet.append([str(c.header) + (" *" if c.required else "") for c in kind.columns])
     sheet.append([c.example for c in kind.columns])
     sheet.freeze_panes = "A2"

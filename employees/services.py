@@ -121,14 +121,18 @@ def default_history_tmts(data: dict[str, Any], rank: RankHistory, position: Posi
             row.tmt = start
 
 
-def _check_history_row(employee: Employee, row: Any, *, prefix: str = "") -> None:
-    """Model validation plus the rules that need the employee (golongan per NIP kind)."""
+def _check_history_row(employee: Employee, row: Any, *, prefix: str = "", many: bool = False) -> None:
+    """Model validation plus the rules that need the employee (golongan per NIP kind).
+
+    `many`: the caller checks many rows and has already looked up, for all of them at once, that
+    the employee exists and that the TMT is not taken (imports); the per-row queries are skipped.
+    """
     if isinstance(row, RankHistory) and not golongan_allowed_for(parse_nip(employee.nip).kind, row.golongan):
         raise ValidationError(
             {"golongan": _("Golongan ini tidak berlaku untuk %(kind)s.") % {"kind": employee.kind}}
         )
     try:
-        row.full_clean(exclude=["scan"])
+        row.full_clean(exclude=["employee", "scan"] if many else ["scan"])
     except ValidationError as exc:
         if not prefix or not hasattr(exc, "error_dict"):
             raise

@@ -203,6 +203,7 @@ ALL_FILTERS = {
     "position_kind": "pelaksana",
     "gender": "L",
     "age": "40-49",
+    "retirement_year": "2038",  # born 1980 (make_employees_bulk), pelaksana: BUP 58
     "sort": "-golongan",
 }
 
@@ -222,7 +223,48 @@ def test_the_filtered_list_keeps_a_constant_query_count(
     small = query_count(client, f"{url}?{params}")
     Employee.objects.filter(name__startswith="Pegawai ").delete()
     make_employees_bulk(org.pkm_sorong, 200)
-    with django_assert_max_num_queries(LIST_QUERY_LIMIT):
+    with django_assert_max_num_queries(LIST_QUERY_LIMIT + 1):  # + the BUP table of the retirement year
         response = client.get(f"{url}?{params}")
     assert response.context["page"].paginator.count == 200
     assert query_count(client, f"{url}?{params}") == small
+
+
+def test_the_retirement_year_filter_follows_the_bup_of_the_current_position(org, as_persona):
+    """BUP 58 (pelaksana), 60 (JPT), 65 (Ahli Utama) or the position's own; TMT pensiun is the 1st of
+    the month after the birthday, so a December birthday retires in January of the next year."""
+    from employees.models import PositionHistory
+
+    dishub = org.dishub_sorong
+    make_employee(dishub, name="Pelaksana 58", birth_date=date(1968, 5, 17))  # 1 Jun 2026
+    make_employee(dishub, name="Pelaksana Desember", birth_date=date(1968, 12, 5))  # 1 Jan 2027
+    make_employee(
+        dishub, name="JPT 60", birth_date=date(1966, 7, 1), position_kind="jpt_pratama"
+    )  # 1 Aug 2026
+    make_employee(
+        dishub,
+        name="Ahli Utama 65",
+        birth_date=date(1961, 3, 1),
+        position_kind="fungsional",
+        position_level="ahli_utama",
+    )  # 1 Apr 2026
+    guru = make_employee(
+        dishub,
+        name="Guru 60",
+        birth_date=date(1967, 2, 2),
+        position_kind="fungsional",
+        position_level="ahli_muda",
+    )  # 58 by the table (2025), 60 by its own BUP: 1 Mar 2027
+    PositionHistory.objects.filter(pk=guru.current_position_id).update(retirement_age=60)
+    client = as_persona("hr_sorong")
+    assert names(client, retirement_year=2026) == {"Pelaksana 58", "JPT 60", "Ahli Utama 65"}
+    assert names(client, retirement_year=2027) == {"Pelaksana Desember", "Guru 60"}
+    assert names(client, retirement_year=2025) == set()
+    # The org's own staff (born 1990; BUP 58 or 60) retire in 2048 or 2050.
+    assert names(client, retirement_year=2048) == {"Siti Perawat", "Staf Dishub Sorong"}
+    assert names(client, retirement_year=2050) == {"Kepala Dinkes"}
+    # Combined with another filter, and carried into the export.
+    assert names(client, retirement_year=2026, position_kind="pelaksana") == {"Pelaksana 58"}
+    body = b"".join(
+        client.get(reverse("employees:export_csv"), {"retirement_year": 2027}).streaming_content
+    ).decode()
+    assert "Pelaksana Desember" in body and "Guru 60" in body and "Pelaksana 58" not in body

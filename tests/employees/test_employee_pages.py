@@ -13,8 +13,9 @@ from employees.rules import build_nip
 
 from ..factories import make_employee, make_employees_bulk, make_unit
 
-# session, user, actor (2), count, rows, and the session save (3, SESSION_SAVE_EVERY_REQUEST)
-LIST_QUERY_LIMIT = 10
+# session, user, actor (2), count, rows, and the session save (3, SESSION_SAVE_EVERY_REQUEST),
+# the notification bell's count, and the units offered by the list's unit filter
+LIST_QUERY_LIMIT = 11
 
 
 def form_data(org, **overrides):

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core.models import Instansi, UnitKerja
-from employees.models import Document, Employee
+from employees.models import CorrectionProposal, Document, Employee
 from employees.querysets import EmployeeQuerySet
 from notifications.models import Notification
 
@@ -363,3 +363,88 @@ def can_report_on_unit(actor: Actor, report: str, unit: UnitKerja) -> bool:
     if reports_on_whole_agency(actor, unit.instansi_id):
         return True
     return any(unit.path.startswith(p) for p in _report_head_paths(actor, report, unit.instansi_id))
+# --- Correction proposals (usulan perubahan data) ----------------------------------------------------
+def can_propose_correction(actor: Actor, employee: Employee) -> bool:
+    """An employee proposes corrections of their own record only (HR edits it directly)."""
+    return actor.employee_id is not None and employee.pk == actor.employee_id
+
+
+def correction_scope(actor: Actor) -> Q:
+    """A filter on CorrectionProposal: the employee's own, and every one of an HR officer's agency."""
+    if actor.is_superuser:
+        return Q()
+    q = _NOTHING
+    if actor.hr_instansi_ids:
+        q |= Q(employee__unit__instansi_id__in=actor.hr_instansi_ids)
+    if actor.employee_id is not None:
+        q |= Q(employee_id=actor.employee_id)
+    return q
+
+
+def corrections_visible_to(actor: Actor) -> QuerySet[CorrectionProposal]:
+    return CorrectionProposal.objects.filter(correction_scope(actor))
+
+
+def can_review_corrections(actor: Actor) -> bool:
+    """The HR queue of proposals."""
+    return actor.is_superuser or actor.is_hr
+
+
+def can_decide_correction(actor: Actor, proposal: CorrectionProposal) -> bool:
+    """HR of the employee's agency, never for their own record: the same rule as writing it."""
+    return can_change_employee(actor, proposal.employee)
+
+
+def can_withdraw_correction(actor: Actor, proposal: CorrectionProposal) -> bool:
+    return actor.employee_id is not None and proposal.employee_id == actor.employee_id
+
+
+def get_correction(actor: Actor, pk: int) -> CorrectionProposal:
+    try:
+        return (
+            corrections_visible_to(actor)
+            .select_related(
+                "employee__unit__instansi",
+                "employee__current_rank",
+                "employee__current_position",
+                "attachment",
+                "submitted_by",
+                "decided_by",
+            )
+            .get(pk=pk)
+        )
+    except CorrectionProposal.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- Subordinates (pegawai bawahan) ----------------------------------------------------------------
+def can_view_subordinates(actor: Actor) -> bool:
+    """Heads see their unit subtree; HR officers may open it for any unit of their agency."""
+    return actor.is_superuser or actor.is_hr or actor.is_head
+
+
+def subordinate_scope(actor: Actor) -> Q:
+    """A filter on Employee: the heads' subtrees and the HR agencies, never the actor themself."""
+    if actor.is_superuser:
+        q = Q()
+    else:
+        q = _NOTHING
+        if actor.hr_instansi_ids:
+            q |= Q(unit__instansi_id__in=actor.hr_instansi_ids)
+        for head in actor.head_of:
+            q |= Q(unit__path__startswith=head.path)
+    if actor.employee_id is not None:
+        q &= ~Q(pk=actor.employee_id)
+    return q
+
+
+def units_for_subordinates(actor: Actor) -> QuerySet[UnitKerja]:
+    """The units the subordinate list may be filtered by."""
+    if actor.is_superuser:
+        return UnitKerja.objects.all()
+    q = _NOTHING
+    if actor.hr_instansi_ids:
+        q |= Q(instansi_id__in=actor.hr_instansi_ids)
+    for head in actor.head_of:
+        q |= Q(path__startswith=head.path)
+    return UnitKerja.objects.filter(q)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_history
+from . import views, views_history, views_self
 
 app_name = "employees"
 
@@ -17,4 +17,16 @@ urlpatterns = [
     path("<int:pk>/riwayat/<slug:slug>/tambah/", views_history.history_create, name="history_create"),
     path("riwayat/<slug:slug>/<int:row_pk>/ubah/", views_history.history_update, name="history_update"),
     path("riwayat/<slug:slug>/<int:row_pk>/hapus/", views_history.history_delete, name="history_delete"),
+]
+
+# Self-service (employees/views_self.py): my profile, correction proposals, subordinates.
+urlpatterns += [
+    path("profil-saya/", views_self.profile, name="profile"),
+    path("profil-saya/usulan-perubahan/", views_self.correction_mine, name="correction_mine"),
+    path("usulan-perubahan/", views_self.correction_queue, name="correction_queue"),
+    path("usulan-perubahan/<int:pk>/", views_self.correction_detail, name="correction_detail"),
+    path("usulan-perubahan/<int:pk>/setujui/", views_self.correction_approve, name="correction_approve"),
+    path("usulan-perubahan/<int:pk>/tolak/", views_self.correction_reject, name="correction_reject"),
+    path("usulan-perubahan/<int:pk>/batalkan/", views_self.correction_withdraw, name="correction_withdraw"),
+    path("bawahan/", views_self.subordinates, name="subordinates"),
 ]

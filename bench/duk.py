@@ -118,16 +118,16 @@ def timed(client: Client, url: str, runs: int) -> dict[str, float]:
 
 
 def explain(user, instansi: Instansi, unit: UnitKerja | None) -> str:
-    """EXPLAIN ANALYZE of the DUK page query (page 1) and of its count."""
+    """EXPLAIN ANALYZE of the two expensive queries of a DUK page: the sorted ids and the count."""
     actor = actor_for(user)
-    qs = selectors.duk(actor=actor, instansi=instansi, unit=unit)
-    page_sql, params = qs[:50].query.sql_with_params()
-    count_sql, count_params = qs.order_by().values("pk").query.sql_with_params()
+    source = selectors.duk_page_source(actor=actor, instansi=instansi, unit=unit)
+    ids_sql, ids_params = source.sorted_qs.values_list("pk", flat=True)[:50].query.sql_with_params()
+    count_sql, count_params = source.counted.order_by().values("pk").query.sql_with_params()
     out = []
     with connection.cursor() as cursor:
         for title, sql, args in (
-            ("page 1", page_sql, params),
-            ("count", f"SELECT COUNT(*) FROM ({count_sql}) AS c", count_params),
+            ("page 1: the ids in DUK order", ids_sql, ids_params),
+            ("the count of the paginator", f"SELECT COUNT(*) FROM ({count_sql}) AS c", count_params),
         ):
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", args)
             out.append(f"-- {title}\n" + "\n".join(row[0] for row in cursor.fetchall()))

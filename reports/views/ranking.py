@@ -31,7 +31,10 @@ def duk(request: HttpRequest) -> HttpResponse:
     page = page_of(request, selectors.duk_page_source(actor=actor, instansi=scope.instansi, unit=scope.unit))
     start = page.start_index()
     rows = [duk_row(start + i, e, today) for i, e in enumerate(page.object_list)]
-    return render_report(request, "reports/duk.html", scope, title, {"page": page, "rows": rows})
+    unranked = selectors.duk_unranked(actor=actor, instansi=scope.instansi, unit=scope.unit)
+    return render_report(
+        request, "reports/duk.html", scope, title, {"page": page, "rows": rows, "unranked": unranked}
+    )
 
 
 @login_required

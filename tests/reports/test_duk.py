@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from employees.models import Employee
+from employees.models import Employee, RankHistory
 from employees.rules import build_ni_pppk
 from reports.rows import duk_row
 
@@ -179,3 +179,16 @@ def test_the_duk_keeps_a_constant_query_count(org, as_persona, persona, django_a
         response = client.get(url)
     assert response.context["page"].paginator.count >= 200
     assert len(response.context["rows"]) == 50
+
+
+def test_a_pns_without_a_rank_is_left_out_and_counted_in_a_notice(as_persona, org, duk_unit):
+    unranked = make_employee(duk_unit, name="Tanpa pangkat", golongan="IV/e")
+    RankHistory.objects.filter(employee=unranked).delete()  # the pointer becomes NULL
+    response = as_persona("hr_sorong").get(duk_url(duk_unit))
+    assert [r.employee.name for r in response.context["rows"]] == EXPECTED
+    assert response.context["unranked"] == 1
+    assert 'data-testid="unranked"' in response.content.decode()
+    assert (
+        'data-testid="unranked"'
+        not in as_persona("hr_sorong").get(duk_url(org.dishub_sorong)).content.decode()
+    )

@@ -363,6 +363,8 @@ def can_report_on_unit(actor: Actor, report: str, unit: UnitKerja) -> bool:
     if reports_on_whole_agency(actor, unit.instansi_id):
         return True
     return any(unit.path.startswith(p) for p in _report_head_paths(actor, report, unit.instansi_id))
+
+
 # --- Correction proposals (usulan perubahan data) ----------------------------------------------------
 def can_propose_correction(actor: Actor, employee: Employee) -> bool:
     """An employee proposes corrections of their own record only (HR edits it directly)."""

@@ -213,7 +213,7 @@ def test_the_filtered_list_keeps_a_constant_query_count(
     org, as_persona, persona, django_assert_max_num_queries
 ):
     """All filters at once (and a unit), at 1 and at 200 matching rows: the same number of queries."""
-    from .test_employee_pages import LIST_QUERY_LIMIT, query_count
+    from .test_employee_pages import EMPLOYEE_LIST_QUERY_LIMIT, query_count
 
     client = as_persona(persona)
     url = reverse("employees:list")
@@ -223,7 +223,9 @@ def test_the_filtered_list_keeps_a_constant_query_count(
     small = query_count(client, f"{url}?{params}")
     Employee.objects.filter(name__startswith="Pegawai ").delete()
     make_employees_bulk(org.pkm_sorong, 200)
-    with django_assert_max_num_queries(LIST_QUERY_LIMIT + 1):  # + the BUP table of the retirement year
+    with django_assert_max_num_queries(
+        EMPLOYEE_LIST_QUERY_LIMIT + 1
+    ):  # + the BUP table of the retirement year
         response = client.get(f"{url}?{params}")
     assert response.context["page"].paginator.count == 200
     assert query_count(client, f"{url}?{params}") == small

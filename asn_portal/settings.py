@@ -150,6 +150,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
+    # Daily career reminders (KGB, promotion, retirement, Satyalancana); idempotent by key.
+    "employees-career-reminders": {
+        "task": "employees.tasks.career_reminders",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

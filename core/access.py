@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core.models import Instansi, UnitKerja
-from employees.models import Document, Employee
+from employees.models import CorrectionProposal, Document, Employee
 from employees.querysets import EmployeeQuerySet
 from notifications.models import Notification
 
@@ -285,6 +285,159 @@ def get_notification(actor: Actor, pk: int) -> Notification:
         return notifications_visible_to(actor).get(pk=pk)
     except Notification.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# --- Reports (reports app) ------------------------------------------------------------------------
+# HR officers report on their whole agency. Heads of unit see the reports that help them run their
+# own subtree (who ranks where, how the unit is staffed, who retires soon); the HR work lists (KGB,
+# promotions, Satyalancana, which reveal performance and discipline) are for HR only.
+REPORTS_FOR_HEADS = frozenset({"duk", "rekap", "pensiun"})
+
+
+def can_view_reports(actor: Actor) -> bool:
+    """The reports menu: superusers, HR officers and heads of unit; employees get 403."""
+    return actor.is_superuser or actor.is_hr or actor.is_head
+
+
+def can_view_report(actor: Actor, report: str) -> bool:
+    if actor.is_superuser or actor.is_hr:
+        return True
+    return actor.is_head and report in REPORTS_FOR_HEADS
+
+
+def reports_on_whole_agency(actor: Actor, instansi_id: int) -> bool:
+    """HR officers (and superusers) report on the whole agency; heads only on their subtree."""
+    return actor.is_superuser or instansi_id in actor.hr_instansi_ids
+
+
+def _report_head_paths(actor: Actor, report: str, instansi_id: int) -> list[str]:
+    if report not in REPORTS_FOR_HEADS:
+        return []
+    return [head.path for head in actor.head_of if head.instansi_id == instansi_id]
+
+
+def report_instansi(actor: Actor, report: str) -> QuerySet[Instansi]:
+    """Agencies the actor may run `report` on (HR: theirs; head: the agency of their unit)."""
+    if actor.is_superuser:
+        return Instansi.objects.all()
+    ids = set(actor.hr_instansi_ids)
+    if report in REPORTS_FOR_HEADS:
+        ids |= {head.instansi_id for head in actor.head_of}
+    return Instansi.objects.filter(pk__in=ids)
+
+
+def get_report_instansi(actor: Actor, report: str, pk: int) -> Instansi:
+    """An agency the actor may report on, or 404 (an agency they cannot see) / 403 (their own)."""
+    try:
+        return report_instansi(actor, report).get(pk=pk)
+    except Instansi.DoesNotExist as exc:
+        if actor.is_authenticated and pk in actor.member_instansi_ids:
+            raise PermissionDenied from exc
+        raise Http404 from exc
+
+
+def report_employee_scope(actor: Actor, report: str, instansi: Instansi) -> Q:
+    """A filter on Employee: who `report` on `instansi` covers for this actor."""
+    if reports_on_whole_agency(actor, instansi.pk):
+        return Q(unit__instansi_id=instansi.pk)
+    q = _NOTHING
+    for path in _report_head_paths(actor, report, instansi.pk):
+        q |= Q(unit__path__startswith=path)
+    return q
+
+
+def report_units(actor: Actor, report: str, instansi: Instansi) -> QuerySet[UnitKerja]:
+    """Units a report on `instansi` may be narrowed to (a head: their own subtree)."""
+    units = UnitKerja.objects.filter(instansi_id=instansi.pk)
+    if reports_on_whole_agency(actor, instansi.pk):
+        return units
+    q = _NOTHING
+    for path in _report_head_paths(actor, report, instansi.pk):
+        q |= Q(path__startswith=path)
+    return units.filter(q)
+
+
+def can_report_on_unit(actor: Actor, report: str, unit: UnitKerja) -> bool:
+    if not can_view_report(actor, report):
+        return False
+    if reports_on_whole_agency(actor, unit.instansi_id):
+        return True
+    return any(unit.path.startswith(p) for p in _report_head_paths(actor, report, unit.instansi_id))
+
+
+# --- Correction proposals (usulan perubahan data) ----------------------------------------------------
+def can_propose_correction(actor: Actor, employee: Employee) -> bool:
+    """An employee proposes corrections of their own record only (HR edits it directly)."""
+    return actor.employee_id is not None and employee.pk == actor.employee_id
+
+
+def correction_scope(actor: Actor) -> Q:
+    """A filter on CorrectionProposal: the employee's own, and every one of an HR officer's agency."""
+    if actor.is_superuser:
+        return Q()
+    q = _NOTHING
+    if actor.hr_instansi_ids:
+        q |= Q(employee__unit__instansi_id__in=actor.hr_instansi_ids)
+    if actor.employee_id is not None:
+        q |= Q(employee_id=actor.employee_id)
+    return q
+
+
+def corrections_visible_to(actor: Actor) -> QuerySet[CorrectionProposal]:
+    return CorrectionProposal.objects.filter(correction_scope(actor))
+
+
+def can_review_corrections(actor: Actor) -> bool:
+    """The HR queue of proposals."""
+    return actor.is_superuser or actor.is_hr
+
+
+def can_decide_correction(actor: Actor, proposal: CorrectionProposal) -> bool:
+    """HR of the employee's agency, never for their own record: the same rule as writing it."""
+    return can_change_employee(actor, proposal.employee)
+
+
+def can_withdraw_correction(actor: Actor, proposal: CorrectionProposal) -> bool:
+    return actor.employee_id is not None and proposal.employee_id == actor.employee_id
+
+
+def get_correction(actor: Actor, pk: int) -> CorrectionProposal:
+    try:
+        return (
+            corrections_visible_to(actor)
+            .select_related(
+                "employee__unit__instansi",
+                "employee__current_rank",
+                "employee__current_position",
+                "attachment",
+                "submitted_by",
+                "decided_by",
+            )
+            .get(pk=pk)
+        )
+    except CorrectionProposal.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- Subordinates (pegawai bawahan) ----------------------------------------------------------------
+def can_view_subordinates(actor: Actor) -> bool:
+    """Heads see their unit subtree; HR officers may open it for any unit of their agency."""
+    return actor.is_superuser or actor.is_hr or actor.is_head
+
+
+def subordinate_scope(actor: Actor) -> Q:
+    """A filter on Employee: the heads' subtrees and the HR agencies, never the actor themself."""
+    if actor.is_superuser:
+        q = Q()
+    else:
+        q = _NOTHING
+        if actor.hr_instansi_ids:
+            q |= Q(unit__instansi_id__in=actor.hr_instansi_ids)
+        for head in actor.head_of:
+            q |= Q(unit__path__startswith=head.path)
+    if actor.employee_id is not None:
+        q &= ~Q(pk=actor.employee_id)
+    return q
 
 
 # --- Employee list filters, exports and imports ----------------------------------------------------

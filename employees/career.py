@@ -42,6 +42,7 @@ from .models import (
     RetirementAge,
     WorkingState,
 )
+from .rules import PNS_RANKS
 
 # --- Pure date rules --------------------------------------------------------------------------------
 
@@ -79,6 +80,15 @@ def kgb_dates(tmt_cpns: date, first_golongan: str) -> Iterable[date]:
         years += 2
 
 
+# The KGB notice is issued this many months before the increase takes effect (domain.md §5).
+KGB_NOTICE_MONTHS = 2
+
+
+def kgb_notice_date(kgb_date: date) -> date:
+    """The latest date to issue the notice (surat pemberitahuan) of a KGB."""
+    return add_months(kgb_date, -KGB_NOTICE_MONTHS)
+
+
 def next_kgb_date(tmt_cpns: date, first_golongan: str, on: date) -> date:
     """The first KGB date on or after `on`."""
     for day in kgb_dates(tmt_cpns, first_golongan):
@@ -91,6 +101,14 @@ def service_years(tmt_cpns: date, on: date) -> int:
     """Whole years from TMT CPNS to `on`."""
     years = on.year - tmt_cpns.year
     return years - 1 if (on.month, on.day) < (tmt_cpns.month, tmt_cpns.day) else years
+
+
+def years_and_months(start: date, on: date) -> tuple[int, int]:
+    """Whole years and remaining whole months from `start` to `on` (masa kerja, age); (0, 0) when
+    `on` is before `start`. The years agree with service_years()."""
+    months = (on.year - start.year) * 12 + on.month - start.month - (1 if on.day < start.day else 0)
+    years, rest = divmod(max(months, 0), 12)
+    return years, rest
 
 
 def satyalancana_due(tmt_cpns: date, on: date, held: set[str]) -> str | None:
@@ -107,6 +125,15 @@ def satyalancana_due(tmt_cpns: date, on: date, held: set[str]) -> str | None:
 PROMOTION_YEARS_REGULAR = 4
 PROMOTION_YEARS_FUNCTIONAL = 2
 HIGHEST_RANK = "IV/e"
+
+
+def next_golongan(golongan: str) -> str | None:
+    """The pangkat a regular promotion leads to: one step up (III/d -> IV/a); None at IV/e or for
+    anything that is not a PNS golongan/ruang."""
+    codes = [code for code, _name in PNS_RANKS]
+    if golongan not in codes or golongan == HIGHEST_RANK:
+        return None
+    return codes[codes.index(golongan) + 1]
 
 
 # --- Reference data ---------------------------------------------------------------------------------

@@ -670,3 +670,87 @@ class PromotionCalendar(models.Model):
     @property
     def month_numbers(self) -> list[int]:
         return sorted({int(m) for m in self.months.split(",") if m.strip()})
+
+
+# --- Correction proposals (usulan perubahan data) ----------------------------------------------------
+class CorrectionStatus(models.TextChoices):
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DISETUJUI = "disetujui", _("Disetujui")
+    DITOLAK = "ditolak", _("Ditolak")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+class CorrectionProposal(models.Model):
+    """An employee's proposed correction of their own record; HR of the agency decides.
+
+    `changes` holds only the changed fields: {"field": {"old": ..., "new": ...}}, dates as ISO
+    strings. The row is kept for good (with its history) as the record of who decided what.
+    """
+
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="correction_proposals", verbose_name=_("pegawai")
+    )
+    changes = models.JSONField(_("perubahan"))
+    reason = models.TextField(_("alasan perubahan"))
+    attachment = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lampiran"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.DIAJUKAN
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diajukan oleh")
+    )
+    submitted_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+    conflict_confirmed = models.BooleanField(
+        _("perbedaan dengan data terkini dikonfirmasi"), default=False, editable=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("usulan perubahan data")
+        verbose_name_plural = _("usulan perubahan data")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee"],
+                condition=models.Q(status="diajukan"),
+                name="correction_one_pending_per_employee",
+                violation_error_message=_("Masih ada usulan perubahan data yang menunggu keputusan."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ditolak") | ~models.Q(decision_note=""),
+                name="correction_rejection_has_reason",
+                violation_error_message=_("Alasan penolakan wajib diisi."),
+            ),
+        ]
+        indexes = [
+            # The HR queue: pending first, newest first; the employee's own list.
+            models.Index(fields=["status", "-submitted_at"], name="correction_queue_idx"),
+            models.Index(fields=["employee", "-submitted_at"], name="correction_employee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.get_status_display()} {self.submitted_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("employees:correction_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == CorrectionStatus.DIAJUKAN

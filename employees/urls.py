@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_history, views_io
+from . import views, views_history, views_io, views_self
 
 app_name = "employees"
 
@@ -25,4 +25,16 @@ urlpatterns = [
     path("impor/<str:token>/", views_io.import_preview, name="import_preview"),
     path("impor/<str:token>/terapkan/", views_io.import_apply, name="import_apply"),
     path("impor/<str:token>/batal/", views_io.import_cancel, name="import_cancel"),
+]
+
+# Self-service (employees/views_self.py): my profile, correction proposals, subordinates.
+urlpatterns += [
+    path("profil-saya/", views_self.profile, name="profile"),
+    path("profil-saya/usulan-perubahan/", views_self.correction_mine, name="correction_mine"),
+    path("usulan-perubahan/", views_self.correction_queue, name="correction_queue"),
+    path("usulan-perubahan/<int:pk>/", views_self.correction_detail, name="correction_detail"),
+    path("usulan-perubahan/<int:pk>/setujui/", views_self.correction_approve, name="correction_approve"),
+    path("usulan-perubahan/<int:pk>/tolak/", views_self.correction_reject, name="correction_reject"),
+    path("usulan-perubahan/<int:pk>/batalkan/", views_self.correction_withdraw, name="correction_withdraw"),
+    path("bawahan/", views_self.subordinates, name="subordinates"),
 ]

@@ -179,3 +179,48 @@ def test_upcoming_events_gathers_every_kind_in_a_fixed_number_of_queries(org, dj
         "satyalancana": date(2026, 12, 31),
     }
     assert [ev.kind for ev in events[e.pk]] == ["pangkat", "satyalancana", "kgb", "pensiun"]
+
+
+@pytest.mark.parametrize(
+    ("start", "on", "expected"),
+    [
+        (date(2015, 3, 1), date(2026, 11, 23), (11, 8)),
+        (date(2015, 3, 1), date(2026, 3, 1), (11, 0)),
+        (date(2015, 3, 2), date(2026, 3, 1), (10, 11)),
+        (date(1990, 5, 17), date(2026, 5, 16), (35, 11)),
+        (date(2026, 5, 17), date(2026, 5, 16), (0, 0)),
+    ],
+)
+def test_years_and_months_counts_whole_months(start, on, expected):
+    assert career.years_and_months(start, on) == expected
+
+
+@given(st.dates(min_value=date(1940, 1, 1)), st.dates(min_value=date(1940, 1, 1)))
+def test_years_and_months_agrees_with_service_years(start, on):
+    years, months = career.years_and_months(start, on)
+    assert 0 <= months < 12
+    if on >= start:
+        assert years == career.service_years(start, on)
+        assert career.add_months(start, 12 * years + months) <= on
+    else:
+        assert (years, months) == (0, 0)
+
+
+def test_the_kgb_notice_is_due_two_months_before_the_increase():
+    assert career.kgb_notice_date(date(2027, 3, 1)) == date(2027, 1, 1)
+    assert career.kgb_notice_date(date(2027, 4, 30)) == date(2027, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("golongan", "expected"),
+    [
+        ("I/a", "I/b"),
+        ("II/d", "III/a"),
+        ("III/d", "IV/a"),
+        ("IV/d", "IV/e"),
+        ("IV/e", None),
+        ("PPPK-IX", None),
+    ],
+)
+def test_a_regular_promotion_is_one_step_up(golongan, expected):
+    assert career.next_golongan(golongan) == expected

@@ -1,0 +1,116 @@
+"""The daily career reminder job (issue 3 item 8): due KGB, promotion eligibility, retirement and
+Satyalancana become in-app notifications (with e-mail copies) for the employee and HR.
+
+Set-based: per agency, employees.career evaluates each rule in one query; notifications are
+inserted in bulk by notifications.services.notify_many, idempotent by key. Running the job twice
+on the same day (or again after an interruption) creates nothing new.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy
+
+from core.models import HrAssignment, Instansi
+from notifications.services import NotificationItem, notify_many
+
+from . import career
+from .models import Employee
+
+# The employee hears about each event once (key: kind + event date); HR officers get one digest per
+# agency, kind and month with the count and a link to the list, not one message per employee.
+REPORT_URLS = {
+    "kgb": "reports:kgb",
+    "pangkat": "reports:kenaikan_pangkat",
+    "pensiun": "reports:pensiun",
+    "satyalancana": "reports:satyalancana",
+}
+EMPLOYEE_TITLES = {
+    "kgb": gettext_lazy("Kenaikan gaji berkala Anda jatuh pada %(date)s."),
+    "pangkat": gettext_lazy("Anda memenuhi syarat masa kerja kenaikan pangkat periode %(date)s."),
+    "pensiun": gettext_lazy("TMT pensiun Anda: %(date)s."),
+    "satyalancana": gettext_lazy("Anda calon penerima Satyalancana Karya Satya tahun ini."),
+}
+HR_TITLES = {
+    "kgb": gettext_lazy("%(count)d pegawai akan naik gaji berkala dalam 2 bulan."),
+    "pangkat": gettext_lazy(
+        "%(count)d pegawai memenuhi syarat masa kerja kenaikan pangkat periode %(date)s."
+    ),
+    "pensiun": gettext_lazy("%(count)d pegawai mencapai BUP dalam 12 bulan."),
+    "satyalancana": gettext_lazy("%(count)d pegawai calon penerima Satyalancana Karya Satya tahun ini."),
+}
+
+
+@dataclass
+class ReminderResult:
+    agencies: int = 0
+    events: int = 0
+    created: int = 0
+
+
+def agency_today(instansi: Instansi, now: datetime | None = None) -> date:
+    """Today's date in the agency's own zone (WIB/WITA/WIT)."""
+    now = now or datetime.now(tz=ZoneInfo("UTC"))
+    return now.astimezone(ZoneInfo(instansi.time_zone)).date()
+
+
+def _url(kind: str) -> str:
+    return reverse(REPORT_URLS[kind])
+
+
+def run(*, now: datetime | None = None) -> ReminderResult:
+    result = ReminderResult()
+    hr_by_agency: dict[int, list[int]] = {}
+    for instansi_id, user_id in HrAssignment.objects.values_list("instansi_id", "user_id"):
+        hr_by_agency.setdefault(instansi_id, []).append(user_id)
+    # Messages are stored in Indonesian, the language of the agencies' staff.
+    with translation.override("id"):
+        for instansi in Instansi.objects.order_by("pk"):
+            today = agency_today(instansi, now)
+            employees = Employee.objects.filter(unit__instansi=instansi, is_active=True)
+            events = career.upcoming_events(employees, today)
+            users = dict(
+                employees.filter(pk__in=list(events), user__isnull=False).values_list("pk", "user_id")
+            )
+            items: list[NotificationItem] = []
+            counts: Counter[str] = Counter()
+            dates: dict[str, date] = {}
+            for employee_id, found in events.items():
+                for event in found:
+                    counts[event.kind] += 1
+                    dates.setdefault(event.kind, event.date)
+                    if employee_id in users:
+                        shown = formats.date_format(event.date, "DATE_FORMAT")
+                        items.append(
+                            NotificationItem(
+                                recipient_id=users[employee_id],
+                                kind=f"career.{event.kind}",
+                                title=str(EMPLOYEE_TITLES[event.kind]) % {"date": shown},
+                                key=f"career:{event.kind}:{employee_id}:{event.date.isoformat()}",
+                                url=reverse("employees:detail", args=[employee_id]),
+                            )
+                        )
+            for kind, count in counts.items():
+                shown = formats.date_format(dates[kind], "DATE_FORMAT")
+                for user_id in hr_by_agency.get(instansi.pk, []):
+                    items.append(
+                        NotificationItem(
+                            recipient_id=user_id,
+                            kind=f"career.{kind}.digest",
+                            title=str(HR_TITLES[kind]) % {"count": count, "date": shown},
+                            key=f"career-digest:{kind}:{instansi.pk}:{today:%Y-%m}",
+                            url=f"{_url(kind)}?instansi={instansi.pk}",
+                        )
+                    )
+            with transaction.atomic():
+                result.created += len(notify_many(items))
+            result.agencies += 1
+            result.events += sum(counts.values())
+    return result

@@ -1,0 +1,98 @@
+"""Reads of the self-service pages: the employee's own profile and a head's subordinates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from core import access
+from core.access import Actor
+from core.models import UnitKerja
+
+from . import career
+from .models import Employee
+from .selectors import SORTS, golongan_rank
+
+# The histories shown on the profile, as (related name, sensitive?): discipline and family are
+# personal data under UU 27/2022 and are only loaded for viewers who may see them.
+HISTORIES = (
+    ("rank_history", False),
+    ("position_history", False),
+    ("education_history", False),
+    ("training_history", False),
+    ("award_history", False),
+    ("discipline_history", True),
+    ("family", True),
+)
+
+
+def with_histories(queryset: QuerySet[Employee], *, show_sensitive: bool) -> QuerySet[Employee]:
+    """Prefetch every history the include `employees/_histories.html` shows: one query each."""
+    names = [name for name, sensitive in HISTORIES if show_sensitive or not sensitive]
+    return queryset.prefetch_related(*names)
+
+
+def own_profile(*, actor: Actor) -> Employee | None:
+    """The actor's own record with all histories and documents, or None without a record."""
+    if actor.employee_id is None:
+        return None
+    own = access.employees_visible_to(actor).with_unit().filter(pk=actor.employee_id)
+    return (
+        with_histories(own, show_sensitive=True)
+        .prefetch_related(Prefetch("documents", to_attr="document_list"))
+        .first()
+    )
+
+
+# --- Subordinates ----------------------------------------------------------------------------------
+EVENT_KINDS = ("kgb", "pangkat", "pensiun", "satyalancana")
+
+
+def subordinate_list(
+    *, actor: Actor, unit: UnitKerja | None = None, search: str = "", sort: str = "nama"
+) -> QuerySet[Employee]:
+    """Active employees below the actor (heads: their subtree; HR: their agency), with the first
+    rank row's golongan for the KGB rule."""
+    qs = Employee.objects.filter(access.subordinate_scope(actor)).active().with_unit()
+    if unit is not None:
+        qs = qs.in_subtree(unit.path)
+    qs = qs.search(search).annotate(first_golongan=career.first_rank_subquery())
+    order = SORTS.get(sort, SORTS["nama"])
+    if "rank" in order or "-rank" in order:
+        qs = qs.annotate(rank=golongan_rank())
+    return qs.order_by(*order)
+
+
+@dataclass
+class Upcoming:
+    """Career events of a set of employees, from employees.career (the rules live there)."""
+
+    today: date
+    by_employee: dict[int, list[career.CareerEvent]] = field(default_factory=dict)
+
+    def ids_with(self, kind: str) -> list[int]:
+        return [pk for pk, events in self.by_employee.items() if any(e.kind == kind for e in events)]
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(self.ids_with(kind)) for kind in EVENT_KINDS}
+
+
+def upcoming(queryset: QuerySet[Employee], today: date) -> Upcoming:
+    """KGB within 2 months, the next promotion period, retirement within 12 months, Satyalancana
+    this year, for the whole queryset: a fixed number of queries (career.upcoming_events)."""
+    # A plain queryset over the same ids: career annotates its own columns.
+    plain = Employee.objects.filter(pk__in=queryset.order_by().values("pk"))
+    return Upcoming(today=today, by_employee=career.upcoming_events(plain, today))
+
+
+def next_kgb(employee: Employee, today: date) -> date | None:
+    """The next KGB date of an employee of the list (PNS with a TMT CPNS), from the annotation."""
+    if employee.kind != "PNS" or employee.tmt_cpns is None or employee.working_state != "aktif":
+        return None
+    return career.next_kgb_date(employee.tmt_cpns, getattr(employee, "first_golongan", "") or "", today)
+
+
+def event_labels() -> list[tuple[str, str]]:
+    return [(kind, str(career.EVENT_LABELS[kind])) for kind in EVENT_KINDS]

@@ -1,0 +1,278 @@
+"""Self-service pages: my profile, my correction proposals; the HR queue of proposals; a head's
+list of subordinates. Thin: objects come through core.access, writes through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import access
+from core.models import UnitKerja
+from core.views.helpers import paginate, querystring_without_page
+
+from . import corrections, selectors_self
+from .forms_self import ApproveForm, CorrectionForm, RejectForm
+from .models import CorrectionProposal, CorrectionStatus
+
+
+def add_errors(form: Form, exc: ValidationError) -> None:
+    """A service's ValidationError on the form: on a field when the form has it, else on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _no_record(request: HttpRequest) -> HttpResponse:
+    return render(request, "employees/profile_none.html")
+
+
+# --- My profile ------------------------------------------------------------------------------------
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    employee = selectors_self.own_profile(actor=actor)
+    if employee is None:
+        return _no_record(request)
+    return render(
+        request,
+        "employees/profile.html",
+        {
+            "employee": employee,
+            "documents": employee.document_list,
+            "can_upload_document": access.can_upload_document(actor, employee),
+            "can_delete_document": access.can_delete_document(actor, employee),
+            "show_sensitive": True,
+            "pending": corrections.own_corrections(actor=actor)
+            .filter(status=CorrectionStatus.DIAJUKAN)
+            .first(),
+        },
+    )
+
+
+# --- My correction proposals ----------------------------------------------------------------------
+@login_required
+def correction_mine(request: HttpRequest) -> HttpResponse:
+    """The proposal form (current value next to each input) and the list of my proposals."""
+    actor = request.actor
+    if not actor.is_employee:
+        if request.method == "POST":
+            raise PermissionDenied
+        return _no_record(request)
+    employee = access.get_employee(actor, actor.employee_id)
+    access.require(access.can_propose_correction(actor, employee))
+    form = CorrectionForm(request.POST or None, request.FILES or None, employee=employee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrections.correction_submit(
+                actor=actor,
+                employee=employee,
+                proposed=form.proposed(),
+                reason=form.cleaned_data["reason"],
+                nip_mismatch_confirmed=form.cleaned_data["nip_mismatch_confirmed"],
+                upload=form.cleaned_data.get("attachment"),
+                attachment_kind=form.cleaned_data["attachment_kind"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Usulan perubahan data dikirim ke petugas kepegawaian."))
+            return redirect("employees:correction_mine")
+    proposals = corrections.own_corrections(actor=actor)
+    return render(
+        request,
+        "employees/correction_mine.html",
+        {
+            "employee": employee,
+            "form": form,
+            "page": paginate(request, proposals, per_page=20),
+            "pending": any(p.is_pending for p in proposals[:1]),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+# --- HR queue and the decision ---------------------------------------------------------------------
+@login_required
+def correction_queue(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    access.require(access.can_review_corrections(actor))
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = access.get_unit(actor, int(request.GET["unit"]))
+    status = request.GET.get("status", "")
+    proposals = corrections.correction_queue(
+        actor=actor, status=status, unit=unit, search=request.GET.get("q", "")
+    )
+    return render(
+        request,
+        "employees/correction_queue.html",
+        {
+            "page": paginate(request, proposals),
+            "status": status,
+            "statuses": CorrectionStatus.choices,
+            "unit": unit,
+            "units": UnitKerja.objects.filter(instansi__in=access.instansi_managed_by(actor)).select_related(
+                "instansi"
+            ),
+            "q": request.GET.get("q", ""),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+def _detail(
+    request: HttpRequest,
+    proposal: CorrectionProposal,
+    *,
+    approve_form: ApproveForm | None = None,
+    reject_form: RejectForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = request.actor
+    show_sensitive = corrections.correction_read(actor=actor, proposal=proposal)
+    can_decide = proposal.is_pending and access.can_decide_correction(actor, proposal)
+    rows = corrections.change_rows(proposal, show_sensitive=show_sensitive)
+    if can_decide:
+        approve_form = approve_form or ApproveForm()
+        # Offer a confirmation only where it applies.
+        if not any(row.conflict for row in rows):
+            approve_form.fields.pop("confirm_conflicts", None)
+        if not {"birth_date", "gender"} & set(proposal.changes):
+            approve_form.fields.pop("nip_mismatch_confirmed", None)
+    return render(
+        request,
+        "employees/correction_detail.html",
+        {
+            "proposal": proposal,
+            "employee": proposal.employee,
+            "rows": rows,
+            "show_sensitive": show_sensitive,
+            "can_decide": can_decide,
+            "can_withdraw": proposal.is_pending and access.can_withdraw_correction(actor, proposal),
+            "can_view_documents": access.can_view_documents(actor, proposal.employee),
+            "approve_form": approve_form,
+            "reject_form": reject_form or (RejectForm() if can_decide else None),
+            "refused_forms": [f for f in (approve_form, reject_form) if f is not None],
+        },
+        status=status,
+    )
+
+
+@login_required
+def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, access.get_correction(request.actor, pk))
+
+
+@login_required
+@require_POST
+def correction_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    proposal = access.get_correction(actor, pk)
+    access.require(access.can_decide_correction(actor, proposal))
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            corrections.correction_approve(
+                actor=actor,
+                proposal=proposal,
+                confirm_conflicts=form.cleaned_data["confirm_conflicts"],
+                nip_mismatch_confirmed=form.cleaned_data["nip_mismatch_confirmed"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Usulan disetujui; data pegawai sudah diperbarui."))
+            return redirect(proposal)
+    return _detail(request, access.get_correction(actor, pk), approve_form=form)
+
+
+@login_required
+@require_POST
+def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    proposal = access.get_correction(actor, pk)
+    access.require(access.can_decide_correction(actor, proposal))
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            corrections.correction_reject(
+                actor=actor, proposal=proposal, reason=form.cleaned_data["decision_note"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Usulan ditolak; data pegawai tidak berubah."))
+            return redirect(proposal)
+    return _detail(request, access.get_correction(actor, pk), reject_form=form)
+
+
+@login_required
+@require_POST
+def correction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    proposal = access.get_correction(actor, pk)
+    access.require(access.can_withdraw_correction(actor, proposal))
+    try:
+        corrections.correction_withdraw(actor=actor, proposal=proposal)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Usulan dibatalkan."))
+    return redirect("employees:correction_mine")
+
+
+# --- Subordinates ----------------------------------------------------------------------------------
+def today() -> date:
+    """Today in the agency's zone (the middleware activates it); tests replace this."""
+    return timezone.localdate()
+
+
+@login_required
+def subordinates(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    access.require(access.can_view_subordinates(actor))
+    units = access.units_for_employee_filter(actor)
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = units.filter(pk=int(request.GET["unit"])).first()
+        if unit is None:
+            raise Http404
+    sort = request.GET.get("sort", "nama")
+    event = request.GET.get("peristiwa", "")
+    employees = selectors_self.subordinate_list(
+        actor=actor, unit=unit, search=request.GET.get("q", ""), sort=sort
+    )
+    upcoming = selectors_self.upcoming(employees, today())
+    if event in selectors_self.EVENT_KINDS:
+        employees = employees.filter(pk__in=upcoming.ids_with(event))
+    page = paginate(request, employees)
+    for employee in page:
+        employee.next_kgb = selectors_self.next_kgb(employee, upcoming.today)
+        employee.events = upcoming.by_employee.get(employee.pk, [])
+    return render(
+        request,
+        "employees/subordinates.html",
+        {
+            "page": page,
+            "unit": unit,
+            "units": units.select_related("instansi"),
+            "q": request.GET.get("q", ""),
+            "sort": sort,
+            "event": event,
+            "event_counts": upcoming.counts(),
+            "event_labels": selectors_self.event_labels(),
+            "querystring": querystring_without_page(request),
+        },
+    )

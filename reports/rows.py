@@ -1,0 +1,90 @@
+"""One row of each report, computed once and shown by the page, the print view and the Excel file.
+
+Pure Python over already-loaded employees (no queries): the dates come from employees.career.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from employees import career
+from employees.models import AwardKind, Employee, PositionKind
+from employees.rules import PNS_RANKS
+
+PANGKAT = dict(PNS_RANKS)
+
+
+def pangkat_name(golongan: str) -> str:
+    """'III/a' -> 'Penata Muda'; PPPK and unknown: ''."""
+    return PANGKAT.get(golongan, "")
+
+
+@dataclass
+class DukRow:
+    rank: int
+    employee: Employee
+    masa_kerja: tuple[int, int] | None  # from TMT CPNS to the report date
+    age: int
+
+
+def duk_row(rank: int, employee: Employee, on: date) -> DukRow:
+    masa_kerja = career.years_and_months(employee.tmt_cpns, on) if employee.tmt_cpns else None
+    return DukRow(rank, employee, masa_kerja, career.years_and_months(employee.birth_date, on)[0])
+
+
+@dataclass
+class KgbRow:
+    employee: Employee
+    date: date
+    notice: date  # the notice is due this day
+    masa_kerja: tuple[int, int] | None  # at the KGB date, from TMT CPNS
+
+
+def kgb_row(employee: Employee, due: date) -> KgbRow:
+    masa_kerja = career.years_and_months(employee.tmt_cpns, due) if employee.tmt_cpns else None
+    return KgbRow(employee, due, career.kgb_notice_date(due), masa_kerja)
+
+
+@dataclass
+class PromotionRow:
+    employee: Employee
+    next_golongan: str
+    in_rank: tuple[int, int]  # time in the current pangkat at the period date
+    functional: bool  # angka kredit to be checked by HR
+
+
+def promotion_row(employee: Employee, period: date) -> PromotionRow:
+    in_rank = career.years_and_months(employee.tmt_golongan, period) if employee.tmt_golongan else (0, 0)
+    return PromotionRow(
+        employee,
+        career.next_golongan(employee.golongan) or "",
+        in_rank,
+        employee.position_kind == PositionKind.FUNGSIONAL,
+    )
+
+
+@dataclass
+class RetirementRow:
+    employee: Employee
+    date: date  # TMT pensiun
+    bup: int
+    age: int  # today
+
+
+def retirement_row(employee: Employee, day: date, today: date) -> RetirementRow:
+    bup = getattr(employee, "bup", None) or 0
+    return RetirementRow(employee, day, bup, career.years_and_months(employee.birth_date, today)[0])
+
+
+@dataclass
+class SatyalancanaRow:
+    employee: Employee
+    award: str
+    award_label: str
+    service_years: int  # at the reference date
+
+
+def satyalancana_row(employee: Employee, award: str, on: date) -> SatyalancanaRow:
+    years = career.service_years(employee.tmt_cpns, on) if employee.tmt_cpns else 0
+    return SatyalancanaRow(employee, award, str(AwardKind(award).label), years)

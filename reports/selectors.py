@@ -1,0 +1,410 @@
+"""Reads behind the reports: every query of the reports app is built here, scoped by core.access.
+
+Set-based throughout: a report is one ordered query (lists) or one aggregate query per
+cross-tab (rekap), never a query per employee or per unit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from core import access
+from core.access import Actor
+from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
+from employees import career
+from employees.models import (
+    Education,
+    Employee,
+    EmployeeKind,
+    Gender,
+    PositionKind,
+    PositionLevel,
+    PromotionCalendar,
+    WorkingState,
+)
+from employees.querysets import EmployeeQuerySet
+from employees.rules import PNS_RANKS, PPPK_GRADES
+
+# People who have left the service are not in any report, whatever their `is_active` says.
+LEFT_SERVICE = (
+    WorkingState.PINDAH,
+    WorkingState.PENSIUN,
+    WorkingState.MENINGGAL,
+    WorkingState.DIBERHENTIKAN,
+)
+
+
+def report_employees(
+    *, actor: Actor, report: str, instansi: Instansi, unit: UnitKerja | None = None
+) -> EmployeeQuerySet:
+    """Employees in service that `report` covers for this actor, optionally one unit's subtree."""
+    qs = (
+        Employee.objects.filter(access.report_employee_scope(actor, report, instansi))
+        .filter(is_active=True)
+        .exclude(working_state__in=LEFT_SERVICE)
+    )
+    if unit is not None:
+        qs = qs.in_subtree(unit.path)
+    return qs
+
+
+# --- DUK ------------------------------------------------------------------------------------------
+# Jabatan order of the DUK, highest first: structural kinds, then functional positions by jenjang,
+# then pelaksana. A functional position without a recorded jenjang sorts after Pemula.
+DUK_POSITION_ORDER: tuple[tuple[str, str], ...] = (
+    (PositionKind.JPT_UTAMA, ""),
+    (PositionKind.JPT_MADYA, ""),
+    (PositionKind.JPT_PRATAMA, ""),
+    (PositionKind.ADMINISTRATOR, ""),
+    (PositionKind.PENGAWAS, ""),
+    (PositionKind.FUNGSIONAL, PositionLevel.AHLI_UTAMA),
+    (PositionKind.FUNGSIONAL, PositionLevel.AHLI_MADYA),
+    (PositionKind.FUNGSIONAL, PositionLevel.AHLI_MUDA),
+    (PositionKind.FUNGSIONAL, PositionLevel.AHLI_PERTAMA),
+    (PositionKind.FUNGSIONAL, PositionLevel.PENYELIA),
+    (PositionKind.FUNGSIONAL, PositionLevel.MAHIR),
+    (PositionKind.FUNGSIONAL, PositionLevel.TERAMPIL),
+    (PositionKind.FUNGSIONAL, PositionLevel.PEMULA),
+    (PositionKind.FUNGSIONAL, ""),
+    (PositionKind.PELAKSANA, ""),
+)
+
+# Recorded jenjang first; where it was left empty, the jenjang is read from the position name
+# ("Perawat Ahli Pertama"), which the official position names always end with.
+_JENJANG_IN_NAME = {
+    PositionLevel.AHLI_UTAMA: "Ahli Utama",
+    PositionLevel.AHLI_MADYA: "Ahli Madya",
+    PositionLevel.AHLI_MUDA: "Ahli Muda",
+    PositionLevel.AHLI_PERTAMA: "Ahli Pertama",
+    PositionLevel.PENYELIA: "Penyelia",
+    PositionLevel.MAHIR: "Mahir",
+    PositionLevel.TERAMPIL: "Terampil",
+    PositionLevel.PEMULA: "Pemula",
+}
+
+
+def golongan_order(field_name: str = "current_rank__golongan") -> Case:
+    """PNS golongan/ruang as a number, I/a = 1 … IV/e = 17 (others 0): higher ranks sort first."""
+    whens = [When(**{field_name: code}, then=Value(i)) for i, (code, _n) in enumerate(PNS_RANKS, 1)]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def position_order(prefix: str = "current_position__") -> Case:
+    """DUK jabatan order as a number, 1 = JPT Utama … 15 = Pelaksana, 99 = no position."""
+    kind, level, name = f"{prefix}kind", f"{prefix}level", f"{prefix}name"
+    whens = []
+    for i, (k, lvl) in enumerate(DUK_POSITION_ORDER, start=1):
+        if k != PositionKind.FUNGSIONAL:
+            whens.append(When(**{kind: k}, then=Value(i)))
+        elif lvl:
+            whens.append(When(**{kind: k, level: lvl}, then=Value(i)))
+    for i, (k, lvl) in enumerate(DUK_POSITION_ORDER, start=1):
+        if k == PositionKind.FUNGSIONAL and lvl:
+            whens.append(
+                When(
+                    **{kind: k, level: "", f"{name}__iendswith": _JENJANG_IN_NAME[PositionLevel(lvl)]}, then=i
+                )
+            )
+    fungsional_unknown = DUK_POSITION_ORDER.index((PositionKind.FUNGSIONAL, "")) + 1
+    whens.append(When(**{kind: PositionKind.FUNGSIONAL}, then=Value(fungsional_unknown)))
+    return Case(*whens, default=Value(99), output_field=IntegerField())
+
+
+def education_order(field_name: str = "education") -> Case:
+    """Education level as a number, SD = 1 … S-3 = 10 (not recorded: 0)."""
+    whens = [When(**{field_name: value}, then=Value(i)) for i, value in enumerate(Education.values, 1)]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+DUK_ORDER = (
+    F("duk_golongan").desc(),
+    F("current_rank__tmt").asc(nulls_last=True),
+    F("duk_position").asc(),
+    F("tmt_cpns").asc(nulls_last=True),
+    F("duk_education").desc(),
+    F("birth_date").asc(),
+    F("nip").asc(),
+)
+
+
+def duk(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None) -> EmployeeQuerySet:
+    """The Daftar Urut Kepangkatan: PNS only (PPPK have no pangkat), in DUK order, in SQL.
+
+    Order: golongan (highest first), TMT golongan (earliest first), jabatan (JPT Utama first …
+    Pelaksana last), TMT CPNS (earliest first, i.e. longest service), education (highest first),
+    birth date (oldest first), then NIP. The position in this order is the DUK rank.
+    """
+    return (
+        report_employees(actor=actor, report="duk", instansi=instansi, unit=unit)
+        .filter(kind=EmployeeKind.PNS)
+        .with_unit()
+        .annotate(
+            duk_golongan=golongan_order(),
+            duk_position=position_order(),
+            duk_education=education_order(),
+        )
+        .order_by(*DUK_ORDER)
+    )
+
+
+# --- Rekap / bezetting ----------------------------------------------------------------------------
+_SEGMENT = PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR)
+NOT_RECORDED = "-"
+PPPK_COLUMN = "PPPK"
+PNS_GROUPS = ("I", "II", "III", "IV")
+
+
+def golongan_group(golongan: str | None) -> str:
+    """'III/b' -> 'III'; 'PPPK-IX' -> 'PPPK'; nothing -> '-'."""
+    if not golongan:
+        return NOT_RECORDED
+    if golongan.startswith("PPPK-"):
+        return PPPK_COLUMN
+    return golongan.split("/", 1)[0]
+
+
+@dataclass
+class RekapRow:
+    key: str  # the unit path prefix the row collects
+    label: str
+    unit: UnitKerja | None
+    direct: bool = False  # the employees placed in the chosen unit itself, not below it
+    cells: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.cells.values())
+
+    @property
+    def display_label(self) -> str:
+        return _("%(unit)s (langsung)") % {"unit": self.label} if self.direct else self.label
+
+
+@dataclass
+class CrossTab:
+    """One cross-tab of the rekap: rows (units) × columns (categories), with totals."""
+
+    key: str
+    title: str
+    columns: list[tuple[str, str]]  # (value, label)
+    rows: list[RekapRow]
+    raw_totals: dict[str, int] = field(default_factory=dict)  # per stored value, before folding
+
+    @property
+    def column_totals(self) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for row in self.rows:
+            for value, n in row.cells.items():
+                totals[value] += n
+        return {value: totals.get(value, 0) for value, _label in self.columns}
+
+    @property
+    def grand_total(self) -> int:
+        return sum(row.total for row in self.rows)
+
+    def table(self) -> list[tuple[RekapRow, list[int]]]:
+        return [(row, [row.cells.get(value, 0) for value, _l in self.columns]) for row in self.rows]
+
+    def bars(self) -> list[dict[str, Any]]:
+        """The column totals as chart bars: label, count, share of the total, bar width."""
+        totals = self.column_totals
+        top = max(totals.values(), default=0)
+        grand = sum(totals.values())
+        return [
+            {
+                "label": label,
+                "count": totals[value],
+                "percent": 100 * totals[value] / grand if grand else 0,
+                "width": f"{100 * totals[value] / top if top else 0:.2f}",
+            }
+            for value, label in self.columns
+        ]
+
+
+@dataclass
+class Rekap:
+    rows: list[RekapRow]
+    tabs: list[CrossTab]
+    pppk_grades: list[tuple[str, int]]  # PPPK by golongan, over the whole scope
+
+    @property
+    def total(self) -> int:
+        return self.tabs[0].grand_total if self.tabs else 0
+
+
+def rekap_rows(*, instansi: Instansi, unit: UnitKerja | None) -> tuple[int, list[RekapRow]]:
+    """The rows: the agency's top-level OPD, or the children of `unit` plus the unit itself.
+
+    Returns the length of the path prefix that identifies a row, and the rows (one query).
+    """
+    if unit is None:
+        units = UnitKerja.objects.filter(instansi_id=instansi.pk, parent__isnull=True)
+        prefix = _SEGMENT
+    else:
+        units = UnitKerja.objects.filter(parent_id=unit.pk)
+        prefix = len(unit.path) + _SEGMENT
+    rows = []
+    if unit is not None:
+        rows.append(RekapRow(key=unit.path, label=unit.name, unit=unit, direct=True))
+    rows += [RekapRow(key=u.path, label=u.name, unit=u) for u in units.order_by("name")]
+    return prefix, rows
+
+
+def _crosstab(
+    employees: QuerySet[Employee],
+    prefix: int,
+    rows: list[RekapRow],
+    *,
+    key: str,
+    title: str,
+    dimension: str,
+    columns: list[tuple[str, str]],
+    fold: Callable[[str], str] | None = None,
+) -> CrossTab:
+    """One aggregate query: employees counted per (row, value of `dimension`).
+
+    Values outside `columns` (and empty ones) are counted under "not recorded"; that column is
+    shown only when it holds someone.
+    """
+    result = (
+        employees.annotate(rekap_row=Substr("unit__path", 1, prefix))
+        .values_list("rekap_row", dimension)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    table = {
+        row.key: RekapRow(key=row.key, label=row.label, unit=row.unit, direct=row.direct) for row in rows
+    }
+    known = {value for value, _label in columns}
+    raw: dict[str, int] = defaultdict(int)
+    for row_key, raw_value, n in result:
+        row = table.get(row_key)
+        if row is None:  # an employee outside the rows cannot happen in a consistent tree
+            continue
+        raw[raw_value or ""] += n
+        value = fold(raw_value or "") if fold is not None else raw_value
+        if value not in known:
+            value = NOT_RECORDED
+        row.cells[value] = row.cells.get(value, 0) + n
+    shown_rows = [r for r in table.values() if r.total or (r.unit is not None and r.unit.is_active)]
+    shown_columns = [
+        (v, label) for v, label in columns if v != NOT_RECORDED or any(r.cells.get(v) for r in shown_rows)
+    ]
+    return CrossTab(key=key, title=title, columns=shown_columns, rows=shown_rows, raw_totals=dict(raw))
+
+
+def rekap(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None, kind: str = "") -> Rekap:
+    """The bezetting: unit × golongan / education / sex / position kind, with totals.
+
+    Five queries whatever the number of units or employees: the rows' units, then one aggregate
+    per cross-tab. The golongan query groups by the exact golongan, so that the PNS groups I–IV
+    and the PPPK grades both come from it.
+    """
+    employees = report_employees(actor=actor, report="rekap", instansi=instansi, unit=unit)
+    if kind:
+        employees = employees.filter(kind=kind)
+    prefix, rows = rekap_rows(instansi=instansi, unit=unit)
+    not_recorded = (NOT_RECORDED, _("Belum diisi"))
+    golongan_columns = [(g, _("Gol. %(g)s") % {"g": g}) for g in PNS_GROUPS]
+    golongan_columns += [(PPPK_COLUMN, _("PPPK")), not_recorded]
+    tabs = [
+        _crosstab(
+            employees,
+            prefix,
+            rows,
+            key="golongan",
+            title=_("Golongan"),
+            dimension="current_rank__golongan",
+            columns=golongan_columns,
+            fold=golongan_group,
+        ),
+        _crosstab(
+            employees,
+            prefix,
+            rows,
+            key="pendidikan",
+            title=_("Pendidikan"),
+            dimension="education",
+            columns=[*Education.choices, not_recorded],
+        ),
+        _crosstab(
+            employees,
+            prefix,
+            rows,
+            key="jenis_kelamin",
+            title=_("Jenis kelamin"),
+            dimension="gender",
+            columns=[*Gender.choices, not_recorded],
+        ),
+        _crosstab(
+            employees,
+            prefix,
+            rows,
+            key="jenis_jabatan",
+            title=_("Jenis jabatan"),
+            dimension="current_position__kind",
+            columns=[*PositionKind.choices, not_recorded],
+        ),
+    ]
+    raw = tabs[0].raw_totals
+    pppk = [(g, raw[f"PPPK-{g}"]) for g in PPPK_GRADES if raw.get(f"PPPK-{g}")]
+    return Rekap(rows=rows, tabs=tabs, pppk_grades=pppk)
+
+
+# --- Career event lists (the rules live in employees.career; only the scoping is ours) ------------
+def kgb_upcoming(
+    *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, start: date, end: date
+) -> list[tuple[Employee, date]]:
+    """(employee, KGB date) for the PNS in scope whose next KGB falls in [start, end]. One query."""
+    employees = report_employees(actor=actor, report="kgb", instansi=instansi, unit=unit).with_unit()
+    return career.kgb_between(employees, start, end)
+
+
+def promotion_calendars() -> list[PromotionCalendar]:
+    return list(PromotionCalendar.objects.order_by("valid_from"))
+
+
+def calendar_for(calendars: list[PromotionCalendar], day: date) -> PromotionCalendar | None:
+    """The calendar version in force on `day`."""
+    return next(
+        (c for c in calendars if c.valid_from <= day and (c.valid_to is None or day <= c.valid_to)), None
+    )
+
+
+def promotion_eligible(
+    *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, period: date
+) -> EmployeeQuerySet:
+    """PNS in scope who meet the time-in-rank condition by `period`, highest golongan first."""
+    employees = report_employees(actor=actor, report="kenaikan_pangkat", instansi=instansi, unit=unit)
+    return (
+        career.promotion_candidates(employees, period)
+        .with_unit()
+        .annotate(duk_golongan=golongan_order())
+        .order_by("-duk_golongan", "current_rank__tmt", "name", "nip")
+    )
+
+
+def retiring(
+    *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, start: date, end: date, kind: str = ""
+) -> list[tuple[Employee, date]]:
+    """(employee, TMT pensiun) for everyone in scope retiring by BUP in [start, end]. One query."""
+    employees = report_employees(actor=actor, report="pensiun", instansi=instansi, unit=unit)
+    if kind:
+        employees = employees.filter(kind=kind)
+    return career.retiring_between(employees.with_unit(), start, end)
+
+
+def satyalancana(
+    *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, on: date
+) -> list[tuple[Employee, str]]:
+    """(employee, award kind) for the PNS in scope who qualify for a Satyalancana by `on`."""
+    employees = report_employees(actor=actor, report="satyalancana", instansi=instansi, unit=unit)
+    return career.satyalancana_candidates(employees.with_unit(), on)

@@ -1,0 +1,1 @@
+"""The report pages: one module per report family, the shared scope handling in base."""

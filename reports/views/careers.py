@@ -1,0 +1,212 @@
+"""Career event reports built on employees.career: KGB, promotion, retirement, Satyalancana."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from employees import career
+from employees.models import AwardKind, EmployeeKind, PositionKind
+
+from .. import excel, selectors
+from ..rows import kgb_row, promotion_row, retirement_row, satyalancana_row
+from .base import page_of, render_report, resolve_scope, wants_xlsx, xlsx_filename
+
+KGB_WINDOWS = (1, 2, 3, 6, 12)  # months ahead
+RETIREMENT_WINDOWS = (1, 2, 3, 4, 5)  # years ahead
+SATYALANCANA_KINDS = (AwardKind.SATYALANCANA_X, AwardKind.SATYALANCANA_XX, AwardKind.SATYALANCANA_XXX)
+
+
+def _choice(request: HttpRequest, name: str, allowed: tuple[int, ...], default: int) -> int:
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() and int(raw) in allowed else default
+
+
+def _date_param(request: HttpRequest, name: str) -> date | None:
+    try:
+        return parse_date(request.GET.get(name, ""))
+    except ValueError:  # shaped like a date but not one (2026-13-01)
+        return None
+
+
+@login_required
+@require_safe
+def kgb(request: HttpRequest) -> HttpResponse:
+    scope = resolve_scope(request, "kgb")
+    if isinstance(scope, HttpResponse):
+        return scope
+    months = _choice(request, "bulan", KGB_WINDOWS, 3)
+    today = timezone.localdate()
+    end = career.add_months(today, months)
+    title = _("Kenaikan Gaji Berkala (KGB) Mendatang")
+    found = selectors.kgb_upcoming(
+        actor=request.actor,  # type: ignore[attr-defined]
+        instansi=scope.instansi,
+        unit=scope.unit,
+        start=today,
+        end=end,
+    )
+    rows = [kgb_row(e, due) for e, due in found]
+    if wants_xlsx(request):
+        content = excel.kgb_workbook(scope=scope, title=title, rows=rows, start=today, end=end)
+        return excel.xlsx_response(xlsx_filename(scope, "kgb"), content)
+    return render_report(
+        request,
+        "reports/kgb.html",
+        scope,
+        title,
+        {
+            "page": page_of(request, rows),
+            "months": months,
+            "windows": KGB_WINDOWS,
+            "start": today,
+            "end": end,
+        },
+    )
+
+
+@login_required
+@require_safe
+def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
+    scope = resolve_scope(request, "kenaikan_pangkat")
+    if isinstance(scope, HttpResponse):
+        return scope
+    today = timezone.localdate()
+    calendars = selectors.promotion_calendars()
+    periods = career.promotion_periods(today, 6, calendars)
+    chosen = _date_param(request, "periode")
+    period = chosen if chosen in periods else (periods[0] if periods else None)
+    title = _("Kenaikan Pangkat Reguler")
+    employees = None
+    if period is not None:
+        employees = selectors.promotion_eligible(
+            actor=request.actor,  # type: ignore[attr-defined]
+            instansi=scope.instansi,
+            unit=scope.unit,
+            period=period,
+        )
+    if wants_xlsx(request) and period is not None and employees is not None:
+        content = excel.promotion_workbook(scope=scope, title=title, employees=employees, period=period)
+        return excel.xlsx_response(xlsx_filename(scope, f"kenaikan-pangkat-{period:%Y%m}"), content)
+    page = page_of(request, employees if employees is not None else [])
+    rows = [promotion_row(e, period) for e in page.object_list] if period is not None else []
+    return render_report(
+        request,
+        "reports/kenaikan_pangkat.html",
+        scope,
+        title,
+        {
+            "page": page,
+            "rows": rows,
+            "period": period,
+            "periods": periods,
+            "calendar": selectors.calendar_for(calendars, period) if period else None,
+            "functional": PositionKind.FUNGSIONAL,
+        },
+    )
+
+
+@login_required
+@require_safe
+def pensiun(request: HttpRequest) -> HttpResponse:
+    scope = resolve_scope(request, "pensiun")
+    if isinstance(scope, HttpResponse):
+        return scope
+    years = _choice(request, "tahun", RETIREMENT_WINDOWS, 5)
+    kind = request.GET.get("kind", "")
+    if kind not in EmployeeKind.values:
+        kind = ""
+    today = timezone.localdate()
+    end = career.add_years(today, years) - timedelta(days=1)
+    title = _("Proyeksi Pensiun Berdasarkan Batas Usia Pensiun (BUP)")
+    found = selectors.retiring(
+        actor=request.actor,  # type: ignore[attr-defined]
+        instansi=scope.instansi,
+        unit=scope.unit,
+        start=today,
+        end=end,
+        kind=kind,
+    )
+    rows = [retirement_row(e, day, today) for e, day in found]
+    projection = retirement_projection(rows, today.year, end.year)
+    if wants_xlsx(request):
+        content = excel.retirement_workbook(
+            scope=scope, title=title, rows=rows, projection=projection, start=today, end=end
+        )
+        return excel.xlsx_response(xlsx_filename(scope, "proyeksi-pensiun"), content)
+    return render_report(
+        request,
+        "reports/pensiun.html",
+        scope,
+        title,
+        {
+            "page": page_of(request, rows),
+            "years": years,
+            "windows": RETIREMENT_WINDOWS,
+            "kind": kind,
+            "kinds": EmployeeKind.choices,
+            "start": today,
+            "end": end,
+            "projection": projection,
+        },
+    )
+
+
+def retirement_projection(rows: list, first_year: int, last_year: int) -> list[dict]:
+    """Retirements per calendar year of TMT pensiun (PNS, PPPK, total) with bar widths."""
+    per_year: Counter[tuple[int, str]] = Counter((r.date.year, r.employee.kind) for r in rows)
+    result = []
+    for year in range(first_year, last_year + 1):
+        pns, pppk = per_year[(year, EmployeeKind.PNS)], per_year[(year, EmployeeKind.PPPK)]
+        result.append({"year": year, "pns": pns, "pppk": pppk, "total": pns + pppk})
+    top = max((r["total"] for r in result), default=0)
+    for r in result:
+        r["width"] = f"{100 * r['total'] / top if top else 0:.2f}"  # an SVG length: never localised
+    return result
+
+
+@login_required
+@require_safe
+def satyalancana(request: HttpRequest) -> HttpResponse:
+    scope = resolve_scope(request, "satyalancana")
+    if isinstance(scope, HttpResponse):
+        return scope
+    today = timezone.localdate()
+    year_choices = (today.year, today.year + 1)
+    year = _choice(request, "tahun", year_choices, today.year)
+    award = request.GET.get("jenis", "")
+    if award not in SATYALANCANA_KINDS:
+        award = ""
+    on = date(year, 12, 31)
+    title = _("Calon Penerima Satyalancana Karya Satya")
+    found = selectors.satyalancana(
+        actor=request.actor,  # type: ignore[attr-defined]
+        instansi=scope.instansi,
+        unit=scope.unit,
+        on=on,
+    )
+    rows = [satyalancana_row(e, kind, on) for e, kind in found if not award or kind == award]
+    if wants_xlsx(request):
+        content = excel.satyalancana_workbook(scope=scope, title=title, rows=rows, on=on)
+        return excel.xlsx_response(xlsx_filename(scope, f"satyalancana-{year}"), content)
+    return render_report(
+        request,
+        "reports/satyalancana.html",
+        scope,
+        title,
+        {
+            "page": page_of(request, rows),
+            "year": year,
+            "year_choices": year_choices,
+            "on": on,
+            "award": award,
+            "awards": [(k.value, k.label) for k in SATYALANCANA_KINDS],
+        },
+    )

@@ -69,13 +69,23 @@ def employee_list(
     if retirement_year is not None:
         # The year of TMT pensiun by the BUP of the current position, with the BUP table in force today.
         on = today or timezone.localdate()
+        # First a birth-date window the database applies before computing each BUP: someone whose
+        # TMT pensiun falls in year Y was born between December of Y - (highest BUP) - 1 and
+        # November of Y - (lowest BUP). Like career.retiring_between, this takes a position's own
+        # BUP to lie between the lowest BUP of the table and 70 (a professor's). Two small queries
+        # of the BUP table (here and in with_retirement_year).
+        ages = [row.age for row in career.retirement_ages(on)] or [58]
+        qs = qs.filter(
+            birth_date__gte=date(retirement_year - max([*ages, 70]) - 1, 12, 1),
+            birth_date__lte=date(retirement_year - min([*ages, 58]), 11, 30),  # 58: no position
+        )
         annotated = cast(EmployeeQuerySet, career.with_retirement_year(qs, on))  # annotate keeps the class
         qs = annotated.filter(Q(retirement_year=retirement_year))
     qs = qs.search(search)
     order = SORTS.get(sort, SORTS["nama"])
     if "rank" in order or "-rank" in order:
         qs = qs.annotate(rank=golongan_rank())
-    return qs.order_by(*order)
+    return qs.order_by(*order, "pk")  # a total order: pages neither repeat nor skip anyone
 
 
 def golongan_rank() -> Case:

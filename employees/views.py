@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
-from core.views.helpers import paginate, querystring_without_page
+from core.views.helpers import paginate_deferred, querystring_without_page
 
 from . import documents, histories, selectors, services
 from .filters import EmployeeFilterForm
@@ -33,7 +33,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         request,
         "employees/employee_list.html",
         {
-            "page": paginate(request, employees),
+            "page": paginate_deferred(request, employees),
             "form": form,
             "unit": form.unit,
             "querystring": querystring,

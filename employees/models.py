@@ -539,8 +539,11 @@ class DisciplineType(models.TextChoices):
     TEGURAN_LISAN = "teguran_lisan", _("Teguran lisan")
     TEGURAN_TERTULIS = "teguran_tertulis", _("Teguran tertulis")
     TIDAK_PUAS = "tidak_puas", _("Pernyataan tidak puas secara tertulis")
+    # xgettext:no-python-format
     POTONG_TUKIN_6 = "potong_6", _("Pemotongan tunjangan kinerja 25% selama 6 bulan")
+    # xgettext:no-python-format
     POTONG_TUKIN_9 = "potong_9", _("Pemotongan tunjangan kinerja 25% selama 9 bulan")
+    # xgettext:no-python-format
     POTONG_TUKIN_12 = "potong_12", _("Pemotongan tunjangan kinerja 25% selama 12 bulan")
     PENURUNAN_JABATAN = "turun_jabatan", _("Penurunan jabatan setingkat lebih rendah selama 12 bulan")
     PEMBEBASAN_JABATAN = "bebas_jabatan", _("Pembebasan dari jabatan menjadi pelaksana selama 12 bulan")

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import UnitKerja
 
-from .querysets import EmployeeQuerySet
+from .querysets import EmployeeQuerySet, golongan_seniority
 from .rules import PNS_RANKS, PPPK_GRADES, format_nip
 
 
@@ -388,6 +388,11 @@ class RankHistory(DecreeRecord):
                 name="rank_history_mk_months_lt_12",
                 violation_error_message=_("Masa kerja bulan harus antara 0 dan 11."),
             ),
+        ]
+        indexes = [
+            # The DUK (reports.selectors.duk) orders by seniority then TMT: walking this index
+            # yields its first page without sorting every employee of the agency (bench/duk.py).
+            models.Index(golongan_seniority(), "tmt", name="rank_seniority_idx"),
         ]
 
     def __str__(self) -> str:

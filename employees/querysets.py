@@ -2,6 +2,8 @@ from typing import Self
 
 from django.db import models
 
+from .rules import PNS_RANKS
+
 
 class EmployeeQuerySet(models.QuerySet):
     def active(self) -> Self:
@@ -25,3 +27,17 @@ class EmployeeQuerySet(models.QuerySet):
         if digits.isascii() and digits.isdigit():
             return self.filter(nip__startswith=digits)
         return self.filter(name__icontains=term)
+
+
+def golongan_seniority(field: str = "golongan") -> models.Case:
+    """PNS golongan/ruang as an ascending sort key, IV/e = 1 … I/a = 17 (anything else 99).
+
+    Ascending so that one plain index on RankHistory (this key, tmt) serves the DUK order
+    "highest golongan first, earliest TMT first" (see RankHistory.Meta.indexes).
+    """
+    last = len(PNS_RANKS)
+    whens = [
+        models.When(**{field: code}, then=models.Value(last + 1 - i))
+        for i, (code, _n) in enumerate(PNS_RANKS, 1)
+    ]
+    return models.Case(*whens, default=models.Value(99), output_field=models.IntegerField())

@@ -5,11 +5,14 @@ Pure Python over already-loaded employees (no queries): the dates come from empl
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from employees import career
-from employees.models import AwardKind, Employee, PositionKind
+from employees.models import AwardKind, Employee, EmployeeKind, PositionKind
 from employees.rules import PNS_RANKS
 
 PANGKAT = dict(PNS_RANKS)
@@ -36,8 +39,8 @@ def duk_row(rank: int, employee: Employee, on: date) -> DukRow:
 @dataclass
 class KgbRow:
     employee: Employee
-    date: date
-    notice: date  # the notice is due this day
+    date: datetime.date
+    notice: datetime.date  # the notice is due this day
     masa_kerja: tuple[int, int] | None  # at the KGB date, from TMT CPNS
 
 
@@ -67,7 +70,7 @@ def promotion_row(employee: Employee, period: date) -> PromotionRow:
 @dataclass
 class RetirementRow:
     employee: Employee
-    date: date  # TMT pensiun
+    date: datetime.date  # TMT pensiun
     bup: int
     age: int  # today
 
@@ -88,3 +91,16 @@ class SatyalancanaRow:
 def satyalancana_row(employee: Employee, award: str, on: date) -> SatyalancanaRow:
     years = career.service_years(employee.tmt_cpns, on) if employee.tmt_cpns else 0
     return SatyalancanaRow(employee, award, str(AwardKind(award).label), years)
+
+
+def retirement_projection(rows: list[RetirementRow], first_year: int, last_year: int) -> list[dict[str, Any]]:
+    """Retirements per calendar year of TMT pensiun (PNS, PPPK, total) with bar widths."""
+    per_year: Counter[tuple[int, str]] = Counter((r.date.year, r.employee.kind) for r in rows)
+    result: list[dict[str, Any]] = []
+    for year in range(first_year, last_year + 1):
+        pns, pppk = per_year[(year, EmployeeKind.PNS)], per_year[(year, EmployeeKind.PPPK)]
+        result.append({"year": year, "pns": pns, "pppk": pppk, "total": pns + pppk})
+    top = max((r["total"] for r in result), default=0)
+    for r in result:
+        r["width"] = f"{100 * r['total'] / top if top else 0:.2f}"  # an SVG length: never localised
+    return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +15,7 @@ from employees import career
 from employees.models import AwardKind, EmployeeKind, PositionKind
 
 from .. import excel, selectors
-from ..rows import kgb_row, promotion_row, retirement_row, satyalancana_row
+from ..rows import kgb_row, promotion_row, retirement_projection, retirement_row, satyalancana_row
 from .base import page_of, render_report, resolve_scope, wants_xlsx, xlsx_filename
 
 KGB_WINDOWS = (1, 2, 3, 6, 12)  # months ahead
@@ -157,19 +156,6 @@ def pensiun(request: HttpRequest) -> HttpResponse:
             "projection": projection,
         },
     )
-
-
-def retirement_projection(rows: list, first_year: int, last_year: int) -> list[dict]:
-    """Retirements per calendar year of TMT pensiun (PNS, PPPK, total) with bar widths."""
-    per_year: Counter[tuple[int, str]] = Counter((r.date.year, r.employee.kind) for r in rows)
-    result = []
-    for year in range(first_year, last_year + 1):
-        pns, pppk = per_year[(year, EmployeeKind.PNS)], per_year[(year, EmployeeKind.PPPK)]
-        result.append({"year": year, "pns": pns, "pppk": pppk, "total": pns + pppk})
-    top = max((r["total"] for r in result), default=0)
-    for r in result:
-        r["width"] = f"{100 * r['total'] / top if top else 0:.2f}"  # an SVG length: never localised
-    return result
 
 
 @login_required

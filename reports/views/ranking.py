@@ -23,14 +23,18 @@ def duk(request: HttpRequest) -> HttpResponse:
         return scope
     today = timezone.localdate()
     title = _("Daftar Urut Kepangkatan (DUK) Pegawai Negeri Sipil")
-    employees = selectors.duk(actor=request.actor, instansi=scope.instansi, unit=scope.unit)  # type: ignore[attr-defined]
+    actor = request.actor  # type: ignore[attr-defined]
     if wants_xlsx(request):
+        employees = selectors.duk(actor=actor, instansi=scope.instansi, unit=scope.unit)
         content = excel.duk_workbook(scope=scope, title=title, employees=employees, on=today)
         return excel.xlsx_response(xlsx_filename(scope, "duk"), content)
-    page = page_of(request, employees)
+    page = page_of(request, selectors.duk_page_source(actor=actor, instansi=scope.instansi, unit=scope.unit))
     start = page.start_index()
     rows = [duk_row(start + i, e, today) for i, e in enumerate(page.object_list)]
-    return render_report(request, "reports/duk.html", scope, title, {"page": page, "rows": rows})
+    unranked = selectors.duk_unranked(actor=actor, instansi=scope.instansi, unit=scope.unit)
+    return render_report(
+        request, "reports/duk.html", scope, title, {"page": page, "rows": rows, "unranked": unranked}
+    )
 
 
 @login_required

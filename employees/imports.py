@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -82,11 +83,20 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s.\-/_()*]", "", text).casefold()
 
 
+def _spellings(text: Any) -> set[str]:
+    """A (lazily translated) text as the user's language shows it and as written in the source
+    (Indonesian): a file made with the English interface is read by the Indonesian one."""
+    with translation.override(None):
+        original = str(text)
+    return {_squash(str(text)), _squash(original)}
+
+
 def _choice_lookup(choices: list[tuple[str, Any]], extra: dict[str, str] | None = None) -> dict[str, str]:
     table = {}
     for value, label in choices:
         table[_squash(str(value))] = value
-        table[_squash(str(label))] = value
+        for spelling in _spellings(label):
+            table[spelling] = value
     for alias, value in (extra or {}).items():
         table[_squash(alias)] = value
     return table
@@ -374,7 +384,7 @@ def _read_sheet(workbook: Any, kind: ImportKind) -> tuple[list[RawRow], list[str
         raise FileRefused(_("Berkas tidak berisi lembar kerja."))
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None) or ()
-    by_header = {_squash(str(column.header)): column for column in kind.columns}
+    by_header = {spelling: column for column in kind.columns for spelling in _spellings(column.header)}
     positions: dict[int, Column] = {}
     unknown: list[str] = []
     for index, value in enumerate(header_row):

@@ -391,3 +391,34 @@ def test_cancelling_deletes_the_uploaded_file(org, as_persona, _private_media):
     assert response.status_code == 302
     assert pending_files(_private_media) == []
     assert client.get(reverse("employees:import_preview", args=[token])).status_code == 404
+
+
+def test_a_nip_stored_as_a_number_is_explained(org, as_persona):
+    """A number cell cannot hold 18 digits exactly (a double has 15-17): it is refused, never
+    rounded into someone else's NIP."""
+    rows = [employee_row(1.99203042019032e17, "Angka"), employee_row(int(nip(2)), "Bilangan Bulat")]
+    client = as_persona("hr_sorong")
+    report = preview(client, token_of(send(client, employee_file(*rows), instansi=org.sorong.pk))).context[
+        "report"
+    ]
+    assert [p.number for p in report.problems] == [2, 3]
+    assert all("format sel NIP sebagai Teks" in p.reasons[0] for p in report.problems)
+
+
+def test_headers_and_values_are_read_whatever_the_interface_language(org, as_persona):
+    from django.utils import translation
+
+    # Indonesian headers ("Tanggal lahir") and labels ("Perempuan", "Pelaksana") read by the English
+    # interface, where they are "Date of birth", "Female", "Implementer".
+    content = xlsx_bytes(
+        EMPLOYEE_HEADERS, [employee_row(nip(1), gender="Perempuan", position_kind="Pelaksana")]
+    )
+    with translation.override("en"):
+        assert str(imports.EMPLOYEES.columns[5].header) == "Date of birth", "the catalogue translates it"
+        report = imports.check_file(
+            actor=access.actor_for(org.users["hr_sorong"]),
+            kind=imports.EMPLOYEES,
+            instansi=org.sorong,
+            source=upload(content).file,
+        )
+    assert report.ok, report.file_error or [p.reasons for p in report.problems]

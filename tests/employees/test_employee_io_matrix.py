@@ -16,6 +16,12 @@ UNKNOWN_TOKEN = dict(anonymous=302, superuser=404, hr_sorong=404, hr_palembang=4
 TOKEN = "tidak-ada-token-ini"
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploads of the matrix land in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def upload_for_sorong(o):
     return {"kind": "pegawai", "instansi": o.sorong.pk, "file": employee_file(unit="DISHUB")}
 

@@ -440,8 +440,9 @@ def subordinate_scope(actor: Actor) -> Q:
     return q
 
 
-def units_for_subordinates(actor: Actor) -> QuerySet[UnitKerja]:
-    """The units the subordinate list may be filtered by."""
+# --- Employee list filters, exports and imports ----------------------------------------------------
+def units_for_employee_filter(actor: Actor) -> QuerySet[UnitKerja]:
+    """Units offered as a filter of the employee list: those whose employees the actor may list."""
     if actor.is_superuser:
         return UnitKerja.objects.all()
     q = _NOTHING
@@ -450,3 +451,15 @@ def units_for_subordinates(actor: Actor) -> QuerySet[UnitKerja]:
     for head in actor.head_of:
         q |= Q(path__startswith=head.path)
     return UnitKerja.objects.filter(q)
+
+
+def can_export_employees(actor: Actor) -> bool:
+    """Bulk exports of the personnel list (birth dates and places of many people at once) are for
+    HR and the superuser only; heads see their subtree on screen but take no copies (UU 27/2022:
+    data minimisation). The rows exported are still employees_visible_to(actor)."""
+    return actor.is_superuser or actor.is_hr
+
+
+def can_import_employees(actor: Actor) -> bool:
+    """Imports write the personnel record: HR (into their own agencies) and the superuser."""
+    return actor.is_superuser or actor.is_hr

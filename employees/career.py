@@ -266,7 +266,7 @@ def retiring_between(queryset: QuerySet[Employee], start: date, end: date) -> li
     ages = [r.age for r in rows] or [58]
     youngest_birth = add_years(end, -min(ages))
     oldest_birth = add_years(add_months(start, -1), -max([*ages, 70]))
-    found = []
+    found: list[tuple[Employee, date]] = []
     candidates = queryset.filter(
         is_active=True, birth_date__lte=youngest_birth, birth_date__gte=oldest_birth
     ).annotate(bup=bup_expression(start, rows=rows))
@@ -281,7 +281,7 @@ def retiring_between(queryset: QuerySet[Employee], start: date, end: date) -> li
 def kgb_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tuple[Employee, date]]:
     """(employee, KGB date) for active PNS whose next KGB falls in [start, end], by date. One query:
     only employees whose TMT CPNS month occurs in the window are fetched."""
-    months = set()
+    months: set[int] = set()
     day = start.replace(day=1)
     while day <= end and len(months) < 12:
         months.add(day.month)
@@ -291,8 +291,9 @@ def kgb_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tu
         .annotate(cpns_month=ExtractMonth("tmt_cpns"), first_golongan=first_rank_subquery())
         .filter(cpns_month__in=sorted(months))
     )
-    found = []
+    found: list[tuple[Employee, date]] = []
     for employee in candidates:
+        assert employee.tmt_cpns is not None  # filtered above
         due = next_kgb_date(employee.tmt_cpns, employee.first_golongan or "", start)
         if due <= end:
             found.append((employee, due))
@@ -310,12 +311,13 @@ def satyalancana_candidates(queryset: QuerySet[Employee], on: date) -> list[tupl
     }
     candidates = (
         queryset.filter(kind="PNS", is_active=True, tmt_cpns__isnull=False, tmt_cpns__lte=cutoff)
-        .annotate(barred=heavy_discipline_since_cpns(), **{f"has_{k}": e for k, e in held.items()})
-        .filter(barred=False)
+        .exclude(heavy_discipline_since_cpns())
+        .annotate(**{f"has_{k}": e for k, e in held.items()})
     )
-    found = []
+    found: list[tuple[Employee, str]] = []
     for employee in candidates:
-        owned = {k for k in SATYALANCANA_YEARS if getattr(employee, f"has_{k}")}
+        assert employee.tmt_cpns is not None  # filtered above
+        owned = {str(k) for k in SATYALANCANA_YEARS if getattr(employee, f"has_{k}")}
         due = satyalancana_due(employee.tmt_cpns, on, owned)
         if due is not None:
             found.append((employee, due))

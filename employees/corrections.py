@@ -203,7 +203,7 @@ def _pending_message() -> str:
 
 def _lock_pending(proposal: CorrectionProposal) -> CorrectionProposal:
     locked = (
-        CorrectionProposal.objects.select_for_update()
+        CorrectionProposal.objects.select_for_update(of=("self",))
         .select_related("employee__unit", "employee__user")
         .get(pk=proposal.pk)
     )

@@ -42,7 +42,7 @@ DECREE_FIELDS = ["sk_number", "sk_date", "sk_signer"]
 @dataclass(frozen=True)
 class HistoryKind:
     slug: str
-    model: type[DecreeRecord]
+    model: Any  # a DecreeRecord subclass with an `employee` foreign key
     label: str | Promise
     fields: list[str]
     columns: list[str]  # model fields shown in the table (display values)
@@ -53,7 +53,7 @@ class HistoryKind:
 
     @property
     def related_name(self) -> str:
-        return self.model._meta.get_field("employee").remote_field.related_name  # type: ignore[return-value]
+        return self.model._meta.get_field("employee").remote_field.related_name
 
 
 KINDS: dict[str, HistoryKind] = {
@@ -151,10 +151,10 @@ def get_row(actor: Actor, kind: HistoryKind, pk: int) -> DecreeRecord:
     from django.http import Http404
 
     try:
-        return kind.model.objects.select_related("employee__unit", "scan").get(  # type: ignore[attr-defined]
+        return kind.model.objects.select_related("employee__unit", "scan").get(
             pk=pk, employee__in=access.employees_visible_to(actor)
         )
-    except kind.model.DoesNotExist as exc:  # type: ignore[attr-defined]
+    except kind.model.DoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from datetime import date
+from typing import cast
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from core import access
 from core.access import Actor
 from core.models import UnitKerja, ids_from_path
 
+from . import career
 from .models import Employee
+from .querysets import EmployeeQuerySet
 from .rules import PNS_RANKS, PPPK_GRADES
 
 SORTS = {
@@ -30,7 +36,17 @@ def employee_list(
     kind: str = "",
     active: bool | None = True,
     sort: str = "nama",
+    working_state: str = "",
+    golongan: str = "",
+    position_kind: str = "",
+    education: str = "",
+    gender: str = "",
+    born_after: date | None = None,
+    born_on_or_before: date | None = None,
+    retirement_year: int | None = None,
+    today: date | None = None,
 ) -> QuerySet[Employee]:
+    """The employees the actor may list, filtered (employees.filters shapes the arguments)."""
     qs = access.employees_visible_to(actor).with_unit()
     if active is not None:
         qs = qs.filter(is_active=active)
@@ -38,11 +54,38 @@ def employee_list(
         qs = qs.in_subtree(unit.path)
     if kind:
         qs = qs.filter(kind=kind)
+    exact = {
+        "working_state": working_state,
+        "current_rank__golongan": golongan,
+        "current_position__kind": position_kind,
+        "education": education,
+        "gender": gender,
+    }
+    qs = qs.filter(**{field: value for field, value in exact.items() if value})
+    if born_after is not None:
+        qs = qs.filter(birth_date__gt=born_after)
+    if born_on_or_before is not None:
+        qs = qs.filter(birth_date__lte=born_on_or_before)
+    if retirement_year is not None:
+        # The year of TMT pensiun by the BUP of the current position, with the BUP table in force today.
+        on = today or timezone.localdate()
+        # First a birth-date window the database applies before computing each BUP: someone whose
+        # TMT pensiun falls in year Y was born between December of Y - (highest BUP) - 1 and
+        # November of Y - (lowest BUP). Like career.retiring_between, this takes a position's own
+        # BUP to lie between the lowest BUP of the table and 70 (a professor's). Two small queries
+        # of the BUP table (here and in with_retirement_year).
+        ages = [row.age for row in career.retirement_ages(on)] or [58]
+        qs = qs.filter(
+            birth_date__gte=date(retirement_year - max([*ages, 70]) - 1, 12, 1),
+            birth_date__lte=date(retirement_year - min([*ages, 58]), 11, 30),  # 58: no position
+        )
+        annotated = cast(EmployeeQuerySet, career.with_retirement_year(qs, on))  # annotate keeps the class
+        qs = annotated.filter(Q(retirement_year=retirement_year))
     qs = qs.search(search)
     order = SORTS.get(sort, SORTS["nama"])
     if "rank" in order or "-rank" in order:
         qs = qs.annotate(rank=golongan_rank())
-    return qs.order_by(*order)
+    return qs.order_by(*order, "pk")  # a total order: pages neither repeat nor skip anyone
 
 
 def golongan_rank() -> Case:

@@ -88,18 +88,9 @@ def _save(employee: Employee, actor: Actor) -> Employee:
 def employee_create(*, actor: Actor, data: dict[str, Any]) -> Employee:
     """A new employee with the first rows of the rank and position histories."""
     access.require(access.can_create_employee_in(actor, data["unit"]))
-    employee = Employee(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
-    start = data.get("tmt_cpns") or data.get("tmt_pppk")
-    rank = RankHistory(**{f: data[k] for k, f in RANK_FIELDS.items() if data.get(k) not in (None, "")})
-    position = PositionHistory(
-        **{f: data[k] for k, f in POSITION_FIELDS.items() if data.get(k) not in (None, "")}
-    )
+    employee, rank, position = new_employee_rows(data)
     employee = _save(employee, actor)  # checked first; anything refused below rolls it back
-    for row, field in ((rank, "tmt_golongan"), (position, "tmt_jabatan")):
-        if not row.tmt:
-            if start is None:
-                raise ValidationError({field: _("Isi TMT ini (atau TMT CPNS/PPPK).")})
-            row.tmt = start
+    default_history_tmts(data, rank, position)
     for row in (rank, position):
         row.employee = employee
         _check_history_row(employee, row, prefix="position_" if row is position else "")
@@ -110,14 +101,38 @@ def employee_create(*, actor: Actor, data: dict[str, Any]) -> Employee:
     return employee
 
 
-def _check_history_row(employee: Employee, row: Any, *, prefix: str = "") -> None:
-    """Model validation plus the rules that need the employee (golongan per NIP kind)."""
+def new_employee_rows(data: dict[str, Any]) -> tuple[Employee, RankHistory, PositionHistory]:
+    """An unsaved new employee with the first rows of their rank and position histories."""
+    employee = Employee(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    rank = RankHistory(**{f: data[k] for k, f in RANK_FIELDS.items() if data.get(k) not in (None, "")})
+    position = PositionHistory(
+        **{f: data[k] for k, f in POSITION_FIELDS.items() if data.get(k) not in (None, "")}
+    )
+    return employee, rank, position
+
+
+def default_history_tmts(data: dict[str, Any], rank: RankHistory, position: PositionHistory) -> None:
+    """A first rank or position without its own TMT starts at the TMT CPNS (or PPPK)."""
+    start = data.get("tmt_cpns") or data.get("tmt_pppk")
+    for row, field in ((rank, "tmt_golongan"), (position, "tmt_jabatan")):
+        if not row.tmt:
+            if start is None:
+                raise ValidationError({field: _("Isi TMT ini (atau TMT CPNS/PPPK).")})
+            row.tmt = start
+
+
+def _check_history_row(employee: Employee, row: Any, *, prefix: str = "", many: bool = False) -> None:
+    """Model validation plus the rules that need the employee (golongan per NIP kind).
+
+    `many`: the caller checks many rows and has already looked up, for all of them at once, that
+    the employee exists and that the TMT is not taken (imports); the per-row queries are skipped.
+    """
     if isinstance(row, RankHistory) and not golongan_allowed_for(parse_nip(employee.nip).kind, row.golongan):
         raise ValidationError(
             {"golongan": _("Golongan ini tidak berlaku untuk %(kind)s.") % {"kind": employee.kind}}
         )
     try:
-        row.full_clean(exclude=["scan"])
+        row.full_clean(exclude=["employee", "scan"] if many else ["scan"])
     except ValidationError as exc:
         if not prefix or not hasattr(exc, "error_dict"):
             raise

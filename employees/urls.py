@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_history, views_self
+from . import views, views_history, views_io, views_self
 
 app_name = "employees"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("<int:pk>/riwayat/<slug:slug>/tambah/", views_history.history_create, name="history_create"),
     path("riwayat/<slug:slug>/<int:row_pk>/ubah/", views_history.history_update, name="history_update"),
     path("riwayat/<slug:slug>/<int:row_pk>/hapus/", views_history.history_delete, name="history_delete"),
+    # Exports of the filtered list and imports from .xlsx (views_io)
+    path("ekspor.csv", views_io.employee_export, {"fmt": "csv"}, name="export_csv"),
+    path("ekspor.xlsx", views_io.employee_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("impor/", views_io.import_start, name="import"),
+    path("impor/templat/<slug:kind>.xlsx", views_io.import_template, name="import_template"),
+    path("impor/<str:token>/", views_io.import_preview, name="import_preview"),
+    path("impor/<str:token>/terapkan/", views_io.import_apply, name="import_apply"),
+    path("impor/<str:token>/batal/", views_io.import_cancel, name="import_cancel"),
 ]
 
 # Self-service (employees/views_self.py): my profile, correction proposals, subordinates.

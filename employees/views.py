@@ -3,15 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
-from core.views.helpers import paginate, querystring_without_page
+from core.views.helpers import paginate_deferred, querystring_without_page
 
 from . import documents, histories, selectors, services
+from .filters import EmployeeFilterForm
 from .forms import DocumentForm, EmployeeForm
-from .models import Employee, EmployeeKind
+from .models import Employee
 from .rules import parse_nip
 
 
@@ -24,33 +26,20 @@ def _warn_about_nip(request: HttpRequest, employee: Employee) -> None:
 @login_required
 def employee_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = access.get_unit(actor, int(request.GET["unit"]))
-    status = request.GET.get("status", "aktif")
-    active = {"aktif": True, "nonaktif": False, "semua": None}.get(status, True)
-    sort = request.GET.get("sort", "nama")
-    employees = selectors.employee_list(
-        actor=actor,
-        search=request.GET.get("q", ""),
-        unit=unit,
-        kind=request.GET.get("kind", ""),
-        active=active,
-        sort=sort,
-    )
+    form = EmployeeFilterForm(request.GET, actor=actor, today=timezone.localdate())
+    employees = selectors.employee_list(actor=actor, **form.selector_kwargs())
+    querystring = querystring_without_page(request)
     return render(
         request,
         "employees/employee_list.html",
         {
-            "page": paginate(request, employees),
-            "q": request.GET.get("q", ""),
-            "unit": unit,
-            "kind": request.GET.get("kind", ""),
-            "status": status,
-            "sort": sort,
-            "kinds": EmployeeKind.choices,
-            "querystring": querystring_without_page(request),
+            "page": paginate_deferred(request, employees),
+            "form": form,
+            "unit": form.unit,
+            "querystring": querystring,
             "can_create": actor.is_superuser or actor.is_hr,
+            "can_export": access.can_export_employees(actor),
+            "can_import": access.can_import_employees(actor),
         },
     )
 

@@ -243,7 +243,7 @@ def today() -> date:
 def subordinates(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_view_subordinates(actor))
-    units = access.units_for_subordinates(actor)
+    units = access.units_for_employee_filter(actor)
     unit = None
     if request.GET.get("unit", "").isdigit():
         unit = units.filter(pk=int(request.GET["unit"])).first()

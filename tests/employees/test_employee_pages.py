@@ -15,6 +15,9 @@ from ..factories import make_employee, make_employees_bulk, make_unit
 
 # session, user, actor (2), count, rows, and the session save (3, SESSION_SAVE_EVERY_REQUEST)
 LIST_QUERY_LIMIT = 10
+# The employee list also reads the units of its unit filter, and fetches a page as its keys, then
+# its rows (core.views.helpers.DeferredJoinPaginator).
+EMPLOYEE_LIST_QUERY_LIMIT = LIST_QUERY_LIMIT + 2
 
 
 def form_data(org, **overrides):
@@ -58,7 +61,7 @@ def test_the_employee_list_keeps_a_constant_query_count(
     small = query_count(client, url)
     Employee.objects.filter(name__startswith="Pegawai ").delete()
     fill_unit(org.pkm_sorong, 200)
-    with django_assert_max_num_queries(LIST_QUERY_LIMIT):
+    with django_assert_max_num_queries(EMPLOYEE_LIST_QUERY_LIMIT):
         response = client.get(url)
     assert response.context["page"].paginator.count >= 200
     assert query_count(client, url) == small

@@ -167,7 +167,7 @@ def main() -> None:
     user = get_user_model().objects.get(username="hr.sorong")
     client = Client()
     client.force_login(user)
-    dinkes = UnitKerja.objects.get(instansi=sorong, code__endswith="DINKES", parent__isnull=True)
+    dinkes = UnitKerja.objects.get(instansi=sorong, code="DINKES")  # other agencies' codes are prefixed
     agency_pns = selectors.duk(actor=actor_for(user), instansi=sorong).count()
     unit_pns = selectors.duk(actor=actor_for(user), instansi=sorong, unit=dinkes).count()
     base = reverse("reports:duk")

@@ -152,7 +152,7 @@ class SortedRows:
     def __getitem__(self, index: slice) -> list[Employee]:
         ids = list(self.sorted_qs.values_list("pk", flat=True)[index])
         found = self.rows.in_bulk(ids)
-        return [found[pk] for pk in ids]
+        return [found[pk] for pk in ids if pk in found]  # a row deleted in between is left out
 
 
 def duk_scope(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None) -> EmployeeQuerySet:

@@ -108,7 +108,7 @@ KINDS: dict[str, HistoryKind] = {
             DisciplineHistory,
             gettext_lazy("Hukuman disiplin"),
             ["type", "start_date", "end_date", "reason", *DECREE_FIELDS],
-            ["type", "level", "start_date", "end_date"],
+            ["type", "level", "start_date", "end_date", "reason"],
             DocumentKind.LAINNYA,
             sensitive=True,
             decree_required=True,

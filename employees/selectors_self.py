@@ -15,35 +15,15 @@ from . import career
 from .models import Employee
 from .selectors import SORTS, golongan_rank
 
+
 # The histories shown on the profile, as (related name, sensitive?): discipline and family are
 # personal data under UU 27/2022 and are only loaded for viewers who may see them.
-HISTORIES = (
-    ("rank_history", False),
-    ("position_history", False),
-    ("education_history", False),
-    ("training_history", False),
-    ("award_history", False),
-    ("discipline_history", True),
-    ("family", True),
-)
-
-
-def with_histories(queryset: QuerySet[Employee], *, show_sensitive: bool) -> QuerySet[Employee]:
-    """Prefetch every history the include `employees/_histories.html` shows: one query each."""
-    names = [name for name, sensitive in HISTORIES if show_sensitive or not sensitive]
-    return queryset.prefetch_related(*names)
-
-
 def own_profile(*, actor: Actor) -> Employee | None:
     """The actor's own record with all histories and documents, or None without a record."""
     if actor.employee_id is None:
         return None
     own = access.employees_visible_to(actor).with_unit().filter(pk=actor.employee_id)
-    return (
-        with_histories(own, show_sensitive=True)
-        .prefetch_related(Prefetch("documents", to_attr="document_list"))
-        .first()
-    )
+    return own.prefetch_related(Prefetch("documents", to_attr="document_list")).first()
 
 
 # --- Subordinates ----------------------------------------------------------------------------------

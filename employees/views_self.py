@@ -19,7 +19,7 @@ from core import access
 from core.models import UnitKerja
 from core.views.helpers import paginate, querystring_without_page
 
-from . import corrections, selectors_self
+from . import corrections, histories, selectors_self
 from .forms_self import ApproveForm, CorrectionForm, RejectForm
 from .models import CorrectionProposal, CorrectionStatus
 
@@ -53,6 +53,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             "can_upload_document": access.can_upload_document(actor, employee),
             "can_delete_document": access.can_delete_document(actor, employee),
             "show_sensitive": True,
+            # Every history, the employee's own sensitive ones included (read-only here).
+            "history_tables": histories.tables(employee, list(histories.KINDS.values())),
+            "can_change": False,
             "pending": corrections.own_corrections(actor=actor)
             .filter(status=CorrectionStatus.DIAJUKAN)
             .first(),

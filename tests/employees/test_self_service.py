@@ -128,15 +128,18 @@ def test_the_navbar_links_my_profile_for_employees_only(org, as_persona):
     assert f'href="{PROFILE}"' not in as_persona("hr_sorong").get(reverse("core:dashboard")).content.decode()
 
 
-def test_the_histories_include_hides_sensitive_tables_when_asked(org):
+def test_the_histories_include_shows_only_the_kinds_it_is_given(org):
     from django.template.loader import render_to_string
+
+    from employees import histories
 
     nurse = org.employee_dinkes_sorong
     add_histories(nurse, 1)
-    html = render_to_string("employees/_histories.html", {"employee": nurse, "show_sensitive": False})
+    tables = histories.tables(nurse, histories.PUBLIC_KINDS)
+    html = render_to_string("employees/_history_tables.html", {"employee": nurse, "history_tables": tables})
     assert "Pegawai teladan 0" in html
     assert "Anak 0" not in html
-    assert 'data-testid="discipline-history"' not in html
+    assert 'data-testid="history-disiplin"' not in html
 
 
 # --- Pegawai bawahan --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core import access
 from core.access import Actor
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
+from core.views.helpers import KeyPagedRows
 from employees import career
 from employees.models import (
     Education,
@@ -129,32 +130,6 @@ DUK_ORDER = (
 )
 
 
-class SortedRows:
-    """A long ordered list that pages cheaply: what a Paginator needs (count, slicing).
-
-    A page is two queries instead of one: first the ids of the slice, sorted with only the
-    columns the ordering needs (the sort then handles narrow rows), then the full rows of those
-    ids with their joins. The count runs on `counted`, the same filter without the joins and
-    annotations that only the ordering needs. Measured in bench/duk.py.
-    """
-
-    ordered = True  # what Paginator checks; the order is that of `sorted_qs`
-
-    def __init__(self, sorted_qs: QuerySet[Employee], rows: QuerySet[Employee], counted: QuerySet[Employee]):
-        self.sorted_qs, self.rows, self.counted = sorted_qs, rows, counted
-
-    def count(self) -> int:
-        return self.counted.count()
-
-    def __len__(self) -> int:  # pragma: no cover - Paginator uses count()
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[Employee]:
-        ids = list(self.sorted_qs.values_list("pk", flat=True)[index])
-        found = self.rows.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]  # a row deleted in between is left out
-
-
 def duk_scope(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None) -> EmployeeQuerySet:
     """Who is in the DUK: PNS in service in the scope who hold a rank (PPPK have no pangkat).
 
@@ -175,10 +150,10 @@ def duk_unranked(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = N
     )
 
 
-def duk_page_source(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None) -> SortedRows:
-    """The DUK for the screen: paged by SortedRows (ids in DUK order, then 50 full rows)."""
+def duk_page_source(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None) -> KeyPagedRows:
+    """The DUK for the screen: paged by key (ids in DUK order, then 50 full rows)."""
     scope = duk_scope(actor=actor, instansi=instansi, unit=unit)
-    return SortedRows(duk(actor=actor, instansi=instansi, unit=unit), scope.with_unit(), scope)
+    return KeyPagedRows(duk(actor=actor, instansi=instansi, unit=unit), scope.with_unit(), scope)
 
 
 def duk(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None) -> EmployeeQuerySet:

@@ -16,7 +16,7 @@ from ..factories import make_employee, make_employees_bulk, make_unit
 # session, user, actor (2), count, rows, and the session save (3, SESSION_SAVE_EVERY_REQUEST)
 LIST_QUERY_LIMIT = 10
 # The employee list also reads the units of its unit filter, and fetches a page as its keys, then
-# its rows (core.views.helpers.DeferredJoinPaginator).
+# its rows (core.views.helpers.KeyPagedRows).
 EMPLOYEE_LIST_QUERY_LIMIT = LIST_QUERY_LIMIT + 2
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("pegawai/", include("employees.urls")),
     path("laporan/", include("reports.urls")),
+    path("kinerja/", include("performance.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -23,6 +23,7 @@ from core.models import Instansi, UnitKerja
 from employees.models import CorrectionProposal, Document, Employee
 from employees.querysets import EmployeeQuerySet
 from notifications.models import Notification
+from performance.models import Appraisal, CoachingPlan, Skp
 
 
 @dataclass(frozen=True)
@@ -463,3 +464,214 @@ def can_export_employees(actor: Actor) -> bool:
 def can_import_employees(actor: Actor) -> bool:
     """Imports write the personnel record: HR (into their own agencies) and the superuser."""
     return actor.is_superuser or actor.is_hr
+
+
+# --- Performance (SKP, realisations, dialog, appraisal) --------------------------------------------
+# The employee drafts and reports on their own SKP; the atasan langsung recorded on the SKP approves,
+# sets expectations, gives feedback and rates; heads read their subtree; HR officers read the whole
+# agency, run the scoring and reopen appraisals. Nobody approves or rates their own SKP.
+def skp_scope(actor: Actor) -> Q:
+    """A filter on Skp (and, through `employee__`, on anything hanging off it) the actor may see."""
+    if actor.is_superuser:
+        return Q()
+    q = _NOTHING
+    if actor.hr_instansi_ids:
+        q |= Q(employee__unit__instansi_id__in=actor.hr_instansi_ids)
+    for head in actor.head_of:
+        q |= Q(employee__unit__path__startswith=head.path)
+    if actor.employee_id is not None:
+        q |= Q(employee_id=actor.employee_id) | Q(appraiser_id=actor.employee_id)
+    return q
+
+
+def skps_visible_to(actor: Actor) -> QuerySet[Skp]:
+    return Skp.objects.filter(skp_scope(actor))
+
+
+def get_skp(actor: Actor, pk: int) -> Skp:
+    """An SKP the actor may see, or 404."""
+    try:
+        return (
+            skps_visible_to(actor)
+            .select_related(
+                "employee__unit__instansi",
+                "employee__current_rank",
+                "employee__current_position",
+                "appraiser__unit",
+                "appraiser__current_rank",
+                "appraiser__current_position",
+                "year__instansi",
+            )
+            .get(pk=pk)
+        )
+    except Skp.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def is_skp_owner(actor: Actor, skp: Skp) -> bool:
+    return actor.employee_id is not None and skp.employee_id == actor.employee_id
+
+
+def is_skp_appraiser(actor: Actor, skp: Skp) -> bool:
+    """The atasan langsung recorded on the SKP, and never the employee themself."""
+    return (
+        actor.employee_id is not None
+        and skp.appraiser_id == actor.employee_id
+        and skp.employee_id != actor.employee_id
+    )
+
+
+def can_draft_skp(actor: Actor) -> bool:
+    """Every employee drafts their own SKP (PNS and PPPK alike)."""
+    return actor.employee_id is not None
+
+
+def can_edit_skp(actor: Actor, skp: Skp) -> bool:
+    """The employee edits their RHK and IKI while the SKP is a draft or was returned."""
+    return is_skp_owner(actor, skp) and skp.is_editable
+
+
+def can_set_expectations(actor: Actor, skp: Skp) -> bool:
+    """The superior writes the behaviour expectations (and may add RHK) until approval."""
+    return is_skp_appraiser(actor, skp) and skp.state in ("draft", "submitted", "returned")
+
+
+def can_review_skp(actor: Actor, skp: Skp) -> bool:
+    """Approve or return: the atasan langsung only."""
+    return is_skp_appraiser(actor, skp)
+
+
+def can_revise_skp(actor: Actor, skp: Skp) -> bool:
+    return is_skp_owner(actor, skp) and skp.state == "approved"
+
+
+def can_report_realisation(actor: Actor, skp: Skp) -> bool:
+    """Realisations go on the employee's approved SKP."""
+    return is_skp_owner(actor, skp) and skp.state == "approved"
+
+
+def can_discuss_skp(actor: Actor, skp: Skp) -> bool:
+    """The dialog kinerja is between the employee and their atasan langsung."""
+    return is_skp_owner(actor, skp) or is_skp_appraiser(actor, skp)
+
+
+def can_appraise(actor: Actor, skp: Skp) -> bool:
+    """A head rates only their own subordinates (the SKP's appraiser), never themself."""
+    return is_skp_appraiser(actor, skp)
+
+
+def can_copy_rhk_down(actor: Actor) -> bool:
+    """Heads cascade their RHK to the subordinates they appraise."""
+    return actor.is_head
+
+
+def can_view_performance_queue(actor: Actor) -> bool:
+    """Kinerja bawahan: heads (their queue) and whoever appraises someone."""
+    return actor.is_head or actor.employee_id is not None
+
+
+def can_manage_performance(actor: Actor, instansi_id: int) -> bool:
+    """Performance years, periods, organisation predikat and scoring runs: the agency's HR."""
+    return actor.is_superuser or instansi_id in actor.hr_instansi_ids
+
+
+def can_monitor_performance(actor: Actor) -> bool:
+    """The monitoring pages: HR (whole agency) and heads (their subtree)."""
+    return actor.is_superuser or actor.is_hr or actor.is_head
+
+
+def performance_employee_scope(actor: Actor, instansi_id: int) -> Q:
+    """A filter on Employee: whom the actor monitors in `instansi_id` (HR: all; head: subtree)."""
+    if actor.is_superuser or instansi_id in actor.hr_instansi_ids:
+        return Q(unit__instansi_id=instansi_id)
+    q = _NOTHING
+    for head in actor.head_of:
+        if head.instansi_id == instansi_id:
+            q |= Q(unit__path__startswith=head.path)
+    return q
+
+
+def performance_unit_scope(actor: Actor, instansi_id: int) -> Q:
+    """A filter on UnitKerja: the units the actor monitors in `instansi_id`."""
+    if actor.is_superuser or instansi_id in actor.hr_instansi_ids:
+        return Q(instansi_id=instansi_id)
+    q = _NOTHING
+    for head in actor.head_of:
+        if head.instansi_id == instansi_id:
+            q |= Q(path__startswith=head.path)
+    return q
+
+
+def monitoring_instansi(actor: Actor) -> QuerySet[Instansi]:
+    if actor.is_superuser:
+        return Instansi.objects.all()
+    ids = set(actor.hr_instansi_ids) | {head.instansi_id for head in actor.head_of}
+    return Instansi.objects.filter(pk__in=ids)
+
+
+def get_monitoring_instansi(actor: Actor, pk: int) -> Instansi:
+    try:
+        return monitoring_instansi(actor).get(pk=pk)
+    except Instansi.DoesNotExist as exc:
+        if actor.is_authenticated and pk in actor.member_instansi_ids:
+            raise PermissionDenied from exc
+        raise Http404 from exc
+
+
+def can_reopen_appraisal(actor: Actor, appraisal: Appraisal) -> bool:
+    """HR of the employee's agency reopens a final appraisal (with a reason), never their own."""
+    if actor.is_superuser:
+        return True
+    return (
+        appraisal.employee.unit.instansi_id in actor.hr_instansi_ids
+        and appraisal.employee_id != actor.employee_id
+    )
+
+
+def appraisal_scope(actor: Actor) -> Q:
+    """A filter on Appraisal: the same people as skp_scope."""
+    return skp_scope(actor)
+
+
+def get_appraisal(actor: Actor, pk: int) -> Appraisal:
+    try:
+        return (
+            Appraisal.objects.filter(appraisal_scope(actor))
+            .select_related("employee__unit__instansi", "appraiser", "period__year", "skp")
+            .get(pk=pk)
+        )
+    except Appraisal.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_view_rewards(actor: Actor) -> bool:
+    """The reward candidates and the coaching overview are HR work lists."""
+    return actor.is_superuser or actor.is_hr
+
+
+def coaching_scope(actor: Actor) -> Q:
+    """A filter on CoachingPlan: the employee's own, the head who leads it, the agency's HR."""
+    if actor.is_superuser:
+        return Q()
+    q = _NOTHING
+    if actor.hr_instansi_ids:
+        q |= Q(employee__unit__instansi_id__in=actor.hr_instansi_ids)
+    if actor.employee_id is not None:
+        q |= Q(employee_id=actor.employee_id) | Q(head_id=actor.employee_id)
+    return q
+
+
+def get_coaching_plan(actor: Actor, pk: int) -> CoachingPlan:
+    try:
+        return (
+            CoachingPlan.objects.filter(coaching_scope(actor))
+            .select_related("employee__unit", "head", "appraisal__period")
+            .get(pk=pk)
+        )
+    except CoachingPlan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_fill_coaching(actor: Actor, plan: CoachingPlan) -> bool:
+    """The superior who gave the rating fills the plan."""
+    return actor.employee_id is not None and plan.head_id == actor.employee_id != plan.employee_id

@@ -287,6 +287,7 @@ class DocumentKind(models.TextChoices):
     SERTIFIKAT = "sertifikat", _("Sertifikat diklat")
     KTP = "ktp", _("KTP")
     KK = "kk", _("Kartu keluarga")
+    BUKTI_KINERJA = "bukti_kinerja", _("Bukti kinerja")
     LAINNYA = "lainnya", _("Lainnya")
 
 

@@ -89,3 +89,9 @@ class ScoringState(models.TextChoices):
     RUNNING = "running", _("Sedang berjalan")
     DONE = "done", _("Selesai")
     FAILED = "failed", _("Gagal")
+
+
+class CoachingState(models.TextChoices):
+    OPEN = "open", _("Menunggu diisi atasan")
+    FILLED = "filled", _("Rencana diisi")
+    DONE = "done", _("Selesai")

@@ -1,0 +1,447 @@
+"""Writes of the SKP: drafting RHK/IKI, the superior's expectations, copying RHK down, and the
+workflow draft → submitted → approved / returned, with revisions as new versions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import access
+from core.access import Actor
+from employees.models import Employee
+from employees.selectors import atasan_langsung
+
+from ..choices import BehaviourValue, SkpAction, SkpState
+from ..models import BehaviourExpectation, Iki, PerformanceYear, Realisation, Rhk, Skp, SkpTransition
+from ..rules import InvalidTransition, next_state
+from .common import notify_employees
+
+IKI_FIELDS = ("indicator", "target", "target_text", "unit", "direction", "weight", "order")
+
+
+def _lock(skp: Skp) -> Skp:
+    """The SKP row, locked for the rest of the transaction (no two decisions at once)."""
+    return (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("employee", "appraiser", "year")
+        .get(pk=skp.pk)
+    )
+
+
+def _move(skp: Skp, action: str, *, actor: Actor, comment: str = "") -> SkpTransition:
+    try:
+        to_state = next_state(skp.state, action)
+    except InvalidTransition as exc:
+        raise ValidationError(str(exc)) from exc
+    transition = SkpTransition.objects.create(
+        skp=skp,
+        action=action,
+        from_state=skp.state,
+        to_state=to_state,
+        actor_id=actor.user_id,
+        comment=comment,
+    )
+    skp.state = to_state
+    return transition
+
+
+def _behaviour_rows(skp: Skp, expectations: dict[str, str] | None = None) -> list[BehaviourExpectation]:
+    expectations = expectations or {}
+    return [
+        BehaviourExpectation(skp=skp, value=v, expectation=expectations.get(v, ""))
+        for v in BehaviourValue.values
+    ]
+
+
+def skp_of(employee: Employee, year: PerformanceYear) -> Skp | None:
+    """The version of an employee's SKP that counts now: the one in the works, else the approved."""
+    rows = {
+        s.state: s
+        for s in Skp.objects.filter(employee=employee, year=year).exclude(state=SkpState.SUPERSEDED)
+    }
+    for state in (SkpState.DRAFT, SkpState.RETURNED, SkpState.SUBMITTED, SkpState.APPROVED):
+        if state in rows:
+            return rows[state]
+    return None
+
+
+@transaction.atomic
+def skp_create(*, actor: Actor, year: PerformanceYear) -> Skp:
+    """Start the actor's own SKP for a year, with the seven BerAKHLAK values to fill."""
+    access.require(access.can_draft_skp(actor))
+    employee = Employee.objects.select_related("unit").get(pk=actor.employee_id)
+    if year.instansi_id != employee.unit.instansi_id:
+        raise ValidationError(_("Tahun kinerja ini bukan milik instansi Anda."))
+    if Skp.objects.filter(employee=employee, year=year).exists():
+        raise ValidationError(_("SKP tahun %(year)s sudah ada.") % {"year": year.year})
+    skp = Skp.objects.create(employee=employee, year=year, appraiser=atasan_langsung(employee))
+    BehaviourExpectation.objects.bulk_create(_behaviour_rows(skp))
+    return skp
+
+
+def _check_parent(skp: Skp, parent: Rhk | None) -> None:
+    if parent is None:
+        return
+    owner = parent.skp
+    if (
+        owner.employee_id != skp.appraiser_id
+        or owner.year_id != skp.year_id
+        or owner.state == SkpState.SUPERSEDED
+    ):
+        raise ValidationError(
+            {"parent": _("RHK atasan harus berasal dari SKP atasan langsung pada tahun yang sama.")}
+        )
+
+
+def parent_choices(skp: Skp) -> Any:
+    """RHK of the appraiser's current SKP of the same year: what an RHK of `skp` may cascade from."""
+    if skp.appraiser_id is None:
+        return Rhk.objects.none()
+    return (
+        Rhk.objects.filter(skp__employee_id=skp.appraiser_id, skp__year_id=skp.year_id)
+        .exclude(skp__state=SkpState.SUPERSEDED)
+        .select_related("skp")
+        .order_by("-skp__version", "order", "pk")
+    )
+
+
+@transaction.atomic
+def rhk_save(
+    *,
+    actor: Actor,
+    skp: Skp,
+    text: str,
+    parent: Rhk | None = None,
+    order: int | None = None,
+    rhk: Rhk | None = None,
+) -> Rhk:
+    """Add or change an RHK: the employee while editable, the superior until approval."""
+    skp = _lock(skp)
+    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    _check_parent(skp, parent)
+    if rhk is None:
+        rhk = Rhk(skp=skp)
+        if order is None:
+            order = (skp.rhks.aggregate(m=Max("order"))["m"] or 0) + 1
+    elif rhk.skp_id != skp.pk:
+        raise ValidationError(_("RHK ini bukan bagian dari SKP tersebut."))
+    rhk.text = text
+    rhk.parent = parent
+    if order is not None:
+        rhk.order = order
+    rhk.full_clean()
+    rhk.save()
+    return rhk
+
+
+@transaction.atomic
+def rhk_delete(*, actor: Actor, rhk: Rhk) -> None:
+    skp = _lock(rhk.skp)
+    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    rhk.delete()
+
+
+@transaction.atomic
+def iki_save(*, actor: Actor, rhk: Rhk, data: dict[str, Any], iki: Iki | None = None) -> Iki:
+    """Add or change an IKI (indicator, target, unit, direction, weight)."""
+    skp = _lock(rhk.skp)
+    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    if iki is None:
+        iki = Iki(rhk=rhk, order=(rhk.ikis.aggregate(m=Max("order"))["m"] or 0) + 1)
+    elif iki.rhk_id != rhk.pk:
+        raise ValidationError(_("IKI ini bukan bagian dari RHK tersebut."))
+    for name in IKI_FIELDS:
+        if name in data and data[name] is not None:
+            setattr(iki, name, data[name])
+    if "target" in data:
+        iki.target = data["target"]
+    if iki.target is not None and Decimal(iki.target) <= 0:
+        raise ValidationError(
+            {"target": _("Target angka harus lebih dari nol; kosongkan untuk target kualitatif.")}
+        )
+    if iki.target is None and not iki.target_text:
+        raise ValidationError({"target_text": _("Isi target angka atau uraian target kualitatif.")})
+    if iki.weight is not None and Decimal(iki.weight) <= 0:
+        raise ValidationError({"weight": _("Bobot harus lebih dari nol.")})
+    iki.full_clean()
+    iki.save()
+    return iki
+
+
+@transaction.atomic
+def iki_delete(*, actor: Actor, iki: Iki) -> None:
+    skp = _lock(iki.rhk.skp)
+    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    iki.delete()
+
+
+@transaction.atomic
+def expectations_save(*, actor: Actor, skp: Skp, expectations: dict[str, str]) -> None:
+    """The superior's expectations for each BerAKHLAK value."""
+    skp = _lock(skp)
+    access.require(access.can_set_expectations(actor, skp))
+    unknown = set(expectations) - set(BehaviourValue.values)
+    if unknown:
+        raise ValidationError(
+            _("Nilai perilaku tidak dikenal: %(values)s") % {"values": ", ".join(sorted(unknown))}
+        )
+    rows = {b.value: b for b in skp.behaviours.all()}
+    missing = [BehaviourExpectation(skp=skp, value=v) for v in BehaviourValue.values if v not in rows]
+    BehaviourExpectation.objects.bulk_create(missing)
+    rows.update({b.value: b for b in missing})
+    for value, text in expectations.items():
+        rows[value].expectation = text.strip()
+    BehaviourExpectation.objects.bulk_update(list(rows.values()), ["expectation"])
+
+
+def submission_problems(skp: Skp) -> list[str]:
+    """Why an SKP cannot be submitted yet (empty: it can)."""
+    problems = []
+    rhks = list(skp.rhks.prefetch_related("ikis"))
+    if not rhks:
+        problems.append(_("Tambahkan sedikitnya satu rencana hasil kerja."))
+    for rhk in rhks:
+        if not rhk.ikis.all():
+            problems.append(
+                _("RHK \u201c%(rhk)s\u201d belum memiliki indikator kinerja.") % {"rhk": rhk.text}
+            )
+    if skp.appraiser_id is not None and parent_choices(skp).exists():
+        for rhk in rhks:
+            if rhk.parent_id is None:
+                problems.append(
+                    _("RHK \u201c%(rhk)s\u201d belum dikaitkan dengan RHK atasan (intervensi).")
+                    % {"rhk": rhk.text}
+                )
+    return problems
+
+
+@transaction.atomic
+def skp_submit(*, actor: Actor, skp: Skp) -> Skp:
+    """The employee submits (or resubmits) the draft to the atasan langsung."""
+    skp = _lock(skp)
+    access.require(access.is_skp_owner(actor, skp))
+    appraiser = atasan_langsung(skp.employee)
+    if appraiser is None:
+        raise ValidationError(
+            _(
+                "Atasan langsung Anda tidak ditemukan di unit kerja mana pun. Hubungi BKPSDM untuk menetapkannya."
+            )
+        )
+    skp.appraiser = appraiser
+    problems = submission_problems(skp)
+    if problems:
+        raise ValidationError(problems)
+    transition = _move(skp, SkpAction.SUBMIT, actor=actor)
+    skp.submitted_at = timezone.now()
+    skp.save(update_fields=["state", "appraiser", "submitted_at", "updated_at"])
+    notify_employees(
+        [appraiser],
+        kind="skp_submitted",
+        title=_("SKP %(year)s %(name)s menunggu persetujuan Anda")
+        % {"year": skp.year.year, "name": skp.employee.name},
+        key=f"skp:{skp.pk}:{transition.pk}",
+        url=skp.get_absolute_url(),
+    )
+    return skp
+
+
+@transaction.atomic
+def skp_return(*, actor: Actor, skp: Skp, comment: str) -> Skp:
+    """The atasan langsung sends the SKP back with what to fix."""
+    skp = _lock(skp)
+    access.require(access.can_review_skp(actor, skp))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Tuliskan apa yang perlu diperbaiki.")})
+    transition = _move(skp, SkpAction.RETURN, actor=actor, comment=comment.strip())
+    skp.save(update_fields=["state", "updated_at"])
+    notify_employees(
+        [skp.employee],
+        kind="skp_returned",
+        title=_("SKP %(year)s Anda dikembalikan untuk diperbaiki") % {"year": skp.year.year},
+        body=comment.strip(),
+        key=f"skp:{skp.pk}:{transition.pk}",
+        url=skp.get_absolute_url(),
+    )
+    return skp
+
+
+@transaction.atomic
+def skp_approve(*, actor: Actor, skp: Skp, comment: str = "") -> Skp:
+    """The atasan langsung approves: the SKP is locked; an approved revision replaces its previous
+    version, whose realisations of periods not yet appraised move to the copied IKI."""
+    skp = _lock(skp)
+    access.require(access.can_review_skp(actor, skp))
+    transition = _move(skp, SkpAction.APPROVE, actor=actor, comment=comment.strip())
+    if skp.previous_id is not None:
+        previous = _lock(skp.previous)  # type: ignore[arg-type]
+        _move(
+            previous,
+            SkpAction.SUPERSEDE,
+            actor=actor,
+            comment=_("Digantikan oleh versi %(v)s.") % {"v": skp.version},
+        )
+        previous.save(update_fields=["state", "updated_at"])
+        _carry_realisations(previous, skp)
+    skp.approved_at = timezone.now()
+    skp.save(update_fields=["state", "approved_at", "updated_at"])
+    notify_employees(
+        [skp.employee],
+        kind="skp_approved",
+        title=_("SKP %(year)s Anda disetujui") % {"year": skp.year.year},
+        key=f"skp:{skp.pk}:{transition.pk}",
+        url=skp.get_absolute_url(),
+    )
+    return skp
+
+
+def _carry_realisations(previous: Skp, current: Skp) -> int:
+    """Re-point realisations of periods without a final appraisal at the IKI copied from theirs."""
+    copies = dict(
+        Iki.objects.filter(rhk__skp=current, origin__rhk__skp=previous).values_list("origin_id", "pk")
+    )
+    if not copies:
+        return 0
+    final_periods = previous.employee.appraisals.filter(state="final").values_list("period_id", flat=True)
+    rows = list(
+        Realisation.objects.filter(iki_id__in=list(copies)).exclude(period_id__in=list(final_periods))
+    )
+    for row in rows:
+        row.iki_id = copies[row.iki_id]
+    moved = len(rows)
+    Realisation.objects.bulk_update(rows, ["iki"], batch_size=500)
+    return moved
+
+
+@transaction.atomic
+def skp_revise(*, actor: Actor, skp: Skp, reason: str) -> Skp:
+    """Start a mid-year revision: a new draft version copied from the approved one (which stays in
+    force, and keeps its history, until the revision is approved)."""
+    skp = _lock(skp)
+    access.require(access.can_revise_skp(actor, skp))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tuliskan alasan revisi SKP.")})
+    if (
+        Skp.objects.filter(employee_id=skp.employee_id, year_id=skp.year_id, previous=skp)
+        .exclude(state=SkpState.SUPERSEDED)
+        .exists()
+    ):
+        raise ValidationError(_("Revisi SKP ini sudah dibuat; lanjutkan draf revisinya."))
+    revision = Skp.objects.create(
+        employee_id=skp.employee_id,
+        year_id=skp.year_id,
+        version=skp.version + 1,
+        appraiser=atasan_langsung(skp.employee),
+        previous=skp,
+        revision_reason=reason.strip(),
+    )
+    expectations = dict(skp.behaviours.values_list("value", "expectation"))
+    BehaviourExpectation.objects.bulk_create(_behaviour_rows(revision, expectations))
+    _copy_rhks(list(skp.rhks.prefetch_related("ikis")), [revision], keep_parent=True)
+    return revision
+
+
+def _copy_rhks(
+    sources: Sequence[Rhk], targets: Sequence[Skp], *, keep_parent: bool, with_ikis: bool = True
+) -> list[Rhk]:
+    """Copy RHK with their IKI into each target SKP in bulk; the copy remembers its origin.
+    keep_parent: a revision keeps the cascade link; a copy down cascades from the source itself."""
+    new_rhks: list[Rhk] = []
+    for target in targets:
+        start = (target.rhks.aggregate(m=Max("order"))["m"] or 0) if target.pk else 0
+        for i, src in enumerate(sources, start=1):
+            new_rhks.append(
+                Rhk(
+                    skp=target,
+                    order=start + i,
+                    text=src.text,
+                    parent_id=src.parent_id if keep_parent else src.pk,
+                    origin=src,
+                )
+            )
+    Rhk.objects.bulk_create(new_rhks)
+    new_ikis = [
+        Iki(
+            rhk=rhk,
+            order=iki.order,
+            indicator=iki.indicator,
+            target=iki.target,
+            target_text=iki.target_text,
+            unit=iki.unit,
+            direction=iki.direction,
+            weight=iki.weight,
+            origin=iki,
+        )
+        for rhk in new_rhks
+        for iki in rhk.origin.ikis.all()  # type: ignore[union-attr]
+    ]
+    if with_ikis:
+        Iki.objects.bulk_create(new_ikis)
+    return new_rhks
+
+
+@transaction.atomic
+def rhk_copy_down(*, actor: Actor, rhk: Rhk, employees: Sequence[Employee], with_ikis: bool = True) -> int:
+    """A head copies one of their RHK into the SKP drafts of several subordinates at once.
+
+    Only subordinates the head appraises (atasan langsung); a subordinate without an SKP for the
+    year gets a draft; one whose SKP is submitted or approved is skipped (it is not editable).
+    Returns how many SKPs received the RHK."""
+    access.require(access.can_copy_rhk_down(actor))
+    source_skp = rhk.skp
+    access.require(source_skp.employee_id == actor.employee_id)
+    if not employees:
+        raise ValidationError({"employees": _("Pilih sedikitnya satu bawahan.")})
+    targets: list[Skp] = []
+    skipped: list[str] = []
+    existing = {
+        s.employee_id: s
+        for s in Skp.objects.select_for_update()
+        .filter(employee__in=employees, year_id=source_skp.year_id)
+        .exclude(state__in=[SkpState.SUPERSEDED, SkpState.APPROVED])
+    }
+    approved_only = set(
+        Skp.objects.filter(
+            employee__in=employees, year_id=source_skp.year_id, state=SkpState.APPROVED
+        ).values_list("employee_id", flat=True)
+    ) - set(existing)
+    new_skps = []
+    for employee in employees:
+        if employee.pk == actor.employee_id:
+            continue
+        boss = atasan_langsung(employee)
+        if boss is None or boss.pk != actor.employee_id:
+            raise ValidationError(
+                {"employees": _("%(name)s bukan bawahan langsung Anda.") % {"name": employee.name}}
+            )
+        skp = existing.get(employee.pk)
+        if skp is None and employee.pk in approved_only:
+            skipped.append(employee.name)
+            continue
+        if skp is None:
+            new_skps.append(
+                Skp(employee=employee, year_id=source_skp.year_id, appraiser_id=actor.employee_id)
+            )
+        elif skp.is_editable:
+            targets.append(skp)
+        else:
+            skipped.append(employee.name)
+    Skp.objects.bulk_create(new_skps)
+    BehaviourExpectation.objects.bulk_create([row for s in new_skps for row in _behaviour_rows(s)])
+    targets += new_skps
+    if not targets:
+        raise ValidationError(
+            {
+                "employees": _("Tidak ada SKP yang dapat diubah: %(names)s sudah diajukan atau disetujui.")
+                % {"names": ", ".join(skipped)}
+            }
+        )
+    source = Rhk.objects.prefetch_related("ikis").get(pk=rhk.pk)
+    _copy_rhks([source], targets, keep_parent=False, with_ikis=with_ikis)
+    return len(targets)

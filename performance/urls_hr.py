@@ -1,0 +1,5 @@
+"""URLs of the hr area of the performance app."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -124,6 +124,7 @@ def satyalancana_due(tmt_cpns: date, on: date, held: set[str]) -> str | None:
 # Years in the current pangkat before a regular promotion (PP 99/2000 jo. PP 12/2002, §5).
 PROMOTION_YEARS_REGULAR = 4
 PROMOTION_YEARS_FUNCTIONAL = 2
+PROMOTION_PERFORMANCE_YEARS = 2
 HIGHEST_RANK = "IV/e"
 
 
@@ -241,10 +242,17 @@ def heavy_discipline_since_cpns() -> Exists:
     )
 
 
+def performance_years(period: date) -> list[int]:
+    """The two years whose annual predikat the promotion of `period` looks at: the last two whole
+    years before it (our reading of "2 tahun terakhir", noted in docs/domain-notes.md)."""
+    return [period.year - PROMOTION_PERFORMANCE_YEARS + i for i in range(PROMOTION_PERFORMANCE_YEARS)]
+
+
 def promotion_candidates(queryset: QuerySet[Employee], period: date) -> QuerySet[Employee]:
     """Active PNS whose time in the current pangkat reaches the minimum by `period`: 4 years, or 2
     for functional positions (their angka kredit is not recorded here: HR checks it). The
-    performance condition ("baik" in the last 2 years) is not checked until SKP data exists."""
+    performance condition ("baik" in the last 2 years) is annotated by the caller from the
+    performance app (see performance_years) and shown, not filtered: older years may not be recorded."""
     regular_cutoff = add_years(period, -PROMOTION_YEARS_REGULAR)
     functional_cutoff = add_years(period, -PROMOTION_YEARS_FUNCTIONAL)
     return queryset.filter(

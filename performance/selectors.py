@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from core import access
 from core.access import Actor
 
-from .models import Iki, Rhk, Skp
+from .choices import AppraisalState, PeriodKind, Predikat
+from .models import Appraisal, Iki, Rhk, Skp
+
+# Predikat that meet the performance condition of a regular promotion ("at least baik", domain §5).
+GOOD_PREDIKAT = (Predikat.SANGAT_BAIK, Predikat.BAIK)
 
 
 def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
@@ -34,3 +39,26 @@ def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
 
 def rhk_parent_label(rhk: Rhk) -> str:
     return rhk.parent.text if rhk.parent_id and rhk.parent else ""
+
+
+def annual_performance_annotations(years: list[int]) -> dict[str, Any]:
+    """Annotations on Employee for the promotion condition "predikat at least Baik in `years`":
+    `skp_good_years` (final annual appraisals with Baik or Sangat Baik in those years) and
+    `skp_poor` (a final annual appraisal below Baik in them). Two correlated subqueries."""
+    finals = Appraisal.objects.filter(
+        employee=OuterRef("pk"),
+        state=AppraisalState.FINAL,
+        period__kind=PeriodKind.ANNUAL,
+        period__year__year__in=years,
+    )
+    good = (
+        finals.filter(predikat__in=GOOD_PREDIKAT)
+        .order_by()
+        .values("employee")
+        .annotate(n=Count("period__year__year", distinct=True))
+        .values("n")
+    )
+    return {
+        "skp_good_years": Coalesce(Subquery(good, output_field=IntegerField()), Value(0)),
+        "skp_poor": Exists(finals.exclude(predikat__in=GOOD_PREDIKAT)),
+    }

@@ -178,7 +178,7 @@ def promotion_workbook(*, scope: Any, title: str, employees: Any, period: date) 
     headers = [
         _("No."), _("Nama"), _("NIP"), _("Gol./ruang sekarang"), _("TMT golongan"), _("Gol./ruang baru"),
         _("Masa dalam pangkat (tahun)"), _("Masa dalam pangkat (bulan)"), _("Jabatan"), _("Jenis jabatan"),
-        _("Catatan"), _("Unit kerja"),
+        _("Kinerja 2 tahun terakhir"), _("Catatan"), _("Unit kerja"),
     ]  # fmt: skip
 
     def lines() -> Iterator[list[Any]]:
@@ -188,12 +188,12 @@ def promotion_workbook(*, scope: Any, title: str, employees: Any, period: date) 
             note = _("Periksa angka kredit") if r.functional else ""
             yield [
                 i, *_identity(e), e.golongan, e.tmt_golongan, r.next_golongan, *r.in_rank,
-                e.position_name, e.position_kind_display, note, e.unit.name,
+                e.position_name, e.position_kind_display, r.performance_label, note, e.unit.name,
             ]  # fmt: skip
 
     extra = _("Periode kenaikan pangkat %(period)s") % {"period": date_format(period, "j F Y")}
     sheet = Sheet(
-        _("Kenaikan pangkat"), headers, lines(), widths=(6, 32, 20, 10, 12, 10, 10, 10, 34, 14, 20, 34)
+        _("Kenaikan pangkat"), headers, lines(), widths=(6, 32, 20, 10, 12, 10, 10, 10, 34, 14, 22, 20, 34)
     )
     return workbook_bytes(heading=_heading(scope, title, timezone.localdate(), extra), sheets=[sheet])
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from employees import career
 from employees.models import AwardKind, Employee, EmployeeKind, PositionKind
 from employees.rules import PNS_RANKS
@@ -55,6 +57,11 @@ class PromotionRow:
     next_golongan: str
     in_rank: tuple[int, int]  # time in the current pangkat at the period date
     functional: bool  # angka kredit to be checked by HR
+    performance: str  # "met", "not_met" or "unknown": predikat at least Baik in the last 2 years
+
+    @property
+    def performance_label(self) -> str:
+        return str(PERFORMANCE_LABELS[self.performance])
 
 
 def promotion_row(employee: Employee, period: date) -> PromotionRow:
@@ -64,7 +71,25 @@ def promotion_row(employee: Employee, period: date) -> PromotionRow:
         career.next_golongan(employee.golongan) or "",
         in_rank,
         employee.position_kind == PositionKind.FUNGSIONAL,
+        promotion_performance(employee),
     )
+
+
+PERFORMANCE_LABELS = {
+    "met": _("Baik 2 tahun terakhir"),
+    "not_met": _("Di bawah Baik"),
+    "unknown": _("Belum tercatat lengkap"),
+}
+
+
+def promotion_performance(employee: Employee) -> str:
+    """The performance condition from the annotations of performance.selectors (HR checks the
+    years the system does not hold)."""
+    if getattr(employee, "skp_poor", False):
+        return "not_met"
+    if getattr(employee, "skp_good_years", 0) >= career.PROMOTION_PERFORMANCE_YEARS:
+        return "met"
+    return "unknown"
 
 
 @dataclass

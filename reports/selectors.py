@@ -33,6 +33,7 @@ from employees.models import (
 )
 from employees.querysets import EmployeeQuerySet, golongan_seniority
 from employees.rules import PPPK_GRADES
+from performance.selectors import annual_performance_annotations
 
 # People who have left the service are not in any report, whatever their `is_active` says.
 LEFT_SERVICE = (
@@ -412,6 +413,7 @@ def promotion_eligible(
     return (
         career.promotion_candidates(employees.with_unit(), period)
         .annotate(duk_golongan=golongan_seniority("current_rank__golongan"))
+        .annotate(**annual_performance_annotations(career.performance_years(period)))
         .order_by("duk_golongan", "current_rank__tmt", "name", "nip")
     )
 

@@ -136,10 +136,38 @@ def test_a_period_outside_the_calendar_falls_back_to_the_next_one(as_persona, un
 def test_promotion_excel_matches_the_screen(as_persona, unit, promotion_people):
     response = as_persona("hr_sorong").get(url("reports:kenaikan_pangkat", unit, unduh="xlsx"))
     rows = table_after_header(xlsx_sheets(response)["Kenaikan pangkat"], "No.")
-    assert [(r[1], r[3], r[5], r[6], r[7], r[10]) for r in rows] == [
-        ("Fungsional", "III/b", "III/c", 2, 2, "Periksa angka kredit"),
-        ("Empat tahun", "III/a", "III/b", 4, 0, None),
+    assert [(r[1], r[3], r[5], r[6], r[7], r[10], r[11]) for r in rows] == [
+        ("Fungsional", "III/b", "III/c", 2, 2, "Belum tercatat lengkap", "Periksa angka kredit"),
+        ("Empat tahun", "III/a", "III/b", 4, 0, "Belum tercatat lengkap", None),
     ]
+
+
+def _annual_predikat(employee, year: int, predikat: str) -> None:
+    from performance.choices import AppraisalState
+    from tests.performance.factories import annual, make_appraisal, make_skp, make_year
+
+    record = make_year(employee.unit.instansi, year=year)
+    skp = make_skp(employee, record, appraiser=employee)
+    make_appraisal(skp, annual(record), state=AppraisalState.FINAL, predikat=predikat)
+
+
+def test_promotion_shows_the_performance_condition_of_the_last_two_years(as_persona, unit, promotion_people):
+    """Period 1 December 2026 looks at the annual predikat of 2024 and 2025 (shown, not filtered)."""
+    from employees.models import Employee
+
+    four, functional = Employee.objects.get(name="Empat tahun"), Employee.objects.get(name="Fungsional")
+    _annual_predikat(four, 2024, "baik")
+    _annual_predikat(four, 2025, "sangat_baik")
+    _annual_predikat(four, 2026, "sangat_kurang")  # not one of the two years looked at
+    _annual_predikat(functional, 2025, "butuh_perbaikan")
+    response = as_persona("hr_sorong").get(url("reports:kenaikan_pangkat", unit))
+    status = {r.employee.name: r.performance for r in response.context["rows"]}
+    assert status == {"Empat tahun": "met", "Fungsional": "not_met"}
+    html = response.content.decode()
+    assert 'data-testid="performance-met"' in html and "Di bawah Baik" in html
+    response = as_persona("hr_sorong").get(url("reports:kenaikan_pangkat", unit, periode="2027-01-01"))
+    status = {r.employee.name: r.performance for r in response.context["rows"]}
+    assert status["Kurang sehari"] == "unknown" and status["Empat tahun"] == "not_met"  # 2025 + 2026
 
 
 # --- Retirement ------------------------------------------------------------------------------------

@@ -100,6 +100,7 @@ class FeedbackForm(forms.Form):
     text = forms.CharField(
         label=_("Pesan"),
         max_length=4000,
+        error_messages={"required": _("Tulis pesan terlebih dahulu.")},
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 

@@ -162,9 +162,12 @@ def appraisal_of(skp: Skp, period: Period) -> Appraisal | None:
 # --- The head's queue (Kinerja bawahan) -------------------------------------------------------------
 def queue_submitted(actor: Actor) -> QuerySet[Skp]:
     """SKPs submitted to the actor and waiting for their decision."""
+    me = actor.employee_id
+    if me is None:  # filtering on a None appraiser would find the SKPs that have none
+        return Skp.objects.none()
     return (
-        Skp.objects.filter(appraiser_id=actor.employee_id, state=SkpState.SUBMITTED)
-        .exclude(employee_id=actor.employee_id)
+        Skp.objects.filter(appraiser_id=me, state=SkpState.SUBMITTED)
+        .exclude(employee_id=me)
         .select_related("employee__unit", "year")
         .order_by("submitted_at", "pk")
     )
@@ -173,6 +176,9 @@ def queue_submitted(actor: Actor) -> QuerySet[Skp]:
 def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
     """Approved SKPs the actor appraises whose latest ended period (the annual one once the year is
     over) has realisations but no final appraisal. Annotated with `due_period_id`."""
+    me = actor.employee_id
+    if me is None:
+        return Skp.objects.none()
     latest = Period.objects.filter(year_id=OuterRef("year_id"), end__lt=today).order_by("-end", "kind", "-pk")
     final = Appraisal.objects.filter(
         employee_id=OuterRef("employee_id"), period_id=OuterRef("due_period_id"), state=AppraisalState.FINAL
@@ -184,8 +190,8 @@ def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
         employee_id=OuterRef("employee_id"), period__year_id=OuterRef("year_id")
     )
     return (
-        Skp.objects.filter(appraiser_id=actor.employee_id, state=SkpState.APPROVED)
-        .exclude(employee_id=actor.employee_id)
+        Skp.objects.filter(appraiser_id=me, state=SkpState.APPROVED)
+        .exclude(employee_id=me)
         .annotate(
             due_period_id=Subquery(latest.values("pk")[:1]),
             due_period_kind=Subquery(latest.values("kind")[:1]),
@@ -204,10 +210,13 @@ def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
 def queue_dialog(actor: Actor) -> QuerySet[Skp]:
     """SKPs the actor appraises whose latest dialog message came from the employee (awaiting an
     answer). Annotated with `last_period_id` and `last_at`."""
+    me = actor.employee_id
+    if me is None:
+        return Skp.objects.none()
     last = Feedback.objects.filter(skp_id=OuterRef("pk")).order_by("-created_at", "-pk")
     return (
-        Skp.objects.filter(appraiser_id=actor.employee_id)
-        .exclude(employee_id=actor.employee_id)
+        Skp.objects.filter(appraiser_id=me)
+        .exclude(employee_id=me)
         .exclude(state=SkpState.SUPERSEDED)
         .annotate(
             last_author_id=Subquery(last.values("author_employee_id")[:1]),
@@ -222,6 +231,8 @@ def queue_dialog(actor: Actor) -> QuerySet[Skp]:
 
 def queue_coaching(actor: Actor) -> QuerySet[CoachingPlan]:
     """Coaching plans the actor leads that are not done yet (open ones first)."""
+    if actor.employee_id is None:
+        return CoachingPlan.objects.none()
     return (
         CoachingPlan.objects.filter(head_id=actor.employee_id)
         .exclude(state=CoachingState.DONE)

@@ -3,6 +3,7 @@ appraisal, reopening by HR, and the coaching plan. Shape of input only; the rule
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -15,6 +16,13 @@ from .services.realisation import RealisationInput, row_prefix
 
 ACCEPT_EVIDENCE = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 RATING_CHOICES = [("", _("— pilih —")), *Rating.choices]
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """90.0000 shown as 90 and 2.5000 as 2.5 in the input (the column keeps 4 decimals)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _inline_helper() -> FormHelper:
@@ -54,7 +62,7 @@ class RealisationForm(forms.Form):
             kwargs.setdefault(
                 "initial",
                 {
-                    "value": realisation.value,
+                    "value": _plain(realisation.value),
                     "text": realisation.text,
                     "note": realisation.note,
                     "evidence_link": realisation.evidence_link,
@@ -141,10 +149,16 @@ class AppraisalForm(forms.Form):
         super().__init__(*args, **kwargs)
         for value, label in BehaviourValue.choices:
             self.fields[f"perilaku_{value}"] = forms.ChoiceField(
-                label=label, choices=RATING_CHOICES, required=False
+                label=label,
+                choices=RATING_CHOICES,
+                required=False,
+                widget=forms.Select(attrs={"aria-label": label}),
             )
             self.fields[f"catatan_{value}"] = forms.CharField(
-                label=_("Catatan"), required=False, max_length=1000
+                label=_("Catatan"),
+                required=False,
+                max_length=1000,
+                widget=forms.TextInput(attrs={"aria-label": _("Catatan") + f" {label}"}),
             )
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"

@@ -29,6 +29,12 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+def shot(page, name: str) -> None:
+    """A screenshot of a step in the middle of a journey (the fixture keeps the last one)."""
+    browser_fixtures.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(browser_fixtures.ARTIFACTS / f"appraisal-journey-{name}.png"), full_page=True)
+
+
 def test_the_employee_reports_the_head_answers_and_rates_and_the_employee_sees_the_predikat(
     org, page, tmp_path
 ):
@@ -48,6 +54,7 @@ def test_the_employee_reports_the_head_answers_and_rates_and_the_employee_sees_t
     expect(page.get_by_text("Realisasi Januari 2026 disimpan.")).to_be_visible()
     expect(page.get_by_test_id("indeks")).to_have_text("95,00")
     assert Realisation.objects.filter(period=january).count() == 2
+    shot(page, "realisation-saved")
     page.get_by_role("link", name="Dialog kinerja").first.click()
     page.locator(f"#reply-iki-{patients.pk}").fill("Bukti daftar hadir sudah saya unggah.")
     page.locator(f"#iki-{patients.pk}").get_by_role("button", name="Kirim").click()
@@ -65,6 +72,7 @@ def test_the_employee_reports_the_head_answers_and_rates_and_the_employee_sees_t
     page.get_by_role("link", name="Penilaian", exact=True).click()
     expect(page.get_by_test_id("suggestion")).to_contain_text("Sesuai Ekspektasi")
     expect(page.get_by_label("Rating hasil kerja")).to_have_value("meets")
+    shot(page, "appraisal-form")
     page.get_by_label("Rating perilaku kerja (keseluruhan)").select_option("above")
     for select in page.locator("select[name^=perilaku_]").all():
         select.select_option("meets")

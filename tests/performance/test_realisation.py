@@ -73,6 +73,7 @@ def test_the_employee_reports_every_iki_and_sees_capaian_and_indeks(org, as_pers
     assert page.context["basis"].indeks == Decimal(100)
     assert 'data-testid="indeks">100,00<' in page.content.decode()
     assert "SKP 2026 (versi 1)" in page.content.decode(), "the year is not written as 2.026"
+    assert f'name="iki-{patients.pk}-value" value="80"' in page.content.decode(), "not 80,0000"
 
 
 def test_reporting_again_updates_the_rows_of_the_period(org, skp, january):

@@ -23,7 +23,7 @@ from core.models import Instansi, UnitKerja
 from employees.models import CorrectionProposal, Document, Employee
 from employees.querysets import EmployeeQuerySet
 from notifications.models import Notification
-from performance.models import Appraisal, CoachingPlan, Skp
+from performance.models import Appraisal, CoachingPlan, Realisation, Skp
 
 
 @dataclass(frozen=True)
@@ -675,3 +675,21 @@ def get_coaching_plan(actor: Actor, pk: int) -> CoachingPlan:
 def can_fill_coaching(actor: Actor, plan: CoachingPlan) -> bool:
     """The superior who gave the rating fills the plan."""
     return actor.employee_id is not None and plan.head_id == actor.employee_id != plan.employee_id
+
+
+# --- Performance: realisation evidence and draft appraisals (appraisal area) -------------------------
+def get_realisation(actor: Actor, pk: int) -> Realisation:
+    """A realisation on an SKP the actor may see, or 404. Its evidence is read by whoever may read the
+    SKP (the employee, the appraiser who rates on it, heads of the subtree, the agency's HR), unlike
+    personal documents such as the KTP."""
+    try:
+        return Realisation.objects.select_related("evidence", "iki__rhk__skp").get(
+            pk=pk, iki__rhk__skp__in=skps_visible_to(actor)
+        )
+    except Realisation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_see_appraisal_draft(actor: Actor, appraisal: Appraisal) -> bool:
+    """The employee sees their ratings once final; a draft is the appraiser's (and HR's) working copy."""
+    return appraisal.state == "final" or appraisal.employee_id != actor.employee_id

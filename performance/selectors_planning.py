@@ -120,6 +120,7 @@ class Chart:
 
 CHART_MAX = Decimal(120)
 BAR_SLOT = 40
+MIN_SLOTS = 8
 BAR_WIDTH = Chart.bar_width
 
 
@@ -185,7 +186,8 @@ def period_summary(skp: Skp | None, period: Period) -> PeriodSummary:
 def predikat_chart(appraisals: list[Appraisal]) -> Chart:
     """Bars in period order (oldest left). Coordinates in SVG user units, computed here so that the
     template only draws (as the report charts do)."""
-    chart = Chart(bars=[], width=max(len(appraisals), 1) * BAR_SLOT + 30)
+    # At least MIN_SLOTS wide, so that a short history does not blow each bar up to the card's width.
+    chart = Chart(bars=[], width=max(len(appraisals), MIN_SLOTS) * BAR_SLOT + 30)
     scale = Decimal(chart.plot_height) / CHART_MAX
     for line in (0, 60, 80, 100, 120):
         chart.gridlines.append((line, float(chart.top + chart.plot_height - Decimal(line) * scale)))

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -331,6 +331,10 @@ def rhk_copy_down(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Documents ----------------------------------------------------------------------------------------
+# The SKP and the evaluation document are official Indonesian forms whatever the interface language.
+DOCUMENT_LANGUAGE = "id"
+
+
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -341,7 +345,8 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
-    data = selectors_planning.skp_document(skp=skp)
+    with translation.override(DOCUMENT_LANGUAGE):
+        data = selectors_planning.skp_document(skp=skp)
     filename = f"SKP-{skp.year.year}-v{skp.version}-{skp.employee.nip}.pdf"
     return _pdf_response(pdf.skp_pdf(data), filename)
 
@@ -350,7 +355,8 @@ def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def appraisal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = access.get_appraisal(request.actor, pk)
-    data = selectors_planning.appraisal_document(appraisal=appraisal)
+    with translation.override(DOCUMENT_LANGUAGE):
+        data = selectors_planning.appraisal_document(appraisal=appraisal)
     period = appraisal.period
     which = "tahunan" if period.is_annual else f"{period.start:%Y-%m}"
     filename = f"Evaluasi-Kinerja-{which}-{appraisal.employee.nip}.pdf"

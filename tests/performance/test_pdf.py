@@ -213,3 +213,13 @@ def test_only_those_who_see_the_appraisal_get_its_document(org, year, plan, as_p
     url = reverse("performance:appraisal_pdf", args=[appraisal.pk])
     assert as_persona("employee_dishub_palembang").get(url).status_code == 404
     assert as_persona("hr_sorong").get(url).status_code == 200
+
+
+def test_the_documents_stay_indonesian_when_the_interface_is_english(org, year, plan, as_persona):
+    appraisal = final_january(plan, year)
+    client = as_persona("employee_dinkes_sorong")
+    client.cookies["django_language"] = "en"
+    assert "January" in client.get(reverse("performance:my_skp")).content.decode()  # the interface is English
+    text = pdf_text(client.get(reverse("performance:appraisal_pdf", args=[appraisal.pk])).content)
+    assert "JANUARI 2026" in text and "JANUARY" not in text
+    assert "Berorientasi Pelayanan" in text and "Sesuai Ekspektasi" in text

@@ -23,7 +23,7 @@ from core.models import Instansi, UnitKerja
 from employees.models import CorrectionProposal, Document, Employee
 from employees.querysets import EmployeeQuerySet
 from notifications.models import Notification
-from performance.models import Appraisal, CoachingPlan, Realisation, Skp
+from performance.models import Appraisal, CoachingPlan, Iki, PerformanceYear, Realisation, Rhk, Skp
 
 
 @dataclass(frozen=True)
@@ -532,7 +532,8 @@ def can_edit_skp(actor: Actor, skp: Skp) -> bool:
 
 
 def can_set_expectations(actor: Actor, skp: Skp) -> bool:
-    """The superior writes the behaviour expectations (and may add RHK) until approval."""
+    """The superior writes the behaviour expectations until approval (the RHK and IKI stay the
+    employee's: see can_edit_skp)."""
     return is_skp_appraiser(actor, skp) and skp.state in ("draft", "submitted", "returned")
 
 
@@ -693,3 +694,36 @@ def get_realisation(actor: Actor, pk: int) -> Realisation:
 def can_see_appraisal_draft(actor: Actor, appraisal: Appraisal) -> bool:
     """The employee sees their ratings once final; a draft is the appraiser's (and HR's) working copy."""
     return appraisal.state == "final" or appraisal.employee_id != actor.employee_id
+
+
+# --- Performance: SKP planning (RHK and IKI of a visible SKP, the employee's own years) ------------
+def get_rhk(actor: Actor, pk: int) -> Rhk:
+    """A RHK of an SKP the actor may see, or 404 (with its SKP and the SKP's people)."""
+    try:
+        return Rhk.objects.select_related("skp__employee", "skp__year").get(
+            pk=pk, skp__in=skps_visible_to(actor)
+        )
+    except Rhk.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_iki(actor: Actor, pk: int) -> Iki:
+    """An IKI of an SKP the actor may see, or 404."""
+    try:
+        return Iki.objects.select_related("rhk__skp__employee", "rhk__skp__year").get(
+            pk=pk, rhk__skp__in=skps_visible_to(actor)
+        )
+    except Iki.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_own_performance_year(actor: Actor, pk: int) -> PerformanceYear:
+    """A performance year of the actor's own agency, in which they draft their SKP; 404 otherwise."""
+    if actor.employee_instansi_id is None:
+        raise Http404
+    try:
+        return PerformanceYear.objects.select_related("instansi").get(
+            pk=pk, instansi_id=actor.employee_instansi_id
+        )
+    except PerformanceYear.DoesNotExist as exc:
+        raise Http404 from exc

@@ -10,30 +10,52 @@ from django.db.models.functions import Coalesce
 from core import access
 from core.access import Actor
 
-from .choices import AppraisalState, PeriodKind, Predikat
+from .choices import AppraisalState, PeriodKind, Predikat, SkpAction, SkpState
 from .models import Appraisal, Iki, Rhk, Skp
+from .services.skp import submission_problems
 
 # Predikat that meet the performance condition of a regular promotion ("at least baik", domain §5).
 GOOD_PREDIKAT = (Predikat.SANGAT_BAIK, Predikat.BAIK)
 
 
 def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
-    """An SKP with its plan, expectations and history, and what the actor may do with it: 4 queries."""
+    """An SKP with its plan, expectations, versions and history, and what the actor may do with it:
+    a constant number of queries however many RHK and IKI it has."""
     rhks = list(
         skp.rhks.select_related("parent").prefetch_related(
             Prefetch("ikis", queryset=Iki.objects.order_by("order", "pk"))
         )
     )
+    can_edit = access.can_edit_skp(actor, skp)
+    is_owner = access.is_skp_owner(actor, skp)
+    transitions = list(skp.transitions.select_related("actor__employee"))
+    versions = list(
+        access.skps_visible_to(actor)
+        .filter(employee_id=skp.employee_id, year_id=skp.year_id)
+        .order_by("version")
+        .only("pk", "version", "state", "year_id", "employee_id", "approved_at", "created_at", "previous_id")
+    )
+    last_return = next((t for t in reversed(transitions) if t.action == SkpAction.RETURN), None)
+    revision = next((v for v in versions if v.previous_id == skp.pk and v.state != SkpState.SUPERSEDED), None)
     return {
         "skp": skp,
         "employee": skp.employee,
         "rhks": rhks,
+        "iki_count": sum(len(rhk.ikis.all()) for rhk in rhks),
         "behaviours": list(skp.behaviours.all()),
-        "transitions": list(skp.transitions.select_related("actor")),
-        "can_edit": access.can_edit_skp(actor, skp),
+        "transitions": transitions,
+        "last_return": last_return if skp.state == SkpState.RETURNED else None,
+        "versions": versions,
+        "appraisals": list(skp.appraisals.select_related("period").order_by("period__end", "-period__kind")),
+        "revision": revision,
+        "problems": submission_problems(skp, rhks) if can_edit else [],
+        "can_edit": can_edit,
         "can_review": access.can_review_skp(actor, skp),
         "can_set_expectations": access.can_set_expectations(actor, skp),
-        "is_owner": access.is_skp_owner(actor, skp),
+        "can_revise": access.can_revise_skp(actor, skp) and revision is None,
+        "can_copy_down": is_owner and access.can_copy_rhk_down(actor) and skp.state != SkpState.SUPERSEDED,
+        "is_owner": is_owner,
+        "is_superseded": skp.state == SkpState.SUPERSEDED,
     }
 
 

@@ -1,20 +1,363 @@
-"""Pages of SKP planning: the SKP itself, its RHK/IKI, expectations and the workflow."""
+"""Pages of SKP planning: "SKP saya", the SKP itself, its RHK/IKI, the superior's expectations, the
+workflow (submit, return, approve, revise), copying RHK down, and the printable documents.
+
+Thin: objects come through core.access, writes through performance.services.skp; a service's
+ValidationError becomes a form error or a message, and nothing is half-saved."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import access
 
-from . import selectors
+from . import pdf, selectors, selectors_planning
+from .forms_planning import (
+    ApproveForm,
+    CopyDownForm,
+    ExpectationsForm,
+    IkiForm,
+    ReturnForm,
+    ReviseForm,
+    RhkForm,
+)
+from .models import Skp
+from .services import skp as services
+
+GET_POST = ["GET", "POST"]
+
+
+def _add_errors(form: Form, exc: ValidationError) -> None:
+    """A service's ValidationError on the form: on a field when the form has it, else on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _message_errors(request: HttpRequest, exc: ValidationError) -> None:
+    for text in exc.messages:
+        messages.error(request, text)
+
+
+def today() -> date:
+    """Today in the agency's zone (the middleware activates it); tests replace this."""
+    return timezone.localdate()
+
+
+# --- SKP saya -------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def my_skp(request: HttpRequest) -> HttpResponse:
+    """The employee's SKP per performance year, the current period, feedback and predikat history."""
+    actor = request.actor
+    employee = selectors_planning.own_employee(actor)
+    if employee is None:
+        return render(request, "performance/my_skp_none.html", status=403)
+    context = selectors_planning.my_skp_page(
+        actor=actor,
+        employee=employee,
+        today=today(),
+        year_page=request.GET.get("page"),
+        history_page=request.GET.get("riwayat"),
+    )
+    return render(request, "performance/my_skp.html", context)
+
+
+@login_required
+@require_POST
+def skp_create(request: HttpRequest, year_pk: int) -> HttpResponse:
+    actor = request.actor
+    access.require(access.can_draft_skp(actor))
+    year = access.get_own_performance_year(actor, year_pk)
+    try:
+        skp = services.skp_create(actor=actor, year=year)
+    except ValidationError as exc:
+        _message_errors(request, exc)
+        return redirect("performance:my_skp")
+    messages.success(
+        request,
+        _("Draf SKP %(year)s dibuat. Tambahkan rencana hasil kerja dan indikatornya.") % {"year": year.year},
+    )
+    return redirect(skp)
+
+
+# --- The SKP page -----------------------------------------------------------------------------------
+@login_required
+@require_GET
+def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One SKP with its RHK, IKI, behaviour expectations, versions, history and what the actor may do."""
+    skp = access.get_skp(request.actor, pk)
+    context = selectors.skp_page(actor=request.actor, skp=skp)
+    if context["can_review"] and skp.state == "submitted":
+        context["return_form"] = ReturnForm()
+        context["approve_form"] = ApproveForm()
+    return render(request, "performance/skp_detail.html", context)
+
+
+# --- RHK -------------------------------------------------------------------------------------------
+def _rhk_form(request: HttpRequest, skp: Skp, rhk=None) -> HttpResponse:
+    form = RhkForm(request.POST or None, skp=skp, rhk=rhk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rhk_save(
+                actor=request.actor,
+                skp=skp,
+                rhk=rhk,
+                text=form.cleaned_data["text"],
+                parent=form.cleaned_data["parent"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Rencana hasil kerja disimpan."))
+            return redirect(skp)
+    return render(request, "performance/skp_rhk_form.html", {"skp": skp, "rhk": rhk, "form": form})
+
+
+@login_required
+@require_http_methods(GET_POST)
+def rhk_create(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = access.get_skp(request.actor, pk)
+    access.require(access.can_edit_skp(request.actor, skp))
+    return _rhk_form(request, skp)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
+    rhk = access.get_rhk(request.actor, pk)
+    access.require(access.can_edit_skp(request.actor, rhk.skp))
+    return _rhk_form(request, rhk.skp, rhk)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    rhk = access.get_rhk(request.actor, pk)
+    skp = rhk.skp
+    access.require(access.can_edit_skp(request.actor, skp))
+    if request.method == "POST":
+        services.rhk_delete(actor=request.actor, rhk=rhk)
+        messages.success(request, _("Rencana hasil kerja dihapus beserta indikatornya."))
+        return redirect(skp)
+    return render(
+        request,
+        "performance/skp_confirm_delete.html",
+        {
+            "skp": skp,
+            "title": _("Hapus rencana hasil kerja"),
+            "object_text": rhk.text,
+            "warning": _("Semua indikator kinerja (IKI) pada RHK ini ikut terhapus."),
+        },
+    )
+
+
+# --- IKI -------------------------------------------------------------------------------------------
+def _iki_form(request: HttpRequest, rhk, iki=None) -> HttpResponse:
+    form = IkiForm(request.POST or None, iki=iki)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.iki_save(actor=request.actor, rhk=rhk, iki=iki, data=form.service_data())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Indikator kinerja disimpan."))
+            return redirect(rhk.skp)
+    return render(
+        request, "performance/skp_iki_form.html", {"skp": rhk.skp, "rhk": rhk, "iki": iki, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
+    rhk = access.get_rhk(request.actor, pk)
+    access.require(access.can_edit_skp(request.actor, rhk.skp))
+    return _iki_form(request, rhk)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
+    iki = access.get_iki(request.actor, pk)
+    access.require(access.can_edit_skp(request.actor, iki.rhk.skp))
+    return _iki_form(request, iki.rhk, iki)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    iki = access.get_iki(request.actor, pk)
+    skp = iki.rhk.skp
+    access.require(access.can_edit_skp(request.actor, skp))
+    if request.method == "POST":
+        services.iki_delete(actor=request.actor, iki=iki)
+        messages.success(request, _("Indikator kinerja dihapus."))
+        return redirect(skp)
+    return render(
+        request,
+        "performance/skp_confirm_delete.html",
+        {"skp": skp, "title": _("Hapus indikator kinerja"), "object_text": iki.indicator, "warning": ""},
+    )
+
+
+# --- Workflow ----------------------------------------------------------------------------------------
+@login_required
+@require_POST
+def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = access.get_skp(request.actor, pk)
+    access.require(access.is_skp_owner(request.actor, skp))
+    try:
+        services.skp_submit(actor=request.actor, skp=skp)
+    except ValidationError as exc:
+        _message_errors(request, exc)
+    else:
+        messages.success(request, _("SKP diajukan kepada atasan langsung untuk disetujui."))
+    return redirect(skp)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def skp_expectations(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = access.get_skp(request.actor, pk)
+    access.require(access.can_set_expectations(request.actor, skp))
+    form = ExpectationsForm(request.POST or None, behaviours=list(skp.behaviours.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expectations_save(actor=request.actor, skp=skp, expectations=form.expectations())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Ekspektasi perilaku kerja disimpan."))
+            return redirect(skp)
+    return render(request, "performance/skp_expectations.html", {"skp": skp, "form": form})
+
+
+@login_required
+@require_POST
+def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = access.get_skp(request.actor, pk)
+    access.require(access.can_review_skp(request.actor, skp))
+    try:
+        services.skp_return(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
+    except ValidationError as exc:
+        _message_errors(request, exc)
+    else:
+        messages.success(request, _("SKP dikembalikan kepada pegawai dengan catatan perbaikan."))
+    return redirect(skp)
+
+
+@login_required
+@require_POST
+def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = access.get_skp(request.actor, pk)
+    access.require(access.can_review_skp(request.actor, skp))
+    try:
+        services.skp_approve(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
+    except ValidationError as exc:
+        _message_errors(request, exc)
+    else:
+        messages.success(request, _("SKP disetujui dan dikunci."))
+    return redirect(skp)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def skp_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = access.get_skp(request.actor, pk)
+    access.require(access.can_revise_skp(request.actor, skp))
+    form = ReviseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = services.skp_revise(actor=request.actor, skp=skp, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Draf revisi (versi %(v)s) dibuat. SKP versi %(old)s tetap berlaku sampai revisi disetujui."
+                )
+                % {"v": revision.version, "old": skp.version},
+            )
+            return redirect(revision)
+    return render(request, "performance/skp_revise.html", {"skp": skp, "form": form})
+
+
+# --- Copy down ----------------------------------------------------------------------------------------
+@login_required
+@require_http_methods(GET_POST)
+def rhk_copy_down(request: HttpRequest, pk: int) -> HttpResponse:
+    """A head gives one of their RHK to several direct subordinates at once."""
+    actor = request.actor
+    skp = access.get_skp(actor, pk)
+    access.require(access.can_copy_rhk_down(actor) and access.is_skp_owner(actor, skp))
+    context = selectors_planning.copy_down_page(head_skp=skp)
+    subordinates = selectors_planning.direct_subordinates(skp.employee).select_related("unit")
+    form = CopyDownForm(request.POST or None, skp=skp, subordinates=subordinates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.rhk_copy_down(
+                actor=actor,
+                rhk=form.cleaned_data["rhk"],
+                employees=list(form.cleaned_data["employees"]),
+                with_ikis=form.cleaned_data["with_ikis"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("RHK diturunkan ke %(n)s SKP bawahan.") % {"n": result.copied})
+            if result.skipped:
+                messages.warning(
+                    request,
+                    _("Dilewati karena SKP-nya tidak dapat diubah: %(names)s.")
+                    % {"names": ", ".join(result.skipped)},
+                )
+            return redirect(skp)
+    context["form"] = form
+    context["checked"] = {str(v) for v in form["employees"].value() or []}
+    return render(request, "performance/skp_copy_down.html", context)
+
+
+# --- Documents ----------------------------------------------------------------------------------------
+# The SKP and the evaluation document are official Indonesian forms whatever the interface language.
+DOCUMENT_LANGUAGE = "id"
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @login_required
 @require_GET
-def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One SKP with its RHK, IKI, behaviour expectations and workflow history."""
+def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
-    return render(request, "performance/skp_detail.html", selectors.skp_page(actor=request.actor, skp=skp))
+    with translation.override(DOCUMENT_LANGUAGE):
+        data = selectors_planning.skp_document(skp=skp)
+    filename = f"SKP-{skp.year.year}-v{skp.version}-{skp.employee.nip}.pdf"
+    return _pdf_response(pdf.skp_pdf(data), filename)
+
+
+@login_required
+@require_GET
+def appraisal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = access.get_appraisal(request.actor, pk)
+    with translation.override(DOCUMENT_LANGUAGE):
+        data = selectors_planning.appraisal_document(appraisal=appraisal)
+    period = appraisal.period
+    which = "tahunan" if period.is_annual else f"{period.start:%Y-%m}"
+    filename = f"Evaluasi-Kinerja-{which}-{appraisal.employee.nip}.pdf"
+    return _pdf_response(pdf.appraisal_pdf(data), filename)

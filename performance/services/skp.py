@@ -4,6 +4,7 @@ workflow draft → submitted → approved / returned, with revisions as new vers
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from employees.selectors import atasan_langsung
 from ..choices import BehaviourValue, SkpAction, SkpState
 from ..models import BehaviourExpectation, Iki, PerformanceYear, Realisation, Rhk, Skp, SkpTransition
 from ..rules import InvalidTransition, next_state
+from ..selectors_planning import direct_subordinates
 from .common import notify_employees
 
 IKI_FIELDS = ("indicator", "target", "target_text", "unit", "direction", "weight", "order")
@@ -122,9 +124,11 @@ def rhk_save(
     order: int | None = None,
     rhk: Rhk | None = None,
 ) -> Rhk:
-    """Add or change an RHK: the employee while editable, the superior until approval."""
+    """Add or change an RHK: the employee, while the SKP is a draft or was returned. The superior
+    shapes the plan through the expectations, a return with comments and copying RHK down; they
+    never change what the employee submitted."""
     skp = _lock(skp)
-    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    access.require(access.can_edit_skp(actor, skp))
     _check_parent(skp, parent)
     if rhk is None:
         rhk = Rhk(skp=skp)
@@ -144,7 +148,7 @@ def rhk_save(
 @transaction.atomic
 def rhk_delete(*, actor: Actor, rhk: Rhk) -> None:
     skp = _lock(rhk.skp)
-    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    access.require(access.can_edit_skp(actor, skp))
     rhk.delete()
 
 
@@ -152,7 +156,7 @@ def rhk_delete(*, actor: Actor, rhk: Rhk) -> None:
 def iki_save(*, actor: Actor, rhk: Rhk, data: dict[str, Any], iki: Iki | None = None) -> Iki:
     """Add or change an IKI (indicator, target, unit, direction, weight)."""
     skp = _lock(rhk.skp)
-    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    access.require(access.can_edit_skp(actor, skp))
     if iki is None:
         iki = Iki(rhk=rhk, order=(rhk.ikis.aggregate(m=Max("order"))["m"] or 0) + 1)
     elif iki.rhk_id != rhk.pk:
@@ -178,7 +182,7 @@ def iki_save(*, actor: Actor, rhk: Rhk, data: dict[str, Any], iki: Iki | None = 
 @transaction.atomic
 def iki_delete(*, actor: Actor, iki: Iki) -> None:
     skp = _lock(iki.rhk.skp)
-    access.require(access.can_edit_skp(actor, skp) or access.can_set_expectations(actor, skp))
+    access.require(access.can_edit_skp(actor, skp))
     iki.delete()
 
 
@@ -201,10 +205,12 @@ def expectations_save(*, actor: Actor, skp: Skp, expectations: dict[str, str]) -
     BehaviourExpectation.objects.bulk_update(list(rows.values()), ["expectation"])
 
 
-def submission_problems(skp: Skp) -> list[str]:
-    """Why an SKP cannot be submitted yet (empty: it can)."""
+def submission_problems(skp: Skp, rhks: Sequence[Rhk] | None = None) -> list[str]:
+    """Why an SKP cannot be submitted yet (empty: it can). `rhks`: the SKP's RHK with their IKI
+    prefetched, when the caller has them already."""
     problems = []
-    rhks = list(skp.rhks.prefetch_related("ikis"))
+    if rhks is None:
+        rhks = list(skp.rhks.prefetch_related("ikis"))
     if not rhks:
         problems.append(_("Tambahkan sedikitnya satu rencana hasil kerja."))
     for rhk in rhks:
@@ -353,8 +359,14 @@ def _copy_rhks(
     """Copy RHK with their IKI into each target SKP in bulk; the copy remembers its origin.
     keep_parent: a revision keeps the cascade link; a copy down cascades from the source itself."""
     new_rhks: list[Rhk] = []
+    last_order = dict(
+        Rhk.objects.filter(skp__in=[t for t in targets if t.pk])
+        .values("skp")
+        .annotate(m=Max("order"))
+        .values_list("skp", "m")
+    )
     for target in targets:
-        start = (target.rhks.aggregate(m=Max("order"))["m"] or 0) if target.pk else 0
+        start = last_order.get(target.pk) or 0
         for i, src in enumerate(sources, start=1):
             new_rhks.append(
                 Rhk(
@@ -386,20 +398,43 @@ def _copy_rhks(
     return new_rhks
 
 
+@dataclass(frozen=True)
+class CopyDown:
+    """What a copy down did: how many SKPs received the RHK, and who was skipped (and why)."""
+
+    copied: int
+    skipped: list[str]
+
+
 @transaction.atomic
-def rhk_copy_down(*, actor: Actor, rhk: Rhk, employees: Sequence[Employee], with_ikis: bool = True) -> int:
+def rhk_copy_down(
+    *, actor: Actor, rhk: Rhk, employees: Sequence[Employee], with_ikis: bool = True
+) -> CopyDown:
     """A head copies one of their RHK into the SKP drafts of several subordinates at once.
 
     Only subordinates the head appraises (atasan langsung); a subordinate without an SKP for the
     year gets a draft; one whose SKP is submitted or approved is skipped (it is not editable).
-    Returns how many SKPs received the RHK."""
+    Set-based: a fixed number of queries however many subordinates are ticked."""
     access.require(access.can_copy_rhk_down(actor))
     source_skp = rhk.skp
     access.require(source_skp.employee_id == actor.employee_id)
+    if source_skp.state == SkpState.SUPERSEDED:
+        raise ValidationError(
+            _("RHK dari SKP versi lama tidak dapat diturunkan; gunakan versi yang berlaku.")
+        )
+    employees = [e for e in employees if e.pk != actor.employee_id]
     if not employees:
         raise ValidationError({"employees": _("Pilih sedikitnya satu bawahan.")})
-    targets: list[Skp] = []
-    skipped: list[str] = []
+    subordinate_ids = set(
+        direct_subordinates(source_skp.employee)
+        .filter(pk__in=[e.pk for e in employees])
+        .values_list("pk", flat=True)
+    )
+    strangers = [e.name for e in employees if e.pk not in subordinate_ids]
+    if strangers:
+        raise ValidationError(
+            {"employees": _("%(name)s bukan bawahan langsung Anda.") % {"name": ", ".join(strangers)}}
+        )
     existing = {
         s.employee_id: s
         for s in Skp.objects.select_for_update()
@@ -411,37 +446,28 @@ def rhk_copy_down(*, actor: Actor, rhk: Rhk, employees: Sequence[Employee], with
             employee__in=employees, year_id=source_skp.year_id, state=SkpState.APPROVED
         ).values_list("employee_id", flat=True)
     ) - set(existing)
+    targets: list[Skp] = []
+    skipped: list[str] = []
     new_skps = []
     for employee in employees:
-        if employee.pk == actor.employee_id:
-            continue
-        boss = atasan_langsung(employee)
-        if boss is None or boss.pk != actor.employee_id:
-            raise ValidationError(
-                {"employees": _("%(name)s bukan bawahan langsung Anda.") % {"name": employee.name}}
-            )
         skp = existing.get(employee.pk)
         if skp is None and employee.pk in approved_only:
-            skipped.append(employee.name)
-            continue
-        if skp is None:
+            skipped.append(_("%(name)s (SKP sudah disetujui)") % {"name": employee.name})
+        elif skp is None:
             new_skps.append(
                 Skp(employee=employee, year_id=source_skp.year_id, appraiser_id=actor.employee_id)
             )
         elif skp.is_editable:
             targets.append(skp)
         else:
-            skipped.append(employee.name)
+            skipped.append(_("%(name)s (SKP sedang diajukan)") % {"name": employee.name})
+    if not targets and not new_skps:
+        raise ValidationError(
+            {"employees": _("Tidak ada SKP yang dapat diubah: %(names)s.") % {"names": ", ".join(skipped)}}
+        )
     Skp.objects.bulk_create(new_skps)
     BehaviourExpectation.objects.bulk_create([row for s in new_skps for row in _behaviour_rows(s)])
     targets += new_skps
-    if not targets:
-        raise ValidationError(
-            {
-                "employees": _("Tidak ada SKP yang dapat diubah: %(names)s sudah diajukan atau disetujui.")
-                % {"names": ", ".join(skipped)}
-            }
-        )
     source = Rhk.objects.prefetch_related("ikis").get(pk=rhk.pk)
     _copy_rhks([source], targets, keep_parent=False, with_ikis=with_ikis)
-    return len(targets)
+    return CopyDown(copied=len(targets), skipped=skipped)

@@ -191,8 +191,8 @@ def test_a_head_copies_an_rhk_down_to_subordinates_in_one_go(org, year):
     second = make_employee(org.pkm_sorong, name="Bidan Kedua")
     head_skp = make_skp(org.head_dinkes_sorong, year)
     source = head_skp.rhks.first()
-    copied = services.rhk_copy_down(actor=head, rhk=source, employees=[org.employee_dinkes_sorong, second])
-    assert copied == 2
+    result = services.rhk_copy_down(actor=head, rhk=source, employees=[org.employee_dinkes_sorong, second])
+    assert result.copied == 2 and result.skipped == []
     copies = Rhk.objects.filter(origin=source)
     assert copies.count() == 2 and all(r.parent_id == source.pk for r in copies)
     assert all(r.skp.state == SkpState.DRAFT for r in copies)

@@ -1,0 +1,495 @@
+"""Reads of SKP planning: the employee's "SKP saya", the head's copy-down candidates and the data
+of the printable SKP and evaluation documents. Objects reach these through core.access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.lookups import StartsWith
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.access import Actor
+from employees.models import Employee
+
+from . import rules
+from .choices import AppraisalState, BehaviourValue, PeriodKind, Predikat, Rating, SkpState
+from .models import QUARTERS, Appraisal, Feedback, Iki, PerformanceYear, Period, Realisation, Rhk, Skp
+
+HISTORY_PER_PAGE = 12
+YEARS_PER_PAGE = 5
+LATEST_FEEDBACK = 5
+
+
+# --- Direct subordinates (atasan langsung, set-based) ----------------------------------------------
+def direct_subordinates(head: Employee) -> QuerySet[Employee]:
+    """Active employees whose atasan langsung is `head`, in one query.
+
+    The rule of employees.selectors.atasan_langsung read from the other side: an employee in the
+    head's unit subtree answers to the head unless a unit between them (their own unit included,
+    or from its parent up when they head it themself) has an active head of its own.
+    """
+    if not head.is_unit_head or not head.is_active:
+        return Employee.objects.none()
+    unit = head.unit
+    closer_head = (
+        Employee.objects.filter(is_active=True, is_unit_head=True, unit__path__startswith=unit.path)
+        .exclude(unit_id=unit.pk)
+        .exclude(pk=OuterRef("pk"))
+        .filter(StartsWith(OuterRef("unit__path"), F("unit__path")))
+    )
+    return (
+        Employee.objects.filter(is_active=True, unit__path__startswith=unit.path)
+        .exclude(pk=head.pk)
+        .exclude(Exists(closer_head))
+    )
+
+
+# --- SKP saya -------------------------------------------------------------------------------------
+@dataclass
+class YearRow:
+    """One performance year of the employee's agency with the SKP versions of the employee."""
+
+    year: PerformanceYear
+    versions: list[Skp] = field(default_factory=list)
+
+    @property
+    def current(self) -> Skp | None:
+        """The version that counts now (services.skp.skp_of): the one in the works, else the approved."""
+        by_state = {s.state: s for s in self.versions}
+        for state in (SkpState.DRAFT, SkpState.RETURNED, SkpState.SUBMITTED, SkpState.APPROVED):
+            if state in by_state:
+                return by_state[state]
+        return None
+
+    @property
+    def approved(self) -> Skp | None:
+        return next((s for s in self.versions if s.state == SkpState.APPROVED), None)
+
+    @property
+    def can_start(self) -> bool:
+        return not self.versions
+
+
+@dataclass
+class PeriodSummary:
+    period: Period
+    skp: Skp | None  # the approved SKP the realisations go on; None: not approved yet
+    total: int = 0
+    reported: int = 0
+    realisation_url: str = ""
+
+    @property
+    def percent(self) -> int:
+        return self.reported * 100 // self.total if self.total else 0
+
+
+@dataclass
+class ChartBar:
+    label: str
+    short_label: str
+    indeks: str
+    predikat: str
+    predikat_label: str
+    x: float
+    y: float
+    height: float
+    label_x: float
+    value_y: float
+
+
+@dataclass
+class Chart:
+    """The predikat history as bars: height = indeks capaian (0-120), colour = predikat."""
+
+    bars: list[ChartBar]
+    width: int
+    height: int = 150
+    top: int = 10
+    plot_height: int = 110
+    bar_width: int = 28
+    gridlines: list[tuple[int, float]] = field(default_factory=list)
+
+
+CHART_MAX = Decimal(120)
+BAR_SLOT = 40
+MIN_SLOTS = 8
+BAR_WIDTH = Chart.bar_width
+
+
+def short_label(period: Period) -> str:
+    """A period under its bar: "Jan 26", "TW I 26", "Sem II 26", "Thn 2026"."""
+    year = f"{period.start:%y}"
+    if period.is_annual:
+        return _("Thn %(year)s") % {"year": period.start.year}
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    if months == 1:
+        return f"{date_format(period.start, 'M')} {year}"
+    if months == 3:
+        return _("TW %(n)s %(year)s") % {"n": QUARTERS[period.number - 1], "year": year}
+    return _("Sem %(n)s %(year)s") % {"n": "I" * period.number, "year": year}
+
+
+def realisation_url(skp: Skp, period: Period) -> str:
+    """The realisation page of an SKP for a period (built by the appraisal area); the SKP page
+    while that page does not exist."""
+    try:
+        return reverse("performance:realisation", args=[skp.pk, period.pk])
+    except NoReverseMatch:
+        return skp.get_absolute_url()
+
+
+def own_employee(actor: Actor) -> Employee | None:
+    if actor.employee_id is None:
+        return None
+    return (
+        Employee.objects.select_related("unit__instansi", "current_rank", "current_position")
+        .filter(pk=actor.employee_id)
+        .first()
+    )
+
+
+def current_period(year: PerformanceYear, today: date) -> Period | None:
+    return (
+        Period.objects.filter(year=year, kind=PeriodKind.PERIODIC, start__lte=today, end__gte=today)
+        .select_related("year")
+        .first()
+    )
+
+
+def period_summary(skp: Skp | None, period: Period) -> PeriodSummary:
+    """How many IKI of the approved SKP have a realisation in the period: one query."""
+    if skp is None:
+        return PeriodSummary(period=period, skp=None)
+    reported = Q(realisations__period=period) & (
+        Q(realisations__value__isnull=False) | ~Q(realisations__text="")
+    )
+    counts = Iki.objects.filter(rhk__skp=skp).aggregate(
+        total=Count("pk", distinct=True), reported=Count("pk", filter=reported, distinct=True)
+    )
+    return PeriodSummary(
+        period=period,
+        skp=skp,
+        total=counts["total"],
+        reported=counts["reported"],
+        realisation_url=realisation_url(skp, period),
+    )
+
+
+def predikat_chart(appraisals: list[Appraisal]) -> Chart:
+    """Bars in period order (oldest left). Coordinates in SVG user units, computed here so that the
+    template only draws (as the report charts do)."""
+    # At least MIN_SLOTS wide, so that a short history does not blow each bar up to the card's width.
+    chart = Chart(bars=[], width=max(len(appraisals), MIN_SLOTS) * BAR_SLOT + 30)
+    scale = Decimal(chart.plot_height) / CHART_MAX
+    for line in (0, 60, 80, 100, 120):
+        chart.gridlines.append((line, float(chart.top + chart.plot_height - Decimal(line) * scale)))
+    for i, appraisal in enumerate(appraisals):
+        value = min(appraisal.indeks or Decimal(0), CHART_MAX)
+        height = value * scale
+        x = 30 + i * BAR_SLOT + 6
+        chart.bars.append(
+            ChartBar(
+                label=appraisal.period.label,
+                short_label=short_label(appraisal.period),
+                indeks=rules.display(appraisal.indeks),
+                predikat=appraisal.predikat,
+                predikat_label=appraisal.get_predikat_display(),
+                x=float(x),
+                y=float(chart.top + chart.plot_height - height),
+                height=float(height),
+                label_x=float(x + BAR_WIDTH / 2),
+                value_y=float(chart.top + chart.plot_height - height - 2),
+            )
+        )
+    return chart
+
+
+def final_appraisals(employee: Employee) -> QuerySet[Appraisal]:
+    return (
+        Appraisal.objects.filter(employee=employee, state=AppraisalState.FINAL)
+        .select_related("period__year")
+        .order_by("-period__end", "period__kind")
+    )
+
+
+def my_skp_page(
+    *, actor: Actor, employee: Employee, today: date, year_page: str | None, history_page: str | None
+) -> dict[str, Any]:
+    """Everything "SKP saya" shows; a constant number of queries whatever the size of the SKPs."""
+    years = PerformanceYear.objects.filter(instansi_id=employee.unit.instansi_id).order_by("-year")
+    page: Page = Paginator(years, YEARS_PER_PAGE).get_page(year_page)
+    rows = [YearRow(year=y) for y in page]
+    by_year = {row.year.pk: row for row in rows}
+    for skp in Skp.objects.filter(employee=employee, year__in=list(by_year)).order_by("version"):
+        by_year[skp.year_id].versions.append(skp)
+    # The year running today: its current period and the approved SKP the realisations go on.
+    running = next((row.year for row in rows if row.year.year == today.year), None)
+    if running is None:
+        running = years.filter(year=today.year).first()
+    summary = None
+    if running is not None:
+        period = current_period(running, today)
+        if period is not None:
+            approved = (
+                by_year[running.pk].approved
+                if running.pk in by_year
+                else Skp.objects.filter(employee=employee, year=running, state=SkpState.APPROVED).first()
+            )
+            summary = period_summary(approved, period)
+    feedback = list(
+        Feedback.objects.filter(skp__employee=employee)
+        .exclude(author_id=actor.user_id)
+        .select_related("author_employee", "iki", "period", "skp__year")
+        .order_by("-created_at", "-pk")[:LATEST_FEEDBACK]
+    )
+    history: Page = Paginator(final_appraisals(employee), HISTORY_PER_PAGE).get_page(history_page)
+    history.object_list = list(history.object_list)
+    return {
+        "employee": employee,
+        "page": page,
+        "year_rows": rows,
+        "summary": summary,
+        "feedback": feedback,
+        "history": history,
+        "chart": predikat_chart(list(reversed(history.object_list))),
+        "predikat_choices": Predikat,
+    }
+
+
+# --- Copy down ------------------------------------------------------------------------------------
+@dataclass
+class CopyDownCandidate:
+    """A direct subordinate on the copy-down page with their SKP of the head's year."""
+
+    employee: Employee
+    skp: Skp | None  # the version in the works, else the approved one; None: no SKP yet
+
+    @property
+    def can_receive(self) -> bool:
+        return self.skp is None or self.skp.is_editable
+
+
+def copy_down_page(*, head_skp: Skp) -> dict[str, Any]:
+    """The head's RHK and the direct subordinates with the state of their SKP of that year."""
+    subordinates = (
+        direct_subordinates(head_skp.employee)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "skps",
+                queryset=Skp.objects.filter(year_id=head_skp.year_id).exclude(state=SkpState.SUPERSEDED),
+                to_attr="year_skps",
+            )
+        )
+        .order_by("unit__path", "name")
+    )
+    candidates = []
+    for employee in subordinates:
+        skps = employee.year_skps
+        current = next((s for s in skps if s.state != SkpState.APPROVED), None)
+        candidates.append(CopyDownCandidate(employee=employee, skp=current or (skps[0] if skps else None)))
+    return {"skp": head_skp, "candidates": candidates, "rhks": list(head_skp.rhks.all())}
+
+
+# --- Documents (PDF) --------------------------------------------------------------------------------
+def person(employee: Employee | None) -> dict[str, str]:
+    """The identity block of the documents; empty strings when nobody is recorded."""
+    if employee is None:
+        return {"name": "", "nip": "", "rank": "", "position": "", "unit": ""}
+    return {
+        "name": employee.full_name,
+        "nip": employee.nip,
+        "rank": employee.golongan_display,
+        "position": employee.position_name,
+        "unit": employee.unit.name,
+    }
+
+
+PERSON_JOINS = ("unit", "current_rank", "current_position")
+
+
+def _employees(*ids: int | None) -> dict[int, Employee]:
+    wanted = [i for i in ids if i is not None]
+    return Employee.objects.select_related(*PERSON_JOINS).in_bulk(wanted)
+
+
+def _target(iki: Iki) -> dict[str, str]:
+    if iki.target is None:
+        return {"target": iki.target_text, "unit": ""}
+    return {"target": number_display(iki.target), "unit": iki.unit}
+
+
+def number_display(value: Decimal | None) -> str:
+    """A target or realisation as written on the form: no trailing zeros, comma decimals."""
+    if value is None:
+        return rules.EMPTY_DISPLAY
+    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
+    return text.replace(".", ",")
+
+
+def _plan(skp: Skp) -> list[Rhk]:
+    return list(
+        skp.rhks.select_related("parent").prefetch_related(
+            Prefetch("ikis", queryset=Iki.objects.order_by("order", "pk"))
+        )
+    )
+
+
+def skp_document(*, skp: Skp) -> dict[str, Any]:
+    """The data of the printable SKP: identities, plan, behaviour expectations, signatures."""
+    people = _employees(skp.employee_id, skp.appraiser_id)
+    year = skp.year
+    return {
+        "instansi": year.instansi.name,
+        "place": year.instansi.seat,
+        "year": year.year,
+        "start": date(year.year, 1, 1),
+        "end": date(year.year, 12, 31),
+        "version": skp.version,
+        "state": skp.get_state_display(),
+        "approved": skp.state in (SkpState.APPROVED, SkpState.SUPERSEDED),
+        # In the agency's zone (the middleware activates it): the date written beside the place.
+        "signed_on": timezone.localtime(skp.approved_at or skp.submitted_at or skp.updated_at).date(),
+        "employee": person(people.get(skp.employee_id)),
+        "appraiser": person(people.get(skp.appraiser_id) if skp.appraiser_id else None),
+        "rhks": [
+            {
+                "parent": rhk.parent.text if rhk.parent else "",
+                "text": rhk.text,
+                "ikis": [{"indicator": iki.indicator, **_target(iki)} for iki in rhk.ikis.all()],
+            }
+            for rhk in _plan(skp)
+        ],
+        "behaviours": [
+            {"value": b.get_value_display(), "expectation": b.expectation} for b in skp.behaviours.all()
+        ],
+    }
+
+
+def _capaian(iki: Iki, value: Decimal | None) -> Decimal | None:
+    if iki.target is None or value is None:
+        return None
+    return rules.capaian(iki.target, value, iki.direction)
+
+
+def _mean(values: list[Decimal]) -> Decimal | None:
+    return rules.indeks((v, Decimal(1)) for v in values) if values else None
+
+
+def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
+    """The data of the evaluation document of an appraisal (periodic or annual).
+
+    A periodic one shows each IKI's realisation of the period. An annual one aggregates every
+    periodic report of the year per IKI as rules.ANNUAL_POLICY counts them: the realisation is the
+    mean of the reported values, the capaian the mean of the reports' capaian, and the indeks the
+    weighted mean over every (IKI, period) report.
+    """
+    skp = appraisal.skp
+    period = appraisal.period
+    year = period.year
+    people = _employees(appraisal.employee_id, appraisal.appraiser_id)
+    rhks = _plan(skp)
+    ikis = [iki for rhk in rhks for iki in rhk.ikis.all()]
+    # A report may sit on the IKI a revision was copied from (a period already appraised then).
+    current_of = {iki.pk: iki for iki in ikis} | {iki.origin_id: iki for iki in ikis if iki.origin_id}
+    if period.is_annual:
+        reports = Realisation.objects.filter(
+            employee_id=appraisal.employee_id, period__year=year, period__kind=PeriodKind.PERIODIC
+        )
+    else:
+        reports = Realisation.objects.filter(employee_id=appraisal.employee_id, period=period)
+    per_iki: dict[int, list[Realisation]] = {}
+    for row in reports.filter(iki_id__in=list(current_of)).order_by("period__end"):
+        per_iki.setdefault(current_of[row.iki_id].pk, []).append(row)
+    pairs: list[tuple[Decimal, Decimal]] = []
+    feedback = list(
+        Feedback.objects.filter(skp__employee_id=appraisal.employee_id, period=period)
+        .filter(author_employee_id=appraisal.appraiser_id)
+        .order_by("created_at", "pk")
+    )
+    iki_feedback: dict[int, list[str]] = {}
+    behaviour_feedback: dict[str, list[str]] = {}
+    general: list[str] = []
+    for message in feedback:
+        if message.iki_id:
+            target = current_of[message.iki_id].pk if message.iki_id in current_of else message.iki_id
+            iki_feedback.setdefault(target, []).append(message.text)
+        elif message.behaviour:
+            behaviour_feedback.setdefault(message.behaviour, []).append(message.text)
+        else:
+            general.append(message.text)
+    plan = []
+    for rhk in rhks:
+        rows = []
+        for iki in rhk.ikis.all():
+            found = per_iki.get(iki.pk, [])
+            values = [r.value for r in found if r.value is not None]
+            capaians = [c for c in (_capaian(iki, r.value) for r in found) if c is not None]
+            pairs += [(c, iki.weight) for c in capaians]
+            if period.is_annual:
+                realisation = number_display(_mean(values)) if values else ""
+                capaian = _mean(capaians)
+            else:
+                realisation = number_display(values[0]) if values else ""
+                capaian = capaians[0] if capaians else None
+            if not realisation and found:
+                realisation = "; ".join(r.text for r in found if r.text)
+            rows.append(
+                {
+                    "indicator": iki.indicator,
+                    **_target(iki),
+                    "realisation": realisation or rules.EMPTY_DISPLAY,
+                    "reports": len(found),
+                    "capaian": rules.display(capaian) if capaian is not None else rules.EMPTY_DISPLAY,
+                    "feedback": " ".join(iki_feedback.get(iki.pk, [])),
+                }
+            )
+        plan.append({"parent": rhk.parent.text if rhk.parent else "", "text": rhk.text, "ikis": rows})
+    computed = rules.annual_indeks(pairs) if period.is_annual else rules.indeks(pairs)
+    indeks = appraisal.indeks if appraisal.indeks is not None else computed
+    expectations = dict(skp.behaviours.values_list("value", "expectation"))
+    ratings = {r.value: r for r in appraisal.behaviour_ratings.all()}
+    behaviours = []
+    for value, label in BehaviourValue.choices:
+        rating = ratings.get(value)
+        behaviours.append(
+            {
+                "value": str(label),
+                "expectation": expectations.get(value, ""),
+                "feedback": " ".join(behaviour_feedback.get(value, [])),
+                "rating": str(Rating(rating.rating).label) if rating else "",
+            }
+        )
+    signed = timezone.localtime(appraisal.finalised_at).date() if appraisal.finalised_at else period.end
+    return {
+        "instansi": year.instansi.name,
+        "place": year.instansi.seat,
+        "year": year.year,
+        "period": period.label,
+        "is_annual": period.is_annual,
+        "start": period.start,
+        "end": period.end,
+        "final": appraisal.state == AppraisalState.FINAL,
+        "state": appraisal.get_state_display(),
+        "signed_on": signed,
+        "employee": person(people.get(appraisal.employee_id)),
+        "appraiser": person(people.get(appraisal.appraiser_id)),
+        "rhks": plan,
+        "indeks": rules.display(indeks),
+        "rating_hasil": appraisal.get_rating_hasil_display(),
+        "suggested_hasil": appraisal.get_suggested_hasil_display(),
+        "override_reason": appraisal.override_reason,
+        "behaviours": behaviours,
+        "rating_perilaku": appraisal.get_rating_perilaku_display(),
+        "predikat": appraisal.get_predikat_display(),
+        "note": appraisal.note,
+        "feedback": general,
+    }

@@ -240,16 +240,19 @@ def _monitoring(request: HttpRequest) -> Monitoring:
     whole_agency = access.can_manage_performance(actor, instansi.pk)
     if unit is not None:
         access.require(access.can_monitor_unit(actor, unit))
-    elif not whole_agency:
-        heads = [h for h in actor.head_of if h.instansi_id == instansi.pk]
-        access.require(bool(heads))
-        unit = access.get_unit(actor, heads[0].unit_id)
     unit_choices = list(
         selectors.monitored_units(actor, instansi, None)
         .filter(is_active=True)
         .only("pk", "name", "path", "depth", "instansi_id")
         .order_by("path")
     )
+    if unit is None and not whole_agency:
+        # A head starts at their own unit.
+        heads = [h for h in actor.head_of if h.instansi_id == instansi.pk]
+        access.require(bool(heads))
+        unit = next((u for u in unit_choices if u.pk == heads[0].unit_id), None) or access.get_unit(
+            actor, heads[0].unit_id
+        )
     year_list = list(PerformanceYear.objects.filter(instansi=instansi).order_by("-year"))
     wanted = _int(request, "year") or timezone.localdate().year
     year = next((y for y in year_list if y.year == wanted), year_list[0] if year_list else None)

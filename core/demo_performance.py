@@ -222,7 +222,7 @@ def _create_skps(year: PerformanceYear, people: list[Person]) -> None:
             employee_id=p.pk,
             year=year,
             version=1,
-            state=p.state,
+            state=p.state or SkpState.DRAFT,
             appraiser_id=p.atasan,
             submitted_at=submitted_at if p.state != SkpState.DRAFT else None,
             approved_at=approved_at if p.state == SkpState.APPROVED else None,
@@ -285,7 +285,10 @@ def _create_rhks(
             parents: list[Rhk | int] = []
             if p.atasan is not None:
                 boss = everyone.get(p.atasan)
-                parents = list(boss.rhks) if boss is not None and boss.rhks else existing.get(p.atasan, [])
+                if boss is not None and boss.rhks:
+                    parents = list(boss.rhks)
+                else:
+                    parents = list(existing.get(p.atasan, []))
             for order, (text, ikis) in enumerate(chosen, start=1):
                 parent = parents[(order - 1) % len(parents)] if parents else None
                 rhk = Rhk(skp=p.skp, order=order, text=text)
@@ -391,7 +394,7 @@ def _create_appraisals(
             if suggested is None:
                 continue
             hasil = suggested
-            perilaku = _weighted(rng, p.level[2].items())
+            perilaku = str(_weighted(rng, p.level[2].items()))
             final = p.user_id in login_user_ids or month != APPRAISED_MONTHS[-1] or draw > 0.45
             end = period.end
             appraisals.append(
@@ -405,7 +408,7 @@ def _create_appraisals(
                     suggested_hasil=suggested,
                     rating_hasil=hasil,
                     rating_perilaku=perilaku,
-                    predikat=rules.predikat(hasil, perilaku) if final else "",  # type: ignore[arg-type]
+                    predikat=rules.predikat(hasil, perilaku) if final else "",
                     note="Pertahankan capaian dan lengkapi bukti dukung." if final else "",
                     finalised_at=_at(end + timedelta(days=8), 14) if final else None,
                 )

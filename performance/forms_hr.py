@@ -8,6 +8,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import UnitKerja
@@ -27,7 +28,8 @@ YEAR_FIELDS = (
 
 
 def _label(name: str) -> Any:
-    return PerformanceYear._meta.get_field(name).verbose_name.capitalize()
+    """The model field's verbose name, capitalised and still lazy (translated when rendered)."""
+    return capfirst(getattr(PerformanceYear._meta.get_field(name), "verbose_name", name))
 
 
 class YearForm(forms.Form):

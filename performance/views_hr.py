@@ -36,7 +36,7 @@ TABS = ("unit", "belum_skp", "belum_dinilai")
 
 
 def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
+    return request.actor  # type: ignore[attr-defined]
 
 
 def _pick(choices: list[Instansi], pk: int) -> Instansi | None:
@@ -379,7 +379,8 @@ def _reward_period(request: HttpRequest, instansi: Instansi) -> tuple[Period | N
     if chosen is None:
         annual = [p for p in options if p.is_annual]
         this_year = [p for p in annual if p.year.year == timezone.localdate().year]
-        chosen = (this_year or annual or [None])[0]
+        found = this_year or annual
+        chosen = found[0] if found else None
     return chosen, options
 
 

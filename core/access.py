@@ -727,3 +727,24 @@ def get_own_performance_year(actor: Actor, pk: int) -> PerformanceYear:
         )
     except PerformanceYear.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# --- Performance: the HR pages (years, unit predikat, monitoring, rewards) ---------------------------
+def get_performance_year(actor: Actor, pk: int) -> PerformanceYear:
+    """A performance year of an agency the actor belongs to, or 404; managing it is a separate
+    check (can_manage_performance: 403 for the agency's heads and employees)."""
+    try:
+        return PerformanceYear.objects.select_related("instansi").get(
+            pk=pk, instansi__in=instansi_visible_to(actor)
+        )
+    except PerformanceYear.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_monitor_unit(actor: Actor, unit: UnitKerja) -> bool:
+    """May the actor narrow the monitoring to `unit`: HR of its agency, or a head above it."""
+    if actor.is_superuser or unit.instansi_id in actor.hr_instansi_ids:
+        return True
+    return any(
+        head.instansi_id == unit.instansi_id and unit.path.startswith(head.path) for head in actor.head_of
+    )

@@ -1,4 +1,5 @@
-"""Deterministic demo data: four agencies of domain.md §1, their unit trees, employees and logins.
+"""Deterministic demo data: four agencies of domain.md §1, their unit trees, employees and logins,
+and their performance year 2026 (core.demo_performance).
 
 Everything is keyed by natural keys (agency code, unit code, NIP, username), so a second run finds
 what the first made and adds nothing. Employees are inserted in batches with their history rows.
@@ -18,7 +19,9 @@ from simple_history.utils import bulk_create_with_history
 from employees.models import Employee, EmployeeKind, PositionHistory, PositionKind, RankHistory
 from employees.rules import PNS_RANKS, build_ni_pppk, build_nip
 from employees.services import refresh_current
+from performance.models import Skp
 
+from . import demo_performance
 from .models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
 
 DEMO_PASSWORD = "AsnPortal#2026"
@@ -395,6 +398,8 @@ class SeedResult:
     employees_created: int
     employees_total: int
     logins: list[tuple[str, str, str]]
+    skps_created: int = 0
+    skps_total: int = 0
 
 
 def _walk(nodes: list[U], prefix: str = "") -> Iterator[tuple[str, str, U]]:
@@ -622,10 +627,16 @@ def seed(*, employees: int = 300) -> SeedResult:
     units = seed_units()
     created = seed_employees(units, employees)
     logins = seed_logins(units)
+    login_user_ids = set(
+        get_user_model().objects.filter(username__in=[row[0] for row in LOGINS]).values_list("pk", flat=True)
+    )
+    skps_created = demo_performance.seed(login_user_ids)
     return SeedResult(
         agencies=Instansi.objects.count(),
         units=UnitKerja.objects.count(),
         employees_created=created,
         employees_total=Employee.objects.count(),
         logins=logins,
+        skps_created=skps_created,
+        skps_total=Skp.objects.count(),
     )

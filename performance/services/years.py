@@ -82,6 +82,8 @@ def year_create(
                 )
             }
         )
+    if PerformanceYear.objects.filter(instansi=instansi, year=year).exists():
+        raise ValidationError({"year": _("Tahun kinerja %(year)s sudah dibuka.") % {"year": year}})
     record.full_clean()
     stamp(record, actor)
     try:

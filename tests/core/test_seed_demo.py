@@ -87,3 +87,84 @@ def test_a_rerun_writes_no_history_rows(db):
     before = Employee.history.count()
     demo.seed(employees=120)
     assert Employee.history.count() == before
+
+
+def _performance_counts() -> dict[str, int]:
+    from performance import models as pm
+
+    tables = (
+        pm.PerformanceYear, pm.Period, pm.Skp, pm.SkpTransition, pm.Rhk, pm.Iki, pm.BehaviourExpectation,
+        pm.Realisation, pm.Appraisal, pm.BehaviourRating, pm.CoachingPlan, pm.UnitPredikat,
+    )  # fmt: skip
+    counts = {model.__name__: model.objects.count() for model in tables}
+    for model in (pm.PerformanceYear, pm.Appraisal, pm.CoachingPlan, pm.UnitPredikat):
+        counts[f"{model.__name__} history"] = model.history.count()
+    return counts
+
+
+def test_the_demo_has_a_performance_year_per_agency_with_skps_realisations_and_appraisals(db):
+    from django.db.models import F
+
+    from performance.choices import AppraisalState, Frequency, Predikat, SkpState
+    from performance.models import Appraisal, PerformanceYear, Realisation, Rhk, Skp, UnitPredikat
+
+    demo.seed(employees=300)
+    years = PerformanceYear.objects.select_related("instansi")
+    assert sorted(y.instansi.code for y in years) == sorted(a["code"] for a in demo.AGENCIES)
+    for year in years:
+        assert (year.year, year.frequency) == (2026, Frequency.MONTHLY)
+        assert year.periods.count() == 13
+        top_units = UnitKerja.objects.filter(instansi=year.instansi, parent__isnull=True).count()
+        assert UnitPredikat.objects.filter(year=year, unit__parent__isnull=True).count() == top_units
+    states = {state: Skp.objects.filter(state=state).count() for state in SkpState.values}
+    assert states[SkpState.APPROVED] > 0.7 * Employee.objects.count()
+    assert states[SkpState.SUBMITTED] and states[SkpState.DRAFT] and states[SkpState.RETURNED]
+    # Every RHK with a parent cascades from a RHK of the atasan's own SKP of the same year.
+    linked = Rhk.objects.filter(parent__isnull=False)
+    assert linked.count() > Rhk.objects.count() / 2
+    assert not linked.exclude(parent__skp__employee_id=F("skp__appraiser_id")).exists()
+    assert not linked.exclude(parent__skp__year_id=F("skp__year_id")).exists()
+    for skp in Skp.objects.prefetch_related("rhks__ikis")[:50]:
+        assert 2 <= len(skp.rhks.all()) <= 3
+        assert all(1 <= len(rhk.ikis.all()) <= 2 for rhk in skp.rhks.all())
+    # Realisations of the months that have ended (January–October), on approved SKPs, a few with links.
+    months = set(Realisation.objects.values_list("period__number", flat=True))
+    assert months == set(range(1, 11))
+    assert not Realisation.objects.exclude(iki__rhk__skp__state=SkpState.APPROVED).exists()
+    assert 0 < Realisation.objects.exclude(evidence_link="").count() < Realisation.objects.count() / 10
+    # Final appraisals with a spread of predikat; each one calling for coaching has a plan.
+    final = Appraisal.objects.filter(state=AppraisalState.FINAL)
+    spread = set(final.values_list("predikat", flat=True))
+    assert {Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.BUTUH_PERBAIKAN} <= spread
+    needing = final.filter(predikat__in=[Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG])
+    assert needing.exists()
+    assert not needing.filter(coaching_plan__isnull=True).exists()
+    assert (
+        not final.exclude(predikat__in=[Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG])
+        .filter(coaching_plan__isnull=False)
+        .exists()
+    )
+    assert Appraisal.objects.filter(state=AppraisalState.DRAFT).exists()
+    # The demo employee sees a predikat history of the whole year so far.
+    nurse = Employee.objects.get(user__username="pegawai.dinkes.sorong")
+    assert final.filter(employee=nurse).count() == 10
+    assert Skp.objects.get(employee=nurse).state == SkpState.APPROVED
+
+
+def test_a_rerun_adds_no_performance_data(db):
+    first = demo.seed(employees=150)
+    before = _performance_counts()
+    second = demo.seed(employees=150)
+    assert first.skps_created > 0
+    assert second.skps_created == 0
+    assert _performance_counts() == before
+
+
+def test_the_demo_heads_find_a_submitted_skp_in_their_queue(db):
+    from performance.choices import SkpState
+    from performance.models import Skp
+
+    demo.seed(employees=300)
+    for username in ("kadinkes.sorong", "camat.plaju"):
+        head = Employee.objects.get(user__username=username)
+        assert Skp.objects.filter(appraiser=head, state=SkpState.SUBMITTED).exists(), username

@@ -1,0 +1,381 @@
+"""Reads of the HR pages: years and their periods, the monitoring per unit (from the scoring job's
+UnitScore rows) and the live lists beside it, reward candidates and coaching plans.
+
+Every function takes the actor and scopes through core.access first; each list is one query for
+the rows (plus the paginator's count), whatever the number of units or employees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from core import access
+from core.access import Actor
+from core.models import Instansi, UnitKerja
+from employees.models import Employee
+from employees.querysets import EmployeeQuerySet
+
+from .choices import AppraisalState, CoachingState, OrganisationPredikat, PeriodKind, Predikat, SkpState
+from .models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
+from .rules import display, distribution_warnings
+
+# --- Years and periods -------------------------------------------------------------------------------
+
+
+def years_of(instansi: Instansi) -> QuerySet[PerformanceYear]:
+    """The agency's performance years, newest first, with their numbers of periods and unit predikat."""
+    return (
+        PerformanceYear.objects.filter(instansi=instansi)
+        .annotate(
+            period_count=Count("periods", filter=Q(periods__kind=PeriodKind.PERIODIC), distinct=True),
+            unit_predikat_count=Count("unit_predikat", distinct=True),
+        )
+        .order_by("-year")
+    )
+
+
+def periods_of(year: PerformanceYear) -> list[Period]:
+    """The periods of a year in calendar order, the annual evaluation last."""
+    return list(year.periods.order_by("end", "-kind", "number"))
+
+
+def default_period(periods: Sequence[Period], today: date) -> Period | None:
+    """The period HR looks at first: the latest periodic period that has ended, else the first one."""
+    periodic = [p for p in periods if not p.is_annual]
+    ended = [p for p in periodic if p.end < today]
+    if ended:
+        return ended[-1]
+    return periodic[0] if periodic else (periods[0] if periods else None)
+
+
+def unit_predikat_rows(year: PerformanceYear) -> QuerySet[UnitPredikat]:
+    return UnitPredikat.objects.filter(year=year).select_related("unit", "set_by").order_by("unit__path")
+
+
+def predikat_units(year: PerformanceYear) -> QuerySet[UnitKerja]:
+    """The units of the year's agency whose organisation predikat HR may set."""
+    return UnitKerja.objects.filter(instansi_id=year.instansi_id, is_active=True).order_by("path")
+
+
+def agency_units(instansi: Instansi) -> QuerySet[UnitKerja]:
+    """The agency's active units in tree order (filters of the HR lists)."""
+    return (
+        UnitKerja.objects.filter(instansi=instansi, is_active=True)
+        .only("pk", "name", "path", "depth", "instansi_id")
+        .order_by("path")
+    )
+
+
+def current_predikat(year: PerformanceYear, units: Sequence[UnitKerja]) -> dict[int, str]:
+    return dict(
+        UnitPredikat.objects.filter(year=year, unit__in=[u.pk for u in units]).values_list(
+            "unit_id", "predikat"
+        )
+    )
+
+
+# --- The predikat distribution as a stacked bar --------------------------------------------------------
+
+PREDIKAT_COLOURS: dict[str, str] = {
+    Predikat.SANGAT_BAIK: "#198754",
+    Predikat.BAIK: "#0d6efd",
+    Predikat.BUTUH_PERBAIKAN: "#ffc107",
+    Predikat.KURANG: "#fd7e14",
+    Predikat.SANGAT_KURANG: "#dc3545",
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    predikat: str
+    label: str
+    count: int
+    x: Decimal  # where the segment starts, 0..100
+    width: Decimal
+    colour: str
+
+    # SVG attributes need a decimal point whatever the language's number format.
+    @property
+    def x_attr(self) -> str:
+        return f"{self.x:.3f}"
+
+    @property
+    def width_attr(self) -> str:
+        return f"{self.width:.3f}"
+
+    @property
+    def percent_display(self) -> str:
+        return display(self.width)
+
+
+def stacked_bar(counts: Mapping[str, int]) -> list[Segment]:
+    """Segments of a 100-wide bar, one per predikat with employees, in the order of the matrix."""
+    total = sum(counts.get(p, 0) for p in Predikat.values)
+    segments: list[Segment] = []
+    x = Decimal(0)
+    for value, label in Predikat.choices:
+        count = counts.get(value, 0)
+        if not total or not count:
+            continue
+        width = Decimal(count * 100) / Decimal(total)
+        segments.append(Segment(value, str(label), count, x, width, PREDIKAT_COLOURS[value]))
+        x += width
+    return segments
+
+
+def legend() -> list[tuple[str, str]]:
+    return [(str(label), PREDIKAT_COLOURS[value]) for value, label in Predikat.choices]
+
+
+# --- Monitoring: the unit scores ---------------------------------------------------------------------
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    return Decimal(part * 100) / Decimal(whole) if whole else None
+
+
+@dataclass
+class UnitRow:
+    """One UnitScore row as the monitoring shows it."""
+
+    score: UnitScore
+    indent: int
+    org_predikat: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unit(self) -> UnitKerja:
+        return self.score.unit
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.score.predikat_counts
+
+    @property
+    def final_total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def completion(self) -> Decimal | None:
+        """Share of the unit's employees whose appraisal of the period is final."""
+        return percent(self.score.appraised, self.score.employees)
+
+    @property
+    def completion_display(self) -> str:
+        return display(self.completion)
+
+    @property
+    def avg_display(self) -> str:
+        return display(self.score.avg_indeks)
+
+    @property
+    def org_predikat_label(self) -> str:
+        return str(OrganisationPredikat(self.org_predikat).label) if self.org_predikat else ""
+
+    @property
+    def segments(self) -> list[Segment]:
+        return stacked_bar(self.counts)
+
+
+def monitored_units(actor: Actor, instansi: Instansi, unit: UnitKerja | None) -> QuerySet[UnitKerja]:
+    units = UnitKerja.objects.filter(access.performance_unit_scope(actor, instansi.pk))
+    if unit is not None:
+        units = units.filter(path__startswith=unit.path)
+    return units
+
+
+def unit_scores(
+    *, actor: Actor, instansi: Instansi, period: Period, unit: UnitKerja | None = None
+) -> QuerySet[UnitScore]:
+    """The scoring job's rows of the period for the units the actor monitors (in `unit`'s
+    subtree), in tree order, each with the organisation predikat of its unit for the year."""
+    org = UnitPredikat.objects.filter(year_id=period.year_id, unit_id=OuterRef("unit_id")).values("predikat")
+    return (
+        UnitScore.objects.filter(period=period, unit__in=monitored_units(actor, instansi, unit))
+        .select_related("unit")
+        .annotate(org_predikat=Subquery(org[:1]))
+        .order_by("unit__path", "pk")
+    )
+
+
+def unit_rows(scores: Sequence[UnitScore], *, top_depth: int) -> list[UnitRow]:
+    """Rows with their indentation and the distribution warnings (never a block; domain §7)."""
+    rows = []
+    for score in scores:
+        org = getattr(score, "org_predikat", None) or ""
+        warnings = distribution_warnings(org, score.predikat_counts) if org else []
+        rows.append(UnitRow(score, max(0, score.unit.depth - top_depth), org, warnings))
+    return rows
+
+
+@dataclass
+class Summary:
+    """The totals at the head of the monitoring: the chosen unit's row, or the top units summed."""
+
+    employees: int = 0
+    skp_approved: int = 0
+    reported: int = 0
+    appraised: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Predikat.values, 0))
+    avg_indeks: Decimal | None = None
+    org_predikat: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def completion_display(self) -> str:
+        return display(percent(self.appraised, self.employees))
+
+    @property
+    def avg_display(self) -> str:
+        return display(self.avg_indeks)
+
+    @property
+    def segments(self) -> list[Segment]:
+        return stacked_bar(self.counts)
+
+    @property
+    def final_total(self) -> int:
+        return sum(self.counts.values())
+
+
+def summary(*, instansi: Instansi, period: Period, unit: UnitKerja | None, actor: Actor) -> Summary | None:
+    """Totals of the scope in two queries at most: the unit's own row, or the sum of the rows of the
+    outermost units the actor monitors (each UnitScore covers its whole subtree)."""
+    scores = unit_scores(actor=actor, instansi=instansi, period=period, unit=unit)
+    if unit is not None:
+        row = scores.filter(unit=unit).first()
+        if row is None:
+            return None
+        total = Summary(row.employees, row.skp_approved, row.reported, row.appraised, row.predikat_counts)
+        total.avg_indeks = row.avg_indeks
+        total.org_predikat = getattr(row, "org_predikat", None) or ""
+        if total.org_predikat:
+            total.warnings = distribution_warnings(total.org_predikat, total.counts)
+        return total
+    top = list(scores.exclude(unit__parent__in=monitored_units(actor, instansi, None)))
+    if not top:
+        return None
+    total = Summary()
+    for row in top:
+        total.employees += row.employees
+        total.skp_approved += row.skp_approved
+        total.reported += row.reported
+        total.appraised += row.appraised
+        for key, n in row.predikat_counts.items():
+            total.counts[key] += n
+    return total
+
+
+# --- Monitoring: the live lists ----------------------------------------------------------------------
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "nama": ("name", "nip"),
+    "-nama": ("-name", "-nip"),
+    "nip": ("nip",),
+    "unit": ("unit__path", "name"),
+}
+
+
+def _employees(actor: Actor, instansi: Instansi, unit: UnitKerja | None, search: str) -> EmployeeQuerySet:
+    qs = Employee.objects.filter(access.performance_employee_scope(actor, instansi.pk), is_active=True)
+    if unit is not None:
+        qs = qs.in_subtree(unit.path)
+    return qs.search(search).select_related("unit", "current_position", "current_rank")
+
+
+def _current_skp(year_id: int) -> QuerySet[Skp]:
+    """The employee's newest SKP version of the year that still counts (a revision in the works
+    comes before the approved version it will replace)."""
+    return (
+        Skp.objects.filter(employee_id=OuterRef("pk"), year_id=year_id)
+        .exclude(state=SkpState.SUPERSEDED)
+        .order_by("-version")
+    )
+
+
+def without_skp(
+    *,
+    actor: Actor,
+    instansi: Instansi,
+    year: PerformanceYear,
+    unit: UnitKerja | None = None,
+    search: str = "",
+    sort: str = "nama",
+) -> QuerySet[Employee]:
+    """Belum mengajukan SKP: active employees in scope with no submitted or approved SKP for the
+    year; `skp_state` says where they are (draft, returned, or None: not started)."""
+    sent = Skp.objects.filter(
+        employee_id=OuterRef("pk"), year=year, state__in=[SkpState.SUBMITTED, SkpState.APPROVED]
+    )
+    return (
+        _employees(actor, instansi, unit, search)
+        .filter(~Exists(sent))
+        .annotate(skp_state=Subquery(_current_skp(year.pk).values("state")[:1]))
+        .order_by(*SORTS.get(sort, SORTS["nama"]), "pk")
+    )
+
+
+def not_appraised(
+    *,
+    actor: Actor,
+    instansi: Instansi,
+    period: Period,
+    unit: UnitKerja | None = None,
+    search: str = "",
+    sort: str = "nama",
+) -> QuerySet[Employee]:
+    """Belum dinilai: active employees in scope without a final appraisal for the period, with the
+    state of their appraisal (if any), whether their SKP is approved, and who appraises them."""
+    appraisal = Appraisal.objects.filter(employee_id=OuterRef("pk"), period=period)
+    approved = Skp.objects.filter(employee_id=OuterRef("pk"), year_id=period.year_id, state=SkpState.APPROVED)
+    return (
+        _employees(actor, instansi, unit, search)
+        .filter(~Exists(appraisal.filter(state=AppraisalState.FINAL)))
+        .annotate(
+            appraisal_state=Subquery(appraisal.values("state")[:1]),
+            has_approved_skp=Exists(approved),
+            appraiser_name=Coalesce(
+                Subquery(appraisal.values("appraiser__name")[:1]),
+                Subquery(_current_skp(period.year_id).values("appraiser__name")[:1]),
+            ),
+        )
+        .order_by(*SORTS.get(sort, SORTS["nama"]), "pk")
+    )
+
+
+# --- Rewards and coaching ----------------------------------------------------------------------------
+
+
+def reward_candidates(*, actor: Actor, instansi: Instansi, period: Period) -> QuerySet[Appraisal]:
+    """Employees whose final appraisal of the period has the predikat Sangat Baik, best indeks first."""
+    return (
+        Appraisal.objects.filter(
+            access.appraisal_scope(actor),
+            period=period,
+            state=AppraisalState.FINAL,
+            predikat=Predikat.SANGAT_BAIK,
+            employee__unit__instansi_id=instansi.pk,
+        )
+        .select_related("employee__unit", "employee__current_position", "employee__current_rank", "appraiser")
+        .order_by("-indeks", "employee__name", "pk")
+    )
+
+
+def coaching_plans(
+    *, actor: Actor, instansi: Instansi, state: str = "", unit: UnitKerja | None = None
+) -> QuerySet[CoachingPlan]:
+    """The agency's coaching plans (rencana pembinaan), newest first."""
+    qs = CoachingPlan.objects.filter(access.coaching_scope(actor), employee__unit__instansi_id=instansi.pk)
+    if state in CoachingState.values:
+        qs = qs.filter(state=state)
+    if unit is not None:
+        qs = qs.filter(employee__unit__path__startswith=unit.path)
+    return qs.select_related(
+        "employee__unit", "employee__current_position", "head", "appraisal__period"
+    ).order_by("-created_at", "-pk")

@@ -100,8 +100,9 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
     context = selectors.skp_page(actor=request.actor, skp=skp)
     if context["can_review"] and skp.state == "submitted":
-        context["return_form"] = ReturnForm()
-        context["approve_form"] = ApproveForm()
+        # Both forms have a "comment" field: distinct ids keep each label on its own textarea.
+        context["return_form"] = ReturnForm(auto_id="id_return_%s")
+        context["approve_form"] = ApproveForm(auto_id="id_approve_%s")
     return render(request, "performance/skp_detail.html", context)
 
 

@@ -7,19 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from performance.models import Appraisal, Realisation
+from tests.performance.factories import ikis_of, period
+from tests.performance.matrix import nurse_skp
 
-from ..browser import conftest as browser_fixtures
-from ..browser.test_foundation_journeys import log_in
-from ..browser.test_self_service_journeys import log_out
-from .factories import ikis_of, period
-from .matrix import nurse_skp
+from .conftest import ARTIFACTS
+from .test_foundation_journeys import log_in
+from .test_self_service_journeys import log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The Chromium fixtures live in tests/browser/conftest.py; this area's journey uses them from here.
-browser = browser_fixtures.browser
-page = browser_fixtures.page
-phone = browser_fixtures.phone
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -31,8 +26,8 @@ def _media(settings, tmp_path):
 
 def shot(page, name: str) -> None:
     """A screenshot of a step in the middle of a journey (the fixture keeps the last one)."""
-    browser_fixtures.ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(browser_fixtures.ARTIFACTS / f"appraisal-journey-{name}.png"), full_page=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"appraisal-journey-{name}.png"), full_page=True)
 
 
 def test_the_employee_reports_the_head_answers_and_rates_and_the_employee_sees_the_predikat(

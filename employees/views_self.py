@@ -34,7 +34,16 @@ def add_errors(form: Form, exc: ValidationError) -> None:
 
 
 def _no_record(request: HttpRequest) -> HttpResponse:
-    return render(request, "employees/profile_none.html")
+    return render(
+        request,
+        "includes/no_employee_record.html",
+        {
+            "page_title": _("Profil saya"),
+            "explanation": _(
+                "Akun Anda tidak terhubung dengan data pegawai, jadi belum ada profil yang dapat ditampilkan."
+            ),
+        },
+    )
 
 
 # --- My profile ------------------------------------------------------------------------------------

@@ -63,7 +63,11 @@ def my_skp(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     employee = selectors_planning.own_employee(actor)
     if employee is None:
-        return render(request, "performance/my_skp_none.html", status=403)
+        explanation = _(
+            "Akun Anda tidak terhubung dengan data pegawai, jadi tidak ada SKP yang dapat disusun atau ditampilkan."
+        )
+        context = {"page_title": _("SKP saya"), "explanation": explanation}
+        return render(request, "includes/no_employee_record.html", context, status=403)
     context = selectors_planning.my_skp_page(
         actor=actor,
         employee=employee,

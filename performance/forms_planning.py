@@ -73,7 +73,7 @@ class IkiForm(forms.Form):
         label=_("Keterangan target"),
         max_length=300,
         required=False,
-        help_text=_("Wajib diisi untuk target kualitatif, mis. \u201cLaporan diterima tanpa revisi\u201d."),
+        help_text=_("Wajib diisi untuk target kualitatif, mis. “Laporan diterima tanpa revisi”."),
     )
     direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices, initial=Direction.HIGHER)
     weight = forms.DecimalField(

@@ -215,15 +215,12 @@ def submission_problems(skp: Skp, rhks: Sequence[Rhk] | None = None) -> list[str
         problems.append(_("Tambahkan sedikitnya satu rencana hasil kerja."))
     for rhk in rhks:
         if not rhk.ikis.all():
-            problems.append(
-                _("RHK \u201c%(rhk)s\u201d belum memiliki indikator kinerja.") % {"rhk": rhk.text}
-            )
+            problems.append(_("RHK “%(rhk)s” belum memiliki indikator kinerja.") % {"rhk": rhk.text})
     if skp.appraiser_id is not None and parent_choices(skp).exists():
         for rhk in rhks:
             if rhk.parent_id is None:
                 problems.append(
-                    _("RHK \u201c%(rhk)s\u201d belum dikaitkan dengan RHK atasan (intervensi).")
-                    % {"rhk": rhk.text}
+                    _("RHK “%(rhk)s” belum dikaitkan dengan RHK atasan (intervensi).") % {"rhk": rhk.text}
                 )
     return problems
 

@@ -309,3 +309,26 @@ def test_an_agency_without_employees_finishes_with_nothing_to_do(org):
     assert not PeriodScore.objects.exists()
     assert UnitScore.objects.filter(period=period(year, 1)).count() == 2  # both Palembang units
     assert ScoringRun.objects.count() == 1
+
+
+def test_reports_on_a_superseded_version_still_count_and_iki_total_is_the_approved_versions(org, year):
+    v1 = make_skp(org.head_dinkes_sorong, year, state=SkpState.SUPERSEDED)
+    v2 = make_skp(
+        org.head_dinkes_sorong,
+        year,
+        version=2,
+        plan=[("Hasil baru", [("Indikator baru", D(50), "dokumen", Direction.HIGHER)])],
+    )
+    jan, feb = period(year, 1), period(year, 2)
+    make_realisation(ikis_of(v1)[0], jan, 100)  # capaian 100 on the old version
+    make_realisation(ikis_of(v2)[0], feb, 25)  # capaian 50 on the new one
+
+    scoring.score_period(period_id=jan.pk)
+    scoring.score_period(period_id=annual(year).pk)
+
+    in_january = scores(jan)[org.head_dinkes_sorong.pk]
+    assert (in_january.iki_total, in_january.iki_reported) == (1, 1)
+    assert close(in_january.indeks, D(100))
+    over_the_year = scores(annual(year))[org.head_dinkes_sorong.pk]
+    assert (over_the_year.iki_total, over_the_year.iki_reported) == (1, 2)
+    assert close(over_the_year.indeks, D(75))

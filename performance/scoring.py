@@ -379,6 +379,8 @@ def start_run(
     now = now or timezone.now()
     scope = Scope.of(_load_period(period_id))
     runs = ScoringRun.objects.filter(period_id=period_id)
+    # Who asked: HR on the page; the scheduled job (None) keeps the name of whoever started the run.
+    requester = {"requested_by_id": requested_by_id} if requested_by_id is not None else {}
     active = runs.filter(state=ScoringState.RUNNING).first()
     if active is not None:
         if active.heartbeat_at >= now - STALE_AFTER:
@@ -386,7 +388,7 @@ def start_run(
         # Conditional on the heartbeat we read: of two workers taking it over, one wins.
         taken = runs.filter(
             pk=active.pk, state=ScoringState.RUNNING, heartbeat_at=active.heartbeat_at
-        ).update(heartbeat_at=now, requested_by_id=requested_by_id, error="")
+        ).update(heartbeat_at=now, error="", **requester)
         active.refresh_from_db()
         return (_recount(active, scope), True) if taken else (active, False)
     last = runs.order_by("-started_at", "-pk").first()
@@ -398,7 +400,7 @@ def start_run(
                     heartbeat_at=now,
                     finished_at=None,
                     error="",
-                    requested_by_id=requested_by_id,
+                    **requester,
                 )
         except IntegrityError:
             resumed = 0
@@ -406,12 +408,13 @@ def start_run(
             last.refresh_from_db()
             return _recount(last, scope), True
         return _active_or_last(period_id), False
+    total = count_in_scope(scope)
     try:
         with transaction.atomic():
             run = ScoringRun.objects.create(
                 period_id=period_id,
                 state=ScoringState.RUNNING,
-                total=count_in_scope(scope),
+                total=total,
                 requested_by_id=requested_by_id,
                 started_at=now,
                 heartbeat_at=now,

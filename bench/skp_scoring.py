@@ -3,7 +3,7 @@
 Usage (from the project root):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/asn_portal_bench_skp \\
-        .venv/bin/python bench/skp_scoring.py [--seed] [--batch-size 10000]
+        .venv/bin/python bench/skp_scoring.py [--seed] [--batch-size N] [--only monthly|annual]
 
 With --seed (or when the database is missing or holds no scoring data) the database named in
 DATABASE_URL is DROPPED and created again, migrated, filled by `seed_demo --employees 100000`
@@ -15,14 +15,17 @@ some zeros), and a final or draft appraisal of every employee for January and fo
 Point it at a throw-away benchmark database. Without --seed the data already there is reused.
 
 What it measures, in one run, with a warm cache:
-  (a) score_period of January (500,000 realisations): a cold run (no scores yet), then a re-run
-      (nothing changed, so nothing is written; it must leave the table identical);
+  (a) score_period of January (500,000 realisations): a first run (no scores yet), a re-run
+      (nothing changed: it must leave the table identical and rewrite nothing), and a run after
+      the January realisations of one employee in ten changed (the nightly case);
   (b) the plain SQL aggregate computing the same per-employee indeks of January
       (one SELECT … GROUP BY employee, all rows fetched), median of 3;
-  (c) score_period of the annual evaluation (6,000,000 realisations), cold and re-run;
+  (c) score_period of the annual evaluation (6,000,000 realisations), the same three runs;
   (d) the plain SQL aggregate of the annual indeks, median of 3;
-then the ratios job / plain SQL (target: at most 3), the targets (20 s and 60 s), and a check
-that the job's indeks equals the plain SQL's for every employee (within 1e-9).
+then the ratios job / plain SQL (target: at most 3), the targets (20 s and 60 s), a check that
+the job's indeks equals the plain SQL's for every employee (within 1e-9), and, for scale, what
+merely writing one constant PeriodScore per employee costs (indexes and foreign keys checked,
+rolled back). `--only monthly|annual` measures one period (for tuning).
 """
 
 from __future__ import annotations

@@ -1,6 +1,20 @@
 """The scoring job (issue 4 item 6): per period, a PeriodScore for every active employee of the
 agency and a UnitScore for every unit over its whole subtree.
 
+PeriodScore (employee in scope = active, in a unit of the period's agency):
+- unit: the employee's unit at the time of the run;
+- iki_total: the IKI (numeric and qualitative) of the approved SKP version of the year; 0 without;
+- iki_reported: distinct IKI with a realisation in the period (the annual evaluation: in any of the
+  year's periodic periods), on any version of the employee's SKP of the year;
+- indeks: the weighted mean of capaian over the reports with a numeric target and a value (the
+  annual evaluation: every (IKI, period) report with its IKI's weight); None when there is none;
+- skp_state: the state of the version in the works if any, else "approved", else "";
+- appraisal_state of Appraisal(employee, period), and its predikat only when it is final.
+UnitScore (the unit and every unit below it): employees, skp_approved (an approved version exists,
+also while a revision is open), reported (at least one IKI reported), appraised (final), avg_indeks
+(mean over the employees with an indeks), and the count of each predikat. The distribution warning
+of domain §7 is rules.distribution_warnings(UnitPredikat, UnitScore.predikat_counts), at display.
+
 Set-based: the employees are taken in id order, in batches; each batch is ONE statement that
 aggregates the realisations, the SKP and the appraisal of its employees and upserts their rows
 (INSERT … SELECT … ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike). The numbers follow
@@ -25,11 +39,13 @@ it changed, so a second run changes nothing at all.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
@@ -45,7 +61,6 @@ DEFAULT_BATCH_SIZE = 20_000
 STALE_AFTER = timedelta(minutes=10)
 ERROR_MAX_LENGTH = 2000
 
-OPEN_STATES = (SkpState.DRAFT, SkpState.SUBMITTED, SkpState.RETURNED)
 PREDIKAT_COLUMNS = tuple(Predikat.values)  # UnitScore has one count column per predikat
 
 
@@ -273,8 +288,8 @@ WHERE period_id = %(period)s AND unit_id NOT IN (SELECT id FROM {unit} WHERE ins
 """
 
 
-def _params(scope: Scope, **extra: object) -> dict[str, object]:
-    params: dict[str, object] = {
+def _params(scope: Scope, **extra: Any) -> dict[str, Any]:
+    params: dict[str, Any] = {
         "period": scope.period_id,
         "instansi": scope.instansi_id,
         "year": scope.year_id,
@@ -482,7 +497,9 @@ def process(run: ScoringRun, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Scoring
     except RunLost:
         pass  # another worker owns the run now; it writes the rest
     except BaseException as exc:  # the soft time limit too; re-raised after marking the run
-        _fail(run, exc)
+        # With the database gone the run stays RUNNING; its stale heartbeat lets the next start take it.
+        with suppress(DatabaseError):
+            _fail(run, exc)
         raise
     run.refresh_from_db()
     return run
@@ -514,7 +531,7 @@ def score_period(
 # --- Which periods the daily job scores ----------------------------------------------------------------
 
 
-def _midnight(day, zone: ZoneInfo) -> datetime:
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
 
 

@@ -156,6 +156,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
+    # Daily SKP scoring of the periods that ended and are not finally scored (performance.scoring.due_periods).
+    "performance-score-ended-periods": {
+        "task": "performance.tasks.score_ended_periods",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

@@ -23,7 +23,17 @@ from core.models import Instansi, UnitKerja
 from employees.models import CorrectionProposal, Document, Employee
 from employees.querysets import EmployeeQuerySet
 from notifications.models import Notification
-from performance.models import Appraisal, CoachingPlan, Iki, PerformanceYear, Realisation, Rhk, Skp
+from performance.models import (
+    Appraisal,
+    CoachingPlan,
+    Iki,
+    PerformanceYear,
+    Period,
+    Realisation,
+    Rhk,
+    ScoringRun,
+    Skp,
+)
 
 
 @dataclass(frozen=True)
@@ -748,3 +758,47 @@ def can_monitor_unit(actor: Actor, unit: UnitKerja) -> bool:
     return any(
         head.instansi_id == unit.instansi_id and unit.path.startswith(head.path) for head in actor.head_of
     )
+
+
+# --- Performance: the scoring runs (HR of the agency) -------------------------------------------------
+def scoring_instansi(actor: Actor) -> QuerySet[Instansi]:
+    """Agencies whose scoring the actor runs (can_manage_performance)."""
+    return instansi_managed_by(actor)
+
+
+def _require_performance_manager(actor: Actor, instansi_id: int) -> None:
+    """403 in the actor's own agency (heads, employees), 404 in any other."""
+    if can_manage_performance(actor, instansi_id):
+        return
+    if actor.is_authenticated and instansi_id in actor.member_instansi_ids:
+        raise PermissionDenied
+    raise Http404
+
+
+def get_scoring_instansi(actor: Actor, pk: int) -> Instansi:
+    try:
+        instansi = Instansi.objects.get(pk=pk)
+    except Instansi.DoesNotExist as exc:
+        raise Http404 from exc
+    _require_performance_manager(actor, instansi.pk)
+    return instansi
+
+
+def get_scoring_period(actor: Actor, pk: int) -> Period:
+    """A period whose scoring the actor may start, or 404/403."""
+    try:
+        period = Period.objects.select_related("year__instansi").get(pk=pk)
+    except Period.DoesNotExist as exc:
+        raise Http404 from exc
+    _require_performance_manager(actor, period.year.instansi_id)
+    return period
+
+
+def get_scoring_run(actor: Actor, pk: int) -> ScoringRun:
+    """A scoring run whose progress the actor may follow, or 404/403."""
+    try:
+        run = ScoringRun.objects.select_related("period__year").get(pk=pk)
+    except ScoringRun.DoesNotExist as exc:
+        raise Http404 from exc
+    _require_performance_manager(actor, run.period.year.instansi_id)
+    return run

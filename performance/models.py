@@ -299,8 +299,12 @@ class Realisation(models.Model):
             ),
         ]
         indexes = [
-            # Scoring: every realisation of a period, grouped by employee in id batches.
-            models.Index(fields=["period", "employee"], name="realisation_period_emp_idx"),
+            # Scoring: the realisations of a period for a batch of employee ids. Covering (INCLUDE, on
+            # PostgreSQL) so that a batch reads its slice of the index only, not the whole month's rows
+            # in the table (bench/skp_scoring.py: 0.50 s -> 0.27 s per batch of 10,000 employees).
+            models.Index(
+                fields=["period", "employee"], include=["iki", "value"], name="realisation_scoring_idx"
+            ),
         ]
 
     def __str__(self) -> str:

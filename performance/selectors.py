@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from core import access
 from core.access import Actor
 
 from .choices import AppraisalState, PeriodKind, Predikat, SkpAction, SkpState
-from .models import Appraisal, Iki, Rhk, Skp
+from .models import Appraisal, Iki, Period, Rhk, ScoringRun, Skp
 from .services.skp import submission_problems
 
 # Predikat that meet the performance condition of a regular promotion ("at least baik", domain §5).
@@ -84,3 +85,29 @@ def annual_performance_annotations(years: list[int]) -> dict[str, Any]:
         "skp_good_years": Coalesce(Subquery(good, output_field=IntegerField()), Value(0)),
         "skp_poor": Exists(finals.exclude(predikat__in=GOOD_PREDIKAT)),
     }
+
+
+# --- Scoring runs (the scoring helper's block) ----------------------------------------------------------
+
+
+def scoring_periods(*, instansi_id: int) -> QuerySet[Period]:
+    """The periods of an agency's years, newest year first, each with the id of its last run."""
+    last_run = (
+        ScoringRun.objects.filter(period=OuterRef("pk")).order_by("-started_at", "-pk").values("pk")[:1]
+    )
+    return (
+        Period.objects.filter(year__instansi_id=instansi_id)
+        .select_related("year")
+        .annotate(last_run_id=Subquery(last_run))
+        .order_by("-year__year", "end", "-kind", "pk")
+    )
+
+
+def attach_last_runs(periods: Iterable[Period]) -> list[Period]:
+    """Set `period.last_run` (or None) on a page of scoring_periods: one query."""
+    rows = list(periods)
+    ids = [p.last_run_id for p in rows if p.last_run_id]  # type: ignore[attr-defined]
+    runs = ScoringRun.objects.select_related("requested_by").in_bulk(ids)
+    for p in rows:
+        p.last_run = runs.get(p.last_run_id)  # type: ignore[attr-defined]
+    return rows

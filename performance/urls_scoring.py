@@ -1,5 +1,11 @@
-"""URLs of the scoring area of the performance app."""
+"""URLs of the scoring area of the performance app (HR runs the scoring job on demand)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views_scoring as views
+
+urlpatterns = [
+    path("skor/", views.scoring, name="scoring"),
+    path("skor/periode/<int:pk>/hitung/", views.scoring_start, name="scoring_start"),
+    path("skor/proses/<int:pk>/", views.scoring_progress, name="scoring_progress"),
+]

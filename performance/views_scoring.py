@@ -1,0 +1,92 @@
+"""HR pages of the scoring job: the periods with their last run, start a run, follow its progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core import access
+from core.views.helpers import paginate, querystring_without_page
+
+from . import selectors
+from .choices import ScoringState
+from .services.scoring_runs import scoring_request
+
+PAGE_SIZE = 26  # two years of monthly periods with their annual evaluations
+
+
+def _instansi(request: HttpRequest):
+    """The agency of ?instansi= (404/403 through access), else the first one the actor manages."""
+    actor = request.actor
+    raw = request.GET.get("instansi", "")
+    if raw.isdigit():
+        return access.get_scoring_instansi(actor, int(raw))
+    instansi = access.scoring_instansi(actor).order_by("name").first()
+    access.require(instansi is not None)
+    return instansi
+
+
+@login_required
+@require_GET
+def scoring(request: HttpRequest) -> HttpResponse:
+    """Periods of the agency's years with their last scoring run and a button to run it again."""
+    instansi = _instansi(request)
+    page = paginate(request, selectors.scoring_periods(instansi_id=instansi.pk), per_page=PAGE_SIZE)
+    page.object_list = selectors.attach_last_runs(page.object_list)
+    return render(
+        request,
+        "performance/scoring.html",
+        {
+            "instansi": instansi,
+            "instansi_choices": list(access.scoring_instansi(request.actor).order_by("name")),
+            "page": page,
+            "querystring": querystring_without_page(request),
+            "running": ScoringState.RUNNING,
+            "failed": ScoringState.FAILED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def scoring_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (or resume) the scoring of a period; never a second run beside an active one."""
+    period = access.get_scoring_period(request.actor, pk)
+    run, started = scoring_request(actor=request.actor, period=period)
+    if started:
+        messages.success(
+            request,
+            _("Penghitungan skor %(period)s dimulai. Kemajuannya tampil di bawah.")
+            % {"period": period.label},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Penghitungan skor %(period)s sedang berjalan (%(percent)s%%). Tunggu sampai selesai "
+                "sebelum menghitung ulang."
+            )
+            % {"period": period.label, "percent": run.percent},
+        )
+    return redirect(f"{reverse('performance:scoring')}?instansi={period.year.instansi_id}")
+
+
+@login_required
+@require_GET
+def scoring_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    """The progress of a run, polled by static/js/scoring.js."""
+    run = access.get_scoring_run(request.actor, pk)
+    return JsonResponse(
+        {
+            "state": run.state,
+            "state_label": str(run.get_state_display()),
+            "processed": run.processed,
+            "total": run.total,
+            "percent": run.percent,
+        }
+    )

@@ -65,8 +65,10 @@ from performance.models import (  # noqa: E402
     PeriodScore,
     Realisation,
     ScoringRun,
+    Skp,
     UnitScore,
 )
+from performance.services.skp import count_ikis  # noqa: E402
 from performance.services.years import period_rows  # noqa: E402
 
 YEAR = 2026
@@ -177,6 +179,7 @@ def seed_performance(instansi: Instansi) -> None:
             """,
             [year.pk],
         )
+        count_ikis(Skp.objects.filter(year=year).values("pk"))  # what approval stores on each SKP
         started = step("IKI", started)
         indexes = drop_secondary_indexes(cursor, Realisation._meta.db_table)
         # Realisation: 40%-120% of the target (4 decimals), 0 for one report in 25. Stored month by

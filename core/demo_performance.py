@@ -54,6 +54,7 @@ from performance.models import (
     SkpTransition,
     UnitPredikat,
 )
+from performance.services.skp import count_ikis
 from performance.services.years import period_rows
 
 YEAR = 2026
@@ -319,6 +320,7 @@ def _create_ikis(people: list[Person]) -> dict[int, list[Iki]]:
                 by_person.setdefault(p.pk, []).append(iki)
                 rows.append(iki)
     Iki.objects.bulk_create(rows, batch_size=BATCH)
+    count_ikis([p.skp.pk for p in people if p.skp is not None])
     return by_person
 
 

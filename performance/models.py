@@ -132,6 +132,9 @@ class Skp(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
     )
     revision_reason = models.TextField(_("alasan revisi"), blank=True)
+    # How many IKI this version has: the scoring job's iki_total without joining RHK and IKI. Set by
+    # services.skp.count_ikis when the version is approved (an approved SKP is locked).
+    iki_count = models.PositiveIntegerField(default=0, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -445,9 +448,18 @@ class UnitPredikat(models.Model):
 class PeriodScore(models.Model):
     """Computed by the scoring job: one employee in one period (same input, same row)."""
 
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="scores")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="period_scores")
-    unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
+    # A derived table the job rewrites in bulk: the unique (period, employee) and the (period, unit)
+    # indexes serve every read; the per-column FK indexes and constraint triggers would only slow
+    # the upsert down (issue 4's 3x budget; docs/benchmarks.md). Django still cascades deletes.
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="scores", db_index=False, db_constraint=False
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="period_scores", db_index=False, db_constraint=False
+    )
+    unit = models.ForeignKey(
+        UnitKerja, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     iki_total = models.PositiveIntegerField(default=0)
     iki_reported = models.PositiveIntegerField(default=0)
     indeks = models.DecimalField(

@@ -39,12 +39,14 @@ it changed, so a second run changes nothing at all.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
@@ -56,7 +58,7 @@ from .choices import AppraisalState, Direction, PeriodKind, Predikat, ScoringSta
 from .models import Appraisal, Iki, Period, PeriodScore, Realisation, Rhk, ScoringRun, Skp, UnitScore
 
 # Employees per batch: one statement and one commit each. Measured in bench/skp_scoring.py.
-DEFAULT_BATCH_SIZE = 20_000
+DEFAULT_BATCH_SIZE = 25_000
 # A RUNNING run whose heartbeat is older than this has lost its worker and may be taken over.
 STALE_AFTER = timedelta(minutes=10)
 ERROR_MAX_LENGTH = 2000
@@ -98,6 +100,10 @@ class Scope:
 
 
 # --- SQL --------------------------------------------------------------------------------------------
+
+
+# Memory for one batch's sorts and hash tables on PostgreSQL (SET LOCAL: this transaction only).
+BATCH_WORK_MEM = "64MB"
 
 
 def _tables() -> dict[str, str]:
@@ -169,42 +175,29 @@ SCORE_COLUMNS = (
 )
 
 # One batch (employees with lo < id <= hi): aggregate and upsert in one statement.
-# - ikis: every IKI of the batch's SKP versions of the year, read once (one pass over the IKI table):
-#   the reports take target, direction and weight from it, the approved version's count is iki_total.
-#   Superseded versions are in it too: what was reported on them before a revision still counts.
-# - reports: the batch's slice of realisation_scoring_idx (index-only on PostgreSQL).
-# - plans: the state of the version in force (the open one, else the approved one).
+# - reports: the batch's slice of realisation_scoring_idx joined to its IKI by primary key (target,
+#   direction, weight); what was reported on a version superseded since still counts.
+# - plans: the state of the version in force (the open one, else the approved one) and the approved
+#   version's IKI count (Skp.iki_count, stored on approval), so RHK and IKI are never scanned whole.
 # - The upsert leaves a row untouched when no value changed (a re-run writes nothing).
 BATCH_SQL = """
 WITH scope AS (
     {scope} AND e.id > %(lo)s AND e.id <= %(hi)s
-),
-ikis AS (
-    SELECT s.employee_id AS employee_id, s.state AS state, i.id AS id, i.target AS target,
-           i.direction AS direction, i.weight AS weight
-    FROM {skp} s
-    JOIN {rhk} r ON r.skp_id = s.id
-    JOIN {iki} i ON i.rhk_id = r.id
-    WHERE s.year_id = %(year)s AND s.employee_id > %(lo)s AND s.employee_id <= %(hi)s
 ),
 reports AS (
     SELECT re.employee_id AS employee_id,
            {reported} AS reported,
            SUM(CASE WHEN {numeric} THEN ({capaian}) * i.weight END) AS weighted,
            SUM(CASE WHEN {numeric} THEN i.weight END) AS weights
-    FROM {realisation} re JOIN ikis i ON i.id = re.iki_id
+    FROM {realisation} re JOIN {iki} i ON i.id = re.iki_id
     WHERE re.period_id IN ({periods}) AND re.employee_id > %(lo)s AND re.employee_id <= %(hi)s
     GROUP BY re.employee_id
-),
-totals AS (
-    SELECT i.employee_id AS employee_id, COUNT(*) AS iki_total
-    FROM ikis i WHERE i.state = %(approved)s
-    GROUP BY i.employee_id
 ),
 plans AS (
     SELECT s.employee_id AS employee_id,
            MAX(CASE WHEN s.state IN (%(draft)s, %(submitted)s, %(returned)s) THEN s.state END) AS open_state,
-           MAX(CASE WHEN s.state = %(approved)s THEN 1 ELSE 0 END) AS has_approved
+           MAX(CASE WHEN s.state = %(approved)s THEN 1 ELSE 0 END) AS has_approved,
+           MAX(CASE WHEN s.state = %(approved)s THEN s.iki_count END) AS iki_total
     FROM {skp} s
     WHERE s.year_id = %(year)s AND s.state <> %(superseded)s
       AND s.employee_id > %(lo)s AND s.employee_id <= %(hi)s
@@ -212,7 +205,7 @@ plans AS (
 )
 INSERT INTO {score} (period_id, employee_id, {columns})
 SELECT %(period)s, sc.employee_id, sc.unit_id,
-       COALESCE(t.iki_total, 0),
+       COALESCE(p.iki_total, 0),
        COALESCE(rp.reported, 0),
        rp.weighted / rp.weights,
        COALESCE(p.open_state, CASE WHEN p.has_approved = 1 THEN %(approved)s END, ''),
@@ -220,9 +213,9 @@ SELECT %(period)s, sc.employee_id, sc.unit_id,
        CASE WHEN a.state = %(final)s THEN a.predikat ELSE '' END
 FROM scope sc
 LEFT JOIN reports rp ON rp.employee_id = sc.employee_id
-LEFT JOIN totals t ON t.employee_id = sc.employee_id
 LEFT JOIN plans p ON p.employee_id = sc.employee_id
 LEFT JOIN {appraisal} a ON a.employee_id = sc.employee_id AND a.period_id = %(period)s
+    AND a.employee_id > %(lo)s AND a.employee_id <= %(hi)s
 WHERE TRUE
 ON CONFLICT (period_id, employee_id) DO UPDATE SET {updates}
 WHERE {changed}
@@ -362,6 +355,10 @@ def next_batch(scope: Scope, *, after: int, size: int) -> tuple[int, int]:
 def score_batch(scope: Scope, *, lo: int, hi: int) -> None:
     """Write the PeriodScore of every employee in scope with lo < id <= hi: one statement."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # The batch's sorts and hashes fit in memory instead of spilling to disk; for this
+            # transaction only (the server default of 4 MB stays for every other query).
+            cursor.execute(f"SET LOCAL work_mem = '{BATCH_WORK_MEM}'")
         cursor.execute(_batch_sql(scope), _params(scope, lo=lo, hi=hi))
 
 
@@ -481,11 +478,56 @@ def _fail(run: ScoringRun, exc: BaseException) -> None:
     )
 
 
+def parallel_workers() -> int:
+    """How many batches to score at once: settings.SCORING_WORKERS on PostgreSQL, when the caller
+    holds no transaction (each batch commits on its own connection, which could not see rows the
+    caller has not committed); one otherwise (SQLite, tests inside a transaction)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, int(getattr(settings, "SCORING_WORKERS", 1)))
+
+
+def _score_alone(scope: Scope, lo: int, hi: int) -> None:
+    """One batch in its own transaction on this thread's own connection (closed afterwards)."""
+    try:
+        with transaction.atomic():
+            score_batch(scope, lo=lo, hi=hi)
+    finally:
+        connection.close()
+
+
+def _parallel_step(run: ScoringRun, scope: Scope, *, batch_size: int, workers: int) -> bool:
+    """Score the next `workers` batches at once (one thread and connection each), then move the
+    cursor past all of them. An interruption leaves the cursor before them: a resume scores them
+    again, which writes the same rows. False when nothing is left."""
+    bounds: list[tuple[int, int, int]] = []
+    after = run.cursor
+    for _ in range(workers):
+        last, count = next_batch(scope, after=after, size=batch_size)
+        if not count:
+            break
+        bounds.append((after, last, count))
+        after = last
+    if not bounds:
+        return False
+    with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
+        for future in [pool.submit(_score_alone, scope, lo, hi) for lo, hi, _count in bounds]:
+            future.result()  # re-raises a batch's error here
+    with transaction.atomic():
+        _advance(run, cursor=bounds[-1][1], count=sum(c for _lo, _hi, c in bounds), now=timezone.now())
+    return True
+
+
 def process(run: ScoringRun, *, batch_size: int = DEFAULT_BATCH_SIZE) -> ScoringRun:
     """Score the run's period from its cursor to the end, batch by batch, then the units."""
     scope = Scope.of(_load_period(run.period_id))
+    workers = parallel_workers()
     try:
         while True:
+            if workers > 1:
+                if not _parallel_step(run, scope, batch_size=batch_size, workers=workers):
+                    break
+                continue
             with transaction.atomic():
                 last, count = next_batch(scope, after=run.cursor, size=batch_size)
                 if not count:

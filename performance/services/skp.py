@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,20 @@ def _behaviour_rows(skp: Skp, expectations: dict[str, str] | None = None) -> lis
         BehaviourExpectation(skp=skp, value=v, expectation=expectations.get(v, ""))
         for v in BehaviourValue.values
     ]
+
+
+def count_ikis(skp_ids: Any) -> int:
+    """Store each SKP's number of IKI (Skp.iki_count) in one UPDATE; returns the rows updated."""
+    count = (
+        Iki.objects.filter(rhk__skp=OuterRef("pk"))
+        .order_by()
+        .values("rhk__skp")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Skp.objects.filter(pk__in=skp_ids).update(
+        iki_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+    )
 
 
 def skp_of(employee: Employee, year: PerformanceYear) -> Skp | None:
@@ -294,6 +309,7 @@ def skp_approve(*, actor: Actor, skp: Skp, comment: str = "") -> Skp:
         _carry_realisations(previous, skp)
     skp.approved_at = timezone.now()
     skp.save(update_fields=["state", "approved_at", "updated_at"])
+    count_ikis([skp.pk])
     notify_employees(
         [skp.employee],
         kind="skp_approved",

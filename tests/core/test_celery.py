@@ -16,7 +16,9 @@ def test_tasks_have_time_limits_and_late_acks():
     app.loader.import_default_modules()  # what a worker does at start: every app's tasks module
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks, f"beat names an unknown task {entry['task']}"
-    ours = [task for name, task in app.tasks.items() if name.startswith(("core.", "employees.", "performance."))]
+    ours = [
+        task for name, task in app.tasks.items() if name.startswith(("core.", "employees.", "performance."))
+    ]
     assert ours
     for task in ours:
         hard = task.time_limit or settings.CELERY_TASK_TIME_LIMIT

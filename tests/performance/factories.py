@@ -25,6 +25,7 @@ from performance.models import (
     Rhk,
     Skp,
 )
+from performance.services.skp import count_ikis
 from performance.services.years import period_rows
 
 YEAR = 2026
@@ -100,6 +101,8 @@ def make_skp(
                 direction=direction,
                 target_text="" if target is not None else "Kualitatif",
             )
+    count_ikis([skp.pk])
+    skp.refresh_from_db(fields=["iki_count"])
     return skp
 
 

@@ -251,3 +251,36 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_employees(
 
     assert PeriodScore.objects.filter(period=jan).count() == 50
     assert many == few
+
+
+def test_scoring_is_one_batch_at_a_time_inside_a_transaction_or_on_sqlite(db, settings):
+    settings.SCORING_WORKERS = 2
+    assert connection.in_atomic_block  # pytest-django's transaction around this test
+    assert scoring.parallel_workers() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_scored_side_by_side_write_the_same_rows_as_one_by_one(org, settings):
+    """On PostgreSQL, outside a transaction, SCORING_WORKERS batches run at once on their own
+    connections; on SQLite the same call runs them one by one. Either way: the same rows, and an
+    interruption mid-way resumes to them."""
+    year = make_year(org.sorong)
+    make_employees_bulk(org.dishub_sorong, 7)
+    jan = period(year, 1)
+    skp = make_skp(org.employee_dinkes_sorong, year)
+    patients, days = ikis_of(skp)
+    make_realisation(patients, jan, 90)
+    make_realisation(days, jan, 4)
+    settings.SCORING_WORKERS = 1
+    scoring.score_period(period_id=jan.pk, batch_size=2)
+    one_by_one = table(PeriodScore, jan, with_ids=False), table(UnitScore, jan, with_ids=False)
+    PeriodScore.objects.all().delete()
+    UnitScore.objects.all().delete()
+
+    settings.SCORING_WORKERS = 2
+    assert scoring.parallel_workers() == (2 if connection.vendor == "postgresql" else 1)
+    run = scoring.score_period(period_id=jan.pk, batch_size=2)
+    assert run.state == ScoringState.DONE and run.processed == run.total == len(in_scope_ids(org))
+    assert (table(PeriodScore, jan, with_ids=False), table(UnitScore, jan, with_ids=False)) == one_by_one
+    score = PeriodScore.objects.get(period=jan, employee=org.employee_dinkes_sorong)
+    assert score.iki_reported == 2 and score.indeks == Decimal(105)  # (90 + 120) / 2

@@ -37,6 +37,7 @@ from performance.choices import (
     PeriodKind,
     Predikat,
     Rating,
+    ScoringState,
     SkpAction,
     SkpState,
 )
@@ -50,10 +51,12 @@ from performance.models import (
     Period,
     Realisation,
     Rhk,
+    ScoringRun,
     Skp,
     SkpTransition,
     UnitPredikat,
 )
+from performance.scoring import score_period
 from performance.services.skp import count_ikis
 from performance.services.years import period_rows
 
@@ -196,6 +199,7 @@ def seed_agency(instansi: Instansi, login_user_ids: set[int]) -> int:
     new = [p for p in people if p.pk not in has_skp and p.state is not None]
     if not new:
         _seed_unit_predikat(year, instansi)
+        _score_last_month(periods)
         return 0
     _create_skps(year, new)
     existing_rhks = _existing_rhks(year)
@@ -204,7 +208,16 @@ def seed_agency(instansi: Instansi, login_user_ids: set[int]) -> int:
     _create_realisations(rng, new, ikis, periods)
     _create_appraisals(rng, year, new, ikis, periods, login_user_ids)
     _seed_unit_predikat(year, instansi)
+    _score_last_month(periods)
     return len(new)
+
+
+def _score_last_month(periods: dict[tuple[str, int], Period]) -> None:
+    """Run the scoring job once for the last reported month, so that the monitoring page has unit
+    scores to show (HR runs it again, or the nightly job does, for the other periods)."""
+    last = periods[(PeriodKind.PERIODIC, max(REPORTED_MONTHS))]
+    if not ScoringRun.objects.filter(period=last, state=ScoringState.DONE).exists():
+        score_period(period_id=last.pk)
 
 
 def _force_queue_items(people: list[Person], login_user_ids: set[int]) -> None:

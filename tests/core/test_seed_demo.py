@@ -168,3 +168,21 @@ def test_the_demo_heads_find_a_submitted_skp_in_their_queue(db):
     for username in ("kadinkes.sorong", "camat.plaju"):
         head = Employee.objects.get(user__username=username)
         assert Skp.objects.filter(appraiser=head, state=SkpState.SUBMITTED).exists(), username
+
+
+def test_the_demo_monitoring_has_unit_scores_for_the_last_reported_month(db):
+    from performance.choices import PeriodKind, ScoringState
+    from performance.models import PeriodScore, ScoringRun, UnitScore
+
+    demo.seed(employees=150)
+    runs = ScoringRun.objects.filter(period__kind=PeriodKind.PERIODIC, period__number=10)
+    assert runs.count() == Instansi.objects.count()
+    assert set(runs.values_list("state", flat=True)) == {ScoringState.DONE}
+    october = UnitScore.objects.filter(period__number=10, period__kind=PeriodKind.PERIODIC)
+    assert october.filter(appraised__gt=0).exists()
+    assert (
+        PeriodScore.objects.filter(period__number=10).count()
+        == Employee.objects.filter(is_active=True).count()
+    )
+    demo.seed(employees=150)
+    assert runs.count() == Instansi.objects.count()  # not scored again

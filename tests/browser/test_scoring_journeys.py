@@ -5,15 +5,14 @@ from playwright.sync_api import expect
 
 from performance.choices import ScoringState
 from performance.models import ScoringRun
-from tests.browser.conftest import browser, page, phone  # noqa: F401 - the browser fixtures
-from tests.browser.test_foundation_journeys import log_in
+from tests.performance.factories import make_year, period
 
-from .factories import make_year, period
+from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_progress_bar_follows_a_running_run_until_it_is_done(org, page):  # noqa: F811
+def test_the_progress_bar_follows_a_running_run_until_it_is_done(org, page):
     january = period(make_year(org.sorong), 1)
     run = ScoringRun.objects.create(period=january, state=ScoringState.RUNNING, total=10, processed=4)
     log_in(page, "hr.sorong")
@@ -32,7 +31,7 @@ def test_the_progress_bar_follows_a_running_run_until_it_is_done(org, page):  # 
     expect(row.get_by_role("button", name="Hitung ulang")).to_be_enabled()
 
 
-def test_the_scoring_page_fits_a_phone(org, phone):  # noqa: F811
+def test_the_scoring_page_fits_a_phone(org, phone):
     make_year(org.sorong)
     log_in(phone, "hr.sorong")
 

@@ -3,7 +3,6 @@ threads, an appraisal with its basis, and the head's queue (set-based, constant 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,17 +19,24 @@ from .models import Appraisal, CoachingPlan, Feedback, Iki, Period, Realisation,
 
 @dataclass
 class IkiLine:
-    """One IKI of an SKP in a period: what was reported and its capaian."""
+    """One IKI of an SKP in a period: what was reported and its capaian (annual: every periodic
+    report of the year, ANNUAL_POLICY)."""
 
     iki: Iki
-    realisation: Realisation | None = None
-    capaian: Decimal | None = None
+    realisation: Realisation | None = None  # periodic: the period's report
+    capaian: Decimal | None = None  # annual: the mean of the reports' capaian
     late: bool = False
     reports: int = 0  # annual: how many periods reported this IKI
+    rows: list[Realisation] = field(default_factory=list)
+    capaians: list[tuple[Decimal, Decimal]] = field(default_factory=list)
 
     @property
     def capaian_display(self) -> str:
         return rules.display(self.capaian)
+
+    @property
+    def values(self) -> list[Decimal]:
+        return [r.value for r in self.rows if r.value is not None]
 
 
 @dataclass
@@ -69,43 +75,42 @@ def _capaian(iki: Iki, value: Decimal | None) -> Decimal | None:
 
 def period_basis(skp: Skp, period: Period) -> Basis:
     """The lines of a periodic period (capaian per IKI) or of the annual evaluation (every periodic
-    report of the year, ANNUAL_POLICY), with the indeks and the rating it suggests."""
+    report of the year, ANNUAL_POLICY), with the indeks and the rating it suggests.
+
+    The indeks counts every report of the employee in the period(s), as the scoring job does; a
+    report on the IKI a revision was copied from shows on the copy's line, and one on an IKI the
+    revision dropped counts without a line. Two queries."""
     from .services.realisation import is_late
 
-    ikis = skp_ikis(skp)
-    time_zone = skp.year.instansi.time_zone
-    lines = [IkiLine(iki=iki) for iki in ikis]
-    by_iki = {line.iki.pk: line for line in lines}
-    if period.kind == PeriodKind.PERIODIC:
-        for r in Realisation.objects.filter(period=period, iki__in=[i.pk for i in ikis]).select_related(
-            "evidence"
-        ):
-            line = by_iki[r.iki_id]
-            line.realisation = r
-            line.capaian = _capaian(line.iki, r.value)
-            line.late = is_late(r, period, time_zone)
-            line.reports = 1
-        pairs = [(line.capaian, line.iki.weight) for line in lines if line.capaian is not None]
-        value = rules.indeks(pairs)
+    lines = [IkiLine(iki=iki) for iki in skp_ikis(skp)]
+    line_of = {line.iki.pk: line for line in lines}
+    line_of |= {
+        line.iki.origin_id: line for line in lines if line.iki.origin_id and line.iki.origin_id not in line_of
+    }
+    reports = Realisation.objects.filter(employee_id=skp.employee_id).select_related("iki", "evidence")
+    if period.is_annual:
+        reports = reports.filter(period__year_id=skp.year_id, period__kind=PeriodKind.PERIODIC)
     else:
-        reports = Realisation.objects.filter(
-            employee_id=skp.employee_id,
-            period__year_id=skp.year_id,
-            period__kind=PeriodKind.PERIODIC,
-            value__isnull=False,
-            iki__target__isnull=False,
-        ).select_related("iki")
-        pairs = []
-        per_iki: dict[int, list[tuple[Decimal, Decimal]]] = defaultdict(list)
-        for r in reports:
-            c = rules.capaian(r.iki.target, r.value, r.iki.direction)  # type: ignore[arg-type]
+        reports = reports.filter(period=period)
+    time_zone = skp.year.instansi.time_zone
+    pairs: list[tuple[Decimal, Decimal]] = []
+    for r in reports.order_by("period__end", "pk"):
+        c = _capaian(r.iki, r.value)
+        if c is not None:
             pairs.append((c, r.iki.weight))
-            per_iki[r.iki_id].append((c, r.iki.weight))
-        for iki_id, items in per_iki.items():
-            if iki_id in by_iki:
-                by_iki[iki_id].reports = len(items)
-                by_iki[iki_id].capaian = rules.indeks(items)
-        value = rules.annual_indeks(pairs)
+        line = line_of.get(r.iki_id)
+        if line is None:
+            continue
+        line.rows.append(r)
+        line.reports += 1
+        if c is not None:
+            line.capaians.append((c, r.iki.weight))
+        if not period.is_annual:
+            line.realisation = r
+            line.late = is_late(r, period, time_zone)
+    for line in lines:
+        line.capaian = rules.indeks(line.capaians)
+    value = rules.annual_indeks(pairs) if period.is_annual else rules.indeks(pairs)
     year = skp.year
     suggested = rules.suggested_rating(value, above=year.threshold_above, meets=year.threshold_meets)
     return Basis(

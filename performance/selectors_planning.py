@@ -21,7 +21,8 @@ from employees.models import Employee
 
 from . import rules
 from .choices import AppraisalState, BehaviourValue, PeriodKind, Predikat, Rating, SkpState
-from .models import QUARTERS, Appraisal, Feedback, Iki, PerformanceYear, Period, Realisation, Rhk, Skp
+from .models import QUARTERS, Appraisal, Feedback, Iki, PerformanceYear, Period, Rhk, Skp
+from .selectors_appraisal import period_basis
 
 HISTORY_PER_PAGE = 12
 YEARS_PER_PAGE = 5
@@ -374,16 +375,6 @@ def skp_document(*, skp: Skp) -> dict[str, Any]:
     }
 
 
-def _capaian(iki: Iki, value: Decimal | None) -> Decimal | None:
-    if iki.target is None or value is None:
-        return None
-    return rules.capaian(iki.target, value, iki.direction)
-
-
-def _mean(values: list[Decimal]) -> Decimal | None:
-    return rules.indeks((v, Decimal(1)) for v in values) if values else None
-
-
 def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
     """The data of the evaluation document of an appraisal (periodic or annual).
 
@@ -397,19 +388,9 @@ def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
     year = period.year
     people = _employees(appraisal.employee_id, appraisal.appraiser_id)
     rhks = _plan(skp)
-    ikis = [iki for rhk in rhks for iki in rhk.ikis.all()]
-    # A report may sit on the IKI a revision was copied from (a period already appraised then).
-    current_of = {iki.pk: iki for iki in ikis} | {iki.origin_id: iki for iki in ikis if iki.origin_id}
-    if period.is_annual:
-        reports = Realisation.objects.filter(
-            employee_id=appraisal.employee_id, period__year=year, period__kind=PeriodKind.PERIODIC
-        )
-    else:
-        reports = Realisation.objects.filter(employee_id=appraisal.employee_id, period=period)
-    per_iki: dict[int, list[Realisation]] = {}
-    for row in reports.filter(iki_id__in=list(current_of)).order_by("period__end"):
-        per_iki.setdefault(current_of[row.iki_id].pk, []).append(row)
-    pairs: list[tuple[Decimal, Decimal]] = []
+    result = period_basis(skp, period)
+    basis = {line.iki.pk: line for line in result.lines}
+    current_of = {line.iki.origin_id: line.iki for line in basis.values() if line.iki.origin_id}
     feedback = list(
         Feedback.objects.filter(skp__employee_id=appraisal.employee_id, period=period)
         .filter(author_employee_id=appraisal.appraiser_id)
@@ -430,16 +411,12 @@ def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
     for rhk in rhks:
         rows = []
         for iki in rhk.ikis.all():
-            found = per_iki.get(iki.pk, [])
-            values = [r.value for r in found if r.value is not None]
-            capaians = [c for c in (_capaian(iki, r.value) for r in found) if c is not None]
-            pairs += [(c, iki.weight) for c in capaians]
+            line = basis[iki.pk]
+            found, values, capaian = line.rows, line.values, line.capaian
             if period.is_annual:
-                realisation = number_display(_mean(values)) if values else ""
-                capaian = _mean(capaians)
+                realisation = number_display(rules.indeks((v, Decimal(1)) for v in values)) if values else ""
             else:
                 realisation = number_display(values[0]) if values else ""
-                capaian = capaians[0] if capaians else None
             if not realisation and found:
                 realisation = "; ".join(r.text for r in found if r.text)
             rows.append(
@@ -453,8 +430,7 @@ def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
                 }
             )
         plan.append({"parent": rhk.parent.text if rhk.parent else "", "text": rhk.text, "ikis": rows})
-    computed = rules.annual_indeks(pairs) if period.is_annual else rules.indeks(pairs)
-    indeks = appraisal.indeks if appraisal.indeks is not None else computed
+    indeks = appraisal.indeks if appraisal.indeks is not None else result.indeks
     expectations = dict(skp.behaviours.values_list("value", "expectation"))
     ratings = {r.value: r for r in appraisal.behaviour_ratings.all()}
     behaviours = []

@@ -12,3 +12,17 @@ def test_pagination_links_past_page_999_carry_plain_numbers(db):
         html = render_to_string("includes/_pagination.html", {"page": page, "querystring": "q=x"})
     assert "page=999" in html and "page=1001" in html
     assert "page=1.0" not in html
+
+
+def test_no_template_prints_an_id_without_unlocalize():
+    """Ids go into links, form values and element ids: `{{ x.pk }}` would print 1.234 there."""
+    import re
+    from pathlib import Path
+
+    bare = re.compile(r"\{\{ *[\w.]+(?:\.pk|\.id|_id) *\}\}")
+    found = [
+        f"{path.name}: {match.group(0)}"
+        for path in Path(__file__).resolve().parents[2].joinpath("templates").rglob("*.html")
+        for match in bare.finditer(path.read_text())
+    ]
+    assert found == []

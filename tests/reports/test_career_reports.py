@@ -209,6 +209,8 @@ def test_the_five_year_projection_counts_per_year_and_kind(as_persona, unit, ret
         2031: (0, 0, 0),
     }
     assert response.context["page"].paginator.count == 5
+    html = response.content.decode()
+    assert ">2027</th>" in html and "2.027" not in html  # a year, not a number with a separator
     only_pns = as_persona("hr_sorong").get(url("reports:pensiun", unit, kind="PNS"))
     assert "PPPK 58" not in [r.employee.name for r in only_pns.context["page"]]
 
@@ -255,6 +257,7 @@ def test_satyalancana_candidates_of_the_year(as_persona, unit, satyalancana_peop
         ("Dua puluh", "slks_xx", 21),
         ("Sepuluh", "slks_x", 10),
     ]
+    assert '<option value="2027"' in response.content.decode()  # the year choices, as plain numbers
     next_year = as_persona("hr_sorong").get(url("reports:satyalancana", unit, tahun=2027))
     assert "Tahun depan" in names(next_year)
     silver = as_persona("hr_sorong").get(url("reports:satyalancana", unit, jenis="slks_xx"))

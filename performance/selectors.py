@@ -47,7 +47,12 @@ def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
         "transitions": transitions,
         "last_return": last_return if skp.state == SkpState.RETURNED else None,
         "versions": versions,
-        "appraisals": list(skp.appraisals.select_related("period").order_by("period__end", "-period__kind")),
+        # The employee sees an evaluation document once it is final (access.can_see_appraisal_draft).
+        "appraisals": [
+            a
+            for a in skp.appraisals.select_related("period").order_by("period__end", "-period__kind")
+            if access.can_see_appraisal_draft(actor, a)
+        ],
         "revision": revision,
         "problems": submission_problems(skp, rhks) if can_edit else [],
         "can_edit": can_edit,

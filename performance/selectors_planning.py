@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -358,7 +359,9 @@ def skp_document(*, skp: Skp) -> dict[str, Any]:
         "state": skp.get_state_display(),
         "approved": skp.state in (SkpState.APPROVED, SkpState.SUPERSEDED),
         # In the agency's zone (the middleware activates it): the date written beside the place.
-        "signed_on": timezone.localtime(skp.approved_at or skp.submitted_at or skp.updated_at).date(),
+        "signed_on": timezone.localtime(
+            skp.approved_at or skp.submitted_at or skp.updated_at, ZoneInfo(skp.year.instansi.time_zone)
+        ).date(),
         "employee": person(people.get(skp.employee_id)),
         "appraiser": person(people.get(skp.appraiser_id) if skp.appraiser_id else None),
         "rhks": [
@@ -430,7 +433,9 @@ def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
                 }
             )
         plan.append({"parent": rhk.parent.text if rhk.parent else "", "text": rhk.text, "ikis": rows})
-    indeks = appraisal.indeks if appraisal.indeks is not None else result.indeks
+    # A final appraisal keeps the indeks it was rated on; a draft shows today's, like its rows.
+    final = appraisal.state == AppraisalState.FINAL and appraisal.indeks is not None
+    indeks = appraisal.indeks if final else result.indeks
     expectations = dict(skp.behaviours.values_list("value", "expectation"))
     ratings = {r.value: r for r in appraisal.behaviour_ratings.all()}
     behaviours = []
@@ -444,7 +449,8 @@ def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
                 "rating": str(Rating(rating.rating).label) if rating else "",
             }
         )
-    signed = timezone.localtime(appraisal.finalised_at).date() if appraisal.finalised_at else period.end
+    zone = ZoneInfo(year.instansi.time_zone)
+    signed = timezone.localtime(appraisal.finalised_at, zone).date() if appraisal.finalised_at else period.end
     return {
         "instansi": year.instansi.name,
         "place": year.instansi.seat,

@@ -360,6 +360,8 @@ def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def appraisal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = access.get_appraisal(request.actor, pk)
+    # The employee reads their ratings once final (the same rule as the appraisal page).
+    access.require(access.can_see_appraisal_draft(request.actor, appraisal))
     with translation.override(DOCUMENT_LANGUAGE):
         data = selectors_planning.appraisal_document(appraisal=appraisal)
     period = appraisal.period

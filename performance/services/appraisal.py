@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import access
 from core.access import Actor
 from core.audit import stamp
+from employees.selectors import atasan_langsung
 
 from .. import rules
 from ..choices import AppraisalState, BehaviourValue, CoachingState, Predikat, Rating, SkpState
@@ -46,6 +49,25 @@ def _lock_skp(skp: Skp) -> Skp:
 def _check_period(skp: Skp, period: Period) -> None:
     if period.year_id != skp.year_id:
         raise ValidationError(_("Periode ini bukan periode evaluasi SKP tersebut."))
+
+
+def _check_period_ended(skp: Skp, period: Period) -> None:
+    """A period is rated once its last day has come in the agency's zone (the annual evaluation:
+    once the year's last period has)."""
+    today = timezone.localdate(timezone=ZoneInfo(skp.year.instansi.time_zone))
+    if today < period.end:
+        raise ValidationError(
+            _("Periode %(period)s belum berakhir; penilaian dapat diberikan mulai %(day)s.")
+            % {"period": period.label, "day": date_format(period.end, "j F Y")}
+        )
+
+
+def check_current_atasan(actor: Actor, skp: Skp) -> None:
+    """The appraiser recorded on the SKP must still be the employee's atasan langsung (a head who
+    has moved on no longer approves or rates)."""
+    current = atasan_langsung(skp.employee)
+    if current is None or current.pk != actor.employee_id:
+        raise PermissionDenied(_("Anda bukan lagi atasan langsung pegawai ini."))
 
 
 def appraisal_url(skp: Skp, period: Period) -> str:
@@ -137,7 +159,9 @@ def appraisal_save(
     matrix, the employee is notified, and a weak predikat opens a coaching plan for the head."""
     skp = _lock_skp(skp)
     access.require(access.can_appraise(actor, skp))
+    check_current_atasan(actor, skp)
     _check_period(skp, period)
+    _check_period_ended(skp, period)
     if skp.state != SkpState.APPROVED:
         raise ValidationError(_("Hanya SKP yang sudah disetujui yang dapat dinilai."))
     behaviour_ratings = {k: v for k, v in (behaviour_ratings or {}).items() if v}

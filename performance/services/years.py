@@ -16,7 +16,7 @@ from core.audit import stamp
 from core.models import Instansi
 
 from ..choices import PeriodKind
-from ..models import PerformanceYear, Period
+from ..models import Feedback, PerformanceYear, Period
 from ..rules import periods_for
 
 
@@ -101,12 +101,15 @@ def year_update(*, actor: Actor, record: PerformanceYear, **changes: object) -> 
     access.require(access.can_manage_performance(actor, record.instansi_id))
     record = PerformanceYear.objects.select_for_update().get(pk=record.pk)
     frequency = changes.get("frequency", record.frequency)
-    used = record.periods.filter(Q(realisations__isnull=False) | Q(appraisals__isnull=False)).exists()
+    used = (
+        record.periods.filter(Q(realisations__isnull=False) | Q(appraisals__isnull=False)).exists()
+        or Feedback.objects.filter(period__year=record).exists()
+    )
     if frequency != record.frequency and used:
         raise ValidationError(
             {
                 "frequency": _(
-                    "Frekuensi tidak dapat diubah karena realisasi atau penilaian sudah ada pada tahun ini."
+                    "Frekuensi tidak dapat diubah karena realisasi, dialog kinerja, atau penilaian sudah ada pada tahun ini."
                 )
             }
         )

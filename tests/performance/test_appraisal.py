@@ -6,12 +6,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from core.access import actor_for
 from notifications.models import Notification
 from performance.choices import AppraisalState, BehaviourValue, CoachingState
 from performance.models import Appraisal, AppraisalReopening, BehaviourRating, CoachingPlan
 from performance.services import appraisal as services
+from performance.services import skp as skp_services
 
 from .factories import annual, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 from .matrix import dishub_sorong_skp, nurse_skp
@@ -221,12 +223,41 @@ def test_the_employee_does_not_see_a_draft_rating(org, as_persona, skp, january)
     assert as_persona("employee_dinkes_sorong").post(url(skp, january), {}).status_code == 403
 
 
-def test_the_annual_indeks_counts_every_periodic_report_of_the_year(org, skp):
-    report(skp, period(skp.year, 1), 100, 5)  # 100, 100
-    report(skp, period(skp.year, 2), 50, 10)  # 50, 50
-    appraisal = services.appraisal_save(actor=head(org), skp=skp, period=annual(skp.year))
+def test_the_annual_indeks_counts_every_periodic_report_of_the_year(org):
+    last_year = make_skp(
+        org.employee_dinkes_sorong, make_year(org.sorong, year=2025)
+    )  # a year that has ended
+    report(last_year, period(last_year.year, 1), 100, 5)  # 100, 100
+    report(last_year, period(last_year.year, 2), 50, 10)  # 50, 50
+    appraisal = services.appraisal_save(actor=head(org), skp=last_year, period=annual(last_year.year))
     assert appraisal.indeks == Decimal(75)
     assert appraisal.suggested_hasil == "below"
+
+
+@pytest.mark.parametrize("which", ["january", "annual"])
+def test_a_period_is_not_rated_before_it_has_ended(org, which):
+    next_year = make_year(org.sorong, year=timezone.localdate().year + 1)
+    future = make_skp(org.employee_dinkes_sorong, next_year)
+    target = period(next_year, 1) if which == "january" else annual(next_year)
+    with pytest.raises(ValidationError, match="belum berakhir"):
+        finalise(org, future, target, "meets", "meets")
+    assert not Appraisal.objects.exists()
+
+
+def test_a_head_who_is_no_longer_the_atasan_cannot_rate_or_approve(org, skp, january):
+    from employees.models import Employee
+
+    Employee.objects.filter(pk=org.head_dinkes_sorong.pk).update(is_unit_head=False)
+    with pytest.raises(PermissionDenied, match="bukan lagi atasan"):
+        finalise(org, skp, january, "meets", "meets")
+    submitted = make_skp(
+        org.employee_dinkes_sorong, skp.year, state="submitted", version=2, appraiser=org.head_dinkes_sorong
+    )
+    with pytest.raises(PermissionDenied, match="bukan lagi atasan"):
+        skp_services.skp_approve(actor=head(org), skp=submitted)
+    assert not Appraisal.objects.exists()
+    submitted.refresh_from_db()
+    assert submitted.state == "submitted"
 
 
 def test_reopening_needs_a_reason_is_audited_and_lets_the_appraiser_rate_again(org, as_persona, skp, january):

@@ -132,11 +132,25 @@ def test_the_frequency_cannot_change_once_realisations_exist(org, as_persona):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["frequency"] == [
-        "Frekuensi tidak dapat diubah karena realisasi atau penilaian sudah ada pada tahun ini."
+        "Frekuensi tidak dapat diubah karena realisasi, dialog kinerja, atau penilaian sudah ada pada tahun ini."
     ]
     record.refresh_from_db()
     assert record.frequency == Frequency.MONTHLY
     assert record.periods.count() == 13
+
+
+def test_the_frequency_cannot_change_once_the_dialog_has_begun(org):
+    """The dialog hangs on the periods: rebuilding them would delete it."""
+    from core.access import actor_for
+    from performance.models import Feedback
+    from performance.services.years import year_update
+
+    record = make_year(org.sorong)
+    skp = make_skp(org.employee_dinkes_sorong, record)
+    Feedback.objects.create(skp=skp, period=period(record, 1), text="Bagaimana kemajuannya?")
+    with pytest.raises(ValidationError, match="dialog kinerja"):
+        year_update(actor=actor_for(org.users["hr_sorong"]), record=record, frequency=Frequency.QUARTERLY)
+    assert Feedback.objects.count() == 1 and record.periods.count() == 13
 
 
 def test_the_update_form_starts_from_the_stored_values(org, as_persona):

@@ -223,3 +223,32 @@ def test_the_documents_stay_indonesian_when_the_interface_is_english(org, year, 
     text = pdf_text(client.get(reverse("performance:appraisal_pdf", args=[appraisal.pk])).content)
     assert "JANUARI 2026" in text and "JANUARY" not in text
     assert "Berorientasi Pelayanan" in text and "Sesuai Ekspektasi" in text
+
+
+def test_the_employee_gets_no_evaluation_pdf_while_the_rating_is_a_draft(org, year, plan, as_persona):
+    skp = plan
+    draft = make_appraisal(
+        skp,
+        period(year, 1),
+        rating_hasil=Rating.BELOW,
+        rating_perilaku=Rating.BELOW,
+        state=AppraisalState.DRAFT,
+    )
+    url = reverse("performance:appraisal_pdf", args=[draft.pk])
+    assert as_persona("employee_dinkes_sorong").get(url).status_code == 403
+    assert as_persona("head_dinkes_sorong").get(url).status_code == 200  # the appraiser's working copy
+    page = as_persona("employee_dinkes_sorong").get(reverse("performance:skp_detail", args=[skp.pk]))
+    assert url not in page.content.decode()
+    draft.state = AppraisalState.FINAL
+    draft.predikat = Predikat.SANGAT_KURANG
+    draft.save()
+    assert as_persona("employee_dinkes_sorong").get(url).status_code == 200
+
+
+def test_a_draft_document_shows_todays_indeks_like_its_rows(org, year, plan):
+    first, second = ikis_of(plan)
+    january = period(year, 1)
+    make_realisation(first, january, 50)  # 50
+    make_realisation(second, january, 5)  # 100
+    stale = make_appraisal(plan, january, indeks=Decimal(100), state=AppraisalState.DRAFT)
+    assert appraisal_document(appraisal=stale)["indeks"] == "75,00"

@@ -264,12 +264,20 @@ def _after_finalise(appraisal: Appraisal, skp: Skp, period: Period, *, reopened:
         url=appraisal_url(skp, period),
     )
     if appraisal.predikat not in COACHING_PREDIKAT:
+        # Re-rated after a reopening: a plan nobody has started filling no longer applies; one the
+        # head has filled stays as the record of the coaching given.
+        CoachingPlan.objects.filter(
+            appraisal=appraisal, state=CoachingState.OPEN, problem="", actions=""
+        ).delete()
         return
     plan, created = CoachingPlan.objects.get_or_create(
         appraisal=appraisal,
         defaults={"employee_id": appraisal.employee_id, "head_id": appraisal.appraiser_id},
     )
-    if created:
+    if not created and plan.state == CoachingState.DONE:
+        plan.state = CoachingState.FILLED  # weak again after a reopening: the coaching goes on
+        plan.save(update_fields=["state", "updated_at"])
+    if created or rounds:
         notify_employees(
             [skp.appraiser],
             kind="coaching_open",
@@ -279,7 +287,7 @@ def _after_finalise(appraisal: Appraisal, skp: Skp, period: Period, *, reopened:
                 "predikat": appraisal.get_predikat_display(),
                 "period": period.label,
             },
-            key=f"coaching:{plan.pk}:open",
+            key=f"coaching:{plan.pk}:open" + (f":{rounds}" if rounds else ""),
             url=reverse("performance:coaching", args=[plan.pk]),
         )
 

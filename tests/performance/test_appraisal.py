@@ -373,3 +373,26 @@ def test_an_open_plan_cannot_be_marked_done(org, skp, january):
     plan = coaching_plan(org, skp, january)
     with pytest.raises(ValidationError, match="Isi rencana"):
         services.coaching_done(actor=head(org), plan=plan)
+
+
+def test_re_rating_a_reopened_appraisal_well_drops_the_untouched_coaching_plan(org, skp, january):
+    appraisal = finalise(org, skp, january, "below", "below")  # Sangat Kurang: a plan opens
+    assert CoachingPlan.objects.filter(appraisal=appraisal, state=CoachingState.OPEN).exists()
+    services.appraisal_reopen(
+        actor=actor_for(org.users["hr_sorong"]), appraisal=appraisal, reason="Keberatan diterima."
+    )
+    finalise(org, skp, january, "meets", "meets", override_reason="Data realisasi dikoreksi.")
+    assert not CoachingPlan.objects.exists()
+
+
+def test_weak_again_after_a_reopening_the_head_is_reminded_of_the_plan(org, skp, january):
+    appraisal = finalise(org, skp, january, "below", "below")
+    services.appraisal_reopen(
+        actor=actor_for(org.users["hr_sorong"]), appraisal=appraisal, reason="Periksa ulang."
+    )
+    Notification.objects.all().delete()
+    finalise(org, skp, january, "below", "meets", override_reason="Tetap di bawah target.")
+    assert CoachingPlan.objects.count() == 1
+    assert Notification.objects.filter(
+        kind="coaching_open", recipient=org.users["head_dinkes_sorong"]
+    ).exists()

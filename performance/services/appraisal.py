@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from core import access
 from core.access import Actor
 from core.audit import stamp
-from employees.selectors import atasan_langsung
 
 from .. import rules
 from ..choices import AppraisalState, BehaviourValue, CoachingState, Predikat, Rating, SkpState
@@ -32,7 +31,7 @@ from ..models import (
     Skp,
 )
 from ..selectors_appraisal import period_basis
-from .common import notify_employees
+from .common import notify_employees, require_current_atasan
 
 COACHING_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
 FEEDBACK_MAX_LENGTH = 4000
@@ -60,14 +59,6 @@ def _check_period_ended(skp: Skp, period: Period) -> None:
             _("Periode %(period)s belum berakhir; penilaian dapat diberikan mulai %(day)s.")
             % {"period": period.label, "day": date_format(period.end, "j F Y")}
         )
-
-
-def check_current_atasan(actor: Actor, skp: Skp) -> None:
-    """The appraiser recorded on the SKP must still be the employee's atasan langsung (a head who
-    has moved on no longer approves or rates)."""
-    current = atasan_langsung(skp.employee)
-    if current is None or current.pk != actor.employee_id:
-        raise PermissionDenied(_("Anda bukan lagi atasan langsung pegawai ini."))
 
 
 def appraisal_url(skp: Skp, period: Period) -> str:
@@ -159,7 +150,7 @@ def appraisal_save(
     matrix, the employee is notified, and a weak predikat opens a coaching plan for the head."""
     skp = _lock_skp(skp)
     access.require(access.can_appraise(actor, skp))
-    check_current_atasan(actor, skp)
+    require_current_atasan(actor, skp)
     _check_period(skp, period)
     _check_period_ended(skp, period)
     if skp.state != SkpState.APPROVED:

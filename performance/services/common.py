@@ -1,11 +1,18 @@
-"""What the performance services share: notifications and the display name of an employee."""
+"""What the performance services share: notifications, and who may still act as the atasan."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from core.access import Actor
 from employees.models import Employee
+from employees.selectors import atasan_langsung
 from notifications.services import NotificationItem, notify_many
+
+from ..models import Skp
 
 
 def notify_employees(
@@ -19,3 +26,11 @@ def notify_employees(
         if e is not None and e.user_id is not None
     ]
     notify_many(items)
+
+
+def require_current_atasan(actor: Actor, skp: Skp) -> None:
+    """The appraiser recorded on an SKP must still be the employee's atasan langsung: a head who has
+    moved on no longer approves, returns or rates (one query)."""
+    current = atasan_langsung(skp.employee)
+    if current is None or current.pk != actor.employee_id:
+        raise PermissionDenied(_("Anda bukan lagi atasan langsung pegawai ini."))

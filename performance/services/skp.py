@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -24,7 +24,7 @@ from ..choices import BehaviourValue, SkpAction, SkpState
 from ..models import BehaviourExpectation, Iki, PerformanceYear, Realisation, Rhk, Skp, SkpTransition
 from ..rules import InvalidTransition, next_state
 from ..selectors_planning import direct_subordinates
-from .common import notify_employees
+from .common import notify_employees, require_current_atasan
 
 IKI_FIELDS = ("indicator", "target", "target_text", "unit", "direction", "weight", "order")
 
@@ -36,13 +36,6 @@ def _lock(skp: Skp) -> Skp:
         .select_related("employee", "appraiser", "year")
         .get(pk=skp.pk)
     )
-
-
-def _require_current_atasan(actor: Actor, skp: Skp) -> None:
-    """The appraiser recorded on the SKP must still be the employee's atasan langsung."""
-    current = atasan_langsung(skp.employee)
-    if current is None or current.pk != actor.employee_id:
-        raise PermissionDenied(_("Anda bukan lagi atasan langsung pegawai ini."))
 
 
 def _move(skp: Skp, action: str, *, actor: Actor, comment: str = "") -> SkpTransition:
@@ -282,7 +275,7 @@ def skp_return(*, actor: Actor, skp: Skp, comment: str) -> Skp:
     """The atasan langsung sends the SKP back with what to fix."""
     skp = _lock(skp)
     access.require(access.can_review_skp(actor, skp))
-    _require_current_atasan(actor, skp)
+    require_current_atasan(actor, skp)
     if not comment.strip():
         raise ValidationError({"comment": _("Tuliskan apa yang perlu diperbaiki.")})
     transition = _move(skp, SkpAction.RETURN, actor=actor, comment=comment.strip())
@@ -304,7 +297,7 @@ def skp_approve(*, actor: Actor, skp: Skp, comment: str = "") -> Skp:
     version, whose realisations of periods not yet appraised move to the copied IKI."""
     skp = _lock(skp)
     access.require(access.can_review_skp(actor, skp))
-    _require_current_atasan(actor, skp)
+    require_current_atasan(actor, skp)
     transition = _move(skp, SkpAction.APPROVE, actor=actor, comment=comment.strip())
     if skp.previous_id is not None:
         previous = _lock(skp.previous)  # type: ignore[arg-type]

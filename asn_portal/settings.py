@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "asn_portal.context_processors.menu",
                 "notifications.context_processors.bell",
             ],
         },
@@ -169,7 +170,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Authentication --------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "core.auth.NipOrUsernameBackend",
+    "employees.auth.NipOrUsernameBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,6 +179,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:login"
+# Builds the Actor of a signed-in user for core.access (core imports no app: the loader lives with
+# the employee record it reads).
+ACTOR_LOADER = "employees.access.load_actor"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
 
@@ -191,7 +195,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_USERNAME_CALLABLE = "core.auth.axes_username"
+AXES_USERNAME_CALLABLE = "employees.auth.axes_username"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 # --- Security --------------------------------------------------------------------------------

@@ -6,12 +6,32 @@ who made it; inside a request the history middleware does the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
 
 from .access import Actor
+
+
+@dataclass(frozen=True)
+class Audited:
+    """A kind of record whose history HR may read: how to fetch it in scope, and its agency."""
+
+    label: str
+    fetch: Callable[[Actor, int], models.Model]
+    instansi_id: Callable[[Any], int]
+
+
+# The kinds of record with a history page (/riwayat/<kind>/<pk>/). Core registers its own; an app
+# registers its records in AppConfig.ready() (employees: "pegawai"), since core imports no app.
+AUDITED: dict[str, Audited] = {}
+
+
+def register_audited(audited: Audited) -> None:
+    AUDITED[audited.label] = audited
 
 
 def stamp(instance: models.Model, actor: Actor) -> None:

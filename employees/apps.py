@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EmployeesConfig(AppConfig):
     name = "employees"
     verbose_name = _("Kepegawaian")
+
+    def ready(self) -> None:
+        from core import audit
+
+        from . import access, panels  # noqa: F401  (panels registers itself with core.panels)
+
+        audit.register_audited(audit.Audited("pegawai", access.get_employee, lambda e: e.unit.instansi_id))

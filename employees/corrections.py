@@ -21,13 +21,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from core.audit import stamp
 from core.models import HrAssignment, UnitKerja
 from notifications.services import NotificationItem, notify_many
 
-from . import documents, services
+from . import access, documents, services
 from .models import CorrectionProposal, CorrectionStatus, DocumentKind, Employee, SensitiveDataView
 
 # The fields an employee may propose to change, in form order. Everything else (NIP, unit, status,

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from core.audit import stamp
 
+from . import access
 from .models import Document, DocumentKind, Employee
 from .rules import sniff_document_type
 

@@ -15,10 +15,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import access
 from core.access import Actor
 from core.models import UnitKerja
 
+from . import access
 from .models import GOLONGAN_CHOICES, Education, EmployeeKind, Gender, PositionKind, WorkingState
 
 ANY = [("", _("Semua"))]

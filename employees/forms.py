@@ -4,9 +4,9 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from core import access
 from core.access import Actor
 
+from . import access
 from .models import (
     GOLONGAN_CHOICES,
     DocumentKind,

@@ -7,9 +7,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core import access
 from core.access import Actor
 
+from . import access
 from .imports import KINDS
 
 

@@ -16,11 +16,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import access
 from core.access import Actor
 from core.audit import stamp
 
-from . import documents
+from . import access, documents
 from .models import (
     AwardHistory,
     DecreeRecord,

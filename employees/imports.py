@@ -34,11 +34,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from simple_history.utils import bulk_create_with_history
 
-from core import access
 from core.access import Actor
 from core.models import Instansi, UnitKerja
 
-from . import histories, services
+from . import access, histories, services
 from .models import (
     GOLONGAN_CHOICES,
     Education,

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from core import access
 from core.access import Actor
 from core.models import UnitKerja, ids_from_path
 
-from . import career
-from .models import Employee
+from . import access, career
+from .models import Employee, EmployeeKind
 from .querysets import EmployeeQuerySet
 from .rules import PNS_RANKS, PPPK_GRADES
 
@@ -119,3 +118,46 @@ def atasan_langsung(employee: Employee) -> Employee | None:
         .order_by("-depth_rank")
         .first()
     )
+
+
+def employee_counts(queryset: QuerySet[Employee]) -> dict[str, int]:
+    """Totals by kind for a scoped queryset: one aggregate query."""
+    return queryset.aggregate(
+        total=Count("pk"),
+        pns=Count("pk", filter=Q(kind=EmployeeKind.PNS)),
+        pppk=Count("pk", filter=Q(kind=EmployeeKind.PPPK)),
+    )
+
+
+def dashboard(*, actor: Actor) -> dict[str, Any]:
+    """What the personnel record shows each of the actor's roles on the home page."""
+    data: dict[str, Any] = {}
+    instansi = access.dashboard_agencies(actor)
+    if instansi is not None:
+        data["agencies"] = list(
+            instansi.annotate(
+                employee_total=Count("units__employees", filter=Q(units__employees__is_active=True)),
+            ).order_by("name")
+        )
+        data["unit_total"] = UnitKerja.objects.filter(instansi__in=instansi).count()
+        scope = Employee.objects.filter(unit__instansi__in=instansi, is_active=True)
+        data["hr_counts"] = employee_counts(scope)
+        data["recent_changes"] = list(
+            Employee.history.filter(unit__instansi__in=instansi)
+            .select_related("history_user")
+            .order_by("-history_date")[:8]
+        )
+    head_unit = access.dashboard_head_unit(actor)
+    if head_unit is not None:
+        unit_id, path = head_unit
+        subtree = Employee.objects.active().in_subtree(path).exclude(pk=actor.employee_id)
+        data["head_unit"] = UnitKerja.objects.get(pk=unit_id)
+        data["head_counts"] = employee_counts(subtree)
+        data["subordinates"] = list(
+            subtree.select_related("unit", "current_position").order_by("unit__path", "name")[:10]
+        )
+    if access.has_own_record(actor):
+        me = Employee.objects.with_unit().get(pk=actor.employee_id)
+        data["me"] = me
+        data["atasan"] = atasan_langsung(me)
+    return data

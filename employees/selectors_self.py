@@ -7,11 +7,10 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from core import access
 from core.access import Actor
 from core.models import UnitKerja
 
-from . import career
+from . import access, career
 from .models import Employee
 from .selectors import SORTS, golongan_rank
 

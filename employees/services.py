@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from core.audit import stamp
 
+from . import access
 from .models import Employee, PositionHistory, RankHistory, SensitiveDataView
 from .rules import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
 

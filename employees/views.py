@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access
-from core.views.helpers import paginate_deferred, querystring_without_page
+from core.paging import paginate_deferred, querystring_without_page
 
-from . import documents, histories, selectors, services
+from . import access, documents, histories, selectors, services
 from .filters import EmployeeFilterForm
 from .forms import DocumentForm, EmployeeForm
 from .models import Employee
@@ -37,7 +36,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "unit": form.unit,
             "querystring": querystring,
-            "can_create": actor.is_superuser or actor.is_hr,
+            "can_create": access.can_create_employees(actor),
             "can_export": access.can_export_employees(actor),
             "can_import": access.can_import_employees(actor),
         },

@@ -13,9 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core import access
-
-from . import histories
+from . import access, histories
 from .histories import HistoryKind
 
 

@@ -18,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access
 from core.models import Instansi
 
-from . import exports, imports, selectors
+from . import access, exports, imports, selectors
 from .filters import EmployeeFilterForm
 from .forms_io import ImportUploadForm
 from .models import private_storage

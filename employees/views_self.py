@@ -8,29 +8,19 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access
+from core.http import add_service_errors
 from core.models import UnitKerja
-from core.views.helpers import paginate, querystring_without_page
+from core.paging import paginate, querystring_without_page
 
-from . import corrections, histories, selectors_self
+from . import access, corrections, histories, selectors_self
 from .forms_self import ApproveForm, CorrectionForm, RejectForm
 from .models import CorrectionProposal, CorrectionStatus
-
-
-def add_errors(form: Form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: on a field when the form has it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _no_record(request: HttpRequest) -> HttpResponse:
@@ -96,7 +86,7 @@ def correction_mine(request: HttpRequest) -> HttpResponse:
                 attachment_kind=form.cleaned_data["attachment_kind"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Usulan perubahan data dikirim ke petugas kepegawaian."))
             return redirect("employees:correction_mine")
@@ -203,7 +193,7 @@ def correction_approve(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Usulan disetujui; data pegawai sudah diperbarui."))
             return redirect(proposal)
@@ -223,7 +213,7 @@ def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, proposal=proposal, reason=form.cleaned_data["decision_note"]
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Usulan ditolak; data pegawai tidak berubah."))
             return redirect(proposal)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from core import access
 from core.access import Actor
 
+from . import access
 from .models import Notification
 
 

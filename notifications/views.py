@@ -6,10 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core import access
-from core.views.helpers import paginate, querystring_without_page
+from core.paging import paginate, querystring_without_page
 
-from . import selectors, services
+from . import access, selectors, services
 
 
 @login_required

@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from core import access
 from core.access import Actor
 
+from . import access
 from .choices import AppraisalState, PeriodKind, Predikat, SkpAction, SkpState
 from .models import Appraisal, Iki, Period, Rhk, ScoringRun, Skp
 from .services.skp import submission_problems

@@ -15,12 +15,12 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from core import access
 from core.access import Actor
 from core.models import Instansi, UnitKerja
 from employees.models import Employee
 from employees.querysets import EmployeeQuerySet
 
+from . import access
 from .choices import AppraisalState, CoachingState, OrganisationPredikat, PeriodKind, Predikat, SkpState
 from .models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
 from .rules import display, distribution_warnings

@@ -19,10 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core import access
 from core.models import TimeZone
 
-from . import rules
+from . import access, rules
 from . import selectors_appraisal as selectors
 from .choices import AppraisalState, CoachingState, PeriodKind, SkpState
 from .forms_appraisal import AppraisalForm, CoachingForm, FeedbackForm, RealisationForm, ReopenForm

@@ -18,12 +18,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import access
 from core.access import Actor
 from core.models import Instansi, UnitKerja
-from core.views.helpers import paginate, querystring_without_page
+from core.paging import paginate, querystring_without_page
 
-from . import excel
+from . import access, excel
 from . import selectors_hr as selectors
 from .choices import AppraisalState, CoachingState, SkpState
 from .forms_hr import UnitPredikatForm, YearForm
@@ -248,11 +247,9 @@ def _monitoring(request: HttpRequest) -> Monitoring:
     )
     if unit is None and not whole_agency:
         # A head starts at their own unit.
-        heads = [h for h in actor.head_of if h.instansi_id == instansi.pk]
-        access.require(bool(heads))
-        unit = next((u for u in unit_choices if u.pk == heads[0].unit_id), None) or access.get_unit(
-            actor, heads[0].unit_id
-        )
+        start_id = access.head_start_unit_id(actor, instansi.pk)
+        access.require(start_id is not None)
+        unit = next((u for u in unit_choices if u.pk == start_id), None) or access.get_unit(actor, start_id)
     year_list = list(PerformanceYear.objects.filter(instansi=instansi).order_by("-year"))
     wanted = _int(request, "year") or timezone.localdate().year
     year = next((y for y in year_list if y.year == wanted), year_list[0] if year_list else None)

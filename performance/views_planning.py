@@ -11,16 +11,15 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import access
+from core.http import add_service_errors, message_service_errors
 
-from . import pdf, selectors, selectors_planning
+from . import access, pdf, selectors, selectors_planning
 from .forms_planning import (
     ApproveForm,
     CopyDownForm,
@@ -34,20 +33,6 @@ from .models import Skp
 from .services import skp as services
 
 GET_POST = ["GET", "POST"]
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: on a field when the form has it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def _message_errors(request: HttpRequest, exc: ValidationError) -> None:
-    for text in exc.messages:
-        messages.error(request, text)
 
 
 def today() -> date:
@@ -87,7 +72,7 @@ def skp_create(request: HttpRequest, year_pk: int) -> HttpResponse:
     try:
         skp = services.skp_create(actor=actor, year=year)
     except ValidationError as exc:
-        _message_errors(request, exc)
+        message_service_errors(request, exc)
         return redirect("performance:my_skp")
     messages.success(
         request,
@@ -123,7 +108,7 @@ def _rhk_form(request: HttpRequest, skp: Skp, rhk=None) -> HttpResponse:
                 parent=form.cleaned_data["parent"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rencana hasil kerja disimpan."))
             return redirect(skp)
@@ -175,7 +160,7 @@ def _iki_form(request: HttpRequest, rhk, iki=None) -> HttpResponse:
         try:
             services.iki_save(actor=request.actor, rhk=rhk, iki=iki, data=form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Indikator kinerja disimpan."))
             return redirect(rhk.skp)
@@ -226,7 +211,7 @@ def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.skp_submit(actor=request.actor, skp=skp)
     except ValidationError as exc:
-        _message_errors(request, exc)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("SKP diajukan kepada atasan langsung untuk disetujui."))
     return redirect(skp)
@@ -242,7 +227,7 @@ def skp_expectations(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.expectations_save(actor=request.actor, skp=skp, expectations=form.expectations())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Ekspektasi perilaku kerja disimpan."))
             return redirect(skp)
@@ -257,7 +242,7 @@ def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.skp_return(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
     except ValidationError as exc:
-        _message_errors(request, exc)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("SKP dikembalikan kepada pegawai dengan catatan perbaikan."))
     return redirect(skp)
@@ -271,7 +256,7 @@ def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.skp_approve(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
     except ValidationError as exc:
-        _message_errors(request, exc)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("SKP disetujui dan dikunci."))
     return redirect(skp)
@@ -287,7 +272,7 @@ def skp_revise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             revision = services.skp_revise(actor=request.actor, skp=skp, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -320,7 +305,7 @@ def rhk_copy_down(request: HttpRequest, pk: int) -> HttpResponse:
                 with_ikis=form.cleaned_data["with_ikis"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("RHK diturunkan ke %(n)s SKP bawahan.") % {"n": result.copied})
             if result.skipped:

@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core import access
-from core.views.helpers import paginate, querystring_without_page
+from core.paging import paginate, querystring_without_page
 
-from . import selectors
+from . import access, selectors
 from .choices import ScoringState
 from .services.scoring_runs import scoring_request
 

@@ -16,10 +16,9 @@ from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
-from core.views.helpers import KeyPagedRows
+from core.paging import KeyPagedRows
 from employees import career
 from employees.models import (
     Education,
@@ -34,6 +33,8 @@ from employees.models import (
 from employees.querysets import EmployeeQuerySet, golongan_seniority
 from employees.rules import PPPK_GRADES
 from performance.selectors import annual_performance_annotations
+
+from . import access
 
 # People who have left the service are not in any report, whatever their `is_active` says.
 LEFT_SERVICE = (

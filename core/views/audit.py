@@ -1,35 +1,14 @@
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib.auth.decorators import login_required
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core import access, audit
-from core.access import Actor
-from core.views.helpers import paginate
-
-
-@dataclass(frozen=True)
-class Audited:
-    """A kind of record whose history HR may read: how to fetch it in scope, and its agency."""
-
-    label: str
-    fetch: Callable[[Actor, int], models.Model]
-    instansi_id: Callable[[models.Model], int]
-
-
-AUDITED: dict[str, Audited] = {
-    "pegawai": Audited("pegawai", access.get_employee, lambda e: e.unit.instansi_id),
-    "unit": Audited("unit", access.get_unit, lambda u: u.instansi_id),
-    "instansi": Audited("instansi", access.get_instansi, lambda i: i.pk),
-}
+from core.paging import paginate
 
 
 @login_required
 def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    audited = AUDITED.get(kind)
+    audited = audit.AUDITED.get(kind)
     if audited is None:
         raise Http404
     record = audited.fetch(request.actor, pk)

@@ -5,10 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core import access, selectors, services
+from core import access, panels, selectors, services
 from core.forms import UnitForm
-from core.views.helpers import paginate, querystring_without_page
-from employees import selectors as employee_selectors
+from core.paging import paginate, querystring_without_page
 
 
 @login_required
@@ -42,14 +41,13 @@ def unit_tree(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     unit = access.get_unit(actor, pk)
-    employees = employee_selectors.employee_list(actor=actor, unit=unit, sort="unit")
     return render(
         request,
         "core/unit_detail.html",
         {
             "unit": unit,
             "children": unit.children.order_by("name"),
-            "page": paginate(request, employees),
+            **panels.collect(panels.UNIT_DETAIL, request, unit=unit),
             "can_manage": access.can_manage_units(actor, unit.instansi_id),
             "can_view_history": access.can_view_history(actor, unit.instansi_id),
         },

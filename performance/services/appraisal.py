@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from core.audit import stamp
 
-from .. import rules
+from .. import access, rules
 from ..choices import AppraisalState, BehaviourValue, CoachingState, Predikat, Rating, SkpState
 from ..models import (
     Appraisal,

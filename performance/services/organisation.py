@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from core.audit import stamp
 from core.models import UnitKerja
 
+from .. import access
 from ..choices import OrganisationPredikat
 from ..models import PerformanceYear, UnitPredikat
 

@@ -19,11 +19,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from employees.documents import check_upload, document_upload
 from employees.models import Document, DocumentKind
 
+from .. import access
 from ..choices import AppraisalState, PeriodKind, SkpState
 from ..models import Appraisal, Iki, Period, Realisation, Skp
 

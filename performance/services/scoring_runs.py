@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from core import access
 from core.access import Actor
 
-from .. import scoring
+from .. import access, scoring
 from ..models import Period, ScoringRun
 from ..tasks import score_period
 

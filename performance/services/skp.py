@@ -15,11 +15,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from employees.models import Employee
 from employees.selectors import atasan_langsung
 
+from .. import access
 from ..choices import BehaviourValue, SkpAction, SkpState
 from ..models import BehaviourExpectation, Iki, PerformanceYear, Realisation, Rhk, Skp, SkpTransition
 from ..rules import InvalidTransition, next_state

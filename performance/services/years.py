@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core import access
 from core.access import Actor
 from core.audit import stamp
 from core.models import Instansi
 
+from .. import access
 from ..choices import PeriodKind
 from ..models import Feedback, PerformanceYear, Period
 from ..rules import periods_for

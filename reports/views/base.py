@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core import access
 from core.models import Instansi, UnitKerja
-from core.views.helpers import PAGE_SIZE, querystring_without_page
+from core.paging import PAGE_SIZE, querystring_without_page
+
+from .. import access
 
 # The print version lists everything on one page up to this many rows; beyond it, narrow the
 # report to a unit or download the Excel file.
@@ -77,9 +78,9 @@ def resolve_scope(request: HttpRequest, report: str) -> ReportScope | HttpRespon
         access.require(access.can_report_on_unit(actor, report, unit))
     elif not access.reports_on_whole_agency(actor, instansi.pk):
         # A head: the report starts at their own unit.
-        heads = [h for h in actor.head_of if h.instansi_id == instansi.pk]
-        if heads:
-            unit = access.get_unit(actor, heads[0].unit_id)
+        start_id = access.head_start_unit_id(actor, instansi.pk)
+        if start_id is not None:
+            unit = access.get_unit(actor, start_id)
     units = list(
         access.report_units(actor, report, instansi)
         .filter(is_active=True)

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from core import access
+from .. import access
 
 # (report key, URL name, title, what it answers)
 REPORTS = [

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core import access, services
 from core.models import UnitKerja, UnitKind
 from core.tasks import repair_unit_paths
+from employees import access as employees_access
 
 from ..factories import make_unit
 
@@ -89,7 +90,7 @@ def test_moving_a_unit_rewrites_its_whole_subtree(org):
     assert (org.pkm_sorong.depth, seksi.depth) == (1, 2)
     # the employee in the Puskesmas is now outside the head of Dinkes's subtree
     head = actor(org, "head_dinkes_sorong")
-    assert not access.employees_visible_to(head).filter(pk=org.employee_dinkes_sorong.pk).exists()
+    assert not employees_access.employees_visible_to(head).filter(pk=org.employee_dinkes_sorong.pk).exists()
 
 
 def test_a_unit_cannot_move_under_its_own_descendant(org):

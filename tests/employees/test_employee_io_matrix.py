@@ -1,6 +1,6 @@
 """Exports and imports of the employee list, for every persona (see tests/access_matrix.py).
 
-Exports and imports are for HR and the superuser (core.access.can_export_employees and
+Exports and imports are for HR and the superuser (employees.access.can_export_employees and
 can_import_employees): heads and employees get 403. A pending import lives in the uploader's
 session, so an unknown token is a 404 for those allowed, whoever asks.
 """

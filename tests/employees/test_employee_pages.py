@@ -16,7 +16,7 @@ from ..factories import make_employee, make_employees_bulk, make_unit
 # session, user, actor (2), count, rows, and the session save (3, SESSION_SAVE_EVERY_REQUEST)
 LIST_QUERY_LIMIT = 10
 # The employee list also reads the units of its unit filter, and fetches a page as its keys, then
-# its rows (core.views.helpers.KeyPagedRows).
+# its rows (core.paging.KeyPagedRows).
 EMPLOYEE_LIST_QUERY_LIMIT = LIST_QUERY_LIMIT + 2
 
 
@@ -176,12 +176,12 @@ def test_the_atasan_langsung_follows_the_unit_tree(org):
 
 
 def test_hr_cannot_change_their_own_record(org, as_persona):
-    from core import access
-    from employees import services
+    from core.access import actor_for
+    from employees import access, services
 
     hr_user = org.users["hr_sorong"]
     own = make_employee(org.dishub_sorong, user=hr_user, name="Petugas BKPSDM")
-    actor = access.actor_for(hr_user)
+    actor = actor_for(hr_user)
     assert not access.can_change_employee(actor, own)
     assert access.can_change_employee(actor, org.employee_dinkes_sorong)
     with pytest.raises(PermissionDenied):

@@ -1,0 +1,39 @@
+"""The navigation menu: which entries the actor sees, each asked of its app's access module.
+
+This lives in the project package, which puts the apps together (as urls.py does): core imports no app.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from core import access as core_access
+from employees import access as employees_access
+from performance import access as performance_access
+from reports import access as reports_access
+
+
+def _menu(actor: core_access.Actor) -> dict[str, bool]:
+    return {
+        "employees": employees_access.employee_list_in_menu(actor),
+        "profile": employees_access.has_own_record(actor),
+        "subordinates": employees_access.can_view_subordinates(actor),
+        "corrections": employees_access.can_review_corrections(actor),
+        "my_skp": performance_access.has_own_skp_pages(actor),
+        "queue": performance_access.queue_in_menu(actor),
+        "monitoring": performance_access.can_monitor_performance(actor),
+        "performance_hr": performance_access.can_manage_any_performance(actor),
+        "reports": reports_access.can_view_reports(actor),
+        "admin": core_access.has_superuser_role(actor),
+    }
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    """`menu.<entry>` for the navbar; nothing is computed until a template asks."""
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        return {"menu": {}}
+    return {"menu": SimpleLazyObject(lambda: _menu(actor))}

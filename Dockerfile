@@ -14,6 +14,7 @@ COPY employees ./employees
 COPY performance ./performance
 COPY training ./training
 COPY surveys ./surveys
+COPY demo ./demo
 RUN pip install -c requirements.lock .
 COPY . .
 RUN DEBUG=True python manage.py compilemessages --ignore=.venv -v0 \

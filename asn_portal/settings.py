@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "surveys",
     "reports",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

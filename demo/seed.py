@@ -1,5 +1,5 @@
 """Deterministic demo data: four agencies of domain.md §1, their unit trees, employees and logins,
-and their performance year 2026 (core.demo_performance).
+and their performance year 2026 (demo.performance).
 
 Everything is keyed by natural keys (agency code, unit code, NIP, username), so a second run finds
 what the first made and adds nothing. Employees are inserted in batches with their history rows.
@@ -16,13 +16,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
+from demo import performance as demo_performance
 from employees.models import Employee, EmployeeKind, PositionHistory, PositionKind, RankHistory
 from employees.rules import PNS_RANKS, build_ni_pppk, build_nip
 from employees.services import refresh_current
 from performance.models import Skp
-
-from . import demo_performance
-from .models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
 
 DEMO_PASSWORD = "AsnPortal#2026"
 SEED = 20261123

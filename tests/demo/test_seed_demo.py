@@ -3,14 +3,15 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from core import access, demo
+from core import access
 from core.models import Instansi, TimeZone, UnitKerja
+from demo import seed as demo_seed
 from employees.models import Employee
 from employees.rules import NipError, parse_nip
 
 
 def test_seed_creates_the_four_agencies_with_their_zones_and_trees(db):
-    demo.seed(employees=120)
+    demo_seed.seed(employees=120)
     zones = dict(Instansi.objects.values_list("code", "time_zone"))
     assert zones == {
         "kota-sorong": TimeZone.WIT,
@@ -28,7 +29,7 @@ def test_seed_creates_the_four_agencies_with_their_zones_and_trees(db):
 
 
 def test_every_demo_nip_is_valid_and_agrees_with_birth_date_and_gender(db):
-    demo.seed(employees=300)
+    demo_seed.seed(employees=300)
     employees = list(Employee.objects.all())
     assert len(employees) == 300
     for e in employees:
@@ -46,23 +47,23 @@ def test_every_demo_nip_is_valid_and_agrees_with_birth_date_and_gender(db):
 
 
 def test_running_the_seed_twice_adds_nothing(db):
-    first = demo.seed(employees=150)
+    first = demo_seed.seed(employees=150)
     snapshot = sorted(Employee.objects.values_list("nip", "name", "unit__code"))
-    second = demo.seed(employees=150)
+    second = demo_seed.seed(employees=150)
     assert first.employees_created == 150
     assert second.employees_created == 0
     assert sorted(Employee.objects.values_list("nip", "name", "unit__code")) == snapshot
-    assert get_user_model().objects.count() == len(demo.LOGINS)
+    assert get_user_model().objects.count() == len(demo_seed.LOGINS)
 
 
 def test_the_same_seed_gives_the_same_people(db):
-    rows_a = [(e.nip, e.name) for e in demo.employee_rows(demo.seed_units(), 50)]
-    rows_b = [(e.nip, e.name) for e in demo.employee_rows(demo.seed_units(), 50)]
+    rows_a = [(e.nip, e.name) for e in demo_seed.employee_rows(demo_seed.seed_units(), 50)]
+    rows_b = [(e.nip, e.name) for e in demo_seed.employee_rows(demo_seed.seed_units(), 50)]
     assert rows_a == rows_b
 
 
 def test_each_demo_login_has_its_role(db):
-    demo.seed(employees=300)
+    demo_seed.seed(employees=300)
     users = {u.username: access.actor_for(u) for u in get_user_model().objects.all()}
     assert users["admin"].is_superuser
     assert users["hr.sorong"].is_hr and not users["hr.sorong"].is_employee
@@ -77,15 +78,15 @@ def test_each_demo_login_has_its_role(db):
 def test_the_command_prints_the_logins(db, capsys):
     call_command("seed_demo", employees=100)
     out = capsys.readouterr().out
-    assert demo.DEMO_PASSWORD in out
-    for username, *_ in demo.LOGINS:
+    assert demo_seed.DEMO_PASSWORD in out
+    for username, *_ in demo_seed.LOGINS:
         assert username in out
 
 
 def test_a_rerun_writes_no_history_rows(db):
-    demo.seed(employees=120)
+    demo_seed.seed(employees=120)
     before = Employee.history.count()
-    demo.seed(employees=120)
+    demo_seed.seed(employees=120)
     assert Employee.history.count() == before
 
 
@@ -108,9 +109,9 @@ def test_the_demo_has_a_performance_year_per_agency_with_skps_realisations_and_a
     from performance.choices import AppraisalState, Frequency, Predikat, SkpState
     from performance.models import Appraisal, PerformanceYear, Realisation, Rhk, Skp, UnitPredikat
 
-    demo.seed(employees=300)
+    demo_seed.seed(employees=300)
     years = PerformanceYear.objects.select_related("instansi")
-    assert sorted(y.instansi.code for y in years) == sorted(a["code"] for a in demo.AGENCIES)
+    assert sorted(y.instansi.code for y in years) == sorted(a["code"] for a in demo_seed.AGENCIES)
     for year in years:
         assert (year.year, year.frequency) == (2026, Frequency.MONTHLY)
         assert year.periods.count() == 13
@@ -152,9 +153,9 @@ def test_the_demo_has_a_performance_year_per_agency_with_skps_realisations_and_a
 
 
 def test_a_rerun_adds_no_performance_data(db):
-    first = demo.seed(employees=150)
+    first = demo_seed.seed(employees=150)
     before = _performance_counts()
-    second = demo.seed(employees=150)
+    second = demo_seed.seed(employees=150)
     assert first.skps_created > 0
     assert second.skps_created == 0
     assert _performance_counts() == before
@@ -164,7 +165,7 @@ def test_the_demo_heads_find_a_submitted_skp_in_their_queue(db):
     from performance.choices import SkpState
     from performance.models import Skp
 
-    demo.seed(employees=300)
+    demo_seed.seed(employees=300)
     for username in ("kadinkes.sorong", "camat.plaju"):
         head = Employee.objects.get(user__username=username)
         assert Skp.objects.filter(appraiser=head, state=SkpState.SUBMITTED).exists(), username
@@ -174,7 +175,7 @@ def test_the_demo_monitoring_has_unit_scores_for_the_last_reported_month(db):
     from performance.choices import PeriodKind, ScoringState
     from performance.models import PeriodScore, ScoringRun, UnitScore
 
-    demo.seed(employees=150)
+    demo_seed.seed(employees=150)
     runs = ScoringRun.objects.filter(period__kind=PeriodKind.PERIODIC, period__number=10)
     assert runs.count() == Instansi.objects.count()
     assert set(runs.values_list("state", flat=True)) == {ScoringState.DONE}
@@ -184,5 +185,5 @@ def test_the_demo_monitoring_has_unit_scores_for_the_last_reported_month(db):
         PeriodScore.objects.filter(period__number=10).count()
         == Employee.objects.filter(is_active=True).count()
     )
-    demo.seed(employees=150)
+    demo_seed.seed(employees=150)
     assert runs.count() == Instansi.objects.count()  # not scored again

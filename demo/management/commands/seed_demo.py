@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from core import demo
+from demo.seed import DEMO_PASSWORD, seed
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, employees: int, quiet_logins: bool, **options) -> None:
         started = time.perf_counter()
-        result = demo.seed(employees=employees)
+        result = seed(employees=employees)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Demo data: {result.agencies} instansi, {result.units} unit kerja, "
@@ -23,6 +23,6 @@ class Command(BaseCommand):
         )
         if not quiet_logins:
             self.stdout.write("")
-            self.stdout.write(f"Logins (password for all: {demo.DEMO_PASSWORD}):")
+            self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
             for role, login, description in result.logins:
                 self.stdout.write(f"  {role:<9} {login:<50} {description}")

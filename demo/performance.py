@@ -125,7 +125,7 @@ class Person:
     pk: int
     nip: str
     unit: UnitKerja
-    is_head: bool
+    heads_unit: bool
     user_id: int | None
     atasan: int | None = None
     state: str | None = None
@@ -159,12 +159,12 @@ def _people(instansi: Instansi, login_user_ids: set[int]) -> list[Person]:
     ]
     people = [Person(pk, nip, units[unit_id], head, user) for pk, nip, unit_id, head, user in heads + staff]
     # The atasan langsung as employees.selectors.atasan_langsung has it, from the unit paths.
-    head_of_unit = {p.unit.pk: p.pk for p in people if p.is_head}
+    head_by_unit = {p.unit.pk: p.pk for p in people if p.heads_unit}
     for p in people:
         ancestry = ids_from_path(p.unit.path)
-        if p.is_head:
+        if p.heads_unit:
             ancestry = ancestry[:-1]
-        p.atasan = next((head_of_unit[u] for u in reversed(ancestry) if u in head_of_unit), None)
+        p.atasan = next((head_by_unit[u] for u in reversed(ancestry) if u in head_by_unit), None)
     return people
 
 
@@ -193,7 +193,7 @@ def seed_agency(instansi: Instansi, login_user_ids: set[int]) -> int:
     for p in people:
         p.state = _weighted(rng, STATE_WEIGHTS)  # type: ignore[assignment]
         p.level = _weighted(rng, [(level, level[1]) for level in LEVELS])  # type: ignore[assignment]
-        if p.user_id in login_user_ids or (p.is_head and p.atasan is None):
+        if p.user_id in login_user_ids or (p.heads_unit and p.atasan is None):
             p.state = SkpState.APPROVED
     _force_queue_items(people, login_user_ids)
     new = [p for p in people if p.pk not in has_skp and p.state is not None]
@@ -222,7 +222,7 @@ def _score_last_month(periods: dict[tuple[str, int], Period]) -> None:
 
 def _force_queue_items(people: list[Person], login_user_ids: set[int]) -> None:
     """Each demo head has one subordinate's SKP waiting for approval."""
-    for head in (p for p in people if p.is_head and p.user_id in login_user_ids):
+    for head in (p for p in people if p.heads_unit and p.user_id in login_user_ids):
         subordinate = next((p for p in people if p.atasan == head.pk and p.user_id is None), None)
         if subordinate is not None:
             subordinate.state = SkpState.SUBMITTED
@@ -286,7 +286,7 @@ def _create_rhks(
     """RHK level by level down the tree: each cascades from a RHK of the atasan's SKP."""
 
     def depth(p: Person) -> tuple[int, int]:
-        return (p.unit.depth if p.is_head else 99, p.pk)
+        return (p.unit.depth if p.heads_unit else 99, p.pk)
 
     levels: dict[int, list[Person]] = {}
     for p in sorted(people, key=depth):
@@ -294,7 +294,7 @@ def _create_rhks(
     for level in levels.values():
         rows = []
         for p in level:
-            plans = HEAD_PLANS if p.is_head else STAFF_PLANS
+            plans = HEAD_PLANS if p.heads_unit else STAFF_PLANS
             chosen = rng.sample(plans, k=rng.choice([2, 3]))
             parents: list[Rhk | int] = []
             if p.atasan is not None:

@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any, NoReturn, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.module_loading import import_string
@@ -316,7 +316,7 @@ def get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """The one object of a scoped queryset matching `lookup`, or 404."""
     try:
         return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc
 
 

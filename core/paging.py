@@ -1,5 +1,7 @@
 """Small pieces every list view shares."""
 
+from typing import Any
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -48,4 +50,5 @@ class KeyPagedRows:
 
 def paginate_deferred(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
     """paginate() for large lists sorted in the database: see KeyPagedRows."""
-    return Paginator(KeyPagedRows(queryset), per_page).get_page(request.GET.get("page"))
+    rows: Any = KeyPagedRows(queryset)  # a Sequence to Paginator: count() and slicing
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))

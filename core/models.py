@@ -1,11 +1,15 @@
-"""Organisation: the agency (instansi), its tree of work units, and who is an HR officer where."""
+"""Organisation: the agency (instansi), its tree of work units, and who is an HR officer where; and
+JobRun, the abstract run of a long job (its claim, progress and resume are core.runs)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .choices import RunState
 from .querysets import UnitKerjaQuerySet
 
 # Each path segment is a unit's id, zero-padded, followed by a separator, so that a prefix match
@@ -169,3 +173,40 @@ class HrAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.instansi}"
+
+
+# --- Runs of long jobs ---------------------------------------------------------------------------------
+
+
+class JobRun(models.Model):
+    """One run of a long job over a subject (a period, a survey…): the lock, the progress and the cursor.
+
+    A concrete run adds the foreign key to its subject and, in its Meta, `one_running(subject, name)`:
+    the partial unique constraint that makes a RUNNING run the lock on its subject. core.runs claims,
+    advances, finishes and fails runs.
+    """
+
+    state = models.CharField(max_length=8, choices=RunState.choices, default=RunState.RUNNING)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    cursor = models.BigIntegerField(default=0)  # the last id whose work is written: the resume point
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-started_at", "-pk"]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, self.processed * 100 // self.total)
+
+
+def one_running(subject: str, *, name: str) -> models.UniqueConstraint:
+    """The lock of a JobRun model: at most one RUNNING run per `subject`."""
+    return models.UniqueConstraint(fields=[subject], condition=Q(state=RunState.RUNNING), name=name)

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import RunState
+
 
 class Frequency(models.TextChoices):
     """How often an agency evaluates performance during the year (domain §7: the instansi sets it)."""
@@ -85,10 +87,8 @@ class AppraisalState(models.TextChoices):
     REOPENED = "reopened", _("Dibuka kembali")
 
 
-class ScoringState(models.TextChoices):
-    RUNNING = "running", _("Sedang berjalan")
-    DONE = "done", _("Selesai")
-    FAILED = "failed", _("Gagal")
+# A scoring run's state is a JobRun's (core.runs claims, advances, finishes and fails it).
+ScoringState = RunState
 
 
 class CoachingState(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Instansi, UnitKerja
+from core.models import Instansi, JobRun, UnitKerja, one_running
 from employees.models import Document, Employee
 
 from .choices import (
@@ -26,7 +26,6 @@ from .choices import (
     PeriodKind,
     Predikat,
     Rating,
-    ScoringState,
     SkpAction,
     SkpState,
 )
@@ -513,39 +512,22 @@ class UnitScore(models.Model):
         return {value: getattr(self, value) for value in Predikat.values}
 
 
-class ScoringRun(models.Model):
+class ScoringRun(JobRun):
     """One run of the scoring job for a period: progress, the cursor to resume from, and the lock."""
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="scoring_runs")
-    state = models.CharField(max_length=8, choices=ScoringState.choices, default=ScoringState.RUNNING)
-    total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
-    cursor = models.BigIntegerField(default=0)  # the last employee id whose scores are written
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    started_at = models.DateTimeField(default=timezone.now)
-    heartbeat_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    # JobRun's cursor: the last employee id whose scores are written.
 
-    class Meta:
-        ordering = ["-started_at", "-pk"]
+    class Meta(JobRun.Meta):
         verbose_name = _("proses penghitungan skor")
         verbose_name_plural = _("proses penghitungan skor")
         constraints = [
             # The lock: one running scoring of a period at a time.
-            models.UniqueConstraint(
-                fields=["period"], condition=Q(state=ScoringState.RUNNING), name="scoring_one_running"
-            ),
+            one_running("period", name="scoring_one_running"),
         ]
 
     def __str__(self) -> str:
         return f"{self.period_id}: {self.state} {self.processed}/{self.total}"
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else min(100, self.processed * 100 // self.total)
 
 
 class CoachingPlan(models.Model):

@@ -21,7 +21,8 @@ aggregates the realisations, the SKP and the appraisal of its employees and upse
 rules.capaian / rules.indeks / rules.ANNUAL_POLICY; the SQL below repeats their formula, keep the
 two in step (tests/performance/test_scoring.py compares them on random data).
 
-The run (ScoringRun) is the lock and the progress:
+The run (ScoringRun, a core.models.JobRun) is the lock and the progress; core.runs does the claim,
+the advance, the takeover and the failure, generically (RUNS below):
 - start_run claims a period: a new RUNNING row (the partial unique constraint allows one per
   period), the resumption of the period's last run when it FAILED, or the takeover of a RUNNING
   run whose heartbeat is older than STALE_AFTER (its worker died). Otherwise another run is active
@@ -40,18 +41,18 @@ it changed, so a second run changes nothing at all.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F, Max, Q
+from django.db import connection, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from core.models import Instansi, UnitKerja
+from core.runs import STALE_AFTER, Remaining, Runs
 from employees.models import Employee
 
 from .choices import AppraisalState, Direction, PeriodKind, Predikat, ScoringState, SkpState
@@ -59,15 +60,12 @@ from .models import Appraisal, Iki, Period, PeriodScore, Realisation, Rhk, Scori
 
 # Employees per batch: one statement and one commit each. Measured in bench/skp_scoring.py.
 DEFAULT_BATCH_SIZE = 25_000
-# A RUNNING run whose heartbeat is older than this has lost its worker and may be taken over.
-STALE_AFTER = timedelta(minutes=10)
-ERROR_MAX_LENGTH = 2000
+
+# The scoring runs: one RUNNING run per period is the lock; the cursor is the last employee id
+# written. A RUNNING run whose heartbeat is older than STALE_AFTER has lost its worker.
+RUNS = Runs(ScoringRun, subject="period", stale_after=STALE_AFTER)
 
 PREDIKAT_COLUMNS = tuple(Predikat.values)  # UnitScore has one count column per predikat
-
-
-class RunLost(Exception):
-    """Another worker moved the run's cursor (it took the run over): stop without writing."""
 
 
 @dataclass(frozen=True)
@@ -379,6 +377,10 @@ def _load_period(period_id: int) -> Period:
     return Period.objects.select_related("year").get(pk=period_id)
 
 
+def _remaining(scope: Scope) -> Remaining:
+    return lambda after: count_in_scope(scope, after=after)
+
+
 def start_run(
     *, period_id: int, requested_by_id: int | None = None, now: datetime | None = None
 ) -> tuple[ScoringRun, bool]:
@@ -388,94 +390,9 @@ def start_run(
     A FAILED last run is resumed from its cursor; a RUNNING one whose heartbeat is older than
     STALE_AFTER is taken over (resumed too). Otherwise a new RUNNING run starts.
     """
-    now = now or timezone.now()
     scope = Scope.of(_load_period(period_id))
-    runs = ScoringRun.objects.filter(period_id=period_id)
     # Who asked: HR on the page; the scheduled job (None) keeps the name of whoever started the run.
-    requester = {"requested_by_id": requested_by_id} if requested_by_id is not None else {}
-    active = runs.filter(state=ScoringState.RUNNING).first()
-    if active is not None:
-        if active.heartbeat_at >= now - STALE_AFTER:
-            return active, False
-        # Conditional on the heartbeat we read: of two workers taking it over, one wins.
-        taken = runs.filter(
-            pk=active.pk, state=ScoringState.RUNNING, heartbeat_at=active.heartbeat_at
-        ).update(heartbeat_at=now, error="", **requester)
-        active.refresh_from_db()
-        return (_recount(active, scope), True) if taken else (active, False)
-    last = runs.order_by("-started_at", "-pk").first()
-    if last is not None and last.state == ScoringState.FAILED:
-        try:
-            with transaction.atomic():
-                resumed = runs.filter(pk=last.pk, state=ScoringState.FAILED).update(
-                    state=ScoringState.RUNNING,
-                    heartbeat_at=now,
-                    finished_at=None,
-                    error="",
-                    **requester,
-                )
-        except IntegrityError:
-            resumed = 0
-        if resumed:
-            last.refresh_from_db()
-            return _recount(last, scope), True
-        return _active_or_last(period_id), False
-    total = count_in_scope(scope)
-    try:
-        with transaction.atomic():
-            run = ScoringRun.objects.create(
-                period_id=period_id,
-                state=ScoringState.RUNNING,
-                total=total,
-                requested_by_id=requested_by_id,
-                started_at=now,
-                heartbeat_at=now,
-            )
-    except IntegrityError:  # another run claimed the period in between
-        return _active_or_last(period_id), False
-    return run, True
-
-
-def _active_or_last(period_id: int) -> ScoringRun:
-    runs = ScoringRun.objects.filter(period_id=period_id)
-    return runs.filter(state=ScoringState.RUNNING).first() or runs.order_by("-started_at", "-pk").first()  # type: ignore[return-value]
-
-
-def _recount(run: ScoringRun, scope: Scope) -> ScoringRun:
-    """A resumed run's total: what it processed plus what is left after its cursor."""
-    total = run.processed + count_in_scope(scope, after=run.cursor)
-    ScoringRun.objects.filter(pk=run.pk).update(total=total)
-    run.total = total
-    return run
-
-
-def _advance(run: ScoringRun, *, cursor: int, count: int, now: datetime) -> None:
-    moved = ScoringRun.objects.filter(pk=run.pk, state=ScoringState.RUNNING, cursor=run.cursor).update(
-        cursor=cursor, processed=F("processed") + count, heartbeat_at=now
-    )
-    if not moved:
-        raise RunLost(run.pk)
-    run.cursor = cursor
-    run.processed += count
-    run.heartbeat_at = now
-
-
-def _finish(run: ScoringRun, scope: Scope) -> None:
-    score_units(scope)
-    now = timezone.now()
-    done = ScoringRun.objects.filter(pk=run.pk, state=ScoringState.RUNNING, cursor=run.cursor).update(
-        state=ScoringState.DONE, finished_at=now, heartbeat_at=now, error=""
-    )
-    if not done:
-        raise RunLost(run.pk)
-
-
-def _fail(run: ScoringRun, exc: BaseException) -> None:
-    message = (str(exc) or type(exc).__name__)[:ERROR_MAX_LENGTH]
-    now = timezone.now()
-    ScoringRun.objects.filter(pk=run.pk, state=ScoringState.RUNNING, cursor=run.cursor).update(
-        state=ScoringState.FAILED, error=message, finished_at=now, heartbeat_at=now
-    )
+    return RUNS.claim(period_id, remaining=_remaining(scope), requested_by_id=requested_by_id, now=now)
 
 
 def parallel_workers() -> int:
@@ -514,7 +431,7 @@ def _parallel_step(run: ScoringRun, scope: Scope, *, batch_size: int, workers: i
         for future in [pool.submit(_score_alone, scope, lo, hi) for lo, hi, _count in bounds]:
             future.result()  # re-raises a batch's error here
     with transaction.atomic():
-        _advance(run, cursor=bounds[-1][1], count=sum(c for _lo, _hi, c in bounds), now=timezone.now())
+        RUNS.advance(run, cursor=bounds[-1][1], count=sum(c for _lo, _hi, c in bounds))
     return True
 
 
@@ -522,7 +439,9 @@ def process(run: ScoringRun, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Scoring
     """Score the run's period from its cursor to the end, batch by batch, then the units."""
     scope = Scope.of(_load_period(run.period_id))
     workers = parallel_workers()
-    try:
+    # A lost run (another worker took it over) stops quietly; an error (the soft time limit too)
+    # marks it FAILED and is re-raised.
+    with RUNS.guard(run):
         while True:
             if workers > 1:
                 if not _parallel_step(run, scope, batch_size=batch_size, workers=workers):
@@ -533,16 +452,10 @@ def process(run: ScoringRun, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Scoring
                 if not count:
                     break
                 score_batch(scope, lo=run.cursor, hi=last)
-                _advance(run, cursor=last, count=count, now=timezone.now())
+                RUNS.advance(run, cursor=last, count=count)
         with transaction.atomic():
-            _finish(run, scope)
-    except RunLost:
-        pass  # another worker owns the run now; it writes the rest
-    except BaseException as exc:  # the soft time limit too; re-raised after marking the run
-        # With the database gone the run stays RUNNING; its stale heartbeat lets the next start take it.
-        with suppress(DatabaseError):
-            _fail(run, exc)
-        raise
+            score_units(scope)
+            RUNS.finish(run)
     run.refresh_from_db()
     return run
 
@@ -561,12 +474,10 @@ def score_period(
     """
     if run_id is None:
         run, owned = start_run(period_id=period_id, requested_by_id=requested_by_id)
-        if not owned:
-            return run
     else:
-        run = ScoringRun.objects.get(pk=run_id, period_id=period_id)
-        if run.state != ScoringState.RUNNING:
-            return run
+        run, owned = RUNS.claimed(period_id, run_id)
+    if not owned:
+        return run
     return process(run, batch_size=batch_size)
 
 

@@ -15,12 +15,12 @@ some zeros), and a final or draft appraisal of every employee for January and fo
 Point it at a throw-away benchmark database. Without --seed the data already there is reused.
 
 What it measures, in one run, with a warm cache:
-  (a) score_period of January (500,000 realisations): a first run (no scores yet), a re-run
+  (a) score_period_run of January (500,000 realisations): a first run (no scores yet), a re-run
       (nothing changed: it must leave the table identical and rewrite nothing), and a run after
       the January realisations of one employee in ten changed (the nightly case);
   (b) the plain SQL aggregate computing the same per-employee indeks of January
       (one SELECT … GROUP BY employee, all rows fetched), median of 3;
-  (c) score_period of the annual evaluation (6,000,000 realisations), the same three runs;
+  (c) score_period_run of the annual evaluation (6,000,000 realisations), the same three runs;
   (d) the plain SQL aggregate of the annual indeks, median of 3;
 then the ratios job / plain SQL (target: at most 3), the targets (20 s and 60 s), a check that
 the job's indeks equals the plain SQL's for every employee (within 1e-9), and, for scale, what
@@ -304,7 +304,7 @@ def table_state(period: Period) -> tuple[int, int, str]:
 
 def timed_job(period: Period, batch_size: int) -> tuple[float, ScoringRun]:
     started = time.perf_counter()
-    run = scoring.score_period(period_id=period.pk, batch_size=batch_size)
+    run = scoring.score_period_run(period_id=period.pk, batch_size=batch_size)
     elapsed = time.perf_counter() - started
     assert run.state == "done", (run.state, run.error)
     return elapsed, run
@@ -448,26 +448,26 @@ def main() -> None:
             f"  {r['label']}: {r['realisations']:,} realisations, {r['employees']:,} employees, "
             f"{r['batches']} batches, {r['units']} unit scores"
         )
-        print(f"    plain SQL aggregate (b/d)     {plain:6.2f} s   median of 3, warm")
+        print(f"    plain SQL aggregate (b/d)             {plain:6.2f} s   median of 3, warm")
         print(
-            f"    score_period, first run (a/c) {r['cold']:6.2f} s   target < {target} s "
+            f"    score_period_run, first run (a/c)     {r['cold']:6.2f} s   target < {target} s "
             f"[{'OK' if r['cold'] < target else 'ABOVE'}]; {verdict(r['cold'])}"
         )
         print(
-            f"    score_period, re-run          {r['rerun']:6.2f} s   nothing changed: "
+            f"    score_period_run, re-run              {r['rerun']:6.2f} s   nothing changed: "
             f"{'identical rows' if r['idempotent'] else 'ROWS CHANGED'}"
             f"{', none rewritten' if r['untouched'] else ''}; {verdict(r['rerun'])}"
         )
         print(
-            f"    score_period, after changes   {r['changed']:6.2f} s   {r['changed_rows']:,} January "
+            f"    score_period_run, after changes       {r['changed']:6.2f} s   {r['changed_rows']:,} January "
             f"realisations of 1 employee in 10 changed; {verdict(r['changed'])}"
         )
         print(
-            f"    writing the rows only         {r['floor']:6.2f} s   one constant row per employee, "
+            f"    writing the rows only                 {r['floor']:6.2f} s   one constant row per employee, "
             "indexes and foreign keys checked, rolled back"
         )
         print(
-            f"    indeks equal                  {r['compared']:,} employees compared, max difference "
+            f"    indeks equal                          {r['compared']:,} employees compared, max difference "
             f"{r['max_diff']:.1E}, same employees: {r['same_set']}  [{'OK' if exact else 'MISMATCH'}]"
         )
     print(f"  PostgreSQL {postgres_version()}, nproc {cpu_count()}, load average after: {load_average()}")

@@ -56,7 +56,7 @@ from performance.models import (
     SkpTransition,
     UnitPredikat,
 )
-from performance.scoring import score_period
+from performance.scoring import score_period_run
 from performance.services.skp import count_ikis
 from performance.services.years import period_rows
 
@@ -217,7 +217,7 @@ def _score_last_month(periods: dict[tuple[str, int], Period]) -> None:
     scores to show (HR runs it again, or the nightly job does, for the other periods)."""
     last = periods[(PeriodKind.PERIODIC, max(REPORTED_MONTHS))]
     if not ScoringRun.objects.filter(period=last, state=ScoringState.DONE).exists():
-        score_period(period_id=last.pk)
+        score_period_run(period_id=last.pk)
 
 
 def _force_queue_items(people: list[Person], login_user_ids: set[int]) -> None:

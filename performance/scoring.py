@@ -460,7 +460,7 @@ def process(run: ScoringRun, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Scoring
     return run
 
 
-def score_period(
+def score_period_run(
     *,
     period_id: int,
     run_id: int | None = None,

@@ -21,7 +21,7 @@ SCORE_HARD_LIMIT = 25 * 60
 )
 def score_period(*, period_id: int, run_id: int | None = None) -> dict[str, object]:
     """Score one period (continuing the run `run_id` when HR claimed it on the page)."""
-    run = scoring.score_period(period_id=period_id, run_id=run_id)
+    run = scoring.score_period_run(period_id=period_id, run_id=run_id)
     return {"run": run.pk, "state": run.state, "processed": run.processed, "total": run.total}
 
 

@@ -70,7 +70,7 @@ def nurse(org, year):
 
 
 def test_a_monthly_score_follows_the_rules_for_each_kind_of_iki(org, year, nurse):
-    run = scoring.score_period(period_id=period(year, 1).pk)
+    run = scoring.score_period_run(period_id=period(year, 1).pk)
 
     assert run.state == ScoringState.DONE
     row = scores(period(year, 1))[org.employee_dinkes_sorong.pk]
@@ -91,7 +91,7 @@ def test_a_monthly_score_follows_the_rules_for_each_kind_of_iki(org, year, nurse
 
 
 def test_the_annual_score_counts_every_report_of_the_year_with_its_ikis_weight(org, year, nurse):
-    scoring.score_period(period_id=annual(year).pk)
+    scoring.score_period_run(period_id=annual(year).pk)
 
     row = scores(annual(year))[org.employee_dinkes_sorong.pk]
     expected = rules.annual_indeks(
@@ -109,7 +109,7 @@ def test_the_annual_score_counts_every_report_of_the_year_with_its_ikis_weight(o
 
 
 def test_employees_without_plan_or_reports_get_a_row_without_indeks(org, year, nurse):
-    scoring.score_period(period_id=period(year, 1).pk)
+    scoring.score_period_run(period_id=period(year, 1).pk)
 
     row = scores(period(year, 1))[org.employee_dishub_sorong.pk]
     assert (row.iki_total, row.iki_reported, row.indeks, row.skp_state) == (0, 0, None, "")
@@ -119,7 +119,7 @@ def test_employees_without_plan_or_reports_get_a_row_without_indeks(org, year, n
 def test_only_active_employees_of_the_periods_agency_are_scored(org, year, nurse):
     leaver = make_employee(org.dishub_sorong, name="Sudah Pensiun", is_active=False)
 
-    scoring.score_period(period_id=period(year, 1).pk)
+    scoring.score_period_run(period_id=period(year, 1).pk)
 
     assert set(scores(period(year, 1))) == {
         org.head_dinkes_sorong.pk,
@@ -135,7 +135,7 @@ def test_an_open_revision_is_the_skp_state_while_the_approved_version_counts_its
     make_skp(org.head_dinkes_sorong, year, version=2, state=SkpState.DRAFT, plan=[])
     make_realisation(ikis_of(v1)[0], period(year, 1), 110)
 
-    scoring.score_period(period_id=period(year, 1).pk)
+    scoring.score_period_run(period_id=period(year, 1).pk)
 
     row = scores(period(year, 1))[org.head_dinkes_sorong.pk]
     assert row.skp_state == SkpState.DRAFT
@@ -147,7 +147,7 @@ def test_a_superseded_version_is_not_the_skp_in_force(org, year):
     make_skp(org.head_dinkes_sorong, year, state=SkpState.SUPERSEDED)
     make_skp(org.head_dinkes_sorong, year, version=2, state=SkpState.SUBMITTED)
 
-    scoring.score_period(period_id=period(year, 1).pk)
+    scoring.score_period_run(period_id=period(year, 1).pk)
 
     row = scores(period(year, 1))[org.head_dinkes_sorong.pk]
     assert (row.skp_state, row.iki_total) == (SkpState.SUBMITTED, 0)
@@ -164,7 +164,7 @@ def test_the_predikat_is_copied_only_from_a_final_appraisal(org, year, nurse):
     make_appraisal(nurse, jan, state=AppraisalState.DRAFT, predikat=Predikat.BAIK)
     make_appraisal(head_skp, jan, state=AppraisalState.FINAL, predikat=Predikat.SANGAT_BAIK)
 
-    scoring.score_period(period_id=jan.pk)
+    scoring.score_period_run(period_id=jan.pk)
 
     rows = scores(jan)
     assert (
@@ -187,7 +187,7 @@ def test_unit_scores_roll_up_each_units_whole_subtree(org, year, nurse):
     make_appraisal(head_skp, jan, state=AppraisalState.FINAL, predikat=Predikat.BAIK)
     make_appraisal(nurse, jan, state=AppraisalState.FINAL, predikat=Predikat.SANGAT_BAIK)
 
-    scoring.score_period(period_id=jan.pk)
+    scoring.score_period_run(period_id=jan.pk)
 
     units = {u.unit_id: u for u in UnitScore.objects.filter(period=jan)}
     assert set(units) == {org.dinkes_sorong.pk, org.pkm_sorong.pk, org.dishub_sorong.pk}
@@ -212,7 +212,7 @@ def test_an_approved_skp_under_revision_still_counts_as_approved_in_the_unit(org
     make_skp(org.head_dinkes_sorong, year)
     make_skp(org.head_dinkes_sorong, year, version=2, state=SkpState.DRAFT, plan=[])
 
-    scoring.score_period(period_id=period(year, 1).pk)
+    scoring.score_period_run(period_id=period(year, 1).pk)
 
     dinkes = UnitScore.objects.get(period=period(year, 1), unit=org.dinkes_sorong)
     assert (dinkes.employees, dinkes.skp_approved) == (2, 1)  # the head and the nurse (no SKP)
@@ -220,11 +220,11 @@ def test_an_approved_skp_under_revision_still_counts_as_approved_in_the_unit(org
 
 def test_scores_of_employees_who_left_the_scope_are_deleted_on_the_next_run(org, year, nurse):
     jan = period(year, 1)
-    scoring.score_period(period_id=jan.pk)
+    scoring.score_period_run(period_id=jan.pk)
     org.employee_dishub_sorong.is_active = False
     org.employee_dishub_sorong.save(update_fields=["is_active"])
 
-    scoring.score_period(period_id=jan.pk)
+    scoring.score_period_run(period_id=jan.pk)
 
     assert org.employee_dishub_sorong.pk not in scores(jan)
     dishub = UnitScore.objects.get(period=jan, unit=org.dishub_sorong)
@@ -233,10 +233,10 @@ def test_scores_of_employees_who_left_the_scope_are_deleted_on_the_next_run(org,
 
 def test_the_job_writes_the_scores_that_were_wrong_before(org, year, nurse):
     jan = period(year, 1)
-    scoring.score_period(period_id=jan.pk)
+    scoring.score_period_run(period_id=jan.pk)
     PeriodScore.objects.filter(period=jan).update(indeks=D(1), iki_total=99, skp_state="")
 
-    scoring.score_period(period_id=jan.pk)
+    scoring.score_period_run(period_id=jan.pk)
 
     row = scores(jan)[org.employee_dinkes_sorong.pk]
     assert close(row.indeks, D(105))
@@ -285,8 +285,8 @@ def test_the_sql_indeks_equals_rules_indeks_on_random_data(org, year, seed):
                     if month == months[0]:
                         expected_month.setdefault(person.pk, []).append(pair)
 
-    scoring.score_period(period_id=months[0].pk, batch_size=4)
-    scoring.score_period(period_id=annual(year).pk, batch_size=4)
+    scoring.score_period_run(period_id=months[0].pk, batch_size=4)
+    scoring.score_period_run(period_id=annual(year).pk, batch_size=4)
 
     by_month, by_year = scores(months[0]), scores(annual(year))
     for person in people:
@@ -303,7 +303,7 @@ def test_an_agency_without_employees_finishes_with_nothing_to_do(org):
     org.employee_dishub_palembang.is_active = False
     org.employee_dishub_palembang.save(update_fields=["is_active"])
 
-    run = scoring.score_period(period_id=period(year, 1).pk)
+    run = scoring.score_period_run(period_id=period(year, 1).pk)
 
     assert (run.state, run.total, run.processed) == (ScoringState.DONE, 0, 0)
     assert not PeriodScore.objects.exists()
@@ -323,8 +323,8 @@ def test_reports_on_a_superseded_version_still_count_and_iki_total_is_the_approv
     make_realisation(ikis_of(v1)[0], jan, 100)  # capaian 100 on the old version
     make_realisation(ikis_of(v2)[0], feb, 25)  # capaian 50 on the new one
 
-    scoring.score_period(period_id=jan.pk)
-    scoring.score_period(period_id=annual(year).pk)
+    scoring.score_period_run(period_id=jan.pk)
+    scoring.score_period_run(period_id=annual(year).pk)
 
     in_january = scores(jan)[org.head_dinkes_sorong.pk]
     assert (in_january.iki_total, in_january.iki_reported) == (1, 1)

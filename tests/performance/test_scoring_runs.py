@@ -73,10 +73,10 @@ def batch_spy(monkeypatch, *, fail_on: int | None = None) -> list[tuple[int, int
 
 
 def test_a_second_run_leaves_every_row_exactly_as_it_was(january):
-    scoring.score_period(period_id=january.pk)
+    scoring.score_period_run(period_id=january.pk)
     scores, units = table(PeriodScore, january), table(UnitScore, january)
 
-    second = scoring.score_period(period_id=january.pk)
+    second = scoring.score_period_run(period_id=january.pk)
 
     assert second.state == ScoringState.DONE
     assert table(PeriodScore, january) == scores
@@ -86,7 +86,7 @@ def test_a_second_run_leaves_every_row_exactly_as_it_was(january):
 
 
 def test_a_finished_run_has_counted_every_employee_and_its_cursor_is_the_last_one(org, january):
-    run = scoring.score_period(period_id=january.pk, batch_size=3)
+    run = scoring.score_period_run(period_id=january.pk, batch_size=3)
 
     ids = in_scope_ids(org)
     assert (run.state, run.total, run.processed, run.cursor) == (ScoringState.DONE, 8, 8, ids[-1])
@@ -101,7 +101,7 @@ def test_an_interrupted_run_resumes_from_its_cursor_and_ends_as_an_uninterrupted
     calls = batch_spy(monkeypatch, fail_on=2)
 
     with pytest.raises(RuntimeError):
-        scoring.score_period(period_id=january.pk, batch_size=3)
+        scoring.score_period_run(period_id=january.pk, batch_size=3)
 
     failed = ScoringRun.objects.get(period=january)
     assert (failed.state, failed.error) == (ScoringState.FAILED, "Koneksi basis data terputus")
@@ -111,7 +111,7 @@ def test_an_interrupted_run_resumes_from_its_cursor_and_ends_as_an_uninterrupted
 
     monkeypatch.undo()
     calls = batch_spy(monkeypatch)  # this time nothing fails
-    resumed = scoring.score_period(period_id=january.pk, batch_size=3)
+    resumed = scoring.score_period_run(period_id=january.pk, batch_size=3)
 
     assert resumed.pk == failed.pk
     assert (resumed.state, resumed.processed, resumed.total, resumed.error) == (ScoringState.DONE, 8, 8, "")
@@ -121,7 +121,7 @@ def test_an_interrupted_run_resumes_from_its_cursor_and_ends_as_an_uninterrupted
     PeriodScore.objects.all().delete()
     UnitScore.objects.all().delete()
     ScoringRun.objects.all().delete()
-    scoring.score_period(period_id=january.pk, batch_size=3)
+    scoring.score_period_run(period_id=january.pk, batch_size=3)
 
     uninterrupted = (table(PeriodScore, january, with_ids=False), table(UnitScore, january, with_ids=False))
     assert after_resume == uninterrupted
@@ -134,7 +134,7 @@ def test_a_second_start_while_a_run_is_active_does_not_start_another(january, mo
         period=january, state=ScoringState.RUNNING, total=8, processed=3, cursor=5
     )
 
-    returned = scoring.score_period(period_id=january.pk)
+    returned = scoring.score_period_run(period_id=january.pk)
 
     assert returned == active
     assert calls == []
@@ -179,7 +179,7 @@ def test_a_stale_run_is_taken_over_and_resumed_from_its_cursor(org, january, mon
         heartbeat_at=timezone.now() - scoring.STALE_AFTER - timedelta(minutes=1),
     )
 
-    run = scoring.score_period(period_id=january.pk, batch_size=100)
+    run = scoring.score_period_run(period_id=january.pk, batch_size=100)
 
     assert run.pk == stale.pk
     assert (run.state, run.processed, run.total, run.cursor) == (ScoringState.DONE, 8, 8, ids[-1])
@@ -214,7 +214,7 @@ def test_a_failed_run_keeps_the_scores_of_the_batches_before_the_error(org, janu
     batch_spy(monkeypatch, fail_on=1)
 
     with pytest.raises(RuntimeError):
-        scoring.score_period(period_id=january.pk, batch_size=3)
+        scoring.score_period_run(period_id=january.pk, batch_size=3)
 
     run = ScoringRun.objects.get(period=january)
     assert (run.state, run.cursor, run.processed) == (ScoringState.FAILED, 0, 0)
@@ -224,7 +224,7 @@ def test_a_failed_run_keeps_the_scores_of_the_batches_before_the_error(org, janu
 
 def _queries_for(period_id: int) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        run = scoring.score_period(period_id=period_id, batch_size=1000)
+        run = scoring.score_period_run(period_id=period_id, batch_size=1000)
     assert run.state == ScoringState.DONE
     return len(ctx.captured_queries)
 
@@ -272,14 +272,14 @@ def test_batches_scored_side_by_side_write_the_same_rows_as_one_by_one(org, sett
     make_realisation(patients, jan, 90)
     make_realisation(days, jan, 4)
     settings.SCORING_WORKERS = 1
-    scoring.score_period(period_id=jan.pk, batch_size=2)
+    scoring.score_period_run(period_id=jan.pk, batch_size=2)
     one_by_one = table(PeriodScore, jan, with_ids=False), table(UnitScore, jan, with_ids=False)
     PeriodScore.objects.all().delete()
     UnitScore.objects.all().delete()
 
     settings.SCORING_WORKERS = 2
     assert scoring.parallel_workers() == (2 if connection.vendor == "postgresql" else 1)
-    run = scoring.score_period(period_id=jan.pk, batch_size=2)
+    run = scoring.score_period_run(period_id=jan.pk, batch_size=2)
     assert run.state == ScoringState.DONE and run.processed == run.total == len(in_scope_ids(org))
     assert (table(PeriodScore, jan, with_ids=False), table(UnitScore, jan, with_ids=False)) == one_by_one
     score = PeriodScore.objects.get(period=jan, employee=org.employee_dinkes_sorong)

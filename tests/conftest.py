@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from core.models import TimeZone, UnitKind
 
@@ -106,3 +107,13 @@ def _tasks_run_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Indonesian). A request through LocaleMiddleware
+    leaves its language active in the thread after the response, so without this a test that asked
+    for English would leave English on for whichever test runs next (found by pytest-randomly)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

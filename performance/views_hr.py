@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import Actor
+from core.excel import xlsx_response
 from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
 
@@ -358,7 +359,7 @@ def monitoring_export(request: HttpRequest) -> HttpResponse:
     name = f"monitoring-kinerja-{slugify(m.label)}-{m.period.start:%Y%m}"
     if m.period.is_annual:
         name = f"monitoring-kinerja-{slugify(m.label)}-{m.year.year}-tahunan"
-    return excel.xlsx_response(f"{name}.xlsx", content)
+    return xlsx_response(f"{name}.xlsx", content)
 
 
 # --- Rewards and coaching ----------------------------------------------------------------------------
@@ -420,9 +421,7 @@ def rewards_export(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('performance:rewards')}?instansi={instansi.pk}")
     candidates = selectors.reward_candidates(actor=_actor(request), instansi=instansi, period=period)
     content = excel.rewards_workbook(instansi=instansi, period=period, appraisals=candidates)
-    return excel.xlsx_response(
-        f"calon-penghargaan-{slugify(instansi.name)}-{slugify(period.label)}.xlsx", content
-    )
+    return xlsx_response(f"calon-penghargaan-{slugify(instansi.name)}-{slugify(period.label)}.xlsx", content)
 
 
 @login_required

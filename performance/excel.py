@@ -17,7 +17,7 @@ from core.models import Instansi
 
 from .choices import AppraisalState, Predikat, SkpState
 from .models import Appraisal, Period
-from .selectors_hr import UnitRow
+from .selectors.monitoring import UnitRow
 
 CHUNK = 2000
 

@@ -132,7 +132,7 @@ class Skp(models.Model):
     )
     revision_reason = models.TextField(_("alasan revisi"), blank=True)
     # How many IKI this version has: the scoring job's iki_total without joining RHK and IKI. Set by
-    # services.skp.count_ikis when the version is approved (an approved SKP is locked).
+    # services.planning.count_ikis when the version is approved (an approved SKP is locked).
     iki_count = models.PositiveIntegerField(default=0, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)

@@ -29,8 +29,8 @@ from ..models import (
     Period,
     Skp,
 )
-from ..selectors_appraisal import period_basis
-from .common import notify_employees, require_current_atasan
+from ..selectors.realisation import period_basis
+from .notify import notify_employees
 
 COACHING_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
 FEEDBACK_MAX_LENGTH = 4000
@@ -149,7 +149,7 @@ def appraisal_save(
     matrix, the employee is notified, and a weak predikat opens a coaching plan for the head."""
     skp = _lock_skp(skp)
     access.require(access.can_appraise(actor, skp))
-    require_current_atasan(actor, skp)
+    access.require_current_atasan(actor, skp)
     _check_period(skp, period)
     _check_period_ended(skp, period)
     if skp.state != SkpState.APPROVED:

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from performance import selectors_hr
 from performance.choices import AppraisalState, OrganisationPredikat, Predikat, SkpState
 from performance.models import Period, UnitPredikat, UnitScore
+from performance.selectors import monitoring as selectors_hr
 
 from ..factories import make_employee, make_employees_bulk, make_unit
 from .factories import annual, make_appraisal, make_skp, make_year, period

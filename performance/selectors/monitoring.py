@@ -1,7 +1,7 @@
-"""Reads of the HR pages: years and their periods, the monitoring per unit (from the scoring job's
-UnitScore rows) and the live lists beside it, reward candidates and coaching plans.
+"""Reads of the monitoring: the units and period it looks at, the scores per unit (from the scoring
+job's UnitScore rows) and the live lists beside them, reward candidates and coaching plans.
 
-Every function takes the actor and scopes through core.access first; each list is one query for
+Every function takes the actor and scopes through performance.access first; each list is one query for
 the rows (plus the paginator's count), whatever the number of units or employees.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
@@ -20,65 +20,10 @@ from core.models import Instansi, UnitKerja
 from employees.models import Employee
 from employees.querysets import EmployeeQuerySet
 
-from . import access
-from .choices import AppraisalState, CoachingState, OrganisationPredikat, PeriodKind, Predikat, SkpState
-from .models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
-from .rules import display, distribution_warnings
-
-# --- Years and periods -------------------------------------------------------------------------------
-
-
-def years_of(instansi: Instansi) -> QuerySet[PerformanceYear]:
-    """The agency's performance years, newest first, with their numbers of periods and unit predikat."""
-    return (
-        PerformanceYear.objects.filter(instansi=instansi)
-        .annotate(
-            period_count=Count("periods", filter=Q(periods__kind=PeriodKind.PERIODIC), distinct=True),
-            unit_predikat_count=Count("unit_predikat", distinct=True),
-        )
-        .order_by("-year")
-    )
-
-
-def periods_of(year: PerformanceYear) -> list[Period]:
-    """The periods of a year in calendar order, the annual evaluation last."""
-    return list(year.periods.order_by("end", "-kind", "number"))
-
-
-def default_period(periods: Sequence[Period], today: date) -> Period | None:
-    """The period HR looks at first: the latest periodic period that has ended, else the first one."""
-    periodic = [p for p in periods if not p.is_annual]
-    ended = [p for p in periodic if p.end < today]
-    if ended:
-        return ended[-1]
-    return periodic[0] if periodic else (periods[0] if periods else None)
-
-
-def unit_predikat_rows(year: PerformanceYear) -> QuerySet[UnitPredikat]:
-    return UnitPredikat.objects.filter(year=year).select_related("unit", "set_by").order_by("unit__path")
-
-
-def predikat_units(year: PerformanceYear) -> QuerySet[UnitKerja]:
-    """The units of the year's agency whose organisation predikat HR may set."""
-    return UnitKerja.objects.filter(instansi_id=year.instansi_id, is_active=True).order_by("path")
-
-
-def agency_units(instansi: Instansi) -> QuerySet[UnitKerja]:
-    """The agency's active units in tree order (filters of the HR lists)."""
-    return (
-        UnitKerja.objects.filter(instansi=instansi, is_active=True)
-        .only("pk", "name", "path", "depth", "instansi_id")
-        .order_by("path")
-    )
-
-
-def current_predikat(year: PerformanceYear, units: Sequence[UnitKerja]) -> dict[int, str]:
-    return dict(
-        UnitPredikat.objects.filter(year=year, unit__in=[u.pk for u in units]).values_list(
-            "unit_id", "predikat"
-        )
-    )
-
+from .. import access
+from ..choices import AppraisalState, CoachingState, OrganisationPredikat, Predikat, SkpState
+from ..models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
+from ..rules import display, distribution_warnings
 
 # --- The predikat distribution as a stacked bar --------------------------------------------------------
 
@@ -131,6 +76,27 @@ def stacked_bar(counts: Mapping[str, int]) -> list[Segment]:
 
 def legend() -> list[tuple[str, str]]:
     return [(str(label), PREDIKAT_COLOURS[value]) for value, label in Predikat.choices]
+
+
+# --- Which period, which units ----------------------------------------------------------------------
+
+
+def default_period(periods: Sequence[Period], today: date) -> Period | None:
+    """The period HR looks at first: the latest periodic period that has ended, else the first one."""
+    periodic = [p for p in periods if not p.is_annual]
+    ended = [p for p in periodic if p.end < today]
+    if ended:
+        return ended[-1]
+    return periodic[0] if periodic else (periods[0] if periods else None)
+
+
+def agency_units(instansi: Instansi) -> QuerySet[UnitKerja]:
+    """The agency's active units in tree order (filters of the HR lists)."""
+    return (
+        UnitKerja.objects.filter(instansi=instansi, is_active=True)
+        .only("pk", "name", "path", "depth", "instansi_id")
+        .order_by("path")
+    )
 
 
 # --- Monitoring: the unit scores ---------------------------------------------------------------------

@@ -18,7 +18,7 @@ from core.access import Actor
 
 from .. import rules
 from ..choices import AppraisalState, BehaviourValue, CoachingState, PeriodKind, Predikat, Rating, SkpState
-from ..models import Appraisal, CoachingPlan, Feedback, Period, Realisation, Skp
+from ..models import GENERAL_THREAD, Appraisal, CoachingPlan, Feedback, Period, Realisation, Skp
 from .planning import people_by_id, person, plan_of, target_of
 from .realisation import period_basis, skp_ikis
 
@@ -27,23 +27,12 @@ GOOD_PREDIKAT = (Predikat.SANGAT_BAIK, Predikat.BAIK)
 
 
 # --- Dialog kinerja --------------------------------------------------------------------------------
-GENERAL = "umum"
-
-
 @dataclass
 class Thread:
-    key: str  # "iki-<pk>", "perilaku-<value>" or "umum"
+    key: str  # Feedback.thread: "iki-<pk>", "perilaku-<value>" or GENERAL_THREAD
     title: str
     subtitle: str = ""
     messages: list[Feedback] = field(default_factory=list)
-
-
-def topic_key(message: Feedback) -> str:
-    if message.iki_id:
-        return f"iki-{message.iki_id}"
-    if message.behaviour:
-        return f"perilaku-{message.behaviour}"
-    return GENERAL
 
 
 def dialog_threads(skp: Skp, period: Period) -> list[Thread]:
@@ -52,11 +41,11 @@ def dialog_threads(skp: Skp, period: Period) -> list[Thread]:
         Thread(key=f"iki-{iki.pk}", title=iki.indicator, subtitle=iki.rhk.text) for iki in skp_ikis(skp)
     ]
     threads += [Thread(key=f"perilaku-{value}", title=str(label)) for value, label in BehaviourValue.choices]
-    threads.append(Thread(key=GENERAL, title=_("Umum")))
+    threads.append(Thread(key=GENERAL_THREAD, title=_("Umum")))
     by_key = {t.key: t for t in threads}
     messages = Feedback.objects.filter(skp=skp, period=period).select_related("author_employee", "author")
     for message in messages.order_by("created_at", "pk"):
-        thread = by_key.get(topic_key(message))
+        thread = by_key.get(message.thread)
         if thread is not None:  # an IKI removed by a revision keeps its messages on the old version
             thread.messages.append(message)
     return threads

@@ -7,10 +7,11 @@ the rows (plus the paginator's count), whatever the number of units or employees
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -24,59 +25,6 @@ from .. import access
 from ..choices import AppraisalState, CoachingState, OrganisationPredikat, Predikat, SkpState
 from ..models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
 from ..rules import display, distribution_warnings
-
-# --- The predikat distribution as a stacked bar --------------------------------------------------------
-
-PREDIKAT_COLOURS: dict[str, str] = {
-    Predikat.SANGAT_BAIK: "#198754",
-    Predikat.BAIK: "#0d6efd",
-    Predikat.BUTUH_PERBAIKAN: "#ffc107",
-    Predikat.KURANG: "#fd7e14",
-    Predikat.SANGAT_KURANG: "#dc3545",
-}
-
-
-@dataclass(frozen=True)
-class Segment:
-    predikat: str
-    label: str
-    count: int
-    x: Decimal  # where the segment starts, 0..100
-    width: Decimal
-    colour: str
-
-    # SVG attributes need a decimal point whatever the language's number format.
-    @property
-    def x_attr(self) -> str:
-        return f"{self.x:.3f}"
-
-    @property
-    def width_attr(self) -> str:
-        return f"{self.width:.3f}"
-
-    @property
-    def percent_display(self) -> str:
-        return display(self.width)
-
-
-def stacked_bar(counts: Mapping[str, int]) -> list[Segment]:
-    """Segments of a 100-wide bar, one per predikat with employees, in the order of the matrix."""
-    total = sum(counts.get(p, 0) for p in Predikat.values)
-    segments: list[Segment] = []
-    x = Decimal(0)
-    for value, label in Predikat.choices:
-        count = counts.get(value, 0)
-        if not total or not count:
-            continue
-        width = Decimal(count * 100) / Decimal(total)
-        segments.append(Segment(value, str(label), count, x, width, PREDIKAT_COLOURS[value]))
-        x += width
-    return segments
-
-
-def legend() -> list[tuple[str, str]]:
-    return [(str(label), PREDIKAT_COLOURS[value]) for value, label in Predikat.choices]
-
 
 # --- Which period, which units ----------------------------------------------------------------------
 
@@ -114,6 +62,7 @@ class UnitRow:
     indent: int
     org_predikat: str = ""
     warnings: list[str] = field(default_factory=list)
+    segments: list[Any] = field(default_factory=list)  # the predikat bar, drawn by the view (charts.py)
 
     @property
     def unit(self) -> UnitKerja:
@@ -143,10 +92,6 @@ class UnitRow:
     @property
     def org_predikat_label(self) -> str:
         return str(OrganisationPredikat(self.org_predikat).label) if self.org_predikat else ""
-
-    @property
-    def segments(self) -> list[Segment]:
-        return stacked_bar(self.counts)
 
 
 def monitored_units(actor: Actor, instansi: Instansi, unit: UnitKerja | None) -> QuerySet[UnitKerja]:
@@ -192,6 +137,7 @@ class Summary:
     avg_indeks: Decimal | None = None
     org_predikat: str = ""
     warnings: list[str] = field(default_factory=list)
+    segments: list[Any] = field(default_factory=list)  # the predikat bar, drawn by the view (charts.py)
 
     @property
     def completion_display(self) -> str:
@@ -200,10 +146,6 @@ class Summary:
     @property
     def avg_display(self) -> str:
         return display(self.avg_indeks)
-
-    @property
-    def segments(self) -> list[Segment]:
-        return stacked_bar(self.counts)
 
     @property
     def final_total(self) -> int:

@@ -6,16 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import StartsWith
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.access import Actor
@@ -23,7 +20,7 @@ from employees.models import Employee
 
 from .. import access, rules
 from ..choices import AppraisalState, PeriodKind, Predikat, SkpAction, SkpState
-from ..models import QUARTERS, Appraisal, Feedback, Iki, PerformanceYear, Period, Rhk, Skp
+from ..models import Appraisal, Feedback, Iki, PerformanceYear, Period, Rhk, Skp
 
 HISTORY_PER_PAGE = 12
 YEARS_PER_PAGE = 5
@@ -178,66 +175,11 @@ class PeriodSummary:
     skp: Skp | None  # the approved SKP the realisations go on; None: not approved yet
     total: int = 0
     reported: int = 0
-    realisation_url: str = ""
+    realisation_url: str = ""  # the page to report on, set by the view
 
     @property
     def percent(self) -> int:
         return self.reported * 100 // self.total if self.total else 0
-
-
-@dataclass
-class ChartBar:
-    label: str
-    short_label: str
-    indeks: str
-    predikat: str
-    predikat_label: str
-    x: float
-    y: float
-    height: float
-    label_x: float
-    value_y: float
-
-
-@dataclass
-class Chart:
-    """The predikat history as bars: height = indeks capaian (0-120), colour = predikat."""
-
-    bars: list[ChartBar]
-    width: int
-    height: int = 150
-    top: int = 10
-    plot_height: int = 110
-    bar_width: int = 28
-    gridlines: list[tuple[int, float]] = field(default_factory=list)
-
-
-CHART_MAX = Decimal(120)
-BAR_SLOT = 40
-MIN_SLOTS = 8
-BAR_WIDTH = Chart.bar_width
-
-
-def short_label(period: Period) -> str:
-    """A period under its bar: "Jan 26", "TW I 26", "Sem II 26", "Thn 2026"."""
-    year = f"{period.start:%y}"
-    if period.is_annual:
-        return _("Thn %(year)s") % {"year": period.start.year}
-    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
-    if months == 1:
-        return f"{date_format(period.start, 'M')} {year}"
-    if months == 3:
-        return _("TW %(n)s %(year)s") % {"n": QUARTERS[period.number - 1], "year": year}
-    return _("Sem %(n)s %(year)s") % {"n": "I" * period.number, "year": year}
-
-
-def realisation_url(skp: Skp, period: Period) -> str:
-    """The realisation page of an SKP for a period (built by the appraisal area); the SKP page
-    while that page does not exist."""
-    try:
-        return reverse("performance:realisation", args=[skp.pk, period.pk])
-    except NoReverseMatch:
-        return skp.get_absolute_url()
 
 
 def own_employee(actor: Actor) -> Employee | None:
@@ -273,37 +215,7 @@ def period_summary(skp: Skp | None, period: Period) -> PeriodSummary:
         skp=skp,
         total=counts["total"],
         reported=counts["reported"],
-        realisation_url=realisation_url(skp, period),
     )
-
-
-def predikat_chart(appraisals: list[Appraisal]) -> Chart:
-    """Bars in period order (oldest left). Coordinates in SVG user units, computed here so that the
-    template only draws (as the report charts do)."""
-    # At least MIN_SLOTS wide, so that a short history does not blow each bar up to the card's width.
-    chart = Chart(bars=[], width=max(len(appraisals), MIN_SLOTS) * BAR_SLOT + 30)
-    scale = Decimal(chart.plot_height) / CHART_MAX
-    for line in (0, 60, 80, 100, 120):
-        chart.gridlines.append((line, float(chart.top + chart.plot_height - Decimal(line) * scale)))
-    for i, appraisal in enumerate(appraisals):
-        value = min(appraisal.indeks or Decimal(0), CHART_MAX)
-        height = value * scale
-        x = 30 + i * BAR_SLOT + 6
-        chart.bars.append(
-            ChartBar(
-                label=appraisal.period.label,
-                short_label=short_label(appraisal.period),
-                indeks=rules.display(appraisal.indeks),
-                predikat=appraisal.predikat,
-                predikat_label=appraisal.get_predikat_display(),
-                x=float(x),
-                y=float(chart.top + chart.plot_height - height),
-                height=float(height),
-                label_x=float(x + BAR_WIDTH / 2),
-                value_y=float(chart.top + chart.plot_height - height - 2),
-            )
-        )
-    return chart
 
 
 def final_appraisals(employee: Employee) -> QuerySet[Appraisal]:
@@ -353,7 +265,6 @@ def my_skp_page(
         "summary": summary,
         "feedback": feedback,
         "history": history,
-        "chart": predikat_chart(list(reversed(history.object_list))),
         "predikat_choices": Predikat,
     }
 

@@ -60,7 +60,7 @@ def dialog(request: HttpRequest, pk: int) -> HttpResponse:
             elif topic.startswith("perilaku-"):
                 behaviour = topic.removeprefix("perilaku-")
             try:
-                services.appraisal.feedback_post(
+                message = services.appraisal.feedback_post(
                     actor=actor,
                     skp=skp,
                     period=period,
@@ -75,7 +75,7 @@ def dialog(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Pesan terkirim."))
-                return redirect(services.appraisal.dialog_url(skp, period, topic))
+                return redirect(message)
         error_form = form
     zone, zone_name = agency_zone(skp)
     return render(
@@ -196,7 +196,7 @@ def appraisal_reopen(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.success(request, _("Penilaian dibuka kembali; atasan dapat menilai ulang."))
-            return redirect(services.appraisal.appraisal_url(record.skp, record.period))
+            return redirect(record)
     return render(
         request,
         "performance/appraisal_reopen.html",
@@ -250,7 +250,7 @@ def coaching(request: HttpRequest, pk: int) -> HttpResponse:
             "appraisal": appraisal_record,
             "form": form,
             "can_fill": can_fill,
-            "appraisal_url": services.appraisal.appraisal_url(appraisal_record.skp, appraisal_record.period),
+            "appraisal_url": appraisal_record.get_absolute_url(),
         },
     )
 

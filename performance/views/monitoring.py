@@ -23,7 +23,7 @@ from core.http import ActorRequest
 from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
 
-from .. import access, excel, selectors
+from .. import access, charts, excel, selectors
 from ..choices import AppraisalState, CoachingState, SkpState
 from ..models import PerformanceYear, Period
 from ..rules import display
@@ -160,7 +160,7 @@ def monitoring(request: ActorRequest) -> HttpResponse:
             ("nip", "NIP"),
             ("unit", _("Unit kerja")),
         ],
-        "legend": selectors.monitoring.legend(),
+        "legend": charts.legend(),
         "min_depth": min_depth,
         "unit_options": [(u, "– " * (u.depth - min_depth)) for u in m.unit_choices],
     }
@@ -175,14 +175,18 @@ def monitoring(request: ActorRequest) -> HttpResponse:
         if tab != "unit":
             _label_states(page.object_list)
         top_depth = m.unit.depth if m.unit is not None else min_depth
+        rows = (
+            selectors.monitoring.unit_rows(list(page.object_list), top_depth=top_depth)
+            if tab == "unit"
+            else None
+        )
+        summary = selectors.monitoring.summary(actor=actor, instansi=m.instansi, period=m.period, unit=m.unit)
+        for shown in [*(rows or []), *([summary] if summary is not None else [])]:
+            shown.segments = charts.stacked_bar(shown.counts)
         context.update(
             page=page,
-            rows=selectors.monitoring.unit_rows(list(page.object_list), top_depth=top_depth)
-            if tab == "unit"
-            else None,
-            summary=selectors.monitoring.summary(
-                actor=actor, instansi=m.instansi, period=m.period, unit=m.unit
-            ),
+            rows=rows,
+            summary=summary,
             count_no_skp=no_skp.count() if tab != "belum_skp" else page.paginator.count,
             count_no_appraisal=no_appraisal.count() if tab != "belum_dinilai" else page.paginator.count,
         )

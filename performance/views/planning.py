@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import add_service_errors, message_service_errors
 
-from .. import access, pdf, selectors, services
+from .. import access, charts, pdf, selectors, services
 from ..forms.planning import (
     ApproveForm,
     CopyDownForm,
@@ -59,6 +60,10 @@ def my_skp(request: HttpRequest) -> HttpResponse:
         year_page=request.GET.get("page"),
         history_page=request.GET.get("riwayat"),
     )
+    summary = context["summary"]
+    if summary is not None and summary.skp is not None:
+        summary.realisation_url = reverse("performance:realisation", args=[summary.skp.pk, summary.period.pk])
+    context["chart"] = charts.predikat_chart(list(reversed(context["history"].object_list)))
     return render(request, "performance/my_skp.html", context)
 
 

@@ -20,7 +20,7 @@ from employees.models import Employee
 from employees.selectors import atasan_langsung
 
 from .. import access
-from ..choices import BehaviourValue, SkpAction, SkpState
+from ..choices import AppraisalState, BehaviourValue, SkpAction, SkpState
 from ..models import BehaviourExpectation, Iki, PerformanceYear, Realisation, Rhk, Skp, SkpTransition
 from ..rules import InvalidTransition, next_state
 from ..selectors.planning import direct_subordinates, submission_problems
@@ -285,7 +285,9 @@ def _carry_realisations(previous: Skp, current: Skp) -> int:
     )
     if not copies:
         return 0
-    final_periods = previous.employee.appraisals.filter(state="final").values_list("period_id", flat=True)
+    final_periods = previous.employee.appraisals.filter(state=AppraisalState.FINAL).values_list(
+        "period_id", flat=True
+    )
     rows = list(
         Realisation.objects.filter(iki_id__in=list(copies)).exclude(period_id__in=list(final_periods))
     )

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import access, pdf, rules, selectors, services
 from ..choices import AppraisalState, CoachingState, PeriodKind, SkpState
 from ..forms.appraisal import AppraisalForm, CoachingForm, FeedbackForm, ReopenForm
-from ..models import Iki, Period, Skp
+from ..models import Period, Skp
 from .base import agency_zone, errors_on, period_of, split_errors
 
 QUEUE_PAGE_SIZE = 20
@@ -56,7 +56,7 @@ def dialog(request: HttpRequest, pk: int) -> HttpResponse:
             iki = None
             behaviour = ""
             if topic.startswith("iki-"):
-                iki = Iki.objects.get(pk=int(topic.removeprefix("iki-")))
+                iki = access.get_iki(actor, int(topic.removeprefix("iki-")))
             elif topic.startswith("perilaku-"):
                 behaviour = topic.removeprefix("perilaku-")
             try:

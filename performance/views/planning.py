@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.http import add_service_errors, message_service_errors
 
 from .. import access, charts, pdf, selectors, services
+from ..choices import SkpState
 from ..forms.planning import (
     ApproveForm,
     CopyDownForm,
@@ -92,7 +93,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One SKP with its RHK, IKI, behaviour expectations, versions, history and what the actor may do."""
     skp = access.get_skp(request.actor, pk)
     context = selectors.planning.skp_page(actor=request.actor, skp=skp)
-    if context["can_review"] and skp.state == "submitted":
+    if context["can_review"] and skp.state == SkpState.SUBMITTED:
         # Both forms have a "comment" field: distinct ids keep each label on its own textarea.
         context["return_form"] = ReturnForm(auto_id="id_return_%s")
         context["approve_form"] = ApproveForm(auto_id="id_approve_%s")

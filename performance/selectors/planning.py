@@ -51,7 +51,16 @@ def direct_subordinates(head: Employee) -> QuerySet[Employee]:
     )
 
 
-# --- The plan: what an RHK may cascade from, what stops a submission -------------------------------
+# --- The plan: its RHK and IKI, what an RHK may cascade from, what stops a submission --------------
+def plan_of(skp: Skp) -> list[Rhk]:
+    """The RHK of an SKP in order, each with its parent and its IKI in order: two queries."""
+    return list(
+        skp.rhks.select_related("parent").prefetch_related(
+            Prefetch("ikis", queryset=Iki.objects.order_by("order", "pk"))
+        )
+    )
+
+
 def parent_choices(skp: Skp) -> Any:
     """RHK of the appraiser's current SKP of the same year: what an RHK of `skp` may cascade from."""
     if skp.appraiser_id is None:
@@ -88,11 +97,7 @@ def submission_problems(skp: Skp, rhks: Sequence[Rhk] | None = None) -> list[str
 def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
     """An SKP with its plan, expectations, versions and history, and what the actor may do with it:
     a constant number of queries however many RHK and IKI it has."""
-    rhks = list(
-        skp.rhks.select_related("parent").prefetch_related(
-            Prefetch("ikis", queryset=Iki.objects.order_by("order", "pk"))
-        )
-    )
+    rhks = plan_of(skp)
     can_edit = access.can_edit_skp(actor, skp)
     is_owner = access.is_skp_owner(actor, skp)
     transitions = list(skp.transitions.select_related("actor__employee"))
@@ -131,18 +136,6 @@ def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
     }
 
 
-def skp_of(employee: Employee, year: PerformanceYear) -> Skp | None:
-    """The version of an employee's SKP that counts now: the one in the works, else the approved."""
-    rows = {
-        s.state: s
-        for s in Skp.objects.filter(employee=employee, year=year).exclude(state=SkpState.SUPERSEDED)
-    }
-    for state in (SkpState.DRAFT, SkpState.RETURNED, SkpState.SUBMITTED, SkpState.APPROVED):
-        if state in rows:
-            return rows[state]
-    return None
-
-
 # --- SKP saya -------------------------------------------------------------------------------------
 @dataclass
 class YearRow:
@@ -153,7 +146,7 @@ class YearRow:
 
     @property
     def current(self) -> Skp | None:
-        """The version that counts now (skp_of): the one in the works, else the approved."""
+        """The version that counts now: the one in the works, else the approved."""
         by_state = {s.state: s for s in self.versions}
         for state in (SkpState.DRAFT, SkpState.RETURNED, SkpState.SUBMITTED, SkpState.APPROVED):
             if state in by_state:
@@ -330,14 +323,6 @@ def target_of(iki: Iki) -> dict[str, str]:
     if iki.target is None:
         return {"target": iki.target_text, "unit": ""}
     return {"target": rules.number_display(iki.target), "unit": iki.unit}
-
-
-def plan_of(skp: Skp) -> list[Rhk]:
-    return list(
-        skp.rhks.select_related("parent").prefetch_related(
-            Prefetch("ikis", queryset=Iki.objects.order_by("order", "pk"))
-        )
-    )
 
 
 def skp_document(*, skp: Skp) -> dict[str, Any]:

@@ -17,11 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.http import add_service_errors
+
 from .. import access, pdf, rules, selectors, services
 from ..choices import AppraisalState, CoachingState, PeriodKind, SkpState
 from ..forms.appraisal import AppraisalForm, CoachingForm, FeedbackForm, ReopenForm
 from ..models import Period, Skp
-from .base import agency_zone, errors_on, period_of, split_errors
+from .base import agency_zone, period_of, split_errors
 
 QUEUE_PAGE_SIZE = 20
 
@@ -43,7 +45,7 @@ def dialog(request: HttpRequest, pk: int) -> HttpResponse:
     can_discuss = access.can_discuss_skp(actor, skp)
     if request.method == "POST":
         access.require(can_discuss)
-    periods = list(Period.objects.filter(year_id=skp.year_id).order_by("end", "-kind"))
+    periods = selectors.years.periods_of(skp.year)
     chosen = request.GET.get("period")
     period = period_of(skp, chosen) if chosen else _default_period(skp, periods)
     threads = selectors.appraisal.dialog_threads(skp, period)
@@ -131,11 +133,7 @@ def appraisal(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
                 actor=actor, skp=skp, period=period, finalise=finalise, **form.service_kwargs()
             )
         except ValidationError as exc:
-            field_errors, page_errors = split_errors(exc)
-            for name, errors in field_errors.items():
-                errors_on(form, errors, name)
-            if page_errors:
-                form.add_error(None, page_errors)
+            add_service_errors(form, exc)
         else:
             if finalise:
                 messages.success(
@@ -159,7 +157,7 @@ def appraisal(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
             "skp": skp,
             "employee": skp.employee,
             "period": period,
-            "periods": list(Period.objects.filter(year_id=skp.year_id).order_by("end", "-kind")),
+            "periods": selectors.years.periods_of(skp.year),
             "basis": basis,
             "appraisal": record,
             "form": form,
@@ -232,11 +230,7 @@ def coaching(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.appraisal.coaching_save(actor=actor, plan=plan, **form.cleaned_data)
             except ValidationError as exc:
-                field_errors, page_errors = split_errors(exc)
-                for name, errors in field_errors.items():
-                    errors_on(form, errors, name)
-                if page_errors:
-                    form.add_error(None, page_errors)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Rencana pembinaan disimpan."))
                 return redirect(request.path)

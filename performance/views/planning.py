@@ -6,6 +6,7 @@ ValidationError becomes a form error or a message, and nothing is half-saved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
@@ -241,32 +242,34 @@ def skp_expectations(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "performance/skp_expectations.html", {"skp": skp, "form": form})
 
 
-@login_required
-@require_POST
-def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
+def _review(request: HttpRequest, pk: int, decide: Callable[..., Skp], done: str) -> HttpResponse:
+    """The atasan langsung returns or approves, with the comment typed beside the buttons."""
     skp = access.get_skp(request.actor, pk)
     access.require(access.can_review_skp(request.actor, skp))
     try:
-        services.planning.skp_return(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
+        decide(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
     except ValidationError as exc:
         message_service_errors(request, exc)
     else:
-        messages.success(request, _("SKP dikembalikan kepada pegawai dengan catatan perbaikan."))
+        messages.success(request, done)
     return redirect(skp)
+
+
+@login_required
+@require_POST
+def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review(
+        request,
+        pk,
+        services.planning.skp_return,
+        _("SKP dikembalikan kepada pegawai dengan catatan perbaikan."),
+    )
 
 
 @login_required
 @require_POST
 def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    skp = access.get_skp(request.actor, pk)
-    access.require(access.can_review_skp(request.actor, skp))
-    try:
-        services.planning.skp_approve(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
-    except ValidationError as exc:
-        message_service_errors(request, exc)
-    else:
-        messages.success(request, _("SKP disetujui dan dikunci."))
-    return redirect(skp)
+    return _review(request, pk, services.planning.skp_approve, _("SKP disetujui dan dikunci."))
 
 
 @login_required

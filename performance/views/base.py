@@ -36,6 +36,7 @@ def agency_zone(skp: Skp) -> tuple[ZoneInfo, str]:
 
 
 def errors_on(form: Form, errors: list[str], field: str) -> None:
+    """Errors on the form's field of that name, else on the form as a whole."""
     form.add_error(field if field in form.fields else None, errors)
 
 
@@ -53,10 +54,12 @@ def split_errors(exc: ValidationError) -> tuple[dict[str, list[str]], list[str]]
 
 
 def pick(choices: list[Instansi], pk: int) -> Instansi | None:
+    """The agency `pk` among those the page offers, if it is one of them."""
     return next((i for i in choices if i.pk == pk), None)
 
 
 def query_int(request: ActorRequest, name: str) -> int | None:
+    """?name= as a whole number; None when it is missing or not one."""
     raw = request.GET.get(name, "")
     return int(raw) if raw.isdigit() else None
 

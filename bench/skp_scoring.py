@@ -68,7 +68,7 @@ from performance.models import (  # noqa: E402
     Skp,
     UnitScore,
 )
-from performance.services.skp import count_ikis  # noqa: E402
+from performance.services.planning import count_ikis  # noqa: E402
 from performance.services.years import period_rows  # noqa: E402
 
 YEAR = 2026

@@ -57,7 +57,7 @@ from performance.models import (
     UnitPredikat,
 )
 from performance.scoring import score_period_run
-from performance.services.skp import count_ikis
+from performance.services.planning import count_ikis
 from performance.services.years import period_rows
 
 YEAR = 2026

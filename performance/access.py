@@ -8,8 +8,10 @@ agency, run the scoring and reopen appraisals. Nobody approves or rates their ow
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from core.access import (
     Actor,
@@ -35,6 +37,7 @@ from core.access import (
 )
 from core.models import Instansi, UnitKerja
 from employees.access import get_employee
+from employees.selectors import atasan_langsung
 
 from .choices import AppraisalState, SkpState
 from .models import (
@@ -118,6 +121,14 @@ def can_set_expectations(actor: Actor, skp: Skp) -> bool:
 def can_review_skp(actor: Actor, skp: Skp) -> bool:
     """Approve or return: the atasan langsung only."""
     return is_skp_appraiser(actor, skp)
+
+
+def require_current_atasan(actor: Actor, skp: Skp) -> None:
+    """The appraiser recorded on an SKP must still be the employee's atasan langsung: a head who has
+    moved on no longer approves, returns or rates (one query)."""
+    current = atasan_langsung(skp.employee)
+    if current is None or current.pk != actor.employee_id:
+        raise PermissionDenied(_("Anda bukan lagi atasan langsung pegawai ini."))
 
 
 def can_revise_skp(actor: Actor, skp: Skp) -> bool:

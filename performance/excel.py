@@ -1,6 +1,6 @@
 """Excel (.xlsx) downloads of the HR pages: the monitoring (per unit, belum mengajukan SKP, belum
-dinilai) and the reward candidates. Write-only workbooks through the reports app's helpers, rows
-streamed from the database in chunks."""
+dinilai) and the reward candidates. Write-only workbooks through core.excel, rows streamed from the
+database in chunks."""
 
 from __future__ import annotations
 
@@ -9,23 +9,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.excel import Sheet, report_heading, workbook_bytes
 from core.models import Instansi
-from reports.excel import Sheet, report_heading, workbook_bytes
-from reports.excel import xlsx_response as _xlsx_response
 
 from .choices import AppraisalState, Predikat, SkpState
 from .models import Appraisal, Period
-from .selectors_hr import UnitRow
+from .selectors.monitoring import UnitRow
 
 CHUNK = 2000
-
-
-def xlsx_response(filename: str, content: bytes) -> HttpResponse:
-    return _xlsx_response(filename, content)
 
 
 def _number(value: Decimal | None) -> float | None:

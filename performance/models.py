@@ -132,7 +132,7 @@ class Skp(models.Model):
     )
     revision_reason = models.TextField(_("alasan revisi"), blank=True)
     # How many IKI this version has: the scoring job's iki_total without joining RHK and IKI. Set by
-    # services.skp.count_ikis when the version is approved (an approved SKP is locked).
+    # services.planning.count_ikis when the version is approved (an approved SKP is locked).
     iki_count = models.PositiveIntegerField(default=0, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -313,6 +313,10 @@ class Realisation(models.Model):
         return f"{self.iki_id}@{self.period_id}: {self.value}"
 
 
+# The key of the dialog thread that is about no IKI and no behaviour value.
+GENERAL_THREAD = "umum"
+
+
 class Feedback(models.Model):
     """One message of the dialog kinerja on an SKP: about an IKI, a behaviour value, or in general."""
 
@@ -344,6 +348,22 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        """The dialog of the message's period, opened at its thread."""
+        url = reverse("performance:dialog", args=[self.skp_id])
+        if self.period_id is not None:
+            url = f"{url}?period={self.period_id}"
+        return f"{url}#{self.thread}"
+
+    @property
+    def thread(self) -> str:
+        """The dialog thread the message belongs to: "iki-<pk>", "perilaku-<value>" or GENERAL_THREAD."""
+        if self.iki_id:
+            return f"iki-{self.iki_id}"
+        if self.behaviour:
+            return f"perilaku-{self.behaviour}"
+        return GENERAL_THREAD
 
 
 class Appraisal(models.Model):
@@ -385,6 +405,10 @@ class Appraisal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} – {self.period}"
+
+    def get_absolute_url(self) -> str:
+        """The appraisal page of the period, on the SKP it was rated on."""
+        return reverse("performance:appraisal", args=[self.skp_id, self.period_id])
 
 
 class BehaviourRating(models.Model):
@@ -555,3 +579,6 @@ class CoachingPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} – {self.appraisal.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:coaching", args=[self.pk])

@@ -1,8 +1,10 @@
 """The printable SKP and evaluation document (PDF) in the layout HR offices use (the forms of the
-PermenPANRB 6/2022 annexes): pure building from plain data dicts gathered by selectors_planning.
+PermenPANRB 6/2022 annexes), built from the plain data dicts of selectors.planning.skp_document and
+selectors.appraisal.appraisal_document, and the response that serves them.
 
 The documents are official Indonesian forms, so their headings are written in Indonesian here and do
-not follow the interface language; the data (names, labels of choices) arrive already as text.
+not follow the interface language (the views gather the data under DOCUMENT_LANGUAGE); the data
+(names, labels of choices) arrive already as text.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.http import HttpResponse
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -20,6 +23,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+# The SKP and the evaluation document are official Indonesian forms whatever the interface language.
+DOCUMENT_LANGUAGE = "id"
 
 MONTHS = (
     "Januari",
@@ -318,3 +324,10 @@ def appraisal_pdf(data: dict[str, Any], *, compress: bool = True) -> bytes:
         footer=footer,
         compress=compress,
     )
+
+
+def response(content: bytes, filename: str) -> HttpResponse:
+    """A built document, shown in the browser (inline) under its file name."""
+    result = HttpResponse(content, content_type="application/pdf")
+    result["Content-Disposition"] = f'inline; filename="{filename}"'
+    return result

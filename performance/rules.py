@@ -2,8 +2,9 @@
 
 - `predikat`: the predikat kinerja pegawai from rating hasil kerja × rating perilaku kerja.
 - `capaian`, `indeks`, `annual_indeks`, `suggested_rating`, `display`: our numeric score (Policy).
-  Everything is Decimal and unrounded; only `display` rounds (half-up, 2 decimals).
-- `periods_for`: the periodic evaluation periods of a year.
+  Everything is Decimal and unrounded; only `display` rounds (half-up, 2 decimals);
+  `number_display` writes a target or realisation as typed.
+- `periods_for`: the periodic evaluation periods of a year; `is_late`: a report after its deadline.
 - `TRANSITIONS`, `next_state`: the SKP state machine.
 - `distribution_warnings`: the allowed distribution of employee predikat per organisation predikat
   (a warning, never a block).
@@ -14,11 +15,13 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Literal
+from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import Direction, Frequency, OrganisationPredikat, Predikat, Rating, SkpAction, SkpState
@@ -180,6 +183,14 @@ def display(value: Decimal | None) -> str:
     return f"{rounded:f}".replace(".", ",")
 
 
+def number_display(value: Decimal | None) -> str:
+    """A target or realisation as written on the form: no trailing zeros, comma decimals."""
+    if value is None:
+        return EMPTY_DISPLAY
+    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
+    return text.replace(".", ",")
+
+
 # --- Periods -----------------------------------------------------------------------------------------
 
 MONTHS_PER_PERIOD: dict[Frequency, int] = {
@@ -201,6 +212,14 @@ def periods_for(year: int, frequency: str) -> list[tuple[int, date, date]]:
         last_day = calendar.monthrange(year, last_month)[1]
         periods.append((number, date(year, first_month, 1), date(year, last_month, last_day)))
     return periods
+
+
+def is_late(reported_at: datetime | None, deadline: date, time_zone: str) -> bool:
+    """Reported after the period's deadline, by the calendar of the agency's zone (late reports are
+    accepted, and marked)."""
+    if reported_at is None:
+        return False
+    return timezone.localtime(reported_at, ZoneInfo(time_zone)).date() > deadline
 
 
 # --- SKP state machine -------------------------------------------------------------------------------

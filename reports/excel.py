@@ -1,94 +1,20 @@
-"""Excel (.xlsx) downloads of the reports, written with openpyxl in write-only mode.
-
-Write-only workbooks stream rows to a temporary file instead of keeping a cell object per value,
-so a DUK of 100,000 rows stays within a few megabytes of memory. Each sheet starts with the
-agency, the report title, the scope and the date, then a bold header row.
-"""
+"""Excel (.xlsx) downloads of the reports, written through core.excel (write-only workbooks whose
+rows stream from the database in chunks)."""
 
 from __future__ import annotations
 
-import io
-import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from core.excel import Sheet, report_heading, workbook_bytes
+from core.excel import xlsx_response as xlsx_response  # the report views answer with it
 
 from .rows import KgbRow, RetirementRow, SatyalancanaRow, duk_row, pangkat_name, promotion_row
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-@dataclass
-class Sheet:
-    title: str
-    headers: Sequence[str]
-    rows: Iterable[Sequence[Any]]
-    widths: Sequence[int] = ()
-    footer: Sequence[Sequence[Any]] = ()
-
-
-def _bold(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=_cell_value(value))
-    cell.font = Font(bold=True)
-    return cell
-
-
-def _cell_value(value: Any) -> Any:
-    """Values openpyxl writes as themselves; everything else (lazy strings, choices) as text."""
-    if value is None or isinstance(value, int | float | date | datetime):
-        return value
-    return str(value)
-
-
-def workbook_bytes(*, heading: Sequence[str], sheets: Sequence[Sheet]) -> bytes:
-    """A workbook with one worksheet per sheet, each headed by the `heading` lines."""
-    wb = Workbook(write_only=True)
-    for sheet in sheets:
-        ws = wb.create_sheet(title=_SHEET_TITLE_BAD.sub("-", sheet.title)[:31])
-        for i, width in enumerate(sheet.widths):
-            ws.column_dimensions[get_column_letter(i + 1)].width = width
-        for line in heading:
-            ws.append([_bold(ws, line)])
-        ws.append([])
-        ws.append([_bold(ws, h) for h in sheet.headers])
-        for row in sheet.rows:
-            ws.append([_cell_value(v) for v in row])
-        for row in sheet.footer:
-            ws.append([_bold(ws, _cell_value(v)) for v in row])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def report_heading(*, instansi_name: str, title: str, scope: str, on: date) -> list[str]:
-    printed = timezone.localtime()
-    lines = [instansi_name, title]
-    if scope:
-        lines.append(scope)
-    lines.append(
-        _("Per %(on)s · dibuat %(printed)s")
-        % {"on": date_format(on, "j F Y"), "printed": date_format(printed, "j F Y H:i")}
-    )
-    return lines
-
-
-def xlsx_response(filename: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- The reports --------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from employees.models import (
 )
 from employees.querysets import EmployeeQuerySet, golongan_seniority
 from employees.rules import PPPK_GRADES
-from performance.selectors import annual_performance_annotations
+from performance.selectors.appraisal import annual_performance_annotations
 
 from . import access
 

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,8 +28,8 @@ from ..models import (
     Period,
     Skp,
 )
-from ..selectors_appraisal import period_basis
-from .common import notify_employees, require_current_atasan
+from ..selectors.realisation import period_basis
+from .notify import notify_employees
 
 COACHING_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
 FEEDBACK_MAX_LENGTH = 4000
@@ -58,15 +57,6 @@ def _check_period_ended(skp: Skp, period: Period) -> None:
             _("Periode %(period)s belum berakhir; penilaian dapat diberikan mulai %(day)s.")
             % {"period": period.label, "day": date_format(period.end, "j F Y")}
         )
-
-
-def appraisal_url(skp: Skp, period: Period) -> str:
-    return reverse("performance:appraisal", args=[skp.pk, period.pk])
-
-
-def dialog_url(skp: Skp, period: Period, topic: str = "") -> str:
-    url = f"{reverse('performance:dialog', args=[skp.pk])}?period={period.pk}"
-    return f"{url}#{topic}" if topic else url
 
 
 # --- Dialog kinerja --------------------------------------------------------------------------------
@@ -107,11 +97,11 @@ def feedback_post(
     message.save()
     other = skp.appraiser if access.is_skp_owner(actor, skp) else skp.employee
     if iki is not None:
-        topic, about = f"iki-{iki.pk}", iki.indicator
+        about = iki.indicator
     elif behaviour:
-        topic, about = f"perilaku-{behaviour}", str(BehaviourValue(behaviour).label)
+        about = str(BehaviourValue(behaviour).label)
     else:
-        topic, about = "umum", _("umum")
+        about = _("umum")
     notify_employees(
         [other],
         kind="skp_feedback",
@@ -119,7 +109,7 @@ def feedback_post(
         % {"period": period.label, "about": about},
         body=text[:300],
         key=f"feedback:{message.pk}",
-        url=dialog_url(skp, period, topic),
+        url=message.get_absolute_url(),
     )
     return message
 
@@ -149,7 +139,7 @@ def appraisal_save(
     matrix, the employee is notified, and a weak predikat opens a coaching plan for the head."""
     skp = _lock_skp(skp)
     access.require(access.can_appraise(actor, skp))
-    require_current_atasan(actor, skp)
+    access.require_current_atasan(actor, skp)
     _check_period(skp, period)
     _check_period_ended(skp, period)
     if skp.state != SkpState.APPROVED:
@@ -251,7 +241,7 @@ def _after_finalise(appraisal: Appraisal, skp: Skp, period: Period, *, reopened:
         title=_("Penilaian kinerja %(period)s Anda sudah final: %(predikat)s")
         % {"period": period.label, "predikat": appraisal.get_predikat_display()},
         key=f"appraisal:{appraisal.pk}:final:{rounds}",
-        url=appraisal_url(skp, period),
+        url=appraisal.get_absolute_url(),
     )
     if appraisal.predikat not in COACHING_PREDIKAT:
         # Re-rated after a reopening: a plan nobody has started filling no longer applies; one the
@@ -278,7 +268,7 @@ def _after_finalise(appraisal: Appraisal, skp: Skp, period: Period, *, reopened:
                 "period": period.label,
             },
             key=f"coaching:{plan.pk}:open" + (f":{rounds}" if rounds else ""),
-            url=reverse("performance:coaching", args=[plan.pk]),
+            url=plan.get_absolute_url(),
         )
 
 
@@ -311,7 +301,7 @@ def appraisal_reopen(*, actor: Actor, appraisal: Appraisal, reason: str) -> Appr
         % {"name": appraisal.employee.name, "period": appraisal.period.label},
         body=reason[:300],
         key=f"appraisal:{appraisal.pk}:reopened:{reopening.pk}",
-        url=appraisal_url(appraisal.skp, appraisal.period),
+        url=appraisal.get_absolute_url(),
     )
     return reopening
 
@@ -359,7 +349,7 @@ def coaching_save(
             title=_("Rencana pembinaan kinerja Anda (%(period)s) sudah disusun atasan")
             % {"period": plan.appraisal.period.label},
             key=f"coaching:{plan.pk}:filled",
-            url=reverse("performance:coaching", args=[plan.pk]),
+            url=plan.get_absolute_url(),
         )
     return plan
 

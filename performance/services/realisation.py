@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,8 +23,9 @@ from employees.documents import check_upload, document_upload
 from employees.models import Document, DocumentKind
 
 from .. import access
-from ..choices import AppraisalState, PeriodKind, SkpState
-from ..models import Appraisal, Iki, Period, Realisation, Skp
+from ..choices import PeriodKind, SkpState
+from ..models import Iki, Period, Realisation, Skp
+from ..selectors.realisation import final_appraisal_blocks
 
 
 def final_message() -> str:
@@ -59,24 +59,6 @@ class RealisationInput:
 
 def agency_now(skp: Skp) -> datetime:
     return timezone.localtime(timezone.now(), ZoneInfo(skp.year.instansi.time_zone))
-
-
-def is_late(realisation: Realisation, period: Period, time_zone: str) -> bool:
-    """Reported after the period's deadline, by the calendar of the agency's zone (late reports are
-    accepted, and marked)."""
-    if realisation.reported_at is None:
-        return False
-    reported_on = timezone.localtime(realisation.reported_at, ZoneInfo(time_zone)).date()
-    return reported_on > period.realisation_deadline
-
-
-def final_appraisal_blocks(skp: Skp, period: Period) -> bool:
-    """A final appraisal of the period, or of the year, fixes the realisations it was based on."""
-    return Appraisal.objects.filter(
-        Q(period_id=period.pk) | Q(period__year_id=period.year_id, period__kind=PeriodKind.ANNUAL),
-        employee_id=skp.employee_id,
-        state=AppraisalState.FINAL,
-    ).exists()
 
 
 def _check_row(row: RealisationInput, prefix: str) -> dict[str, list[str]]:

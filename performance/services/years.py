@@ -1,7 +1,9 @@
-"""Writes of performance years and their periods (HR of the agency)."""
+"""Writes of performance years (HR of the agency): a year with its periods, and the predikat kinerja
+organisasi of each unit for the year (audited through simple_history)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from core.access import Actor
 from core.audit import stamp
-from core.models import Instansi
+from core.models import Instansi, UnitKerja
 
 from .. import access
-from ..choices import PeriodKind
-from ..models import Feedback, PerformanceYear, Period
+from ..choices import OrganisationPredikat, PeriodKind
+from ..models import Feedback, PerformanceYear, Period, UnitPredikat
 from ..rules import periods_for
 
 
@@ -138,3 +140,59 @@ def year_update(*, actor: Actor, record: PerformanceYear, **changes: object) -> 
             old.appraisal_deadline = new.appraisal_deadline
         Period.objects.bulk_update(existing, ["realisation_deadline", "appraisal_deadline"])
     return record
+
+
+# --- The organisation predikat of units -------------------------------------------------------------
+@transaction.atomic
+def unit_predikat_set(
+    *, actor: Actor, year: PerformanceYear, unit: UnitKerja, predikat: str
+) -> UnitPredikat | None:
+    """Set (or, with an empty predikat, remove) the organisation predikat of a unit for a year.
+
+    Returns the row, or None when it was removed. Setting the value it already has writes nothing
+    (no history row)."""
+    access.require(access.can_manage_performance(actor, year.instansi_id))
+    if unit.instansi_id != year.instansi_id:
+        raise ValidationError(_("Unit kerja %(unit)s bukan bagian dari instansi ini.") % {"unit": unit.name})
+    if predikat and predikat not in OrganisationPredikat.values:
+        raise ValidationError({"predikat": _("Predikat organisasi tidak dikenal.")})
+    existing = UnitPredikat.objects.select_for_update().filter(year=year, unit=unit).first()
+    if not predikat:
+        if existing is not None:
+            stamp(existing, actor)
+            existing.delete()
+        return None
+    if existing is not None and existing.predikat == predikat:
+        return existing
+    record = existing or UnitPredikat(year=year, unit=unit)
+    record.predikat = predikat
+    record.set_by_id = actor.user_id
+    record.full_clean(validate_constraints=False)  # the unique pair is guarded by the database below
+    stamp(record, actor)
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError as exc:  # someone set it at the same moment
+        raise ValidationError(
+            _("Predikat unit %(unit)s baru saja diubah oleh pengguna lain; muat ulang halaman.")
+            % {"unit": unit.name}
+        ) from exc
+    return record
+
+
+@transaction.atomic
+def unit_predikat_save(*, actor: Actor, year: PerformanceYear, values: Mapping[UnitKerja, str]) -> int:
+    """Set the predikat of several units at once (the HR form); all or nothing.
+
+    Only the units whose value differs from what is stored are written. Returns how many changed."""
+    access.require(access.can_manage_performance(actor, year.instansi_id))
+    stored = dict(
+        UnitPredikat.objects.filter(year=year, unit__in=list(values)).values_list("unit_id", "predikat")
+    )
+    changed = 0
+    for unit, predikat in values.items():
+        if stored.get(unit.pk, "") == (predikat or ""):
+            continue
+        unit_predikat_set(actor=actor, year=year, unit=unit, predikat=predikat)
+        changed += 1
+    return changed

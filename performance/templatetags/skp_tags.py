@@ -5,7 +5,6 @@ from decimal import Decimal
 from django import template
 
 from performance import rules
-from performance.selectors_planning import number_display
 
 register = template.Library()
 
@@ -13,7 +12,7 @@ register = template.Library()
 @register.filter
 def skp_number(value: Decimal | None) -> str:
     """A target or realisation: "100", "12,5" (no trailing zeros, comma decimals)."""
-    return number_display(value)
+    return rules.number_display(value)
 
 
 @register.filter

@@ -25,7 +25,7 @@ from performance.models import (
     Rhk,
     Skp,
 )
-from performance.services.skp import count_ikis
+from performance.services.planning import count_ikis
 from performance.services.years import period_rows
 
 YEAR = 2026

@@ -13,7 +13,7 @@ from notifications.models import Notification
 from performance.choices import AppraisalState, BehaviourValue, CoachingState
 from performance.models import Appraisal, AppraisalReopening, BehaviourRating, CoachingPlan
 from performance.services import appraisal as services
-from performance.services import skp as skp_services
+from performance.services import planning as skp_services
 
 from .factories import annual, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 from .matrix import dishub_sorong_skp, nurse_skp
@@ -124,7 +124,7 @@ def test_the_suggestion_follows_the_agencys_own_thresholds(org):
     assert appraisal.override_reason == ""
     other = make_skp(org.employee_dishub_palembang, make_year(org.palembang))  # default 110/80
     report(other, period(other.year, 1), 100, 5)
-    from performance.selectors_appraisal import period_basis
+    from performance.selectors.realisation import period_basis
 
     assert period_basis(other, period(other.year, 1)).suggested == "meets"
 

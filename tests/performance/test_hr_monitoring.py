@@ -13,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from performance import selectors_hr
+from performance import charts
 from performance.choices import AppraisalState, OrganisationPredikat, Predikat, SkpState
 from performance.models import Period, UnitPredikat, UnitScore
+from performance.selectors import monitoring as selectors_hr
 
 from ..factories import make_employee, make_employees_bulk, make_unit
 from .factories import annual, make_appraisal, make_skp, make_year, period
@@ -170,11 +171,11 @@ def test_an_agency_without_a_year_shows_how_to_open_one(org, as_persona):
 
 
 def test_the_stacked_bar_segments_cover_the_whole_width_in_order():
-    segments = selectors_hr.stacked_bar({"sangat_baik": 1, "baik": 2, "kurang": 1})
+    segments = charts.stacked_bar({"sangat_baik": 1, "baik": 2, "kurang": 1})
     assert [s.predikat for s in segments] == ["sangat_baik", "baik", "kurang"]
     assert [s.x_attr for s in segments] == ["0.000", "25.000", "75.000"]
     assert [s.width_attr for s in segments] == ["25.000", "50.000", "25.000"]
-    assert selectors_hr.stacked_bar({}) == []
+    assert charts.stacked_bar({}) == []
 
 
 # --- The live lists ------------------------------------------------------------------------------------

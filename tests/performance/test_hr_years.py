@@ -15,7 +15,7 @@ from django.urls import reverse
 from core import access
 from performance.choices import Frequency, OrganisationPredikat, PeriodKind
 from performance.models import PerformanceYear, UnitPredikat
-from performance.services.organisation import unit_predikat_set
+from performance.services.years import unit_predikat_set
 
 from ..factories import make_unit
 from .factories import ikis_of, make_realisation, make_skp, make_year, period

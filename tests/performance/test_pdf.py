@@ -14,7 +14,8 @@ from django.urls import reverse
 from performance import pdf
 from performance.choices import AppraisalState, Predikat, Rating, SkpState
 from performance.models import BehaviourRating, Feedback
-from performance.selectors_planning import appraisal_document, skp_document
+from performance.selectors.appraisal import appraisal_document
+from performance.selectors.planning import skp_document
 
 from .factories import annual, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 
@@ -186,7 +187,7 @@ def test_the_annual_document_aggregates_every_report_per_iki_as_the_policy_says(
 
 def test_a_report_kept_on_the_previous_version_counts_for_the_revision(org, year, plan):
     from core.access import actor_for
-    from performance.services import skp as services
+    from performance.services import planning as services
 
     nurse, head = actor_for(org.users["employee_dinkes_sorong"]), actor_for(org.users["head_dinkes_sorong"])
     appraisal = final_january(plan, year)  # January is final: its reports stay on version 1

@@ -13,11 +13,11 @@ from django.urls import NoReverseMatch, reverse
 from core.access import actor_for
 from employees.selectors import atasan_langsung
 from notifications.models import Notification
-from performance import views_planning
 from performance.choices import AppraisalState, BehaviourValue, Predikat, Rating, SkpState
 from performance.models import BehaviourExpectation, Feedback, Iki, Rhk, Skp, SkpTransition
-from performance.selectors_planning import direct_subordinates
-from performance.services import skp as services
+from performance.selectors.planning import direct_subordinates
+from performance.services import planning as services
+from performance.views import planning as views_planning
 from tests.factories import make_employee, make_unit
 
 from .factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period

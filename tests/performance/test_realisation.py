@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.access import actor_for
 from employees.models import Document
+from performance import rules
 from performance.choices import AppraisalState, SkpState
 from performance.models import Iki, Realisation, Rhk
 from performance.services import realisation as services
@@ -277,8 +278,8 @@ def test_late_reports_are_accepted_and_marked_by_the_agencys_calendar(org, as_pe
     Realisation.objects.filter(pk=realisation.pk).update(reported_at=datetime(2026, 2, 5, 16, 0, tzinfo=UTC))
     realisation.refresh_from_db()
     assert january.realisation_deadline.isoformat() == "2026-02-05"
-    assert services.is_late(realisation, january, "Asia/Jayapura")
-    assert not services.is_late(realisation, january, "Asia/Jakarta")
+    assert rules.is_late(realisation.reported_at, january.realisation_deadline, "Asia/Jayapura")
+    assert not rules.is_late(realisation.reported_at, january.realisation_deadline, "Asia/Jakarta")
     Realisation.objects.filter(pk=realisation.pk).update(reported_at=datetime(2026, 2, 5, 14, 0, tzinfo=UTC))
     page = as_persona("employee_dinkes_sorong").get(url(skp, january))
     assert 'data-testid="late"' not in page.content.decode()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from performance.choices import ScoringState
 from performance.models import PeriodScore, ScoringRun, UnitScore
-from performance.selectors import scoring_periods
+from performance.selectors.scoring import scoring_periods
 
 from .factories import make_year, period
 

@@ -9,7 +9,7 @@ from core.access import actor_for
 from notifications.models import Notification
 from performance.choices import SkpState
 from performance.models import Iki, Realisation, Rhk, Skp, SkpTransition
-from performance.services import skp as services
+from performance.services import planning as services
 from tests.factories import make_employee
 
 from .factories import ikis_of, make_realisation, make_skp, make_year, period

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from employees.models import Employee
 
-from .choices import BehaviourValue, Direction
-from .models import BehaviourExpectation, Iki, Rhk, Skp
-from .services.skp import parent_choices
+from ..choices import BehaviourValue, Direction
+from ..models import BehaviourExpectation, Iki, Rhk, Skp
+from ..selectors.planning import parent_choices
 
 
 def _helper(submit: str) -> FormHelper:

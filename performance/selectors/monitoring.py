@@ -1,18 +1,19 @@
-"""Reads of the HR pages: years and their periods, the monitoring per unit (from the scoring job's
-UnitScore rows) and the live lists beside it, reward candidates and coaching plans.
+"""Reads of the monitoring: the units and period it looks at, the scores per unit (from the scoring
+job's UnitScore rows) and the live lists beside them, reward candidates and coaching plans.
 
-Every function takes the actor and scopes through core.access first; each list is one query for
+Every function takes the actor and scopes through performance.access first; each list is one query for
 the rows (plus the paginator's count), whatever the number of units or employees.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
@@ -20,29 +21,12 @@ from core.models import Instansi, UnitKerja
 from employees.models import Employee
 from employees.querysets import EmployeeQuerySet
 
-from . import access
-from .choices import AppraisalState, CoachingState, OrganisationPredikat, PeriodKind, Predikat, SkpState
-from .models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
-from .rules import display, distribution_warnings
+from .. import access
+from ..choices import AppraisalState, CoachingState, OrganisationPredikat, Predikat, SkpState
+from ..models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
+from ..rules import display, distribution_warnings
 
-# --- Years and periods -------------------------------------------------------------------------------
-
-
-def years_of(instansi: Instansi) -> QuerySet[PerformanceYear]:
-    """The agency's performance years, newest first, with their numbers of periods and unit predikat."""
-    return (
-        PerformanceYear.objects.filter(instansi=instansi)
-        .annotate(
-            period_count=Count("periods", filter=Q(periods__kind=PeriodKind.PERIODIC), distinct=True),
-            unit_predikat_count=Count("unit_predikat", distinct=True),
-        )
-        .order_by("-year")
-    )
-
-
-def periods_of(year: PerformanceYear) -> list[Period]:
-    """The periods of a year in calendar order, the annual evaluation last."""
-    return list(year.periods.order_by("end", "-kind", "number"))
+# --- Which period, which units ----------------------------------------------------------------------
 
 
 def default_period(periods: Sequence[Period], today: date) -> Period | None:
@@ -54,15 +38,6 @@ def default_period(periods: Sequence[Period], today: date) -> Period | None:
     return periodic[0] if periodic else (periods[0] if periods else None)
 
 
-def unit_predikat_rows(year: PerformanceYear) -> QuerySet[UnitPredikat]:
-    return UnitPredikat.objects.filter(year=year).select_related("unit", "set_by").order_by("unit__path")
-
-
-def predikat_units(year: PerformanceYear) -> QuerySet[UnitKerja]:
-    """The units of the year's agency whose organisation predikat HR may set."""
-    return UnitKerja.objects.filter(instansi_id=year.instansi_id, is_active=True).order_by("path")
-
-
 def agency_units(instansi: Instansi) -> QuerySet[UnitKerja]:
     """The agency's active units in tree order (filters of the HR lists)."""
     return (
@@ -70,67 +45,6 @@ def agency_units(instansi: Instansi) -> QuerySet[UnitKerja]:
         .only("pk", "name", "path", "depth", "instansi_id")
         .order_by("path")
     )
-
-
-def current_predikat(year: PerformanceYear, units: Sequence[UnitKerja]) -> dict[int, str]:
-    return dict(
-        UnitPredikat.objects.filter(year=year, unit__in=[u.pk for u in units]).values_list(
-            "unit_id", "predikat"
-        )
-    )
-
-
-# --- The predikat distribution as a stacked bar --------------------------------------------------------
-
-PREDIKAT_COLOURS: dict[str, str] = {
-    Predikat.SANGAT_BAIK: "#198754",
-    Predikat.BAIK: "#0d6efd",
-    Predikat.BUTUH_PERBAIKAN: "#ffc107",
-    Predikat.KURANG: "#fd7e14",
-    Predikat.SANGAT_KURANG: "#dc3545",
-}
-
-
-@dataclass(frozen=True)
-class Segment:
-    predikat: str
-    label: str
-    count: int
-    x: Decimal  # where the segment starts, 0..100
-    width: Decimal
-    colour: str
-
-    # SVG attributes need a decimal point whatever the language's number format.
-    @property
-    def x_attr(self) -> str:
-        return f"{self.x:.3f}"
-
-    @property
-    def width_attr(self) -> str:
-        return f"{self.width:.3f}"
-
-    @property
-    def percent_display(self) -> str:
-        return display(self.width)
-
-
-def stacked_bar(counts: Mapping[str, int]) -> list[Segment]:
-    """Segments of a 100-wide bar, one per predikat with employees, in the order of the matrix."""
-    total = sum(counts.get(p, 0) for p in Predikat.values)
-    segments: list[Segment] = []
-    x = Decimal(0)
-    for value, label in Predikat.choices:
-        count = counts.get(value, 0)
-        if not total or not count:
-            continue
-        width = Decimal(count * 100) / Decimal(total)
-        segments.append(Segment(value, str(label), count, x, width, PREDIKAT_COLOURS[value]))
-        x += width
-    return segments
-
-
-def legend() -> list[tuple[str, str]]:
-    return [(str(label), PREDIKAT_COLOURS[value]) for value, label in Predikat.choices]
 
 
 # --- Monitoring: the unit scores ---------------------------------------------------------------------
@@ -148,6 +62,7 @@ class UnitRow:
     indent: int
     org_predikat: str = ""
     warnings: list[str] = field(default_factory=list)
+    segments: list[Any] = field(default_factory=list)  # the predikat bar, drawn by the view (charts.py)
 
     @property
     def unit(self) -> UnitKerja:
@@ -177,10 +92,6 @@ class UnitRow:
     @property
     def org_predikat_label(self) -> str:
         return str(OrganisationPredikat(self.org_predikat).label) if self.org_predikat else ""
-
-    @property
-    def segments(self) -> list[Segment]:
-        return stacked_bar(self.counts)
 
 
 def monitored_units(actor: Actor, instansi: Instansi, unit: UnitKerja | None) -> QuerySet[UnitKerja]:
@@ -226,6 +137,7 @@ class Summary:
     avg_indeks: Decimal | None = None
     org_predikat: str = ""
     warnings: list[str] = field(default_factory=list)
+    segments: list[Any] = field(default_factory=list)  # the predikat bar, drawn by the view (charts.py)
 
     @property
     def completion_display(self) -> str:
@@ -234,10 +146,6 @@ class Summary:
     @property
     def avg_display(self) -> str:
         return display(self.avg_indeks)
-
-    @property
-    def segments(self) -> list[Segment]:
-        return stacked_bar(self.counts)
 
     @property
     def final_total(self) -> int:

@@ -20,11 +20,11 @@ from employees.models import Employee
 from employees.selectors import atasan_langsung
 
 from .. import access
-from ..choices import BehaviourValue, SkpAction, SkpState
+from ..choices import AppraisalState, BehaviourValue, SkpAction, SkpState
 from ..models import BehaviourExpectation, Iki, PerformanceYear, Realisation, Rhk, Skp, SkpTransition
 from ..rules import InvalidTransition, next_state
-from ..selectors_planning import direct_subordinates
-from .common import notify_employees, require_current_atasan
+from ..selectors.planning import direct_subordinates, submission_problems
+from .notify import notify_employees
 
 IKI_FIELDS = ("indicator", "target", "target_text", "unit", "direction", "weight", "order")
 
@@ -77,18 +77,6 @@ def count_ikis(skp_ids: Any) -> int:
     )
 
 
-def skp_of(employee: Employee, year: PerformanceYear) -> Skp | None:
-    """The version of an employee's SKP that counts now: the one in the works, else the approved."""
-    rows = {
-        s.state: s
-        for s in Skp.objects.filter(employee=employee, year=year).exclude(state=SkpState.SUPERSEDED)
-    }
-    for state in (SkpState.DRAFT, SkpState.RETURNED, SkpState.SUBMITTED, SkpState.APPROVED):
-        if state in rows:
-            return rows[state]
-    return None
-
-
 @transaction.atomic
 def skp_create(*, actor: Actor, year: PerformanceYear) -> Skp:
     """Start the actor's own SKP for a year, with the seven BerAKHLAK values to fill."""
@@ -115,18 +103,6 @@ def _check_parent(skp: Skp, parent: Rhk | None) -> None:
         raise ValidationError(
             {"parent": _("RHK atasan harus berasal dari SKP atasan langsung pada tahun yang sama.")}
         )
-
-
-def parent_choices(skp: Skp) -> Any:
-    """RHK of the appraiser's current SKP of the same year: what an RHK of `skp` may cascade from."""
-    if skp.appraiser_id is None:
-        return Rhk.objects.none()
-    return (
-        Rhk.objects.filter(skp__employee_id=skp.appraiser_id, skp__year_id=skp.year_id)
-        .exclude(skp__state=SkpState.SUPERSEDED)
-        .select_related("skp")
-        .order_by("-skp__version", "order", "pk")
-    )
 
 
 @transaction.atomic
@@ -220,26 +196,6 @@ def expectations_save(*, actor: Actor, skp: Skp, expectations: dict[str, str]) -
     BehaviourExpectation.objects.bulk_update(list(rows.values()), ["expectation"])
 
 
-def submission_problems(skp: Skp, rhks: Sequence[Rhk] | None = None) -> list[str]:
-    """Why an SKP cannot be submitted yet (empty: it can). `rhks`: the SKP's RHK with their IKI
-    prefetched, when the caller has them already."""
-    problems = []
-    if rhks is None:
-        rhks = list(skp.rhks.prefetch_related("ikis"))
-    if not rhks:
-        problems.append(_("Tambahkan sedikitnya satu rencana hasil kerja."))
-    for rhk in rhks:
-        if not rhk.ikis.all():
-            problems.append(_("RHK “%(rhk)s” belum memiliki indikator kinerja.") % {"rhk": rhk.text})
-    if skp.appraiser_id is not None and parent_choices(skp).exists():
-        for rhk in rhks:
-            if rhk.parent_id is None:
-                problems.append(
-                    _("RHK “%(rhk)s” belum dikaitkan dengan RHK atasan (intervensi).") % {"rhk": rhk.text}
-                )
-    return problems
-
-
 @transaction.atomic
 def skp_submit(*, actor: Actor, skp: Skp) -> Skp:
     """The employee submits (or resubmits) the draft to the atasan langsung."""
@@ -275,7 +231,7 @@ def skp_return(*, actor: Actor, skp: Skp, comment: str) -> Skp:
     """The atasan langsung sends the SKP back with what to fix."""
     skp = _lock(skp)
     access.require(access.can_review_skp(actor, skp))
-    require_current_atasan(actor, skp)
+    access.require_current_atasan(actor, skp)
     if not comment.strip():
         raise ValidationError({"comment": _("Tuliskan apa yang perlu diperbaiki.")})
     transition = _move(skp, SkpAction.RETURN, actor=actor, comment=comment.strip())
@@ -297,7 +253,7 @@ def skp_approve(*, actor: Actor, skp: Skp, comment: str = "") -> Skp:
     version, whose realisations of periods not yet appraised move to the copied IKI."""
     skp = _lock(skp)
     access.require(access.can_review_skp(actor, skp))
-    require_current_atasan(actor, skp)
+    access.require_current_atasan(actor, skp)
     transition = _move(skp, SkpAction.APPROVE, actor=actor, comment=comment.strip())
     if skp.previous_id is not None:
         previous = _lock(skp.previous)  # type: ignore[arg-type]
@@ -329,7 +285,9 @@ def _carry_realisations(previous: Skp, current: Skp) -> int:
     )
     if not copies:
         return 0
-    final_periods = previous.employee.appraisals.filter(state="final").values_list("period_id", flat=True)
+    final_periods = previous.employee.appraisals.filter(state=AppraisalState.FINAL).values_list(
+        "period_id", flat=True
+    )
     rows = list(
         Realisation.objects.filter(iki_id__in=list(copies)).exclude(period_id__in=list(final_periods))
     )

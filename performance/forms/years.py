@@ -1,4 +1,4 @@
-"""Forms of the HR pages: the performance year and the organisation predikat of units."""
+"""Forms of the performance years: the year itself and the organisation predikat of its units."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import UnitKerja
 
-from .choices import Frequency, OrganisationPredikat
-from .models import PerformanceYear
+from ..choices import Frequency, OrganisationPredikat
+from ..models import PerformanceYear
 
 YEAR_FIELDS = (
     "year",

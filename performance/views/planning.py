@@ -1,11 +1,12 @@
 """Pages of SKP planning: "SKP saya", the SKP itself, its RHK/IKI, the superior's expectations, the
 workflow (submit, return, approve, revise), copying RHK down, and the printable documents.
 
-Thin: objects come through core.access, writes through performance.services.skp; a service's
+Thin: objects come through performance.access, writes through services.planning; a service's
 ValidationError becomes a form error or a message, and nothing is half-saved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
@@ -13,14 +14,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import add_service_errors, message_service_errors
 
-from . import access, pdf, selectors, selectors_planning
-from .forms_planning import (
+from .. import access, charts, pdf, selectors, services
+from ..choices import SkpState
+from ..forms.planning import (
     ApproveForm,
     CopyDownForm,
     ExpectationsForm,
@@ -29,8 +32,7 @@ from .forms_planning import (
     ReviseForm,
     RhkForm,
 )
-from .models import Skp
-from .services import skp as services
+from ..models import Skp
 
 GET_POST = ["GET", "POST"]
 
@@ -46,20 +48,24 @@ def today() -> date:
 def my_skp(request: HttpRequest) -> HttpResponse:
     """The employee's SKP per performance year, the current period, feedback and predikat history."""
     actor = request.actor
-    employee = selectors_planning.own_employee(actor)
+    employee = selectors.planning.own_employee(actor)
     if employee is None:
         explanation = _(
             "Akun Anda tidak terhubung dengan data pegawai, jadi tidak ada SKP yang dapat disusun atau ditampilkan."
         )
         context = {"page_title": _("SKP saya"), "explanation": explanation}
         return render(request, "includes/no_employee_record.html", context, status=403)
-    context = selectors_planning.my_skp_page(
+    context = selectors.planning.my_skp_page(
         actor=actor,
         employee=employee,
         today=today(),
         year_page=request.GET.get("page"),
         history_page=request.GET.get("riwayat"),
     )
+    summary = context["summary"]
+    if summary is not None and summary.skp is not None:
+        summary.realisation_url = reverse("performance:realisation", args=[summary.skp.pk, summary.period.pk])
+    context["chart"] = charts.predikat_chart(list(reversed(context["history"].object_list)))
     return render(request, "performance/my_skp.html", context)
 
 
@@ -70,7 +76,7 @@ def skp_create(request: HttpRequest, year_pk: int) -> HttpResponse:
     access.require(access.can_draft_skp(actor))
     year = access.get_own_performance_year(actor, year_pk)
     try:
-        skp = services.skp_create(actor=actor, year=year)
+        skp = services.planning.skp_create(actor=actor, year=year)
     except ValidationError as exc:
         message_service_errors(request, exc)
         return redirect("performance:my_skp")
@@ -87,8 +93,8 @@ def skp_create(request: HttpRequest, year_pk: int) -> HttpResponse:
 def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One SKP with its RHK, IKI, behaviour expectations, versions, history and what the actor may do."""
     skp = access.get_skp(request.actor, pk)
-    context = selectors.skp_page(actor=request.actor, skp=skp)
-    if context["can_review"] and skp.state == "submitted":
+    context = selectors.planning.skp_page(actor=request.actor, skp=skp)
+    if context["can_review"] and skp.state == SkpState.SUBMITTED:
         # Both forms have a "comment" field: distinct ids keep each label on its own textarea.
         context["return_form"] = ReturnForm(auto_id="id_return_%s")
         context["approve_form"] = ApproveForm(auto_id="id_approve_%s")
@@ -100,7 +106,7 @@ def _rhk_form(request: HttpRequest, skp: Skp, rhk=None) -> HttpResponse:
     form = RhkForm(request.POST or None, skp=skp, rhk=rhk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rhk_save(
+            services.planning.rhk_save(
                 actor=request.actor,
                 skp=skp,
                 rhk=rhk,
@@ -138,7 +144,7 @@ def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     skp = rhk.skp
     access.require(access.can_edit_skp(request.actor, skp))
     if request.method == "POST":
-        services.rhk_delete(actor=request.actor, rhk=rhk)
+        services.planning.rhk_delete(actor=request.actor, rhk=rhk)
         messages.success(request, _("Rencana hasil kerja dihapus beserta indikatornya."))
         return redirect(skp)
     return render(
@@ -158,7 +164,7 @@ def _iki_form(request: HttpRequest, rhk, iki=None) -> HttpResponse:
     form = IkiForm(request.POST or None, iki=iki)
     if request.method == "POST" and form.is_valid():
         try:
-            services.iki_save(actor=request.actor, rhk=rhk, iki=iki, data=form.service_data())
+            services.planning.iki_save(actor=request.actor, rhk=rhk, iki=iki, data=form.service_data())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -192,7 +198,7 @@ def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
     skp = iki.rhk.skp
     access.require(access.can_edit_skp(request.actor, skp))
     if request.method == "POST":
-        services.iki_delete(actor=request.actor, iki=iki)
+        services.planning.iki_delete(actor=request.actor, iki=iki)
         messages.success(request, _("Indikator kinerja dihapus."))
         return redirect(skp)
     return render(
@@ -209,7 +215,7 @@ def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
     access.require(access.is_skp_owner(request.actor, skp))
     try:
-        services.skp_submit(actor=request.actor, skp=skp)
+        services.planning.skp_submit(actor=request.actor, skp=skp)
     except ValidationError as exc:
         message_service_errors(request, exc)
     else:
@@ -225,7 +231,9 @@ def skp_expectations(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExpectationsForm(request.POST or None, behaviours=list(skp.behaviours.all()))
     if request.method == "POST" and form.is_valid():
         try:
-            services.expectations_save(actor=request.actor, skp=skp, expectations=form.expectations())
+            services.planning.expectations_save(
+                actor=request.actor, skp=skp, expectations=form.expectations()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -234,32 +242,34 @@ def skp_expectations(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "performance/skp_expectations.html", {"skp": skp, "form": form})
 
 
-@login_required
-@require_POST
-def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
+def _review(request: HttpRequest, pk: int, decide: Callable[..., Skp], done: str) -> HttpResponse:
+    """The atasan langsung returns or approves, with the comment typed beside the buttons."""
     skp = access.get_skp(request.actor, pk)
     access.require(access.can_review_skp(request.actor, skp))
     try:
-        services.skp_return(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
+        decide(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
     except ValidationError as exc:
         message_service_errors(request, exc)
     else:
-        messages.success(request, _("SKP dikembalikan kepada pegawai dengan catatan perbaikan."))
+        messages.success(request, done)
     return redirect(skp)
+
+
+@login_required
+@require_POST
+def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review(
+        request,
+        pk,
+        services.planning.skp_return,
+        _("SKP dikembalikan kepada pegawai dengan catatan perbaikan."),
+    )
 
 
 @login_required
 @require_POST
 def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    skp = access.get_skp(request.actor, pk)
-    access.require(access.can_review_skp(request.actor, skp))
-    try:
-        services.skp_approve(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
-    except ValidationError as exc:
-        message_service_errors(request, exc)
-    else:
-        messages.success(request, _("SKP disetujui dan dikunci."))
-    return redirect(skp)
+    return _review(request, pk, services.planning.skp_approve, _("SKP disetujui dan dikunci."))
 
 
 @login_required
@@ -270,7 +280,9 @@ def skp_revise(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            revision = services.skp_revise(actor=request.actor, skp=skp, reason=form.cleaned_data["reason"])
+            revision = services.planning.skp_revise(
+                actor=request.actor, skp=skp, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -293,12 +305,12 @@ def rhk_copy_down(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     skp = access.get_skp(actor, pk)
     access.require(access.can_copy_rhk_down(actor) and access.is_skp_owner(actor, skp))
-    context = selectors_planning.copy_down_page(head_skp=skp)
-    subordinates = selectors_planning.direct_subordinates(skp.employee).select_related("unit")
+    context = selectors.planning.copy_down_page(head_skp=skp)
+    subordinates = selectors.planning.direct_subordinates(skp.employee).select_related("unit")
     form = CopyDownForm(request.POST or None, skp=skp, subordinates=subordinates)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.rhk_copy_down(
+            result = services.planning.rhk_copy_down(
                 actor=actor,
                 rhk=form.cleaned_data["rhk"],
                 employees=list(form.cleaned_data["employees"]),
@@ -320,36 +332,12 @@ def rhk_copy_down(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "performance/skp_copy_down.html", context)
 
 
-# --- Documents ----------------------------------------------------------------------------------------
-# The SKP and the evaluation document are official Indonesian forms whatever the interface language.
-DOCUMENT_LANGUAGE = "id"
-
-
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
+# --- The printable SKP ------------------------------------------------------------------------------
 @login_required
 @require_GET
 def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
-    with translation.override(DOCUMENT_LANGUAGE):
-        data = selectors_planning.skp_document(skp=skp)
+    with translation.override(pdf.DOCUMENT_LANGUAGE):
+        data = selectors.planning.skp_document(skp=skp)
     filename = f"SKP-{skp.year.year}-v{skp.version}-{skp.employee.nip}.pdf"
-    return _pdf_response(pdf.skp_pdf(data), filename)
-
-
-@login_required
-@require_GET
-def appraisal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    appraisal = access.get_appraisal(request.actor, pk)
-    # The employee reads their ratings once final (the same rule as the appraisal page).
-    access.require(access.can_see_appraisal_draft(request.actor, appraisal))
-    with translation.override(DOCUMENT_LANGUAGE):
-        data = selectors_planning.appraisal_document(appraisal=appraisal)
-    period = appraisal.period
-    which = "tahunan" if period.is_annual else f"{period.start:%Y-%m}"
-    filename = f"Evaluasi-Kinerja-{which}-{appraisal.employee.nip}.pdf"
-    return _pdf_response(pdf.appraisal_pdf(data), filename)
+    return pdf.response(pdf.skp_pdf(data), filename)

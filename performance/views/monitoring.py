@@ -1,6 +1,6 @@
-"""HR pages of performance management: performance years and their periods, the organisation
-predikat of units, the monitoring per unit (HR: the agency; heads: their subtree) with its Excel
-export, reward candidates and the coaching overview."""
+"""Pages of the monitoring: the scores per unit and the live lists beside them (HR: the agency; heads:
+their subtree) with its Excel export, and HR's work lists: reward candidates (with their export) and
+the coaching overview."""
 
 from __future__ import annotations
 
@@ -9,181 +9,33 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from core.access import Actor
+from core.excel import xlsx_response
+from core.http import ActorRequest
 from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
 
-from . import access, excel
-from . import selectors_hr as selectors
-from .choices import AppraisalState, CoachingState, SkpState
-from .forms_hr import UnitPredikatForm, YearForm
-from .models import PerformanceYear, Period
-from .rules import display
-from .services import organisation, years
+from .. import access, charts, excel, selectors
+from ..choices import AppraisalState, CoachingState, SkpState
+from ..models import PerformanceYear, Period
+from ..rules import display
+from .base import managed_instansi, pick, query_int
 
-UNITS_PER_PAGE = 100
 TABS = ("unit", "belum_skp", "belum_dinilai")
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined]
-
-
-def _pick(choices: list[Instansi], pk: int) -> Instansi | None:
-    return next((i for i in choices if i.pk == pk), None)
-
-
-def _int(request: HttpRequest, name: str) -> int | None:
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() else None
-
-
-# --- Which agency -----------------------------------------------------------------------------------
-
-
-def _managed_instansi(request: HttpRequest) -> tuple[Instansi, list[Instansi]]:
-    """The agency whose performance years HR manages: ?instansi= (another agency: 404; one the
-    actor belongs to without being its HR: 403), else the first the actor manages."""
-    actor = _actor(request)
-    choices = list(access.instansi_managed_by(actor).order_by("name"))
-    pk = _int(request, "instansi")
-    if pk is not None:
-        instansi = _pick(choices, pk) or access.get_instansi(actor, pk)
-        access.require(access.can_manage_performance(actor, instansi.pk))
-        return instansi, choices
-    access.require(bool(choices))
-    return choices[0], choices
-
-
-def _rewards_instansi(request: HttpRequest) -> tuple[Instansi, list[Instansi]]:
+def _rewards_instansi(request: ActorRequest) -> tuple[Instansi, list[Instansi]]:
     """The HR work lists (rewards, coaching): HR of the agency only; heads and employees 403."""
-    access.require(access.can_view_rewards(_actor(request)))
-    return _managed_instansi(request)
-
-
-# --- Performance years -------------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def years_list(request: HttpRequest) -> HttpResponse:
-    instansi, choices = _managed_instansi(request)
-    return render(
-        request,
-        "performance/hr_years.html",
-        {
-            "instansi": instansi,
-            "instansi_choices": choices,
-            "page": paginate(request, selectors.years_of(instansi)),
-            "querystring": querystring_without_page(request),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def year_create(request: HttpRequest) -> HttpResponse:
-    instansi, _choices = _managed_instansi(request)
-    today = timezone.localdate()
-    form = YearForm(
-        request.POST or None,
-        initial={"year": today.year + (1 if today.month >= 10 else 0)},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = years.year_create(actor=_actor(request), instansi=instansi, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Tahun kinerja %(year)s dibuka.") % {"year": record.year})
-            return redirect("performance:year_detail", pk=record.pk)
-    return render(request, "performance/year_form.html", {"form": form, "instansi": instansi, "record": None})
-
-
-def _year(request: HttpRequest, pk: int) -> PerformanceYear:
-    record = access.get_performance_year(_actor(request), pk)
-    access.require(access.can_manage_performance(_actor(request), record.instansi_id))
-    return record
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def year_update(request: HttpRequest, pk: int) -> HttpResponse:
-    record = _year(request, pk)
-    form = YearForm(request.POST or None, record=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            years.year_update(actor=_actor(request), record=record, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Tahun kinerja %(year)s disimpan.") % {"year": record.year})
-            return redirect("performance:year_detail", pk=record.pk)
-    return render(
-        request, "performance/year_form.html", {"form": form, "instansi": record.instansi, "record": record}
-    )
-
-
-@login_required
-@require_safe
-def year_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = _year(request, pk)
-    return render(
-        request,
-        "performance/year_detail.html",
-        {
-            "record": record,
-            "instansi": record.instansi,
-            "periods": selectors.periods_of(record),
-            "page": paginate(request, selectors.unit_predikat_rows(record), UNITS_PER_PAGE),
-            "querystring": querystring_without_page(request),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def unit_predikat(request: HttpRequest, pk: int) -> HttpResponse:
-    """One select per unit (a page of units at a time): the predikat kinerja organisasi."""
-    record = _year(request, pk)
-    page = paginate(request, selectors.predikat_units(record), UNITS_PER_PAGE)
-    units = list(page.object_list)
-    form = UnitPredikatForm(
-        request.POST or None, units=units, current=selectors.current_predikat(record, units)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = organisation.unit_predikat_save(
-                actor=_actor(request), year=record, values=form.values()
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Predikat kinerja organisasi disimpan (%(n)s unit berubah).") % {"n": changed},
-            )
-            return redirect("performance:year_detail", pk=record.pk)
-    return render(
-        request,
-        "performance/year_unit_predikat.html",
-        {
-            "record": record,
-            "instansi": record.instansi,
-            "form": form,
-            "page": page,
-            "querystring": querystring_without_page(request),
-        },
-    )
+    access.require(access.can_view_rewards(request.actor))
+    return managed_instansi(request)
 
 
 # --- Monitoring --------------------------------------------------------------------------------------
@@ -210,23 +62,23 @@ class Monitoring:
         return self.unit.name if self.unit is not None else self.instansi.name
 
 
-def _monitoring(request: HttpRequest) -> Monitoring:
+def _monitoring(request: ActorRequest) -> Monitoring:
     """- not allowed to monitor (employees): 403;
     - an agency or unit the actor cannot see: 404; one they see but do not monitor (a head asking
       for another unit, or another agency they belong to): 403;
     - no agency chosen: the first one monitored; a head starts at their own unit."""
-    actor = _actor(request)
+    actor = request.actor
     access.require(access.can_monitor_performance(actor))
     choices = list(access.monitoring_instansi(actor).order_by("name"))
     unit = None
-    unit_pk = _int(request, "unit")
+    unit_pk = query_int(request, "unit")
     if unit_pk is not None:
         unit = access.get_unit(actor, unit_pk)
-    pk = _int(request, "instansi")
+    pk = query_int(request, "instansi")
     if pk is not None:
-        instansi = _pick(choices, pk) or access.get_monitoring_instansi(actor, pk)
+        instansi = pick(choices, pk) or access.get_monitoring_instansi(actor, pk)
     elif unit is not None:
-        instansi = _pick(choices, unit.instansi_id) or access.get_monitoring_instansi(actor, unit.instansi_id)
+        instansi = pick(choices, unit.instansi_id) or access.get_monitoring_instansi(actor, unit.instansi_id)
     elif choices:
         instansi = choices[0]
     else:
@@ -240,7 +92,7 @@ def _monitoring(request: HttpRequest) -> Monitoring:
     if unit is not None:
         access.require(access.can_monitor_unit(actor, unit))
     unit_choices = list(
-        selectors.monitored_units(actor, instansi, None)
+        selectors.monitoring.monitored_units(actor, instansi, None)
         .filter(is_active=True)
         .only("pk", "name", "path", "depth", "instansi_id")
         .order_by("path")
@@ -251,11 +103,11 @@ def _monitoring(request: HttpRequest) -> Monitoring:
         access.require(start_id is not None)
         unit = next((u for u in unit_choices if u.pk == start_id), None) or access.get_unit(actor, start_id)
     year_list = list(PerformanceYear.objects.filter(instansi=instansi).order_by("-year"))
-    wanted = _int(request, "year") or timezone.localdate().year
+    wanted = query_int(request, "year") or timezone.localdate().year
     year = next((y for y in year_list if y.year == wanted), year_list[0] if year_list else None)
-    periods = selectors.periods_of(year) if year is not None else []
-    period_pk = _int(request, "period")
-    period = next((p for p in periods if p.pk == period_pk), None) or selectors.default_period(
+    periods = selectors.years.periods_of(year) if year is not None else []
+    period_pk = query_int(request, "period")
+    period = next((p for p in periods if p.pk == period_pk), None) or selectors.monitoring.default_period(
         periods, timezone.localdate()
     )
     sort = request.GET.get("sort", "nama")
@@ -270,7 +122,7 @@ def _monitoring(request: HttpRequest) -> Monitoring:
         periods=periods,
         period=period,
         search=request.GET.get("q", "").strip(),
-        sort=sort if sort in selectors.SORTS else "nama",
+        sort=sort if sort in selectors.monitoring.SORTS else "nama",
     )
 
 
@@ -278,8 +130,8 @@ def _lists(actor: Actor, m: Monitoring) -> tuple[Any, Any]:
     assert m.year is not None and m.period is not None
     common = dict(actor=actor, instansi=m.instansi, unit=m.unit, search=m.search, sort=m.sort)
     return (
-        selectors.without_skp(year=m.year, **common),  # type: ignore[arg-type]
-        selectors.not_appraised(period=m.period, **common),  # type: ignore[arg-type]
+        selectors.monitoring.without_skp(year=m.year, **common),  # type: ignore[arg-type]
+        selectors.monitoring.not_appraised(period=m.period, **common),  # type: ignore[arg-type]
     )
 
 
@@ -293,8 +145,8 @@ def _label_states(employees: Any) -> None:
 
 @login_required
 @require_safe
-def monitoring(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def monitoring(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     m = _monitoring(request)
     tab = request.GET.get("tampil", "unit")
     tab = tab if tab in TABS else "unit"
@@ -308,23 +160,33 @@ def monitoring(request: HttpRequest) -> HttpResponse:
             ("nip", "NIP"),
             ("unit", _("Unit kerja")),
         ],
-        "legend": selectors.legend(),
+        "legend": charts.legend(),
         "min_depth": min_depth,
         "unit_options": [(u, "– " * (u.depth - min_depth)) for u in m.unit_choices],
     }
     if m.period is not None:
         no_skp, no_appraisal = _lists(actor, m)
-        scores = selectors.unit_scores(actor=actor, instansi=m.instansi, period=m.period, unit=m.unit)
+        scores = selectors.monitoring.unit_scores(
+            actor=actor, instansi=m.instansi, period=m.period, unit=m.unit
+        )
         source = {"unit": scores, "belum_skp": no_skp, "belum_dinilai": no_appraisal}[tab]
         page = paginate(request, source)
         page.object_list = list(page.object_list)
         if tab != "unit":
             _label_states(page.object_list)
         top_depth = m.unit.depth if m.unit is not None else min_depth
+        rows = (
+            selectors.monitoring.unit_rows(list(page.object_list), top_depth=top_depth)
+            if tab == "unit"
+            else None
+        )
+        summary = selectors.monitoring.summary(actor=actor, instansi=m.instansi, period=m.period, unit=m.unit)
+        for shown in [*(rows or []), *([summary] if summary is not None else [])]:
+            shown.segments = charts.stacked_bar(shown.counts)
         context.update(
             page=page,
-            rows=selectors.unit_rows(list(page.object_list), top_depth=top_depth) if tab == "unit" else None,
-            summary=selectors.summary(actor=actor, instansi=m.instansi, period=m.period, unit=m.unit),
+            rows=rows,
+            summary=summary,
             count_no_skp=no_skp.count() if tab != "belum_skp" else page.paginator.count,
             count_no_appraisal=no_appraisal.count() if tab != "belum_dinilai" else page.paginator.count,
         )
@@ -338,40 +200,40 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def monitoring_export(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def monitoring_export(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     m = _monitoring(request)
     if m.period is None or m.year is None:
         messages.info(request, _("Belum ada tahun kinerja untuk diunduh."))
         return redirect(f"{reverse('performance:monitoring')}?instansi={m.instansi.pk}")
     no_skp, no_appraisal = _lists(actor, m)
-    scores = selectors.unit_scores(actor=actor, instansi=m.instansi, period=m.period, unit=m.unit)
+    scores = selectors.monitoring.unit_scores(actor=actor, instansi=m.instansi, period=m.period, unit=m.unit)
     top_depth = m.unit.depth if m.unit is not None else min((u.depth for u in m.unit_choices), default=0)
     content = excel.monitoring_workbook(
         instansi=m.instansi,
         scope=m.unit.name if m.unit is not None else "",
         period=m.period,
-        rows=selectors.unit_rows(list(scores), top_depth=top_depth),
+        rows=selectors.monitoring.unit_rows(list(scores), top_depth=top_depth),
         without_skp=no_skp,
         not_appraised=no_appraisal,
     )
     name = f"monitoring-kinerja-{slugify(m.label)}-{m.period.start:%Y%m}"
     if m.period.is_annual:
         name = f"monitoring-kinerja-{slugify(m.label)}-{m.year.year}-tahunan"
-    return excel.xlsx_response(f"{name}.xlsx", content)
+    return xlsx_response(f"{name}.xlsx", content)
 
 
 # --- Rewards and coaching ----------------------------------------------------------------------------
 
 
-def _reward_period(request: HttpRequest, instansi: Instansi) -> tuple[Period | None, list[Period]]:
+def _reward_period(request: ActorRequest, instansi: Instansi) -> tuple[Period | None, list[Period]]:
     """?period= among the agency's periods; default: the annual evaluation of this (or the latest) year."""
     options = list(
         Period.objects.filter(year__instansi=instansi)
         .select_related("year")
         .order_by("-year__year", "-kind", "end")
     )
-    pk = _int(request, "period")
+    pk = query_int(request, "period")
     chosen = next((p for p in options if p.pk == pk), None)
     if chosen is None:
         annual = [p for p in options if p.is_annual]
@@ -383,11 +245,11 @@ def _reward_period(request: HttpRequest, instansi: Instansi) -> tuple[Period | N
 
 @login_required
 @require_safe
-def rewards(request: HttpRequest) -> HttpResponse:
+def rewards(request: ActorRequest) -> HttpResponse:
     instansi, choices = _rewards_instansi(request)
     period, options = _reward_period(request, instansi)
     candidates = (
-        selectors.reward_candidates(actor=_actor(request), instansi=instansi, period=period)
+        selectors.monitoring.reward_candidates(actor=request.actor, instansi=instansi, period=period)
         if period is not None
         else None
     )
@@ -412,34 +274,32 @@ def rewards(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def rewards_export(request: HttpRequest) -> HttpResponse:
+def rewards_export(request: ActorRequest) -> HttpResponse:
     instansi, _choices = _rewards_instansi(request)
     period, _options = _reward_period(request, instansi)
     if period is None:
         messages.info(request, _("Belum ada periode penilaian untuk diunduh."))
         return redirect(f"{reverse('performance:rewards')}?instansi={instansi.pk}")
-    candidates = selectors.reward_candidates(actor=_actor(request), instansi=instansi, period=period)
+    candidates = selectors.monitoring.reward_candidates(actor=request.actor, instansi=instansi, period=period)
     content = excel.rewards_workbook(instansi=instansi, period=period, appraisals=candidates)
-    return excel.xlsx_response(
-        f"calon-penghargaan-{slugify(instansi.name)}-{slugify(period.label)}.xlsx", content
-    )
+    return xlsx_response(f"calon-penghargaan-{slugify(instansi.name)}-{slugify(period.label)}.xlsx", content)
 
 
 @login_required
 @require_safe
-def coaching_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def coaching_list(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     instansi, choices = _rewards_instansi(request)
     unit = None
-    unit_pk = _int(request, "unit")
+    unit_pk = query_int(request, "unit")
     if unit_pk is not None:
         unit = access.get_unit(actor, unit_pk)
         if unit.instansi_id != instansi.pk:
             unit = None
     state = request.GET.get("status", "")
     state = state if state in CoachingState.values else ""
-    plans = selectors.coaching_plans(actor=actor, instansi=instansi, state=state, unit=unit)
-    units = list(selectors.agency_units(instansi))
+    plans = selectors.monitoring.coaching_plans(actor=actor, instansi=instansi, state=state, unit=unit)
+    units = list(selectors.monitoring.agency_units(instansi))
     return render(
         request,
         "performance/coaching_list.html",

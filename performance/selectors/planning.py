@@ -1,29 +1,26 @@
-"""Reads of SKP planning: the employee's "SKP saya", the head's copy-down candidates and the data
-of the printable SKP and evaluation documents. Objects reach these through core.access."""
+"""Reads of SKP planning: the SKP page, the employee's "SKP saya", the head's copy-down candidates and
+the data of the printable SKP. Objects reach these through performance.access."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import StartsWith
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.access import Actor
 from employees.models import Employee
 
-from . import rules
-from .choices import AppraisalState, BehaviourValue, PeriodKind, Predikat, Rating, SkpState
-from .models import QUARTERS, Appraisal, Feedback, Iki, PerformanceYear, Period, Rhk, Skp
-from .selectors_appraisal import period_basis
+from .. import access, rules
+from ..choices import AppraisalState, PeriodKind, Predikat, SkpAction, SkpState
+from ..models import Appraisal, Feedback, Iki, PerformanceYear, Period, Rhk, Skp
 
 HISTORY_PER_PAGE = 12
 YEARS_PER_PAGE = 5
@@ -54,6 +51,91 @@ def direct_subordinates(head: Employee) -> QuerySet[Employee]:
     )
 
 
+# --- The plan: its RHK and IKI, what an RHK may cascade from, what stops a submission --------------
+def plan_of(skp: Skp) -> list[Rhk]:
+    """The RHK of an SKP in order, each with its parent and its IKI in order: two queries."""
+    return list(
+        skp.rhks.select_related("parent").prefetch_related(
+            Prefetch("ikis", queryset=Iki.objects.order_by("order", "pk"))
+        )
+    )
+
+
+def parent_choices(skp: Skp) -> Any:
+    """RHK of the appraiser's current SKP of the same year: what an RHK of `skp` may cascade from."""
+    if skp.appraiser_id is None:
+        return Rhk.objects.none()
+    return (
+        Rhk.objects.filter(skp__employee_id=skp.appraiser_id, skp__year_id=skp.year_id)
+        .exclude(skp__state=SkpState.SUPERSEDED)
+        .select_related("skp")
+        .order_by("-skp__version", "order", "pk")
+    )
+
+
+def submission_problems(skp: Skp, rhks: Sequence[Rhk] | None = None) -> list[str]:
+    """Why an SKP cannot be submitted yet (empty: it can). `rhks`: the SKP's RHK with their IKI
+    prefetched, when the caller has them already."""
+    problems = []
+    if rhks is None:
+        rhks = list(skp.rhks.prefetch_related("ikis"))
+    if not rhks:
+        problems.append(_("Tambahkan sedikitnya satu rencana hasil kerja."))
+    for rhk in rhks:
+        if not rhk.ikis.all():
+            problems.append(_("RHK “%(rhk)s” belum memiliki indikator kinerja.") % {"rhk": rhk.text})
+    if skp.appraiser_id is not None and parent_choices(skp).exists():
+        for rhk in rhks:
+            if rhk.parent_id is None:
+                problems.append(
+                    _("RHK “%(rhk)s” belum dikaitkan dengan RHK atasan (intervensi).") % {"rhk": rhk.text}
+                )
+    return problems
+
+
+# --- The SKP page -----------------------------------------------------------------------------------
+def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
+    """An SKP with its plan, expectations, versions and history, and what the actor may do with it:
+    a constant number of queries however many RHK and IKI it has."""
+    rhks = plan_of(skp)
+    can_edit = access.can_edit_skp(actor, skp)
+    is_owner = access.is_skp_owner(actor, skp)
+    transitions = list(skp.transitions.select_related("actor__employee"))
+    versions = list(
+        access.skps_visible_to(actor)
+        .filter(employee_id=skp.employee_id, year_id=skp.year_id)
+        .order_by("version")
+        .only("pk", "version", "state", "year_id", "employee_id", "approved_at", "created_at", "previous_id")
+    )
+    last_return = next((t for t in reversed(transitions) if t.action == SkpAction.RETURN), None)
+    revision = next((v for v in versions if v.previous_id == skp.pk and v.state != SkpState.SUPERSEDED), None)
+    return {
+        "skp": skp,
+        "employee": skp.employee,
+        "rhks": rhks,
+        "iki_count": sum(len(rhk.ikis.all()) for rhk in rhks),
+        "behaviours": list(skp.behaviours.all()),
+        "transitions": transitions,
+        "last_return": last_return if skp.state == SkpState.RETURNED else None,
+        "versions": versions,
+        # The employee sees an evaluation document once it is final (access.can_see_appraisal_draft).
+        "appraisals": [
+            a
+            for a in skp.appraisals.select_related("period").order_by("period__end", "-period__kind")
+            if access.can_see_appraisal_draft(actor, a)
+        ],
+        "revision": revision,
+        "problems": submission_problems(skp, rhks) if can_edit else [],
+        "can_edit": can_edit,
+        "can_review": access.can_review_skp(actor, skp),
+        "can_set_expectations": access.can_set_expectations(actor, skp),
+        "can_revise": access.can_revise_skp(actor, skp) and revision is None,
+        "can_copy_down": is_owner and access.can_copy_rhk_down(actor) and skp.state != SkpState.SUPERSEDED,
+        "is_owner": is_owner,
+        "is_superseded": skp.state == SkpState.SUPERSEDED,
+    }
+
+
 # --- SKP saya -------------------------------------------------------------------------------------
 @dataclass
 class YearRow:
@@ -64,7 +146,7 @@ class YearRow:
 
     @property
     def current(self) -> Skp | None:
-        """The version that counts now (services.skp.skp_of): the one in the works, else the approved."""
+        """The version that counts now: the one in the works, else the approved."""
         by_state = {s.state: s for s in self.versions}
         for state in (SkpState.DRAFT, SkpState.RETURNED, SkpState.SUBMITTED, SkpState.APPROVED):
             if state in by_state:
@@ -86,66 +168,11 @@ class PeriodSummary:
     skp: Skp | None  # the approved SKP the realisations go on; None: not approved yet
     total: int = 0
     reported: int = 0
-    realisation_url: str = ""
+    realisation_url: str = ""  # the page to report on, set by the view
 
     @property
     def percent(self) -> int:
         return self.reported * 100 // self.total if self.total else 0
-
-
-@dataclass
-class ChartBar:
-    label: str
-    short_label: str
-    indeks: str
-    predikat: str
-    predikat_label: str
-    x: float
-    y: float
-    height: float
-    label_x: float
-    value_y: float
-
-
-@dataclass
-class Chart:
-    """The predikat history as bars: height = indeks capaian (0-120), colour = predikat."""
-
-    bars: list[ChartBar]
-    width: int
-    height: int = 150
-    top: int = 10
-    plot_height: int = 110
-    bar_width: int = 28
-    gridlines: list[tuple[int, float]] = field(default_factory=list)
-
-
-CHART_MAX = Decimal(120)
-BAR_SLOT = 40
-MIN_SLOTS = 8
-BAR_WIDTH = Chart.bar_width
-
-
-def short_label(period: Period) -> str:
-    """A period under its bar: "Jan 26", "TW I 26", "Sem II 26", "Thn 2026"."""
-    year = f"{period.start:%y}"
-    if period.is_annual:
-        return _("Thn %(year)s") % {"year": period.start.year}
-    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
-    if months == 1:
-        return f"{date_format(period.start, 'M')} {year}"
-    if months == 3:
-        return _("TW %(n)s %(year)s") % {"n": QUARTERS[period.number - 1], "year": year}
-    return _("Sem %(n)s %(year)s") % {"n": "I" * period.number, "year": year}
-
-
-def realisation_url(skp: Skp, period: Period) -> str:
-    """The realisation page of an SKP for a period (built by the appraisal area); the SKP page
-    while that page does not exist."""
-    try:
-        return reverse("performance:realisation", args=[skp.pk, period.pk])
-    except NoReverseMatch:
-        return skp.get_absolute_url()
 
 
 def own_employee(actor: Actor) -> Employee | None:
@@ -181,37 +208,7 @@ def period_summary(skp: Skp | None, period: Period) -> PeriodSummary:
         skp=skp,
         total=counts["total"],
         reported=counts["reported"],
-        realisation_url=realisation_url(skp, period),
     )
-
-
-def predikat_chart(appraisals: list[Appraisal]) -> Chart:
-    """Bars in period order (oldest left). Coordinates in SVG user units, computed here so that the
-    template only draws (as the report charts do)."""
-    # At least MIN_SLOTS wide, so that a short history does not blow each bar up to the card's width.
-    chart = Chart(bars=[], width=max(len(appraisals), MIN_SLOTS) * BAR_SLOT + 30)
-    scale = Decimal(chart.plot_height) / CHART_MAX
-    for line in (0, 60, 80, 100, 120):
-        chart.gridlines.append((line, float(chart.top + chart.plot_height - Decimal(line) * scale)))
-    for i, appraisal in enumerate(appraisals):
-        value = min(appraisal.indeks or Decimal(0), CHART_MAX)
-        height = value * scale
-        x = 30 + i * BAR_SLOT + 6
-        chart.bars.append(
-            ChartBar(
-                label=appraisal.period.label,
-                short_label=short_label(appraisal.period),
-                indeks=rules.display(appraisal.indeks),
-                predikat=appraisal.predikat,
-                predikat_label=appraisal.get_predikat_display(),
-                x=float(x),
-                y=float(chart.top + chart.plot_height - height),
-                height=float(height),
-                label_x=float(x + BAR_WIDTH / 2),
-                value_y=float(chart.top + chart.plot_height - height - 2),
-            )
-        )
-    return chart
 
 
 def final_appraisals(employee: Employee) -> QuerySet[Appraisal]:
@@ -261,7 +258,6 @@ def my_skp_page(
         "summary": summary,
         "feedback": feedback,
         "history": history,
-        "chart": predikat_chart(list(reversed(history.object_list))),
         "predikat_choices": Predikat,
     }
 
@@ -301,7 +297,7 @@ def copy_down_page(*, head_skp: Skp) -> dict[str, Any]:
     return {"skp": head_skp, "candidates": candidates, "rhks": list(head_skp.rhks.all())}
 
 
-# --- Documents (PDF) --------------------------------------------------------------------------------
+# --- The SKP document (PDF); its identity block and plan serve the evaluation document too -----------
 def person(employee: Employee | None) -> dict[str, str]:
     """The identity block of the documents; empty strings when nobody is recorded."""
     if employee is None:
@@ -318,36 +314,20 @@ def person(employee: Employee | None) -> dict[str, str]:
 PERSON_JOINS = ("unit", "current_rank", "current_position")
 
 
-def _employees(*ids: int | None) -> dict[int, Employee]:
+def people_by_id(*ids: int | None) -> dict[int, Employee]:
     wanted = [i for i in ids if i is not None]
     return Employee.objects.select_related(*PERSON_JOINS).in_bulk(wanted)
 
 
-def _target(iki: Iki) -> dict[str, str]:
+def target_of(iki: Iki) -> dict[str, str]:
     if iki.target is None:
         return {"target": iki.target_text, "unit": ""}
-    return {"target": number_display(iki.target), "unit": iki.unit}
-
-
-def number_display(value: Decimal | None) -> str:
-    """A target or realisation as written on the form: no trailing zeros, comma decimals."""
-    if value is None:
-        return rules.EMPTY_DISPLAY
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
-    return text.replace(".", ",")
-
-
-def _plan(skp: Skp) -> list[Rhk]:
-    return list(
-        skp.rhks.select_related("parent").prefetch_related(
-            Prefetch("ikis", queryset=Iki.objects.order_by("order", "pk"))
-        )
-    )
+    return {"target": rules.number_display(iki.target), "unit": iki.unit}
 
 
 def skp_document(*, skp: Skp) -> dict[str, Any]:
     """The data of the printable SKP: identities, plan, behaviour expectations, signatures."""
-    people = _employees(skp.employee_id, skp.appraiser_id)
+    people = people_by_id(skp.employee_id, skp.appraiser_id)
     year = skp.year
     return {
         "instansi": year.instansi.name,
@@ -368,110 +348,11 @@ def skp_document(*, skp: Skp) -> dict[str, Any]:
             {
                 "parent": rhk.parent.text if rhk.parent else "",
                 "text": rhk.text,
-                "ikis": [{"indicator": iki.indicator, **_target(iki)} for iki in rhk.ikis.all()],
+                "ikis": [{"indicator": iki.indicator, **target_of(iki)} for iki in rhk.ikis.all()],
             }
-            for rhk in _plan(skp)
+            for rhk in plan_of(skp)
         ],
         "behaviours": [
             {"value": b.get_value_display(), "expectation": b.expectation} for b in skp.behaviours.all()
         ],
-    }
-
-
-def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
-    """The data of the evaluation document of an appraisal (periodic or annual).
-
-    A periodic one shows each IKI's realisation of the period. An annual one aggregates every
-    periodic report of the year per IKI as rules.ANNUAL_POLICY counts them: the realisation is the
-    mean of the reported values, the capaian the mean of the reports' capaian, and the indeks the
-    weighted mean over every (IKI, period) report.
-    """
-    skp = appraisal.skp
-    period = appraisal.period
-    year = period.year
-    people = _employees(appraisal.employee_id, appraisal.appraiser_id)
-    rhks = _plan(skp)
-    result = period_basis(skp, period)
-    basis = {line.iki.pk: line for line in result.lines}
-    current_of = {line.iki.origin_id: line.iki for line in basis.values() if line.iki.origin_id}
-    feedback = list(
-        Feedback.objects.filter(skp__employee_id=appraisal.employee_id, period=period)
-        .filter(author_employee_id=appraisal.appraiser_id)
-        .order_by("created_at", "pk")
-    )
-    iki_feedback: dict[int, list[str]] = {}
-    behaviour_feedback: dict[str, list[str]] = {}
-    general: list[str] = []
-    for message in feedback:
-        if message.iki_id:
-            target = current_of[message.iki_id].pk if message.iki_id in current_of else message.iki_id
-            iki_feedback.setdefault(target, []).append(message.text)
-        elif message.behaviour:
-            behaviour_feedback.setdefault(message.behaviour, []).append(message.text)
-        else:
-            general.append(message.text)
-    plan = []
-    for rhk in rhks:
-        rows = []
-        for iki in rhk.ikis.all():
-            line = basis[iki.pk]
-            found, values, capaian = line.rows, line.values, line.capaian
-            if period.is_annual:
-                realisation = number_display(rules.indeks((v, Decimal(1)) for v in values)) if values else ""
-            else:
-                realisation = number_display(values[0]) if values else ""
-            if not realisation and found:
-                realisation = "; ".join(r.text for r in found if r.text)
-            rows.append(
-                {
-                    "indicator": iki.indicator,
-                    **_target(iki),
-                    "realisation": realisation or rules.EMPTY_DISPLAY,
-                    "reports": len(found),
-                    "capaian": rules.display(capaian) if capaian is not None else rules.EMPTY_DISPLAY,
-                    "feedback": " ".join(iki_feedback.get(iki.pk, [])),
-                }
-            )
-        plan.append({"parent": rhk.parent.text if rhk.parent else "", "text": rhk.text, "ikis": rows})
-    # A final appraisal keeps the indeks it was rated on; a draft shows today's, like its rows.
-    final = appraisal.state == AppraisalState.FINAL and appraisal.indeks is not None
-    indeks = appraisal.indeks if final else result.indeks
-    expectations = dict(skp.behaviours.values_list("value", "expectation"))
-    ratings = {r.value: r for r in appraisal.behaviour_ratings.all()}
-    behaviours = []
-    for value, label in BehaviourValue.choices:
-        rating = ratings.get(value)
-        behaviours.append(
-            {
-                "value": str(label),
-                "expectation": expectations.get(value, ""),
-                "feedback": " ".join(behaviour_feedback.get(value, [])),
-                "rating": str(Rating(rating.rating).label) if rating else "",
-            }
-        )
-    zone = ZoneInfo(year.instansi.time_zone)
-    signed = timezone.localtime(appraisal.finalised_at, zone).date() if appraisal.finalised_at else period.end
-    return {
-        "instansi": year.instansi.name,
-        "place": year.instansi.seat,
-        "year": year.year,
-        "period": period.label,
-        "is_annual": period.is_annual,
-        "start": period.start,
-        "end": period.end,
-        "final": appraisal.state == AppraisalState.FINAL,
-        "state": appraisal.get_state_display(),
-        "signed_on": signed,
-        "employee": person(people.get(appraisal.employee_id)),
-        "appraiser": person(people.get(appraisal.appraiser_id)),
-        "rhks": plan,
-        "indeks": rules.display(indeks),
-        "rating_hasil": appraisal.get_rating_hasil_display(),
-        "suggested_hasil": appraisal.get_suggested_hasil_display(),
-        "override_reason": appraisal.override_reason,
-        "behaviours": behaviours,
-        "rating_perilaku": appraisal.get_rating_perilaku_display(),
-        "predikat": appraisal.get_predikat_display(),
-        "note": appraisal.note,
-        "feedback": general,
     }

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.paging import paginate, querystring_without_page
 
-from . import access, selectors
-from .choices import ScoringState
-from .services.scoring_runs import scoring_request
+from .. import access
+from ..choices import ScoringState
+from ..selectors import scoring as selectors
+from ..services.scoring_runs import scoring_request
 
 PAGE_SIZE = 26  # two years of monthly periods with their annual evaluations
 

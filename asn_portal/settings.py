@@ -138,7 +138,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Batches the SKP scoring job runs at once on PostgreSQL (one connection each; see performance.scoring).
+# Batches the SKP scoring job runs at once on PostgreSQL (one connection each; see performance.services.scoring).
 SCORING_WORKERS = env.int("SCORING_WORKERS", default=2)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
@@ -160,7 +160,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
-    # Daily SKP scoring of the periods that ended and are not finally scored (performance.scoring.due_periods).
+    # Daily SKP scoring of the periods that ended and are not finally scored (performance.services.scoring.due_periods).
     "performance-score-ended-periods": {
         "task": "performance.tasks.score_ended_periods",
         "schedule": timedelta(hours=24),

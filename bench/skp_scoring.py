@@ -1,4 +1,4 @@
-"""Benchmark the SKP scoring job (performance.scoring) on PostgreSQL: 100,000 employees × 5 IKI.
+"""Benchmark the SKP scoring job (performance.services.scoring) on PostgreSQL: 100,000 employees × 5 IKI.
 
 Usage (from the project root):
 
@@ -57,7 +57,6 @@ from seed_100k import check_database, cpu_count, postgres_version, recreate_data
 
 from core.models import Instansi  # noqa: E402
 from employees.models import Employee  # noqa: E402
-from performance import scoring  # noqa: E402
 from performance.choices import Frequency, PeriodKind  # noqa: E402
 from performance.models import (  # noqa: E402
     PerformanceYear,
@@ -68,6 +67,7 @@ from performance.models import (  # noqa: E402
     Skp,
     UnitScore,
 )
+from performance.services import scoring  # noqa: E402
 from performance.services.planning import count_ikis  # noqa: E402
 from performance.services.years import period_rows  # noqa: E402
 
@@ -77,7 +77,7 @@ ANNUAL_TARGET_S = 60
 RATIO_TARGET = 3
 TOLERANCE = Decimal("1e-9")
 
-# The same formula as performance.scoring (and rules.capaian): the plain SQL "floor".
+# The same formula as performance.services.scoring (and rules.capaian): the plain SQL "floor".
 PLAIN_SQL = """
 SELECT re.employee_id,
        SUM((CASE WHEN i.direction = 'lower' THEN

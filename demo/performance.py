@@ -56,8 +56,8 @@ from performance.models import (
     SkpTransition,
     UnitPredikat,
 )
-from performance.scoring import score_period_run
 from performance.services.planning import count_ikis
+from performance.services.scoring import score_period_run
 from performance.services.years import period_rows
 
 YEAR = 2026

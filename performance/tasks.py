@@ -1,10 +1,10 @@
-"""Thin Celery tasks of the performance app: they load ids and call performance.scoring."""
+"""Thin Celery tasks of the performance app: they load ids and call performance.services.scoring."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from . import scoring
+from .services import scoring
 
 # Scoring 100,000 employees takes well under a minute (bench/skp_scoring.py); the limits only stop
 # a run that hangs. The soft limit raises inside the batch in flight: the run is marked FAILED and

@@ -12,10 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.paging import paginate, querystring_without_page
 
-from .. import access
+from .. import access, selectors, services
 from ..choices import ScoringState
-from ..selectors import scoring as selectors
-from ..services.scoring_runs import scoring_request
 
 PAGE_SIZE = 26  # two years of monthly periods with their annual evaluations
 
@@ -36,8 +34,8 @@ def _instansi(request: HttpRequest):
 def scoring(request: HttpRequest) -> HttpResponse:
     """Periods of the agency's years with their last scoring run and a button to run it again."""
     instansi = _instansi(request)
-    page = paginate(request, selectors.scoring_periods(instansi_id=instansi.pk), per_page=PAGE_SIZE)
-    page.object_list = selectors.attach_last_runs(page.object_list)
+    page = paginate(request, selectors.scoring.scoring_periods(instansi_id=instansi.pk), per_page=PAGE_SIZE)
+    page.object_list = selectors.scoring.attach_last_runs(page.object_list)
     return render(
         request,
         "performance/scoring.html",
@@ -57,7 +55,7 @@ def scoring(request: HttpRequest) -> HttpResponse:
 def scoring_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Start (or resume) the scoring of a period; never a second run beside an active one."""
     period = access.get_scoring_period(request.actor, pk)
-    run, started = scoring_request(actor=request.actor, period=period)
+    run, started = services.scoring.scoring_request(actor=request.actor, period=period)
     if started:
         messages.success(
             request,

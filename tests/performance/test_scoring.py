@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from performance import rules, scoring
+from performance import rules
 from performance.choices import AppraisalState, Direction, Predikat, ScoringState, SkpState
 from performance.models import Iki, PeriodScore, Realisation, Rhk, ScoringRun, UnitScore
+from performance.services import scoring
 from tests.factories import make_employee, make_employees_bulk, make_unit
 
 from .factories import annual, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period

@@ -11,9 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from performance import scoring
 from performance.choices import AppraisalState, Predikat, ScoringState
 from performance.models import PeriodScore, ScoringRun, UnitScore
+from performance.services import scoring
 from tests.factories import make_employees_bulk
 
 from .factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period

@@ -9,9 +9,10 @@ import pytest
 from django.conf import settings
 
 from asn_portal.celery import app
-from performance import scoring, tasks
+from performance import tasks
 from performance.choices import ScoringState
 from performance.models import PeriodScore, ScoringRun
+from performance.services import scoring
 
 from .factories import annual, make_year, period
 

@@ -51,12 +51,14 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from core.access import Actor
 from core.models import Instansi, UnitKerja
 from core.runs import STALE_AFTER, Remaining, Runs
 from employees.models import Employee
 
-from .choices import AppraisalState, Direction, PeriodKind, Predikat, ScoringState, SkpState
-from .models import Appraisal, Iki, Period, PeriodScore, Realisation, Rhk, ScoringRun, Skp, UnitScore
+from .. import access
+from ..choices import AppraisalState, Direction, PeriodKind, Predikat, ScoringState, SkpState
+from ..models import Appraisal, Iki, Period, PeriodScore, Realisation, Rhk, ScoringRun, Skp, UnitScore
 
 # Employees per batch: one statement and one commit each. Measured in bench/skp_scoring.py.
 DEFAULT_BATCH_SIZE = 25_000
@@ -523,3 +525,19 @@ def due_periods(*, now: datetime | None = None) -> list[int]:
             continue
         due.append(period.pk)
     return due
+
+
+# --- HR starts the scoring of a period on demand (the page) ---------------------------------------
+@transaction.atomic
+def scoring_request(*, actor: Actor, period: Period) -> tuple[ScoringRun, bool]:
+    """Claim the period's scoring and queue the task after commit: (run, True).
+
+    When another run of the period is active, nothing starts: (that run, False).
+    """
+    from ..tasks import score_period  # tasks import this module: the task is looked up at call time
+
+    access.require(access.can_manage_performance(actor, period.year.instansi_id))
+    run, started = start_run(period_id=period.pk, requested_by_id=actor.user_id)
+    if started:
+        transaction.on_commit(lambda: score_period.delay(period_id=period.pk, run_id=run.pk))
+    return run, started

@@ -29,20 +29,16 @@ from django.db.models import (
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from .choices import PNS_RANKS, AwardKind, DisciplineLevel, PositionKind, WorkingState
 from .models import (
     SATYALANCANA_YEARS,
     AwardHistory,
-    AwardKind,
     DisciplineHistory,
-    DisciplineLevel,
     Employee,
-    PositionKind,
     PromotionCalendar,
     RankHistory,
     RetirementAge,
-    WorkingState,
 )
-from .rules import PNS_RANKS
 
 # --- Pure date rules --------------------------------------------------------------------------------
 

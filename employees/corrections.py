@@ -27,7 +27,8 @@ from core.models import HrAssignment, UnitKerja
 from notifications.services import NotificationItem, notify_many
 
 from . import access, documents, services
-from .models import CorrectionProposal, CorrectionStatus, DocumentKind, Employee, SensitiveDataView
+from .choices import CorrectionStatus, DocumentKind
+from .models import CorrectionProposal, Employee, SensitiveDataView
 
 # The fields an employee may propose to change, in form order. Everything else (NIP, unit, status,
 # TMTs, rank and position) comes from decrees that HR records.

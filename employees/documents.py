@@ -15,7 +15,8 @@ from core.access import Actor
 from core.audit import stamp
 
 from . import access
-from .models import Document, DocumentKind, Employee
+from .choices import DocumentKind
+from .models import Document, Employee
 from .rules import sniff_document_type
 
 

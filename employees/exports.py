@@ -21,7 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .models import EmploymentStatus, PositionKind, WorkingState
+from .choices import EmploymentStatus, PositionKind, WorkingState
 
 CHUNK_SIZE = 2000
 UTF8_BOM = "\ufeff"

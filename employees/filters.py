@@ -19,7 +19,7 @@ from core.access import Actor
 from core.models import UnitKerja
 
 from . import access
-from .models import GOLONGAN_CHOICES, Education, EmployeeKind, Gender, PositionKind, WorkingState
+from .choices import GOLONGAN_CHOICES, Education, EmployeeKind, Gender, PositionKind, WorkingState
 
 ANY = [("", _("Semua"))]
 STATUS_CHOICES = [("aktif", _("Aktif")), ("nonaktif", _("Nonaktif")), ("semua", _("Semua"))]

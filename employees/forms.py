@@ -7,15 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from core.access import Actor
 
 from . import access
-from .models import (
-    GOLONGAN_CHOICES,
-    DocumentKind,
-    Employee,
-    Eselon,
-    PositionKind,
-    PositionLevel,
-    WorkingState,
-)
+from .choices import GOLONGAN_CHOICES, DocumentKind, Eselon, PositionKind, PositionLevel, WorkingState
+from .models import Employee
 from .rules import NipError, normalize_nip, parse_nip
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

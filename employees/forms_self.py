@@ -4,8 +4,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import DocumentKind
 from .corrections import CORRECTABLE_FIELDS, display, serialize
-from .models import DocumentKind, Employee
+from .models import Employee
 
 
 class CorrectionForm(forms.Form):

@@ -20,11 +20,11 @@ from core.access import Actor
 from core.audit import stamp
 
 from . import access, documents
+from .choices import DocumentKind
 from .models import (
     AwardHistory,
     DecreeRecord,
     DisciplineHistory,
-    DocumentKind,
     EducationHistory,
     Employee,
     FamilyMember,

@@ -38,19 +38,17 @@ from core.access import Actor
 from core.models import Instansi, UnitKerja
 
 from . import access, histories, services
-from .models import (
+from .choices import (
     GOLONGAN_CHOICES,
     Education,
-    Employee,
     EmploymentStatus,
     Eselon,
     Gender,
-    PositionHistory,
     PositionKind,
     PositionLevel,
-    RankHistory,
     WorkingState,
 )
+from .models import Employee, PositionHistory, RankHistory
 from .rules import NipError, normalize_nip, parse_nip, pppk_minimum_warning
 
 XLSX_SIGNATURE = b"PK\x03\x04"

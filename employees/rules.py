@@ -15,6 +15,8 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .choices import PNS_RANKS, PPPK_GRADES
+
 NIP_LENGTH = 18
 _STRIP = re.compile(r"[\s.]")
 _EIGHTEEN_DIGITS = re.compile(r"[0-9]{18}")  # ASCII only: str.isdigit() accepts "²" and "١"
@@ -156,46 +158,6 @@ def build_ni_pppk(*, birth_date: date, tmt_year: int, contract_count: int, gende
 
 
 # --- Rank (domain.md §3) ------------------------------------------------------------------------
-PNS_RANKS: tuple[tuple[str, str], ...] = (
-    ("I/a", "Juru Muda"),
-    ("I/b", "Juru Muda Tingkat I"),
-    ("I/c", "Juru"),
-    ("I/d", "Juru Tingkat I"),
-    ("II/a", "Pengatur Muda"),
-    ("II/b", "Pengatur Muda Tingkat I"),
-    ("II/c", "Pengatur"),
-    ("II/d", "Pengatur Tingkat I"),
-    ("III/a", "Penata Muda"),
-    ("III/b", "Penata Muda Tingkat I"),
-    ("III/c", "Penata"),
-    ("III/d", "Penata Tingkat I"),
-    ("IV/a", "Pembina"),
-    ("IV/b", "Pembina Tingkat I"),
-    ("IV/c", "Pembina Utama Muda"),
-    ("IV/d", "Pembina Utama Madya"),
-    ("IV/e", "Pembina Utama"),
-)
-PPPK_GRADES: tuple[str, ...] = (
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-)
-
-
 def rank_order(golongan: str) -> int:
     """A sortable number for a golongan: PNS I/a=1 … IV/e=17; PPPK I=1 … XVII=17; unknown 0."""
     for i, (code, _name) in enumerate(PNS_RANKS, start=1):

@@ -12,9 +12,9 @@ from core.access import Actor
 from core.models import UnitKerja, ids_from_path
 
 from . import access, career
-from .models import Employee, EmployeeKind
+from .choices import PNS_RANKS, PPPK_GRADES, EmployeeKind
+from .models import Employee
 from .querysets import EmployeeQuerySet
-from .rules import PNS_RANKS, PPPK_GRADES
 
 SORTS = {
     "nama": ("name", "nip"),

@@ -19,8 +19,9 @@ from core.models import UnitKerja
 from core.paging import paginate, querystring_without_page
 
 from . import access, corrections, histories, selectors_self
+from .choices import CorrectionStatus
 from .forms_self import ApproveForm, CorrectionForm, RejectForm
-from .models import CorrectionProposal, CorrectionStatus
+from .models import CorrectionProposal
 
 
 def _no_record(request: HttpRequest) -> HttpResponse:

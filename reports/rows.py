@@ -14,8 +14,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from employees import career
-from employees.models import AwardKind, Employee, EmployeeKind, PositionKind
-from employees.rules import PNS_RANKS
+from employees.choices import PNS_RANKS, AwardKind, EmployeeKind, PositionKind
+from employees.models import Employee
 
 PANGKAT = dict(PNS_RANKS)
 

@@ -20,18 +20,17 @@ from core.access import Actor
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
 from core.paging import KeyPagedRows
 from employees import career
-from employees.models import (
+from employees.choices import (
+    PPPK_GRADES,
     Education,
-    Employee,
     EmployeeKind,
     Gender,
     PositionKind,
     PositionLevel,
-    PromotionCalendar,
     WorkingState,
 )
+from employees.models import Employee, PromotionCalendar
 from employees.querysets import EmployeeQuerySet, golongan_seniority
-from employees.rules import PPPK_GRADES
 from performance.selectors import annual_performance_annotations
 
 from . import access

@@ -8,7 +8,8 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
-from employees.models import Employee, PositionHistory, PositionKind, RankHistory
+from employees.choices import PositionKind
+from employees.models import Employee, PositionHistory, RankHistory
 from employees.rules import build_nip
 from employees.services import refresh_current
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from employees import career
-from employees.models import AwardKind, EmployeeKind, PositionKind
+from employees.choices import AwardKind, EmployeeKind, PositionKind
 
 from .. import excel, selectors
 from ..rows import kgb_row, promotion_row, retirement_projection, retirement_row, satyalancana_row

@@ -12,13 +12,8 @@ from django.urls import reverse
 
 from core.access import actor_for
 from employees import corrections
-from employees.models import (
-    CorrectionProposal,
-    CorrectionStatus,
-    Document,
-    Employee,
-    SensitiveDataView,
-)
+from employees.choices import CorrectionStatus
+from employees.models import CorrectionProposal, Document, Employee, SensitiveDataView
 from notifications.models import Notification
 
 from ..factories import make_employee, make_employees_bulk, make_hr, make_user

@@ -20,8 +20,8 @@ from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, c
 from demo import performance as demo_performance
 from employees.choices import PNS_RANKS, EmployeeKind, PositionKind
 from employees.models import Employee, PositionHistory, RankHistory
-from employees.rules import build_ni_pppk, build_nip
-from employees.services import refresh_current
+from employees.rules.nip import build_ni_pppk, build_nip
+from employees.services.records import refresh_current
 from performance.models import Skp
 
 DEMO_PASSWORD = "AsnPortal#2026"

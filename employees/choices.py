@@ -179,9 +179,6 @@ class AwardKind(models.TextChoices):
     LAINNYA = "lainnya", _("Penghargaan lain")
 
 
-# Years of service for each Satyalancana Karya Satya (domain.md §5).
-
-
 class DisciplineType(models.TextChoices):
     """Hukuman disiplin, PP 94/2021 Pasal 8."""
 

@@ -33,7 +33,12 @@ from .choices import (
     WorkingState,
 )
 from .querysets import EmployeeQuerySet, golongan_seniority
-from .rules import format_nip
+from .rules.career import DISCIPLINE_LEVEL
+from .rules.nip import format_nip
+
+# The sensitive fields of the record under UU 27/2022 (with the family and discipline histories):
+# shown on their own logged page, to the employee and HR only.
+SENSITIVE_FIELDS = ("nik", "religion", "marital_status")
 
 
 class Employee(models.Model):
@@ -389,13 +394,6 @@ class TrainingHistory(DecreeRecord):
         return self.name
 
 
-SATYALANCANA_YEARS = {
-    AwardKind.SATYALANCANA_X: 10,
-    AwardKind.SATYALANCANA_XX: 20,
-    AwardKind.SATYALANCANA_XXX: 30,
-}
-
-
 class AwardHistory(DecreeRecord):
     """Riwayat penghargaan (tanda jasa)."""
 
@@ -420,19 +418,6 @@ class AwardHistory(DecreeRecord):
 
     def __str__(self) -> str:
         return self.name or self.get_kind_display()
-
-
-DISCIPLINE_LEVEL = {
-    DisciplineType.TEGURAN_LISAN: DisciplineLevel.RINGAN,
-    DisciplineType.TEGURAN_TERTULIS: DisciplineLevel.RINGAN,
-    DisciplineType.TIDAK_PUAS: DisciplineLevel.RINGAN,
-    DisciplineType.POTONG_TUKIN_6: DisciplineLevel.SEDANG,
-    DisciplineType.POTONG_TUKIN_9: DisciplineLevel.SEDANG,
-    DisciplineType.POTONG_TUKIN_12: DisciplineLevel.SEDANG,
-    DisciplineType.PENURUNAN_JABATAN: DisciplineLevel.BERAT,
-    DisciplineType.PEMBEBASAN_JABATAN: DisciplineLevel.BERAT,
-    DisciplineType.PEMBERHENTIAN: DisciplineLevel.BERAT,
-}
 
 
 class DisciplineHistory(DecreeRecord):

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from employees import career
 from employees.choices import PNS_RANKS, AwardKind, EmployeeKind, PositionKind
 from employees.models import Employee
+from employees.rules import career
 
 PANGKAT = dict(PNS_RANKS)
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from core.access import Actor
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
 from core.paging import KeyPagedRows
-from employees import career
 from employees.choices import (
     PPPK_GRADES,
     Education,
@@ -31,6 +30,7 @@ from employees.choices import (
 )
 from employees.models import Employee, PromotionCalendar
 from employees.querysets import EmployeeQuerySet, golongan_seniority
+from employees.selectors import career
 from performance.selectors import annual_performance_annotations
 
 from . import access

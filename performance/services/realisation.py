@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from core.access import Actor
 from employees.choices import DocumentKind
-from employees.documents import check_upload, document_upload
 from employees.models import Document
+from employees.services.histories import check_upload, document_upload
 
 from .. import access
 from ..choices import AppraisalState, PeriodKind, SkpState

@@ -68,7 +68,7 @@ from ..rules.io import (
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UTF8_BOM = "\ufeff"
-# Column widths of the XLSX, in characters (the header order of `headers()`).
+# Column widths of the XLSX, in characters, in the order of selectors.io.export_headers().
 WIDTHS = (21, 36, 8, 18, 14, 12, 10, 14, 36, 16, 36, 11, 22, 7)
 # Uploaded files wait here, between the preview and "Terapkan", under a random name.
 IMPORT_FOLDER = "imports"

@@ -48,11 +48,13 @@ lint: install
 	mkdir -p var
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=True $(PY) manage.py check
+	$(MAKE) --no-print-directory contracts
 
-# The import contracts of pyproject.toml ([tool.importlinter]). Not in `lint` yet: issue 9 fixes the
-# imports that break them, then `lint` runs this target too.
+# The architecture: the import contracts of pyproject.toml ([tool.importlinter]) and the rule that
+# only access.py modules read an Actor's role fields (tests/core/test_access_core.py).
 contracts: install
 	$(VENV)/bin/lint-imports --no-logo
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q -p no:randomly -p no:cacheprovider tests/core/test_access_core.py
 
 browser:
 	scripts/ensure-system-packages.sh chromium

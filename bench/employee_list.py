@@ -54,10 +54,10 @@ from seed_100k import check_database, cpu_count, postgres_version, recreate_data
 
 from core import access  # noqa: E402
 from core.models import HrAssignment, Instansi, UnitKerja  # noqa: E402
-from employees import selectors  # noqa: E402
-from employees.exports import FIELDS  # noqa: E402
-from employees.filters import EmployeeFilterForm  # noqa: E402
+from employees.forms.records import EmployeeFilterForm  # noqa: E402
 from employees.models import Employee  # noqa: E402
+from employees.selectors.io import EXPORT_FIELDS  # noqa: E402
+from employees.selectors.records import employee_list  # noqa: E402
 
 TARGET_LIST_MS = 150
 TARGET_EXPORT_S = 10
@@ -176,7 +176,7 @@ def list_queryset(params: dict[str, object]):  # type: ignore[no-untyped-def]
     """The queryset the list view builds for `params`."""
     actor = bench_actor()
     form = EmployeeFilterForm(params, actor=actor, today=timezone.localdate())
-    return selectors.employee_list(actor=actor, **form.selector_kwargs())
+    return employee_list(actor=actor, **form.selector_kwargs())
 
 
 def explain(params: dict[str, object]) -> str:
@@ -244,7 +244,7 @@ def main() -> None:
     print(
         f"Exports of {rows:,} rows (filter {params}); {args.export_runs} timed runs; target < {TARGET_EXPORT_S} s"
     )
-    in_memory_mb, _ = peak_memory(lambda: list(list_queryset(params).values_list(*FIELDS)))
+    in_memory_mb, _ = peak_memory(lambda: list(list_queryset(params).values_list(*EXPORT_FIELDS)))
     print(f"  {'format':<8} {'median s':>9} {'max s':>7} {'size MB':>8} {'peak MB':>8}  ok")
     for fmt, name in (("CSV", "employees:export_csv"), ("XLSX", "employees:export_xlsx")):
         fn = export_run(client, name, params)

@@ -158,7 +158,7 @@ def _people(instansi: Instansi, login_user_ids: set[int]) -> list[Person]:
         if row[0] not in chosen
     ]
     people = [Person(pk, nip, units[unit_id], head, user) for pk, nip, unit_id, head, user in heads + staff]
-    # The atasan langsung as employees.selectors.atasan_langsung has it, from the unit paths.
+    # The atasan langsung as employees.selectors.records.atasan_langsung has it, from the unit paths.
     head_by_unit = {p.unit.pk: p.pk for p in people if p.heads_unit}
     for p in people:
         ancestry = ids_from_path(p.unit.path)

@@ -18,9 +18,10 @@ from simple_history.utils import bulk_create_with_history
 
 from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
 from demo import performance as demo_performance
-from employees.models import Employee, EmployeeKind, PositionHistory, PositionKind, RankHistory
-from employees.rules import PNS_RANKS, build_ni_pppk, build_nip
-from employees.services import refresh_current
+from employees.choices import PNS_RANKS, EmployeeKind, PositionKind
+from employees.models import Employee, PositionHistory, RankHistory
+from employees.rules.nip import build_ni_pppk, build_nip
+from employees.services.records import refresh_current
 from performance.models import Skp
 
 DEMO_PASSWORD = "AsnPortal#2026"

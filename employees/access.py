@@ -32,7 +32,7 @@ from core.access import (
 )
 from core.models import UnitKerja
 
-from .models import CorrectionProposal, Document, Employee
+from .models import CorrectionProposal, DecreeRecord, Document, Employee
 from .querysets import EmployeeQuerySet
 
 __all__ = [
@@ -127,6 +127,15 @@ def get_document(actor: Actor, pk: int) -> Document:
     """A document whose employee the actor may see, or 404; reading it is a separate check."""
     return get_or_404(
         Document.objects.select_related("employee__unit"), pk=pk, employee__in=employees_visible_to(actor)
+    )
+
+
+def get_history_row(actor: Actor, model: type[DecreeRecord], pk: int) -> DecreeRecord:
+    """A history row (of `model`) whose employee the actor may see, or 404; changing it is a
+    separate check."""
+    rows: QuerySet[Any] = model._default_manager.all()  # every concrete history has an `employee`
+    return get_or_404(
+        rows.select_related("employee__unit", "scan"), pk=pk, employee__in=employees_visible_to(actor)
     )
 
 

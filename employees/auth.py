@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from .rules import is_nip_shaped, normalize_nip
+from .rules.nip import is_nip_shaped, normalize_nip
 
 
 def normalize_login(identifier: str) -> str:

@@ -12,110 +12,33 @@ from simple_history.models import HistoricalRecords
 
 from core.models import UnitKerja
 
+from .choices import (
+    GOLONGAN_CHOICES,
+    AwardKind,
+    CorrectionStatus,
+    DisciplineLevel,
+    DisciplineType,
+    DocumentKind,
+    Education,
+    EmployeeKind,
+    EmploymentStatus,
+    Eselon,
+    FamilyRelation,
+    Gender,
+    MaritalStatus,
+    PositionKind,
+    PositionLevel,
+    Religion,
+    TrainingCategory,
+    WorkingState,
+)
 from .querysets import EmployeeQuerySet, golongan_seniority
-from .rules import PNS_RANKS, PPPK_GRADES, format_nip
+from .rules.career import DISCIPLINE_LEVEL
+from .rules.nip import format_nip
 
-
-class EmployeeKind(models.TextChoices):
-    PNS = "PNS", _("PNS")
-    PPPK = "PPPK", _("PPPK")
-
-
-class Gender(models.TextChoices):
-    MALE = "L", _("Laki-laki")
-    FEMALE = "P", _("Perempuan")
-
-
-# PNS golongan/ruang with the pangkat name, then PPPK golongan I-XVII (stored as "PPPK-IX").
-GOLONGAN_CHOICES: list[tuple[str, str]] = [(code, f"{code} – {name}") for code, name in PNS_RANKS] + [
-    (f"PPPK-{g}", f"PPPK {g}") for g in PPPK_GRADES
-]
-
-
-class EmploymentStatus(models.TextChoices):
-    CPNS = "CPNS", _("CPNS")
-    PNS = "PNS", _("PNS")
-    PPPK = "PPPK", _("PPPK")
-
-
-class Religion(models.TextChoices):
-    ISLAM = "islam", _("Islam")
-    KRISTEN = "kristen", _("Kristen")
-    KATOLIK = "katolik", _("Katolik")
-    HINDU = "hindu", _("Hindu")
-    BUDDHA = "buddha", _("Buddha")
-    KHONGHUCU = "khonghucu", _("Khonghucu")
-    KEPERCAYAAN = "kepercayaan", _("Kepercayaan terhadap Tuhan YME")
-
-
-class MaritalStatus(models.TextChoices):
-    BELUM_KAWIN = "belum_kawin", _("Belum kawin")
-    KAWIN = "kawin", _("Kawin")
-    CERAI_HIDUP = "cerai_hidup", _("Cerai hidup")
-    CERAI_MATI = "cerai_mati", _("Cerai mati")
-
-
-class Education(models.TextChoices):
-    """Highest education, in order (PermenPANRB 72/2020 uses these levels for PPPK minima)."""
-
-    SD = "SD", _("SD")
-    SMP = "SMP", _("SMP")
-    SLTA = "SLTA", _("SLTA/sederajat")
-    D1 = "D-I", _("D-I")
-    D2 = "D-II", _("D-II")
-    D3 = "D-III", _("D-III")
-    D4 = "D-IV", _("D-IV")
-    S1 = "S-1", _("S-1")
-    S2 = "S-2", _("S-2")
-    S3 = "S-3", _("S-3")
-
-
-class WorkingState(models.TextChoices):
-    AKTIF = "aktif", _("Aktif")
-    CLTN = "cltn", _("Cuti di luar tanggungan negara")
-    TUGAS_BELAJAR = "tugas_belajar", _("Tugas belajar")
-    PINDAH = "pindah", _("Pindah instansi")
-    PENSIUN = "pensiun", _("Pensiun")
-    MENINGGAL = "meninggal", _("Meninggal dunia")
-    DIBERHENTIKAN = "diberhentikan", _("Diberhentikan")
-
-
-class PositionLevel(models.TextChoices):
-    """Jenjang of a functional position, or the Pelaksana group (PermenPANRB 45/2022)."""
-
-    AHLI_PERTAMA = "ahli_pertama", _("Ahli Pertama")
-    AHLI_MUDA = "ahli_muda", _("Ahli Muda")
-    AHLI_MADYA = "ahli_madya", _("Ahli Madya")
-    AHLI_UTAMA = "ahli_utama", _("Ahli Utama")
-    PEMULA = "pemula", _("Pemula")
-    TERAMPIL = "terampil", _("Terampil")
-    MAHIR = "mahir", _("Mahir")
-    PENYELIA = "penyelia", _("Penyelia")
-    KLEREK = "klerek", _("Klerek")
-    OPERATOR = "operator", _("Operator")
-    TEKNISI = "teknisi", _("Teknisi")
-
-
-class Eselon(models.TextChoices):
-    """Legacy eselon (domain.md §4: the mapping to JPT/administrator/pengawas is Unsure)."""
-
-    I = "I", _("Eselon I")  # noqa: E741
-    II = "II", _("Eselon II")
-    III = "III", _("Eselon III")
-    IV = "IV", _("Eselon IV")
-    V = "V", _("Eselon V")
-
-
-class PositionKind(models.TextChoices):
-    """Kinds of jabatan per UU 20/2023 (domain.md §4)."""
-
-    JPT_UTAMA = "jpt_utama", _("JPT Utama")
-    JPT_MADYA = "jpt_madya", _("JPT Madya")
-    JPT_PRATAMA = "jpt_pratama", _("JPT Pratama")
-    ADMINISTRATOR = "administrator", _("Administrator")
-    PENGAWAS = "pengawas", _("Pengawas")
-    FUNGSIONAL = "fungsional", _("Fungsional")
-    PELAKSANA = "pelaksana", _("Pelaksana")
+# The sensitive fields of the record under UU 27/2022 (with the family and discipline histories):
+# shown on their own logged page, to the employee and HR only.
+SENSITIVE_FIELDS = ("nik", "religion", "marital_status")
 
 
 class Employee(models.Model):
@@ -275,20 +198,6 @@ def private_storage() -> FileSystemStorage:
 def document_path(instance: "Document", filename: str) -> str:
     # Our own name: the uploader's file name is kept as metadata only.
     return f"documents/{instance.employee_id}/{uuid.uuid4().hex}.{instance.extension}"
-
-
-class DocumentKind(models.TextChoices):
-    SK_CPNS = "sk_cpns", _("SK CPNS")
-    SK_PNS = "sk_pns", _("SK PNS")
-    SK_PPPK = "sk_pppk", _("Perjanjian kerja PPPK")
-    SK_PANGKAT = "sk_pangkat", _("SK kenaikan pangkat")
-    SK_JABATAN = "sk_jabatan", _("SK jabatan")
-    IJAZAH = "ijazah", _("Ijazah dan transkrip")
-    SERTIFIKAT = "sertifikat", _("Sertifikat diklat")
-    KTP = "ktp", _("KTP")
-    KK = "kk", _("Kartu keluarga")
-    BUKTI_KINERJA = "bukti_kinerja", _("Bukti kinerja")
-    LAINNYA = "lainnya", _("Lainnya")
 
 
 class SensitiveDataView(models.Model):
@@ -453,14 +362,6 @@ class EducationHistory(DecreeRecord):
         return f"{self.level} {self.institution}"
 
 
-class TrainingCategory(models.TextChoices):
-    STRUKTURAL = "struktural", _("Diklat kepemimpinan/struktural")
-    FUNGSIONAL = "fungsional", _("Diklat fungsional")
-    TEKNIS = "teknis", _("Diklat teknis")
-    SEMINAR = "seminar", _("Seminar/lokakarya")
-    LAINNYA = "lainnya", _("Lainnya")
-
-
 class TrainingHistory(DecreeRecord):
     """Riwayat diklat. Rows fed by the training app carry its key in `source_ref` (idempotent)."""
 
@@ -493,21 +394,6 @@ class TrainingHistory(DecreeRecord):
         return self.name
 
 
-class AwardKind(models.TextChoices):
-    SATYALANCANA_X = "slks_x", _("Satyalancana Karya Satya X tahun")
-    SATYALANCANA_XX = "slks_xx", _("Satyalancana Karya Satya XX tahun")
-    SATYALANCANA_XXX = "slks_xxx", _("Satyalancana Karya Satya XXX tahun")
-    LAINNYA = "lainnya", _("Penghargaan lain")
-
-
-# Years of service for each Satyalancana Karya Satya (domain.md §5).
-SATYALANCANA_YEARS = {
-    AwardKind.SATYALANCANA_X: 10,
-    AwardKind.SATYALANCANA_XX: 20,
-    AwardKind.SATYALANCANA_XXX: 30,
-}
-
-
 class AwardHistory(DecreeRecord):
     """Riwayat penghargaan (tanda jasa)."""
 
@@ -534,42 +420,6 @@ class AwardHistory(DecreeRecord):
         return self.name or self.get_kind_display()
 
 
-class DisciplineType(models.TextChoices):
-    """Hukuman disiplin, PP 94/2021 Pasal 8."""
-
-    TEGURAN_LISAN = "teguran_lisan", _("Teguran lisan")
-    TEGURAN_TERTULIS = "teguran_tertulis", _("Teguran tertulis")
-    TIDAK_PUAS = "tidak_puas", _("Pernyataan tidak puas secara tertulis")
-    # xgettext:no-python-format
-    POTONG_TUKIN_6 = "potong_6", _("Pemotongan tunjangan kinerja 25% selama 6 bulan")
-    # xgettext:no-python-format
-    POTONG_TUKIN_9 = "potong_9", _("Pemotongan tunjangan kinerja 25% selama 9 bulan")
-    # xgettext:no-python-format
-    POTONG_TUKIN_12 = "potong_12", _("Pemotongan tunjangan kinerja 25% selama 12 bulan")
-    PENURUNAN_JABATAN = "turun_jabatan", _("Penurunan jabatan setingkat lebih rendah selama 12 bulan")
-    PEMBEBASAN_JABATAN = "bebas_jabatan", _("Pembebasan dari jabatan menjadi pelaksana selama 12 bulan")
-    PEMBERHENTIAN = "pdhtaps", _("Pemberhentian dengan hormat tidak atas permintaan sendiri")
-
-
-class DisciplineLevel(models.TextChoices):
-    RINGAN = "ringan", _("Ringan")
-    SEDANG = "sedang", _("Sedang")
-    BERAT = "berat", _("Berat")
-
-
-DISCIPLINE_LEVEL = {
-    DisciplineType.TEGURAN_LISAN: DisciplineLevel.RINGAN,
-    DisciplineType.TEGURAN_TERTULIS: DisciplineLevel.RINGAN,
-    DisciplineType.TIDAK_PUAS: DisciplineLevel.RINGAN,
-    DisciplineType.POTONG_TUKIN_6: DisciplineLevel.SEDANG,
-    DisciplineType.POTONG_TUKIN_9: DisciplineLevel.SEDANG,
-    DisciplineType.POTONG_TUKIN_12: DisciplineLevel.SEDANG,
-    DisciplineType.PENURUNAN_JABATAN: DisciplineLevel.BERAT,
-    DisciplineType.PEMBEBASAN_JABATAN: DisciplineLevel.BERAT,
-    DisciplineType.PEMBERHENTIAN: DisciplineLevel.BERAT,
-}
-
-
 class DisciplineHistory(DecreeRecord):
     """Riwayat hukuman disiplin (sensitive: the employee and HR only)."""
 
@@ -592,14 +442,6 @@ class DisciplineHistory(DecreeRecord):
     def save(self, *args, **kwargs):
         self.level = DISCIPLINE_LEVEL[DisciplineType(self.type)]
         super().save(*args, **kwargs)
-
-
-class FamilyRelation(models.TextChoices):
-    SUAMI = "suami", _("Suami")
-    ISTRI = "istri", _("Istri")
-    ANAK_KANDUNG = "anak_kandung", _("Anak kandung")
-    ANAK_TIRI = "anak_tiri", _("Anak tiri")
-    ANAK_ANGKAT = "anak_angkat", _("Anak angkat")
 
 
 class FamilyMember(DecreeRecord):
@@ -682,13 +524,6 @@ class PromotionCalendar(models.Model):
 
 
 # --- Correction proposals (usulan perubahan data) ----------------------------------------------------
-class CorrectionStatus(models.TextChoices):
-    DIAJUKAN = "diajukan", _("Diajukan")
-    DISETUJUI = "disetujui", _("Disetujui")
-    DITOLAK = "ditolak", _("Ditolak")
-    DIBATALKAN = "dibatalkan", _("Dibatalkan")
-
-
 class CorrectionProposal(models.Model):
     """An employee's proposed correction of their own record; HR of the agency decides.
 

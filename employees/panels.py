@@ -15,11 +15,11 @@ from . import selectors
 
 @panels.register(panels.DASHBOARD)
 def dashboard(request: HttpRequest) -> dict[str, Any]:
-    return selectors.dashboard(actor=request.actor)  # type: ignore[attr-defined]
+    return selectors.records.dashboard(actor=request.actor)  # type: ignore[attr-defined]
 
 
 @panels.register(panels.UNIT_DETAIL)
 def unit_employees(request: HttpRequest, *, unit: UnitKerja) -> dict[str, Any]:
     """The unit's employees, as the employee list shows them (scoped to what the actor may see)."""
-    employees = selectors.employee_list(actor=request.actor, unit=unit, sort="unit")  # type: ignore[attr-defined]
+    employees = selectors.records.employee_list(actor=request.actor, unit=unit, sort="unit")  # type: ignore[attr-defined]
     return {"page": paginate(request, employees)}

@@ -2,7 +2,7 @@ from typing import Self
 
 from django.db import models
 
-from .rules import PNS_RANKS
+from .choices import PNS_RANKS
 
 
 class EmployeeQuerySet(models.QuerySet):

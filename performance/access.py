@@ -37,7 +37,7 @@ from core.access import (
 )
 from core.models import Instansi, UnitKerja
 from employees.access import get_employee
-from employees.selectors import atasan_langsung
+from employees.selectors.records import atasan_langsung
 
 from .choices import AppraisalState, SkpState
 from .models import (

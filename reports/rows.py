@@ -1,6 +1,6 @@
 """One row of each report, computed once and shown by the page, the print view and the Excel file.
 
-Pure Python over already-loaded employees (no queries): the dates come from employees.career.
+Pure Python over already-loaded employees (no queries): the dates come from employees.rules.career.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from employees import career
-from employees.models import AwardKind, Employee, EmployeeKind, PositionKind
-from employees.rules import PNS_RANKS
+from employees.choices import PNS_RANKS, AwardKind, EmployeeKind, PositionKind
+from employees.models import Employee
+from employees.rules import career
 
 PANGKAT = dict(PNS_RANKS)
 

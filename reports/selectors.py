@@ -19,19 +19,18 @@ from django.utils.translation import gettext as _
 from core.access import Actor
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
 from core.paging import KeyPagedRows
-from employees import career
-from employees.models import (
+from employees.choices import (
+    PPPK_GRADES,
     Education,
-    Employee,
     EmployeeKind,
     Gender,
     PositionKind,
     PositionLevel,
-    PromotionCalendar,
     WorkingState,
 )
+from employees.models import Employee, PromotionCalendar
 from employees.querysets import EmployeeQuerySet, golongan_seniority
-from employees.rules import PPPK_GRADES
+from employees.selectors import career
 from performance.selectors.appraisal import annual_performance_annotations
 
 from . import access
@@ -386,7 +385,7 @@ def rekap(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None = None, ki
     return Rekap(rows=rows, tabs=tabs, pppk_grades=pppk)
 
 
-# --- Career event lists (the rules live in employees.career; only the scoping is ours) ------------
+# --- Career event lists (the rules live in employees.rules.career) ------------
 def kgb_upcoming(
     *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, start: date, end: date
 ) -> list[tuple[Employee, date]]:

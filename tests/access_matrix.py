@@ -44,8 +44,8 @@ def expect(**statuses: int) -> dict[str, int]:
 def snapshot() -> tuple:
     """Everything a refused write might have touched."""
     from core.models import UnitKerja
-    from employees.histories import KINDS
     from employees.models import Document, Employee
+    from employees.selectors.histories import KINDS
 
     return (
         list(Employee.objects.order_by("pk").values()),

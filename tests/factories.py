@@ -8,9 +8,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
-from employees.models import Employee, PositionHistory, PositionKind, RankHistory
-from employees.rules import build_nip
-from employees.services import refresh_current
+from employees.choices import PositionKind
+from employees.models import Employee, PositionHistory, RankHistory
+from employees.rules.nip import build_nip
+from employees.services.records import refresh_current
 
 _serial = itertools.count(1)
 

@@ -31,7 +31,7 @@ LATEST_FEEDBACK = 5
 def direct_subordinates(head: Employee) -> QuerySet[Employee]:
     """Active employees whose atasan langsung is `head`, in one query.
 
-    The rule of employees.selectors.atasan_langsung read from the other side: an employee in the
+    The rule of employees.selectors.records.atasan_langsung read from the other side: an employee in the
     head's unit subtree answers to the head unless a unit between them (their own unit included,
     or from its parent up when they head it themself) has an active head of its own.
     """

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.access import Actor
 from employees.models import Employee
-from employees.selectors import atasan_langsung
+from employees.selectors.records import atasan_langsung
 
 from .. import access
 from ..choices import AppraisalState, BehaviourValue, SkpAction, SkpState

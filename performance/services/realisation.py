@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import Actor
-from employees.documents import check_upload, document_upload
-from employees.models import Document, DocumentKind
+from employees.choices import DocumentKind
+from employees.models import Document
+from employees.services.histories import check_upload, document_upload
 
 from .. import access
 from ..choices import PeriodKind, SkpState

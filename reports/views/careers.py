@@ -1,4 +1,4 @@
-"""Career event reports built on employees.career: KGB, promotion, retirement, Satyalancana."""
+"""Career event reports built on employees.rules.career and employees.selectors.career: KGB, promotion, retirement, Satyalancana."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from employees import career
-from employees.models import AwardKind, EmployeeKind, PositionKind
+from employees.choices import AwardKind, EmployeeKind, PositionKind
+from employees.rules import career
 
 from .. import excel, selectors
 from ..rows import kgb_row, promotion_row, retirement_projection, retirement_row, satyalancana_row

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from employees.models import EmployeeKind
+from employees.choices import EmployeeKind
 
 from .. import excel, selectors
 from ..rows import duk_row

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from employees.rules import format_nip
+from employees.rules.nip import format_nip
 
 from .test_foundation_journeys import log_in
 

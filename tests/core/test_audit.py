@@ -34,7 +34,7 @@ def test_an_hr_edit_is_recorded_with_who_and_what_changed(org, as_persona):
 
 def test_deactivation_is_recorded_and_the_record_stays(org):
     actor = access.actor_for(org.users["hr_sorong"])
-    services.employee_set_active(actor=actor, employee=org.employee_dinkes_sorong, active=False)
+    services.records.employee_set_active(actor=actor, employee=org.employee_dinkes_sorong, active=False)
     assert Employee.objects.filter(pk=org.employee_dinkes_sorong.pk, is_active=False).exists()
     row = org.employee_dinkes_sorong.history.order_by("-history_date").first()
     assert row.is_active is False

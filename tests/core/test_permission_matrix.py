@@ -104,7 +104,7 @@ def a_document(o):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from core import access
-    from employees.documents import document_upload
+    from employees.services.histories import document_upload
 
     return document_upload(
         actor=access.actor_for(o.users["superuser"]),

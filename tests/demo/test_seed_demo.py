@@ -7,7 +7,7 @@ from core import access
 from core.models import Instansi, TimeZone, UnitKerja
 from demo import seed as demo_seed
 from employees.models import Employee
-from employees.rules import NipError, parse_nip
+from employees.rules.nip import NipError, parse_nip
 
 
 def test_seed_creates_the_four_agencies_with_their_zones_and_trees(db):

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from employees import career
 from employees.models import (
     AwardHistory,
     DisciplineHistory,
@@ -14,7 +13,18 @@ from employees.models import (
     PositionHistory,
     PromotionCalendar,
 )
-from employees.services import refresh_current
+from employees.rules import career
+from employees.selectors.career import (
+    kgb_between,
+    next_promotion_period,
+    promotion_calendars,
+    promotion_candidates,
+    retiring_between,
+    satyalancana_candidates,
+    upcoming_events,
+    with_retirement_year,
+)
+from employees.services.records import refresh_current
 
 from ..factories import make_employee, make_unit
 
@@ -52,23 +62,26 @@ def test_kgb_every_two_years_and_after_one_year_for_a_first_appointment_in_ii_a(
 
 def test_promotion_periods_follow_the_calendar_in_force_on_each_date():
     # Seeded by migration 0009: April/October to 2023, six periods from 2024, monthly from Oct 2025.
-    assert career.promotion_periods(date(2023, 5, 10), 3) == [
+    assert career.promotion_periods(date(2023, 5, 10), 3, promotion_calendars()) == [
         date(2023, 10, 1),
         date(2024, 2, 1),
         date(2024, 4, 1),
     ]
-    assert career.promotion_periods(date(2025, 8, 15), 3) == [
+    assert career.promotion_periods(date(2025, 8, 15), 3, promotion_calendars()) == [
         date(2025, 10, 1),
         date(2025, 11, 1),
         date(2025, 12, 1),
     ]
-    assert career.next_promotion_period(date(2026, 11, 23)) == date(2026, 12, 1)
+    assert next_promotion_period(date(2026, 11, 23)) == date(2026, 12, 1)
 
 
 def test_a_new_calendar_version_changes_the_periods_without_code():
     PromotionCalendar.objects.filter(valid_to__isnull=True).update(valid_to=date(2026, 12, 31))
     PromotionCalendar.objects.create(months="3,9", valid_from=date(2027, 1, 1), source="uji")
-    assert career.promotion_periods(date(2026, 12, 15), 2) == [date(2027, 3, 1), date(2027, 9, 1)]
+    assert career.promotion_periods(date(2026, 12, 15), 2, promotion_calendars()) == [
+        date(2027, 3, 1),
+        date(2027, 9, 1),
+    ]
 
 
 def test_satyalancana_due_is_the_highest_reached_and_not_held():
@@ -95,7 +108,7 @@ def test_retirement_uses_the_bup_table_and_the_position_override(org):
     _move_position(utama, kind="fungsional", level="ahli_utama")  # 65
     make_employee(unit, name="Muda", birth_date=date(1990, 1, 1))
 
-    found = career.retiring_between(Employee.objects.filter(unit=unit), date(2026, 1, 1), date(2026, 12, 31))
+    found = retiring_between(Employee.objects.filter(unit=unit), date(2026, 1, 1), date(2026, 12, 31))
     assert [(e.name, d) for e, d in found] == [
         ("Pelaksana", date(2026, 7, 1)),
         ("Kepala", date(2026, 9, 1)),
@@ -103,7 +116,7 @@ def test_retirement_uses_the_bup_table_and_the_position_override(org):
         ("Utama", date(2026, 11, 1)),
     ]
     years = dict(
-        career.with_retirement_year(Employee.objects.filter(unit=unit), date(2026, 1, 1)).values_list(
+        with_retirement_year(Employee.objects.filter(unit=unit), date(2026, 1, 1)).values_list(
             "name", "retirement_year"
         )
     )
@@ -120,7 +133,7 @@ def test_promotion_candidates_need_four_years_in_the_pangkat_or_two_in_a_functio
     make_employee(unit, name="Nonaktif", tmt_golongan=date(2010, 4, 1), is_active=False)
     make_employee(unit, name="Tugas belajar", tmt_golongan=date(2010, 4, 1), working_state="tugas_belajar")
     names = set(
-        career.promotion_candidates(Employee.objects.filter(unit=unit), period).values_list("name", flat=True)
+        promotion_candidates(Employee.objects.filter(unit=unit), period).values_list("name", flat=True)
     )
     assert names == {"Empat tahun", "Fungsional"}
 
@@ -134,7 +147,7 @@ def test_kgb_between_lists_the_dates_in_the_window(org):
         unit, name="II/a", tmt_cpns=date(2019, 12, 1), golongan="II/a", tmt_golongan=date(2019, 12, 1)
     )
     assert starter.golongan == "II/a"
-    found = career.kgb_between(Employee.objects.filter(unit=unit), date(2026, 11, 23), date(2027, 1, 23))
+    found = kgb_between(Employee.objects.filter(unit=unit), date(2026, 11, 23), date(2027, 1, 23))
     assert [(e.name, d) for e, d in found] == [
         ("II/a", date(2026, 12, 1)),
         ("Januari ganjil", date(2027, 1, 1)),
@@ -152,7 +165,7 @@ def test_satyalancana_candidates_skip_holders_and_medium_or_heavy_penalties(org)
     DisciplineHistory.objects.create(employee=light, type="teguran_lisan", start_date=date(2020, 1, 1))
     make_employee(unit, name="Dua puluh", tmt_cpns=date(2005, 3, 1))
     make_employee(unit, name="Baru", tmt_cpns=date(2020, 3, 1))
-    found = career.satyalancana_candidates(Employee.objects.filter(unit=unit), date(2026, 12, 31))
+    found = satyalancana_candidates(Employee.objects.filter(unit=unit), date(2026, 12, 31))
     assert sorted((e.name, kind) for e, kind in found) == [
         ("Dua puluh", "slks_xx"),
         ("Hukuman ringan", "slks_x"),
@@ -170,7 +183,7 @@ def test_upcoming_events_gathers_every_kind_in_a_fixed_number_of_queries(org, dj
         tmt_golongan=date(2018, 4, 1),
     )
     with django_assert_max_num_queries(6):
-        events = career.upcoming_events(Employee.objects.filter(unit=unit), date(2026, 11, 23))
+        events = upcoming_events(Employee.objects.filter(unit=unit), date(2026, 11, 23))
     kinds = {ev.kind: ev.date for ev in events[e.pk]}
     assert kinds == {
         "kgb": date(2027, 1, 1),

@@ -11,14 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.access import actor_for
-from employees import corrections
-from employees.models import (
-    CorrectionProposal,
-    CorrectionStatus,
-    Document,
-    Employee,
-    SensitiveDataView,
-)
+from employees.choices import CorrectionStatus
+from employees.models import CorrectionProposal, Document, Employee, SensitiveDataView
+from employees.selectors.corrections import CORRECTABLE_FIELDS, change_rows, serialize
+from employees.services import corrections
 from notifications.models import Notification
 
 from ..factories import make_employee, make_employees_bulk, make_hr, make_user
@@ -29,7 +25,7 @@ MINE = reverse("employees:correction_mine")
 
 def current_form(employee: Employee, **changes) -> dict:
     """What the form posts when the employee changes only `changes` (the rest shows current values)."""
-    data = {name: corrections.serialize(getattr(employee, name)) for name in corrections.CORRECTABLE_FIELDS}
+    data = {name: serialize(getattr(employee, name)) for name in CORRECTABLE_FIELDS}
     data.update(reason="Salah ketik saat pendataan.", attachment_kind="lainnya")
     data.update(changes)
     return data
@@ -93,7 +89,7 @@ def test_the_form_shows_the_current_value_next_to_each_input(nurse, as_persona):
     assert rows["birth_place"] == "Manokwari"
     assert rows["gender"] == "Perempuan"
     assert rows["birth_date"] == date(1990, 5, 17)
-    assert list(rows) == list(corrections.CORRECTABLE_FIELDS)
+    assert list(rows) == list(CORRECTABLE_FIELDS)
 
 
 def test_nothing_changed_is_refused(nurse, as_persona):
@@ -325,8 +321,8 @@ def test_change_rows_hide_sensitive_values_from_viewers_without_the_right(nurse,
         reason="Uji",
         submitted_by=org.users["employee_dinkes_sorong"],
     )
-    hidden = {r.name: r for r in corrections.change_rows(proposal, show_sensitive=False)}
-    shown = {r.name: r for r in corrections.change_rows(proposal, show_sensitive=True)}
+    hidden = {r.name: r for r in change_rows(proposal, show_sensitive=False)}
+    shown = {r.name: r for r in change_rows(proposal, show_sensitive=True)}
     assert (hidden["religion"].hidden, hidden["religion"].new) == (True, None)
     assert (hidden["name"].hidden, hidden["name"].new) == (False, "Siti A.")
     assert shown["religion"].new == "Islam"

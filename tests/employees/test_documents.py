@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from employees.models import Document
-from employees.rules import sniff_document_type
+from employees.rules.documents import sniff_document_type
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -90,12 +90,12 @@ def test_a_file_over_the_limit_is_rejected(org, as_persona, settings):
 
 def test_a_failed_save_leaves_no_file_behind(org, monkeypatch):
     from core import access
-    from employees import documents
+    from employees.services.histories import document_upload
 
     before = private_files()
     monkeypatch.setattr(Document, "full_clean", lambda self: (_ for _ in ()).throw(RuntimeError("db down")))
     with pytest.raises(RuntimeError):
-        documents.document_upload(
+        document_upload(
             actor=access.actor_for(org.users["hr_sorong"]),
             employee=org.employee_dinkes_sorong,
             kind="ktp",

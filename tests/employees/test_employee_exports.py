@@ -12,8 +12,9 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from employees import exports
 from employees.models import Employee
+from employees.selectors import io as selectors_io
+from employees.views import io as views_io
 
 from ..factories import make_employee, make_employees_bulk
 from .xlsx import read_xlsx
@@ -101,7 +102,7 @@ def known(org):
 def test_the_csv_columns_of_a_known_employee(org, as_persona, known):
     rows = csv_rows(as_persona("hr_sorong").get(reverse("employees:export_csv"), {"q": "Aminah"}))
     assert rows == [
-        exports.headers(),
+        selectors_io.export_headers(),
         [
             known.nip,
             "dr. Siti, Aminah, M.Kes.",  # the comma inside is quoted by the writer
@@ -143,7 +144,7 @@ def exports_content_type() -> str:
 
 def test_the_csv_streams_its_rows_after_the_view_returns(org, as_persona, monkeypatch):
     """Nothing is fetched before the first line is sent; the rows come in chunks of one cursor."""
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 40)
+    monkeypatch.setattr(selectors_io, "CHUNK_SIZE", 40)
     make_employees_bulk(org.dishub_sorong, 250)
     client = as_persona("hr_sorong")
     column = f'"{Employee._meta.db_table}"."birth_place"'  # exported, not read by the actor query
@@ -167,7 +168,7 @@ def test_the_xlsx_is_written_to_a_temporary_file_and_streamed(org, as_persona, m
         made.append(original(**kwargs))
         return made[-1]
 
-    monkeypatch.setattr(exports.tempfile, "NamedTemporaryFile", named_temporary_file)
+    monkeypatch.setattr(views_io.tempfile, "NamedTemporaryFile", named_temporary_file)
     make_employees_bulk(org.dishub_sorong, 120)
     response = as_persona("hr_sorong").get(reverse("employees:export_xlsx"))
     assert response.streaming and len(made) == 1

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from core import access
-from employees.filters import AGE_BANDS, EmployeeFilterForm, birth_date_range, years_before
+from employees.forms.records import AGE_BANDS, EmployeeFilterForm
 from employees.models import Employee
+from employees.rules.career import birth_date_range, years_before
 
 from ..factories import make_employee, make_employees_bulk
 

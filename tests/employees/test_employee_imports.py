@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
 from core import access
-from employees import imports
 from employees.models import Employee, PositionHistory, RankHistory
-from employees.rules import build_ni_pppk, build_nip
+from employees.rules.io import EMPLOYEES, KINDS, POSITIONS, RANKS
+from employees.rules.nip import build_ni_pppk, build_nip
+from employees.selectors.histories import KINDS as HISTORY_KINDS
+from employees.services.io import import_check
 
 from ..factories import make_employee
 from .xlsx import EMPLOYEE_HEADERS, employee_file, employee_row, read_xlsx, upload, xlsx_bytes
@@ -267,9 +269,7 @@ def test_the_checks_use_a_fixed_number_of_lookups_whatever_the_size_of_the_file(
     def lookups(count):
         rows = [[people[i].nip, "III/b", date(2019, 4, 1), "SK", date(2019, 3, 1)] for i in range(count)]
         with CaptureQueriesContext(connection) as ctx:
-            report = imports.check_file(
-                actor=actor, kind=imports.RANKS, instansi=org.sorong, source=rank_file(rows).file
-            )
+            report = import_check(actor=actor, kind=RANKS, instansi=org.sorong, source=rank_file(rows).file)
         assert report.ok and report.good == count
         return [q["sql"] for q in ctx.captured_queries if " FROM " in q["sql"]]
 
@@ -278,8 +278,8 @@ def test_the_checks_use_a_fixed_number_of_lookups_whatever_the_size_of_the_file(
     def employee_lookups(count):
         rows = [employee_row(nip(100 + i), f"Baru {i}") for i in range(count)]
         with CaptureQueriesContext(connection) as ctx:
-            report = imports.check_file(
-                actor=actor, kind=imports.EMPLOYEES, instansi=org.sorong, source=employee_file(*rows).file
+            report = import_check(
+                actor=actor, kind=EMPLOYEES, instansi=org.sorong, source=employee_file(*rows).file
             )
         assert report.ok and report.good == count
         return [q["sql"] for q in ctx.captured_queries if " FROM " in q["sql"]]
@@ -341,7 +341,7 @@ def test_each_template_has_the_header_row_and_one_example_row(org, as_persona, k
     response = as_persona("hr_sorong").get(reverse("employees:import_template", args=[kind]))
     assert response.status_code == 200
     rows = read_xlsx(response.content)
-    spec = imports.KINDS[kind]
+    spec = KINDS[kind]
     assert rows[0] == tuple(str(c.header) + (" *" if c.required else "") for c in spec.columns)
     assert len(rows) == 2 and rows[1][0] == "199203042019032007"
 
@@ -414,11 +414,17 @@ def test_headers_and_values_are_read_whatever_the_interface_language(org, as_per
         EMPLOYEE_HEADERS, [employee_row(nip(1), gender="Perempuan", position_kind="Pelaksana")]
     )
     with translation.override("en"):
-        assert str(imports.EMPLOYEES.columns[5].header) == "Date of birth", "the catalogue translates it"
-        report = imports.check_file(
+        assert str(EMPLOYEES.columns[5].header) == "Date of birth", "the catalogue translates it"
+        report = import_check(
             actor=access.actor_for(org.users["hr_sorong"]),
-            kind=imports.EMPLOYEES,
+            kind=EMPLOYEES,
             instansi=org.sorong,
             source=upload(content).file,
         )
     assert report.ok, report.file_error or [p.reasons for p in report.problems]
+
+
+def test_the_import_requires_the_decree_where_the_history_pages_do():
+    for kind, slug in ((RANKS, "pangkat"), (POSITIONS, "jabatan")):
+        required = {column.key: column.required for column in kind.columns}
+        assert required["sk_number"] == required["sk_date"] == HISTORY_KINDS[slug].decree_required

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from employees.models import Employee
-from employees.rules import build_nip
+from employees.rules.nip import build_nip
 
 from ..factories import make_employee, make_employees_bulk, make_unit
 
@@ -166,7 +166,7 @@ def test_hr_cannot_place_an_employee_in_another_agency(org, as_persona):
 
 
 def test_the_atasan_langsung_follows_the_unit_tree(org):
-    from employees.selectors import atasan_langsung
+    from employees.selectors.records import atasan_langsung
 
     assert atasan_langsung(org.employee_dinkes_sorong) == org.head_dinkes_sorong  # vacant Puskesmas head
     assert atasan_langsung(org.head_dinkes_sorong) is None  # no head above the Dinas in this tree
@@ -185,7 +185,7 @@ def test_hr_cannot_change_their_own_record(org, as_persona):
     assert not access.can_change_employee(actor, own)
     assert access.can_change_employee(actor, org.employee_dinkes_sorong)
     with pytest.raises(PermissionDenied):
-        services.employee_update(actor=actor, employee=own, data={"golongan": "IV/e"})
+        services.records.employee_update(actor=actor, employee=own, data={"golongan": "IV/e"})
     assert as_persona("hr_sorong").get(reverse("employees:update", args=[own.pk])).status_code == 403
     own.refresh_from_db()
     assert own.golongan == "III/a"

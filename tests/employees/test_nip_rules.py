@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from employees.rules import (
+from employees.rules.career import rank_order
+from employees.rules.nip import (
     NipError,
     NipKind,
     build_ni_pppk,
@@ -15,7 +16,6 @@ from employees.rules import (
     golongan_allowed_for,
     identity_mismatches,
     parse_nip,
-    rank_order,
 )
 
 

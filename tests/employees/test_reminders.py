@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core import mail
 
-from employees import reminders
+from employees.services import career
 from employees.tasks import career_reminders
 from notifications.models import Notification
 
@@ -34,7 +34,7 @@ def test_the_job_notifies_the_employee_and_hr_once_even_when_run_twice(
     org, due, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        first = reminders.run(now=NOW)
+        first = career.career_reminders_send(now=NOW)
     rows = set(Notification.objects.values_list("recipient__username", "key"))
     nurse = due
     assert (org.users["employee_dinkes_sorong"].username, f"career:kgb:{nurse.pk}:2027-01-01") in rows
@@ -52,14 +52,14 @@ def test_the_job_notifies_the_employee_and_hr_once_even_when_run_twice(
     assert first.created == len(rows)
 
     with django_capture_on_commit_callbacks(execute=True):
-        second = reminders.run(now=NOW)
+        second = career.career_reminders_send(now=NOW)
     assert second.created == 0
     assert set(Notification.objects.values_list("recipient__username", "key")) == rows
     assert len(mail.outbox) == sent, "no e-mail twice"
 
 
 def test_the_digest_for_hr_counts_the_events_and_links_to_the_report(org, due):
-    reminders.run(now=NOW)
+    career.career_reminders_send(now=NOW)
     digest = Notification.objects.get(recipient=org.users["hr_sorong"], kind="career.pensiun.digest")
     assert digest.title == "1 pegawai mencapai BUP dalam 12 bulan."
     assert digest.url.startswith("/laporan/pensiun/")
@@ -74,7 +74,7 @@ def test_the_celery_task_runs_the_job(org, due):
 
 
 def test_employees_hear_only_about_their_own_events(org, due):
-    reminders.run(now=NOW)
+    career.career_reminders_send(now=NOW)
     for person in (org.employee_dishub_palembang, due, org.head_dinkes_sorong):
         keys = Notification.objects.filter(recipient=person.user).values_list("key", flat=True)
         assert keys and all(k.split(":")[2] == str(person.pk) for k in keys)

@@ -1,5 +1,5 @@
 """My profile (own record with every history, read-only) and a head's list of subordinates with
-their upcoming career events (rules from employees.career)."""
+their upcoming career events (rules from employees.rules.career)."""
 
 from datetime import date
 
@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from employees import views_self
 from employees.models import (
     AwardHistory,
     DisciplineHistory,
@@ -19,7 +18,8 @@ from employees.models import (
     RankHistory,
     TrainingHistory,
 )
-from employees.services import refresh_current
+from employees.services.records import refresh_current
+from employees.views import profile
 
 from ..factories import make_employee, make_employees_bulk
 
@@ -131,7 +131,7 @@ def test_the_navbar_links_my_profile_for_employees_only(org, as_persona):
 def test_the_histories_include_shows_only_the_kinds_it_is_given(org):
     from django.template.loader import render_to_string
 
-    from employees import histories
+    from employees.selectors import histories
 
     nurse = org.employee_dinkes_sorong
     add_histories(nurse, 1)
@@ -145,7 +145,7 @@ def test_the_histories_include_shows_only_the_kinds_it_is_given(org):
 # --- Pegawai bawahan --------------------------------------------------------------------------------
 @pytest.fixture
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(views_self, "today", lambda: TODAY)
+    monkeypatch.setattr(profile, "today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.models import Instansi
 from employees.models import Employee
-from employees.selectors import atasan_langsung
+from employees.selectors.records import atasan_langsung
 from performance.choices import AppraisalState, BehaviourValue, Frequency, PeriodKind, SkpState
 from performance.models import (
     Appraisal,

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse as R
 
 from core.access import actor_for
-from employees.documents import document_upload
 from employees.models import Employee
+from employees.services.histories import document_upload
 from performance.choices import AppraisalState
 from performance.models import Appraisal, CoachingPlan
 from tests.factories import make_employee

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from core.access import actor_for
-from employees.selectors import atasan_langsung
+from employees.selectors.records import atasan_langsung
 from notifications.models import Notification
 from performance.choices import AppraisalState, BehaviourValue, Predikat, Rating, SkpState
 from performance.models import BehaviourExpectation, Feedback, Iki, Rhk, Skp, SkpTransition

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employees.models import AwardHistory, DisciplineHistory, Employee
-from employees.rules import build_ni_pppk
+from employees.rules.nip import build_ni_pppk
 
 from ..factories import make_employee, make_employees_bulk, make_unit
 from .helpers import query_count, table_after_header, xlsx_sheets

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from employees.models import Employee, RankHistory
-from employees.rules import build_ni_pppk
+from employees.rules.nip import build_ni_pppk
 from reports.rows import duk_row
 
 from ..factories import make_employee, make_employees_bulk, make_unit

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from employees.rules import build_ni_pppk
+from employees.rules.nip import build_ni_pppk
 
 from ..factories import make_employee, make_instansi, make_unit
 from .helpers import query_count, table_after_header, xlsx_sheets

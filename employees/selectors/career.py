@@ -1,15 +1,13 @@
-"""Periodic career events (domain.md §4-§5): retirement (BUP), KGB, regular promotion, Satyalancana.
+"""Career events read set-based (domain.md §4-§5): retirement (BUP), KGB, regular promotion,
+Satyalancana, each evaluated for a whole queryset in one query.
 
-Pure date rules first (unit-tested on their own), then set-based helpers that evaluate them for a
-whole queryset in one query. The reference data that has changed before (the BUP table, the
-promotion period calendar) is read from the database (RetirementAge, PromotionCalendar), never
-from constants here. Our readings where domain.md is silent or unsure are in docs/domain-notes.md.
+The rules themselves are pure functions in employees.rules.career; the reference data that has
+changed before (the BUP table, the promotion period calendar) is read here from the database
+(RetirementAge, PromotionCalendar), never from constants.
 """
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,139 +27,33 @@ from django.db.models import (
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from core.models import HrAssignment, Instansi
+
+from ..choices import DisciplineLevel, PositionKind, WorkingState
+from ..models import AwardHistory, DisciplineHistory, Employee, PromotionCalendar, RankHistory, RetirementAge
+from ..rules.career import (
+    HIGHEST_RANK,
+    PROMOTION_PERFORMANCE_YEARS,
+    PROMOTION_YEARS_FUNCTIONAL,
+    PROMOTION_YEARS_REGULAR,
     SATYALANCANA_YEARS,
-    AwardHistory,
-    AwardKind,
-    DisciplineHistory,
-    DisciplineLevel,
-    Employee,
-    PositionKind,
-    PromotionCalendar,
-    RankHistory,
-    RetirementAge,
-    WorkingState,
+    add_months,
+    add_years,
+    next_kgb_date,
+    promotion_periods,
+    retirement_date,
+    satyalancana_due,
 )
-from .rules import PNS_RANKS
-
-# --- Pure date rules --------------------------------------------------------------------------------
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def first_of_next_month(day: date) -> date:
-    return add_months(day.replace(day=1), 1)
-
-
-def retirement_date(birth_date: date, bup: int) -> date:
-    """TMT pensiun: the 1st of the month after the month in which the BUP is reached (§4, Unsure)."""
-    return first_of_next_month(add_years(birth_date, bup))
-
-
-def kgb_dates(tmt_cpns: date, first_golongan: str) -> Iterable[date]:
-    """KGB dates: every 2 years of service from TMT CPNS; a first appointment in II/a gets the
-    first one after 1 year (PP 7/1977 Pasal 11-13, domain.md §5). Endless; the caller stops."""
-    offset = 1 if first_golongan == "II/a" else 2
-    years = offset
-    while True:
-        yield add_years(tmt_cpns, years)
-        years += 2
-
-
-# The KGB notice is issued this many months before the increase takes effect (domain.md §5).
-KGB_NOTICE_MONTHS = 2
-
-
-def kgb_notice_date(kgb_date: date) -> date:
-    """The latest date to issue the notice (surat pemberitahuan) of a KGB."""
-    return add_months(kgb_date, -KGB_NOTICE_MONTHS)
-
-
-def next_kgb_date(tmt_cpns: date, first_golongan: str, on: date) -> date:
-    """The first KGB date on or after `on`."""
-    for day in kgb_dates(tmt_cpns, first_golongan):
-        if day >= on:
-            return day
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def service_years(tmt_cpns: date, on: date) -> int:
-    """Whole years from TMT CPNS to `on`."""
-    years = on.year - tmt_cpns.year
-    return years - 1 if (on.month, on.day) < (tmt_cpns.month, tmt_cpns.day) else years
-
-
-def years_and_months(start: date, on: date) -> tuple[int, int]:
-    """Whole years and remaining whole months from `start` to `on` (masa kerja, age); (0, 0) when
-    `on` is before `start`. The years agree with service_years()."""
-    months = (on.year - start.year) * 12 + on.month - start.month - (1 if on.day < start.day else 0)
-    years, rest = divmod(max(months, 0), 12)
-    return years, rest
-
-
-def satyalancana_due(tmt_cpns: date, on: date, held: set[str]) -> str | None:
-    """The highest Satyalancana Karya Satya whose years of service are reached by `on` and that is
-    not held yet (the discipline condition is checked separately)."""
-    years = service_years(tmt_cpns, on)
-    for kind in (AwardKind.SATYALANCANA_XXX, AwardKind.SATYALANCANA_XX, AwardKind.SATYALANCANA_X):
-        if years >= SATYALANCANA_YEARS[kind]:
-            return None if kind in held else kind
-    return None
-
-
-# Years in the current pangkat before a regular promotion (PP 99/2000 jo. PP 12/2002, §5).
-PROMOTION_YEARS_REGULAR = 4
-PROMOTION_YEARS_FUNCTIONAL = 2
-PROMOTION_PERFORMANCE_YEARS = 2
-HIGHEST_RANK = "IV/e"
-
-
-def next_golongan(golongan: str) -> str | None:
-    """The pangkat a regular promotion leads to: one step up (III/d -> IV/a); None at IV/e or for
-    anything that is not a PNS golongan/ruang."""
-    codes = [code for code, _name in PNS_RANKS]
-    if golongan not in codes or golongan == HIGHEST_RANK:
-        return None
-    return codes[codes.index(golongan) + 1]
 
 
 # --- Reference data ---------------------------------------------------------------------------------
-
-
-def promotion_periods(
-    after: date, count: int, calendars: list[PromotionCalendar] | None = None
-) -> list[date]:
-    """The next `count` promotion dates (the 1st of a period month) strictly after `after`, each
-    taken from the calendar valid on that date."""
-    calendars = calendars if calendars is not None else list(PromotionCalendar.objects.all())
-    found: list[date] = []
-    day = first_of_next_month(after)
-    for _i in range(12 * 30):  # at most 30 years ahead
-        rule = next(
-            (c for c in calendars if c.valid_from <= day and (c.valid_to is None or day <= c.valid_to)), None
-        )
-        if rule is not None and day.month in rule.month_numbers:
-            found.append(day)
-            if len(found) == count:
-                break
-        day = add_months(day, 1)
-    return found
+def promotion_calendars() -> list[PromotionCalendar]:
+    """Every version of the promotion period calendar, oldest first."""
+    return list(PromotionCalendar.objects.all())
 
 
 def next_promotion_period(after: date) -> date | None:
-    periods = promotion_periods(after, 1)
+    periods = promotion_periods(after, 1, promotion_calendars())
     return periods[0] if periods else None
 
 
@@ -184,16 +76,6 @@ def bup_expression(
     return Case(*whens, default=Value(58), output_field=IntegerField())
 
 
-def bup_for(kind: str, level: str, override: int | None, rows: list[RetirementAge]) -> int:
-    """The same rule in Python, for one position."""
-    if override:
-        return override
-    for row in rows:
-        if row.kind == kind and row.level in (level, ""):
-            return row.age
-    return 58
-
-
 def with_retirement_year(queryset: QuerySet[Employee], on: date) -> QuerySet[Employee]:
     """Annotate `retirement_year`: the year of TMT pensiun (a December birthday retires in January)."""
     return queryset.annotate(
@@ -208,8 +90,6 @@ def with_retirement_year(queryset: QuerySet[Employee], on: date) -> QuerySet[Emp
 
 
 # --- Set-based evaluation ---------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class CareerEvent:
     kind: str  # "kgb", "pangkat", "pensiun", "satyalancana"
@@ -244,7 +124,8 @@ def heavy_discipline_since_cpns() -> Exists:
 
 def performance_years(period: date) -> list[int]:
     """The two years whose annual predikat the promotion of `period` looks at: the last two whole
-    years before it (our reading of "2 tahun terakhir", noted in docs/domain-notes.md)."""
+    years before it (our reading of "2 tahun terakhir", noted in docs/domain-notes.md). The
+    caller reads those years' predikat (see promotion_candidates)."""
     return [period.year - PROMOTION_PERFORMANCE_YEARS + i for i in range(PROMOTION_PERFORMANCE_YEARS)]
 
 
@@ -357,3 +238,21 @@ def upcoming_events(
     for found in events.values():
         found.sort(key=lambda e: e.date)
     return events
+
+
+# --- Who the daily reminder job tells -------------------------------------------------------------
+def hr_officers_by_agency() -> dict[int, list[int]]:
+    """instansi id -> the user ids of its HR officers."""
+    found: dict[int, list[int]] = {}
+    for instansi_id, user_id in HrAssignment.objects.values_list("instansi_id", "user_id"):
+        found.setdefault(instansi_id, []).append(user_id)
+    return found
+
+
+def agency_events(instansi: Instansi, today: date) -> tuple[dict[int, list[CareerEvent]], dict[int, int]]:
+    """The career events of the agency's active employees (by employee id), and the user id of
+    each of those employees who has an account."""
+    employees = Employee.objects.filter(unit__instansi=instansi, is_active=True)
+    events = upcoming_events(employees, today)
+    users = dict(employees.filter(pk__in=list(events), user__isnull=False).values_list("pk", "user_id"))
+    return events, users

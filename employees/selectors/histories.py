@@ -1,4 +1,5 @@
-"""The histories (riwayat) of an employee: one registry that drives forms, tables and services.
+"""The histories (riwayat) of an employee: one registry that drives forms, tables and services, and
+the tables of the detail pages.
 
 Each kind names its model, the fields HR edits, the columns shown, whether it is sensitive
 (UU 27/2022: shown only on the logged personal-data page) and which document kind its scan is.
@@ -9,22 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
+from django.db import models
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.access import Actor
-from core.audit import stamp
-
-from . import access, documents
-from .models import (
+from ..choices import DocumentKind
+from ..models import (
     AwardHistory,
-    DecreeRecord,
     DisciplineHistory,
-    DocumentKind,
     EducationHistory,
     Employee,
     FamilyMember,
@@ -32,8 +27,6 @@ from .models import (
     RankHistory,
     TrainingHistory,
 )
-from .rules import pppk_minimum_warning
-from .services import _check_history_row, refresh_current
 
 DECREE_FIELDS = ["sk_number", "sk_date", "sk_signer"]
 
@@ -137,23 +130,10 @@ SENSITIVE_KINDS = [k for k in KINDS.values() if k.sensitive]
 
 
 def get_kind(slug: str) -> HistoryKind:
-    from django.http import Http404
-
+    """The kind named in a URL, or 404."""
     try:
         return KINDS[slug]
     except KeyError as exc:
-        raise Http404 from exc
-
-
-def get_row(actor: Actor, kind: HistoryKind, pk: int) -> DecreeRecord:
-    """A history row whose employee the actor may see (else 404)."""
-    from django.http import Http404
-
-    try:
-        return kind.model.objects.select_related("employee__unit", "scan").get(
-            pk=pk, employee__in=access.employees_visible_to(actor)
-        )
-    except kind.model.DoesNotExist as exc:
         raise Http404 from exc
 
 
@@ -182,59 +162,3 @@ def _display(row: models.Model, name: str) -> Any:
     if isinstance(value, bool):
         return _("ya") if value else _("tidak")
     return value
-
-
-def history_save(
-    *,
-    actor: Actor,
-    employee: Employee,
-    kind: HistoryKind,
-    row: DecreeRecord,
-    scan: UploadedFile | None = None,
-) -> tuple[DecreeRecord, list[str]]:
-    """Save a row (new or changed) and its optional scan, all or nothing; return (row, warnings)."""
-    access.require(access.can_change_employee(actor, employee))
-    if kind.decree_required and not (row.sk_number and row.sk_date):
-        raise ValidationError({"sk_number": _("Nomor dan tanggal SK wajib diisi untuk riwayat ini.")})
-    row.employee = employee  # type: ignore[attr-defined]
-    _check_history_row(employee, row)
-    warnings = []
-    if isinstance(row, RankHistory):
-        warning = pppk_minimum_warning(row.golongan, employee.education)
-        if warning:
-            warnings.append(warning)
-    with transaction.atomic():
-        if scan is not None:
-            try:
-                row.scan = documents.document_upload(
-                    actor=actor,
-                    employee=employee,
-                    kind=kind.document_kind,
-                    upload=scan,
-                    title=str(kind.label),
-                )
-            except ValidationError as exc:
-                raise ValidationError({"scan_file": exc.messages}) from exc
-        stamp(row, actor)
-        try:
-            with transaction.atomic():
-                row.save()
-        except IntegrityError as exc:  # unique TMT per employee, one Satyalancana of each kind
-            raise ValidationError(_("Riwayat yang sama sudah tercatat (tanggal atau jenis ganda).")) from exc
-        if kind.moves_current:
-            refresh_current([employee.pk])
-    return row, warnings
-
-
-def history_delete(*, actor: Actor, kind: HistoryKind, row: DecreeRecord) -> None:
-    employee: Employee = row.employee  # type: ignore[attr-defined]
-    access.require(access.can_change_employee(actor, employee))
-    with transaction.atomic():
-        if kind.moves_current and getattr(employee, kind.related_name).count() <= 1:
-            raise ValidationError(
-                _("Riwayat ini satu-satunya; tambahkan yang benar dulu, baru hapus yang salah.")
-            )
-        stamp(row, actor)
-        row.delete()
-        if kind.moves_current:
-            refresh_current([employee.pk])

@@ -1,27 +1,113 @@
-"""The filters of the employee list, shared by the list page and its exports.
-
-The form only shapes the input (GET parameters); `selector_kwargs()` hands it to
-selectors.employee_list, which scopes through core.access first. An invalid value of one filter
-is ignored (and shown as an error) while the valid ones still apply, so that the list and its
-export always agree.
-"""
+"""Forms of the personnel record: an employee's record (new or changed) and the filters of the
+employee list, shared by the list page and its exports."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Actor
 from core.models import UnitKerja
 
-from . import access
-from .models import GOLONGAN_CHOICES, Education, EmployeeKind, Gender, PositionKind, WorkingState
+from .. import access
+from ..choices import (
+    GOLONGAN_CHOICES,
+    Education,
+    EmployeeKind,
+    Eselon,
+    Gender,
+    PositionKind,
+    PositionLevel,
+    WorkingState,
+)
+from ..models import Employee
+from ..rules.career import AgeBand, birth_date_range
+from ..rules.nip import NipError, normalize_nip, parse_nip
 
-ANY = [("", _("Semua"))]
+
+def date_input() -> forms.DateInput:
+    """A date field's widget: the browser's date picker, the value as YYYY-MM-DD."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+DATE = date_input()
+
+
+def initial_history_fields() -> dict[str, forms.Field]:
+    """The first rank and position of a new employee (they become the first history rows)."""
+    return {
+        "golongan": forms.ChoiceField(label=_("Golongan"), choices=[("", "---------"), *GOLONGAN_CHOICES]),
+        "tmt_golongan": forms.DateField(label=_("TMT golongan"), required=False, widget=DATE),
+        "position_name": forms.CharField(label=_("Nama jabatan"), max_length=200),
+        "position_kind": forms.ChoiceField(
+            label=_("Jenis jabatan"), choices=[("", "---------"), *PositionKind.choices]
+        ),
+        "position_level": forms.ChoiceField(
+            label=_("Jenjang jabatan"), choices=[("", "---------"), *PositionLevel.choices], required=False
+        ),
+        "eselon": forms.ChoiceField(
+            label=_("Eselon (lama)"), choices=[("", "---------"), *Eselon.choices], required=False
+        ),
+        "tmt_jabatan": forms.DateField(label=_("TMT jabatan"), required=False, widget=DATE),
+    }
+
+
+class EmployeeForm(forms.ModelForm):
+    class Meta:
+        model = Employee
+        fields = [
+            "nip", "nip_lama", "front_title", "name", "back_title", "birth_place", "birth_date", "gender",
+            "nip_mismatch_confirmed", "nik", "religion", "marital_status", "address", "phone", "email",
+            "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "unit", "is_unit_head", "education",
+            "working_state",
+        ]  # fmt: skip
+        widgets = {name: date_input() for name in ("birth_date", "tmt_cpns", "tmt_pns", "tmt_pppk")} | {
+            "address": forms.Textarea(attrs={"rows": 2})
+        }
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new record starts its rank and position histories; later changes are history rows.
+            self.fields.update(initial_history_fields())
+        nip = cast(forms.CharField, self.fields["nip"])
+        nip.help_text = _("18 angka; spasi dan titik boleh diketik, akan dibuang.")
+        nip.max_length = 30
+        # Typed with spaces/dots (`19920304 201903 2 007`) it is longer than the stored 18 digits.
+        nip.validators = [v for v in nip.validators if not isinstance(v, MaxLengthValidator)]
+        nip.widget.attrs.update({"inputmode": "numeric", "maxlength": 30})
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit.queryset = access.units_for_employee_form(actor).select_related("instansi")
+        self.fields["working_state"].required = False
+        unit.label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.instansi.code})"  # type: ignore[method-assign,assignment]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Simpan")))
+
+    def clean_working_state(self) -> str:
+        # Optional in the form (imports and older clients omit it): a new record is active.
+        return self.cleaned_data.get("working_state") or WorkingState.AKTIF
+
+    def clean_nip(self) -> str:
+        nip = normalize_nip(self.cleaned_data["nip"])
+        try:
+            parse_nip(nip)
+        except NipError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return nip
+
+
+# --- The filters of the employee list ----------------------------------------------------------
+# The form only shapes the input (GET parameters); `selector_kwargs()` hands it to
+# selectors.records.employee_list, which scopes through employees.access first. An invalid value of
+# one filter is ignored (and shown as an error) while the valid ones still apply, so that the list
+# and its export always agree.
+ANY: list[tuple[str, Any]] = [("", _("Semua"))]
 STATUS_CHOICES = [("aktif", _("Aktif")), ("nonaktif", _("Nonaktif")), ("semua", _("Semua"))]
 STATUS_ACTIVE = {"aktif": True, "nonaktif": False, "semua": None}
 SORT_CHOICES = [
@@ -34,16 +120,6 @@ SORT_CHOICES = [
 ]
 
 
-@dataclass(frozen=True)
-class AgeBand:
-    """Ages from `low` (inclusive) to `high` (exclusive), in whole years; None: unbounded."""
-
-    code: str
-    label: str
-    low: int | None
-    high: int | None
-
-
 # A reporting convention of ours (domain.md is silent on age bands): data, not logic.
 AGE_BANDS: tuple[AgeBand, ...] = (
     AgeBand("lt30", _("di bawah 30 tahun"), None, 30),
@@ -52,29 +128,6 @@ AGE_BANDS: tuple[AgeBand, ...] = (
     AgeBand("50-54", _("50–54 tahun"), 50, 55),
     AgeBand("55plus", _("55 tahun ke atas"), 55, None),
 )
-
-
-def years_before(day: date, years: int) -> date:
-    """The same calendar day `years` earlier; 29 February falls back to the 28th.
-
-    Someone born on the returned day turns `years` old on `day` (a 29 February birthday is
-    reached on 1 March in a common year, as employees.rules counts ages).
-    """
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def birth_date_range(today: date, band: AgeBand) -> tuple[date | None, date | None]:
-    """(born after, born on or before): the birth dates of everyone whose age on `today` is in the band.
-
-    age >= n exactly when birth_date <= years_before(today, n); so the band [low, high) is
-    years_before(today, high) < birth_date <= years_before(today, low).
-    """
-    born_after = years_before(today, band.high) if band.high is not None else None
-    born_on_or_before = years_before(today, band.low) if band.low is not None else None
-    return born_after, born_on_or_before
 
 
 def _select(size: str = " form-select-sm") -> forms.Select:
@@ -149,7 +202,7 @@ class EmployeeFilterForm(forms.Form):
             (u.pk, f"{'— ' * u.depth}{u.name}" + (f" ({u.instansi.code})" if several_agencies else ""))
             for u in self.units
         ]
-        self.unit: UnitKerja | None = None
+        self.selected_unit: UnitKerja | None = None
 
     def _valid(self, name: str) -> Any:
         """A field's cleaned value; None when it is missing or invalid (an invalid filter is ignored)."""
@@ -168,8 +221,8 @@ class EmployeeFilterForm(forms.Form):
         if pk is None:
             return None
         known = {u.pk: u for u in self.units}
-        self.unit = known.get(pk) or access.get_unit(self.actor, pk)
-        return self.unit
+        self.selected_unit = known.get(pk) or access.get_unit(self.actor, pk)
+        return self.selected_unit
 
     def selector_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of selectors.employee_list for the valid filters."""

@@ -1,7 +1,7 @@
-"""The daily career reminder job (issue 3 item 8): due KGB, promotion eligibility, retirement and
+"""The daily career reminders (issue 3 item 8): due KGB, promotion eligibility, retirement and
 Satyalancana become in-app notifications (with e-mail copies) for the employee and HR.
 
-Set-based: per agency, employees.career evaluates each rule in one query; notifications are
+Set-based: per agency, employees.selectors.career evaluates each rule in one query; notifications are
 inserted in bulk by notifications.services.notify_many, idempotent by key. Running the job twice
 on the same day (or again after an interruption) creates nothing new.
 """
@@ -18,11 +18,10 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy
 
-from core.models import HrAssignment, Instansi
+from core.models import Instansi
 from notifications.services import NotificationItem, notify_many
 
-from . import career
-from .models import Employee
+from ..selectors.career import agency_events, hr_officers_by_agency
 
 # The employee hears about each event once (key: kind + event date); HR officers get one digest per
 # agency, kind and month with the count and a link to the list, not one message per employee.
@@ -65,20 +64,15 @@ def _url(kind: str) -> str:
     return reverse(REPORT_URLS[kind])
 
 
-def run(*, now: datetime | None = None) -> ReminderResult:
+def career_reminders_send(*, now: datetime | None = None) -> ReminderResult:
+    """Notify every agency's employees of their own events and its HR officers of the counts."""
     result = ReminderResult()
-    hr_by_agency: dict[int, list[int]] = {}
-    for instansi_id, user_id in HrAssignment.objects.values_list("instansi_id", "user_id"):
-        hr_by_agency.setdefault(instansi_id, []).append(user_id)
+    hr_by_agency = hr_officers_by_agency()
     # Messages are stored in Indonesian, the language of the agencies' staff.
     with translation.override("id"):
         for instansi in Instansi.objects.order_by("pk"):
             today = agency_today(instansi, now)
-            employees = Employee.objects.filter(unit__instansi=instansi, is_active=True)
-            events = career.upcoming_events(employees, today)
-            users = dict(
-                employees.filter(pk__in=list(events), user__isnull=False).values_list("pk", "user_id")
-            )
+            events, users = agency_events(instansi, today)
             items: list[NotificationItem] = []
             counts: Counter[str] = Counter()
             dates: dict[str, date] = {}

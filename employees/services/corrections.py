@@ -1,61 +1,39 @@
 """Correction proposals (usulan perubahan data): the employee proposes, HR of the agency decides.
 
-Services (writes) and selectors (reads) of the workflow. A proposal stores only the fields that
-change, as {"field": {"old": ..., "new": ...}} with dates in ISO form. Approval applies them through
-employees.services.employee_update, so every rule of the record runs, in one transaction with the
-status change: either both happen or neither does.
+Approval applies the changes through employees.services.records.employee_update, so every rule of
+the record runs, in one transaction with the status change: either both happen or neither does.
+The employee and HR hear of each step through notifications.services.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.access import Actor
 from core.audit import stamp
-from core.models import HrAssignment, UnitKerja
+from core.models import HrAssignment
 from notifications.services import NotificationItem, notify_many
 
-from . import access, documents, services
-from .models import CorrectionProposal, CorrectionStatus, DocumentKind, Employee, SensitiveDataView
-
-# The fields an employee may propose to change, in form order. Everything else (NIP, unit, status,
-# TMTs, rank and position) comes from decrees that HR records.
-CORRECTABLE_FIELDS = (
-    "front_title", "name", "back_title", "birth_place", "birth_date", "gender",
-    "nik", "religion", "marital_status", "address", "phone", "email", "education", "nip_lama",
-)  # fmt: skip
-# Sensitive under UU 27/2022: the same fields as the employee's data-pribadi page.
-SENSITIVE_FIELDS = services.SENSITIVE_FIELDS
+from .. import access
+from ..choices import CorrectionStatus, DocumentKind
+from ..models import SENSITIVE_FIELDS, CorrectionProposal, Employee
+from ..selectors.corrections import CORRECTABLE_FIELDS, current_values, employee_field, field_label, serialize
+from .histories import document_upload
+from .records import check_identity, employee_update, sensitive_view_log
 
 NOTIFY_SUBMITTED = "correction_submitted"
 NOTIFY_DECIDED = "correction_decided"
 
 
 # --- Values -----------------------------------------------------------------------------------------
-def serialize(value: Any) -> str:
-    """How a value is stored in `changes`: dates in ISO form, empty as ""."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def current_values(employee: Employee) -> dict[str, str]:
-    return {name: serialize(getattr(employee, name)) for name in CORRECTABLE_FIELDS}
-
-
 def diff(employee: Employee, proposed: dict[str, Any]) -> dict[str, dict[str, str]]:
     """The changed fields only, in the order of CORRECTABLE_FIELDS."""
     now = current_values(employee)
@@ -74,7 +52,7 @@ def python_values(changes: dict[str, dict[str, str]]) -> dict[str, Any]:
             raise ValidationError(
                 _("Usulan memuat isian yang tidak boleh diubah: %(name)s.") % {"name": name}
             )
-        values[name] = _field(name).to_python(change["new"])
+        values[name] = employee_field(name).to_python(change["new"])
     return values
 
 
@@ -82,26 +60,6 @@ def conflicts(proposal: CorrectionProposal, employee: Employee) -> list[str]:
     """Fields whose current value is no longer the proposal's "old" value (changed meanwhile)."""
     now = current_values(employee)
     return [name for name, change in proposal.changes.items() if now.get(name) != change["old"]]
-
-
-def _field(name: str) -> models.Field:
-    return cast(models.Field, Employee._meta.get_field(name))
-
-
-def field_label(name: str) -> str:
-    return str(_field(name).verbose_name)
-
-
-def display(name: str, stored: str) -> Any:
-    """A stored value for the page: the label of a choice, a date object, or the text."""
-    if stored == "":
-        return ""
-    field = _field(name)
-    if field.choices:
-        return dict(field.flatchoices).get(stored, stored)
-    if name == "birth_date":
-        return date.fromisoformat(stored)
-    return stored
 
 
 def _labelled(exc: ValidationError, keep: tuple[str, ...] = ()) -> ValidationError:
@@ -136,11 +94,11 @@ def check_values(
         setattr(copy, name, value)
     if nip_mismatch_confirmed:
         copy.nip_mismatch_confirmed = True
-    services.check_identity(copy)
+    check_identity(copy)
     copy.full_clean()
 
 
-# --- Services ---------------------------------------------------------------------------------------
+# --- The workflow -----------------------------------------------------------------------------------
 def correction_submit(
     *,
     actor: Actor,
@@ -176,7 +134,7 @@ def correction_submit(
         except IntegrityError as exc:  # a concurrent submit won the one-pending constraint
             raise ValidationError(_pending_message()) from exc
         if upload is not None:
-            proposal.attachment = documents.document_upload(
+            proposal.attachment = document_upload(
                 actor=actor,
                 employee=employee,
                 kind=attachment_kind,
@@ -252,7 +210,7 @@ def correction_approve(
     if nip_mismatch_confirmed:
         data["nip_mismatch_confirmed"] = True
     try:
-        services.employee_update(actor=actor, employee=proposal.employee, data=data)
+        employee_update(actor=actor, employee=proposal.employee, data=data)
     except ValidationError as exc:
         raise _labelled(exc, keep=("nip_mismatch_confirmed",)) from exc
     proposal.conflict_confirmed = bool(changed_meanwhile)
@@ -287,10 +245,8 @@ def correction_read(*, actor: Actor, proposal: CorrectionProposal) -> bool:
     if not access.can_view_sensitive(actor, employee):
         return False
     shown = [name for name in proposal.changes if name in SENSITIVE_FIELDS]
-    if shown and access.sensitive_view_is_logged(actor, employee) and actor.user_id is not None:
-        SensitiveDataView.objects.create(
-            viewer_id=actor.user_id, employee=employee, fields=",".join(f"usulan:{name}" for name in shown)
-        )
+    if shown:
+        sensitive_view_log(actor=actor, employee=employee, fields=[f"usulan:{name}" for name in shown])
     return True
 
 
@@ -343,67 +299,4 @@ def _notify_employee(proposal: CorrectionProposal) -> None:
                 key=f"correction:{proposal.pk}:{proposal.status}",
             )
         ]
-    )
-
-
-# --- Selectors --------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ChangeRow:
-    name: str
-    label: str
-    old: Any
-    new: Any
-    current: Any
-    conflict: bool
-    hidden: bool  # a sensitive value the viewer may not see
-
-
-def change_rows(proposal: CorrectionProposal, *, show_sensitive: bool) -> list[ChangeRow]:
-    now = current_values(proposal.employee)
-    rows = []
-    for name, change in proposal.changes.items():
-        hidden = name in SENSITIVE_FIELDS and not show_sensitive
-        rows.append(
-            ChangeRow(
-                name=name,
-                label=field_label(name),
-                old=None if hidden else display(name, change["old"]),
-                new=None if hidden else display(name, change["new"]),
-                current=None if hidden else display(name, now.get(name, "")),
-                conflict=proposal.is_pending and now.get(name) != change["old"],
-                hidden=hidden,
-            )
-        )
-    return rows
-
-
-def pending_first() -> Case:
-    return Case(
-        When(status=CorrectionStatus.DIAJUKAN, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-
-
-def correction_queue(
-    *, actor: Actor, status: str = "", unit: UnitKerja | None = None, search: str = ""
-) -> QuerySet[CorrectionProposal]:
-    """Proposals the actor may see, pending first, then newest first."""
-    qs = access.corrections_visible_to(actor).select_related("employee__unit", "decided_by")
-    if status in CorrectionStatus.values:
-        qs = qs.filter(status=status)
-    if unit is not None:
-        qs = qs.filter(employee__unit__path__startswith=unit.path)
-    if search.strip():
-        qs = qs.filter(employee__in=Employee.objects.search(search).values("pk"))
-    return qs.annotate(queue_order=pending_first()).order_by("queue_order", "-submitted_at", "-pk")
-
-
-def own_corrections(*, actor: Actor) -> QuerySet[CorrectionProposal]:
-    if actor.employee_id is None:
-        return CorrectionProposal.objects.none()
-    return (
-        access.corrections_visible_to(actor)
-        .filter(employee_id=actor.employee_id)
-        .select_related("decided_by")
-        .annotate(queue_order=pending_first())
-        .order_by("queue_order", "-submitted_at", "-pk")
     )

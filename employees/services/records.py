@@ -1,7 +1,9 @@
-"""Writes to the personnel record: access check, validation, audit, all or nothing."""
+"""Writes to the personnel record: create, change, (de)activate, the current rank and position, and
+the logged read of its sensitive data. Access check, validation, audit, all or nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,9 +14,9 @@ from django.utils.translation import gettext as _
 from core.access import Actor
 from core.audit import stamp
 
-from . import access
-from .models import Employee, PositionHistory, RankHistory, SensitiveDataView
-from .rules import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
+from .. import access
+from ..models import SENSITIVE_FIELDS, Employee, PositionHistory, RankHistory, SensitiveDataView
+from ..rules.nip import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
 
 EDITABLE_FIELDS = (
     "nip", "nip_lama", "name", "front_title", "back_title", "birth_date", "gender",
@@ -93,7 +95,7 @@ def employee_create(*, actor: Actor, data: dict[str, Any]) -> Employee:
     default_history_tmts(data, rank, position)
     for row in (rank, position):
         row.employee = employee
-        _check_history_row(employee, row, prefix="position_" if row is position else "")
+        check_history_row(employee, row, prefix="position_" if row is position else "")
         stamp(row, actor)
         row.save()
     refresh_current([employee.pk])
@@ -121,7 +123,7 @@ def default_history_tmts(data: dict[str, Any], rank: RankHistory, position: Posi
             row.tmt = start
 
 
-def _check_history_row(employee: Employee, row: Any, *, prefix: str = "", many: bool = False) -> None:
+def check_history_row(employee: Employee, row: Any, *, prefix: str = "", many: bool = False) -> None:
     """Model validation plus the rules that need the employee (golongan per NIP kind).
 
     `many`: the caller checks many rows and has already looked up, for all of them at once, that
@@ -181,18 +183,16 @@ def employee_set_active(*, actor: Actor, employee: Employee, active: bool) -> Em
     return employee
 
 
-SENSITIVE_FIELDS = ("nik", "religion", "marital_status")
+def sensitive_view_log(*, actor: Actor, employee: Employee, fields: Iterable[str]) -> None:
+    """Log a read of an employee's sensitive data (UU 27/2022): by anyone but the employee."""
+    if access.sensitive_view_is_logged(actor, employee) and actor.user_id is not None:
+        SensitiveDataView.objects.create(viewer_id=actor.user_id, employee=employee, fields=",".join(fields))
 
 
 def sensitive_data_read(*, actor: Actor, employee: Employee) -> dict[str, Any]:
     """The sensitive fields of an employee; a read by anyone but the employee is logged."""
     access.require(access.can_view_sensitive(actor, employee))
-    if access.sensitive_view_is_logged(actor, employee) and actor.user_id is not None:
-        SensitiveDataView.objects.create(
-            viewer_id=actor.user_id,
-            employee=employee,
-            fields=",".join((*SENSITIVE_FIELDS, "family", "discipline")),
-        )
+    sensitive_view_log(actor=actor, employee=employee, fields=(*SENSITIVE_FIELDS, "family", "discipline"))
     return {
         "nik": employee.nik,
         "religion": employee.get_religion_display(),

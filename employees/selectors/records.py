@@ -1,4 +1,5 @@
-"""Reads of the personnel record, always scoped through core.access first."""
+"""Reads of the personnel record: the employee list, the atasan langsung, the home page; always
+scoped through employees.access first."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from django.utils import timezone
 from core.access import Actor
 from core.models import UnitKerja, ids_from_path
 
-from . import access, career
-from .models import Employee, EmployeeKind
-from .querysets import EmployeeQuerySet
-from .rules import PNS_RANKS, PPPK_GRADES
+from .. import access
+from ..choices import PNS_RANKS, PPPK_GRADES, EmployeeKind
+from ..models import Employee
+from ..querysets import EmployeeQuerySet
+from .career import retirement_ages, with_retirement_year
 
 SORTS = {
     "nama": ("name", "nip"),
@@ -45,7 +47,7 @@ def employee_list(
     retirement_year: int | None = None,
     today: date | None = None,
 ) -> QuerySet[Employee]:
-    """The employees the actor may list, filtered (employees.filters shapes the arguments)."""
+    """The employees the actor may list, filtered (employees.forms.records shapes the arguments)."""
     qs = access.employees_visible_to(actor).with_unit()
     if active is not None:
         qs = qs.filter(is_active=active)
@@ -70,21 +72,26 @@ def employee_list(
         on = today or timezone.localdate()
         # First a birth-date window the database applies before computing each BUP: someone whose
         # TMT pensiun falls in year Y was born between December of Y - (highest BUP) - 1 and
-        # November of Y - (lowest BUP). Like career.retiring_between, this takes a position's own
+        # November of Y - (lowest BUP). Like retiring_between (selectors.career), this takes a position's own
         # BUP to lie between the lowest BUP of the table and 70 (a professor's). Two small queries
         # of the BUP table (here and in with_retirement_year).
-        ages = [row.age for row in career.retirement_ages(on)] or [58]
+        ages = [row.age for row in retirement_ages(on)] or [58]
         qs = qs.filter(
             birth_date__gte=date(retirement_year - max([*ages, 70]) - 1, 12, 1),
             birth_date__lte=date(retirement_year - min([*ages, 58]), 11, 30),  # 58: no position
         )
-        annotated = cast(EmployeeQuerySet, career.with_retirement_year(qs, on))  # annotate keeps the class
+        annotated = cast(EmployeeQuerySet, with_retirement_year(qs, on))  # annotate keeps the class
         qs = annotated.filter(Q(retirement_year=retirement_year))
-    qs = qs.search(search)
+    # pk last: a total order, so that pages neither repeat nor skip anyone.
+    return sorted_by(qs.search(search), sort, "pk")
+
+
+def sorted_by(queryset: QuerySet[Employee], sort: str, *then: str) -> QuerySet[Employee]:
+    """Employees in the order a list offers (SORTS: name, NIP, unit, golongan), then by `then`."""
     order = SORTS.get(sort, SORTS["nama"])
     if "rank" in order or "-rank" in order:
-        qs = qs.annotate(rank=golongan_rank())
-    return qs.order_by(*order, "pk")  # a total order: pages neither repeat nor skip anyone
+        queryset = queryset.annotate(rank=golongan_rank())
+    return queryset.order_by(*order, *then)
 
 
 def golongan_rank() -> Case:

@@ -1,82 +1,42 @@
-"""Self-service pages: my profile, my correction proposals; the HR queue of proposals; a head's
-list of subordinates. Thin: objects come through core.access, writes through the services."""
+"""Correction proposals (usulan perubahan data): the employee's form and list of their own, the HR
+queue and the decision. Thin: objects come through employees.access, writes through the services."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import add_service_errors
-from core.models import UnitKerja
+from core.http import ActorRequest, add_service_errors
 from core.paging import paginate, querystring_without_page
 
-from . import access, corrections, histories, selectors_self
-from .forms_self import ApproveForm, CorrectionForm, RejectForm
-from .models import CorrectionProposal, CorrectionStatus
-
-
-def _no_record(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "includes/no_employee_record.html",
-        {
-            "page_title": _("Profil saya"),
-            "explanation": _(
-                "Akun Anda tidak terhubung dengan data pegawai, jadi belum ada profil yang dapat ditampilkan."
-            ),
-        },
-    )
-
-
-# --- My profile ------------------------------------------------------------------------------------
-@login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    actor = request.actor
-    employee = selectors_self.own_profile(actor=actor)
-    if employee is None:
-        return _no_record(request)
-    return render(
-        request,
-        "employees/profile.html",
-        {
-            "employee": employee,
-            "documents": employee.document_list,
-            "can_upload_document": access.can_upload_document(actor, employee),
-            "can_delete_document": access.can_delete_document(actor, employee),
-            "show_sensitive": True,
-            # Every history, the employee's own sensitive ones included (read-only here).
-            "history_tables": histories.tables(employee, list(histories.KINDS.values())),
-            "can_change": False,
-            "pending": corrections.own_corrections(actor=actor)
-            .filter(status=CorrectionStatus.DIAJUKAN)
-            .first(),
-        },
-    )
+from .. import access, selectors, services
+from ..choices import CorrectionStatus
+from ..forms.corrections import ApproveForm, CorrectionForm, RejectForm
+from ..models import CorrectionProposal
+from .profile import no_record
 
 
 # --- My correction proposals ----------------------------------------------------------------------
 @login_required
-def correction_mine(request: HttpRequest) -> HttpResponse:
+def correction_mine(request: ActorRequest) -> HttpResponse:
     """The proposal form (current value next to each input) and the list of my proposals."""
     actor = request.actor
     if not actor.is_employee:
         if request.method == "POST":
             raise PermissionDenied
-        return _no_record(request)
+        return no_record(request)
+    assert actor.employee_id is not None  # is_employee
     employee = access.get_employee(actor, actor.employee_id)
     access.require(access.can_propose_correction(actor, employee))
     form = CorrectionForm(request.POST or None, request.FILES or None, employee=employee)
     if request.method == "POST" and form.is_valid():
         try:
-            corrections.correction_submit(
+            services.corrections.correction_submit(
                 actor=actor,
                 employee=employee,
                 proposed=form.proposed(),
@@ -90,7 +50,7 @@ def correction_mine(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Usulan perubahan data dikirim ke petugas kepegawaian."))
             return redirect("employees:correction_mine")
-    proposals = corrections.own_corrections(actor=actor)
+    proposals = selectors.corrections.own_corrections(actor=actor)
     return render(
         request,
         "employees/correction_mine.html",
@@ -106,14 +66,14 @@ def correction_mine(request: HttpRequest) -> HttpResponse:
 
 # --- HR queue and the decision ---------------------------------------------------------------------
 @login_required
-def correction_queue(request: HttpRequest) -> HttpResponse:
+def correction_queue(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_review_corrections(actor))
     unit = None
     if request.GET.get("unit", "").isdigit():
         unit = access.get_unit(actor, int(request.GET["unit"]))
     status = request.GET.get("status", "")
-    proposals = corrections.correction_queue(
+    proposals = selectors.corrections.correction_queue(
         actor=actor, status=status, unit=unit, search=request.GET.get("q", "")
     )
     return render(
@@ -124,9 +84,7 @@ def correction_queue(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": CorrectionStatus.choices,
             "unit": unit,
-            "units": UnitKerja.objects.filter(instansi__in=access.instansi_managed_by(actor)).select_related(
-                "instansi"
-            ),
+            "units": selectors.corrections.queue_units(actor=actor),
             "q": request.GET.get("q", ""),
             "querystring": querystring_without_page(request),
         },
@@ -134,7 +92,7 @@ def correction_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest,
+    request: ActorRequest,
     proposal: CorrectionProposal,
     *,
     approve_form: ApproveForm | None = None,
@@ -142,9 +100,9 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     actor = request.actor
-    show_sensitive = corrections.correction_read(actor=actor, proposal=proposal)
+    show_sensitive = services.corrections.correction_read(actor=actor, proposal=proposal)
     can_decide = proposal.is_pending and access.can_decide_correction(actor, proposal)
-    rows = corrections.change_rows(proposal, show_sensitive=show_sensitive)
+    rows = selectors.corrections.change_rows(proposal, show_sensitive=show_sensitive)
     if can_decide:
         approve_form = approve_form or ApproveForm()
         # Offer a confirmation only where it applies.
@@ -172,20 +130,20 @@ def _detail(
 
 
 @login_required
-def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def correction_detail(request: ActorRequest, pk: int) -> HttpResponse:
     return _detail(request, access.get_correction(request.actor, pk))
 
 
 @login_required
 @require_POST
-def correction_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def correction_approve(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     proposal = access.get_correction(actor, pk)
     access.require(access.can_decide_correction(actor, proposal))
     form = ApproveForm(request.POST)
     if form.is_valid():
         try:
-            corrections.correction_approve(
+            services.corrections.correction_approve(
                 actor=actor,
                 proposal=proposal,
                 confirm_conflicts=form.cleaned_data["confirm_conflicts"],
@@ -202,14 +160,14 @@ def correction_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def correction_reject(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     proposal = access.get_correction(actor, pk)
     access.require(access.can_decide_correction(actor, proposal))
     form = RejectForm(request.POST)
     if form.is_valid():
         try:
-            corrections.correction_reject(
+            services.corrections.correction_reject(
                 actor=actor, proposal=proposal, reason=form.cleaned_data["decision_note"]
             )
         except ValidationError as exc:
@@ -222,59 +180,14 @@ def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def correction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def correction_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     proposal = access.get_correction(actor, pk)
     access.require(access.can_withdraw_correction(actor, proposal))
     try:
-        corrections.correction_withdraw(actor=actor, proposal=proposal)
+        services.corrections.correction_withdraw(actor=actor, proposal=proposal)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Usulan dibatalkan."))
     return redirect("employees:correction_mine")
-
-
-# --- Subordinates ----------------------------------------------------------------------------------
-def today() -> date:
-    """Today in the agency's zone (the middleware activates it); tests replace this."""
-    return timezone.localdate()
-
-
-@login_required
-def subordinates(request: HttpRequest) -> HttpResponse:
-    actor = request.actor
-    access.require(access.can_view_subordinates(actor))
-    units = access.units_for_employee_filter(actor)
-    unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = units.filter(pk=int(request.GET["unit"])).first()
-        if unit is None:
-            raise Http404
-    sort = request.GET.get("sort", "nama")
-    event = request.GET.get("peristiwa", "")
-    employees = selectors_self.subordinate_list(
-        actor=actor, unit=unit, search=request.GET.get("q", ""), sort=sort
-    )
-    upcoming = selectors_self.upcoming(employees, today())
-    if event in selectors_self.EVENT_KINDS:
-        employees = employees.filter(pk__in=upcoming.ids_with(event))
-    page = paginate(request, employees)
-    for employee in page:
-        employee.next_kgb = selectors_self.next_kgb(employee, upcoming.today)
-        employee.events = upcoming.by_employee.get(employee.pk, [])
-    return render(
-        request,
-        "employees/subordinates.html",
-        {
-            "page": page,
-            "unit": unit,
-            "units": units.select_related("instansi"),
-            "q": request.GET.get("q", ""),
-            "sort": sort,
-            "event": event,
-            "event_counts": upcoming.counts(),
-            "event_labels": selectors_self.event_labels(),
-            "querystring": querystring_without_page(request),
-        },
-    )

@@ -1,32 +1,35 @@
+"""The personnel record: the employee list, an employee's page, the record form, (de)activation and
+the logged page of sensitive data."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import ActorRequest
 from core.paging import paginate_deferred, querystring_without_page
 
-from . import access, documents, histories, selectors, services
-from .filters import EmployeeFilterForm
-from .forms import DocumentForm, EmployeeForm
-from .models import Employee
-from .rules import parse_nip
+from .. import access, selectors, services
+from ..forms.records import EmployeeFilterForm, EmployeeForm
+from ..models import Employee
+from ..rules.nip import parse_nip
 
 
-def _warn_about_nip(request: HttpRequest, employee: Employee) -> None:
+def _warn_about_nip(request: ActorRequest, employee: Employee) -> None:
     """Warnings of the NIP rules (e.g. TMT under 18 years after birth) do not block a save."""
     for warning in parse_nip(employee.nip).warnings:
         messages.warning(request, warning)
 
 
 @login_required
-def employee_list(request: HttpRequest) -> HttpResponse:
+def employee_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     form = EmployeeFilterForm(request.GET, actor=actor, today=timezone.localdate())
-    employees = selectors.employee_list(actor=actor, **form.selector_kwargs())
+    employees = selectors.records.employee_list(actor=actor, **form.selector_kwargs())
     querystring = querystring_without_page(request)
     return render(
         request,
@@ -34,7 +37,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate_deferred(request, employees),
             "form": form,
-            "unit": form.unit,
+            "unit": form.selected_unit,
             "querystring": querystring,
             "can_create": access.can_create_employees(actor),
             "can_export": access.can_export_employees(actor),
@@ -44,7 +47,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def employee_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     employee = access.get_employee(actor, pk)
     return render(
@@ -52,26 +55,26 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employees/employee_detail.html",
         {
             "employee": employee,
-            "atasan": selectors.atasan_langsung(employee),
+            "atasan": selectors.records.atasan_langsung(employee),
             "documents": employee.documents.all() if access.can_view_documents(actor, employee) else None,
             "can_upload_document": access.can_upload_document(actor, employee),
             "can_view_sensitive": access.can_view_sensitive(actor, employee),
             "can_delete_document": access.can_delete_document(actor, employee),
             "can_change": access.can_change_employee(actor, employee),
             "can_view_history": access.can_view_history(actor, employee.unit.instansi_id),
-            "history_tables": histories.tables(employee, histories.PUBLIC_KINDS),
+            "history_tables": selectors.histories.tables(employee, selectors.histories.PUBLIC_KINDS),
         },
     )
 
 
 @login_required
-def employee_create(request: HttpRequest) -> HttpResponse:
+def employee_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_create_employees(actor))
     form = EmployeeForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
-            employee = services.employee_create(actor=actor, data=form.cleaned_data)
+            employee = services.records.employee_create(actor=actor, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -82,14 +85,16 @@ def employee_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employee_update(request: HttpRequest, pk: int) -> HttpResponse:
+def employee_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     employee = access.get_employee(actor, pk)
     access.require(access.can_change_employee(actor, employee))
     form = EmployeeForm(request.POST or None, instance=employee, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
-            employee = services.employee_update(actor=actor, employee=employee, data=form.cleaned_data)
+            employee = services.records.employee_update(
+                actor=actor, employee=employee, data=form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -101,12 +106,12 @@ def employee_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def employee_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def employee_set_active(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     employee = access.get_employee(actor, pk)
     access.require(access.can_change_employee(actor, employee))
     active = request.POST.get("active") == "1"
-    services.employee_set_active(actor=actor, employee=employee, active=active)
+    services.records.employee_set_active(actor=actor, employee=employee, active=active)
     if active:
         messages.success(request, _("Pegawai diaktifkan kembali."))
     else:
@@ -115,62 +120,11 @@ def employee_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor
-    employee = access.get_employee(actor, pk)
-    access.require(access.can_upload_document(actor, employee))
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            documents.document_upload(
-                actor=actor,
-                employee=employee,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Dokumen diunggah."))
-            return redirect(employee)
-    return render(request, "employees/document_form.html", {"form": form, "employee": employee})
-
-
-@login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    actor = request.actor
-    document = access.get_document(actor, pk)
-    access.require(access.can_view_documents(actor, document.employee))
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=request.GET.get("unduh") == "1",
-        filename=f"{document.kind}-{document.employee.nip}.{document.extension}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; plugin-types application/pdf"
-    return response
-
-
-@login_required
-@require_POST
-def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor
-    document = access.get_document(actor, pk)
-    access.require(access.can_delete_document(actor, document.employee))
-    documents.document_delete(actor=actor, document=document)
-    messages.success(request, _("Dokumen dihapus."))
-    return redirect(document.employee)
-
-
-@login_required
-def employee_sensitive(request: HttpRequest, pk: int) -> HttpResponse:
+def employee_sensitive(request: ActorRequest, pk: int) -> HttpResponse:
     """NIK, religion and marital status, on their own page so that each HR read is logged."""
     actor = request.actor
     employee = access.get_employee(actor, pk)
-    data = services.sensitive_data_read(actor=actor, employee=employee)
+    data = services.records.sensitive_data_read(actor=actor, employee=employee)
     log = (
         employee.sensitive_views.select_related("viewer")[:20]
         if access.can_view_history(actor, employee.unit.instansi_id)
@@ -183,7 +137,7 @@ def employee_sensitive(request: HttpRequest, pk: int) -> HttpResponse:
             "employee": employee,
             "data": data,
             "log": log,
-            "history_tables": histories.tables(employee, histories.SENSITIVE_KINDS),
+            "history_tables": selectors.histories.tables(employee, selectors.histories.SENSITIVE_KINDS),
             "can_change": access.can_change_employee(actor, employee),
         },
     )

@@ -1,4 +1,4 @@
-"""Reads of the self-service pages: the employee's own profile and a head's subordinates."""
+"""Reads of Profil saya (the employee's own record) and Pegawai bawahan (a head's subordinates)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from django.db.models import Prefetch, QuerySet
 from core.access import Actor
 from core.models import UnitKerja
 
-from . import access, career
-from .models import Employee
-from .selectors import SORTS, golongan_rank
+from .. import access
+from ..models import Employee
+from ..rules.career import next_kgb_date
+from .career import EVENT_LABELS, CareerEvent, first_rank_subquery, upcoming_events
+from .records import sorted_by
 
 
-# The histories shown on the profile, as (related name, sensitive?): discipline and family are
-# personal data under UU 27/2022 and are only loaded for viewers who may see them.
 def own_profile(*, actor: Actor) -> Employee | None:
     """The actor's own record with all histories and documents, or None without a record."""
     if actor.employee_id is None:
@@ -37,19 +37,15 @@ def subordinate_list(
     qs = Employee.objects.filter(access.subordinate_scope(actor)).active().with_unit()
     if unit is not None:
         qs = qs.in_subtree(unit.path)
-    qs = qs.search(search).annotate(first_golongan=career.first_rank_subquery())
-    order = SORTS.get(sort, SORTS["nama"])
-    if "rank" in order or "-rank" in order:
-        qs = qs.annotate(rank=golongan_rank())
-    return qs.order_by(*order)
+    return sorted_by(qs.search(search).annotate(first_golongan=first_rank_subquery()), sort)
 
 
 @dataclass
 class Upcoming:
-    """Career events of a set of employees, from employees.career (the rules live there)."""
+    """Career events of a set of employees, from employees.selectors.career."""
 
     today: date
-    by_employee: dict[int, list[career.CareerEvent]] = field(default_factory=dict)
+    by_employee: dict[int, list[CareerEvent]] = field(default_factory=dict)
 
     def ids_with(self, kind: str) -> list[int]:
         return [pk for pk, events in self.by_employee.items() if any(e.kind == kind for e in events)]
@@ -60,18 +56,18 @@ class Upcoming:
 
 def upcoming(queryset: QuerySet[Employee], today: date) -> Upcoming:
     """KGB within 2 months, the next promotion period, retirement within 12 months, Satyalancana
-    this year, for the whole queryset: a fixed number of queries (career.upcoming_events)."""
+    this year, for the whole queryset: a fixed number of queries (upcoming_events)."""
     # A plain queryset over the same ids: career annotates its own columns.
     plain = Employee.objects.filter(pk__in=queryset.order_by().values("pk"))
-    return Upcoming(today=today, by_employee=career.upcoming_events(plain, today))
+    return Upcoming(today=today, by_employee=upcoming_events(plain, today))
 
 
 def next_kgb(employee: Employee, today: date) -> date | None:
     """The next KGB date of an employee of the list (PNS with a TMT CPNS), from the annotation."""
     if employee.kind != "PNS" or employee.tmt_cpns is None or employee.working_state != "aktif":
         return None
-    return career.next_kgb_date(employee.tmt_cpns, getattr(employee, "first_golongan", "") or "", today)
+    return next_kgb_date(employee.tmt_cpns, getattr(employee, "first_golongan", "") or "", today)
 
 
 def event_labels() -> list[tuple[str, str]]:
-    return [(kind, str(career.EVENT_LABELS[kind])) for kind in EVENT_KINDS]
+    return [(kind, str(EVENT_LABELS[kind])) for kind in EVENT_KINDS]

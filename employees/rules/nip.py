@@ -1,4 +1,4 @@
-"""Pure rules of employee identity (domain.md §2) and rank (§3). No ORM here.
+"""Pure rules of employee identity (domain.md §2): the NIP and the NI PPPK. No ORM here.
 
 NIP (PNS), 18 digits: YYYYMMDD birth · YYYYMM TMT CPNS · gender 1/2 · 3-digit serial.
 NI PPPK, 18 digits: YYYYMMDD birth · YYYY TMT year · "2" · contract count 1-9 · gender · serial.
@@ -14,6 +14,9 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from ..choices import PNS_RANKS, PPPK_GRADES
+from .career import years_and_months
 
 NIP_LENGTH = 18
 _STRIP = re.compile(r"[\s.]")
@@ -94,7 +97,7 @@ def parse_nip(raw: str) -> ParsedNip:
         tmt_start = date(tmt_year, code, 1) if tmt_year >= 1 else None
         if tmt_start is None or tmt_start <= birth:
             raise NipError(_("TMT CPNS pada NIP (angka ke-9 sampai ke-14) harus setelah tanggal lahir."))
-        if _years_between(birth, tmt_start) < 18:
+        if years_and_months(birth, tmt_start)[0] < 18:
             warnings.append(_("TMT CPNS kurang dari 18 tahun setelah tanggal lahir; periksa kembali."))
     elif 21 <= code <= 29:
         kind, tmt_month, contract = NipKind.PPPK, None, code - 20
@@ -121,10 +124,6 @@ def parse_nip(raw: str) -> ParsedNip:
         contract_count=contract,
         warnings=tuple(warnings),
     )
-
-
-def _years_between(start: date, end: date) -> int:
-    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def identity_mismatches(parsed: ParsedNip, *, birth_date: date | None, gender: str | None) -> list[str]:
@@ -155,109 +154,8 @@ def build_ni_pppk(*, birth_date: date, tmt_year: int, contract_count: int, gende
     return f"{birth_date:%Y%m%d}{tmt_year:04d}2{contract_count}{g}{serial:03d}"
 
 
-# --- Rank (domain.md §3) ------------------------------------------------------------------------
-PNS_RANKS: tuple[tuple[str, str], ...] = (
-    ("I/a", "Juru Muda"),
-    ("I/b", "Juru Muda Tingkat I"),
-    ("I/c", "Juru"),
-    ("I/d", "Juru Tingkat I"),
-    ("II/a", "Pengatur Muda"),
-    ("II/b", "Pengatur Muda Tingkat I"),
-    ("II/c", "Pengatur"),
-    ("II/d", "Pengatur Tingkat I"),
-    ("III/a", "Penata Muda"),
-    ("III/b", "Penata Muda Tingkat I"),
-    ("III/c", "Penata"),
-    ("III/d", "Penata Tingkat I"),
-    ("IV/a", "Pembina"),
-    ("IV/b", "Pembina Tingkat I"),
-    ("IV/c", "Pembina Utama Muda"),
-    ("IV/d", "Pembina Utama Madya"),
-    ("IV/e", "Pembina Utama"),
-)
-PPPK_GRADES: tuple[str, ...] = (
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-)
-
-
-def rank_order(golongan: str) -> int:
-    """A sortable number for a golongan: PNS I/a=1 … IV/e=17; PPPK I=1 … XVII=17; unknown 0."""
-    for i, (code, _name) in enumerate(PNS_RANKS, start=1):
-        if code == golongan:
-            return i
-    if golongan.startswith("PPPK-"):
-        grade = golongan.removeprefix("PPPK-")
-        if grade in PPPK_GRADES:
-            return PPPK_GRADES.index(grade) + 1
-    return 0
-
-
 def golongan_allowed_for(kind: NipKind, golongan: str) -> bool:
     """PNS hold a golongan/ruang (I/a…IV/e); PPPK hold golongan I…XVII."""
     if kind == NipKind.PNS:
         return any(code == golongan for code, _name in PNS_RANKS)
     return golongan.startswith("PPPK-") and golongan.removeprefix("PPPK-") in PPPK_GRADES
-
-
-# Lowest PPPK golongan for a level of education (PermenPANRB 72/2020, domain.md §3).
-PPPK_MINIMUM_BY_EDUCATION = {
-    "SD": "I",
-    "SMP": "IV",
-    "SLTA": "V",
-    "D-I": "V",
-    "D-II": "VI",
-    "D-III": "VII",
-    "D-IV": "IX",
-    "S-1": "IX",
-    "S-2": "X",
-    "S-3": "XI",
-}
-
-
-def pppk_minimum_warning(golongan: str, education: str) -> str | None:
-    """A warning when a PPPK golongan is below the minimum for the employee's education."""
-    minimum = PPPK_MINIMUM_BY_EDUCATION.get(education)
-    if not golongan.startswith("PPPK-") or minimum is None:
-        return None
-    if rank_order(golongan) < PPPK_GRADES.index(minimum) + 1:
-        return _(
-            "Golongan PPPK %(golongan)s di bawah golongan minimum %(minimum)s untuk pendidikan %(education)s."
-        ) % {
-            "golongan": golongan.removeprefix("PPPK-"),
-            "minimum": minimum,
-            "education": education,
-        }
-    return None
-
-
-# --- Uploaded documents -------------------------------------------------------------------------
-# The type of an upload is read from its first bytes, never from its name or the browser's claim.
-DOCUMENT_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
-
-
-def sniff_document_type(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of a PDF, JPEG or PNG, judged by its magic bytes; else None."""
-    for signature, content_type, extension in DOCUMENT_SIGNATURES:
-        if head.startswith(signature):
-            return content_type, extension
-    return None

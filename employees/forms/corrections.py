@@ -1,11 +1,14 @@
-"""Forms of the employee self-service pages and of the HR decision on a correction proposal."""
+"""Forms of correction proposals (usulan perubahan data): the employee's proposal and HR's decision."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .corrections import CORRECTABLE_FIELDS, display, serialize
-from .models import DocumentKind, Employee
+from ..choices import DocumentKind
+from ..models import Employee
+from ..selectors.corrections import CORRECTABLE_FIELDS, display, employee_field, serialize
+from .histories import DOCUMENT_ACCEPT
+from .records import date_input
 
 
 class CorrectionForm(forms.Form):
@@ -25,9 +28,7 @@ class CorrectionForm(forms.Form):
         label=_("Lampiran (opsional)"),
         required=False,
         help_text=_("Bukti pendukung: PDF, JPEG, atau PNG; jenis berkas diperiksa dari isinya."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
     )
     attachment_kind = forms.ChoiceField(
         label=_("Jenis lampiran"), choices=DocumentKind.choices, initial=DocumentKind.LAINNYA
@@ -37,10 +38,11 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.employee = employee
         for name in CORRECTABLE_FIELDS:
-            field = Employee._meta.get_field(name).formfield()
+            field = employee_field(name).formfield()
+            assert field is not None  # every correctable field is editable
             field.initial = getattr(employee, name)
             if name == "birth_date":
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                field.widget = date_input()
             if name == "address":
                 field.widget = forms.Textarea(attrs={"rows": 2})
             # Rendered bare in the side-by-side table (the label is in the first column).

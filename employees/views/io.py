@@ -1,0 +1,377 @@
+"""Exports of the filtered employee list (CSV, XLSX) and imports from .xlsx with a dry run.
+
+The exports are streamed row by row: the CSV is generated while it is sent, and the XLSX is
+written by openpyxl's write-only mode to a temporary file that is then streamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+import tempfile
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import IO, Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from core.http import ActorRequest
+from core.models import Instansi
+
+from .. import access, selectors, services
+from ..choices import (
+    GOLONGAN_CHOICES,
+    Education,
+    EmploymentStatus,
+    Eselon,
+    PositionKind,
+    PositionLevel,
+    WorkingState,
+)
+from ..forms.io import ImportUploadForm, check_upload
+from ..forms.records import EmployeeFilterForm
+from ..models import private_storage
+from ..rules.io import (
+    EDUCATION,
+    EMPLOYEES,
+    ESELON,
+    GENDER,
+    GOLONGAN,
+    KINDS,
+    POSITION_KIND,
+    POSITION_LEVEL,
+    STATE,
+    STATUS,
+    Column,
+    FileRefused,
+    ImportKind,
+    a_date,
+    nip,
+    whole_number,
+    yes_no,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UTF8_BOM = "\ufeff"
+# Column widths of the XLSX, in characters, in the order of selectors.io.export_headers().
+WIDTHS = (21, 36, 8, 18, 14, 12, 10, 14, 36, 16, 36, 11, 22, 7)
+# Uploaded files wait here, between the preview and "Terapkan", under a random name.
+IMPORT_FOLDER = "imports"
+SESSION_KEY = "employee_imports"
+PENDING_LIMIT = 5
+
+
+# --- Exports ---------------------------------------------------------------------------------------
+@login_required
+def employee_export(request: ActorRequest, fmt: str) -> HttpResponse:
+    """The list as filtered on the page (every page of it), in the same order."""
+    actor = request.actor
+    access.require(access.can_export_employees(actor))
+    form = EmployeeFilterForm(request.GET, actor=actor, today=timezone.localdate())
+    employees = selectors.records.employee_list(actor=actor, **form.selector_kwargs())
+    filename = f"pegawai-{timezone.localdate():%Y%m%d}.{fmt}"
+    rows = selectors.io.export_rows(employees)
+    response: HttpResponse | StreamingHttpResponse | FileResponse
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = FileResponse(
+            write_xlsx(rows, title=_("Pegawai")),
+            as_attachment=True,
+            filename=filename,
+            content_type=XLSX,
+        )
+    response["Cache-Control"] = "private, no-store"
+    return response  # type: ignore[return-value]
+
+
+def neutralise(value: Any, triggers: str) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
+    if isinstance(value, str) and len(value) > 1 and value[0] in triggers:
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A write-only file whose write() returns the line, for csv.writer inside a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """UTF-8 CSV (the BOM makes Excel read it as UTF-8), comma-separated, quoted where needed.
+
+    Dates are ISO (YYYY-MM-DD). The NIP stays 18 digits: open the XLSX export in Excel, which
+    keeps it as text (Excel turns an 18-digit CSV field into a rounded number).
+    """
+    writer = csv.writer(_Echo())
+    yield UTF8_BOM + writer.writerow(selectors.io.export_headers())
+    for row in rows:
+        yield writer.writerow(
+            [value.isoformat() if isinstance(value, date) else neutralise(value, "=+-@\t\r") for value in row]
+        )
+
+
+def write_xlsx(rows: Iterable[list[Any]], *, title: str) -> IO[bytes]:
+    """The rows as an XLSX in a temporary file (deleted when closed), positioned at its start."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for text in selectors.io.export_headers():
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        # openpyxl stores any text starting with "=" as a formula.
+        sheet.append([neutralise(value, "=") for value in row])
+    target = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
+    workbook.save(target)
+    target.seek(0)
+    return target
+
+
+# --- Imports ---------------------------------------------------------------------------------------
+def _storage() -> Storage:
+    return private_storage()
+
+
+def _pending(request: ActorRequest) -> dict[str, dict[str, Any]]:
+    return dict(request.session.get(SESSION_KEY, {}))
+
+
+def _forget(request: ActorRequest, token: str) -> None:
+    """Drop a pending import from the session and delete its file."""
+    pending = _pending(request)
+    entry = pending.pop(token, None)
+    request.session[SESSION_KEY] = pending
+    if entry is not None:
+        _storage().delete(entry["file"])
+
+
+def _expired(request: ActorRequest, token: str) -> HttpResponse:
+    """The pending file is gone (cleaned up): forget it and ask for the upload again."""
+    _forget(request, token)
+    messages.error(request, _("Berkas impor sudah kedaluwarsa. Unggah lagi."))
+    return redirect("employees:import")
+
+
+def _remove_stale_files() -> None:
+    """Files of abandoned imports outlive no session that could still use them."""
+    storage = _storage()
+    try:
+        _dirs, files = storage.listdir(IMPORT_FOLDER)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    for name in files:
+        path = f"{IMPORT_FOLDER}/{name}"
+        try:
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+        except FileNotFoundError:
+            continue
+
+
+def _entry(request: ActorRequest, token: str) -> tuple[dict[str, Any], ImportKind, Instansi]:
+    """A pending import of this user in this session, with its kind and agency; else 404."""
+    entry = _pending(request).get(token)
+    if entry is None or entry.get("user") != request.user.pk:
+        raise Http404
+    kind = KINDS.get(entry.get("kind", ""))
+    instansi_id = entry.get("instansi")
+    instansi = access.instansi_managed_by(request.actor).filter(pk=instansi_id).first()  # type: ignore[misc]
+    if kind is None or instansi is None:
+        raise Http404
+    return entry, kind, instansi
+
+
+@login_required
+def import_start(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    access.require(access.can_import_employees(actor))
+    form = ImportUploadForm(request.POST or None, request.FILES or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check_upload(upload, upload.size)
+        except FileRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            _remove_stale_files()
+            token = secrets.token_urlsafe(24)
+            name = _storage().save(f"{IMPORT_FOLDER}/{secrets.token_hex(16)}.xlsx", upload)
+            pending = _pending(request)
+            while len(pending) >= PENDING_LIMIT:  # the oldest pending import of this session goes
+                oldest = min(pending, key=lambda t: pending[t]["uploaded"])
+                _storage().delete(pending.pop(oldest)["file"])
+            pending[token] = {
+                "user": request.user.pk,
+                "kind": form.cleaned_data["kind"],
+                "instansi": form.cleaned_data["instansi"].pk,
+                "file": name,
+                "name": (upload.name or "berkas.xlsx")[:200],
+                "uploaded": timezone.now().isoformat(),
+            }
+            request.session[SESSION_KEY] = pending
+            return redirect("employees:import_preview", token=token)
+    return render(
+        request,
+        "employees/import_start.html",
+        {"form": form, "kinds": KINDS.values(), "max_rows": services.io.max_rows()},
+    )
+
+
+@login_required
+def import_template(request: ActorRequest, kind: str) -> HttpResponse:
+    access.require(access.can_import_employees(request.actor))
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise Http404
+    buffer = io.BytesIO()
+    template_workbook(spec).save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="templat-impor-{spec.code}.xlsx"'
+    return response
+
+
+@login_required
+def import_preview(request: ActorRequest, token: str) -> HttpResponse:
+    """The dry run: every bad row with its reasons, and how many rows are good. Nothing is saved."""
+    actor = request.actor
+    access.require(access.can_import_employees(actor))
+    entry, kind, instansi = _entry(request, token)
+    try:
+        with _storage().open(entry["file"], "rb") as source:
+            report = services.io.import_check(actor=actor, kind=kind, instansi=instansi, source=source)
+    except FileNotFoundError:
+        return _expired(request, token)
+    return render(
+        request,
+        "employees/import_preview.html",
+        {"entry": entry, "token": token, "report": report, "kind": kind, "instansi": instansi},
+    )
+
+
+@login_required
+@require_POST
+def import_apply(request: ActorRequest, token: str) -> HttpResponse:
+    """Check the file again and save every row in one transaction, or nothing."""
+    actor = request.actor
+    access.require(access.can_import_employees(actor))
+    entry, kind, instansi = _entry(request, token)
+    try:
+        with _storage().open(entry["file"], "rb") as source:
+            report = services.io.import_apply(actor=actor, kind=kind, instansi=instansi, source=source)
+    except FileNotFoundError:
+        return _expired(request, token)
+    except services.io.ImportRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("employees:import_preview", token=token)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("employees:import_preview", token=token)
+    _forget(request, token)
+    if kind is EMPLOYEES:
+        text = _("%(count)s pegawai baru disimpan beserta riwayat pangkat dan jabatan pertamanya.")
+    else:
+        text = _("%(count)s baris %(kind)s disimpan; pangkat/jabatan terkini diperbarui.")
+    messages.success(request, text % {"count": report.good, "kind": str(kind.title).lower()})
+    return redirect("employees:list")
+
+
+@login_required
+@require_POST
+def import_cancel(request: ActorRequest, token: str) -> HttpResponse:
+    access.require(access.can_import_employees(request.actor))
+    _entry(request, token)
+    _forget(request, token)
+    messages.info(request, _("Impor dibatalkan; berkasnya sudah dihapus."))
+    return redirect("employees:import")
+
+
+# --- Import templates ------------------------------------------------------------------------------
+def template_workbook(kind: ImportKind) -> Workbook:
+    """A workbook with the header row, one example row, and the accepted values on a second sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = re.sub(r"[\\/?*\[\]:]", "-", str(kind.title))[:31]  # characters a sheet title may not hold
+    sheet.append([str(c.header) + (" *" if c.required else "") for c in kind.columns])
+    sheet.append([c.example for c in kind.columns])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(kind.columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        letter = cell.column_letter
+        sheet.column_dimensions[letter].width = max(14, len(str(column.header)) + 4)
+        example = sheet.cell(row=2, column=index)
+        if column.parse is nip:
+            # Text, so that Excel does not round the 18 digits of what is typed or pasted there.
+            example.number_format = "@"
+            sheet.column_dimensions[letter].number_format = "@"
+        elif column.parse is a_date:
+            example.number_format = "yyyy-mm-dd"
+    help_sheet = workbook.create_sheet(_("Petunjuk"))
+    help_sheet.append([_("Kolom"), _("Wajib"), _("Nilai yang diterima")])
+    for column in kind.columns:
+        help_sheet.append([str(column.header), _("ya") if column.required else "", _accepted(column)])
+    help_sheet.append([])
+    help_sheet.append(
+        [
+            _(
+                "Baris pertama berisi judul kolom (tanda * boleh ada). Hapus baris contoh sebelum "
+                "mengunggah. Paling banyak %(limit)s baris data per berkas."
+            )
+            % {"limit": services.io.max_rows()}
+        ]
+    )
+    help_sheet.column_dimensions["A"].width = 30
+    help_sheet.column_dimensions["C"].width = 90
+    return workbook
+
+
+def _accepted(column: Column) -> str:
+    if column.parse is nip:
+        return _("18 angka NIP atau NI PPPK, sebagai teks")
+    if column.parse is a_date:
+        return _("tanggal Excel, atau TTTT-BB-HH / HH-BB-TTTT")
+    if column.parse is whole_number:
+        return _("bilangan bulat")
+    if column.parse is yes_no:
+        return _("Ya atau Tidak")
+    for parser, choices in (
+        (GOLONGAN, [v for v, _l in GOLONGAN_CHOICES]),
+        (POSITION_KIND, PositionKind.labels),
+        (POSITION_LEVEL, PositionLevel.labels),
+        (ESELON, Eselon.values),
+        (EDUCATION, Education.values),
+        (GENDER, ["L", "P"]),
+        (STATUS, EmploymentStatus.values),
+        (STATE, WorkingState.labels),
+    ):
+        if column.parse is parser:
+            return ", ".join(str(c) for c in choices)
+    if column.key == "unit":
+        return _("kode unit kerja di instansi Anda (lihat halaman Organisasi)")
+    return _("teks")

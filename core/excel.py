@@ -1,18 +1,23 @@
-"""Excel (.xlsx) writing that every download shares, with openpyxl in write-only mode.
+"""The one writer of every download: Excel (.xlsx, openpyxl in write-only mode) and CSV.
 
 Write-only workbooks stream rows to a temporary file instead of keeping a cell object per value,
 so a sheet of 100,000 rows stays within a few megabytes of memory. Each sheet starts with the
-heading lines (agency, title, scope, date), then a bold header row.
+heading lines (agency, title, scope, date), if any, then a bold header row.
+
+Every text cell goes through `neutralise`: text that a spreadsheet would run as a formula
+(a name typed as `=HYPERLINK(...)`) is written with a leading apostrophe, so it stays text.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -26,6 +31,18 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+UTF8_BOM = "\ufeff"
+# openpyxl stores any text that starts with "=" as a formula; a CSV cell is run as one by
+# spreadsheets when it starts with any of these (OWASP: CSV injection).
+XLSX_FORMULA_START = "="
+CSV_FORMULA_START = "=+-@\t\r"
+
+
+def neutralise(value: Any, triggers: str = XLSX_FORMULA_START) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and len(value) > 1 and value[0] in triggers:
+        return "'" + value
+    return value
 
 
 @dataclass
@@ -37,6 +54,7 @@ class Sheet:
     rows: Iterable[Sequence[Any]]
     widths: Sequence[int] = ()
     footer: Sequence[Sequence[Any]] = ()
+    freeze_header: bool = False
 
 
 def _bold(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
@@ -46,30 +64,70 @@ def _bold(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
 
 
 def _cell_value(value: Any) -> Any:
-    """Values openpyxl writes as themselves; everything else (lazy strings, choices) as text."""
+    """Values openpyxl writes as themselves; everything else (lazy strings, choices) as text that
+    cannot become a formula."""
     if value is None or isinstance(value, int | float | date | datetime):
         return value
-    return str(value)
+    return neutralise(str(value))
 
 
-def workbook_bytes(*, heading: Sequence[str], sheets: Sequence[Sheet]) -> bytes:
-    """A workbook with one worksheet per sheet, each headed by the `heading` lines."""
+def _write(target: IO[bytes], heading: Sequence[str], sheets: Sequence[Sheet]) -> None:
     wb = Workbook(write_only=True)
     for sheet in sheets:
         ws = wb.create_sheet(title=_SHEET_TITLE_BAD.sub("-", sheet.title)[:31])
+        if sheet.freeze_header:
+            ws.freeze_panes = f"A{len(heading) + (2 if heading else 1) + 1}"
         for i, width in enumerate(sheet.widths):
             ws.column_dimensions[get_column_letter(i + 1)].width = width
         for line in heading:
             ws.append([_bold(ws, line)])
-        ws.append([])
+        if heading:
+            ws.append([])
         ws.append([_bold(ws, h) for h in sheet.headers])
         for row in sheet.rows:
             ws.append([_cell_value(v) for v in row])
         for row in sheet.footer:
-            ws.append([_bold(ws, _cell_value(v)) for v in row])
+            ws.append([_bold(ws, v) for v in row])
+    wb.save(target)
+
+
+def workbook_bytes(*, heading: Sequence[str], sheets: Sequence[Sheet]) -> bytes:
+    """A workbook with one worksheet per sheet, each headed by the `heading` lines."""
     out = io.BytesIO()
-    wb.save(out)
+    _write(out, heading, sheets)
     return out.getvalue()
+
+
+def workbook_file(*, sheets: Sequence[Sheet], heading: Sequence[str] = ()) -> IO[bytes]:
+    """The workbook in a temporary file (deleted when closed), positioned at its start: for long
+    lists, whose bytes should not sit in memory."""
+    target = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
+    _write(target, heading, sheets)
+    target.seek(0)
+    return target
+
+
+class _Echo:
+    """A write-only file whose write() returns the line, for csv.writer inside a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """UTF-8 CSV (the BOM makes Excel read it as UTF-8), comma-separated, quoted where needed.
+
+    Dates are ISO (YYYY-MM-DD); text that could run as a formula is neutralised.
+    """
+    writer = csv.writer(_Echo())
+    yield UTF8_BOM + writer.writerow([str(h) for h in headers])
+    for row in rows:
+        yield writer.writerow(
+            [
+                value.isoformat() if isinstance(value, date) else neutralise(value, CSV_FORMULA_START)
+                for value in row
+            ]
+        )
 
 
 def report_heading(*, instansi_name: str, title: str, scope: str, on: date) -> list[str]:

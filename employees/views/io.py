@@ -6,14 +6,11 @@ written by openpyxl's write-only mode to a temporary file that is then streamed.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import secrets
-import tempfile
-from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
-from typing import IO, Any
+from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,10 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from core import excel
 from core.http import ActorRequest
 from core.models import Instansi
 
@@ -66,8 +62,6 @@ from ..rules.io import (
     yes_no,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UTF8_BOM = "\ufeff"
 # Column widths of the XLSX, in characters, in the order of selectors.io.export_headers().
 WIDTHS = (21, 36, 8, 18, 14, 12, 10, 14, 36, 16, 36, 11, 22, 7)
 # Uploaded files wait here, between the preview and "Terapkan", under a random name.
@@ -88,68 +82,25 @@ def employee_export(request: ActorRequest, fmt: str) -> HttpResponse:
     rows = selectors.io.export_rows(employees)
     response: HttpResponse | StreamingHttpResponse | FileResponse
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+        lines = excel.csv_lines(selectors.io.export_headers(), rows)
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
+        sheet = excel.Sheet(
+            title=_("Pegawai"),
+            headers=selectors.io.export_headers(),
+            rows=rows,
+            widths=WIDTHS,
+            freeze_header=True,
+        )
         response = FileResponse(
-            write_xlsx(rows, title=_("Pegawai")),
+            excel.workbook_file(sheets=[sheet]),
             as_attachment=True,
             filename=filename,
-            content_type=XLSX,
+            content_type=excel.XLSX_CONTENT_TYPE,
         )
     response["Cache-Control"] = "private, no-store"
     return response  # type: ignore[return-value]
-
-
-def neutralise(value: Any, triggers: str) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and len(value) > 1 and value[0] in triggers:
-        return "'" + value
-    return value
-
-
-class _Echo:
-    """A write-only file whose write() returns the line, for csv.writer inside a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
-    """UTF-8 CSV (the BOM makes Excel read it as UTF-8), comma-separated, quoted where needed.
-
-    Dates are ISO (YYYY-MM-DD). The NIP stays 18 digits: open the XLSX export in Excel, which
-    keeps it as text (Excel turns an 18-digit CSV field into a rounded number).
-    """
-    writer = csv.writer(_Echo())
-    yield UTF8_BOM + writer.writerow(selectors.io.export_headers())
-    for row in rows:
-        yield writer.writerow(
-            [value.isoformat() if isinstance(value, date) else neutralise(value, "=+-@\t\r") for value in row]
-        )
-
-
-def write_xlsx(rows: Iterable[list[Any]], *, title: str) -> IO[bytes]:
-    """The rows as an XLSX in a temporary file (deleted when closed), positioned at its start."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header = []
-    for text in selectors.io.export_headers():
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        # openpyxl stores any text starting with "=" as a formula.
-        sheet.append([neutralise(value, "=") for value in row])
-    target = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
-    workbook.save(target)
-    target.seek(0)
-    return target
 
 
 # --- Imports ---------------------------------------------------------------------------------------
@@ -251,7 +202,7 @@ def import_template(request: ActorRequest, kind: str) -> HttpResponse:
         raise Http404
     buffer = io.BytesIO()
     template_workbook(spec).save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(buffer.getvalue(), content_type=excel.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{spec.code}.xlsx"'
     return response
 

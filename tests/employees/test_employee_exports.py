@@ -12,9 +12,9 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import excel
 from employees.models import Employee
 from employees.selectors import io as selectors_io
-from employees.views import io as views_io
 
 from ..factories import make_employee, make_employees_bulk
 from .xlsx import read_xlsx
@@ -168,7 +168,7 @@ def test_the_xlsx_is_written_to_a_temporary_file_and_streamed(org, as_persona, m
         made.append(original(**kwargs))
         return made[-1]
 
-    monkeypatch.setattr(views_io.tempfile, "NamedTemporaryFile", named_temporary_file)
+    monkeypatch.setattr(excel.tempfile, "NamedTemporaryFile", named_temporary_file)
     make_employees_bulk(org.dishub_sorong, 120)
     response = as_persona("hr_sorong").get(reverse("employees:export_xlsx"))
     assert response.streaming and len(made) == 1

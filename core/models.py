@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import RunState
+from .choices import InstansiKind, RunState, TimeZone, UnitKind
 from .querysets import UnitKerjaQuerySet
 
 # Each path segment is a unit's id, zero-padded, followed by a separator, so that a prefix match
@@ -39,18 +39,6 @@ def ids_from_path(path: str) -> list[int]:
     return [int(part) for part in path.split(PATH_SEPARATOR) if part]
 
 
-class TimeZone(models.TextChoices):
-    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
-    WITA = "Asia/Makassar", _("WITA (UTC+8)")
-    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
-
-
-class InstansiKind(models.TextChoices):
-    KOTA = "kota", _("Pemerintah Kota")
-    KABUPATEN = "kabupaten", _("Pemerintah Kabupaten")
-    PROVINSI = "provinsi", _("Pemerintah Provinsi")
-
-
 class Instansi(models.Model):
     """A local government (agency) with its own time zone and HR office."""
 
@@ -78,23 +66,6 @@ class Instansi(models.Model):
     @property
     def zone_label(self) -> str:
         return str(TimeZone(self.time_zone).label)
-
-
-class UnitKind(models.TextChoices):
-    SEKRETARIAT = "sekretariat", _("Sekretariat")
-    DINAS = "dinas", _("Dinas")
-    BADAN = "badan", _("Badan")
-    INSPEKTORAT = "inspektorat", _("Inspektorat")
-    KECAMATAN = "kecamatan", _("Kecamatan")
-    KELURAHAN = "kelurahan", _("Kelurahan")
-    BIDANG = "bidang", _("Bidang")
-    BAGIAN = "bagian", _("Bagian")
-    SUBBAGIAN = "subbagian", _("Sub-bagian")
-    SEKSI = "seksi", _("Seksi")
-    UPT = "upt", _("UPT")
-    PUSKESMAS = "puskesmas", _("Puskesmas")
-    SEKOLAH = "sekolah", _("Sekolah")
-    RUMAH_SAKIT = "rumah_sakit", _("Rumah Sakit")
 
 
 class UnitKerja(models.Model):

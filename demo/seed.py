@@ -16,7 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
+from core.choices import TimeZone, UnitKind
+from core.models import HrAssignment, Instansi, UnitKerja, child_path
 from demo import performance as demo_performance
 from employees.choices import PNS_RANKS, EmployeeKind, PositionKind
 from employees.models import Employee, PositionHistory, RankHistory

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from core.models import TimeZone, UnitKind
+from core.choices import TimeZone, UnitKind
 
 from .factories import make_employee, make_hr, make_instansi, make_unit, make_user
 

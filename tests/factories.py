@@ -7,7 +7,8 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from core.models import HrAssignment, Instansi, TimeZone, UnitKerja, UnitKind, child_path
+from core.choices import TimeZone, UnitKind
+from core.models import HrAssignment, Instansi, UnitKerja, child_path
 from employees.choices import PositionKind
 from employees.models import Employee, PositionHistory, RankHistory
 from employees.rules.nip import build_nip

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404
 
+from core.choices import TimeZone
 from core.http import ActorRequest
-from core.models import Instansi, TimeZone
+from core.models import Instansi
 
 from .. import access
 from ..choices import PeriodKind

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core import access, services
-from core.models import UnitKerja, UnitKind
+from core.choices import UnitKind
+from core.models import UnitKerja
 from core.tasks import repair_unit_paths
 from employees import access as employees_access
 

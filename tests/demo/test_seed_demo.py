@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from core import access
-from core.models import Instansi, TimeZone, UnitKerja
+from core.choices import TimeZone
+from core.models import Instansi, UnitKerja
 from demo import seed as demo_seed
 from employees.models import Employee
 from employees.rules.nip import NipError, parse_nip

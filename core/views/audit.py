@@ -1,13 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from core import access, audit
+from core.http import ActorRequest
 from core.paging import paginate
 
 
 @login_required
-def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def record_history(request: ActorRequest, kind: str, pk: int) -> HttpResponse:
     audited = audit.AUDITED.get(kind)
     if audited is None:
         raise Http404

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.http import ActorRequest, add_service_errors
 
 from .. import access, pdf, rules, selectors, services
-from ..choices import AppraisalState, CoachingState, PeriodKind, SkpState
+from ..choices import AppraisalState, CoachingState, PeriodKind, Predikat, SkpState
 from ..forms.appraisal import AppraisalForm, CoachingForm, FeedbackForm, ReopenForm
 from ..models import Period, Skp
 from .base import agency_zone, period_of, split_errors
@@ -147,7 +147,7 @@ def appraisal(request: ActorRequest, pk: int, period_pk: int) -> HttpResponse:
     show_ratings = record is not None and access.can_see_appraisal_draft(actor, record)
     preview = ""
     if record is not None and record.rating_hasil and record.rating_perilaku:
-        preview = rules.Predikat(rules.predikat(record.rating_hasil, record.rating_perilaku)).label
+        preview = str(Predikat(rules.predikat(record.rating_hasil, record.rating_perilaku)).label)
     zone, zone_name = agency_zone(skp)
     plan = getattr(record, "coaching_plan", None) if record is not None else None
     return render(
@@ -292,7 +292,7 @@ def queue(request: ActorRequest) -> HttpResponse:
     periods = selectors.appraisal.periods_by_id(period_ids) if period_ids else {}
     appraise_items = [(skp, periods.get(skp.due_period_id)) for skp in to_appraise]
     dialog_items = [(skp, periods.get(skp.last_period_id)) for skp in dialog_rows]
-    sections = [
+    sections: list[dict[str, Any]] = [
         {
             "key": "skp",
             "param": "hal_skp",

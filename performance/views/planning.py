@@ -53,8 +53,8 @@ def my_skp(request: ActorRequest) -> HttpResponse:
         explanation = _(
             "Akun Anda tidak terhubung dengan data pegawai, jadi tidak ada SKP yang dapat disusun atau ditampilkan."
         )
-        context = {"page_title": _("SKP saya"), "explanation": explanation}
-        return render(request, "includes/no_employee_record.html", context, status=403)
+        no_record = {"page_title": _("SKP saya"), "explanation": explanation}
+        return render(request, "includes/no_employee_record.html", no_record, status=403)
     context = selectors.planning.my_skp_page(
         actor=actor,
         employee=employee,

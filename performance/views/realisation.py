@@ -62,7 +62,8 @@ def realisation(request: ActorRequest, pk: int, period_pk: int) -> HttpResponse:
         if not page_errors:
             page_errors.append(_("Periksa kembali isian yang ditandai; belum ada yang disimpan."))
     zone, zone_name = agency_zone(skp)
-    lines = list(zip(basis.lines, forms or [None] * len(basis.lines), strict=True))
+    slots: list[RealisationForm | None] = [*forms] if forms else [None] * len(basis.lines)
+    lines = list(zip(basis.lines, slots, strict=True))
     return render(
         request,
         "performance/realisation.html",

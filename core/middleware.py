@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from . import access
+from .http import ActorRequest
 
 
 class ActorMiddleware:
@@ -17,6 +18,7 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The one place that sets it: core.http.ActorRequest is a request after this middleware.
         request.actor = SimpleLazyObject(lambda: access.actor_for(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)
 
@@ -27,12 +29,12 @@ class AgencyTimezoneMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: ActorRequest) -> HttpResponse:
         zone = None
         if request.user.is_authenticated:
             zone = request.session.get("agency_tz")
             if zone is None:
-                zone = access.agency_time_zone(request.actor)  # type: ignore[attr-defined]
+                zone = access.agency_time_zone(request.actor)
                 request.session["agency_tz"] = zone or ""
         if zone:
             timezone.activate(ZoneInfo(zone))

@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -199,7 +200,7 @@ def _province_tree() -> list[U]:
     ]
 
 
-AGENCIES = [
+AGENCIES: list[dict[str, Any]] = [
     dict(
         code="kota-sorong",
         name="Pemerintah Kota Sorong",
@@ -542,7 +543,9 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
             produced += 1
             yield make(unit, head=True)
     # Staff for the demo logins' units come next, so that any total has them.
-    login_units = [units[agency][code] for _u, agency, code, role, _d in LOGINS if role == "employee"]
+    login_units = [
+        _login_unit(units, agency, code) for _u, agency, code, role, _d in LOGINS if role == "employee"
+    ]
     for unit in login_units:
         if produced < total:
             produced += 1
@@ -553,6 +556,12 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
         i += 1
         produced += 1
         yield make(unit, head=False)
+
+
+def _login_unit(units: dict[str, dict[str, UnitKerja]], agency: str | None, code: str | None) -> UnitKerja:
+    """The unit of a head's or an employee's demo login (LOGINS names both for those)."""
+    assert agency is not None and code is not None
+    return units[agency][code]
 
 
 def seed_employees(units: dict[str, dict[str, UnitKerja]], total: int) -> int:
@@ -608,12 +617,13 @@ def seed_logins(units: dict[str, dict[str, UnitKerja]]) -> list[tuple[str, str, 
         if role == "hr":
             HrAssignment.objects.get_or_create(user=user, instansi=Instansi.objects.get(code=agency))
         if role in ("head", "employee"):
-            unit = units[agency][unit_code]
+            unit = _login_unit(units, agency, unit_code)
             employee = Employee.objects.filter(user=user).first() or (
                 Employee.objects.filter(unit=unit, is_unit_head=(role == "head"), user__isnull=True)
                 .order_by("nip")
                 .first()
             )
+            assert employee is not None, f"no employee left for the demo login {username}"
             if employee.user_id != user.pk:  # no history row when nothing changes
                 employee.user = user
                 employee.save(update_fields=["user"])

@@ -30,7 +30,7 @@ from core.access import (
     require,
     units_in_scope,
 )
-from core.models import UnitKerja
+from core.models import Instansi, UnitKerja
 
 from .models import CorrectionProposal, DecreeRecord, Document, Employee
 from .querysets import EmployeeQuerySet
@@ -134,9 +134,10 @@ def get_history_row(actor: Actor, model: type[DecreeRecord], pk: int) -> DecreeR
     """A history row (of `model`) whose employee the actor may see, or 404; changing it is a
     separate check."""
     rows: QuerySet[Any] = model._default_manager.all()  # every concrete history has an `employee`
-    return get_or_404(
+    row: DecreeRecord = get_or_404(
         rows.select_related("employee__unit", "scan"), pk=pk, employee__in=employees_visible_to(actor)
     )
+    return row
 
 
 def get_employee(actor: Actor, pk: int) -> Employee:
@@ -227,7 +228,7 @@ def can_import_employees(actor: Actor) -> bool:
 
 
 # --- The home page (dashboard panels of this app) ------------------------------------------------------
-def dashboard_agencies(actor: Actor) -> QuerySet | None:
+def dashboard_agencies(actor: Actor) -> QuerySet[Instansi] | None:
     """The agencies whose overview an HR officer (or the superuser) sees on the home page, or None."""
     return agencies(actor) if has_hr_role(actor) else None
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from core import panels
+from core.http import ActorRequest
 from core.models import UnitKerja
 from core.paging import paginate
 
@@ -14,12 +13,12 @@ from . import selectors
 
 
 @panels.register(panels.DASHBOARD)
-def dashboard(request: HttpRequest) -> dict[str, Any]:
-    return selectors.records.dashboard(actor=request.actor)  # type: ignore[attr-defined]
+def dashboard(request: ActorRequest) -> dict[str, Any]:
+    return selectors.records.dashboard(actor=request.actor)
 
 
 @panels.register(panels.UNIT_DETAIL)
-def unit_employees(request: HttpRequest, *, unit: UnitKerja) -> dict[str, Any]:
+def unit_employees(request: ActorRequest, *, unit: UnitKerja) -> dict[str, Any]:
     """The unit's employees, as the employee list shows them (scoped to what the actor may see)."""
-    employees = selectors.records.employee_list(actor=request.actor, unit=unit, sort="unit")  # type: ignore[attr-defined]
+    employees = selectors.records.employee_list(actor=request.actor, unit=unit, sort="unit")
     return {"page": paginate(request, employees)}

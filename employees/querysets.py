@@ -1,11 +1,16 @@
-from typing import Self
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
 from .choices import PNS_RANKS
 
+if TYPE_CHECKING:
+    from .models import Employee
 
-class EmployeeQuerySet(models.QuerySet):
+
+class EmployeeQuerySet(models.QuerySet["Employee"]):
     def active(self) -> Self:
         return self.filter(is_active=True)
 

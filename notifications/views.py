@@ -1,18 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.http import ActorRequest
 from core.paging import paginate, querystring_without_page
 
 from . import access, selectors, services
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: ActorRequest) -> HttpResponse:
     unread_only = request.GET.get("tampil") == "belum"
     notifications = selectors.notification_list(actor=request.actor, unread_only=unread_only)
     return render(
@@ -28,7 +29,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: ActorRequest, pk: int) -> HttpResponse:
     """Mark one as read; with `buka=1`, go on to what it is about."""
     notification = access.get_notification(request.actor, pk)
     services.notification_mark_read(actor=request.actor, notification=notification)
@@ -45,7 +46,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: ActorRequest) -> HttpResponse:
     count = services.notification_mark_all_read(actor=request.actor)
     messages.success(
         request,

@@ -1,23 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core import access, panels, selectors, services
 from core.forms import UnitForm
+from core.http import ActorRequest
 from core.paging import paginate, querystring_without_page
 
 
 @login_required
-def instansi_list(request: HttpRequest) -> HttpResponse:
+def instansi_list(request: ActorRequest) -> HttpResponse:
     agencies = selectors.instansi_overview(actor=request.actor).order_by("name")
     return render(request, "core/instansi_list.html", {"page": paginate(request, agencies)})
 
 
 @login_required
-def unit_tree(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_tree(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     instansi = access.get_instansi(actor, pk)
     units = selectors.unit_tree(actor=actor, instansi=instansi)
@@ -38,7 +39,7 @@ def unit_tree(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     unit = access.get_unit(actor, pk)
     return render(
@@ -54,7 +55,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _unit_form(request: HttpRequest, *, instansi, unit=None) -> HttpResponse:
+def _unit_form(request: ActorRequest, *, instansi, unit=None) -> HttpResponse:
     actor = request.actor
     form = UnitForm(request.POST or None, instance=unit, instansi=instansi)
     if request.method == "POST" and form.is_valid():
@@ -72,14 +73,14 @@ def _unit_form(request: HttpRequest, *, instansi, unit=None) -> HttpResponse:
 
 
 @login_required
-def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_create(request: ActorRequest, pk: int) -> HttpResponse:
     instansi = access.get_instansi(request.actor, pk)
     access.require(access.can_manage_units(request.actor, instansi.pk))
     return _unit_form(request, instansi=instansi)
 
 
 @login_required
-def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_update(request: ActorRequest, pk: int) -> HttpResponse:
     unit = access.get_unit(request.actor, pk)
     access.require(access.can_manage_units(request.actor, unit.instansi_id))
     return _unit_form(request, instansi=unit.instansi, unit=unit)

@@ -157,6 +157,7 @@ def dashboard(*, actor: Actor) -> dict[str, Any]:
     head_unit = access.dashboard_head_unit(actor)
     if head_unit is not None:
         unit_id, path = head_unit
+        assert actor.employee_id is not None  # a head is an employee (core.access.build_actor)
         subtree = Employee.objects.active().in_subtree(path).exclude(pk=actor.employee_id)
         data["head_unit"] = UnitKerja.objects.get(pk=unit_id)
         data["head_counts"] = employee_counts(subtree)
@@ -164,6 +165,7 @@ def dashboard(*, actor: Actor) -> dict[str, Any]:
             subtree.select_related("unit", "current_position").order_by("unit__path", "name")[:10]
         )
     if access.has_own_record(actor):
+        assert actor.employee_id is not None  # has_own_record
         me = Employee.objects.with_unit().get(pk=actor.employee_id)
         data["me"] = me
         data["atasan"] = atasan_langsung(me)

@@ -3,7 +3,7 @@ plan. Shape of input only; the rules are in services."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -36,7 +36,7 @@ class FeedbackForm(forms.Form):
 
     def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = topics
+        cast(forms.ChoiceField, self.fields["topic"]).choices = topics
 
 
 class AppraisalForm(forms.Form):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import Employee
@@ -16,7 +17,7 @@ from ..models import BehaviourExpectation, Iki, Rhk, Skp
 from ..selectors.planning import parent_choices
 
 
-def _helper(submit: str) -> FormHelper:
+def _helper(submit: str | Promise) -> FormHelper:
     helper = FormHelper()
     helper.add_input(Submit("submit", submit))
     return helper
@@ -46,9 +47,10 @@ class RhkForm(forms.Form):
         if rhk is not None:
             kwargs.setdefault("initial", {"text": rhk.text, "parent": rhk.parent_id})
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parent_choices(skp)
-        if not self.fields["parent"].queryset.exists():
-            self.fields["parent"].help_text = _(
+        parent = cast(ParentChoiceField, self.fields["parent"])
+        parent.queryset = parent_choices(skp)
+        if not parent.queryset.exists():
+            parent.help_text = _(
                 "Atasan langsung Anda belum memiliki SKP tahun ini, jadi belum ada RHK untuk dikaitkan."
             )
         self.helper = _helper(_("Simpan RHK"))
@@ -101,7 +103,8 @@ class IkiForm(forms.Form):
         self.helper = _helper(_("Simpan IKI"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("target") is None and not data.get("target_text") and "target" not in self.errors:
             self.add_error("target_text", _("Isi target angka atau uraian target kualitatif."))
         if data.get("target") is not None and not data.get("unit"):
@@ -180,5 +183,5 @@ class CopyDownForm(forms.Form):
 
     def __init__(self, *args: Any, skp: Skp, subordinates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rhk"].queryset = skp.rhks.all()
-        self.fields["employees"].queryset = subordinates
+        cast(ParentChoiceField, self.fields["rhk"]).queryset = skp.rhks.all()
+        cast(SubordinateChoiceField, self.fields["employees"]).queryset = subordinates

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from .. import rules
-from ..choices import AppraisalState, PeriodKind
+from ..choices import AppraisalState, PeriodKind, Rating
 from ..models import Appraisal, Iki, Period, Realisation, Skp
 
 
@@ -50,7 +50,7 @@ class Basis:
 
     @property
     def suggested_label(self) -> str:
-        return str(rules.Rating(self.suggested).label) if self.suggested else ""
+        return str(Rating(self.suggested).label) if self.suggested else ""
 
 
 def skp_ikis(skp: Skp) -> list[Iki]:

@@ -81,6 +81,7 @@ def count_ikis(skp_ids: Any) -> int:
 def skp_create(*, actor: Actor, year: PerformanceYear) -> Skp:
     """Start the actor's own SKP for a year, with the seven BerAKHLAK values to fill."""
     access.require(access.can_draft_skp(actor))
+    assert actor.employee_id is not None  # can_draft_skp: the actor has an employee record
     employee = Employee.objects.select_related("unit").get(pk=actor.employee_id)
     if year.instansi_id != employee.unit.instansi_id:
         raise ValidationError(_("Tahun kinerja ini bukan milik instansi Anda."))

@@ -17,10 +17,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.http import add_service_errors
+from core.http import ActorRequest, add_service_errors
 
 from .. import access, pdf, rules, selectors, services
-from ..choices import AppraisalState, CoachingState, PeriodKind, SkpState
+from ..choices import AppraisalState, CoachingState, PeriodKind, Predikat, SkpState
 from ..forms.appraisal import AppraisalForm, CoachingForm, FeedbackForm, ReopenForm
 from ..models import Period, Skp
 from .base import agency_zone, period_of, split_errors
@@ -39,7 +39,7 @@ def _default_period(skp: Skp, periods: list[Period]) -> Period:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dialog(request: HttpRequest, pk: int) -> HttpResponse:
+def dialog(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     skp = access.get_skp(actor, pk)
     can_discuss = access.can_discuss_skp(actor, skp)
@@ -108,7 +108,7 @@ def _known_topic(form: FeedbackForm | None, topics: list[tuple[str, str]]) -> st
 # --- Appraisal -------------------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
-def appraisal(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+def appraisal(request: ActorRequest, pk: int, period_pk: int) -> HttpResponse:
     """The atasan langsung rates a period; everyone else who sees the SKP reads it (the employee
     sees the ratings once final)."""
     actor = request.actor
@@ -147,7 +147,7 @@ def appraisal(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     show_ratings = record is not None and access.can_see_appraisal_draft(actor, record)
     preview = ""
     if record is not None and record.rating_hasil and record.rating_perilaku:
-        preview = rules.Predikat(rules.predikat(record.rating_hasil, record.rating_perilaku)).label
+        preview = str(Predikat(rules.predikat(record.rating_hasil, record.rating_perilaku)).label)
     zone, zone_name = agency_zone(skp)
     plan = getattr(record, "coaching_plan", None) if record is not None else None
     return render(
@@ -176,7 +176,7 @@ def appraisal(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def appraisal_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def appraisal_reopen(request: ActorRequest, pk: int) -> HttpResponse:
     """HR reopens a final appraisal, with a reason."""
     actor = request.actor
     record = access.get_appraisal(actor, pk)
@@ -205,7 +205,7 @@ def appraisal_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Coaching plan ---------------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
-def coaching(request: HttpRequest, pk: int) -> HttpResponse:
+def coaching(request: ActorRequest, pk: int) -> HttpResponse:
     """The head fills the coaching plan and marks it done; the employee and HR read it."""
     actor = request.actor
     plan = access.get_coaching_plan(actor, pk)
@@ -252,7 +252,7 @@ def coaching(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The printable evaluation document -------------------------------------------------------------
 @login_required
 @require_GET
-def appraisal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def appraisal_pdf(request: ActorRequest, pk: int) -> HttpResponse:
     appraisal = access.get_appraisal(request.actor, pk)
     # The employee reads their ratings once final (the same rule as the appraisal page).
     access.require(access.can_see_appraisal_draft(request.actor, appraisal))
@@ -278,7 +278,7 @@ def _others(request: HttpRequest, param: str) -> str:
 
 @login_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: ActorRequest) -> HttpResponse:
     """What waits for the actor as an appraiser: SKPs to approve, periods to rate, dialog to answer,
     coaching plans to fill. A constant number of queries, whatever the number of subordinates."""
     actor = request.actor
@@ -292,7 +292,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     periods = selectors.appraisal.periods_by_id(period_ids) if period_ids else {}
     appraise_items = [(skp, periods.get(skp.due_period_id)) for skp in to_appraise]
     dialog_items = [(skp, periods.get(skp.last_period_id)) for skp in dialog_rows]
-    sections = [
+    sections: list[dict[str, Any]] = [
         {
             "key": "skp",
             "param": "hal_skp",

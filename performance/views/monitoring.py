@@ -101,6 +101,7 @@ def _monitoring(request: ActorRequest) -> Monitoring:
         # A head starts at their own unit.
         start_id = access.head_start_unit_id(actor, instansi.pk)
         access.require(start_id is not None)
+        assert start_id is not None  # require() raised otherwise
         unit = next((u for u in unit_choices if u.pk == start_id), None) or access.get_unit(actor, start_id)
     year_list = list(PerformanceYear.objects.filter(instansi=instansi).order_by("-year"))
     wanted = query_int(request, "year") or timezone.localdate().year
@@ -181,8 +182,10 @@ def monitoring(request: ActorRequest) -> HttpResponse:
             else None
         )
         summary = selectors.monitoring.summary(actor=actor, instansi=m.instansi, period=m.period, unit=m.unit)
-        for shown in [*(rows or []), *([summary] if summary is not None else [])]:
-            shown.segments = charts.stacked_bar(shown.counts)
+        for row in rows or []:
+            row.segments = charts.stacked_bar(row.counts)
+        if summary is not None:
+            summary.segments = charts.stacked_bar(summary.counts)
         context.update(
             page=page,
             rows=rows,

@@ -12,14 +12,14 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.http import add_service_errors, message_service_errors
+from core.http import ActorRequest, add_service_errors, message_service_errors
 
 from .. import access, charts, pdf, selectors, services
 from ..choices import SkpState
@@ -45,7 +45,7 @@ def today() -> date:
 # --- SKP saya -------------------------------------------------------------------------------------
 @login_required
 @require_GET
-def my_skp(request: HttpRequest) -> HttpResponse:
+def my_skp(request: ActorRequest) -> HttpResponse:
     """The employee's SKP per performance year, the current period, feedback and predikat history."""
     actor = request.actor
     employee = selectors.planning.own_employee(actor)
@@ -53,8 +53,8 @@ def my_skp(request: HttpRequest) -> HttpResponse:
         explanation = _(
             "Akun Anda tidak terhubung dengan data pegawai, jadi tidak ada SKP yang dapat disusun atau ditampilkan."
         )
-        context = {"page_title": _("SKP saya"), "explanation": explanation}
-        return render(request, "includes/no_employee_record.html", context, status=403)
+        no_record = {"page_title": _("SKP saya"), "explanation": explanation}
+        return render(request, "includes/no_employee_record.html", no_record, status=403)
     context = selectors.planning.my_skp_page(
         actor=actor,
         employee=employee,
@@ -71,7 +71,7 @@ def my_skp(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def skp_create(request: HttpRequest, year_pk: int) -> HttpResponse:
+def skp_create(request: ActorRequest, year_pk: int) -> HttpResponse:
     actor = request.actor
     access.require(access.can_draft_skp(actor))
     year = access.get_own_performance_year(actor, year_pk)
@@ -90,7 +90,7 @@ def skp_create(request: HttpRequest, year_pk: int) -> HttpResponse:
 # --- The SKP page -----------------------------------------------------------------------------------
 @login_required
 @require_GET
-def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_detail(request: ActorRequest, pk: int) -> HttpResponse:
     """One SKP with its RHK, IKI, behaviour expectations, versions, history and what the actor may do."""
     skp = access.get_skp(request.actor, pk)
     context = selectors.planning.skp_page(actor=request.actor, skp=skp)
@@ -102,7 +102,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- RHK -------------------------------------------------------------------------------------------
-def _rhk_form(request: HttpRequest, skp: Skp, rhk=None) -> HttpResponse:
+def _rhk_form(request: ActorRequest, skp: Skp, rhk=None) -> HttpResponse:
     form = RhkForm(request.POST or None, skp=skp, rhk=rhk)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,7 +123,7 @@ def _rhk_form(request: HttpRequest, skp: Skp, rhk=None) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def rhk_create(request: HttpRequest, pk: int) -> HttpResponse:
+def rhk_create(request: ActorRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
     access.require(access.can_edit_skp(request.actor, skp))
     return _rhk_form(request, skp)
@@ -131,7 +131,7 @@ def rhk_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
+def rhk_update(request: ActorRequest, pk: int) -> HttpResponse:
     rhk = access.get_rhk(request.actor, pk)
     access.require(access.can_edit_skp(request.actor, rhk.skp))
     return _rhk_form(request, rhk.skp, rhk)
@@ -139,7 +139,7 @@ def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def rhk_delete(request: ActorRequest, pk: int) -> HttpResponse:
     rhk = access.get_rhk(request.actor, pk)
     skp = rhk.skp
     access.require(access.can_edit_skp(request.actor, skp))
@@ -160,7 +160,7 @@ def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- IKI -------------------------------------------------------------------------------------------
-def _iki_form(request: HttpRequest, rhk, iki=None) -> HttpResponse:
+def _iki_form(request: ActorRequest, rhk, iki=None) -> HttpResponse:
     form = IkiForm(request.POST or None, iki=iki)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,7 +177,7 @@ def _iki_form(request: HttpRequest, rhk, iki=None) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
+def iki_create(request: ActorRequest, pk: int) -> HttpResponse:
     rhk = access.get_rhk(request.actor, pk)
     access.require(access.can_edit_skp(request.actor, rhk.skp))
     return _iki_form(request, rhk)
@@ -185,7 +185,7 @@ def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
+def iki_update(request: ActorRequest, pk: int) -> HttpResponse:
     iki = access.get_iki(request.actor, pk)
     access.require(access.can_edit_skp(request.actor, iki.rhk.skp))
     return _iki_form(request, iki.rhk, iki)
@@ -193,7 +193,7 @@ def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def iki_delete(request: ActorRequest, pk: int) -> HttpResponse:
     iki = access.get_iki(request.actor, pk)
     skp = iki.rhk.skp
     access.require(access.can_edit_skp(request.actor, skp))
@@ -211,7 +211,7 @@ def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Workflow ----------------------------------------------------------------------------------------
 @login_required
 @require_POST
-def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_submit(request: ActorRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
     access.require(access.is_skp_owner(request.actor, skp))
     try:
@@ -225,7 +225,7 @@ def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET_POST)
-def skp_expectations(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_expectations(request: ActorRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
     access.require(access.can_set_expectations(request.actor, skp))
     form = ExpectationsForm(request.POST or None, behaviours=list(skp.behaviours.all()))
@@ -242,7 +242,7 @@ def skp_expectations(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "performance/skp_expectations.html", {"skp": skp, "form": form})
 
 
-def _review(request: HttpRequest, pk: int, decide: Callable[..., Skp], done: str) -> HttpResponse:
+def _review(request: ActorRequest, pk: int, decide: Callable[..., Skp], done: str) -> HttpResponse:
     """The atasan langsung returns or approves, with the comment typed beside the buttons."""
     skp = access.get_skp(request.actor, pk)
     access.require(access.can_review_skp(request.actor, skp))
@@ -257,7 +257,7 @@ def _review(request: HttpRequest, pk: int, decide: Callable[..., Skp], done: str
 
 @login_required
 @require_POST
-def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_return(request: ActorRequest, pk: int) -> HttpResponse:
     return _review(
         request,
         pk,
@@ -268,13 +268,13 @@ def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_approve(request: ActorRequest, pk: int) -> HttpResponse:
     return _review(request, pk, services.planning.skp_approve, _("SKP disetujui dan dikunci."))
 
 
 @login_required
 @require_http_methods(GET_POST)
-def skp_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_revise(request: ActorRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
     access.require(access.can_revise_skp(request.actor, skp))
     form = ReviseForm(request.POST or None)
@@ -300,7 +300,7 @@ def skp_revise(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Copy down ----------------------------------------------------------------------------------------
 @login_required
 @require_http_methods(GET_POST)
-def rhk_copy_down(request: HttpRequest, pk: int) -> HttpResponse:
+def rhk_copy_down(request: ActorRequest, pk: int) -> HttpResponse:
     """A head gives one of their RHK to several direct subordinates at once."""
     actor = request.actor
     skp = access.get_skp(actor, pk)
@@ -335,7 +335,7 @@ def rhk_copy_down(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The printable SKP ------------------------------------------------------------------------------
 @login_required
 @require_GET
-def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_pdf(request: ActorRequest, pk: int) -> HttpResponse:
     skp = access.get_skp(request.actor, pk)
     with translation.override(pdf.DOCUMENT_LANGUAGE):
         data = selectors.planning.skp_document(skp=skp)

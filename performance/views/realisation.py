@@ -7,10 +7,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from core.http import ActorRequest
 
 from .. import access, selectors, services
 from ..forms.realisation import RealisationForm
@@ -19,7 +21,7 @@ from .base import agency_zone, errors_on, period_of, split_errors
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def realisation(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+def realisation(request: ActorRequest, pk: int, period_pk: int) -> HttpResponse:
     """The employee reports every IKI of one period; others who see the SKP read it."""
     actor = request.actor
     skp = access.get_skp(actor, pk)
@@ -60,7 +62,8 @@ def realisation(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
         if not page_errors:
             page_errors.append(_("Periksa kembali isian yang ditandai; belum ada yang disimpan."))
     zone, zone_name = agency_zone(skp)
-    lines = list(zip(basis.lines, forms or [None] * len(basis.lines), strict=True))
+    slots: list[RealisationForm | None] = [*forms] if forms else [None] * len(basis.lines)
+    lines = list(zip(basis.lines, slots, strict=True))
     return render(
         request,
         "performance/realisation.html",
@@ -83,7 +86,7 @@ def realisation(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence(request: HttpRequest, pk: int) -> FileResponse:
+def evidence(request: ActorRequest, pk: int) -> FileResponse:
     """The evidence file of a realisation, for whoever may read the SKP."""
     realisation = access.get_realisation(request.actor, pk)
     document = realisation.evidence

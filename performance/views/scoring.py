@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import ActorRequest
 from core.paging import paginate, querystring_without_page
 
 from .. import access, selectors, services
@@ -18,7 +19,7 @@ from ..choices import ScoringState
 PAGE_SIZE = 26  # two years of monthly periods with their annual evaluations
 
 
-def _instansi(request: HttpRequest):
+def _instansi(request: ActorRequest):
     """The agency of ?instansi= (404/403 through access), else the first one the actor manages."""
     actor = request.actor
     raw = request.GET.get("instansi", "")
@@ -31,7 +32,7 @@ def _instansi(request: HttpRequest):
 
 @login_required
 @require_GET
-def scoring(request: HttpRequest) -> HttpResponse:
+def scoring(request: ActorRequest) -> HttpResponse:
     """Periods of the agency's years with their last scoring run and a button to run it again."""
     instansi = _instansi(request)
     page = paginate(request, selectors.scoring.scoring_periods(instansi_id=instansi.pk), per_page=PAGE_SIZE)
@@ -52,7 +53,7 @@ def scoring(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def scoring_start(request: HttpRequest, pk: int) -> HttpResponse:
+def scoring_start(request: ActorRequest, pk: int) -> HttpResponse:
     """Start (or resume) the scoring of a period; never a second run beside an active one."""
     period = access.get_scoring_period(request.actor, pk)
     run, started = services.scoring.scoring_request(actor=request.actor, period=period)
@@ -76,7 +77,7 @@ def scoring_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def scoring_progress(request: HttpRequest, pk: int) -> JsonResponse:
+def scoring_progress(request: ActorRequest, pk: int) -> JsonResponse:
     """The progress of a run, polled by static/js/scoring.js."""
     run = access.get_scoring_run(request.actor, pk)
     return JsonResponse(

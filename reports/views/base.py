@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.http import ActorRequest
 from core.models import Instansi, UnitKerja
 from core.paging import PAGE_SIZE, querystring_without_page
 
@@ -41,7 +42,7 @@ def _pick(choices: list[Instansi], pk: int) -> Instansi | None:
     return next((i for i in choices if i.pk == pk), None)
 
 
-def resolve_scope(request: HttpRequest, report: str) -> ReportScope | HttpResponse:
+def resolve_scope(request: ActorRequest, report: str) -> ReportScope | HttpResponse:
     """The agency and unit a report runs on, checked through core.access.
 
     - not allowed to see this report: 403 (employees; heads for the HR-only reports);
@@ -50,7 +51,7 @@ def resolve_scope(request: HttpRequest, report: str) -> ReportScope | HttpRespon
     - no agency chosen: the first one the actor may report on (HR: their agency; a head: their
       own unit's subtree).
     """
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     access.require(access.can_view_report(actor, report))
     choices = list(access.report_instansi(actor, report).order_by("name"))
     unit = None

@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.http import ActorRequest
 from employees.choices import AwardKind, EmployeeKind, PositionKind
 from employees.rules import career
 
@@ -37,7 +38,7 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
 
 @login_required
 @require_safe
-def kgb(request: HttpRequest) -> HttpResponse:
+def kgb(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "kgb")
     if isinstance(scope, HttpResponse):
         return scope
@@ -46,7 +47,7 @@ def kgb(request: HttpRequest) -> HttpResponse:
     end = career.add_months(today, months)
     title = _("Kenaikan Gaji Berkala (KGB) Mendatang")
     found = selectors.kgb_upcoming(
-        actor=request.actor,  # type: ignore[attr-defined]
+        actor=request.actor,
         instansi=scope.instansi,
         unit=scope.unit,
         start=today,
@@ -73,7 +74,7 @@ def kgb(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
+def kenaikan_pangkat(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "kenaikan_pangkat")
     if isinstance(scope, HttpResponse):
         return scope
@@ -86,7 +87,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
     employees = None
     if period is not None:
         employees = selectors.promotion_eligible(
-            actor=request.actor,  # type: ignore[attr-defined]
+            actor=request.actor,
             instansi=scope.instansi,
             unit=scope.unit,
             period=period,
@@ -114,7 +115,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def pensiun(request: HttpRequest) -> HttpResponse:
+def pensiun(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "pensiun")
     if isinstance(scope, HttpResponse):
         return scope
@@ -126,7 +127,7 @@ def pensiun(request: HttpRequest) -> HttpResponse:
     end = career.add_years(today, years) - timedelta(days=1)
     title = _("Proyeksi Pensiun Berdasarkan Batas Usia Pensiun (BUP)")
     found = selectors.retiring(
-        actor=request.actor,  # type: ignore[attr-defined]
+        actor=request.actor,
         instansi=scope.instansi,
         unit=scope.unit,
         start=today,
@@ -160,7 +161,7 @@ def pensiun(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def satyalancana(request: HttpRequest) -> HttpResponse:
+def satyalancana(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "satyalancana")
     if isinstance(scope, HttpResponse):
         return scope
@@ -173,7 +174,7 @@ def satyalancana(request: HttpRequest) -> HttpResponse:
     on = date(year, 12, 31)
     title = _("Calon Penerima Satyalancana Karya Satya")
     found = selectors.satyalancana(
-        actor=request.actor,  # type: ignore[attr-defined]
+        actor=request.actor,
         instansi=scope.instansi,
         unit=scope.unit,
         on=on,

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+
+from core.http import ActorRequest
 
 from .. import access
 
@@ -19,8 +21,8 @@ REPORTS = [
 
 @login_required
 @require_safe
-def index(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def index(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     access.require(access.can_view_reports(actor))
     reports = [
         {"url_name": url_name, "title": title, "description": description}

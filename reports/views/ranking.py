@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.http import ActorRequest
 from employees.choices import EmployeeKind
 
 from .. import excel, selectors
@@ -17,13 +18,13 @@ from .base import page_of, render_report, resolve_scope, wants_xlsx, xlsx_filena
 
 @login_required
 @require_safe
-def duk(request: HttpRequest) -> HttpResponse:
+def duk(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "duk")
     if isinstance(scope, HttpResponse):
         return scope
     today = timezone.localdate()
     title = _("Daftar Urut Kepangkatan (DUK) Pegawai Negeri Sipil")
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     if wants_xlsx(request):
         employees = selectors.duk(actor=actor, instansi=scope.instansi, unit=scope.unit)
         content = excel.duk_workbook(scope=scope, title=title, employees=employees, on=today)
@@ -39,7 +40,7 @@ def duk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def rekap(request: HttpRequest) -> HttpResponse:
+def rekap(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "rekap")
     if isinstance(scope, HttpResponse):
         return scope
@@ -47,7 +48,7 @@ def rekap(request: HttpRequest) -> HttpResponse:
     if kind not in EmployeeKind.values:
         kind = ""
     title = _("Rekapitulasi Pegawai (Bezetting)")
-    data = selectors.rekap(actor=request.actor, instansi=scope.instansi, unit=scope.unit, kind=kind)  # type: ignore[attr-defined]
+    data = selectors.rekap(actor=request.actor, instansi=scope.instansi, unit=scope.unit, kind=kind)
     if wants_xlsx(request):
         content = excel.rekap_workbook(scope=scope, title=title, rekap=data, on=timezone.localdate())
         return excel.xlsx_response(xlsx_filename(scope, "rekap"), content)

@@ -193,7 +193,13 @@ SESSION_SAVE_EVERY_REQUEST = True  # idle sessions expire, active ones stay
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# An account (however its NIP or username is typed: AXES_USERNAME_CALLABLE) locks after
+# AXES_FAILURE_LIMIT failures from one address; one address is throttled after LOGIN_IP_FAILURE_LIMIT
+# failures across all accounts (employees.auth.AccountAndAddressHandler), kept well above the
+# per-account limit so that an office behind one NAT address is not shut out by a few typos.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "employees.auth.AccountAndAddressHandler"
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=40)
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -51,6 +51,51 @@ def test_five_failures_lock_the_account_however_the_nip_is_typed(org):
     assert "dikunci sementara" in response.content.decode()
 
 
+def test_five_failures_spread_over_the_nip_with_dots_the_plain_nip_and_the_username_lock_the_account(org):
+    client = Client()
+    nip = org.employee_dinkes_sorong.nip
+    username = org.users["employee_dinkes_sorong"].username
+    spellings = [f"{nip[:8]}.{nip[8:14]}.{nip[14]}.{nip[15:]}", nip, username.upper(), username, nip]
+    for spelling in spellings[:4]:
+        assert login(client, spelling, "tebak-tebak").status_code == 200
+    assert login(client, spellings[4], "tebak-tebak").status_code == 429
+    for spelling in spellings:  # locked under every spelling, even with the right password
+        response = login(client, spelling)
+        assert response.status_code == 429, spelling
+        assert "dikunci sementara" in response.content.decode()
+    assert login(client, "hr.sorong").status_code == 302  # another account from the same address
+
+
+def test_four_failures_under_each_spelling_do_not_add_up_to_twenty_guesses(org):
+    client = Client()
+    nip = org.employee_dinkes_sorong.nip
+    for _ in range(4):
+        login(client, nip, "tebak-tebak")
+    assert login(client, org.users["employee_dinkes_sorong"].username, "tebak-tebak").status_code == 429
+
+
+def test_failures_over_many_accounts_from_one_address_get_that_address_throttled(org, settings):
+    settings.LOGIN_IP_FAILURE_LIMIT = 12
+    sprayer = Client(REMOTE_ADDR="203.0.113.7")
+    accounts = [f"pegawai{i}" for i in range(12)]  # one guess per account: no account reaches 5
+    for account in accounts[:11]:
+        assert login(sprayer, account, "Rahasia123!").status_code == 200
+    assert login(sprayer, accounts[11], "Rahasia123!").status_code == 429
+    response = login(sprayer, "hr.sorong")  # a real account with its right password: throttled too
+    assert response.status_code == 429
+    assert "dikunci sementara" in response.content.decode()
+    office = Client(REMOTE_ADDR="198.51.100.20")  # another address is not affected
+    assert login(office, "hr.sorong").status_code == 302
+
+
+def test_an_office_behind_one_address_survives_a_morning_of_typos(org):
+    office = Client(REMOTE_ADDR="198.51.100.20")
+    assert settings.LOGIN_IP_FAILURE_LIMIT >= 5 * settings.AXES_FAILURE_LIMIT
+    for i in range(settings.LOGIN_IP_FAILURE_LIMIT - 1):
+        login(office, f"pegawai{i % 20}", "salah")
+    assert login(office, "hr.sorong").status_code == 302
+
+
 def test_an_inactive_user_cannot_log_in(org):
     user = org.users["hr_sorong"]
     user.is_active = False

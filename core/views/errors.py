@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -14,4 +15,18 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    return HttpResponseServerError(
+        loader.get_template("500.html").render({"stylesheet": _safe_static(BOOTSTRAP_CSS)})
+    )
+
+
+BOOTSTRAP_CSS = "bootstrap/css/bootstrap.min.css"
+
+
+def _safe_static(path: str) -> str:
+    """The file's static URL, or "" when the storage cannot name it (a manifest storage without
+    collectstatic raises ValueError): the 500 page must render whatever broke."""
+    try:
+        return static(path)
+    except Exception:  # whatever broke must not turn the error page into a second error
+        return ""

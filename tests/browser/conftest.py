@@ -38,10 +38,16 @@ def _page(browser, live_server, request, **context_options):
     context = browser.new_context(base_url=live_server.url, locale="id-ID", **context_options)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked: list[str] = []  # the Content-Security-Policy must block nothing the portal itself needs
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not blocked, f"blocked by the Content-Security-Policy: {blocked}"
 
 
 @pytest.fixture

@@ -32,3 +32,17 @@ def test_the_500_page_renders_without_a_database_or_context():
     body = response.content.decode()
     assert "Terjadi kesalahan pada server" in body
     assert "Traceback" not in body
+
+
+def test_the_500_page_renders_with_a_manifest_storage_and_no_manifest(settings, tmp_path):
+    settings.DEBUG = False  # in DEBUG the manifest storage would not look the file up
+    settings.STATIC_ROOT = tmp_path  # collectstatic never ran: no staticfiles.json here
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Terjadi kesalahan pada server" in body
+    assert "<link" not in body  # no stylesheet the server could not name

@@ -212,6 +212,14 @@ def number_display(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
+def grouped_display(value: Decimal) -> str:
+    """A limit as written in Indonesian, thousands grouped: 99999999999.9999 is 99.999.999.999,9999."""
+    whole, _dot, fraction = f"{_decimal(value, 'value'):f}".partition(".")
+    text = f"{abs(int(whole)):,}".replace(",", ".")
+    text = f"-{text}" if whole.startswith("-") else text
+    return f"{text},{fraction}" if fraction else text
+
+
 # --- Periods -----------------------------------------------------------------------------------------
 
 MONTHS_PER_PERIOD: dict[Frequency, int] = {

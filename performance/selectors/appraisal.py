@@ -55,7 +55,7 @@ def dialog_threads(skp: Skp, period: Period) -> list[Thread]:
 def appraisal_of(skp: Skp, period: Period) -> Appraisal | None:
     return (
         Appraisal.objects.filter(employee_id=skp.employee_id, period=period)
-        .select_related("appraiser", "employee__unit")
+        .select_related("appraiser", "employee__unit", "skp")
         .prefetch_related("behaviour_ratings")
         .first()
     )

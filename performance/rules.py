@@ -4,7 +4,8 @@
 - `capaian`, `capaian_exact`, `indeks`, `annual_indeks`, `suggested_rating`, `display`: our numeric score (Policy).
   Everything is Decimal and unrounded; only `display` rounds (half-up, 2 decimals);
   `number_display` writes a target or realisation as typed.
-- `periods_for`: the periodic evaluation periods of a year; `is_late`: a report after its deadline.
+- `periods_for`: the periodic evaluation periods of a year; `is_late`: a report after its deadline;
+  `skp_review_deadline`, `days_overdue`: the overdue flags of the head's queue.
 - `TRANSITIONS`, `next_state`: the SKP state machine.
 - `distribution_warnings`: the allowed distribution of employee predikat per organisation predikat
   (a warning, never a block).
@@ -15,7 +16,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Literal
@@ -249,6 +250,25 @@ def is_late(reported_at: datetime | None, deadline: date, time_zone: str) -> boo
     if reported_at is None:
         return False
     return timezone.localtime(reported_at, ZoneInfo(time_zone)).date() > deadline
+
+
+# How long the atasan has to review an SKP submitted after (or shortly before) the year's SKP
+# deadline (Policy): the review is due at the year's deadline, and never sooner than this after
+# the submission.
+SKP_REVIEW_DAYS = 14
+
+
+def skp_review_deadline(skp_deadline: date, submitted_on: date) -> date:
+    """The day by which the atasan should decide on a submitted SKP: the year's SKP deadline, or
+    SKP_REVIEW_DAYS after the submission when that is later."""
+    return max(skp_deadline, submitted_on + timedelta(days=SKP_REVIEW_DAYS))
+
+
+def days_overdue(deadline: date | None, today: date) -> int:
+    """Whole days past a deadline (0 on the deadline itself, before it, or without one)."""
+    if deadline is None:
+        return 0
+    return max(0, (today - deadline).days)
 
 
 # --- SKP state machine -------------------------------------------------------------------------------

@@ -382,7 +382,9 @@ def _indeks(ikis: list[Iki], period: Period) -> Decimal | None:
     for iki in ikis:
         value = getattr(iki, "demo_values", {}).get(period.pk)
         if value is not None and iki.target is not None:
-            items.append((rules.capaian(Decimal(iki.target), value, iki.direction), Decimal(iki.weight)))
+            items.append(
+                (rules.capaian_exact(Decimal(iki.target), value, iki.direction), Decimal(iki.weight))
+            )
     return rules.indeks(items)
 
 

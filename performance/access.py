@@ -218,8 +218,16 @@ def get_appraisal(actor: Actor, pk: int) -> Appraisal:
 
 
 def can_see_appraisal_draft(actor: Actor, appraisal: Appraisal) -> bool:
-    """The employee sees their ratings once final; a draft is the appraiser's (and HR's) working copy."""
-    return appraisal.state == AppraisalState.FINAL or appraisal.employee_id != actor.employee_id
+    """Everyone who sees the SKP reads the ratings once final. Until then a draft is its author's
+    working copy: the appraiser who wrote it (or the atasan recorded on the SKP, who continues it)
+    and HR of the employee's agency; not the employee, and not the heads above the appraiser."""
+    if appraisal.state == AppraisalState.FINAL:
+        return True
+    if is_self(actor, appraisal.employee_id):
+        return False
+    if is_self(actor, appraisal.appraiser_id) or is_self(actor, appraisal.skp.appraiser_id):
+        return True
+    return is_hr_of(actor, appraisal.employee.unit.instansi_id)
 
 
 def can_reopen_appraisal(actor: Actor, appraisal: Appraisal) -> bool:

@@ -4,6 +4,8 @@ computes. The rules live in rules.py, the writes in services.py; models hold fie
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -34,6 +36,14 @@ from .choices import (
 SCORE_MAX_DIGITS = 24
 SCORE_DECIMALS = 12
 # Targets and realisations (counts, percentages, days, rupiah): 18 digits, 4 decimals.
+# What a form may accept for them: 15 significant digits (11 before the comma, 4 after). SQLite keeps
+# a decimal column as a binary float, exact to 15 digits; a value with more digits can read back one
+# digit longer than the column (99999999999999.9999 became 1E+14), which breaks every page.
+NUMBER_MAX = Decimal("99999999999.9999")
+NUMBER_MIN_POSITIVE = Decimal("0.0001")  # the smallest target greater than zero (4 decimals)
+# IKI weights: 6 digits, 2 decimals, greater than zero.
+WEIGHT_MIN = Decimal("0.01")
+WEIGHT_MAX = Decimal("9999.99")
 
 QUARTERS = ["I", "II", "III", "IV"]
 

@@ -1,10 +1,11 @@
 """Pure rules of performance management (domain.md §7, PermenPANRB 6/2022). No ORM here.
 
 - `predikat`: the predikat kinerja pegawai from rating hasil kerja × rating perilaku kerja.
-- `capaian`, `indeks`, `annual_indeks`, `suggested_rating`, `display`: our numeric score (Policy).
+- `capaian`, `capaian_exact`, `indeks`, `annual_indeks`, `suggested_rating`, `display`: our numeric score (Policy).
   Everything is Decimal and unrounded; only `display` rounds (half-up, 2 decimals);
   `number_display` writes a target or realisation as typed.
-- `periods_for`: the periodic evaluation periods of a year; `is_late`: a report after its deadline.
+- `periods_for`: the periodic evaluation periods of a year; `is_late`: a report after its deadline;
+  `skp_review_deadline`, `days_overdue`: the overdue flags of the head's queue.
 - `TRANSITIONS`, `next_state`: the SKP state machine.
 - `distribution_warnings`: the allowed distribution of employee predikat per organisation predikat
   (a warning, never a block).
@@ -15,7 +16,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Literal
@@ -78,16 +79,11 @@ def _decimal(value: Decimal | int, name: str) -> Decimal:
     return number
 
 
-def capaian(target: Decimal, realisation: Decimal, direction: str) -> Decimal:
-    """Capaian of one IKI in percent, unrounded, in [0, 120].
+def capaian_exact(target: Decimal, realisation: Decimal, direction: str) -> Fraction:
+    """Capaian of one IKI in percent as an exact fraction, in [0, 120] (see `capaian`).
 
-    Higher is better: min(R / T, 1.2) × 100. Lower is better: min(T / R, 1.2) × 100, and R = 0 gives 120.
-    T must be > 0 and R ≥ 0 (ValueError otherwise).
-
-    The quotient is computed once, correctly rounded to 28 significant digits (DECIMAL_CONTEXT), so
-    capaian(k·T, k·R) == capaian(T, R). The SQL of the scoring job computes the same formula
-    (LEAST(R / T, 1.2) * 100, resp. CASE WHEN R = 0 THEN 120 ELSE LEAST(T / R, 1.2) * 100 END) over
-    numeric columns; keep the two in step when either changes.
+    The indeks averages these exact values, so that a mean that is exactly a threshold (two IKI at
+    103⅓ and 56⅔ average exactly 80) is not pushed below it by rounding each capaian first.
     """
     t = _decimal(target, "target")
     r = _decimal(realisation, "realisation")
@@ -99,37 +95,63 @@ def capaian(target: Decimal, realisation: Decimal, direction: str) -> Decimal:
         kind = Direction(direction)
     except ValueError:
         raise ValueError(f"Unknown direction: {direction!r}") from None
+    cap = Fraction(CAPAIAN_CAP)
+    if kind == Direction.HIGHER:
+        ratio = Fraction(r) / Fraction(t)
+    elif r == 0:
+        ratio = cap
+    else:
+        ratio = Fraction(t) / Fraction(r)
+    return min(ratio, cap) * 100
+
+
+def _fraction_decimal(value: Fraction) -> Decimal:
+    """An exact fraction as a Decimal, rounded once to 28 significant digits (DECIMAL_CONTEXT)."""
     with localcontext(DECIMAL_CONTEXT):
-        if kind == Direction.HIGHER:
-            ratio = r / t
-        elif r == 0:
-            ratio = CAPAIAN_CAP
-        else:
-            ratio = t / r
-        return min(ratio, CAPAIAN_CAP) * HUNDRED
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def indeks(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+def capaian(target: Decimal, realisation: Decimal, direction: str) -> Decimal:
+    """Capaian of one IKI in percent, unrounded, in [0, 120].
+
+    Higher is better: min(R / T, 1.2) × 100. Lower is better: min(T / R, 1.2) × 100, and R = 0 gives 120.
+    T must be > 0 and R ≥ 0 (ValueError otherwise).
+
+    The exact value (`capaian_exact`) is rounded once to 28 significant digits (DECIMAL_CONTEXT), so
+    capaian(k·T, k·R) == capaian(T, R). For an indeks, average `capaian_exact` instead: rounding each
+    capaian before averaging can move a mean that is exactly a threshold below it. The SQL of the
+    scoring job computes the same formula (LEAST(R / T, 1.2) * 100, resp. CASE WHEN R = 0 THEN 120
+    ELSE LEAST(T / R, 1.2) * 100 END) over numeric columns; keep the two in step when either changes.
+    """
+    return _fraction_decimal(capaian_exact(target, realisation, direction))
+
+
+def _number(value: Decimal | int | Fraction, name: str) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(_decimal(value, name))
+
+
+def indeks(items: Iterable[tuple[Decimal | Fraction, Decimal]]) -> Decimal | None:
     """Indeks capaian: the weighted mean of (capaian, weight) pairs; None when there is none.
 
-    Weights must be > 0 (ValueError otherwise). The sums are exact (fractions); the mean is rounded
-    once to 28 significant digits, so it always lies between the smallest and the largest capaian and
-    does not change when every weight is multiplied by the same factor.
+    Capaian may be exact fractions (`capaian_exact`, what the pages pass) or Decimals. Weights must be
+    > 0 (ValueError otherwise). The sums are exact (fractions); the mean is rounded once to 28
+    significant digits, so it always lies between the smallest and the largest capaian and does not
+    change when every weight is multiplied by the same factor.
     """
     weighted_sum = Fraction(0)
     total_weight = Fraction(0)
     for value, weight in items:
-        c = _decimal(value, "capaian")
+        c = _number(value, "capaian")
         w = _decimal(weight, "weight")
         if w <= 0:
             raise ValueError(_("Bobot harus lebih besar dari nol."))
-        weighted_sum += Fraction(c) * Fraction(w)
+        weighted_sum += c * Fraction(w)
         total_weight += Fraction(w)
     if total_weight == 0:
         return None
-    mean = weighted_sum / total_weight
-    with localcontext(DECIMAL_CONTEXT):
-        return Decimal(mean.numerator) / Decimal(mean.denominator)
+    return _fraction_decimal(weighted_sum / total_weight)
 
 
 ANNUAL_POLICY = (
@@ -138,7 +160,7 @@ ANNUAL_POLICY = (
 )
 
 
-def annual_indeks(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+def annual_indeks(items: Iterable[tuple[Decimal | Fraction, Decimal]]) -> Decimal | None:
     """The annual indeks capaian of an employee (ANNUAL_POLICY).
 
     The weighted mean of capaian over every (IKI, period) reported in the year: pass one
@@ -191,6 +213,14 @@ def number_display(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
+def grouped_display(value: Decimal) -> str:
+    """A limit as written in Indonesian, thousands grouped: 99999999999.9999 is 99.999.999.999,9999."""
+    whole, _dot, fraction = f"{_decimal(value, 'value'):f}".partition(".")
+    text = f"{abs(int(whole)):,}".replace(",", ".")
+    text = f"-{text}" if whole.startswith("-") else text
+    return f"{text},{fraction}" if fraction else text
+
+
 # --- Periods -----------------------------------------------------------------------------------------
 
 MONTHS_PER_PERIOD: dict[Frequency, int] = {
@@ -220,6 +250,25 @@ def is_late(reported_at: datetime | None, deadline: date, time_zone: str) -> boo
     if reported_at is None:
         return False
     return timezone.localtime(reported_at, ZoneInfo(time_zone)).date() > deadline
+
+
+# How long the atasan has to review an SKP submitted after (or shortly before) the year's SKP
+# deadline (Policy): the review is due at the year's deadline, and never sooner than this after
+# the submission.
+SKP_REVIEW_DAYS = 14
+
+
+def skp_review_deadline(skp_deadline: date, submitted_on: date) -> date:
+    """The day by which the atasan should decide on a submitted SKP: the year's SKP deadline, or
+    SKP_REVIEW_DAYS after the submission when that is later."""
+    return max(skp_deadline, submitted_on + timedelta(days=SKP_REVIEW_DAYS))
+
+
+def days_overdue(deadline: date | None, today: date) -> int:
+    """Whole days past a deadline (0 on the deadline itself, before it, or without one)."""
+    if deadline is None:
+        return 0
+    return max(0, (today - deadline).days)
 
 
 # --- SKP state machine -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from employees.models import Employee
 from ..choices import BehaviourValue, Direction
 from ..models import BehaviourExpectation, Iki, Rhk, Skp
 from ..selectors.planning import parent_choices
+from .numbers import target_field, weight_field
 
 
 def _helper(submit: str | Promise) -> FormHelper:
@@ -60,12 +61,9 @@ class IkiForm(forms.Form):
     indicator = forms.CharField(
         label=_("Indikator kinerja individu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
-    target = forms.DecimalField(
+    target = target_field(
         label=_("Target (angka)"),
         required=False,
-        max_digits=18,
-        decimal_places=4,
-        min_value=0,
         help_text=_("Target per periode penilaian. Kosongkan untuk target kualitatif."),
     )
     unit = forms.CharField(
@@ -78,10 +76,8 @@ class IkiForm(forms.Form):
         help_text=_("Wajib diisi untuk target kualitatif, mis. “Laporan diterima tanpa revisi”."),
     )
     direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices, initial=Direction.HIGHER)
-    weight = forms.DecimalField(
+    weight = weight_field(
         label=_("Bobot"),
-        max_digits=6,
-        decimal_places=2,
         initial=1,
         help_text=_("Bobot dalam indeks capaian; 1 bila semua IKI sama penting."),
     )

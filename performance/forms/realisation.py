@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Iki, Realisation
 from ..services.realisation import RealisationInput, row_prefix
+from .numbers import realisation_field
 
 ACCEPT_EVIDENCE = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
@@ -26,9 +27,7 @@ class RealisationForm(forms.Form):
     """One IKI of the period: the realisation (a number, or a text for a qualitative IKI), a
     self-assessment and the evidence (a file or a link)."""
 
-    value = forms.DecimalField(
-        label=_("Realisasi"), required=False, min_value=0, max_digits=18, decimal_places=4, localize=True
-    )
+    value = realisation_field(label=_("Realisasi"), required=False, localize=True)
     text = forms.CharField(
         label=_("Uraian realisasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -4,7 +4,9 @@ evaluation document."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -55,7 +57,7 @@ def dialog_threads(skp: Skp, period: Period) -> list[Thread]:
 def appraisal_of(skp: Skp, period: Period) -> Appraisal | None:
     return (
         Appraisal.objects.filter(employee_id=skp.employee_id, period=period)
-        .select_related("appraiser", "employee__unit")
+        .select_related("appraiser", "employee__unit", "skp")
         .prefetch_related("behaviour_ratings")
         .first()
     )
@@ -70,7 +72,7 @@ def queue_submitted(actor: Actor) -> QuerySet[Skp]:
     return (
         Skp.objects.filter(appraiser_id=me, state=SkpState.SUBMITTED)
         .exclude(employee_id=me)
-        .select_related("employee__unit", "year")
+        .select_related("employee__unit", "year__instansi")
         .order_by("submitted_at", "pk")
     )
 
@@ -104,7 +106,7 @@ def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
             | (Q(due_period_kind=PeriodKind.ANNUAL) & Exists(reported_in_year))
         )
         .exclude(Exists(final))
-        .select_related("employee__unit", "year")
+        .select_related("employee__unit", "year__instansi")
         .order_by("employee__name", "pk")
     )
 
@@ -138,9 +140,37 @@ def queue_coaching(actor: Actor) -> QuerySet[CoachingPlan]:
     return (
         CoachingPlan.objects.filter(head_id=actor.employee_id)
         .exclude(state=CoachingState.DONE)
-        .select_related("employee__unit", "appraisal__period")
+        .select_related("employee__unit", "appraisal__period__year__instansi")
         .order_by("-state", "created_at", "pk")
     )
+
+
+def _agency_today(instansi: Any, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(instansi.time_zone)).date()
+
+
+def mark_overdue_skps(skps: Iterable[Skp], now: datetime) -> None:
+    """Set `days_overdue` on submitted SKPs: past the year's SKP deadline, or SKP_REVIEW_DAYS after
+    the submission when that is later (rules.skp_review_deadline), by the agency's calendar."""
+    for skp in skps:
+        zone = ZoneInfo(skp.year.instansi.time_zone)
+        submitted = skp.submitted_at.astimezone(zone).date() if skp.submitted_at else None
+        deadline = rules.skp_review_deadline(skp.year.skp_deadline, submitted) if submitted else None
+        skp.days_overdue = rules.days_overdue(deadline, _agency_today(skp.year.instansi, now))  # type: ignore[attr-defined]
+
+
+def mark_overdue_appraisals(items: Iterable[tuple[Skp, Period | None]], now: datetime) -> None:
+    """Set `days_overdue` on the SKPs waiting for an appraisal: past the period's appraisal deadline."""
+    for skp, period in items:
+        deadline = period.appraisal_deadline if period is not None else None
+        skp.days_overdue = rules.days_overdue(deadline, _agency_today(skp.year.instansi, now))  # type: ignore[attr-defined]
+
+
+def mark_overdue_plans(plans: Iterable[CoachingPlan], now: datetime) -> None:
+    """Set `days_overdue` on open coaching plans: past their own target date."""
+    for plan in plans:
+        today = _agency_today(plan.appraisal.period.year.instansi, now)
+        plan.days_overdue = rules.days_overdue(plan.due_date, today)  # type: ignore[attr-defined]
 
 
 def periods_by_id(ids: list[int]) -> dict[int, Period]:

@@ -7,7 +7,7 @@ the rows (plus the paginator's count), whatever the number of units or employees
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,8 +29,31 @@ from ..rules import display, distribution_warnings
 # --- Which period, which units ----------------------------------------------------------------------
 
 
-def default_period(periods: Sequence[Period], today: date) -> Period | None:
-    """The period HR looks at first: the latest periodic period that has ended, else the first one."""
+def scored_period_ids(periods: Sequence[Period]) -> set[int]:
+    """The periods among `periods` the scoring job has written unit scores for: one query."""
+    ids = [p.pk for p in periods]
+    return set(UnitScore.objects.filter(period_id__in=ids).values_list("period_id", flat=True).distinct())
+
+
+def latest_scored_year(instansi: Instansi) -> int | None:
+    """The year (number) of the agency's latest period with unit scores; None when none is scored."""
+    return (
+        UnitScore.objects.filter(period__year__instansi=instansi)
+        .order_by("-period__end", "-period__kind")
+        .values_list("period__year__year", flat=True)
+        .first()
+    )
+
+
+def default_period(
+    periods: Sequence[Period], today: date, scored: Collection[int] = frozenset()
+) -> Period | None:
+    """The period HR looks at first: the latest one that has been scored (`scored`: ids with unit
+    scores; the monitoring shows those), else the latest periodic period that has ended, else the
+    first one. `periods` are in calendar order (selectors.years.periods_of)."""
+    with_scores = [p for p in periods if p.pk in scored]
+    if with_scores:
+        return with_scores[-1]
     periodic = [p for p in periods if not p.is_annual]
     ended = [p for p in periodic if p.end < today]
     if ended:

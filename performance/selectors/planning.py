@@ -219,6 +219,63 @@ def final_appraisals(employee: Employee) -> QuerySet[Appraisal]:
     )
 
 
+@dataclass(frozen=True)
+class FeedbackItem:
+    """One entry of "Umpan balik terbaru": a dialog message, or the note of a final appraisal."""
+
+    author: Employee | None
+    at: Any  # datetime
+    period: Period | None
+    topic: str  # the IKI or behaviour value a message is about; "Penilaian kinerja" for a note
+    text: str
+    url: str
+    link_label: str
+
+
+def latest_feedback(actor: Actor, employee: Employee) -> list[FeedbackItem]:
+    """The latest LATEST_FEEDBACK messages of the dialog kinerja on the employee's SKPs (not their
+    own) and notes of their final appraisals (a draft's note stays the appraiser's), newest first.
+    Two queries."""
+    messages = (
+        Feedback.objects.filter(skp__employee=employee)
+        .exclude(author_id=actor.user_id)
+        .select_related("author_employee", "iki", "period", "skp__year")
+        .order_by("-created_at", "-pk")[:LATEST_FEEDBACK]
+    )
+    notes = (
+        Appraisal.objects.filter(employee=employee, state=AppraisalState.FINAL, finalised_at__isnull=False)
+        .exclude(note="")
+        .select_related("appraiser", "period__year")
+        .order_by("-finalised_at", "-pk")[:LATEST_FEEDBACK]
+    )
+    items = [
+        FeedbackItem(
+            author=m.author_employee,
+            at=m.created_at,
+            period=m.period,
+            topic=m.iki.indicator if m.iki else (m.get_behaviour_display() if m.behaviour else ""),
+            text=m.text,
+            url=m.skp.get_absolute_url(),
+            link_label=_("SKP %(year)s") % {"year": m.skp.year.year},
+        )
+        for m in messages
+    ]
+    items += [
+        FeedbackItem(
+            author=a.appraiser,
+            at=a.finalised_at,
+            period=a.period,
+            topic=_("Catatan penilaian kinerja"),
+            text=a.note,
+            url=a.get_absolute_url(),
+            link_label=_("Penilaian %(period)s") % {"period": a.period.label},
+        )
+        for a in notes
+    ]
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items[:LATEST_FEEDBACK]
+
+
 def my_skp_page(
     *, actor: Actor, employee: Employee, today: date, year_page: str | None, history_page: str | None
 ) -> dict[str, Any]:
@@ -243,12 +300,7 @@ def my_skp_page(
                 else Skp.objects.filter(employee=employee, year=running, state=SkpState.APPROVED).first()
             )
             summary = period_summary(approved, period)
-    feedback = list(
-        Feedback.objects.filter(skp__employee=employee)
-        .exclude(author_id=actor.user_id)
-        .select_related("author_employee", "iki", "period", "skp__year")
-        .order_by("-created_at", "-pk")[:LATEST_FEEDBACK]
-    )
+    feedback = latest_feedback(actor, employee)
     history: Page = Paginator(final_appraisals(employee), HISTORY_PER_PAGE).get_page(history_page)
     history.object_list = list(history.object_list)
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Q
 
@@ -24,7 +25,7 @@ class IkiLine:
     late: bool = False
     reports: int = 0  # annual: how many periods reported this IKI
     rows: list[Realisation] = field(default_factory=list)
-    capaians: list[tuple[Decimal, Decimal]] = field(default_factory=list)
+    capaians: list[tuple[Fraction, Decimal]] = field(default_factory=list)  # exact, for the mean
 
     @property
     def capaian_display(self) -> str:
@@ -63,10 +64,11 @@ def periodic_periods(skp: Skp) -> list[Period]:
     return list(Period.objects.filter(year_id=skp.year_id, kind=PeriodKind.PERIODIC).order_by("number"))
 
 
-def _capaian(iki: Iki, value: Decimal | None) -> Decimal | None:
+def _capaian(iki: Iki, value: Decimal | None) -> Fraction | None:
+    """The exact capaian: the indeks averages exact values and rounds once (domain §7)."""
     if not iki.is_numeric or value is None:
         return None
-    return rules.capaian(iki.target, value, iki.direction)  # type: ignore[arg-type]
+    return rules.capaian_exact(iki.target, value, iki.direction)  # type: ignore[arg-type]
 
 
 def period_basis(skp: Skp, period: Period) -> Basis:
@@ -87,7 +89,7 @@ def period_basis(skp: Skp, period: Period) -> Basis:
     else:
         reports = reports.filter(period=period)
     time_zone = skp.year.instansi.time_zone
-    pairs: list[tuple[Decimal, Decimal]] = []
+    pairs: list[tuple[Fraction, Decimal]] = []
     for r in reports.order_by("period__end", "pk"):
         c = _capaian(r.iki, r.value)
         if c is not None:

@@ -19,9 +19,19 @@ from core.access import Actor
 from employees.models import Employee
 from employees.selectors.records import atasan_langsung
 
-from .. import access
+from .. import access, rules
 from ..choices import AppraisalState, BehaviourValue, SkpAction, SkpState
-from ..models import BehaviourExpectation, Iki, PerformanceYear, Realisation, Rhk, Skp, SkpTransition
+from ..models import (
+    NUMBER_MAX,
+    WEIGHT_MAX,
+    BehaviourExpectation,
+    Iki,
+    PerformanceYear,
+    Realisation,
+    Rhk,
+    Skp,
+    SkpTransition,
+)
 from ..rules import InvalidTransition, next_state
 from ..selectors.planning import direct_subordinates, submission_problems
 from .notify import notify_employees
@@ -162,10 +172,22 @@ def iki_save(*, actor: Actor, rhk: Rhk, data: dict[str, Any], iki: Iki | None = 
         raise ValidationError(
             {"target": _("Target angka harus lebih dari nol; kosongkan untuk target kualitatif.")}
         )
+    if iki.target is not None and Decimal(iki.target) > NUMBER_MAX:
+        raise ValidationError(
+            {
+                "target": _("Angka terlalu besar: paling banyak {limit}.").format(
+                    limit=rules.grouped_display(NUMBER_MAX)
+                )
+            }
+        )
     if iki.target is None and not iki.target_text:
         raise ValidationError({"target_text": _("Isi target angka atau uraian target kualitatif.")})
     if iki.weight is not None and Decimal(iki.weight) <= 0:
         raise ValidationError({"weight": _("Bobot harus lebih dari nol.")})
+    if iki.weight is not None and Decimal(iki.weight) > WEIGHT_MAX:
+        raise ValidationError(
+            {"weight": _("Bobot paling besar {limit}.").format(limit=rules.grouped_display(WEIGHT_MAX))}
+        )
     iki.full_clean()
     iki.save()
     return iki

@@ -23,9 +23,9 @@ from employees.choices import DocumentKind
 from employees.models import Document
 from employees.services.histories import check_upload, document_upload
 
-from .. import access
+from .. import access, rules
 from ..choices import PeriodKind, SkpState
-from ..models import Iki, Period, Realisation, Skp
+from ..models import NUMBER_MAX, Iki, Period, Realisation, Skp
 from ..selectors.realisation import final_appraisal_blocks
 
 
@@ -69,6 +69,12 @@ def _check_row(row: RealisationInput, prefix: str) -> dict[str, list[str]]:
             errors[f"{prefix}value"] = [_("Isi angka realisasi untuk indikator ini.")]
         elif row.value < 0:
             errors[f"{prefix}value"] = [_("Realisasi tidak boleh negatif.")]
+        elif row.value > NUMBER_MAX:
+            errors[f"{prefix}value"] = [
+                _("Angka terlalu besar: paling banyak {limit}.").format(
+                    limit=rules.grouped_display(NUMBER_MAX)
+                )
+            ]
     elif not row.text.strip():
         errors[f"{prefix}text"] = [_("Uraikan realisasi untuk indikator kualitatif ini.")]
     if row.upload is not None:

@@ -291,6 +291,10 @@ def queue(request: ActorRequest) -> HttpResponse:
     period_ids = [s.due_period_id for s in to_appraise] + [s.last_period_id for s in dialog_rows]
     periods = selectors.appraisal.periods_by_id(period_ids) if period_ids else {}
     appraise_items = [(skp, periods.get(skp.due_period_id)) for skp in to_appraise]
+    now = timezone.now()
+    selectors.appraisal.mark_overdue_skps(submitted, now)
+    selectors.appraisal.mark_overdue_appraisals(appraise_items, now)
+    selectors.appraisal.mark_overdue_plans(coaching_rows, now)
     dialog_items = [(skp, periods.get(skp.last_period_id)) for skp in dialog_rows]
     sections: list[dict[str, Any]] = [
         {

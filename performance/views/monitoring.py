@@ -104,12 +104,17 @@ def _monitoring(request: ActorRequest) -> Monitoring:
         assert start_id is not None  # require() raised otherwise
         unit = next((u for u in unit_choices if u.pk == start_id), None) or access.get_unit(actor, start_id)
     year_list = list(PerformanceYear.objects.filter(instansi=instansi).order_by("-year"))
-    wanted = query_int(request, "year") or timezone.localdate().year
+    # Without ?year: the year of the latest scored period (in January, last December's), else this one.
+    wanted = (
+        query_int(request, "year")
+        or selectors.monitoring.latest_scored_year(instansi)
+        or timezone.localdate().year
+    )
     year = next((y for y in year_list if y.year == wanted), year_list[0] if year_list else None)
     periods = selectors.years.periods_of(year) if year is not None else []
     period_pk = query_int(request, "period")
     period = next((p for p in periods if p.pk == period_pk), None) or selectors.monitoring.default_period(
-        periods, timezone.localdate()
+        periods, timezone.localdate(), selectors.monitoring.scored_period_ids(periods)
     )
     sort = request.GET.get("sort", "nama")
     return Monitoring(

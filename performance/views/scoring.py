@@ -57,11 +57,24 @@ def scoring_start(request: ActorRequest, pk: int) -> HttpResponse:
     """Start (or resume) the scoring of a period; never a second run beside an active one."""
     period = access.get_scoring_period(request.actor, pk)
     run, started = services.scoring.scoring_request(actor=request.actor, period=period)
-    if started:
+    # Without a broker the task ran already (eagerly, on commit): say what happened, not "started".
+    run.refresh_from_db()
+    params = {"period": period.label, "percent": run.percent}
+    provisional = ""
+    if not selectors.scoring.period_has_ended(period):
+        provisional = " " + _(
+            "Periode ini belum berakhir: skornya sementara dan akan dihitung ulang setelah periode berakhir."
+        )
+    if started and run.state == ScoringState.DONE:
+        messages.success(request, _("Penghitungan skor %(period)s selesai.") % params + provisional)
+    elif started and run.state == ScoringState.FAILED:
+        messages.error(
+            request, _("Penghitungan skor %(period)s gagal. Lihat keterangannya di bawah.") % params
+        )
+    elif started:
         messages.success(
             request,
-            _("Penghitungan skor %(period)s dimulai. Kemajuannya tampil di bawah.")
-            % {"period": period.label},
+            _("Penghitungan skor %(period)s dimulai. Kemajuannya tampil di bawah.") % params + provisional,
         )
     else:
         messages.warning(
@@ -70,7 +83,7 @@ def scoring_start(request: ActorRequest, pk: int) -> HttpResponse:
                 "Penghitungan skor %(period)s sedang berjalan (%(percent)s%%). Tunggu sampai selesai "
                 "sebelum menghitung ulang."
             )
-            % {"period": period.label, "percent": run.percent},
+            % params,
         )
     return redirect(f"{reverse('performance:scoring')}?instansi={period.year.instansi_id}")
 

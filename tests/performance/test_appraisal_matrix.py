@@ -8,13 +8,14 @@ from django.urls import reverse as R
 from core.access import actor_for
 from employees.models import Employee
 from employees.services.histories import document_upload
+from performance import access
 from performance.choices import AppraisalState
 from performance.models import Appraisal, CoachingPlan
-from tests.factories import make_employee
+from tests.factories import make_employee, make_user
 
 from ..access_matrix import Row, expect, matrix_ids, matrix_params
 from ..matrix_extra import check_row_with
-from .factories import ikis_of, make_realisation, period
+from .factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 from .matrix import dishub_sorong_skp, nurse_skp, palembang_skp, snapshot
 
 PDF = b"%PDF-1.4 bukti"
@@ -84,6 +85,21 @@ def evidence_of(o, skp):
         upload=SimpleUploadedFile("bukti.pdf", PDF),
     )
     return make_realisation(iki, period(skp.year, 1), 10, evidence=document)
+
+
+def below_head_draft(o) -> Appraisal:
+    """A draft appraisal written by the Puskesmas head (the atasan) of a Puskesmas employee: the
+    head of Dinkes is above the appraiser and must not read it until final."""
+    pkm_head = Employee.objects.filter(unit=o.pkm_sorong, is_unit_head=True).first() or make_employee(
+        o.pkm_sorong, user=make_user("kapus.sorong"), name="Kepala Puskesmas", is_unit_head=True
+    )
+    staff = Employee.objects.filter(unit=o.pkm_sorong, name="Staf Puskesmas").first() or make_employee(
+        o.pkm_sorong, name="Staf Puskesmas"
+    )
+    skp = make_skp(staff, make_year(o.sorong), appraiser=pkm_head)
+    return make_appraisal(
+        skp, period(skp.year, 1), rating_hasil="below", rating_perilaku="meets", note="Catatan draf"
+    )
 
 
 def realisation_url(skp_of):
@@ -270,6 +286,21 @@ APPRAISAL_ROWS = [
         lambda o: APPRAISAL_POST,
     ),
     get(
+        "performance:appraisal",
+        "draft by a head below",
+        lambda o: R(
+            "performance:appraisal", args=[below_head_draft(o).skp_id, below_head_draft(o).period_id]
+        ),
+        # The head above sees the SKP, without the draft's ratings (test_a_head_above_…).
+        dict(anonymous=302, superuser=200, hr_sorong=200, head_dinkes_sorong=200, others=404),
+    ),
+    get(
+        "performance:appraisal_pdf",
+        "draft by a head below",
+        lambda o: R("performance:appraisal_pdf", args=[below_head_draft(o).pk]),
+        dict(anonymous=302, superuser=200, hr_sorong=200, head_dinkes_sorong=403, others=404),
+    ),
+    get(
         "performance:appraisal_reopen",
         "nurse's final appraisal",
         lambda o: R("performance:appraisal_reopen", args=[nurse_final(o).pk]),
@@ -370,3 +401,22 @@ ROWS = [*REALISATION_ROWS, *DIALOG_ROWS, *APPRAISAL_ROWS, *COACHING_ROWS, *QUEUE
 @pytest.mark.parametrize(("row", "persona"), matrix_params(ROWS), ids=matrix_ids(ROWS))
 def test_appraisal_matrix(org, row, persona):
     check_row_with(org, row, persona, extra=snapshot, writes=(row.name, row.label) in WRITES)
+
+
+def test_a_head_above_the_appraiser_sees_the_page_without_the_draft_ratings(org, client):
+    draft = below_head_draft(org)
+    url = R("performance:appraisal", args=[draft.skp_id, draft.period_id])
+    client.force_login(org.users["head_dinkes_sorong"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'data-testid="ratings"' not in response.content.decode()
+    assert "Catatan draf" not in response.content.decode()
+
+
+def test_the_appraiser_who_wrote_the_draft_and_hr_read_it_and_its_pdf(org, client):
+    draft = below_head_draft(org)
+    assert access.can_see_appraisal_draft(actor_for(org.users["hr_sorong"]), draft)
+    assert access.can_see_appraisal_draft(actor_for(draft.appraiser.user), draft)
+    assert not access.can_see_appraisal_draft(actor_for(org.users["head_dinkes_sorong"]), draft)
+    client.force_login(draft.appraiser.user)
+    assert client.get(R("performance:appraisal_pdf", args=[draft.pk])).status_code == 200

@@ -358,3 +358,23 @@ def test_the_annual_period_can_be_monitored(org, as_persona, year):
     response = as_persona("hr_sorong").get(monitoring_url(org, annual(year)))
     assert [r.score.employees for r in response.context["rows"]] == [3]
     assert "Tahunan 2026" in response.content.decode()
+
+
+def test_the_default_period_is_the_latest_scored_one_before_the_latest_ended_one():
+    periods = [
+        Period(pk=n, kind="periodic", number=n, start=date(2026, n, 1), end=date(2026, n, 28))
+        for n in (1, 2, 3)
+    ]
+    assert selectors_hr.default_period(periods, date(2026, 6, 1), scored={1}).number == 1
+    assert selectors_hr.default_period(periods, date(2026, 6, 1), scored={1, 2}).number == 2
+    assert selectors_hr.default_period(periods, date(2026, 6, 1), scored=set()).number == 3
+
+
+def test_the_monitoring_page_opens_on_the_latest_scored_period_of_the_latest_scored_year(org, as_persona):
+    past = make_year(org.sorong, year=2020)  # every period has ended, only March is scored
+    make_year(org.sorong, year=2021)  # a newer year without scores
+    score(period(past, 3), org.dinkes_sorong)
+    response = as_persona("hr_sorong").get(f"{URL}?instansi={org.sorong.pk}")
+    assert response.status_code == 200
+    assert response.context["m"].period == period(past, 3)
+    assert response.context["rows"] != []

@@ -182,6 +182,33 @@ def test_my_skp_shows_the_latest_feedback_and_the_predikat_history_as_a_chart(or
     assert "cdn" not in html.lower() and "<script" not in html.split("<main")[1].split("</main>")[0]
 
 
+def test_the_heads_note_reaches_the_employees_latest_feedback_once_the_appraisal_is_final(
+    org, year, as_persona
+):
+    from performance.services import appraisal as appraisal_services
+
+    skp = make_skp(org.employee_dinkes_sorong, year)
+    january = period(year, 1)
+    head = actor_for(org.users["head_dinkes_sorong"])
+    ratings = dict(
+        rating_hasil=Rating.MEETS,
+        rating_perilaku=Rating.MEETS,
+        behaviour_ratings={v: Rating.MEETS for v in BehaviourValue.values},
+        note="Tingkatkan ketepatan waktu laporan",
+    )
+    appraisal_services.appraisal_save(actor=head, skp=skp, period=january, **ratings)
+    panel = "latest-feedback"
+    html = as_persona("employee_dinkes_sorong").get(MY_SKP).content.decode()
+    assert "Tingkatkan ketepatan waktu laporan" not in html  # a draft's note stays the appraiser's
+
+    appraisal_services.appraisal_save(actor=head, skp=skp, period=january, finalise=True, **ratings)
+    html = as_persona("employee_dinkes_sorong").get(MY_SKP).content.decode()
+    section = html.split(f'data-testid="{panel}"')[1].split("</section>")[0]
+    assert "Tingkatkan ketepatan waktu laporan" in section
+    assert org.head_dinkes_sorong.full_name in section
+    assert reverse("performance:appraisal", args=[skp.pk, january.pk]) in section
+
+
 def test_my_skp_keeps_a_constant_query_count_with_many_rows(
     org, year, as_persona, django_assert_max_num_queries
 ):

@@ -118,3 +118,51 @@ def test_the_queue_costs_the_same_number_of_queries_at_one_and_at_many(
         "dialog": subordinates,
         "bina": subordinates,
     }
+
+
+def test_items_waiting_past_their_deadline_are_flagged_with_the_days_overdue(org, as_persona, monkeypatch):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    # 15 April 2020, noon in Sorong (WIT): January to March 2020 have ended.
+    now = datetime(2020, 4, 15, 12, 0, tzinfo=ZoneInfo("Asia/Jayapura"))
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    year = make_year(org.sorong, year=2020)  # SKP deadline 31 January 2020
+    nurse = org.employee_dinkes_sorong
+    approved = make_skp(nurse, year, appraiser=org.head_dinkes_sorong)
+    revision = make_skp(nurse, year, state=SkpState.SUBMITTED, version=2, appraiser=org.head_dinkes_sorong)
+    revision.submitted_at = datetime(2020, 1, 10, 9, 0, tzinfo=ZoneInfo("Asia/Jayapura"))
+    revision.save(update_fields=["submitted_at"])
+    march = period(year, 3)
+    make_realisation(ikis_of(approved)[0], march, 80)
+    weak = make_appraisal(approved, period(year, 1), state=AppraisalState.FINAL, predikat="kurang")
+    CoachingPlan.objects.create(
+        appraisal=weak, employee=nurse, head=org.head_dinkes_sorong, due_date=date(2020, 4, 1)
+    )
+
+    response = as_persona("head_dinkes_sorong").get(QUEUE)
+    sections = {s["key"]: s for s in response.context["sections"]}
+    html = response.content.decode()
+    # Submitted 10 January, due at the year's deadline of 31 January: 75 days late on 15 April.
+    assert [s.days_overdue for s in sections["skp"]["page"]] == [75]
+    assert "Terlambat 75 hari" in html
+    # March is rated by its appraisal deadline.
+    [(skp, due)] = sections["nilai"]["items"]
+    assert due == march and skp.days_overdue == (date(2020, 4, 15) - march.appraisal_deadline).days > 0
+    assert f"Terlambat {skp.days_overdue} hari" in html
+    # The coaching plan was due on 1 April.
+    assert [p.days_overdue for p in sections["bina"]["page"]] == [14]
+    assert html.count('data-testid="overdue"') == 3
+
+
+def test_an_skp_submitted_close_to_or_after_the_deadline_gets_the_review_days_first():
+    from datetime import date
+
+    from performance import rules
+
+    assert rules.skp_review_deadline(date(2026, 1, 31), date(2026, 1, 10)) == date(2026, 1, 31)
+    assert rules.skp_review_deadline(date(2026, 1, 31), date(2026, 1, 25)) == date(2026, 2, 8)
+    assert rules.skp_review_deadline(date(2026, 1, 31), date(2026, 6, 1)) == date(2026, 6, 15)
+    assert rules.days_overdue(date(2026, 1, 31), date(2026, 1, 31)) == 0
+    assert rules.days_overdue(date(2026, 1, 31), date(2026, 2, 2)) == 2
+    assert rules.days_overdue(None, date(2026, 2, 2)) == 0

@@ -24,6 +24,7 @@ from performance.rules import (
     InvalidTransition,
     annual_indeks,
     capaian,
+    capaian_exact,
     display,
     distribution_warnings,
     indeks,
@@ -546,3 +547,10 @@ def test_the_suggested_rating_never_falls_as_the_indeks_rises_for_any_thresholds
         RANK[suggested_rating(low, above=above, meets=meets)]
         <= RANK[suggested_rating(high, above=above, meets=meets)]
     )
+
+
+def test_an_indeks_of_exactly_80_from_thirds_suggests_sesuai_not_di_bawah():
+    # 31/30 and 17/30 are 103⅓ and 56⅔: rounding each before averaging gave 79.99…98.
+    pairs = [(capaian_exact(D(30), D(r), Direction.HIGHER), D(1)) for r in (31, 17)]
+    assert indeks(pairs) == D(80)
+    assert suggested_rating(indeks(pairs)) == Rating.MEETS

@@ -333,3 +333,43 @@ def test_reports_on_a_superseded_version_still_count_and_iki_total_is_the_approv
     over_the_year = scores(annual(year))[org.head_dinkes_sorong.pk]
     assert (over_the_year.iki_total, over_the_year.iki_reported) == (1, 2)
     assert close(over_the_year.indeks, D(75))
+
+
+# Two IKI of equal weight whose exact mean is the threshold itself, and a ten-thousandth either
+# side (realisations keep 4 decimals): (capaian, capaian) -> the rating both must suggest.
+EDGE_CASES = [
+    # 31/30 and 17/30: 103⅓ and 56⅔, exactly 80.
+    ((D(30), D(31), Direction.HIGHER), (D(30), D(17), Direction.HIGHER), "meets"),
+    ((D(30), D(31), Direction.HIGHER), (D(30), D("16.9999"), Direction.HIGHER), "below"),
+    ((D(30), D(31), Direction.HIGHER), (D(30), D("17.0001"), Direction.HIGHER), "meets"),
+    # Lower is better: 31/30 and 17/30 again, exactly 80.
+    ((D(31), D(30), Direction.LOWER), (D(17), D(30), Direction.LOWER), "meets"),
+    ((D(31), D(30), Direction.LOWER), (D("16.9999"), D(30), Direction.LOWER), "below"),
+    # 35/30 and 31/30: 116⅔ and 103⅓, exactly 110.
+    ((D(30), D(35), Direction.HIGHER), (D(30), D(31), Direction.HIGHER), "above"),
+    ((D(30), D(35), Direction.HIGHER), (D(30), D("30.9999"), Direction.HIGHER), "meets"),
+    ((D(30), D(35), Direction.HIGHER), (D(30), D("31.0001"), Direction.HIGHER), "above"),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "rating"), EDGE_CASES)
+def test_the_job_and_the_page_suggest_the_same_rating_at_80_and_110_and_just_around_them(
+    org, year, first, second, rating
+):
+    from performance.selectors.realisation import period_basis
+
+    plan = [("Hasil", [("IKI A", first[0], "unit", first[2]), ("IKI B", second[0], "unit", second[2])])]
+    skp = make_skp(org.employee_dinkes_sorong, year, plan=plan)
+    a, b = ikis_of(skp)
+    jan = period(year, 1)
+    make_realisation(a, jan, first[1])
+    make_realisation(b, jan, second[1])
+
+    scoring.score_period_run(period_id=jan.pk)
+    job = scores(jan)[org.employee_dinkes_sorong.pk].indeks
+    page = period_basis(skp, jan)
+
+    thresholds = {"above": year.threshold_above, "meets": year.threshold_meets}
+    assert page.suggested == rating
+    assert rules.suggested_rating(job, **thresholds) == rating
+    assert job == page.indeks.quantize(D("1e-12"))

@@ -158,3 +158,24 @@ def test_the_polling_script_is_a_project_file():
     source = script.read_text()
     assert "data-scoring-progress" in source
     assert "http" not in source  # no CDN, no absolute URL
+
+
+def test_a_run_that_finished_before_the_redirect_is_reported_as_finished_not_started(org, hr, monkeypatch):
+    # Without a broker the task runs eagerly on commit, before the page answers.
+    monkeypatch.setattr("performance.services.scoring.transaction.on_commit", lambda callback: callback())
+    ended = period(make_year(org.sorong, year=2020), 1)
+    response = hr.post(reverse("performance:scoring_start", args=[ended.pk]))
+    assert ScoringRun.objects.get(period=ended).state == ScoringState.DONE
+    assert texts(response) == ["Penghitungan skor Januari 2020 selesai."]
+
+
+def test_recalculating_a_period_that_has_not_ended_says_the_scores_are_provisional(
+    org, hr, django_capture_on_commit_callbacks
+):
+    future = make_year(org.sorong, year=timezone.localdate().year + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr.post(reverse("performance:scoring_start", args=[period(future, 1).pk]))
+    [message] = texts(response)
+    assert "dimulai" in message and "sementara" in message
+    html = hr.get(f"{reverse('performance:scoring')}?instansi={org.sorong.pk}").content.decode()
+    assert 'data-testid="provisional"' in html

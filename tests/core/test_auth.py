@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -27,16 +28,23 @@ def test_an_employee_logs_in_with_their_nip_typed_with_spaces(org):
     response = login(client, f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}")
     assert response.status_code == 302
     assert response["Location"] == reverse("core:dashboard")
+    assert client.session[SESSION_KEY] == str(org.users["employee_dinkes_sorong"].pk)
     assert client.get(reverse("core:dashboard")).status_code == 200
 
 
 def test_hr_logs_in_with_a_username_in_any_case(org):
-    assert login(Client(), "HR.Sorong").status_code == 302
+    client = Client()
+    response = login(client, "HR.Sorong")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
+    assert client.session[SESSION_KEY] == str(org.users["hr_sorong"].pk)
 
 
 def test_a_wrong_password_says_so_in_indonesian(org):
-    response = login(Client(), "hr.sorong", "salah-sekali")
+    client = Client()
+    response = login(client, "hr.sorong", "salah-sekali")
     assert response.status_code == 200
+    assert SESSION_KEY not in client.session
     assert "kata sandi salah" in response.content.decode()
 
 
@@ -48,6 +56,7 @@ def test_five_failures_lock_the_account_however_the_nip_is_typed(org):
         login(client, spelling, "tebak-tebak")
     response = login(client, nip)  # even the right password is refused now
     assert response.status_code == 429
+    assert SESSION_KEY not in client.session
     assert "dikunci sementara" in response.content.decode()
 
 
@@ -100,7 +109,9 @@ def test_an_inactive_user_cannot_log_in(org):
     user = org.users["hr_sorong"]
     user.is_active = False
     user.save()
-    assert login(Client(), "hr.sorong").status_code == 200
+    client = Client()
+    assert login(client, "hr.sorong").status_code == 200
+    assert SESSION_KEY not in client.session
 
 
 def test_weak_passwords_are_refused():
@@ -126,12 +137,21 @@ def test_a_user_changes_their_password(org):
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
     org.users["employee_dinkes_sorong"].refresh_from_db()
     assert org.users["employee_dinkes_sorong"].check_password("Baru-Sekali-2026!")
+    # The session that changed the password stays logged in.
+    assert client.session[SESSION_KEY] == str(org.users["employee_dinkes_sorong"].pk)
+    assert client.get(reverse("core:dashboard")).status_code == 200
 
 
 def test_logout_ends_the_session(org):
     client = Client()
     client.force_login(org.users["hr_sorong"])
-    client.post(reverse("core:logout"))
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    response = client.post(reverse("core:logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:login")
+    assert SESSION_KEY not in client.session
+    page = client.get(reverse("core:dashboard"))
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("core:login"))

@@ -222,3 +222,15 @@ def test_a_nip_typed_with_spaces_as_shown_is_accepted(org, as_persona):
     response = as_persona("hr_sorong").post(reverse("employees:create"), form_data(org, nip=typed))
     assert response.status_code == 302
     assert Employee.objects.get(name="Rina Wulandari").nip == "199203042019032007"
+
+
+def test_a_plain_employee_lists_only_their_own_record(org, as_persona):
+    response = as_persona("employee_dinkes_sorong").get(reverse("employees:list"))
+    assert response.status_code == 200
+    assert [e.pk for e in response.context["page"]] == [org.employee_dinkes_sorong.pk]
+    html = response.content.decode()
+    assert "Siti Perawat" in html
+    for other in ("Kepala Dinkes", "Staf Dishub Sorong"):
+        assert other not in html
+    assert not response.context["can_create"] and not response.context["can_export"]
+    assert not response.context["can_import"]

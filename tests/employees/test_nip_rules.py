@@ -1,9 +1,10 @@
 """NIP / NI PPPK rules of domain.md §2 as pure functions, with property tests for the parser."""
 
+from collections import Counter
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from employees.rules.career import rank_order
@@ -133,20 +134,88 @@ def test_any_well_formed_ni_pppk_round_trips(birth, years, contract, gender, ser
     assert (parsed.kind, parsed.contract_count, parsed.gender) == (NipKind.PPPK, contract, gender)
 
 
-@given(st.text(alphabet="0123456789 .", min_size=0, max_size=24))
-def test_the_parser_never_fails_except_with_a_nip_error(raw):
-    try:
-        parsed = parse_nip(raw)
-    except NipError as exc:
-        assert str(exc)
-    else:
-        code = int(parsed.number[12:14])
-        assert len(parsed.number) == 18
-        assert parsed.birth_date.strftime("%Y%m%d") == parsed.number[:8]
-        if parsed.kind is NipKind.PNS:
-            assert parsed.tmt_month == code and 1 <= code <= 12
+@st.composite
+def valid_numbers(draw) -> str:
+    """A valid NIP (PNS) or NI PPPK, built from its parts: valid by construction."""
+    birth = draw(births)
+    tmt_year = birth.year + draw(st.integers(min_value=19, max_value=45))
+    gender = draw(st.sampled_from("LP"))
+    serial = draw(st.integers(min_value=1, max_value=999))
+    if draw(st.booleans()):
+        month = draw(st.integers(min_value=1, max_value=12))
+        return build_nip(birth_date=birth, tmt_year=tmt_year, tmt_month=month, gender=gender, serial=serial)
+    contract = draw(st.integers(min_value=1, max_value=9))
+    return build_ni_pppk(
+        birth_date=birth, tmt_year=tmt_year, contract_count=contract, gender=gender, serial=serial
+    )
+
+
+@st.composite
+def typed(draw, numbers) -> str:
+    """A number as people type it: spaces and dots inserted anywhere."""
+    number = draw(numbers)
+    separators = draw(
+        st.lists(
+            st.sampled_from(["", "", "", " ", ".", "  ", ". "]), min_size=len(number), max_size=len(number)
+        )
+    )
+    return "".join(sep + digit for sep, digit in zip(separators, number, strict=True)) + draw(
+        st.sampled_from(["", " ", "."])
+    )
+
+
+@st.composite
+def one_digit_off(draw, numbers) -> str:
+    """A valid number with one digit replaced: mostly invalid, sometimes still valid."""
+    number = draw(numbers)
+    i = draw(st.integers(min_value=0, max_value=len(number) - 1))
+    return number[:i] + draw(st.sampled_from("0123456789")) + number[i + 1 :]
+
+
+nip_like_inputs = st.one_of(
+    typed(valid_numbers()),
+    one_digit_off(valid_numbers()),
+    st.text(alphabet="0123456789 .", min_size=0, max_size=24),
+)
+
+
+def test_the_parser_never_fails_except_with_a_nip_error():
+    """Both outcomes are exercised: valid numbers typed with spaces and dots parse into their parts;
+    random and one-digit-off strings either parse consistently or fail with a NipError."""
+    seen: Counter[str] = Counter()
+
+    @given(nip_like_inputs)
+    def check(raw):
+        try:
+            parsed = parse_nip(raw)
+        except NipError as exc:
+            seen["invalid"] += 1
+            event("invalid")
+            assert str(exc)
         else:
-            assert parsed.contract_count == code - 20 and 1 <= parsed.contract_count <= 9
+            seen["valid"] += 1
+            event(f"valid {parsed.kind}")
+            code = int(parsed.number[12:14])
+            assert len(parsed.number) == 18
+            assert parsed.number == raw.replace(" ", "").replace(".", "")
+            # isoformat pads the year (strftime("%Y") gives "1" for the year 0001 on glibc)
+            assert parsed.birth_date.isoformat().replace("-", "") == parsed.number[:8]
+            if parsed.kind is NipKind.PNS:
+                assert parsed.tmt_month == code and 1 <= code <= 12
+            else:
+                assert parsed.contract_count == code - 20 and 1 <= parsed.contract_count <= 9
+
+    check()
+    assert seen["valid"] >= 10 and seen["invalid"] >= 10, seen
+
+
+@given(typed(valid_numbers()))
+def test_a_valid_number_typed_with_spaces_and_dots_always_parses(raw):
+    number = raw.replace(" ", "").replace(".", "")
+    parsed = parse_nip(raw)
+    assert parsed.number == number
+    assert parsed.display == format_nip(number)
+    assert parse_nip(parsed.display) == parsed
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ def test_the_job_notifies_the_employee_and_hr_once_even_when_run_twice(
     hr_keys = {k for u, k in rows if u == "hr.sorong"}
     assert {k.split(":")[1] for k in hr_keys} >= {"kgb", "pensiun", "satyalancana"}
     palembang_keys = [k for u, k in rows if u == "hr.palembang"]
+    assert palembang_keys and hr_keys, "both HR officers get digests"
     assert all(k.split(":")[2] == str(org.palembang.pk) for k in palembang_keys), "only Palembang digests"
     assert all(k.split(":")[2] == str(org.sorong.pk) for k in hr_keys)
     sent = len(mail.outbox)

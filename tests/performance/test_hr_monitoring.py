@@ -118,7 +118,9 @@ def test_a_unit_within_the_limits_of_its_predikat_gets_no_warning(org, as_person
     UnitPredikat.objects.create(year=year, unit=org.dinkes_sorong, predikat=OrganisationPredikat.ISTIMEWA)
     score(march, org.dinkes_sorong, sangat_baik=7, baik=3, butuh_perbaikan=0)
     response = as_persona("hr_sorong").get(monitoring_url(org, march))
-    assert all(not r.warnings for r in response.context["rows"])
+    rows = response.context["rows"]
+    assert rows, "the scored unit is listed"
+    assert all(not r.warnings for r in rows)
     assert "melebihi batas" not in response.content.decode()
 
 

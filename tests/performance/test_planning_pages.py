@@ -8,7 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from core.access import actor_for
 from employees.selectors.records import atasan_langsung
@@ -131,10 +131,7 @@ def test_my_skp_summarises_the_current_period_with_a_link_to_report(org, year, a
     assert (summary.period, summary.reported, summary.total) == (november, 1, 2)
     html = response.content.decode()
     assert "1 dari 2 indikator kinerja sudah dilaporkan" in html
-    try:
-        expected = reverse("performance:realisation", args=[skp.pk, november.pk])
-    except NoReverseMatch:  # until the appraisal area adds its page: the SKP page
-        expected = detail(skp)
+    expected = reverse("performance:realisation", args=[skp.pk, november.pk])
     assert summary.realisation_url == expected and f'href="{expected}"' in html
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal, localcontext
 from itertools import pairwise, product
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from performance.choices import (
@@ -534,14 +534,18 @@ def test_the_suggested_rating_never_falls_as_the_indeks_rises(a, b):
     assert RANK[suggested_rating(low)] <= RANK[suggested_rating(high)]
 
 
-@given(
-    a=capaians,
-    b=capaians,
-    meets=st.decimals(min_value=D(0), max_value=D(120), places=2),
-    above=st.decimals(min_value=D(0), max_value=D(120), places=2),
-)
-def test_the_suggested_rating_never_falls_as_the_indeks_rises_for_any_thresholds(a, b, meets, above):
-    assume(above > meets)
+@st.composite
+def thresholds(draw) -> tuple[Decimal, Decimal]:
+    """(meets, above) with 0 ≤ meets < above ≤ 120: valid by construction."""
+    meets = draw(st.decimals(min_value=D(0), max_value=D("119.99"), places=2))
+    above = draw(st.decimals(min_value=meets + D("0.01"), max_value=D(120), places=2))
+    return meets, above
+
+
+@given(a=capaians, b=capaians, limits=thresholds())
+def test_the_suggested_rating_never_falls_as_the_indeks_rises_for_any_thresholds(a, b, limits):
+    meets, above = limits
+    assert D(0) <= meets < above <= D(120)
     low, high = sorted((a, b))
     assert (
         RANK[suggested_rating(low, above=above, meets=meets)]

@@ -82,6 +82,7 @@ def test_the_list_of_periods_keeps_its_query_count_with_many_years_and_runs(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = hr.get(page_url(org))
     assert response.context["page"].paginator.count == 4 * 13
+    assert len(response.context["page"]) > 0
     assert all(p.last_run is not None for p in response.context["page"])
 
 

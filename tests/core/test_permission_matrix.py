@@ -1,6 +1,7 @@
 """Every view of the foundation, for every persona, on own and other units and agencies."""
 
 import importlib
+import inspect
 from pathlib import Path
 
 import pytest
@@ -276,6 +277,26 @@ ROWS = [
     Row("core:healthz", "public", lambda o: R("core:healthz"), expect(others=200)),
     Row("core:login", "public", lambda o: R("core:login"), expect(anonymous=200, others=302)),
     Row("core:logout", "post", lambda o: R("core:logout"), expect(others=302), method="post"),
+    Row(
+        "core:login",
+        "post, wrong password",
+        lambda o: R("core:login"),
+        expect(anonymous=200, others=302),
+        method="post",
+        data=lambda o: {"username": "hr.sorong", "password": "salah-sekali"},
+    ),
+    Row(
+        "core:password_change",
+        "post, wrong old password",
+        lambda o: R("core:password_change"),
+        expect(anonymous=302, others=200),
+        method="post",
+        data=lambda o: {
+            "old_password": "salah",
+            "new_password1": "Baru-2026-xyz!",
+            "new_password2": "Baru-2026-xyz!",
+        },
+    ),
     # Employees
     Row("employees:list", "scoped list", lambda o: R("employees:list"), expect(anonymous=302, others=200)),
     Row(
@@ -379,3 +400,46 @@ def test_every_url_of_ours_is_in_a_matrix():
     ours = {name for name in _named_urls() if name.startswith(OURS)}
     assert ours, "the URL configuration exposes our views"
     assert ours <= covered, f"views without a permission-matrix row: {sorted(ours - covered)}"
+
+
+def _accepts_post(callback) -> bool:
+    """Whether a view accepts POST: a class view with a `post` handler it allows, a function view
+    behind require_POST / require_http_methods([... "POST" ...]) or whose code reads request.POST
+    or compares request.method (each decorator in the `__wrapped__` chain is inspected)."""
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return "post" in view_class.http_method_names and hasattr(view_class, "post")
+    func = callback
+    while func is not None:
+        for cell in getattr(func, "__closure__", None) or ():
+            try:
+                value = cell.cell_contents
+            except ValueError:
+                continue
+            if isinstance(value, list | tuple) and "POST" in value:
+                return True
+        try:
+            source = inspect.getsource(func)
+        except (OSError, TypeError):
+            source = ""
+        if "request.POST" in source or 'request.method == "POST"' in source:
+            return True
+        func = getattr(func, "__wrapped__", None)
+    return False
+
+
+def _named_callbacks(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _named_callbacks(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}", pattern.callback
+
+
+def test_every_view_that_accepts_post_has_a_post_row():
+    covered = {row.name for row in _all_matrix_rows() if row.method == "post"}
+    writers = {name for name, cb in _named_callbacks() if name.startswith(OURS) and _accepts_post(cb)}
+    assert "employees:create" in writers or len(writers) > 10, writers
+    assert writers <= covered, f"views that accept POST without a POST row: {sorted(writers - covered)}"

@@ -64,14 +64,14 @@ services:
 
 # The suite runs twice: on SQLite with tasks in-process (the embedded default), and on
 # PostgreSQL with a real Redis (what production uses). Tests that need Redis are deselected
-# (not skipped) in the first run.
+# (not skipped) in the first run; tests of SQLite itself (marker `sqlite`) are deselected in the second.
 test-sqlite: messages browser
 	mkdir -p var artifacts
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not redis" $(PYTEST_ARGS)
 
 test-postgres: messages browser services
 	mkdir -p artifacts
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -m "not sqlite" $(PYTEST_ARGS)
 
 test: lint test-sqlite test-postgres
 

@@ -14,9 +14,9 @@ from employees.services import corrections
 from ..employees.test_corrections import current_form
 
 
+@pytest.mark.sqlite
 def test_sqlite_takes_the_write_lock_at_the_start_of_a_transaction_and_waits_for_it():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("SQLite only")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
     options = settings.DATABASES["default"]["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5

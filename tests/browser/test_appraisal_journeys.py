@@ -71,6 +71,7 @@ def test_the_employee_reports_the_head_answers_and_rates_and_the_employee_sees_t
     page.get_by_label("Rating perilaku kerja (keseluruhan)").select_option("above")
     for select in page.locator("select[name^=perilaku_]").all():
         select.select_option("meets")
+    page.get_by_label("Catatan atasan").fill("Laporan tepat waktu; tambah kunjungan rumah bulan depan.")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Finalkan").click()
     expect(page.get_by_text("Penilaian difinalkan. Predikat: Baik.")).to_be_visible()
@@ -81,6 +82,14 @@ def test_the_employee_reports_the_head_answers_and_rates_and_the_employee_sees_t
     page.goto(f"/kinerja/skp/{skp.pk}/penilaian/{january.pk}/")
     expect(page.get_by_test_id("predikat")).to_have_text("Baik")
     assert Appraisal.objects.get().predikat == "baik"
+
+    # The head's note of the final appraisal reaches the employee's "Umpan balik terbaru" panel.
+    page.goto("/kinerja/saya/")
+    panel = page.get_by_test_id("latest-feedback")
+    expect(panel).to_contain_text("Laporan tepat waktu; tambah kunjungan rumah bulan depan.")
+    expect(panel).to_contain_text("Januari 2026")
+    panel.get_by_role("link").filter(has_text=re.compile("penilaian", re.IGNORECASE)).first.click()
+    expect(page).to_have_url(re.compile(rf"/kinerja/skp/{skp.pk}/penilaian/{january.pk}/$"))
 
 
 def test_the_realisation_and_appraisal_pages_fit_a_phone(org, phone):

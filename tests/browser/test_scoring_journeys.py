@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from performance.choices import ScoringState
 from performance.models import ScoringRun
 from tests.performance.factories import make_year, period
+from tests.performance.test_hr_monitoring import score
 
 from .test_foundation_journeys import log_in
 
@@ -39,3 +40,20 @@ def test_the_scoring_page_fits_a_phone(org, phone):
 
     expect(phone.get_by_test_id("scoring-periods")).to_contain_text("Januari 2026")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_monitoring_page_opens_on_the_latest_scored_period_with_its_table(org, page):
+    past = make_year(org.sorong, year=2020)  # every period has ended; only March is scored
+    make_year(org.sorong, year=2021)  # a newer year, nothing scored yet
+    score(period(past, 3), org.dinkes_sorong, employees=12, avg_indeks="88.5")
+    log_in(page, "hr.sorong")
+
+    page.goto("/kinerja/monitoring/")
+
+    expect(page.locator("#f-year")).to_have_value("2020")
+    expect(page.locator("#f-period option:checked")).to_have_text("Maret 2020")
+    expect(page.get_by_test_id("monitoring-summary")).to_be_visible()
+    expect(page.get_by_test_id("sum-employees")).to_have_text("12")
+    expect(page.get_by_test_id("no-scores")).to_have_count(0)
+    expect(page.locator("body")).to_contain_text("Maret 2020")
+    expect(page.locator("body")).to_contain_text(org.dinkes_sorong.name)

@@ -158,6 +158,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Batches the SKP scoring job runs at once on PostgreSQL (one connection each; see performance.services.scoring).
 SCORING_WORKERS = env.int("SCORING_WORKERS", default=2)
+# Employees scored per batch (one statement, one commit, one heartbeat each).
+SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=25_000)
+# A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
+RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
 # Broker and result backend give up on a frozen Redis quickly. The broker's read timeout stays above
@@ -185,6 +189,12 @@ CELERY_RESULT_EXPIRES = timedelta(days=7)
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs; later apps add theirs here. Times are UTC.
 CELERY_BEAT_SCHEDULE = {
+    # Stalled runs of long jobs (worker killed, database restarted, task never queued) are queued again.
+    "core-sweep-stalled-runs": {
+        "task": "core.tasks.sweep_stalled_runs",
+        "schedule": timedelta(minutes=1),
+        "kwargs": {},
+    },
     "core-repair-unit-paths": {
         "task": "core.tasks.repair_unit_paths",
         "schedule": timedelta(hours=24),

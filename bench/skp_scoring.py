@@ -54,6 +54,7 @@ os.environ.setdefault("REDIS_URL", "")
 
 import psycopg2  # noqa: E402
 from django.apps import apps  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from seed_100k import check_database, cpu_count, postgres_version, recreate_database  # noqa: E402
@@ -431,8 +432,8 @@ def main() -> None:
     parser.add_argument(
         "--batch-size",
         type=int,
-        default=scoring.DEFAULT_BATCH_SIZE,
-        help=f"employees per batch (default {scoring.DEFAULT_BATCH_SIZE})",
+        default=settings.SCORING_BATCH_SIZE,
+        help=f"employees per batch (default {settings.SCORING_BATCH_SIZE})",
     )
     parser.add_argument(
         "--only", choices=["monthly", "annual"], help="measure only one of the two periods (for tuning)"

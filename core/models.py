@@ -1,6 +1,8 @@
 """Organisation: the agency (instansi), its tree of work units, and who is an HR officer where; and
 JobRun, the abstract run of a long job (its claim, progress and resume are core.runs)."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -173,9 +175,33 @@ class JobRun(models.Model):
         abstract = True
         ordering = ["-started_at", "-pk"]
 
+    # The reason a run that never reached a worker is stalled (core.runs.enqueue_on_commit): a code,
+    # shown translated (`error_display`).
+    QUEUE_UNAVAILABLE = "queue-unavailable"
+
     @property
     def percent(self) -> int:
         return 100 if not self.total else min(100, self.processed * 100 // self.total)
+
+    def is_stalled(self, *, now: datetime | None = None, limit: timedelta | None = None) -> bool:
+        """RUNNING with a heartbeat older than the limit (settings.RUN_STALE_AFTER_SECONDS): nobody
+        is working on it; core.runs.sweep queues it again."""
+        limit = limit if limit is not None else timedelta(seconds=settings.RUN_STALE_AFTER_SECONDS)
+        return self.state == RunState.RUNNING and self.heartbeat_at < (now or timezone.now()) - limit
+
+    @property
+    def stalled(self) -> bool:
+        return self.is_stalled()
+
+    @property
+    def error_display(self) -> str:
+        if self.error == self.QUEUE_UNAVAILABLE:
+            return str(
+                _(
+                    "Antrean tugas (Redis) tidak dapat dihubungi. Penghitungan dimulai otomatis setelah antrean pulih."
+                )
+            )
+        return self.error
 
 
 def one_running(subject: str, *, name: str) -> models.UniqueConstraint:

@@ -11,6 +11,13 @@ foreign key to its subject (ScoringRun → period); the job itself brings what i
   where this worker left it: a worker whose run was taken over gets RunLost and stops, so two workers
   never both write the same run. An interruption loses at most the batch in flight; the next claim
   resumes from the cursor.
+- A RUNNING run whose heartbeat is older than the limit (settings.RUN_STALE_AFTER_SECONDS, two
+  minutes by default; a job's own `stale_after` wins) is *stalled*: its worker died, its database
+  connection went away, or its task never reached the broker (`Runs.stall` marks it so at once, with
+  the reason). Pages say so; `sweep` (the beat task core.tasks.sweep_stalled_runs, every minute)
+  hands every stalled run of every registered job back to its job, whose next claim takes it over.
+- `enqueue_on_commit` queues a task after the transaction commits; when the broker cannot be reached
+  the commit stands, the error is logged, and `on_failure` records it (for a run: `Runs.stall`).
 - `Runs.finish` marks the run DONE (conditional like `advance`); `Runs.fail` marks it FAILED with the
   error's message. `Runs.guard` around the work does both ends: RunLost stops quietly, any other error
   (a time limit too) marks the run FAILED and is re-raised.
@@ -18,12 +25,14 @@ foreign key to its subject (ScoringRun → period); the job itself brings what i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Field, QuerySet
 from django.utils import timezone
@@ -31,9 +40,16 @@ from django.utils import timezone
 from .choices import RunState
 from .models import JobRun
 
-# A RUNNING run whose heartbeat is older than this has lost its worker and may be taken over.
-STALE_AFTER = timedelta(minutes=10)
+logger = logging.getLogger(__name__)
+
 ERROR_MAX_LENGTH = 2000
+
+
+def stale_limit() -> timedelta:
+    """A RUNNING run whose heartbeat is older than this has lost its worker and may be taken over.
+    Every job beats its heart after each batch, and a batch takes seconds (docs/benchmarks.md)."""
+    return timedelta(seconds=settings.RUN_STALE_AFTER_SECONDS)
+
 
 R = TypeVar("R", bound=JobRun)
 
@@ -52,7 +68,28 @@ class Runs(Generic[R]):
 
     model: type[R]
     subject: str
-    stale_after: timedelta = STALE_AFTER
+    stale_after: timedelta | None = None  # None: stale_limit(), read when asked
+
+    def limit(self) -> timedelta:
+        return self.stale_after if self.stale_after is not None else stale_limit()
+
+    def is_stalled(self, run: R, *, now: datetime | None = None) -> bool:
+        """RUNNING with a heartbeat older than the job's limit: nobody is working on it."""
+        return run.is_stalled(now=now, limit=self.limit())
+
+    def stalled(self, *, now: datetime | None = None) -> QuerySet[R]:
+        """Every stalled run of the job."""
+        now = now or timezone.now()
+        return self.model._default_manager.filter(state=RunState.RUNNING, heartbeat_at__lt=now - self.limit())
+
+    def stall(self, run: R, reason: str, *, now: datetime | None = None) -> None:
+        """Mark a RUNNING run stalled at once (its task never reached a worker), with the reason;
+        the sweep or the next claim takes it over."""
+        now = now or timezone.now()
+        beat = now - self.limit() - timedelta(seconds=1)
+        self._owned(run).update(heartbeat_at=beat, error=reason[:ERROR_MAX_LENGTH])
+        run.heartbeat_at = beat
+        run.error = reason[:ERROR_MAX_LENGTH]
 
     def of(self, subject_id: int) -> QuerySet[R]:
         """Every run of the subject."""
@@ -87,7 +124,7 @@ class Runs(Generic[R]):
         )
         active = runs.filter(state=RunState.RUNNING).first()
         if active is not None:
-            if active.heartbeat_at >= now - self.stale_after:
+            if active.heartbeat_at >= now - self.limit():
                 return active, False
             # Conditional on the heartbeat we read: of two workers taking it over, one wins.
             taken = runs.filter(
@@ -186,3 +223,59 @@ class Runs(Generic[R]):
             with suppress(DatabaseError):
                 self.fail(run, exc)
             raise
+
+
+# --- Enqueueing and the sweep -------------------------------------------------------------------------
+
+
+def enqueue_on_commit(send: Callable[[], object], *, on_failure: Callable[[Exception], None]) -> None:
+    """Queue a task once the current transaction commits (at once outside one). When the broker
+    cannot be reached, what was committed stays committed: the error is logged and `on_failure`
+    gets it, so the caller can tell the user the truth instead of a 500 after the commit."""
+
+    def _send() -> None:
+        try:
+            send()
+        except Exception as exc:  # any broker failure: kombu, redis, socket timeouts
+            logger.warning("enqueue failed: %s: %s", type(exc).__name__, exc)
+            on_failure(exc)
+
+    transaction.on_commit(_send)
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job whose stalled runs the sweep hands back: `requeue(subject_id)` queues its task, whose
+    claim takes the stalled run over."""
+
+    name: str
+    runs: Runs[Any]
+    requeue: Callable[[int], object]
+
+
+JOBS: dict[str, Job] = {}
+
+
+def register(job: Job) -> None:
+    """Called by an app's AppConfig.ready (core imports no app)."""
+    JOBS[job.name] = job
+
+
+def sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Queue the task again for every stalled run of every registered job: {job name: runs requeued}.
+    A requeue that fails (the broker is still down) is logged; the run stays stalled for the next sweep."""
+    requeued: dict[str, int] = {}
+    for job in JOBS.values():
+        count = 0
+        subject = job.runs._subject_attname()
+        for subject_id in job.runs.stalled(now=now).values_list(subject, flat=True).order_by(subject):
+            try:
+                job.requeue(subject_id)
+            except Exception as exc:
+                logger.warning(
+                    "requeue of %s %s failed: %s: %s", job.name, subject_id, type(exc).__name__, exc
+                )
+                continue
+            count += 1
+        requeued[job.name] = count
+    return requeued

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import runs, services
 
 
 @shared_task(name="core.tasks.repair_unit_paths", acks_late=True, time_limit=600, soft_time_limit=540)
@@ -13,3 +13,9 @@ def repair_unit_paths(*, instansi_id: int | None = None) -> int:
 @shared_task(name="core.tasks.ping", time_limit=10, soft_time_limit=5)
 def ping() -> str:
     return "pong"
+
+
+@shared_task(name="core.tasks.sweep_stalled_runs", time_limit=120, soft_time_limit=100)
+def sweep_stalled_runs() -> dict[str, int]:
+    """Every minute (beat): hand every stalled run of a long job back to its job (core.runs.sweep)."""
+    return runs.sweep()

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PerformanceConfig(AppConfig):
     name = "performance"
     verbose_name = _("Kinerja (SKP)")
+
+    def ready(self) -> None:
+        from core import runs
+
+        from .models import ScoringRun  # noqa: F401  (the app registry is ready)
+        from .services import scoring
+
+        # Stalled scoring runs (worker killed, task never queued) are queued again by the sweep.
+        runs.register(runs.Job("performance.scoring", scoring.RUNS, scoring.requeue))

@@ -25,7 +25,7 @@ The run (ScoringRun, a core.models.JobRun) is the lock and the progress; core.ru
 the advance, the takeover and the failure, generically (RUNS below):
 - start_run claims a period: a new RUNNING row (the partial unique constraint allows one per
   period), the resumption of the period's last run when it FAILED, or the takeover of a RUNNING
-  run whose heartbeat is older than STALE_AFTER (its worker died). Otherwise another run is active
+  run whose heartbeat is older than core.runs.stale_limit() (its worker died). Otherwise another run is active
   and nothing starts.
 - Each batch runs in its own transaction with the advance of the run's cursor (the last employee
   id written), `processed` and the heartbeat. An interruption loses at most the batch in flight;
@@ -53,19 +53,16 @@ from django.utils import timezone
 
 from core.access import Actor
 from core.models import Instansi, UnitKerja
-from core.runs import STALE_AFTER, Remaining, Runs
+from core.runs import Remaining, Runs, enqueue_on_commit
 from employees.models import Employee
 
 from .. import access
 from ..choices import AppraisalState, Direction, PeriodKind, Predikat, ScoringState, SkpState
 from ..models import Appraisal, Iki, Period, PeriodScore, Realisation, Rhk, ScoringRun, Skp, UnitScore
 
-# Employees per batch: one statement and one commit each. Measured in bench/skp_scoring.py.
-DEFAULT_BATCH_SIZE = 25_000
-
 # The scoring runs: one RUNNING run per period is the lock; the cursor is the last employee id
-# written. A RUNNING run whose heartbeat is older than STALE_AFTER has lost its worker.
-RUNS = Runs(ScoringRun, subject="period", stale_after=STALE_AFTER)
+# written. A RUNNING run whose heartbeat is older than core.runs.stale_limit() has lost its worker.
+RUNS = Runs(ScoringRun, subject="period")
 
 PREDIKAT_COLUMNS = tuple(Predikat.values)  # UnitScore has one count column per predikat
 
@@ -390,7 +387,7 @@ def start_run(
 
     (the active run, False) when another run of the period is RUNNING with a fresh heartbeat.
     A FAILED last run is resumed from its cursor; a RUNNING one whose heartbeat is older than
-    STALE_AFTER is taken over (resumed too). Otherwise a new RUNNING run starts.
+    core.runs.stale_limit() is taken over (resumed too). Otherwise a new RUNNING run starts.
     """
     scope = Scope.of(_load_period(period_id))
     # Who asked: HR on the page; the scheduled job (None) keeps the name of whoever started the run.
@@ -437,8 +434,10 @@ def _parallel_step(run: ScoringRun, scope: Scope, *, batch_size: int, workers: i
     return True
 
 
-def process(run: ScoringRun, *, batch_size: int = DEFAULT_BATCH_SIZE) -> ScoringRun:
-    """Score the run's period from its cursor to the end, batch by batch, then the units."""
+def process(run: ScoringRun, *, batch_size: int | None = None) -> ScoringRun:
+    """Score the run's period from its cursor to the end, batch by batch, then the units
+    (`batch_size` None: settings.SCORING_BATCH_SIZE)."""
+    batch_size = batch_size or settings.SCORING_BATCH_SIZE
     scope = Scope.of(_load_period(run.period_id))
     workers = parallel_workers()
     # A lost run (another worker took it over) stops quietly; an error (the soft time limit too)
@@ -466,7 +465,7 @@ def score_period_run(
     *,
     period_id: int,
     run_id: int | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     requested_by_id: int | None = None,
 ) -> ScoringRun:
     """Score a period: claim it (or continue the claimed run `run_id`) and process it.
@@ -539,5 +538,17 @@ def scoring_request(*, actor: Actor, period: Period) -> tuple[ScoringRun, bool]:
     access.require(access.can_manage_performance(actor, period.year.instansi_id))
     run, started = start_run(period_id=period.pk, requested_by_id=actor.user_id)
     if started:
-        transaction.on_commit(lambda: score_period.delay(period_id=period.pk, run_id=run.pk))
+        # Redis down: the claimed run stays, marked stalled with the reason; the page says so and
+        # the sweep (core.runs.sweep) queues it again once the broker answers.
+        enqueue_on_commit(
+            lambda: score_period.delay(period_id=period.pk, run_id=run.pk),
+            on_failure=lambda exc: RUNS.stall(run, ScoringRun.QUEUE_UNAVAILABLE),
+        )
     return run, started
+
+
+def requeue(period_id: int) -> None:
+    """Queue the scoring of a period whose run stalled (core.runs.sweep); the claim takes it over."""
+    from ..tasks import score_period
+
+    score_period.delay(period_id=period_id)

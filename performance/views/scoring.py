@@ -65,7 +65,16 @@ def scoring_start(request: ActorRequest, pk: int) -> HttpResponse:
         provisional = " " + _(
             "Periode ini belum berakhir: skornya sementara dan akan dihitung ulang setelah periode berakhir."
         )
-    if started and run.state == ScoringState.DONE:
+    if started and run.stalled:
+        messages.warning(
+            request,
+            _(
+                "Penghitungan skor %(period)s tercatat, tetapi antrean tugas (Redis) tidak dapat dihubungi. "
+                "Penghitungan dimulai otomatis setelah antrean pulih; Anda juga dapat menekan Hitung ulang nanti."
+            )
+            % params,
+        )
+    elif started and run.state == ScoringState.DONE:
         messages.success(request, _("Penghitungan skor %(period)s selesai.") % params + provisional)
     elif started and run.state == ScoringState.FAILED:
         messages.error(
@@ -100,5 +109,6 @@ def scoring_progress(request: ActorRequest, pk: int) -> JsonResponse:
             "processed": run.processed,
             "total": run.total,
             "percent": run.percent,
+            "stalled": run.stalled,
         }
     )

@@ -23,7 +23,7 @@
           processed.textContent = run.processed;
           total.textContent = run.total;
         }
-        if (run.state === "running") {
+        if (run.state === "running" && !run.stalled) {
           window.setTimeout(function () { poll(bar); }, POLL_MS);
         } else {
           window.location.reload();

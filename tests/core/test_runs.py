@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.choices import RunState
 from core.models import one_running
-from core.runs import ERROR_MAX_LENGTH, STALE_AFTER, RunLost, Runs
+from core.runs import ERROR_MAX_LENGTH, RunLost, Runs, stale_limit
 from performance.models import ScoringRun
 from tests.performance.factories import make_year, period
 
@@ -122,7 +122,7 @@ def test_a_running_run_whose_heartbeat_is_older_than_the_limit_is_taken_over(org
         cursor=42,
         error="",
         requested_by=org.users["hr_sorong"],
-        heartbeat_at=NOW - STALE_AFTER - timedelta(seconds=1),
+        heartbeat_at=NOW - stale_limit() - timedelta(seconds=1),
     )
     remaining = left({42: 6})
 
@@ -142,7 +142,7 @@ def test_a_running_run_whose_heartbeat_is_older_than_the_limit_is_taken_over(org
 
 
 def test_a_takeover_asked_by_someone_records_who_asked(org, subject):
-    running(subject, heartbeat_at=NOW - STALE_AFTER - timedelta(minutes=1))
+    running(subject, heartbeat_at=NOW - stale_limit() - timedelta(minutes=1))
 
     run, owned = RUNS.claim(
         subject.pk, remaining=left({0: 1}), requested_by_id=org.users["hr_sorong"].pk, now=NOW
@@ -152,10 +152,10 @@ def test_a_takeover_asked_by_someone_records_who_asked(org, subject):
 
 
 def test_a_run_whose_heartbeat_is_exactly_at_the_limit_is_not_taken_over(subject):
-    fresh = running(subject, heartbeat_at=NOW - STALE_AFTER)
+    fresh = running(subject, heartbeat_at=NOW - stale_limit())
 
     assert RUNS.claim(subject.pk, remaining=left({}), now=NOW) == (fresh, False)
-    assert ScoringRun.objects.get(pk=fresh.pk).heartbeat_at == NOW - STALE_AFTER
+    assert ScoringRun.objects.get(pk=fresh.pk).heartbeat_at == NOW - stale_limit()
 
 
 def test_the_limit_of_a_stale_run_is_the_jobs_own(subject):

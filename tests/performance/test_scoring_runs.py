@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.runs import stale_limit
 from performance.choices import AppraisalState, Predikat, ScoringState
 from performance.models import PeriodScore, ScoringRun, UnitScore
 from performance.services import scoring
@@ -176,7 +177,7 @@ def test_a_stale_run_is_taken_over_and_resumed_from_its_cursor(org, january, mon
         processed=3,
         cursor=ids[2],
         requested_by=org.users["hr_sorong"],
-        heartbeat_at=timezone.now() - scoring.STALE_AFTER - timedelta(minutes=1),
+        heartbeat_at=timezone.now() - stale_limit() - timedelta(minutes=1),
     )
 
     run = scoring.score_period_run(period_id=january.pk, batch_size=100)
@@ -192,7 +193,7 @@ def test_a_run_with_a_recent_heartbeat_is_not_taken_over(january):
     recent = ScoringRun.objects.create(
         period=january,
         state=ScoringState.RUNNING,
-        heartbeat_at=timezone.now() - scoring.STALE_AFTER + timedelta(minutes=1),
+        heartbeat_at=timezone.now() - stale_limit() + timedelta(minutes=1),
     )
 
     assert scoring.start_run(period_id=january.pk) == (recent, False)

@@ -149,6 +149,7 @@ def test_the_progress_is_json_for_the_polling_script(org, hr, january):
         "processed": 2,
         "total": 8,
         "percent": 25,
+        "stalled": False,
     }
 
 

@@ -1,7 +1,11 @@
-// Ask before a destructive action: any form with data-confirm="message".
+// Ask before an irreversible action. The question is the data-confirm of the button that submits
+// the form (so that "Simpan draf" and "Finalkan" in one form can differ), else the form's own.
+// event.submitter is the clicked button, or the form's default button when Enter submits it.
 document.addEventListener("submit", function (event) {
   const form = event.target;
-  const message = form.getAttribute("data-confirm");
+  const submitter = event.submitter;
+  const message =
+    (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }

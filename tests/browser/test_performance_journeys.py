@@ -57,6 +57,7 @@ def test_the_whole_skp_cycle_from_draft_to_predikat(org, page, tmp_path):
     field(page, "Satuan").fill("kunjungan")
     page.get_by_role("button", name="Simpan IKI").click()
     expect(page.get_by_text("Indikator kinerja disimpan.")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())  # it asks first
     page.get_by_role("button", name="Ajukan SKP").click()
     expect(page.get_by_text("SKP diajukan kepada atasan langsung")).to_be_visible()
     expect(page.get_by_test_id("skp-state")).to_have_text("Diajukan")
@@ -69,6 +70,7 @@ def test_the_whole_skp_cycle_from_draft_to_predikat(org, page, tmp_path):
     page.get_by_role("link", name=re.compile("Siti Perawat")).first.click()
     expect(page.get_by_test_id("review-panel")).to_be_visible()
     field(page, "Yang perlu diperbaiki").fill("Target kunjungan terlalu rendah, naikkan menjadi 50.")
+    page.once("dialog", lambda dialog: dialog.accept())  # it asks first
     page.get_by_role("button", name="Kembalikan untuk diperbaiki").click()
     expect(page.get_by_text("SKP dikembalikan kepada pegawai")).to_be_visible()
     log_out(page)
@@ -82,6 +84,7 @@ def test_the_whole_skp_cycle_from_draft_to_predikat(org, page, tmp_path):
     page.get_by_test_id("plan").get_by_role("link", name="Ubah", exact=True).click()
     field(page, "Target (angka)").fill("50")
     page.get_by_role("button", name="Simpan IKI").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # it asks first
     page.get_by_role("button", name="Ajukan SKP").click()
     expect(page.get_by_test_id("skp-state")).to_have_text("Diajukan")
     log_out(page)
@@ -89,6 +92,7 @@ def test_the_whole_skp_cycle_from_draft_to_predikat(org, page, tmp_path):
     # The head approves; the SKP is locked.
     log_in(page, "kadinkes.sorong")
     page.goto(skp.get_absolute_url())
+    page.once("dialog", lambda dialog: dialog.accept())  # it asks first
     page.get_by_role("button", name="Setujui SKP").click()
     expect(page.get_by_text("SKP disetujui dan dikunci.")).to_be_visible()
     expect(page.get_by_test_id("skp-state")).to_have_text("Disetujui")

@@ -116,7 +116,9 @@ def build(form_class: type[forms.BaseForm], context: dict[str, Any]) -> forms.Ba
 def test_every_text_field_of_every_form_has_a_limit_in_the_browser_and_on_the_server(form_context):
     checked = 0
     for form_class in project_form_classes():
-        assert issubclass(form_class, TextLimits), f"{form_class.__qualname__} does not use core.forms.TextLimits"
+        assert issubclass(form_class, TextLimits), (
+            f"{form_class.__qualname__} does not use core.forms.TextLimits"
+        )
         if issubclass(form_class, forms.BaseModelForm) and form_class._meta.model is None:
             continue  # a base of model forms (its subclasses are walked)
         form = build(form_class, form_context)
@@ -192,7 +194,10 @@ def test_a_100_kb_correction_decision_note_is_refused(org, as_persona):
     nurse = org.employee_dinkes_sorong
     data = {name: serialize(getattr(nurse, name)) for name in CORRECTABLE_FIELDS}
     data.update(name="Siti Aminah", reason="Salah ketik.", attachment_kind="lainnya")
-    assert as_persona("employee_dinkes_sorong").post(reverse("employees:correction_mine"), data).status_code == 302
+    assert (
+        as_persona("employee_dinkes_sorong").post(reverse("employees:correction_mine"), data).status_code
+        == 302
+    )
     proposal = CorrectionProposal.objects.get()
     response = as_persona("hr_sorong").post(
         reverse("employees:correction_reject", args=[proposal.pk]), {"decision_note": HUGE}
@@ -255,7 +260,12 @@ def test_a_100_kb_reopening_reason_or_coaching_plan_is_refused(org, as_persona, 
         finalise=True,
     )
     plan = CoachingPlan.objects.get()
-    coaching = {"problem": "Terlambat.", "actions": "Pendampingan.", "due_date": "2026-12-31", "action": "save"}
+    coaching = {
+        "problem": "Terlambat.",
+        "actions": "Pendampingan.",
+        "due_date": "2026-12-31",
+        "action": "save",
+    }
     for field in ("problem", "actions"):
         response = as_persona("head_dinkes_sorong").post(
             reverse("performance:coaching", args=[plan.pk]), {**coaching, field: HUGE}

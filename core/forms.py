@@ -108,7 +108,7 @@ class TextLimits:
             limit_text_fields(self)
 
         __init__._limits_text = True  # type: ignore[attr-defined]
-        cls.__init__ = __init__  # type: ignore[misc]
+        cls.__init__ = __init__  # type: ignore[method-assign]
 
 
 class LoginForm(TextLimits, AuthenticationForm):

@@ -256,7 +256,7 @@ def _review(
     if not form.is_valid():  # the comment missing (return) or too long
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(skp)
     try:
         decide(actor=request.actor, skp=skp, comment=form.cleaned_data["comment"])

@@ -181,6 +181,8 @@ def test_a_100_kb_correction_reason_is_refused(org, as_persona):
     assert response.status_code == 200
     assert ERROR in response.content.decode()
     assert 'maxlength="2000"' in response.content.decode()
+    assert "Maks. 2.000 karakter." in response.content.decode(), "the reason's limit is shown"
+    assert "Maks. 500 karakter." in response.content.decode(), "the address's limit is shown"
     assert not CorrectionProposal.objects.exists()
     # A 100 KB address (one of the proposed values) is refused too.
     data.update(reason="Pindah rumah.", address=HUGE)

@@ -5,7 +5,9 @@ so a sheet of 100,000 rows stays within a few megabytes of memory. Each sheet st
 heading lines (agency, title, scope, date), if any, then a bold header row.
 
 Every text cell goes through `neutralise`: text that a spreadsheet would run as a formula
-(a name typed as `=HYPERLINK(...)`) is written with a leading apostrophe, so it stays text.
+(a name typed as `=HYPERLINK(...)`, or starting with `+`, `-`, `@`) is written with a leading
+apostrophe, so it stays text, in a workbook as in a CSV file (tests/reports/test_export_injection.py
+downloads every export with such text planted in every text column).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import IO, Any
 
 from django.http import HttpResponse
@@ -32,10 +35,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 UTF8_BOM = "\ufeff"
-# openpyxl stores any text that starts with "=" as a formula; a CSV cell is run as one by
-# spreadsheets when it starts with any of these (OWASP: CSV injection).
-XLSX_FORMULA_START = "="
+# A spreadsheet runs a cell as a formula when its text starts with any of these (OWASP: CSV
+# injection). openpyxl itself stores text starting with "=" as a formula; text starting with "+",
+# "-" or "@" is stored as text but becomes a formula as soon as someone edits the cell, so a
+# workbook neutralises the same starts as a CSV file.
 CSV_FORMULA_START = "=+-@\t\r"
+XLSX_FORMULA_START = CSV_FORMULA_START
 
 
 def neutralise(value: Any, triggers: str = XLSX_FORMULA_START) -> Any:
@@ -66,7 +71,7 @@ def _bold(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
 def _cell_value(value: Any) -> Any:
     """Values openpyxl writes as themselves; everything else (lazy strings, choices) as text that
     cannot become a formula."""
-    if value is None or isinstance(value, int | float | date | datetime):
+    if value is None or isinstance(value, int | float | Decimal | date | datetime):
         return value
     return neutralise(str(value))
 

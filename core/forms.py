@@ -1,13 +1,117 @@
+"""Forms of core (login, organisation units) and `TextLimits`, the length limit of every text field
+of every form in the project."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import UnitKerja
 
+# --- Length limits of free text ---------------------------------------------------------------
+# A text field whose model column has a length keeps it (the ModelForm takes it over); every other
+# text field gets one from here: a note, reason or comment (a text area) NOTE_MAX characters, a
+# one-line text SHORT_MAX, and a few fields by name.
+NOTE_MAX = 2000
+SHORT_MAX = 200
+LIMITS_BY_NAME = {
+    "address": 500,
+    "password": 1024,
+}
 
-class LoginForm(AuthenticationForm):
+
+def text_limit(name: str, field: forms.CharField) -> int:
+    """The length limit of a text field that has none of its own."""
+    if name in LIMITS_BY_NAME:
+        return LIMITS_BY_NAME[name]
+    return NOTE_MAX if isinstance(field.widget, forms.Textarea) else SHORT_MAX
+
+
+def grouped(number: int) -> str:
+    """2000 as "2.000" (Indonesian) or "2,000" (English)."""
+    return number_format(number, force_grouping=True)
+
+
+class TextLengthValidator(MaxLengthValidator):
+    """The length check of a text field, its message in plain Indonesian with grouped numbers."""
+
+    message = gettext_lazy("Teks terlalu panjang: paling banyak %(limit)s karakter (sekarang %(length)s).")
+
+    def __call__(self, value: Any) -> None:
+        length = len(value)
+        if length > self.limit_value:
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit": grouped(self.limit_value), "length": grouped(length)},
+            )
+
+
+def limit_text_fields(form: forms.BaseForm) -> None:
+    """Give every text field of the form a length limit: enforced when cleaned (an Indonesian
+    message), sent to the browser (`maxlength`) and, under a text area, shown ("Maks. 2.000
+    karakter"). Idempotent; a field that already has its limit only gets the message and the hint.
+    """
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField) or getattr(field, "_text_limited", False):
+            continue
+        if field.max_length is None:
+            field.max_length = text_limit(name, field)
+            field.validators.append(TextLengthValidator(field.max_length))
+        else:
+            # Same limit, clearer message (a field that dropped its validator, such as a NIP typed
+            # with spaces, stays without one).
+            field.validators = [
+                TextLengthValidator(v.limit_value)
+                if type(v) is MaxLengthValidator and v.limit_value == field.max_length
+                else v
+                for v in field.validators
+            ]
+        if not field.widget.is_hidden:
+            field.widget.attrs["maxlength"] = str(field.max_length)
+        if isinstance(field.widget, forms.Textarea):
+            hint = gettext("Maks. %(limit)s karakter.") % {"limit": grouped(field.max_length)}
+            field.help_text = format_lazy("{} {}", field.help_text, hint) if field.help_text else hint
+        field._text_limited = True  # type: ignore[attr-defined]
+
+
+class TextLimits:
+    """Mixin of every form of the project (`tests/core/test_text_limits.py` checks): once the form
+    is built, including fields its own `__init__` adds, every text field has a length limit."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)  # type: ignore[arg-type]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("__init__")
+        if own is None or getattr(own, "_limits_text", False):
+            return
+
+        @functools.wraps(own)
+        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+            own(self, *args, **kwargs)
+            limit_text_fields(self)
+
+        __init__._limits_text = True  # type: ignore[attr-defined]
+        cls.__init__ = __init__  # type: ignore[method-assign]
+
+
+class LoginForm(TextLimits, AuthenticationForm):
     username = forms.CharField(
         label=_("NIP atau nama pengguna"),
         max_length=150,
@@ -25,7 +129,7 @@ class LoginForm(AuthenticationForm):
         self.helper.add_input(Submit("submit", _("Masuk"), css_class="w-100"))
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(TextLimits, forms.ModelForm):
     class Meta:
         model = UnitKerja
         fields = ["parent", "code", "name", "kind", "head_title", "is_active"]

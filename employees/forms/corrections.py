@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextLimits
+
 from ..choices import DocumentKind
 from ..models import Employee
 from ..selectors.corrections import CORRECTABLE_FIELDS, display, employee_field, serialize
@@ -11,7 +13,7 @@ from .histories import DOCUMENT_ACCEPT
 from .records import date_input
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TextLimits, forms.Form):
     """Every correctable field, filled with the current value; only what changes is proposed."""
 
     nip_mismatch_confirmed = forms.BooleanField(
@@ -77,7 +79,7 @@ def _inline_helper() -> FormHelper:
     return helper
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(TextLimits, forms.Form):
     helper = _inline_helper()
     confirm_conflicts = forms.BooleanField(
         label=_("Saya sudah memeriksa perbedaan dengan data terkini dan tetap menerapkan usulan"),
@@ -92,6 +94,6 @@ class ApproveForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(TextLimits, forms.Form):
     helper = _inline_helper()
     decision_note = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -10,6 +10,8 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextLimits
+
 from ..choices import DocumentKind
 from ..selectors.histories import HistoryKind
 from .records import date_input
@@ -18,7 +20,7 @@ from .records import date_input
 DOCUMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(TextLimits, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
     file = forms.FileField(
@@ -33,7 +35,7 @@ class DocumentForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Unggah")))
 
 
-class ScanMixin(forms.Form):
+class ScanMixin(TextLimits, forms.Form):
     scan_file = forms.FileField(
         label=_("Pindaian SK (opsional)"),
         required=False,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Actor
+from core.forms import TextLimits
 from core.models import Instansi
 
 from .. import access
@@ -26,7 +27,7 @@ def max_bytes() -> int:
     return int(getattr(settings, "EMPLOYEE_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(TextLimits, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis impor"), choices=[(k.code, k.title) for k in KINDS.values()])
     instansi: forms.ModelChoiceField[Instansi] = forms.ModelChoiceField(
         label=_("Instansi"), queryset=None, empty_label=None

@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Actor
+from core.forms import TextLimits
 from core.models import UnitKerja
 
 from .. import access
@@ -58,7 +59,7 @@ def initial_history_fields() -> dict[str, forms.Field]:
     }
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(TextLimits, forms.ModelForm):
     class Meta:
         model = Employee
         fields = [
@@ -134,7 +135,7 @@ def _select(size: str = " form-select-sm") -> forms.Select:
     return forms.Select(attrs={"class": "form-select" + size})
 
 
-class EmployeeFilterForm(forms.Form):
+class EmployeeFilterForm(TextLimits, forms.Form):
     q = forms.CharField(
         label=_("Cari nama atau NIP"),
         required=False,

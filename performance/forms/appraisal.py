@@ -9,6 +9,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextLimits
+
 from ..choices import BehaviourValue, Rating
 from ..models import Appraisal, CoachingPlan
 
@@ -23,7 +25,7 @@ def _inline_helper() -> FormHelper:
     return helper
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(TextLimits, forms.Form):
     """A message on one topic of the dialog (the topic comes from a hidden field)."""
 
     topic = forms.ChoiceField(widget=forms.HiddenInput)
@@ -39,7 +41,7 @@ class FeedbackForm(forms.Form):
         cast(forms.ChoiceField, self.fields["topic"]).choices = topics
 
 
-class AppraisalForm(forms.Form):
+class AppraisalForm(TextLimits, forms.Form):
     """The superior's ratings of a period; the buttons decide between a draft and finalising."""
 
     rating_hasil = forms.ChoiceField(label=_("Rating hasil kerja"), choices=RATING_CHOICES, required=False)
@@ -104,7 +106,7 @@ class AppraisalForm(forms.Form):
         }
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(TextLimits, forms.Form):
     helper = _inline_helper()
     reason = forms.CharField(
         label=_("Alasan membuka kembali"),
@@ -113,7 +115,7 @@ class ReopenForm(forms.Form):
     )
 
 
-class CoachingForm(forms.Form):
+class CoachingForm(TextLimits, forms.Form):
     helper = _inline_helper()
     problem = forms.CharField(label=_("Permasalahan kinerja"), widget=forms.Textarea(attrs={"rows": 3}))
     actions = forms.CharField(label=_("Langkah pembinaan"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextLimits
 from employees.models import Employee
 
 from ..choices import BehaviourValue, Direction
@@ -29,7 +30,7 @@ class ParentChoiceField(forms.ModelChoiceField):
         return obj.text
 
 
-class RhkForm(forms.Form):
+class RhkForm(TextLimits, forms.Form):
     text = forms.CharField(
         label=_("Rencana hasil kerja"),
         max_length=500,
@@ -57,7 +58,7 @@ class RhkForm(forms.Form):
         self.helper = _helper(_("Simpan RHK"))
 
 
-class IkiForm(forms.Form):
+class IkiForm(TextLimits, forms.Form):
     indicator = forms.CharField(
         label=_("Indikator kinerja individu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -114,7 +115,7 @@ class IkiForm(forms.Form):
         return data
 
 
-class ExpectationsForm(forms.Form):
+class ExpectationsForm(TextLimits, forms.Form):
     """The superior's ekspektasi khusus for each of the seven BerAKHLAK values."""
 
     def __init__(self, *args: Any, behaviours: list[BehaviourExpectation], **kwargs: Any) -> None:
@@ -133,7 +134,7 @@ class ExpectationsForm(forms.Form):
         return {value: self.cleaned_data.get(value, "") for value in BehaviourValue.values}
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(TextLimits, forms.Form):
     comment = forms.CharField(
         label=_("Yang perlu diperbaiki"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -141,13 +142,13 @@ class ReturnForm(forms.Form):
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(TextLimits, forms.Form):
     comment = forms.CharField(
         label=_("Catatan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ReviseForm(forms.Form):
+class ReviseForm(TextLimits, forms.Form):
     reason = forms.CharField(
         label=_("Alasan revisi"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -165,7 +166,7 @@ class SubordinateChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name} · {obj.nip_display} · {obj.unit.name}"
 
 
-class CopyDownForm(forms.Form):
+class CopyDownForm(TextLimits, forms.Form):
     rhk = ParentChoiceField(label=_("RHK Anda yang diturunkan"), queryset=Rhk.objects.none())
     employees = SubordinateChoiceField(
         label=_("Bawahan langsung"),

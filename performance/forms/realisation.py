@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextLimits
+
 from ..models import Iki, Realisation
 from ..services.realisation import RealisationInput, row_prefix
 from .numbers import realisation_field
@@ -23,7 +25,7 @@ def _plain(value: Decimal | None) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-class RealisationForm(forms.Form):
+class RealisationForm(TextLimits, forms.Form):
     """One IKI of the period: the realisation (a number, or a text for a qualitative IKI), a
     self-assessment and the evidence (a file or a link)."""
 

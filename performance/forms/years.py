@@ -11,6 +11,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextLimits
 from core.models import UnitKerja
 
 from ..choices import Frequency, OrganisationPredikat
@@ -32,7 +33,7 @@ def _label(name: str) -> Any:
     return capfirst(getattr(PerformanceYear._meta.get_field(name), "verbose_name", name))
 
 
-class YearForm(forms.Form):
+class YearForm(TextLimits, forms.Form):
     """The shape of a performance year; the rules (thresholds, one year per agency) are the
     service's (services.years), whose errors the view puts back on these fields."""
 
@@ -79,7 +80,7 @@ class YearForm(forms.Form):
 BLANK = ("", _("— belum ditetapkan —"))
 
 
-class UnitPredikatForm(forms.Form):
+class UnitPredikatForm(TextLimits, forms.Form):
     """One select per unit of the page: the predikat kinerja organisasi of that unit for the year."""
 
     def __init__(

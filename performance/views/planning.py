@@ -242,12 +242,24 @@ def skp_expectations(request: ActorRequest, pk: int) -> HttpResponse:
     return render(request, "performance/skp_expectations.html", {"skp": skp, "form": form})
 
 
-def _review(request: ActorRequest, pk: int, decide: Callable[..., Skp], done: str) -> HttpResponse:
+def _review(
+    request: ActorRequest,
+    pk: int,
+    decide: Callable[..., Skp],
+    done: str,
+    form_class: type[ReturnForm] | type[ApproveForm],
+) -> HttpResponse:
     """The atasan langsung returns or approves, with the comment typed beside the buttons."""
     skp = access.get_skp(request.actor, pk)
     access.require(access.can_review_skp(request.actor, skp))
+    form = form_class(request.POST)
+    if not form.is_valid():  # the comment missing (return) or too long
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(skp)
     try:
-        decide(actor=request.actor, skp=skp, comment=request.POST.get("comment", ""))
+        decide(actor=request.actor, skp=skp, comment=form.cleaned_data["comment"])
     except ValidationError as exc:
         message_service_errors(request, exc)
     else:
@@ -263,13 +275,14 @@ def skp_return(request: ActorRequest, pk: int) -> HttpResponse:
         pk,
         services.planning.skp_return,
         _("SKP dikembalikan kepada pegawai dengan catatan perbaikan."),
+        ReturnForm,
     )
 
 
 @login_required
 @require_POST
 def skp_approve(request: ActorRequest, pk: int) -> HttpResponse:
-    return _review(request, pk, services.planning.skp_approve, _("SKP disetujui dan dikunci."))
+    return _review(request, pk, services.planning.skp_approve, _("SKP disetujui dan dikunci."), ApproveForm)
 
 
 @login_required

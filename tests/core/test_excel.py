@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 
 from openpyxl import load_workbook
 
@@ -40,3 +41,11 @@ def test_csv_neutralises_every_formula_start_and_writes_iso_dates():
     assert lines[1] == "'+1+1,2026-01-02\r\n"
     assert lines[2] == "'@SUM(A1),'-x\r\n"
     assert lines[3] == "biasa,=\r\n"  # a lone sign is not a formula
+
+
+def test_a_workbook_neutralises_every_formula_start_and_keeps_decimals_numbers():
+    row = ["+1+1", "-2+3", "@SUM(A1)", "-", Decimal("-1.25")]
+    sheet = excel.Sheet(title="Uji", headers=["a", "b", "c", "d", "e"], rows=[row])
+    ws = load_workbook(io.BytesIO(excel.workbook_bytes(heading=[], sheets=[sheet]))).active
+    assert [c.value for c in ws[2]] == ["'+1+1", "'-2+3", "'@SUM(A1)", "-", -1.25]
+    assert ws["E2"].data_type == "n"

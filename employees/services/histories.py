@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.access import Actor
 from core.audit import stamp
+from core.files import store_upload
 
 from .. import access
 from ..choices import DocumentKind
@@ -134,7 +135,7 @@ def document_upload(
     stamp(document, actor)
     try:
         with transaction.atomic():
-            document.file.save("upload", upload, save=False)
+            store_upload(document.file, upload)
             document.full_clean()
             document.save()
     except BaseException:

@@ -159,3 +159,9 @@ def test_the_navbar_offers_the_search_to_those_the_employee_list_is_offered_to(a
     html = as_persona(persona).get(reverse("core:dashboard")).content.decode()
     assert ('data-testid="navbar-search"' in html) is shown
     assert (f'action="{SEARCH}"' in html) is shown
+
+
+def test_a_nul_byte_in_the_search_is_dropped_not_an_error(org, as_persona):
+    response = as_persona("hr_sorong").get(SEARCH + "?q=Si%00ti")
+    assert response.status_code == 200
+    assert [e.name for e in response.context["page"].object_list] == ["Siti Perawat"]

@@ -1,6 +1,8 @@
 """The navigation menu: which entries the actor sees, each asked of its app's access module.
 
 This lives in the project package, which puts the apps together (as urls.py does): core imports no app.
+The navbar (templates/includes/_navbar.html) groups the entries into a few dropdowns (Pegawai,
+Kinerja, Laporan) so that it fits on one line from 1280 px; what each group holds is decided here.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from core import access as core_access
 from employees import access as employees_access
 from performance import access as performance_access
 from reports import access as reports_access
+from reports.views.index import REPORTS
 
 
-def _menu(actor: core_access.Actor) -> dict[str, bool]:
+def _menu(actor: core_access.Actor) -> dict[str, Any]:
+    reports = reports_access.can_view_reports(actor)
     return {
         "employees": employees_access.employee_list_in_menu(actor),
+        "search": employees_access.employee_search_in_menu(actor),
         "profile": employees_access.has_own_record(actor),
         "subordinates": employees_access.can_view_subordinates(actor),
         "corrections": employees_access.can_review_corrections(actor),
@@ -26,7 +31,13 @@ def _menu(actor: core_access.Actor) -> dict[str, bool]:
         "queue": performance_access.queue_in_menu(actor),
         "monitoring": performance_access.can_monitor_performance(actor),
         "performance_hr": performance_access.can_manage_any_performance(actor),
-        "reports": reports_access.can_view_reports(actor),
+        "reports": reports,
+        # (URL name, title) of each report the actor may open, for the Laporan dropdown.
+        "report_links": [
+            (url_name, title)
+            for key, url_name, title, _description in REPORTS
+            if reports and reports_access.can_view_report(actor, key)
+        ],
         "admin": core_access.has_superuser_role(actor),
     }
 

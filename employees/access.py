@@ -245,3 +245,10 @@ def employee_list_in_menu(actor: Actor) -> bool:
     """The employee list is open to all (it shows what the actor may see); the menu offers it to HR
     and heads, for whom it holds more than their own row."""
     return has_hr_or_head_role(actor)
+
+
+def employee_search_in_menu(actor: Actor) -> bool:
+    """The navbar's search box (name or NIP) goes to those the employee list is offered to. The
+    search page itself is scoped like the list (employees_visible_to): anyone else finds at most
+    their own record there."""
+    return employee_list_in_menu(actor)

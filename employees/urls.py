@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import corrections, histories, io, profile, records
+from .views import corrections, histories, io, profile, records, search
 
 app_name = "employees"
 
 urlpatterns = [
     path("", records.employee_list, name="list"),
+    path("cari/", search.employee_search, name="search"),
     path("tambah/", records.employee_create, name="create"),
     path("<int:pk>/", records.employee_detail, name="detail"),
     path("<int:pk>/ubah/", records.employee_update, name="update"),

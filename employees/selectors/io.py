@@ -1,4 +1,5 @@
-"""Reads for the exports of the employee list: the columns and the rows, fetched in chunks.
+"""Reads for the exports of the employee list (the columns and the rows, fetched in chunks) and for
+the import templates (the unit codes an import may use).
 
 Rows come from `.values_list(...).iterator(chunk_size=2000)` of the same scoped, filtered queryset
 the list page shows (records.employee_list), so nothing holds the whole list in memory; the views
@@ -13,6 +14,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from core.access import Actor
+
+from .. import access
 from ..choices import EmploymentStatus, PositionKind, WorkingState
 
 CHUNK_SIZE = 2000
@@ -91,3 +95,15 @@ def export_rows(queryset: QuerySet) -> Iterator[list[Any]]:
             states.get(working_state, working_state),
             yes if is_active else no,
         ]
+
+
+def import_unit_codes(actor: Actor) -> list[tuple[str, str, str, str]]:
+    """(code, name, parent's code, agency) of every unit an import by the actor may place someone
+    in (the active units of their agencies), by agency and in tree order: one query."""
+    units = access.units_for_employee_form(actor).order_by("instansi__name", "path")
+    return [
+        (code, name, parent_code or "", agency)
+        for code, name, parent_code, agency in units.values_list(
+            "code", "name", "parent__code", "instansi__name"
+        )
+    ]

@@ -196,12 +196,14 @@ def import_start(request: ActorRequest) -> HttpResponse:
 
 @login_required
 def import_template(request: ActorRequest, kind: str) -> HttpResponse:
-    access.require(access.can_import_employees(request.actor))
+    actor = request.actor
+    access.require(access.can_import_employees(actor))
     spec = KINDS.get(kind)
     if spec is None:
         raise Http404
+    units = selectors.io.import_unit_codes(actor) if _unit_column(spec) else None
     buffer = io.BytesIO()
-    template_workbook(spec).save(buffer)
+    template_workbook(spec, units=units).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=excel.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{spec.code}.xlsx"'
     return response
@@ -263,8 +265,14 @@ def import_cancel(request: ActorRequest, token: str) -> HttpResponse:
 
 
 # --- Import templates ------------------------------------------------------------------------------
-def template_workbook(kind: ImportKind) -> Workbook:
-    """A workbook with the header row, one example row, and the accepted values on a second sheet."""
+def _unit_column(kind: ImportKind) -> Column | None:
+    return next((c for c in kind.columns if c.key == "unit"), None)
+
+
+def template_workbook(kind: ImportKind, *, units: list[tuple[str, str, str, str]] | None = None) -> Workbook:
+    """A workbook with the header row, one example row, the accepted values on a second sheet and,
+    for a kind with a unit column, the valid unit codes (`units`, selectors.io.import_unit_codes)
+    on a third."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = re.sub(r"[\\/?*\[\]:]", "-", str(kind.title))[:31]  # characters a sheet title may not hold
@@ -299,7 +307,24 @@ def template_workbook(kind: ImportKind) -> Workbook:
     )
     help_sheet.column_dimensions["A"].width = 30
     help_sheet.column_dimensions["C"].width = 90
+    unit_column = _unit_column(kind)
+    if unit_column is not None and units is not None:
+        _unit_code_sheet(workbook, unit_column, units)
     return workbook
+
+
+def _unit_code_sheet(workbook: Workbook, column: Column, units: list[tuple[str, str, str, str]]) -> None:
+    """The codes the unit column accepts, so that nobody has to open each unit's page for them.
+    Names are typed by people: written as text that a spreadsheet cannot run (core.excel.neutralise)."""
+    sheet = workbook.create_sheet(_("Daftar kode unit"))
+    sheet.append([str(column.header), _("Nama unit"), _("Kode unit induk"), _("Instansi")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in units:
+        sheet.append([excel.neutralise(value) for value in row])
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCD", (18, 50, 18, 36), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def _accepted(column: Column) -> str:
@@ -324,5 +349,5 @@ def _accepted(column: Column) -> str:
         if column.parse is parser:
             return ", ".join(str(c) for c in choices)
     if column.key == "unit":
-        return _("kode unit kerja di instansi Anda (lihat halaman Organisasi)")
+        return _("kode unit kerja di instansi Anda (lihat lembar Daftar kode unit)")
     return _("teks")

@@ -21,7 +21,8 @@ def field(page, label):
 
 def test_hr_creates_an_employee_finds_them_by_nip_and_records_a_promotion(org, page):
     log_in(page, "hr.sorong")
-    page.get_by_role("link", name="Pegawai", exact=True).click()
+    page.get_by_test_id("menu-pegawai").click()
+    page.get_by_role("link", name="Daftar pegawai").click()
     page.get_by_role("link", name="Tambah pegawai").click()
     page.get_by_label("NIP/NI PPPK").fill(format_nip(NEW_NIP))
     field(page, "Nama").fill("Rina Wulandari")
@@ -35,7 +36,8 @@ def test_hr_creates_an_employee_finds_them_by_nip_and_records_a_promotion(org, p
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_test_id("employee-name")).to_have_text("Rina Wulandari")
 
-    page.get_by_role("link", name="Pegawai", exact=True).click()
+    page.get_by_test_id("menu-pegawai").click()
+    page.get_by_role("link", name="Daftar pegawai").click()
     page.get_by_label("Cari nama atau NIP").fill("19920304 201903")
     page.get_by_label("Cari nama atau NIP").press("Enter")
     table = page.get_by_test_id("employee-table")

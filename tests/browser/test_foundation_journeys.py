@@ -41,7 +41,8 @@ def test_each_role_logs_in_sees_its_dashboard_and_switches_to_english(org, page,
 
 def test_the_head_sees_their_subordinate_but_not_other_units(org, page):
     log_in(page, "kadinkes.sorong")
-    page.get_by_role("link", name="Pegawai", exact=True).click()
+    page.get_by_test_id("menu-pegawai").click()
+    page.get_by_role("link", name="Daftar pegawai").click()
     table = page.get_by_test_id("employee-table")
     expect(table).to_contain_text("Siti Perawat")
     expect(table).not_to_contain_text("Staf Dishub Sorong")

@@ -55,6 +55,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from seed_100k import add_smoke_option, apply_smoke  # noqa: E402
 
 from core.access import actor_for  # noqa: E402
 from core.models import Instansi, UnitKerja  # noqa: E402
@@ -149,7 +150,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="measured requests per page (default 30)")
     parser.add_argument("--single-agency", action="store_true", help="move every unit into Kota Sorong first")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the DUK queries")
+    add_smoke_option(parser)
     args = parser.parse_args()
+    apply_smoke(args)
 
     check_database()
     if args.seed:

@@ -54,6 +54,27 @@ class Counts:
     history_rows: int
 
 
+SMOKE_EMPLOYEES = 300
+
+
+def add_smoke_option(parser: argparse.ArgumentParser) -> None:
+    """--smoke: a tiny run that only shows the script still works (CI runs every script this way:
+    tests/test_bench_smoke.py); its figures mean nothing."""
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"seed {SMOKE_EMPLOYEES} employees and measure a couple of requests: checks the script runs",
+    )
+
+
+def apply_smoke(args: argparse.Namespace) -> None:
+    if not args.smoke:
+        return
+    for name, value in (("seed", True), ("employees", SMOKE_EMPLOYEES), ("runs", 2), ("export_runs", 1)):
+        if hasattr(args, name):
+            setattr(args, name, value)
+
+
 def check_database() -> dict[str, object]:
     """The database settings Django will use; exit unless they point at PostgreSQL."""
     if "DATABASE_URL" not in os.environ:
@@ -124,7 +145,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--employees", type=int, default=100_000, help="employees to seed (default 100000)")
+    add_smoke_option(parser)
     args = parser.parse_args()
+    apply_smoke(args)
     total: int = args.employees
 
     db = check_database()

@@ -57,7 +57,14 @@ from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from seed_100k import check_database, cpu_count, postgres_version, recreate_database  # noqa: E402
+from seed_100k import (  # noqa: E402
+    add_smoke_option,
+    apply_smoke,
+    check_database,
+    cpu_count,
+    postgres_version,
+    recreate_database,
+)
 
 from core.models import Instansi  # noqa: E402
 from employees.models import Employee  # noqa: E402
@@ -438,7 +445,9 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=["monthly", "annual"], help="measure only one of the two periods (for tuning)"
     )
+    add_smoke_option(parser)
     args = parser.parse_args()
+    apply_smoke(args)
 
     db = check_database()
     if args.seed or not database_exists(db):

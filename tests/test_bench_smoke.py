@@ -1,0 +1,59 @@
+"""Every benchmark script still runs: each in its smoke mode (300 employees, two requests) against a
+throw-away PostgreSQL database, so a script cannot rot unnoticed (issue 11, item 3). The figures of a
+smoke run mean nothing; docs/benchmarks.md has the real ones."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
+
+
+def test_every_bench_script_is_smoke_tested():
+    assert SCRIPTS == ["duk.py", "employee_list.py", "seed_100k.py", "skp_scoring.py"], (
+        "a new bench script: add it to test_a_bench_script_runs_in_smoke_mode"
+    )
+
+
+@pytest.mark.parametrize(
+    ("script", "expect"),
+    [
+        ("seed_100k.py", "300"),
+        ("employee_list.py", "median"),
+        ("duk.py", "DUK page benchmark (300 employees)"),
+        ("skp_scoring.py", "January"),
+    ],
+)
+@pytest.mark.django_db(transaction=True)  # DROP DATABASE cannot run in a transaction
+def test_a_bench_script_runs_in_smoke_mode(script, expect):
+    assert connection.vendor == "postgresql", "the benchmarks run on PostgreSQL"
+    db = connection.settings_dict
+    name = f"asn_portal_bench_smoke_{Path(script).stem}"
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["DATABASE_URL"] = url
+    try:
+        result = subprocess.run(
+            [sys.executable, f"bench/{script}", "--smoke"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, output[-4000:]
+        assert expect in output, output[-4000:]
+        assert "Traceback" not in output, output[-4000:]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

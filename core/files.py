@@ -12,12 +12,25 @@ import errno
 import logging
 from contextlib import suppress
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with no public URL: they are served only through a view that checks access."""
+
+    def url(self, name: str | None) -> str:
+        raise NotImplementedError("private files have no URL; link to the view that serves the file")
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage(location=settings.MEDIA_ROOT / "private")
 
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 

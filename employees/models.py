@@ -3,13 +3,13 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import files as core_files
 from core.models import UnitKerja
 
 from .choices import (
@@ -184,15 +184,8 @@ class Employee(models.Model):
         return self.current_position.tmt if self.current_position else None
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files with no public URL: they are served only through a view that checks access."""
-
-    def url(self, name: str | None) -> str:
-        raise NotImplementedError("private files have no URL; link to the document view")
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage(location=settings.MEDIA_ROOT / "private")
+# The private storage is core's (exports use it too); migrations name employees.models.private_storage.
+private_storage = core_files.private_storage
 
 
 def document_path(instance: "Document", filename: str) -> str:

@@ -7,11 +7,13 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextLimits
+
 # What people type between the digits of a NIP: spaces (as it is printed), dots and dashes.
 _NIP_SEPARATORS = re.compile(r"[\s.\-]+")
 
 
-class EmployeeSearchForm(forms.Form):
+class EmployeeSearchForm(TextLimits, forms.Form):
     q = forms.CharField(label=_("Cari pegawai"), required=False, max_length=100)
 
     def clean_q(self) -> str:

@@ -38,8 +38,12 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.employee = employee
         for name in CORRECTABLE_FIELDS:
-            field = employee_field(name).formfield(
-                **({"form_class": NipLamaField} if name == "nip_lama" else {})
+            model_field = employee_field(name)
+            # The old NIP is typed with spaces or dots and kept as its 9 digits.
+            field = (
+                model_field.formfield(form_class=NipLamaField)
+                if name == "nip_lama"
+                else model_field.formfield()
             )
             assert field is not None  # every correctable field is editable
             field.initial = getattr(employee, name)

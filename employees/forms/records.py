@@ -39,6 +39,24 @@ def date_input() -> forms.DateInput:
 DATE = date_input()
 
 
+class NipLamaField(forms.CharField):
+    """The old 9-digit NIP: typed with spaces or dots, kept as its digits (rules.nip.check_nip_lama)."""
+
+    TYPED_LENGTH = 15  # "010 123 456" or "010.123.456" is longer than the stored 9 digits
+
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
+        super().__init__(max_length=self.TYPED_LENGTH, **kwargs)
+        self.help_text = self.help_text or _("9 angka; spasi dan titik boleh diketik, akan dibuang.")
+        self.widget.attrs.update({"inputmode": "numeric"})
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        try:
+            return check_nip_lama(value)
+        except NipError as exc:
+            raise forms.ValidationError(str(exc), code="nip_lama") from exc
+
+
 def initial_history_fields() -> dict[str, forms.Field]:
     """The first rank and position of a new employee (they become the first history rows)."""
     return {
@@ -56,24 +74,6 @@ def initial_history_fields() -> dict[str, forms.Field]:
         ),
         "tmt_jabatan": forms.DateField(label=_("TMT jabatan"), required=False, widget=DATE),
     }
-
-
-class NipLamaField(forms.CharField):
-    """The old 9-digit NIP: typed with spaces or dots, kept as its digits (rules.nip.check_nip_lama)."""
-
-    TYPED_LENGTH = 15  # "010 123 456" or "010.123.456" is longer than the stored 9 digits
-
-    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
-        super().__init__(max_length=self.TYPED_LENGTH, **kwargs)
-        self.help_text = self.help_text or _("9 angka; spasi dan titik boleh diketik, akan dibuang.")
-        self.widget.attrs.update({"inputmode": "numeric"})
-
-    def clean(self, value: Any) -> str:
-        value = super().clean(value)
-        try:
-            return check_nip_lama(value)
-        except NipError as exc:
-            raise forms.ValidationError(str(exc), code="nip_lama") from exc
 
 
 class EmployeeForm(forms.ModelForm):

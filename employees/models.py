@@ -34,7 +34,7 @@ from .choices import (
 )
 from .querysets import EmployeeQuerySet, golongan_seniority
 from .rules.career import DISCIPLINE_LEVEL
-from .rules.nip import format_nip
+from .rules.nip import NIP_LAMA_PATTERN, format_nip
 
 # The sensitive fields of the record under UU 27/2022 (with the family and discipline histories):
 # shown on their own logged page, to the employee and HR only.
@@ -45,7 +45,16 @@ class Employee(models.Model):
     """A civil servant (PNS or PPPK) of one agency, placed in one work unit."""
 
     nip = models.CharField(_("NIP/NI PPPK"), max_length=18, unique=True)
-    nip_lama = models.CharField(_("NIP lama"), max_length=9, blank=True)
+    nip_lama = models.CharField(
+        _("NIP lama"),
+        max_length=9,
+        blank=True,
+        validators=[
+            RegexValidator(
+                NIP_LAMA_PATTERN, _("NIP lama harus terdiri atas tepat 9 angka, tanpa huruf atau tanda lain.")
+            )
+        ],
+    )
     kind = models.CharField(_("jenis ASN"), max_length=4, choices=EmployeeKind.choices, editable=False)
     name = models.CharField(_("nama"), max_length=150)
     front_title = models.CharField(_("gelar depan"), max_length=30, blank=True)

@@ -64,6 +64,14 @@ class OrganisationPredikat(models.TextChoices):
     SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang")
 
 
+class DistributionLimitKind(models.TextChoices):
+    """How a distribution limit (domain §7) bounds the employees with the named predikat."""
+
+    AT_MOST_PERCENT = "at_most_percent", _("paling banyak (persen)")
+    AT_LEAST_PERCENT = "at_least_percent", _("paling sedikit (persen)")
+    AT_LEAST_COUNT = "at_least_count", _("paling sedikit (orang)")
+
+
 class SkpState(models.TextChoices):
     DRAFT = "draft", _("Draf")
     SUBMITTED = "submitted", _("Diajukan")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -23,6 +24,7 @@ from .choices import (
     BehaviourValue,
     CoachingState,
     Direction,
+    DistributionLimitKind,
     Frequency,
     OrganisationPredikat,
     PeriodKind,
@@ -476,6 +478,84 @@ class UnitPredikat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year.year}: {self.predikat}"
+
+
+class DistributionRuleSet(models.Model):
+    """A version of the allowed distribution of employee predikat per organisation predikat (domain
+    §7: MenPANRB guidance, exact instrument Unsure), in force from `valid_from` to `valid_to`."""
+
+    version = models.CharField(_("versi"), max_length=60, unique=True)
+    source = models.CharField(_("sumber"), max_length=300)
+    valid_from = models.DateField(_("berlaku mulai"), unique=True)
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("aturan distribusi predikat")
+        verbose_name_plural = _("aturan distribusi predikat")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="distribution_rule_set_dates",
+                violation_error_message=_(
+                    "Tanggal berlaku sampai tidak boleh sebelum tanggal berlaku mulai."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class DistributionLimit(models.Model):
+    """One limit of a version: for an organisation predikat, the share (or number) of employees
+    whose predikat is any of `predikat` (comma-separated Predikat values)."""
+
+    rule_set = models.ForeignKey(DistributionRuleSet, on_delete=models.CASCADE, related_name="limits")
+    org_predikat = models.CharField(
+        _("predikat organisasi"), max_length=16, choices=OrganisationPredikat.choices
+    )
+    kind = models.CharField(_("jenis batas"), max_length=16, choices=DistributionLimitKind.choices)
+    predikat = models.CharField(
+        _("predikat pegawai"),
+        max_length=100,
+        help_text=_("Nilai predikat dipisah koma, mis. butuh_perbaikan,kurang."),
+    )
+    limit = models.DecimalField(_("batas"), max_digits=5, decimal_places=2)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["rule_set", "org_predikat", "position", "pk"]
+        verbose_name = _("batas distribusi predikat")
+        verbose_name_plural = _("batas distribusi predikat")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(limit__gte=0)
+                & (Q(kind=DistributionLimitKind.AT_LEAST_COUNT) | Q(limit__lte=100)),
+                name="distribution_limit_range",
+                violation_error_message=_(
+                    "Batas persentase harus antara 0 dan 100; batas jumlah tidak negatif."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_set}: {self.org_predikat} {self.kind} {self.predikat} {self.limit}"
+
+    @property
+    def predikat_values(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.predikat.split(",") if p.strip())
+
+    def clean(self) -> None:
+        values = self.predikat_values
+        unknown = [p for p in values if p not in Predikat.values]
+        if not values or unknown:
+            raise ValidationError(
+                {
+                    "predikat": _("Isi nilai predikat pegawai yang dikenal: %(values)s.")
+                    % {"values": ", ".join(Predikat.values)}
+                }
+            )
 
 
 class PeriodScore(models.Model):

@@ -8,7 +8,7 @@
   `skp_review_deadline`, `days_overdue`: the overdue flags of the head's queue.
 - `TRANSITIONS`, `next_state`: the SKP state machine.
 - `distribution_warnings`: the allowed distribution of employee predikat per organisation predikat
-  (a warning, never a block).
+  (a warning, never a block), for the limits of the version in force that the caller passes in.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .choices import Direction, Frequency, OrganisationPredikat, Predikat, Rating, SkpAction, SkpState
@@ -305,6 +306,9 @@ def next_state(state: str, action: str) -> str:
 
 
 # --- Distribution of employee predikat per organisation predikat --------------------------------------
+# domain.md §7 (MenPANRB guidance; exact instrument Unsure): a warning, never a block. The limits are
+# versioned reference data (performance.models.DistributionRuleSet / DistributionLimit), read by
+# performance.selectors.monitoring for the period's date and passed in here.
 
 
 @dataclass(frozen=True)
@@ -316,31 +320,20 @@ class DistributionRule:
     limit: Decimal
 
 
-_P = Predikat
-_O = OrganisationPredikat
+def distribution_rules_missing(day: date) -> str:
+    """The warning when no version of the distribution rules is in force on `day`."""
+    return _(
+        "Tidak ada versi aturan distribusi predikat yang berlaku pada %(date)s; distribusi predikat tidak "
+        "diperiksa. Minta admin mengisi data acuan aturan distribusi."
+    ) % {"date": date_format(day, "j F Y")}
 
-# domain.md §7 (MenPANRB guidance; exact instrument Unsure): a warning, never a block.
-DISTRIBUTION_RULES: dict[OrganisationPredikat, tuple[DistributionRule, ...]] = {
-    _O.ISTIMEWA: (DistributionRule("at_most_percent", (_P.SANGAT_BAIK,), Decimal(70)),),
-    _O.BAIK: (
-        DistributionRule("at_most_percent", (_P.BAIK,), Decimal(70)),
-        DistributionRule("at_least_count", (_P.BUTUH_PERBAIKAN, _P.KURANG), Decimal(1)),
-    ),
-    _O.BUTUH_PERBAIKAN: (
-        DistributionRule("at_least_percent", (_P.BUTUH_PERBAIKAN,), Decimal(60)),
-        DistributionRule("at_most_percent", (_P.SANGAT_BAIK,), Decimal(10)),
-    ),
-    _O.KURANG: (
-        DistributionRule("at_least_percent", (_P.KURANG,), Decimal(60)),
-        DistributionRule("at_least_percent", (_P.BUTUH_PERBAIKAN,), Decimal(10)),
-        DistributionRule("at_most_percent", (_P.SANGAT_BAIK,), Decimal(10)),
-    ),
-    _O.SANGAT_KURANG: (
-        DistributionRule("at_least_percent", (_P.SANGAT_KURANG,), Decimal(60)),
-        DistributionRule("at_least_percent", (_P.KURANG, _P.BUTUH_PERBAIKAN), Decimal(10)),
-        DistributionRule("at_most_percent", (_P.SANGAT_BAIK,), Decimal(0)),
-    ),
-}
+
+def distribution_rules_incomplete(version: str, org_predikat: str) -> str:
+    """The warning when the version in force has no limit for the organisation predikat."""
+    return _(
+        "Aturan distribusi predikat versi %(version)s tidak memuat batas untuk predikat organisasi "
+        "%(organisation)s; distribusi predikat tidak diperiksa."
+    ) % {"version": version, "organisation": str(OrganisationPredikat(org_predikat).label)}
 
 
 def _percent_text(value: Fraction | Decimal) -> str:
@@ -353,13 +346,16 @@ def _percent_text(value: Fraction | Decimal) -> str:
     return text or "0"
 
 
-def distribution_warnings(org_predikat: str, counts: Mapping[str, int]) -> list[str]:
-    """Indonesian warnings for each distribution rule of the organisation predikat that is broken.
+def distribution_warnings(
+    org_predikat: str, counts: Mapping[str, int], rules: Iterable[DistributionRule]
+) -> list[str]:
+    """Indonesian warnings for each of `rules` (the limits of the organisation predikat in the
+    version in force) that is broken.
 
     `counts` maps employee predikat (Predikat values) to numbers of employees. No employees, no warnings.
     """
     try:
-        rules = DISTRIBUTION_RULES[OrganisationPredikat(org_predikat)]
+        OrganisationPredikat(org_predikat)
     except ValueError:
         raise ValueError(f"Unknown organisation predikat: {org_predikat!r}") from None
     for key, count in counts.items():
@@ -377,7 +373,7 @@ def distribution_warnings(org_predikat: str, counts: Mapping[str, int]) -> list[
         share = Fraction(count * 100, total)
         limit = Fraction(rule.limit)
         params = {
-            "predikat": f" {_('atau')} ".join(str(p.label) for p in rule.predikat),
+            "predikat": f" {_('atau')} ".join(str(Predikat(p).label) for p in rule.predikat),
             "share": _percent_text(share),
             "limit": _percent_text(rule.limit),
             "count": count,

@@ -89,7 +89,8 @@ def _period(start: date, end: date) -> str:
 def kgb_workbook(*, scope: Any, title: str, rows: Sequence[KgbRow], start: date, end: date) -> bytes:
     headers = [
         _("No."), _("Nama"), _("NIP"), _("Gol./ruang"), _("TMT CPNS"), _("TMT KGB"),
-        _("Pemberitahuan paling lambat"), _("Masa kerja (tahun)"), _("Masa kerja (bulan)"), _("Unit kerja"),
+        _("Pemberitahuan paling lambat"), _("Masa kerja golongan (tahun)"), _("Masa kerja golongan (bulan)"),
+        _("Unit kerja"),
     ]  # fmt: skip
     lines = (
         [i, *_identity(r.employee), r.employee.golongan, r.employee.tmt_cpns, r.date, r.notice,

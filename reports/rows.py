@@ -43,11 +43,17 @@ class KgbRow:
     employee: Employee
     date: datetime.date
     notice: datetime.date  # the notice is due this day
-    masa_kerja: tuple[int, int] | None  # at the KGB date, from TMT CPNS
+    masa_kerja: tuple[int, int] | None  # masa kerja golongan at the KGB date
 
 
 def kgb_row(employee: Employee, due: date) -> KgbRow:
-    masa_kerja = career.years_and_months(employee.tmt_cpns, due) if employee.tmt_cpns else None
+    """The masa kerja golongan at the KGB date counts from the current rank row's TMT and stored MKG
+    (as the KGB date does: employees.selectors.career.kgb_basis), else from TMT CPNS."""
+    rank = employee.current_rank
+    if rank is not None:
+        masa_kerja: tuple[int, int] | None = career.mkg_at(rank.tmt, rank.mk_years, rank.mk_months, due)
+    else:
+        masa_kerja = career.years_and_months(employee.tmt_cpns, due) if employee.tmt_cpns else None
     return KgbRow(employee, due, career.kgb_notice_date(due), masa_kerja)
 
 

@@ -10,7 +10,7 @@ from ..choices import DocumentKind
 from ..models import Employee
 from ..selectors.corrections import CORRECTABLE_FIELDS, display, employee_field, serialize
 from .histories import DOCUMENT_ACCEPT
-from .records import date_input
+from .records import NipLamaField, date_input
 
 
 class CorrectionForm(TextLimits, forms.Form):
@@ -40,7 +40,13 @@ class CorrectionForm(TextLimits, forms.Form):
         super().__init__(*args, **kwargs)
         self.employee = employee
         for name in CORRECTABLE_FIELDS:
-            field = employee_field(name).formfield()
+            model_field = employee_field(name)
+            # The old NIP is typed with spaces or dots and kept as its 9 digits.
+            field = (
+                model_field.formfield(form_class=NipLamaField)
+                if name == "nip_lama"
+                else model_field.formfield()
+            )
             assert field is not None  # every correctable field is editable
             field.initial = getattr(employee, name)
             if name == "birth_date":

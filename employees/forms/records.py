@@ -29,7 +29,7 @@ from ..choices import (
 )
 from ..models import Employee
 from ..rules.career import AgeBand, birth_date_range
-from ..rules.nip import NipError, normalize_nip, parse_nip
+from ..rules.nip import NipError, check_nip_lama, normalize_nip, parse_nip
 
 
 def date_input() -> forms.DateInput:
@@ -38,6 +38,24 @@ def date_input() -> forms.DateInput:
 
 
 DATE = date_input()
+
+
+class NipLamaField(forms.CharField):
+    """The old 9-digit NIP: typed with spaces or dots, kept as its digits (rules.nip.check_nip_lama)."""
+
+    TYPED_LENGTH = 15  # "010 123 456" or "010.123.456" is longer than the stored 9 digits
+
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
+        super().__init__(max_length=self.TYPED_LENGTH, **kwargs)
+        self.help_text = self.help_text or _("9 angka; spasi dan titik boleh diketik, akan dibuang.")
+        self.widget.attrs.update({"inputmode": "numeric"})
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        try:
+            return check_nip_lama(value)
+        except NipError as exc:
+            raise forms.ValidationError(str(exc), code="nip_lama") from exc
 
 
 def initial_history_fields() -> dict[str, forms.Field]:
@@ -71,6 +89,7 @@ class EmployeeForm(TextLimits, forms.ModelForm):
         widgets = {name: date_input() for name in ("birth_date", "tmt_cpns", "tmt_pns", "tmt_pppk")} | {
             "address": forms.Textarea(attrs={"rows": 2})
         }
+        field_classes = {"nip_lama": NipLamaField}
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ queryset is there too. Our readings where domain.md is silent or unsure are in d
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -165,14 +165,35 @@ def bup_for(kind: str, level: str, override: int | None, rows: Sequence[BupRow])
 
 
 # --- KGB (domain.md §5) -------------------------------------------------------------------------------
-def kgb_dates(tmt_cpns: date, first_golongan: str) -> Iterable[date]:
-    """KGB dates: every 2 years of service from TMT CPNS; a first appointment in II/a gets the
-    first one after 1 year (PP 7/1977 Pasal 11-13, domain.md §5). Endless; the caller stops."""
-    offset = 1 if first_golongan == "II/a" else 2
-    years = offset
+# KGB is counted in masa kerja golongan (MKG): the MKG an SK of rank states for its TMT (the years and
+# months already counted: prior service, the carry-over from the previous rank), plus the time
+# since that TMT. The increase falls every 2 whole years of MKG, i.e. on even MKG years (2, 4, 6, ...);
+# a PNS first appointed in II/a gets the first after 1 year, so theirs fall on odd years (1, 3, 5, ...).
+FIRST_KGB_AFTER_ONE_YEAR = "II/a"
+
+
+def mkg_at(rank_tmt: date, mk_years: int, mk_months: int, on: date) -> tuple[int, int]:
+    """Masa kerja golongan on `on` (years, months): the MKG stored for the rank's TMT plus the whole
+    months since; the stored MKG itself when `on` is before the TMT."""
+    counted = mk_years * 12 + mk_months
+    elapsed = years_and_months(rank_tmt, on)
+    years, months = divmod(counted + elapsed[0] * 12 + elapsed[1], 12)
+    return years, months
+
+
+def kgb_dates(rank_tmt: date, mk_years: int, mk_months: int, first_golongan: str) -> Iterator[date]:
+    """KGB dates after a rank row (its TMT and stored masa kerja golongan): each day on which the MKG
+    reaches a whole number of years on the 2-year cycle (even years; odd when first appointed in
+    II/a), strictly after the rank's TMT (PP 7/1977 Pasal 11-13, domain.md §5). Endless; the
+    caller stops."""
+    counted = mk_years * 12 + mk_months
+    parity = 1 if first_golongan == FIRST_KGB_AFTER_ONE_YEAR else 0
+    year = counted // 12 + 1  # the first whole MKG year after the TMT
+    if year % 2 != parity:
+        year += 1
     while True:
-        yield add_years(tmt_cpns, years)
-        years += 2
+        yield add_months(rank_tmt, year * 12 - counted)
+        year += 2
 
 
 # The KGB notice is issued this many months before the increase takes effect (domain.md §5).
@@ -184,9 +205,9 @@ def kgb_notice_date(kgb_date: date) -> date:
     return add_months(kgb_date, -KGB_NOTICE_MONTHS)
 
 
-def next_kgb_date(tmt_cpns: date, first_golongan: str, on: date) -> date:
-    """The first KGB date on or after `on`."""
-    for day in kgb_dates(tmt_cpns, first_golongan):
+def next_kgb_date(rank_tmt: date, mk_years: int, mk_months: int, first_golongan: str, on: date) -> date:
+    """The first KGB date on or after `on` (see kgb_dates)."""
+    for day in kgb_dates(rank_tmt, mk_years, mk_months, first_golongan):
         if day >= on:
             return day
     raise AssertionError("unreachable")  # pragma: no cover

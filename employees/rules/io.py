@@ -29,7 +29,7 @@ from ..choices import (
     PositionLevel,
     WorkingState,
 )
-from .nip import NipError, normalize_nip, parse_nip
+from .nip import NipError, check_nip_lama, normalize_nip, parse_nip
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 # The size of the unpacked workbook is limited too (a small zip can unpack to gigabytes).
@@ -100,6 +100,14 @@ def nip(value: Any) -> str:
     except NipError as exc:
         raise CellError(str(exc)) from exc
     return raw
+
+
+def nip_lama(value: Any) -> str:
+    """The old 9-digit NIP, spaces and dots dropped (rules.nip.check_nip_lama)."""
+    try:
+        return check_nip_lama(text(value))
+    except NipError as exc:
+        raise CellError(str(exc)) from exc
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
@@ -243,6 +251,7 @@ EMPLOYEES = ImportKind(
             example="Tidak",
             error_keys=("nip_mismatch_confirmed",),
         ),
+        Column("nip_lama", H("NIP lama"), nip_lama),
     ),
 )
 RANKS = ImportKind(

@@ -58,6 +58,24 @@ def normalize_nip(raw: str) -> str:
     return _STRIP.sub("", raw or "")
 
 
+# The old NIP (before the 18-digit NIP of 2007): 9 digits, kept in its own field (domain.md §2).
+NIP_LAMA_LENGTH = 9
+NIP_LAMA_PATTERN = r"\A[0-9]{9}\Z"  # ASCII digits only
+
+
+def nip_lama_message() -> str:
+    return _("NIP lama harus terdiri atas tepat 9 angka, tanpa huruf atau tanda lain.")
+
+
+def check_nip_lama(raw: str) -> str:
+    """The old NIP without the spaces and dots people type in it ("" stays ""); NipError with an
+    Indonesian message unless it is exactly 9 digits."""
+    value = normalize_nip(raw)
+    if value and re.fullmatch(NIP_LAMA_PATTERN, value) is None:
+        raise NipError(nip_lama_message())
+    return value
+
+
 def format_nip(number: str) -> str:
     """`198609262015051001` -> `19860926 201505 1 001` (PPPK: `19900101 2021 2 1 1 001`)."""
     n = normalize_nip(number)

@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear, Mod
 from django.utils.translation import gettext_lazy as _
 
 from core.models import HrAssignment, Instansi
@@ -167,24 +167,58 @@ def retiring_between(queryset: QuerySet[Employee], start: date, end: date) -> li
     return found
 
 
+def kgb_basis(employee: Employee) -> tuple[date, int, int] | None:
+    """What the KGB of an employee is counted from: the current rank row's TMT and its stored masa
+    kerja golongan (years, months); without a rank row, TMT CPNS with no MKG; None without either.
+    Load `current_rank` with the employee (select_related)."""
+    rank = employee.current_rank
+    if rank is not None:
+        return rank.tmt, rank.mk_years, rank.mk_months
+    if employee.tmt_cpns is not None:
+        return employee.tmt_cpns, 0, 0
+    return None
+
+
+def next_kgb(employee: Employee, on: date) -> date | None:
+    """The next KGB (on or after `on`) of an employee annotated with `first_golongan`
+    (first_rank_subquery) and loaded with its current rank; None when it cannot be counted."""
+    basis = kgb_basis(employee)
+    if basis is None:
+        return None
+    return next_kgb_date(*basis, getattr(employee, "first_golongan", "") or "", on)
+
+
+def kgb_anniversary_month() -> Case:
+    """The calendar month of every KGB of an employee, in SQL, as kgb_basis and
+    rules.career.kgb_dates have it in Python: the month of the rank TMT less the stored MKG months
+    (the MKG years and the 2-year cycle move the year only), else the month of TMT CPNS."""
+    return Case(
+        When(current_rank__isnull=True, then=ExtractMonth("tmt_cpns")),
+        default=Mod(ExtractMonth("current_rank__tmt") + 11 - F("current_rank__mk_months"), 12) + 1,
+        output_field=IntegerField(),
+    )
+
+
 def kgb_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tuple[Employee, date]]:
     """(employee, KGB date) for active PNS whose next KGB falls in [start, end], by date. One query:
-    only employees whose TMT CPNS month occurs in the window are fetched."""
+    only employees whose KGB month (kgb_anniversary_month) occurs in the window are fetched; the
+    date itself is the Python rule's (next_kgb)."""
     months: set[int] = set()
     day = start.replace(day=1)
     while day <= end and len(months) < 12:
         months.add(day.month)
         day = add_months(day, 1)
     candidates = (
-        queryset.filter(kind="PNS", is_active=True, working_state=WorkingState.AKTIF, tmt_cpns__isnull=False)
-        .annotate(cpns_month=ExtractMonth("tmt_cpns"), first_golongan=first_rank_subquery())
-        .filter(cpns_month__in=sorted(months))
+        queryset.filter(kind="PNS", is_active=True, working_state=WorkingState.AKTIF)
+        .filter(Q(current_rank__isnull=False) | Q(tmt_cpns__isnull=False))
+        .select_related("current_rank")
+        .annotate(kgb_month=kgb_anniversary_month(), first_golongan=first_rank_subquery())
+        .filter(kgb_month__in=sorted(months))
     )
     found: list[tuple[Employee, date]] = []
     for employee in candidates:
-        assert employee.tmt_cpns is not None  # filtered above
-        due = next_kgb_date(employee.tmt_cpns, employee.first_golongan or "", start)
-        if due <= end:
+        due = next_kgb(employee, start)
+        if due is not None and due <= end:
             found.append((employee, due))
     found.sort(key=lambda pair: (pair[1], pair[0].name))
     return found

@@ -12,7 +12,7 @@ from core.models import UnitKerja
 
 from .. import access
 from ..models import Employee
-from ..rules.career import next_kgb_date
+from . import career
 from .career import EVENT_LABELS, CareerEvent, first_rank_subquery, upcoming_events
 from .records import sorted_by
 
@@ -63,10 +63,11 @@ def upcoming(queryset: QuerySet[Employee], today: date) -> Upcoming:
 
 
 def next_kgb(employee: Employee, today: date) -> date | None:
-    """The next KGB date of an employee of the list (PNS with a TMT CPNS), from the annotation."""
-    if employee.kind != "PNS" or employee.tmt_cpns is None or employee.working_state != "aktif":
+    """The next KGB date of an active PNS of the list, from its current rank row (with_unit) and the
+    first rank annotation; the same rule as the KGB report (career.next_kgb)."""
+    if employee.kind != "PNS" or employee.working_state != "aktif":
         return None
-    return next_kgb_date(employee.tmt_cpns, getattr(employee, "first_golongan", "") or "", today)
+    return career.next_kgb(employee, today)
 
 
 def event_labels() -> list[tuple[str, str]]:

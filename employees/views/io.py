@@ -58,6 +58,7 @@ from ..rules.io import (
     ImportKind,
     a_date,
     nip,
+    nip_lama,
     whole_number,
     yes_no,
 )
@@ -285,7 +286,7 @@ def template_workbook(kind: ImportKind, *, units: list[tuple[str, str, str, str]
         letter = cell.column_letter
         sheet.column_dimensions[letter].width = max(14, len(str(column.header)) + 4)
         example = sheet.cell(row=2, column=index)
-        if column.parse is nip:
+        if column.parse in (nip, nip_lama):
             # Text, so that Excel does not round the 18 digits of what is typed or pasted there.
             example.number_format = "@"
             sheet.column_dimensions[letter].number_format = "@"
@@ -330,6 +331,8 @@ def _unit_code_sheet(workbook: Workbook, column: Column, units: list[tuple[str, 
 def _accepted(column: Column) -> str:
     if column.parse is nip:
         return _("18 angka NIP atau NI PPPK, sebagai teks")
+    if column.parse is nip_lama:
+        return _("9 angka NIP lama, sebagai teks")
     if column.parse is a_date:
         return _("tanggal Excel, atau TTTT-BB-HH / HH-BB-TTTT")
     if column.parse is whole_number:

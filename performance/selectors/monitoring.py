@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
@@ -23,8 +23,24 @@ from employees.querysets import EmployeeQuerySet
 
 from .. import access
 from ..choices import AppraisalState, CoachingState, OrganisationPredikat, Predikat, SkpState
-from ..models import Appraisal, CoachingPlan, PerformanceYear, Period, Skp, UnitPredikat, UnitScore
-from ..rules import display, distribution_warnings
+from ..models import (
+    Appraisal,
+    CoachingPlan,
+    DistributionLimit,
+    DistributionRuleSet,
+    PerformanceYear,
+    Period,
+    Skp,
+    UnitPredikat,
+    UnitScore,
+)
+from ..rules import (
+    DistributionRule,
+    display,
+    distribution_rules_incomplete,
+    distribution_rules_missing,
+    distribution_warnings,
+)
 
 # --- Which period, which units ----------------------------------------------------------------------
 
@@ -68,6 +84,62 @@ def agency_units(instansi: Instansi) -> QuerySet[UnitKerja]:
         .only("pk", "name", "path", "depth", "instansi_id")
         .order_by("path")
     )
+
+
+# --- The distribution rules in force (domain §7, versioned reference data) ---------------------------
+
+
+@dataclass(frozen=True)
+class DistributionRules:
+    """The limits of one DistributionRuleSet, by organisation predikat, for rules.distribution_warnings."""
+
+    version: str
+    by_org: dict[str, tuple[DistributionRule, ...]]
+
+
+def distribution_rules_on(day: date) -> DistributionRules | None:
+    """The limits of the version of the distribution rules in force on `day` (the latest
+    `valid_from` on or before it whose `valid_to` has not passed), or None when there is none (or
+    it holds no limit): one query. Nothing falls back to built-in values."""
+    in_force = (
+        DistributionRuleSet.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day
+        )
+        .order_by("-valid_from")
+        .values("pk")[:1]
+    )
+    limits = list(DistributionLimit.objects.filter(rule_set_id=Subquery(in_force)).select_related("rule_set"))
+    if not limits:
+        return None
+    by_org: dict[str, list[DistributionRule]] = {}
+    for limit in limits:  # in Meta order: org predikat, position
+        rule = DistributionRule(
+            limit.kind,  # type: ignore[arg-type]  # DistributionLimitKind values
+            tuple(Predikat(p) for p in limit.predikat_values),
+            limit.limit,
+        )
+        by_org.setdefault(limit.org_predikat, []).append(rule)
+    return DistributionRules(limits[0].rule_set.version, {org: tuple(rules) for org, rules in by_org.items()})
+
+
+def period_date(period: Period) -> date:
+    """The day whose distribution rules apply to a period: its last day (the predikat is given then)."""
+    return period.end
+
+
+def distribution_check(
+    rules: DistributionRules | None, day: date, org_predikat: str, counts: dict[str, int]
+) -> list[str]:
+    """The distribution warnings of a unit with organisation predikat `org_predikat` (none without
+    one); says so when no version is in force on `day` or the version has no limit for it."""
+    if not org_predikat:
+        return []
+    if rules is None:
+        return [distribution_rules_missing(day)]
+    limits = rules.by_org.get(org_predikat)
+    if not limits:
+        return [distribution_rules_incomplete(rules.version, org_predikat)]
+    return distribution_warnings(org_predikat, counts, limits)
 
 
 # --- Monitoring: the unit scores ---------------------------------------------------------------------
@@ -132,18 +204,23 @@ def unit_scores(
     org = UnitPredikat.objects.filter(year_id=period.year_id, unit_id=OuterRef("unit_id")).values("predikat")
     return (
         UnitScore.objects.filter(period=period, unit__in=monitored_units(actor, instansi, unit))
-        .select_related("unit")
+        .select_related("unit", "period")
         .annotate(org_predikat=Subquery(org[:1]))
         .order_by("unit__path", "pk")
     )
 
 
 def unit_rows(scores: Sequence[UnitScore], *, top_depth: int) -> list[UnitRow]:
-    """Rows with their indentation and the distribution warnings (never a block; domain §7)."""
+    """Rows with their indentation and the distribution warnings (never a block; domain §7) under
+    the rules in force on the period's date: one query per period (the rows are of one period)."""
     rows = []
+    in_force: dict[int, DistributionRules | None] = {}
     for score in scores:
         org = getattr(score, "org_predikat", None) or ""
-        warnings = distribution_warnings(org, score.predikat_counts) if org else []
+        day = period_date(score.period)
+        if score.period_id not in in_force:
+            in_force[score.period_id] = distribution_rules_on(day)
+        warnings = distribution_check(in_force[score.period_id], day, org, score.predikat_counts)
         rows.append(UnitRow(score, max(0, score.unit.depth - top_depth), org, warnings))
     return rows
 
@@ -186,8 +263,8 @@ def summary(*, instansi: Instansi, period: Period, unit: UnitKerja | None, actor
         total = Summary(row.employees, row.skp_approved, row.reported, row.appraised, row.predikat_counts)
         total.avg_indeks = row.avg_indeks
         total.org_predikat = getattr(row, "org_predikat", None) or ""
-        if total.org_predikat:
-            total.warnings = distribution_warnings(total.org_predikat, total.counts)
+        day = period_date(period)
+        total.warnings = distribution_check(distribution_rules_on(day), day, total.org_predikat, total.counts)
         return total
     top = list(scores.exclude(unit__parent__in=monitored_units(actor, instansi, None)))
     if not top:

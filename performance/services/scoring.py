@@ -13,7 +13,8 @@ PeriodScore (employee in scope = active, in a unit of the period's agency):
 UnitScore (the unit and every unit below it): employees, skp_approved (an approved version exists,
 also while a revision is open), reported (at least one IKI reported), appraised (final), avg_indeks
 (mean over the employees with an indeks), and the count of each predikat. The distribution warning
-of domain §7 is rules.distribution_warnings(UnitPredikat, UnitScore.predikat_counts), at display.
+of domain §7 is rules.distribution_warnings(UnitPredikat, UnitScore.predikat_counts, the limits of the
+version in force on the period's last day), at display (selectors.monitoring.distribution_rules_on).
 
 Set-based: the employees are taken in id order, in batches; each batch is ONE statement that
 aggregates the realisations, the SKP and the appraisal of its employees and upserts their rows

@@ -1,6 +1,7 @@
 """Career event rules (domain.md §4-§5) on constructed data with known answers."""
 
-from datetime import date
+import itertools
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from employees.models import (
     Employee,
     PositionHistory,
     PromotionCalendar,
+    RankHistory,
 )
 from employees.rules import career
 from employees.selectors.career import (
@@ -53,11 +55,61 @@ def test_retirement_date_is_a_first_within_a_month_after_the_birthday(birth, bup
     assert birthday < day <= career.add_months(birthday, 1)
 
 
-def test_kgb_every_two_years_and_after_one_year_for_a_first_appointment_in_ii_a():
-    assert career.next_kgb_date(date(2015, 3, 1), "III/a", date(2026, 11, 23)) == date(2027, 3, 1)
-    assert career.next_kgb_date(date(2015, 3, 1), "III/a", date(2017, 3, 1)) == date(2017, 3, 1)
-    assert career.next_kgb_date(date(2015, 3, 1), "II/a", date(2015, 3, 2)) == date(2016, 3, 1)
-    assert career.next_kgb_date(date(2015, 3, 1), "II/a", date(2026, 11, 23)) == date(2028, 3, 1)
+# KGB (domain.md §5): every 2 years of masa kerja golongan (MKG), i.e. on even MKG years; a PNS first
+# appointed in II/a gets the first after 1 year (odd MKG years). The MKG is the one stored on the rank
+# row for its TMT plus the time since. Every expected date below is counted by hand.
+@pytest.mark.parametrize(
+    ("tmt", "mkg", "first", "on", "expected"),
+    [
+        # issue 10 item 11: 1 year already counted at TMT 1 Apr 2024 -> MKG 2 on 1 Apr 2025 (not 2026)
+        (date(2024, 4, 1), (1, 0), "III/a", date(2024, 4, 2), date(2025, 4, 1)),
+        (date(2024, 4, 1), (1, 0), "III/a", date(2025, 4, 2), date(2027, 4, 1)),  # MKG 4
+        (date(2024, 4, 1), (0, 0), "III/a", date(2024, 4, 1), date(2026, 4, 1)),  # MKG 2
+        # MKG 2y0m at the TMT: the step is part of the rank's SK, the next KGB is at MKG 4
+        (date(2024, 4, 1), (2, 0), "III/a", date(2024, 4, 1), date(2026, 4, 1)),
+        (date(2024, 4, 1), (1, 6), "III/a", date(2024, 4, 2), date(2024, 10, 1)),  # MKG 2 after 6 months
+        # MKG 3y4m at 1 Jun 2023: MKG 4y0m after 8 months (1 Feb 2024), then 1 Feb 2026 (MKG 6)
+        (date(2023, 6, 1), (3, 4), "III/c", date(2024, 1, 31), date(2024, 2, 1)),
+        (date(2023, 6, 1), (3, 4), "III/c", date(2024, 2, 2), date(2026, 2, 1)),
+        # first appointed in II/a, MKG 0 at 1 Mar 2015: MKG 1, 3, ... -> 1 Mar 2016, ..., 2026, 2028
+        (date(2015, 3, 1), (0, 0), "II/a", date(2015, 3, 2), date(2016, 3, 1)),
+        (date(2015, 3, 1), (0, 0), "II/a", date(2026, 11, 23), date(2028, 3, 1)),
+        # the same person's promotion to II/b on 1 Apr 2019 with MKG 4y1m: MKG 5 on 1 Mar 2020
+        (date(2019, 4, 1), (4, 1), "II/a", date(2019, 4, 1), date(2020, 3, 1)),
+        # first appointed in III/a, MKG 0 at 1 Mar 2015: MKG 2, 4, ... -> 1 Mar 2017, ..., 2027
+        (date(2015, 3, 1), (0, 0), "III/a", date(2017, 3, 1), date(2017, 3, 1)),
+        (date(2015, 3, 1), (0, 0), "III/a", date(2026, 11, 23), date(2027, 3, 1)),
+    ],
+)
+def test_kgb_falls_every_two_years_of_the_stored_masa_kerja_golongan(tmt, mkg, first, on, expected):
+    assert career.next_kgb_date(tmt, *mkg, first, on) == expected
+
+
+def test_masa_kerja_golongan_adds_the_time_since_the_rank_tmt_to_the_stored_one():
+    tmt = date(2024, 4, 1)
+    assert career.mkg_at(tmt, 1, 0, date(2025, 4, 1)) == (2, 0)
+    assert career.mkg_at(tmt, 1, 0, date(2025, 3, 31)) == (1, 11)
+    assert career.mkg_at(tmt, 3, 4, date(2024, 12, 1)) == (4, 0)
+    assert career.mkg_at(tmt, 1, 6, date(2024, 1, 1)) == (1, 6)  # before the TMT: as stored
+
+
+@given(
+    st.dates(min_value=date(1980, 1, 1), max_value=date(2030, 12, 1)).map(
+        lambda d: d.replace(day=min(d.day, 28))
+    ),
+    st.integers(min_value=0, max_value=35),
+    st.integers(min_value=0, max_value=11),
+    st.sampled_from(["II/a", "III/a", "I/a", "IV/a"]),
+)
+def test_every_kgb_date_is_a_whole_mkg_year_of_the_cycle_after_the_tmt(tmt, years, months, first):
+    dates = list(itertools.islice(career.kgb_dates(tmt, years, months, first), 3))
+    parity = 1 if first == "II/a" else 0
+    assert tmt < dates[0] <= career.add_months(tmt, 24)
+    for day in dates:
+        mkg_years, mkg_months = career.mkg_at(tmt, years, months, day)
+        assert mkg_months == 0
+        assert mkg_years % 2 == parity
+    assert [career.add_months(dates[0], 24 * i) for i in range(3)] == dates
 
 
 def test_promotion_periods_follow_the_calendar_in_force_on_each_date():
@@ -138,20 +190,70 @@ def test_promotion_candidates_need_four_years_in_the_pangkat_or_two_in_a_functio
     assert names == {"Empat tahun", "Fungsional"}
 
 
+def with_mkg(employee, years, months):
+    """Store a masa kerja golongan on the employee's (only) rank row."""
+    RankHistory.objects.filter(pk=employee.current_rank_id).update(mk_years=years, mk_months=months)
+    return employee
+
+
 def test_kgb_between_lists_the_dates_in_the_window(org):
     unit = make_unit(org.sorong, "UJI")
-    make_employee(unit, name="Maret", tmt_cpns=date(2015, 3, 1))  # 2027-03-01
-    make_employee(unit, name="Januari", tmt_cpns=date(2016, 1, 1))  # 2026 even → next 2028-01-01
-    make_employee(unit, name="Januari ganjil", tmt_cpns=date(2015, 1, 1))  # 2027-01-01
+    make_employee(unit, name="Maret", tmt_cpns=date(2015, 3, 1), tmt_golongan=date(2015, 3, 1))  # 2027-03-01
+    # MKG 0 on 1 Jan 2016: 2026 is MKG 10, so the next is 2028-01-01
+    make_employee(unit, name="Januari", tmt_cpns=date(2016, 1, 1), tmt_golongan=date(2016, 1, 1))
+    # MKG 0 on 1 Jan 2015: 1 Jan 2027 is MKG 12
+    make_employee(unit, name="Januari ganjil", tmt_cpns=date(2015, 1, 1), tmt_golongan=date(2015, 1, 1))
     starter = make_employee(
         unit, name="II/a", tmt_cpns=date(2019, 12, 1), golongan="II/a", tmt_golongan=date(2019, 12, 1)
-    )
+    )  # MKG 1, 3, 5, 7 -> 1 Dec 2026
     assert starter.golongan == "II/a"
+    # issue 10 item 11: CPNS 1 Jan 2016 with 1 year already counted: MKG 12 on 1 Jan 2027 (not 2028)
+    with_mkg(
+        make_employee(unit, name="Diakui 1 tahun", tmt_cpns=date(2016, 1, 1), tmt_golongan=date(2016, 1, 1)),
+        1,
+        0,
+    )
+    # MKG 5y2m on 1 Feb 2020: MKG 6 on 1 Dec 2020, so 1 Dec 2026 is MKG 12 (the month moves too)
+    with_mkg(
+        make_employee(unit, name="Bulan bergeser", tmt_cpns=date(2014, 3, 1), tmt_golongan=date(2020, 2, 1)),
+        5,
+        2,
+    )
     found = kgb_between(Employee.objects.filter(unit=unit), date(2026, 11, 23), date(2027, 1, 23))
     assert [(e.name, d) for e, d in found] == [
+        ("Bulan bergeser", date(2026, 12, 1)),
         ("II/a", date(2026, 12, 1)),
+        ("Diakui 1 tahun", date(2027, 1, 1)),
         ("Januari ganjil", date(2027, 1, 1)),
     ]
+
+
+def test_kgb_between_agrees_with_the_rule_for_every_month_and_stored_mkg(org, django_assert_num_queries):
+    """The SQL month filter of kgb_between lets through exactly whom the Python rule dates in the
+    window: over 24 one-month windows every active PNS is listed once, on the rule's date."""
+    unit = make_unit(org.sorong, "UJI")
+    for i in range(24):
+        tmt = date(2018 + i % 5, 1 + i % 12, 1 + i % 3)
+        e = make_employee(unit, name=f"Pegawai {i:02d}", tmt_cpns=tmt, tmt_golongan=tmt)
+        with_mkg(e, i % 7, (i * 5) % 12)
+    first = date(2027, 1, 1)
+    rule = {
+        e.name: career.next_kgb_date(e.current_rank.tmt, e.current_rank.mk_years, e.current_rank.mk_months,
+                                     "III/a", first)
+        for e in Employee.objects.filter(unit=unit).select_related("current_rank")
+    }  # fmt: skip
+    listed: dict[str, date] = {}
+    for n in range(24):
+        start = career.add_months(first, n)
+        end = career.add_months(start, 1) - timedelta(days=1)
+        with django_assert_num_queries(1):
+            found = kgb_between(Employee.objects.filter(unit=unit), start, end)
+        assert [d for _e, d in found] == sorted(d for d in rule.values() if start <= d <= end)
+        for e, d in found:
+            assert e.name not in listed
+            listed[e.name] = d
+    assert len(rule) == 24
+    assert listed == rule
 
 
 def test_satyalancana_candidates_skip_holders_and_medium_or_heavy_penalties(org):
@@ -182,6 +284,8 @@ def test_upcoming_events_gathers_every_kind_in_a_fixed_number_of_queries(org, dj
         tmt_cpns=date(1995, 1, 1),
         tmt_golongan=date(2018, 4, 1),
     )
+    # MKG 23y3m at 1 Apr 2018 (from CPNS 1 Jan 1995): MKG 24 on 1 Jan 2019, ..., MKG 32 on 1 Jan 2027
+    with_mkg(e, 23, 3)
     with django_assert_max_num_queries(6):
         events = upcoming_events(Employee.objects.filter(unit=unit), date(2026, 11, 23))
     kinds = {ev.kind: ev.date for ev in events[e.pk]}

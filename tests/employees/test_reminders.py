@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core import mail
 
+from employees.models import RankHistory
 from employees.services import career
 from employees.tasks import career_reminders
 from notifications.models import Notification
@@ -21,6 +22,8 @@ def due(org):
     nurse = org.employee_dinkes_sorong
     nurse.tmt_cpns = date(2015, 1, 1)
     nurse.save(update_fields=["tmt_cpns"])
+    # Her rank row (TMT 1 Mar 2015) counts 2 months of masa kerja golongan: MKG 12 on 1 Jan 2027.
+    RankHistory.objects.filter(pk=nurse.current_rank_id).update(mk_years=0, mk_months=2)
     nurse.user.email = "siti@example.org"
     nurse.user.save(update_fields=["email"])
     make_employee(org.dishub_sorong, name="Hampir Pensiun", birth_date=date(1969, 1, 10))

@@ -156,10 +156,17 @@ def events_org(org, fixed_today):
     make_employee(
         org.pkm_sorong, name="Akan Pensiun", birth_date=date(1968, 12, 10), tmt_golongan=recent_rank
     )
-    make_employee(org.pkm_sorong, name="Akan KGB", tmt_cpns=date(2015, 1, 10), tmt_golongan=recent_rank)
-    make_employee(
+    # KGB counts from the rank row's TMT and stored masa kerja golongan (MKG): MKG 9y3m at 10 Apr
+    # 2024 reaches 10 years on 10 Jan 2025, 12 on 10 Jan 2027.
+    kgb = make_employee(
+        org.pkm_sorong, name="Akan KGB", tmt_cpns=date(2015, 1, 10), tmt_golongan=date(2024, 4, 10)
+    )
+    RankHistory.objects.filter(pk=kgb.current_rank_id).update(mk_years=9, mk_months=3)
+    # MKG 7y10m at 1 Apr 2024: 8 years on 1 Jun 2024, 10 on 1 Jun 2026, 12 on 1 Jun 2028.
+    medal = make_employee(
         org.pkm_sorong, name="Calon Satyalancana", tmt_cpns=date(2016, 6, 1), tmt_golongan=recent_rank
     )
+    RankHistory.objects.filter(pk=medal.current_rank_id).update(mk_years=7, mk_months=10)
     return org
 
 
@@ -185,8 +192,9 @@ def test_the_upcoming_events_have_their_known_dates(events_org, as_persona):
         "Calon Satyalancana": [("satyalancana", date(2026, 12, 31))],
     }
     assert {name: e.next_kgb for name, e in rows.items()} == {
-        "Siti Perawat": None,  # no TMT CPNS recorded
-        "Akan Pensiun": None,
+        # No TMT CPNS recorded: the rank row alone dates the KGB (MKG 0 at its TMT, even years).
+        "Siti Perawat": date(2027, 3, 1),  # TMT 1 Mar 2015: MKG 12 on 1 Mar 2027
+        "Akan Pensiun": date(2028, 4, 1),  # TMT 1 Apr 2024: MKG 2 on 1 Apr 2026, 4 on 1 Apr 2028
         "Akan KGB": date(2027, 1, 10),
         "Calon Satyalancana": date(2028, 6, 1),
     }
@@ -222,7 +230,9 @@ def test_the_subordinate_list_keeps_a_constant_query_count(
     client.get(SUBORDINATES)
     small = query_count(client, SUBORDINATES)
     make_employees_bulk(org.pkm_sorong, 200)
-    Employee.objects.filter(name__startswith="Pegawai ").update(tmt_cpns=date(2014, 12, 15))  # KGB due
+    Employee.objects.filter(name__startswith="Pegawai ").update(tmt_cpns=date(2014, 12, 15))
+    # KGB due: MKG 0 at 15 Dec 2014 reaches 12 years on 15 Dec 2026
+    RankHistory.objects.filter(employee__name__startswith="Pegawai ").update(tmt=date(2014, 12, 15))
     # session, user, actor (2), units, six for the events, count, page, bell, session save (3)
     with django_assert_max_num_queries(17):
         response = client.get(SUBORDINATES)

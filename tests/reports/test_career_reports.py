@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from employees.models import AwardHistory, DisciplineHistory, Employee
+from employees.models import AwardHistory, DisciplineHistory, Employee, RankHistory
 from employees.rules.nip import build_ni_pppk
 
 from ..factories import make_employee, make_employees_bulk, make_unit
@@ -52,8 +52,14 @@ def pppk_nip(birth, serial=1):
 # --- KGB ------------------------------------------------------------------------------------------
 @pytest.fixture
 def kgb_people(unit):
-    make_employee(unit, name="Maret 2015", tmt_cpns=date(2015, 3, 1))  # next 1 Mar 2027
-    make_employee(unit, name="Januari 2015", tmt_cpns=date(2015, 1, 1))  # next 1 Jan 2027
+    """KGB falls every 2 years of masa kerja golongan (MKG): the MKG stored on the rank row for its
+    TMT plus the time since (odd years for a first appointment in II/a). Dates counted by hand."""
+    make_employee(
+        unit, name="Maret 2015", tmt_cpns=date(2015, 3, 1), tmt_golongan=date(2015, 3, 1)
+    )  # 1 Mar 2027
+    make_employee(
+        unit, name="Januari 2015", tmt_cpns=date(2015, 1, 1), tmt_golongan=date(2015, 1, 1)
+    )  # 1 Jan 2027
     make_employee(  # first KGB after 1 year (II/a): 2020, 2022, 2024, 1 Dec 2026
         unit,
         name="Desember II/a",
@@ -61,7 +67,14 @@ def kgb_people(unit):
         golongan="II/a",
         tmt_golongan=date(2019, 12, 1),
     )
-    make_employee(unit, name="Januari 2016", tmt_cpns=date(2016, 1, 1))  # 1 Jan 2026, next 2028
+    make_employee(
+        unit, name="Januari 2016", tmt_cpns=date(2016, 1, 1), tmt_golongan=date(2016, 1, 1)
+    )  # MKG 10 in 2026: next 2028
+    # 1 year of prior service counted: MKG 12 on 1 Jan 2027 (a year late if counted from TMT CPNS)
+    counted = make_employee(
+        unit, name="Diakui 1 tahun", tmt_cpns=date(2016, 1, 1), tmt_golongan=date(2016, 1, 1)
+    )
+    RankHistory.objects.filter(pk=counted.current_rank_id).update(mk_years=1, mk_months=0)
     birth = date(1990, 1, 1)
     make_employee(unit, name="PPPK", kind="PPPK", nip=pppk_nip(birth), birth_date=birth, golongan="PPPK-IX",
                   tmt_cpns=date(2015, 1, 1))  # fmt: skip
@@ -69,24 +82,25 @@ def kgb_people(unit):
 
 def test_kgb_lists_the_pns_due_in_the_window_by_date(as_persona, unit, kgb_people):
     response = as_persona("hr_sorong").get(url("reports:kgb", unit, bulan=3))
-    assert names(response) == ["Desember II/a", "Januari 2015"]
+    assert names(response) == ["Desember II/a", "Diakui 1 tahun", "Januari 2015"]
     rows = list(response.context["page"])
-    assert [(r.date, r.notice) for r in rows] == [
-        (date(2026, 12, 1), date(2026, 10, 1)),
-        (date(2027, 1, 1), date(2026, 11, 1)),
+    assert [(r.date, r.notice, r.masa_kerja) for r in rows] == [
+        (date(2026, 12, 1), date(2026, 10, 1), (7, 0)),
+        (date(2027, 1, 1), date(2026, 11, 1), (12, 0)),  # masa kerja golongan, not from TMT CPNS (11, 0)
+        (date(2027, 1, 1), date(2026, 11, 1), (12, 0)),
     ]
-    assert rows[1].masa_kerja == (12, 0)
     assert "lewat" in response.content.decode()  # both notices are already overdue on 23 Nov
     longer = as_persona("hr_sorong").get(url("reports:kgb", unit, bulan=6))
-    assert names(longer) == ["Desember II/a", "Januari 2015", "Maret 2015"]
+    assert names(longer) == ["Desember II/a", "Diakui 1 tahun", "Januari 2015", "Maret 2015"]
 
 
 def test_kgb_excel_matches_the_screen(as_persona, unit, kgb_people):
     sheets = xlsx_sheets(as_persona("hr_sorong").get(url("reports:kgb", unit, bulan=3, unduh="xlsx")))
     rows = table_after_header(sheets["KGB"], "No.")
-    assert [(r[0], r[1], r[5].date(), r[6].date()) for r in rows] == [
-        (1, "Desember II/a", date(2026, 12, 1), date(2026, 10, 1)),
-        (2, "Januari 2015", date(2027, 1, 1), date(2026, 11, 1)),
+    assert [(r[0], r[1], r[5].date(), r[6].date(), r[7], r[8], r[9]) for r in rows] == [
+        (1, "Desember II/a", date(2026, 12, 1), date(2026, 10, 1), 7, 0, "Unit Uji Karier"),
+        (2, "Diakui 1 tahun", date(2027, 1, 1), date(2026, 11, 1), 12, 0, "Unit Uji Karier"),
+        (3, "Januari 2015", date(2027, 1, 1), date(2026, 11, 1), 12, 0, "Unit Uji Karier"),
     ]
 
 

@@ -160,6 +160,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 SCORING_WORKERS = env.int("SCORING_WORKERS", default=2)
 # Employees scored per batch (one statement, one commit, one heartbeat each).
 SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=25_000)
+# A list export of more rows than this is built by a job into private storage and offered once
+# complete (core.exports); smaller ones stream.
+EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=20_000)
 # A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
 RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)

@@ -30,7 +30,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.module_loading import import_string
 
-from core.models import Instansi, UnitKerja
+from core.models import ExportFile, Instansi, UnitKerja
 
 M = TypeVar("M", bound=Model)
 
@@ -374,3 +374,13 @@ def agency_time_zone(actor: Actor) -> str | None:
     if instansi_id is None:
         return None
     return Instansi.objects.filter(pk=instansi_id).values_list("time_zone", flat=True).first()
+
+
+# --- Exports built by a job (core.exports): only the person who asked sees them ---------------------
+def exports_of(actor: Actor) -> QuerySet[ExportFile]:
+    return ExportFile.objects.filter(requested_by_id=actor.user_id).order_by("-created_at", "-pk")
+
+
+def get_export(actor: Actor, pk: int) -> ExportFile:
+    """The actor's own export; anyone else's is a 404 (its existence is nobody else's business)."""
+    return get_or_404(exports_of(actor), pk=pk)

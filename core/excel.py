@@ -26,6 +26,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -122,10 +123,26 @@ class _Echo:
 def csv_lines(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     """UTF-8 CSV (the BOM makes Excel read it as UTF-8), comma-separated, quoted where needed.
 
-    Dates are ISO (YYYY-MM-DD); text that could run as a formula is neutralised.
+    Dates are ISO (YYYY-MM-DD); text that could run as a formula is neutralised. The last line says
+    the file is complete and how many rows it holds (`complete_rows` reads it back): a download cut
+    by a failure part-way lacks it, so nobody takes a cut file for the whole list. The labels are
+    translated now, in the request's language, not while the response streams.
     """
+    marker = str(COMPLETE_MARK)
+    rows_label = str(_("%(rows)s baris"))
+    return _csv_lines([str(h) for h in headers], rows, marker, rows_label)
+
+
+# The first cell of the completeness line of a CSV export.
+COMPLETE_MARK = gettext_lazy("# Selesai")
+
+
+def _csv_lines(
+    headers: list[str], rows: Iterable[Sequence[Any]], marker: str, rows_label: str
+) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield UTF8_BOM + writer.writerow([str(h) for h in headers])
+    yield UTF8_BOM + writer.writerow(headers)
+    count = 0
     for row in rows:
         yield writer.writerow(
             [
@@ -133,6 +150,24 @@ def csv_lines(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
                 for value in row
             ]
         )
+        count += 1
+    yield writer.writerow([marker, rows_label % {"rows": count}])
+
+
+def complete_rows(text: str) -> int | None:
+    """The row count a CSV export states on its last line; None when the line is missing (a cut file)."""
+    lines = [line for line in text.lstrip(UTF8_BOM).splitlines() if line]
+    if not lines:
+        return None
+    last = next(csv.reader([lines[-1]]))
+    if len(last) != 2 or not last[1].split()[0].isdigit():
+        return None
+    return int(last[1].split()[0])
+
+
+def write_workbook(target: IO[bytes], *, sheets: Sequence[Sheet], heading: Sequence[str] = ()) -> None:
+    """Write the workbook into an open binary file."""
+    _write(target, heading, sheets)
 
 
 def report_heading(*, instansi_name: str, title: str, scope: str, on: date) -> list[str]:

@@ -32,6 +32,7 @@ class PrivateStorage(FileSystemStorage):
 def private_storage() -> FileSystemStorage:
     return PrivateStorage(location=settings.MEDIA_ROOT / "private")
 
+
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import files
 from .choices import InstansiKind, RunState, TimeZone, UnitKind
 from .querysets import UnitKerjaQuerySet
 
@@ -207,3 +208,36 @@ class JobRun(models.Model):
 def one_running(subject: str, *, name: str) -> models.UniqueConstraint:
     """The lock of a JobRun model: at most one RUNNING run per `subject`."""
     return models.UniqueConstraint(fields=[subject], condition=Q(state=RunState.RUNNING), name=name)
+
+
+class ExportFile(models.Model):
+    """A large export built by a job into private storage (core.exports): offered for download once
+    complete, with its row count. Only the person who asked sees it."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=50)  # the registered builder (core.exports.BUILDERS)
+    fmt = models.CharField(max_length=4)  # csv | xlsx
+    params = models.JSONField(default=dict, blank=True)  # the list's filter as it was asked
+    title = models.CharField(max_length=200)
+    state = models.CharField(max_length=8, choices=RunState.choices, default=RunState.RUNNING)
+    rows = models.PositiveIntegerField(null=True, blank=True)  # written rows, once complete
+    file = models.FileField(storage=files.private_storage, upload_to="exports/", max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="export_owner_recent")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ready(self) -> bool:
+        return self.state == RunState.DONE and bool(self.file)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.{self.fmt}"

@@ -228,7 +228,7 @@ class Runs(Generic[R]):
 # --- Enqueueing and the sweep -------------------------------------------------------------------------
 
 
-def enqueue_on_commit(send: Callable[[], object], *, on_failure: Callable[[Exception], None]) -> None:
+def enqueue_on_commit(send: Callable[[], object], *, on_failure: Callable[[Exception], object]) -> None:
     """Queue a task once the current transaction commits (at once outside one). When the broker
     cannot be reached, what was committed stays committed: the error is logged and `on_failure`
     gets it, so the caller can tell the user the truth instead of a 500 after the commit."""

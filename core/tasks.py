@@ -19,3 +19,12 @@ def ping() -> str:
 def sweep_stalled_runs() -> dict[str, int]:
     """Every minute (beat): hand every stalled run of a long job back to its job (core.runs.sweep)."""
     return runs.sweep()
+
+
+@shared_task(name="core.tasks.build_export", acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)
+def build_export(*, export_id: int) -> dict[str, object]:
+    """Write a large export into private storage (core.exports.build); a re-run of a finished one does nothing."""
+    from . import exports
+
+    export = exports.build(export_id)
+    return {"export": export.pk, "state": export.state, "rows": export.rows}

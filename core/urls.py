@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from core.views import accounts, audit, dashboard, health, organisation
+from core.views import accounts, audit, dashboard, exports, health, organisation
 
 app_name = "core"
 
@@ -16,5 +16,7 @@ urlpatterns = [
     path("organisasi/unit/<int:pk>/", organisation.unit_detail, name="unit_detail"),
     path("organisasi/unit/<int:pk>/ubah/", organisation.unit_update, name="unit_update"),
     path("riwayat/<slug:kind>/<int:pk>/", audit.record_history, name="history"),
+    path("unduhan/", exports.export_list, name="exports"),
+    path("unduhan/<int:pk>/berkas/", exports.export_download, name="export_download"),
     path("healthz", health.healthz, name="healthz"),
 ]

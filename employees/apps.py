@@ -8,7 +8,10 @@ class EmployeesConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit
+        from core import exports as core_exports
 
-        from . import access, panels  # noqa: F401  (panels registers itself with core.panels)
+        from . import access, exports, panels  # noqa: F401  (panels registers itself with core.panels)
+
+        core_exports.register(exports.BUILDER)
 
         audit.register_audited(audit.Audited("pegawai", access.get_employee, lambda e: e.unit.instansi_id))

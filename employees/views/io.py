@@ -15,21 +15,26 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core import excel
+from core import exports as core_exports
+from core.choices import RunState
 from core.http import ActorRequest
 from core.models import Instansi
 
 from .. import access, selectors, services
+from .. import exports as employee_exports
 from ..choices import (
     GOLONGAN_CHOICES,
     Education,
@@ -63,8 +68,6 @@ from ..rules.io import (
     yes_no,
 )
 
-# Column widths of the XLSX, in characters, in the order of selectors.io.export_headers().
-WIDTHS = (21, 36, 8, 18, 14, 12, 10, 14, 36, 16, 36, 11, 22, 7)
 # Uploaded files wait here, between the preview and "Terapkan", under a random name.
 IMPORT_FOLDER = "imports"
 SESSION_KEY = "employee_imports"
@@ -79,6 +82,35 @@ def employee_export(request: ActorRequest, fmt: str) -> HttpResponse:
     access.require(access.can_export_employees(actor))
     form = EmployeeFilterForm(request.GET, actor=actor, today=timezone.localdate())
     employees = selectors.records.employee_list(actor=actor, **form.selector_kwargs())
+    count = employees.count()
+    if count > core_exports.stream_limit():
+        # Too large to stream safely: a job writes it into private storage; it is offered, with its
+        # row count, on "Unduhan saya" once complete.
+        params: dict[str, Any] = {**employee_exports.filter_params(request.GET), "_language": get_language()}
+        export = core_exports.request_export(
+            actor=actor,
+            kind=employee_exports.KIND,
+            fmt=fmt,
+            params=params,
+            title=_("Daftar pegawai (%(count)s baris)") % {"count": intcomma(count)},
+        )
+        export.refresh_from_db()
+        if export.state == RunState.FAILED:
+            messages.error(request, core_exports.error_display(export))
+        elif export.ready:
+            messages.success(
+                request, _("Ekspor %(count)s pegawai selesai. Unduh di bawah.") % {"count": intcomma(count)}
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "Ekspor %(count)s pegawai sedang dibuat. Berkasnya muncul di halaman ini setelah selesai, "
+                    "dengan jumlah barisnya."
+                )
+                % {"count": intcomma(count)},
+            )
+        return redirect("core:exports")
     filename = f"pegawai-{timezone.localdate():%Y%m%d}.{fmt}"
     rows = selectors.io.export_rows(employees)
     response: HttpResponse | StreamingHttpResponse | FileResponse
@@ -91,7 +123,7 @@ def employee_export(request: ActorRequest, fmt: str) -> HttpResponse:
             title=_("Pegawai"),
             headers=selectors.io.export_headers(),
             rows=rows,
-            widths=WIDTHS,
+            widths=employee_exports.WIDTHS,
             freeze_header=True,
         )
         response = FileResponse(

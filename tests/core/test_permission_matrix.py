@@ -98,7 +98,31 @@ WRITE_ROWS = [
         data=new_employee_post,
         writes=True,
     ),
+    # Unduhan saya: everyone signed in has the page (their own exports only); a file is its asker's.
+    Row(
+        "core:exports",
+        "own list",
+        lambda o: R("core:exports"),
+        expect(anonymous=302, others=200),
+    ),
+    Row(
+        "core:export_download",
+        "HR Sorong's finished export",
+        lambda o: R("core:export_download", args=[an_export(o).pk]),
+        expect(anonymous=302, hr_sorong=200, others=404),
+    ),
 ]
+
+
+def an_export(o):
+    """A finished export of HR Sorong (core.exports), written as the job writes it."""
+    from core import exports
+    from core.models import ExportFile
+
+    export = ExportFile.objects.create(
+        requested_by=o.users["hr_sorong"], kind="pegawai", fmt="csv", title="Daftar pegawai"
+    )
+    return exports.build(export.pk)
 
 
 def a_document(o):

@@ -23,7 +23,10 @@ from .xlsx import read_xlsx
 def csv_rows(response) -> list[list[str]]:
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff"), "a BOM, so that Excel reads UTF-8"
-    return list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    # The last line says the file is complete and how many rows it holds (core.excel.csv_lines).
+    assert rows[-1] == ["# Selesai", f"{len(rows) - 2} baris"], rows[-1]
+    return rows[:-1]
 
 
 def xlsx_rows(response) -> list[tuple]:
@@ -157,7 +160,7 @@ def test_the_csv_streams_its_rows_after_the_view_returns(org, as_persona, monkey
         lines = [first, *stream]
     assert before == [], "the list was not read inside the view"
     assert first.decode().startswith("\ufeffNIP/NI PPPK,")
-    assert len(lines) == 1 + 250 + 3  # the header, the new ones and the org's Sorong staff
+    assert len(lines) == 1 + 250 + 3 + 1  # the header, the new ones, the org's Sorong staff, "# Selesai"
     assert len([q for q in ctx.captured_queries if column in q["sql"]]) == 1, "one query, chunked"
 
 

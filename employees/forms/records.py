@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
+from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Actor
@@ -37,6 +40,22 @@ def date_input() -> forms.DateInput:
 
 
 DATE = date_input()
+
+
+def unit_choices(units: list[UnitKerja]) -> list[tuple[Any, Any]]:
+    """A unit dropdown's options, indented by depth. Units of several agencies are grouped under
+    each agency's name; a single agency's units need no name at all (never the agency's slug)."""
+
+    def option(u: UnitKerja) -> tuple[int, str]:
+        return (u.pk, f"{'— ' * u.depth}{u.name}")
+
+    agencies: dict[int, list[UnitKerja]] = {}
+    for u in units:
+        agencies.setdefault(u.instansi_id, []).append(u)
+    if len(agencies) <= 1:
+        return [option(u) for u in units]
+    groups = sorted(agencies.values(), key=lambda group: group[0].instansi.name)
+    return [(group[0].instansi.name, [option(u) for u in group]) for group in groups]
 
 
 def initial_history_fields() -> dict[str, forms.Field]:
@@ -85,9 +104,60 @@ class EmployeeForm(forms.ModelForm):
         unit = cast(forms.ModelChoiceField, self.fields["unit"])
         unit.queryset = access.units_for_employee_form(actor).select_related("instansi")
         self.fields["working_state"].required = False
-        unit.label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.instansi.code})"  # type: ignore[method-assign,assignment]
+        # Read once for the widget (the field still validates against the queryset).
+        unit.choices = [("", "---------"), *unit_choices(list(unit.queryset))]
+        # Prefilled from the NIP as it is typed (static/js/employee_form.js), never over a value.
+        nip.widget.attrs["data-nip-source"] = ""
+        self.fields["birth_date"].widget.attrs["data-nip-birth-date"] = ""
+        self.fields["gender"].widget.attrs["data-nip-gender"] = ""
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Simpan")))
+        self.helper.attrs = {"data-testid": "employee-form"}
+        self.helper.layout = self._layout()
+
+    @property
+    def cancel_url(self) -> str:
+        """Where "Batal" goes back to: the employee's page when changing, the list when adding."""
+        if self.instance.pk is not None:
+            return self.instance.get_absolute_url()
+        return reverse("employees:list")
+
+    def _layout(self) -> Layout:
+        """The fields in sections with headings, two columns from the md breakpoint up."""
+        new = self.instance.pk is None
+
+        def section(legend: Any, *names: str, wide: tuple[str, ...] = ()) -> Fieldset:
+            columns = [
+                Column(name, css_class="col-12" if name in wide else "col-12 col-md-6")
+                for name in names
+                if name in self.fields
+            ]
+            return Fieldset(legend, Row(*columns), css_class="mb-3 employee-form-section")
+
+        return Layout(
+            section(
+                _("Identitas"),
+                "nip", "nip_lama", "front_title", "name", "back_title", "birth_place", "birth_date",
+                "gender", "nip_mismatch_confirmed",
+                wide=("nip_mismatch_confirmed",),
+            ),  # fmt: skip
+            section(
+                _("Kepegawaian"),
+                "employment_status", "working_state", "tmt_cpns", "tmt_pns", "tmt_pppk", "education",
+                *(("golongan", "tmt_golongan") if new else ()),
+            ),  # fmt: skip
+            section(
+                _("Jabatan dan unit kerja"),
+                "unit", "is_unit_head",
+                *(("position_name", "position_kind", "position_level", "eselon", "tmt_jabatan") if new else ()),
+                wide=("unit", "is_unit_head"),
+            ),  # fmt: skip
+            section(_("Data pribadi"), "nik", "religion", "marital_status"),
+            section(_("Kontak dan alamat"), "phone", "email", "address", wide=("address",)),
+            FormActions(
+                Submit("submit", _("Simpan")),
+                HTML(format_html('<a class="btn btn-link" href="{}">{}</a>', self.cancel_url, _("Batal"))),
+            ),
+        )
 
     def clean_working_state(self) -> str:
         # Optional in the form (imports and older clients omit it): a new record is active.
@@ -195,13 +265,9 @@ class EmployeeFilterForm(forms.Form):
         self.units = list(
             access.units_for_employee_filter(actor)
             .select_related("instansi")
-            .only("pk", "name", "depth", "path", "instansi__code")
+            .only("pk", "name", "depth", "path", "instansi__name")
         )
-        several_agencies = len({u.instansi_id for u in self.units}) > 1
-        self.fields["unit"].widget.choices = [("", _("Semua unit"))] + [
-            (u.pk, f"{'— ' * u.depth}{u.name}" + (f" ({u.instansi.code})" if several_agencies else ""))
-            for u in self.units
-        ]
+        self.fields["unit"].widget.choices = [("", _("Semua unit")), *unit_choices(self.units)]
         self.selected_unit: UnitKerja | None = None
 
     def _valid(self, name: str) -> Any:

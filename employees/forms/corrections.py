@@ -8,7 +8,7 @@ from ..choices import DocumentKind
 from ..models import Employee
 from ..selectors.corrections import CORRECTABLE_FIELDS, display, employee_field, serialize
 from .histories import DOCUMENT_ACCEPT
-from .records import date_input
+from .records import PhoneField, date_input
 
 
 class CorrectionForm(forms.Form):
@@ -38,7 +38,7 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.employee = employee
         for name in CORRECTABLE_FIELDS:
-            field = employee_field(name).formfield()
+            field = employee_field(name).formfield(**({"form_class": PhoneField} if name == "phone" else {}))
             assert field is not None  # every correctable field is editable
             field.initial = getattr(employee, name)
             if name == "birth_date":

@@ -32,6 +32,7 @@ from ..choices import (
 from ..models import Employee
 from ..rules.career import AgeBand, birth_date_range
 from ..rules.nip import NipError, normalize_nip, parse_nip
+from ..rules.phone import normalize_phone
 
 
 def date_input() -> forms.DateInput:
@@ -40,6 +41,25 @@ def date_input() -> forms.DateInput:
 
 
 DATE = date_input()
+
+
+class PhoneField(forms.CharField):
+    """A phone number typed as people write it (spaces, dashes, dots, brackets, +62), stored in one
+    form: `0812-3456 7890` and `+62 812 3456 7890` are both `081234567890` (rules.phone)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Typed with separators it is longer than the stored number (at most 20).
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+        self.max_length = None
+        self.widget.attrs.pop("maxlength", None)
+        if isinstance(self.widget, forms.TextInput):
+            self.widget.input_type = "tel"
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel", "maxlength": 30})
+        self.help_text = _("Mis. 0812-3456-7890 atau +62 812 3456 7890; disimpan sebagai 081234567890.")
+
+    def to_python(self, value: Any) -> str:
+        return normalize_phone(super().to_python(value))
 
 
 def unit_choices(units: list[UnitKerja]) -> list[tuple[Any, Any]]:
@@ -86,6 +106,7 @@ class EmployeeForm(forms.ModelForm):
             "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "unit", "is_unit_head", "education",
             "working_state",
         ]  # fmt: skip
+        field_classes = {"phone": PhoneField}
         widgets = {name: date_input() for name in ("birth_date", "tmt_cpns", "tmt_pns", "tmt_pppk")} | {
             "address": forms.Textarea(attrs={"rows": 2})
         }

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
@@ -80,13 +80,15 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         try:
-            language = translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+            language = (
+                translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+            )
         except LookupError:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         # The language depends on the cookie only, never on Accept-Language (no Vary on it).
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

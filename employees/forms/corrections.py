@@ -38,7 +38,10 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.employee = employee
         for name in CORRECTABLE_FIELDS:
-            field = employee_field(name).formfield(**({"form_class": PhoneField} if name == "phone" else {}))
+            model_field = employee_field(name)
+            field = (
+                model_field.formfield(form_class=PhoneField) if name == "phone" else model_field.formfield()
+            )
             assert field is not None  # every correctable field is editable
             field.initial = getattr(employee, name)
             if name == "birth_date":

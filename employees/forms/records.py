@@ -59,7 +59,7 @@ class PhoneField(forms.CharField):
         self.help_text = _("Mis. 0812-3456-7890 atau +62 812 3456 7890; disimpan sebagai 081234567890.")
 
     def to_python(self, value: Any) -> str:
-        return normalize_phone(super().to_python(value))
+        return normalize_phone(super().to_python(value) or "")
 
 
 def unit_choices(units: list[UnitKerja]) -> list[tuple[Any, Any]]:
@@ -95,6 +95,15 @@ def initial_history_fields() -> dict[str, forms.Field]:
         ),
         "tmt_jabatan": forms.DateField(label=_("TMT jabatan"), required=False, widget=DATE),
     }
+
+
+# The sections of the employee form (the first rank and position of a new employee join the second
+# and third).
+IDENTITY_FIELDS = (
+    "nip", "nip_lama", "front_title", "name", "back_title", "birth_place", "birth_date", "gender",
+    "nip_mismatch_confirmed",
+)  # fmt: skip
+SERVICE_FIELDS = ("employment_status", "working_state", "tmt_cpns", "tmt_pns", "tmt_pppk", "education")
 
 
 class EmployeeForm(forms.ModelForm):
@@ -154,24 +163,16 @@ class EmployeeForm(forms.ModelForm):
             ]
             return Fieldset(legend, Row(*columns), css_class="mb-3 employee-form-section")
 
+        history = () if not new else ("golongan", "tmt_golongan")
+        position = (
+            () if not new else ("position_name", "position_kind", "position_level", "eselon", "tmt_jabatan")
+        )
         return Layout(
+            section(_("Identitas"), *IDENTITY_FIELDS, wide=("nip_mismatch_confirmed",)),
+            section(_("Kepegawaian"), *SERVICE_FIELDS, *history),
             section(
-                _("Identitas"),
-                "nip", "nip_lama", "front_title", "name", "back_title", "birth_place", "birth_date",
-                "gender", "nip_mismatch_confirmed",
-                wide=("nip_mismatch_confirmed",),
-            ),  # fmt: skip
-            section(
-                _("Kepegawaian"),
-                "employment_status", "working_state", "tmt_cpns", "tmt_pns", "tmt_pppk", "education",
-                *(("golongan", "tmt_golongan") if new else ()),
-            ),  # fmt: skip
-            section(
-                _("Jabatan dan unit kerja"),
-                "unit", "is_unit_head",
-                *(("position_name", "position_kind", "position_level", "eselon", "tmt_jabatan") if new else ()),
-                wide=("unit", "is_unit_head"),
-            ),  # fmt: skip
+                _("Jabatan dan unit kerja"), "unit", "is_unit_head", *position, wide=("unit", "is_unit_head")
+            ),
             section(_("Data pribadi"), "nik", "religion", "marital_status"),
             section(_("Kontak dan alamat"), "phone", "email", "address", wide=("address",)),
             FormActions(

@@ -74,7 +74,13 @@ def test_the_employee_form_has_sections_fills_birth_date_and_sex_from_the_nip_an
     page.get_by_role("link", name="Pegawai", exact=True).click()
     page.get_by_role("link", name="Tambah pegawai").click()
     form = page.get_by_test_id("employee-form")
-    for section in ("Identitas", "Kepegawaian", "Jabatan dan unit kerja", "Data pribadi", "Kontak dan alamat"):
+    for section in (
+        "Identitas",
+        "Kepegawaian",
+        "Jabatan dan unit kerja",
+        "Data pribadi",
+        "Kontak dan alamat",
+    ):
         expect(form.get_by_role("group", name=section)).to_be_visible()
     identity = form.get_by_role("group", name="Identitas")
     expect(identity.get_by_label("NIP/NI PPPK")).to_be_visible()

@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from employees.models import CorrectionProposal
 from notifications.models import Notification
 from notifications.services import NotificationItem, notify_many
 from notifications.texts import DateParam, Message, render
+
+from ..employees.test_corrections import reject, submit
 
 
 def english(client):
@@ -69,10 +72,6 @@ def test_the_stored_title_is_the_default_language_and_free_text_stays_as_typed(o
 
 
 def test_a_correction_decision_reaches_an_english_reader_in_english(org, as_persona):
-    from tests.employees.test_corrections import reject, submit
-
-    from employees.models import CorrectionProposal
-
     nurse = org.employee_dinkes_sorong
     submit(as_persona("employee_dinkes_sorong"), nurse, name="Siti Aminah")
     hr = english(as_persona("hr_sorong"))

@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import Actor
 from core.models import UnitKerja
@@ -169,7 +170,7 @@ class EmployeeForm(forms.ModelForm):
         )
         return Layout(
             section(_("Identitas"), *IDENTITY_FIELDS, wide=("nip_mismatch_confirmed",)),
-            section(_("Kepegawaian"), *SERVICE_FIELDS, *history),
+            section(pgettext_lazy("employee form section", "Kepegawaian"), *SERVICE_FIELDS, *history),
             section(
                 _("Jabatan dan unit kerja"), "unit", "is_unit_head", *position, wide=("unit", "is_unit_head")
             ),

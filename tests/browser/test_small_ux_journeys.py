@@ -1,7 +1,13 @@
-"""Issue 10 item 19 in Chromium: no filter option is cut off ("3 bulan ke depa")."""
+"""Issue 10 item 19 in Chromium: no filter option is cut off ("3 bulan ke depa"), and the SKP chart is
+readable on a phone."""
+
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
+
+from performance.choices import AppraisalState, Predikat, Rating
+from tests.performance.factories import make_appraisal, make_skp, make_year, period
 
 from .test_foundation_journeys import log_in
 
@@ -61,11 +67,6 @@ SMALLEST_CHART_TEXT = """
 
 @pytest.mark.parametrize("months", [2, 12])
 def test_the_predikat_chart_is_readable_on_a_phone(org, phone, months):
-    from decimal import Decimal
-
-    from performance.choices import AppraisalState, Predikat, Rating
-    from tests.performance.factories import make_appraisal, make_skp, make_year, period
-
     year = make_year(org.sorong)
     skp = make_skp(org.employee_dinkes_sorong, year)
     for number in range(1, months + 1):
@@ -84,7 +85,9 @@ def test_the_predikat_chart_is_readable_on_a_phone(org, phone, months):
     chart.scroll_into_view_if_needed()
     expect(chart.locator("rect")).to_have_count(months)
     assert phone.evaluate(SMALLEST_CHART_TEXT) >= 11
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 375, "the page itself never scrolls sideways"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375, (
+        "the page itself never scrolls sideways"
+    )
     if months == 12:
         # The chart is wider than the phone: the last bar is reached by scrolling the chart's own box.
         box = phone.locator(".chart-scroll")
@@ -95,11 +98,6 @@ def test_the_predikat_chart_is_readable_on_a_phone(org, phone, months):
 
 
 def test_the_predikat_chart_fills_a_desktop_card(org, page):
-    from decimal import Decimal
-
-    from performance.choices import AppraisalState, Predikat, Rating
-    from tests.performance.factories import make_appraisal, make_skp, make_year, period
-
     year = make_year(org.sorong)
     skp = make_skp(org.employee_dinkes_sorong, year)
     make_appraisal(

@@ -7,12 +7,15 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1s
 PG_URL ?= postgres://postgres@127.0.0.1:5432/asn_portal
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/14
 PYTEST_ARGS ?=
+# `make demo PORT=8080` serves the demo on another port (HOST too, e.g. HOST=0.0.0.0 in a VM).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: help install messages demo migrate lint contracts test test-sqlite test-postgres services browser \
 	bench bench-seed bench-list bench-duk bench-skp clean
 
 help:
-	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000"
+	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000 (PORT=... to change)"
 	@echo "make test   - lint, migration check, and the whole suite on SQLite and on PostgreSQL+Redis"
 	@echo "make bench  - every benchmark script in bench/, in turn (see docs/benchmarks.md)"
 	@echo "make contracts - the import contracts (lint-imports; see pyproject.toml)"
@@ -37,8 +40,8 @@ migrate: messages
 demo: migrate
 	DEBUG=True $(PY) manage.py seed_demo
 	@echo ""
-	@echo "ASN Portal demo: http://127.0.0.1:8000/  (Ctrl+C stops it)"
-	DEBUG=True $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "ASN Portal demo: http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,12 @@
-"""Per-request actor (for core.access) and the agency's time zone."""
+"""Per-request actor (for core.access), the agency's time zone, the chosen language and clean queries."""
 
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils import timezone
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
 from . import access
@@ -65,3 +67,28 @@ class CleanQueryMiddleware:
             cleaned._mutable = False
             request.GET = cleaned  # type: ignore[assignment]
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Bahasa Indonesia unless the user chose English with the language switch (its cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an English browser
+    in a Sorong office got an English login page; the portal's language is the agency's, and a
+    user who wants English says so once with the switch.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        try:
+            language = (
+                translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+            )
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        # The language depends on the cookie only, never on Accept-Language (no Vary on it).
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .texts import render
+
 
 class Notification(models.Model):
     """One message to one user; `key` makes a re-run of the job that created it a no-op."""
@@ -25,6 +27,10 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
     # The call of notify_many that inserted the row: tells it which rows are its own (e-mail once).
     batch = models.UUIDField(null=True, blank=True, editable=False)
+    # Title and body as message ids with parameters (notifications.texts), translated when shown in
+    # the reader's language; `title` and `body` hold them in the default language (e-mail, admin,
+    # and rows written before the texts were kept this way).
+    message = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -40,6 +46,18 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language."""
+        encoded = (self.message or {}).get("title")
+        return render(encoded) if encoded else self.title
+
+    @property
+    def display_body(self) -> str:
+        """The body in the active language (free text typed by a user stays as it was typed)."""
+        encoded = (self.message or {}).get("body")
+        return render(encoded) if encoded else self.body
 
     @property
     def is_read(self) -> bool:

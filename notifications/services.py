@@ -13,11 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection, send_mass_mail
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.access import Actor
 
 from .models import Notification
+from .texts import Message, render
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +32,10 @@ class NotificationItem:
 
     recipient_id: int
     kind: str
-    title: str
+    # A Message is shown in each reader's language; a plain str is shown as it is (free text).
+    title: str | Message
     key: str
-    body: str = ""
+    body: str | Message = ""
     url: str = ""
 
 
@@ -77,12 +79,28 @@ def notify_many(items: Iterable[NotificationItem]) -> list[Notification]:
     return created
 
 
+def _texts(item: NotificationItem) -> tuple[str, str, dict[str, Any] | None]:
+    """The title and body in the default language, and the message ids to show them in any."""
+    message: dict[str, Any] = {}
+    texts: list[str] = []
+    for name, value in (("title", item.title), ("body", item.body)):
+        if isinstance(value, Message):
+            message[name] = value.encode()
+            with translation.override(settings.LANGUAGE_CODE):
+                texts.append(render(message[name]))
+        else:
+            texts.append(value)
+    return texts[0], texts[1], message or None
+
+
 def _row(item: NotificationItem, *, batch: uuid.UUID, now: Any) -> Notification:
+    title, body, message = _texts(item)
     return Notification(
         recipient_id=item.recipient_id,
         kind=item.kind[:50],
-        title=item.title[:200],
-        body=item.body,
+        title=title[:200],
+        body=body,
+        message=message,
         url=item.url[:500],
         key=item.key[:200],
         created_at=now,

@@ -4,6 +4,7 @@ as a stacked bar. Presentation only: the views call it on what the selectors rea
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,8 +45,20 @@ class Chart:
     bar_width: int = 28
     gridlines: list[tuple[int, float]] = field(default_factory=list)
 
+    # Drawn at least PX_PER_UNIT screen pixels per SVG unit, so that its 7-unit text is never under
+    # 11 px: on a phone (375 px) the chart scrolls sideways in its box instead of shrinking to an
+    # unreadable 6 px; on a wider card it grows to the card's width (templates/performance).
+    @property
+    def min_px_width(self) -> int:
+        return math.ceil(self.width * PX_PER_UNIT)
+
+    @property
+    def min_px_height(self) -> int:
+        return math.ceil(self.height * PX_PER_UNIT)
+
 
 CHART_MAX = Decimal(120)
+PX_PER_UNIT = 1.6
 BAR_SLOT = 40
 MIN_SLOTS = 8
 BAR_WIDTH = Chart.bar_width

@@ -313,12 +313,12 @@ class Realisation(models.Model):
             ),
         ]
         indexes = [
-            # Scoring: the realisations of a period for a batch of employee ids. Covering (INCLUDE, on
-            # PostgreSQL) so that a batch reads its slice of the index only, not the whole month's rows
-            # in the table (bench/skp_scoring.py: 0.50 s -> 0.27 s per batch of 10,000 employees).
-            models.Index(
-                fields=["period", "employee"], include=["iki", "value"], name="realisation_scoring_idx"
-            ),
+            # Scoring: the realisations of a period for a batch of employee ids. Covering, so that a
+            # batch reads its slice of the index only, not the whole month's rows in the table
+            # (bench/skp_scoring.py: 0.50 s -> 0.27 s per batch of 10,000 employees). iki and value
+            # are key columns rather than INCLUDE ones: SQLite has no INCLUDE (system check W040 at
+            # every migrate), and as trailing keys they cover the same reads on both databases.
+            models.Index(fields=["period", "employee", "iki", "value"], name="realisation_scoring_idx"),
         ]
 
     def __str__(self) -> str:

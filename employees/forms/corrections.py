@@ -10,7 +10,7 @@ from ..choices import DocumentKind
 from ..models import Employee
 from ..selectors.corrections import CORRECTABLE_FIELDS, display, employee_field, serialize
 from .histories import DOCUMENT_ACCEPT
-from .records import NipLamaField, date_input
+from .records import NipLamaField, PhoneField, date_input
 
 
 class CorrectionForm(TextLimits, forms.Form):
@@ -41,12 +41,10 @@ class CorrectionForm(TextLimits, forms.Form):
         self.employee = employee
         for name in CORRECTABLE_FIELDS:
             model_field = employee_field(name)
-            # The old NIP is typed with spaces or dots and kept as its 9 digits.
-            field = (
-                model_field.formfield(form_class=NipLamaField)
-                if name == "nip_lama"
-                else model_field.formfield()
-            )
+            # The old NIP is typed with spaces or dots and kept as its 9 digits; a phone number is
+            # kept in one canonical form.
+            form_class = {"nip_lama": NipLamaField, "phone": PhoneField}.get(name)
+            field = model_field.formfield(form_class=form_class) if form_class else model_field.formfield()
             assert field is not None  # every correctable field is editable
             field.initial = getattr(employee, name)
             if name == "birth_date":

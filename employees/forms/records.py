@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
+from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import Actor
 from core.forms import TextLimits
@@ -30,6 +34,7 @@ from ..choices import (
 from ..models import Employee
 from ..rules.career import AgeBand, birth_date_range
 from ..rules.nip import NipError, check_nip_lama, normalize_nip, parse_nip
+from ..rules.phone import normalize_phone
 
 
 def date_input() -> forms.DateInput:
@@ -58,6 +63,43 @@ class NipLamaField(forms.CharField):
             raise forms.ValidationError(str(exc), code="nip_lama") from exc
 
 
+class PhoneField(forms.CharField):
+    """A phone number typed as people write it (spaces, dashes, dots, brackets, +62), stored in one
+    form: `0812-3456 7890` and `+62 812 3456 7890` are both `081234567890` (rules.phone)."""
+
+    TYPED_LENGTH = 30
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Typed with separators it is longer than the stored number (at most 20): the typed limit is 30.
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+        self.max_length = self.TYPED_LENGTH
+        self.validators.append(MaxLengthValidator(self.TYPED_LENGTH))
+        if isinstance(self.widget, forms.TextInput):
+            self.widget.input_type = "tel"
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel", "maxlength": self.TYPED_LENGTH})
+        self.help_text = _("Mis. 0812-3456-7890 atau +62 812 3456 7890; disimpan sebagai 081234567890.")
+
+    def to_python(self, value: Any) -> str:
+        return normalize_phone(super().to_python(value) or "")
+
+
+def unit_choices(units: list[UnitKerja]) -> list[tuple[Any, Any]]:
+    """A unit dropdown's options, indented by depth. Units of several agencies are grouped under
+    each agency's name; a single agency's units need no name at all (never the agency's slug)."""
+
+    def option(u: UnitKerja) -> tuple[int, str]:
+        return (u.pk, f"{'— ' * u.depth}{u.name}")
+
+    agencies: dict[int, list[UnitKerja]] = {}
+    for u in units:
+        agencies.setdefault(u.instansi_id, []).append(u)
+    if len(agencies) <= 1:
+        return [option(u) for u in units]
+    groups = sorted(agencies.values(), key=lambda group: group[0].instansi.name)
+    return [(group[0].instansi.name, [option(u) for u in group]) for group in groups]
+
+
 def initial_history_fields() -> dict[str, forms.Field]:
     """The first rank and position of a new employee (they become the first history rows)."""
     return {
@@ -77,6 +119,15 @@ def initial_history_fields() -> dict[str, forms.Field]:
     }
 
 
+# The sections of the employee form (the first rank and position of a new employee join the second
+# and third).
+IDENTITY_FIELDS = (
+    "nip", "nip_lama", "front_title", "name", "back_title", "birth_place", "birth_date", "gender",
+    "nip_mismatch_confirmed",
+)  # fmt: skip
+SERVICE_FIELDS = ("employment_status", "working_state", "tmt_cpns", "tmt_pns", "tmt_pppk", "education")
+
+
 class EmployeeForm(TextLimits, forms.ModelForm):
     class Meta:
         model = Employee
@@ -86,10 +137,10 @@ class EmployeeForm(TextLimits, forms.ModelForm):
             "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "unit", "is_unit_head", "education",
             "working_state",
         ]  # fmt: skip
+        field_classes: dict[str, type[forms.Field]] = {"phone": PhoneField, "nip_lama": NipLamaField}
         widgets = {name: date_input() for name in ("birth_date", "tmt_cpns", "tmt_pns", "tmt_pppk")} | {
             "address": forms.Textarea(attrs={"rows": 2})
         }
-        field_classes = {"nip_lama": NipLamaField}
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,9 +156,52 @@ class EmployeeForm(TextLimits, forms.ModelForm):
         unit = cast(forms.ModelChoiceField, self.fields["unit"])
         unit.queryset = access.units_for_employee_form(actor).select_related("instansi")
         self.fields["working_state"].required = False
-        unit.label_from_instance = lambda u: f"{'— ' * u.depth}{u.name} ({u.instansi.code})"  # type: ignore[method-assign,assignment]
+        # Read once for the widget (the field still validates against the queryset).
+        unit.choices = [("", "---------"), *unit_choices(list(unit.queryset))]
+        # Prefilled from the NIP as it is typed (static/js/employee_form.js), never over a value.
+        nip.widget.attrs["data-nip-source"] = ""
+        self.fields["birth_date"].widget.attrs["data-nip-birth-date"] = ""
+        self.fields["gender"].widget.attrs["data-nip-gender"] = ""
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Simpan")))
+        self.helper.attrs = {"data-testid": "employee-form"}
+        self.helper.layout = self._layout()
+
+    @property
+    def cancel_url(self) -> str:
+        """Where "Batal" goes back to: the employee's page when changing, the list when adding."""
+        if self.instance.pk is not None:
+            return self.instance.get_absolute_url()
+        return reverse("employees:list")
+
+    def _layout(self) -> Layout:
+        """The fields in sections with headings, two columns from the md breakpoint up."""
+        new = self.instance.pk is None
+
+        def section(legend: Any, *names: str, wide: tuple[str, ...] = ()) -> Fieldset:
+            columns = [
+                Column(name, css_class="col-12" if name in wide else "col-12 col-md-6")
+                for name in names
+                if name in self.fields
+            ]
+            return Fieldset(legend, Row(*columns), css_class="mb-3 employee-form-section")
+
+        history = () if not new else ("golongan", "tmt_golongan")
+        position = (
+            () if not new else ("position_name", "position_kind", "position_level", "eselon", "tmt_jabatan")
+        )
+        return Layout(
+            section(_("Identitas"), *IDENTITY_FIELDS, wide=("nip_mismatch_confirmed",)),
+            section(pgettext_lazy("employee form section", "Kepegawaian"), *SERVICE_FIELDS, *history),
+            section(
+                _("Jabatan dan unit kerja"), "unit", "is_unit_head", *position, wide=("unit", "is_unit_head")
+            ),
+            section(_("Data pribadi"), "nik", "religion", "marital_status"),
+            section(_("Kontak dan alamat"), "phone", "email", "address", wide=("address",)),
+            FormActions(
+                Submit("submit", _("Simpan")),
+                HTML(format_html('<a class="btn btn-link" href="{}">{}</a>', self.cancel_url, _("Batal"))),
+            ),
+        )
 
     def clean_working_state(self) -> str:
         # Optional in the form (imports and older clients omit it): a new record is active.
@@ -215,13 +309,9 @@ class EmployeeFilterForm(TextLimits, forms.Form):
         self.units = list(
             access.units_for_employee_filter(actor)
             .select_related("instansi")
-            .only("pk", "name", "depth", "path", "instansi__code")
+            .only("pk", "name", "depth", "path", "instansi__name")
         )
-        several_agencies = len({u.instansi_id for u in self.units}) > 1
-        self.fields["unit"].widget.choices = [("", _("Semua unit"))] + [
-            (u.pk, f"{'— ' * u.depth}{u.name}" + (f" ({u.instansi.code})" if several_agencies else ""))
-            for u in self.units
-        ]
+        self.fields["unit"].widget.choices = [("", _("Semua unit")), *unit_choices(self.units)]
         self.selected_unit: UnitKerja | None = None
 
     def _valid(self, name: str) -> Any:

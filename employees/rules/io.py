@@ -30,6 +30,7 @@ from ..choices import (
     WorkingState,
 )
 from .nip import NipError, check_nip_lama, normalize_nip, parse_nip
+from .phone import normalize_phone
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 # The size of the unpacked workbook is limited too (a small zip can unpack to gigabytes).
@@ -108,6 +109,15 @@ def nip_lama(value: Any) -> str:
         return check_nip_lama(text(value))
     except NipError as exc:
         raise CellError(str(exc)) from exc
+
+
+def phone(value: Any) -> str:
+    """A phone number in its stored form (rules.phone), typed with spaces, dashes or +62."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A number cell: Excel dropped the leading 0 (812...) or the plus (62812...).
+        digits = text(value)
+        return normalize_phone(digits if digits.startswith("62") else "0" + digits)
+    return normalize_phone(text(value))
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
@@ -244,6 +254,7 @@ EMPLOYEES = ImportKind(
         Column("position_level", H("Jenjang jabatan"), POSITION_LEVEL),
         Column("eselon", H("Eselon"), ESELON),
         Column("tmt_jabatan", H("TMT jabatan"), a_date, example=date(2019, 3, 1)),
+        Column("phone", H("Nomor telepon"), phone, example="0812-3456-7890"),
         Column(
             "nip_mismatch_confirmed",
             H("Konfirmasi beda NIP"),

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, translation
 from django.utils.translation import gettext_lazy
 
 from core.models import Instansi
 from notifications.services import NotificationItem, notify_many
+from notifications.texts import Message
 
 from ..selectors.career import agency_events, hr_officers_by_agency
 
@@ -68,43 +68,40 @@ def career_reminders_send(*, now: datetime | None = None) -> ReminderResult:
     """Notify every agency's employees of their own events and its HR officers of the counts."""
     result = ReminderResult()
     hr_by_agency = hr_officers_by_agency()
-    # Messages are stored in Indonesian, the language of the agencies' staff.
-    with translation.override("id"):
-        for instansi in Instansi.objects.order_by("pk"):
-            today = agency_today(instansi, now)
-            events, users = agency_events(instansi, today)
-            items: list[NotificationItem] = []
-            counts: Counter[str] = Counter()
-            dates: dict[str, date] = {}
-            for employee_id, found in events.items():
-                for event in found:
-                    counts[event.kind] += 1
-                    dates.setdefault(event.kind, event.date)
-                    if employee_id in users:
-                        shown = formats.date_format(event.date, "DATE_FORMAT")
-                        items.append(
-                            NotificationItem(
-                                recipient_id=users[employee_id],
-                                kind=f"career.{event.kind}",
-                                title=str(EMPLOYEE_TITLES[event.kind]) % {"date": shown},
-                                key=f"career:{event.kind}:{employee_id}:{event.date.isoformat()}",
-                                url=reverse("employees:detail", args=[employee_id]),
-                            )
-                        )
-            for kind, count in counts.items():
-                shown = formats.date_format(dates[kind], "DATE_FORMAT")
-                for user_id in hr_by_agency.get(instansi.pk, []):
+    # Stored as message ids (notifications.texts): each reader sees them in their own language.
+    for instansi in Instansi.objects.order_by("pk"):
+        today = agency_today(instansi, now)
+        events, users = agency_events(instansi, today)
+        items: list[NotificationItem] = []
+        counts: Counter[str] = Counter()
+        dates: dict[str, date] = {}
+        for employee_id, found in events.items():
+            for event in found:
+                counts[event.kind] += 1
+                dates.setdefault(event.kind, event.date)
+                if employee_id in users:
                     items.append(
                         NotificationItem(
-                            recipient_id=user_id,
-                            kind=f"career.{kind}.digest",
-                            title=str(HR_TITLES[kind]) % {"count": count, "date": shown},
-                            key=f"career-digest:{kind}:{instansi.pk}:{today:%Y-%m}",
-                            url=f"{_url(kind)}?instansi={instansi.pk}",
+                            recipient_id=users[employee_id],
+                            kind=f"career.{event.kind}",
+                            title=Message(EMPLOYEE_TITLES[event.kind], {"date": event.date}),
+                            key=f"career:{event.kind}:{employee_id}:{event.date.isoformat()}",
+                            url=reverse("employees:detail", args=[employee_id]),
                         )
                     )
-            with transaction.atomic():
-                result.created += len(notify_many(items))
-            result.agencies += 1
-            result.events += sum(counts.values())
+        for kind, count in counts.items():
+            for user_id in hr_by_agency.get(instansi.pk, []):
+                items.append(
+                    NotificationItem(
+                        recipient_id=user_id,
+                        kind=f"career.{kind}.digest",
+                        title=Message(HR_TITLES[kind], {"count": count, "date": dates[kind]}),
+                        key=f"career-digest:{kind}:{instansi.pk}:{today:%Y-%m}",
+                        url=f"{_url(kind)}?instansi={instansi.pk}",
+                    )
+                )
+        with transaction.atomic():
+            result.created += len(notify_many(items))
+        result.agencies += 1
+        result.events += sum(counts.values())
     return result

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import Actor
 from core.audit import stamp
 from core.models import HrAssignment
 from notifications.services import NotificationItem, notify_many
+from notifications.texts import Message
 
 from .. import access
 from ..choices import CorrectionStatus, DocumentKind
@@ -259,11 +260,12 @@ def _notify_hr(proposal: CorrectionProposal) -> None:
         .values_list("user_id", flat=True)
     )
     url = reverse("employees:correction_detail", args=[proposal.pk])
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Usulan perubahan data dari %(name)s") % {"name": employee.full_name}
-        body = _("Isian yang diusulkan untuk diubah: %(fields)s.") % {
-            "fields": ", ".join(field_label(name) for name in proposal.changes)
-        }
+    # Message ids (notifications.texts): each officer reads them in their own language.
+    title = Message(gettext_lazy("Usulan perubahan data dari %(name)s"), {"name": employee.full_name})
+    body = Message(
+        gettext_lazy("Isian yang diusulkan untuk diubah: %(fields)s."),
+        {"fields": [employee_field(name).verbose_name for name in proposal.changes]},
+    )
     notify_many(
         NotificationItem(
             recipient_id=user_id,
@@ -281,13 +283,12 @@ def _notify_employee(proposal: CorrectionProposal) -> None:
     user_id = proposal.employee.user_id
     if user_id is None:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        if proposal.status == CorrectionStatus.DISETUJUI:
-            title = _("Usulan perubahan data Anda disetujui")
-            body = _("Data Anda sudah diperbarui.")
-        else:
-            title = _("Usulan perubahan data Anda ditolak")
-            body = _("Alasan: %(reason)s") % {"reason": proposal.decision_note}
+    if proposal.status == CorrectionStatus.DISETUJUI:
+        title = Message(gettext_lazy("Usulan perubahan data Anda disetujui"))
+        body = Message(gettext_lazy("Data Anda sudah diperbarui."))
+    else:
+        title = Message(gettext_lazy("Usulan perubahan data Anda ditolak"))
+        body = Message(gettext_lazy("Alasan: %(reason)s"), {"reason": proposal.decision_note})
     notify_many(
         [
             NotificationItem(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -12,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import Actor
 from core.audit import stamp
+from notifications.texts import Message
 
 from .. import access, rules
 from ..choices import AppraisalState, BehaviourValue, CoachingState, Predikat, Rating, SkpState
@@ -29,7 +32,7 @@ from ..models import (
     Skp,
 )
 from ..selectors.realisation import period_basis
-from .notify import notify_employees
+from .notify import notify_employees, period_label
 
 COACHING_PREDIKAT = frozenset({Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG})
 FEEDBACK_MAX_LENGTH = 4000
@@ -96,17 +99,20 @@ def feedback_post(
     message.full_clean(exclude=["skp", "period", "iki", "author", "author_employee"])
     message.save()
     other = skp.appraiser if access.is_skp_owner(actor, skp) else skp.employee
+    about: Any
     if iki is not None:
         about = iki.indicator
     elif behaviour:
-        about = str(BehaviourValue(behaviour).label)
+        about = BehaviourValue(behaviour).label
     else:
-        about = _("umum")
+        about = gettext_lazy("umum")
     notify_employees(
         [other],
         kind="skp_feedback",
-        title=_("Pesan baru dalam dialog kinerja %(period)s: %(about)s")
-        % {"period": period.label, "about": about},
+        title=Message(
+            gettext_lazy("Pesan baru dalam dialog kinerja %(period)s: %(about)s"),
+            {"period": period_label(period), "about": about},
+        ),
         body=text[:300],
         key=f"feedback:{message.pk}",
         url=message.get_absolute_url(),

@@ -14,10 +14,12 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import Actor
 from employees.models import Employee
 from employees.selectors.records import atasan_langsung
+from notifications.texts import Message
 
 from .. import access, rules
 from ..choices import AppraisalState, BehaviourValue, SkpAction, SkpState
@@ -241,8 +243,10 @@ def skp_submit(*, actor: Actor, skp: Skp) -> Skp:
     notify_employees(
         [appraiser],
         kind="skp_submitted",
-        title=_("SKP %(year)s %(name)s menunggu persetujuan Anda")
-        % {"year": skp.year.year, "name": skp.employee.name},
+        title=Message(
+            gettext_lazy("SKP %(year)s %(name)s menunggu persetujuan Anda"),
+            {"year": skp.year.year, "name": skp.employee.name},
+        ),
         key=f"skp:{skp.pk}:{transition.pk}",
         url=skp.get_absolute_url(),
     )
@@ -262,7 +266,9 @@ def skp_return(*, actor: Actor, skp: Skp, comment: str) -> Skp:
     notify_employees(
         [skp.employee],
         kind="skp_returned",
-        title=_("SKP %(year)s Anda dikembalikan untuk diperbaiki") % {"year": skp.year.year},
+        title=Message(
+            gettext_lazy("SKP %(year)s Anda dikembalikan untuk diperbaiki"), {"year": skp.year.year}
+        ),
         body=comment.strip(),
         key=f"skp:{skp.pk}:{transition.pk}",
         url=skp.get_absolute_url(),
@@ -294,7 +300,7 @@ def skp_approve(*, actor: Actor, skp: Skp, comment: str = "") -> Skp:
     notify_employees(
         [skp.employee],
         kind="skp_approved",
-        title=_("SKP %(year)s Anda disetujui") % {"year": skp.year.year},
+        title=Message(gettext_lazy("SKP %(year)s Anda disetujui"), {"year": skp.year.year}),
         key=f"skp:{skp.pk}:{transition.pk}",
         url=skp.get_absolute_url(),
     )

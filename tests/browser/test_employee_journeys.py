@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from employees.rules.nip import format_nip
 
+from .conftest import ARTIFACTS
 from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,3 +64,68 @@ def test_the_head_cannot_open_an_employee_outside_their_subtree(org, page):
     page.goto(org.employee_dinkes_sorong.get_absolute_url())
     expect(page.get_by_test_id("employee-name")).to_have_text("Siti Perawat")
     expect(page.get_by_role("link", name="Ubah")).to_have_count(0)
+
+
+def test_the_employee_form_has_sections_fills_birth_date_and_sex_from_the_nip_and_cancels(org, page):
+    """Issue 10 item 16: sections with headings, two columns on a wide screen, birth date and sex
+    from the NIP as it is typed (never over a typed value), and "Batal" back without saving."""
+    from employees.models import Employee
+
+    before = Employee.objects.count()
+    log_in(page, "hr.sorong")
+    page.get_by_role("link", name="Pegawai", exact=True).click()
+    page.get_by_role("link", name="Tambah pegawai").click()
+    form = page.get_by_test_id("employee-form")
+    for section in (
+        "Identitas",
+        "Kepegawaian",
+        "Jabatan dan unit kerja",
+        "Data pribadi",
+        "Kontak dan alamat",
+    ):
+        expect(form.get_by_role("group", name=section)).to_be_visible()
+    identity = form.get_by_role("group", name="Identitas")
+    expect(identity.get_by_label("NIP/NI PPPK")).to_be_visible()
+    expect(form.get_by_role("group", name="Kontak dan alamat").get_by_label("Nomor telepon")).to_be_visible()
+    # Two columns at 1280 px: NIP and NIP lama side by side.
+    nip_box = page.get_by_label("NIP/NI PPPK").bounding_box()
+    old_box = page.get_by_label("NIP lama").bounding_box()
+    assert abs(nip_box["y"] - old_box["y"]) < 2 and old_box["x"] > nip_box["x"] + nip_box["width"]
+
+    # Typed with spaces, key by key: filled as soon as the digits are there.
+    page.get_by_label("NIP/NI PPPK").press_sequentially("19920304 201903 2 007")
+    expect(page.get_by_label("Tanggal lahir")).to_have_value("1992-03-04")
+    expect(page.get_by_label("Jenis kelamin")).to_have_value("P")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "employee-form-sections.png"), full_page=True)
+    # A corrected NIP moves the values this form filled itself...
+    page.get_by_label("NIP/NI PPPK").fill("")
+    page.get_by_label("NIP/NI PPPK").press_sequentially("198609262015051001")
+    expect(page.get_by_label("Tanggal lahir")).to_have_value("1986-09-26")
+    expect(page.get_by_label("Jenis kelamin")).to_have_value("L")
+    # ...but never what the user typed.
+    page.get_by_label("Tanggal lahir").fill("1986-09-27")
+    page.get_by_label("Jenis kelamin").select_option("P")
+    page.get_by_label("NIP/NI PPPK").fill("")
+    page.get_by_label("NIP/NI PPPK").press_sequentially("199203042019031007")
+    expect(page.get_by_label("Tanggal lahir")).to_have_value("1986-09-27")
+    expect(page.get_by_label("Jenis kelamin")).to_have_value("P")
+
+    field(page, "Nama").fill("Batal Disimpan")
+    page.get_by_role("link", name="Batal").click()
+    expect(page).to_have_url(re.compile(r"/pegawai/$"))
+    assert Employee.objects.count() == before
+
+    # Changing a record: its stored birth date stays whatever the NIP says; Batal returns to it.
+    nurse = org.employee_dinkes_sorong
+    original_nip = nurse.nip
+    page.goto(nurse.get_absolute_url())
+    page.locator(f"a[href='/pegawai/{nurse.pk}/ubah/']").click()
+    stored = page.get_by_label("Tanggal lahir").input_value()
+    page.get_by_label("NIP/NI PPPK").fill("")
+    page.get_by_label("NIP/NI PPPK").press_sequentially("198001012005011001")
+    expect(page.get_by_label("Tanggal lahir")).to_have_value(stored)
+    page.get_by_role("link", name="Batal").click()
+    expect(page.get_by_test_id("employee-name")).to_have_text("Siti Perawat")
+    nurse.refresh_from_db()
+    assert nurse.nip == original_nip

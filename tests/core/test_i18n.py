@@ -130,9 +130,23 @@ def test_switching_back_to_indonesian_restores_the_indonesian_text(db):
     assert "Log in to ASN Portal" not in html
 
 
-def test_a_browser_that_asks_for_english_gets_english(db):
-    html = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").get("/masuk/").content.decode()
-    assert "Log in to ASN Portal" in html
+def test_a_browser_that_asks_for_english_gets_indonesian_until_the_user_switches(db):
+    """Issue 10 item 19: the portal speaks the agency's language; Accept-Language does not choose."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    response = client.get("/masuk/")
+    html = response.content.decode()
+    assert "Masuk ke ASN Portal" in html
+    assert "Log in to ASN Portal" not in html
+    assert '<html lang="id">' in html
+    assert "Accept-Language" not in response.get("Vary", "")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/masuk/"})
+    assert "Log in to ASN Portal" in client.get("/masuk/").content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_indonesian(db):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "xx"
+    assert "Masuk ke ASN Portal" in client.get("/masuk/").content.decode()
 
 
 def test_the_hr_dashboard_is_english_for_an_hr_officer_who_chose_english(as_persona):

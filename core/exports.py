@@ -68,7 +68,7 @@ def stream_limit() -> int:
 
 def request_export(*, actor: Actor, kind: str, fmt: str, params: dict[str, Any], title: str) -> ExportFile:
     """Save the export's row and queue its job after commit. With the broker down the row says so
-    (FAILED, with the reason): nothing pretends to be under way."""
+    (waiting for the queue); the sweep (`sweep`, every minute) queues it once the broker answers."""
     if kind not in BUILDERS or fmt not in FORMATS or actor.user_id is None:
         raise ValueError(f"unknown export {kind}/{fmt}")
     from .tasks import build_export  # tasks import this module
@@ -80,18 +80,39 @@ def request_export(*, actor: Actor, kind: str, fmt: str, params: dict[str, Any],
         enqueue_on_commit(
             lambda: build_export.delay(export_id=export.pk),
             on_failure=lambda exc: ExportFile.objects.filter(pk=export.pk, state=RunState.RUNNING).update(
-                state=RunState.FAILED, error=QUEUE_UNAVAILABLE, finished_at=timezone.now()
+                error=QUEUE_UNAVAILABLE
             ),
         )
     return export
 
 
-QUEUE_UNAVAILABLE = "queue-unavailable"
+QUEUE_UNAVAILABLE = ExportFile.QUEUE_UNAVAILABLE
+
+
+def sweep() -> int:
+    """Queue again every export whose job never reached the broker: the number queued. A requeue
+    that fails leaves it waiting for the next sweep."""
+    from .tasks import build_export
+
+    queued = 0
+    waiting = ExportFile.objects.filter(state=RunState.RUNNING, error=QUEUE_UNAVAILABLE).order_by("pk")
+    for pk in waiting.values_list("pk", flat=True):
+        try:
+            build_export.delay(export_id=pk)
+        except Exception as exc:
+            logger.warning("requeue of export %s failed: %s: %s", pk, type(exc).__name__, exc)
+            continue
+        ExportFile.objects.filter(pk=pk, state=RunState.RUNNING, error=QUEUE_UNAVAILABLE).update(error="")
+        queued += 1
+    return queued
 
 
 def error_display(export: ExportFile) -> str:
     if export.error == QUEUE_UNAVAILABLE:
-        return _("Antrean tugas (Redis) tidak dapat dihubungi. Minta ekspor lagi setelah antrean pulih.")
+        return _(
+            "Antrean tugas (Redis) tidak dapat dihubungi. Ekspor dibuat otomatis setelah antrean pulih; "
+            "berkasnya muncul di halaman ini."
+        )
     return _("Ekspor gagal: %(error)s. Tidak ada berkas yang tersimpan; minta ekspor lagi.") % {
         "error": export.error
     }
@@ -118,7 +139,7 @@ def build(export_id: int) -> ExportFile:
         size = storage.size(name)
         with transaction.atomic():
             updated = ExportFile.objects.filter(pk=export.pk, state=RunState.RUNNING).update(
-                state=RunState.DONE, file=name, rows=rows, size=size, finished_at=timezone.now()
+                state=RunState.DONE, file=name, rows=rows, size=size, error="", finished_at=timezone.now()
             )
             if not updated:  # another worker finished it in between: keep theirs
                 storage.delete(name)

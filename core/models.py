@@ -227,6 +227,8 @@ class ExportFile(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    QUEUE_UNAVAILABLE = "queue-unavailable"  # the error while its job waits for the broker
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["requested_by", "-created_at"], name="export_owner_recent")]

@@ -17,8 +17,11 @@ def ping() -> str:
 
 @shared_task(name="core.tasks.sweep_stalled_runs", time_limit=120, soft_time_limit=100)
 def sweep_stalled_runs() -> dict[str, int]:
-    """Every minute (beat): hand every stalled run of a long job back to its job (core.runs.sweep)."""
-    return runs.sweep()
+    """Every minute (beat): hand every stalled run of a long job back to its job (core.runs.sweep),
+    and queue the exports whose job never reached the broker (core.exports.sweep)."""
+    from . import exports
+
+    return {**runs.sweep(), "core.exports": exports.sweep()}
 
 
 @shared_task(name="core.tasks.build_export", acks_late=True, time_limit=30 * 60, soft_time_limit=25 * 60)

@@ -95,8 +95,8 @@ def employee_export(request: ActorRequest, fmt: str) -> HttpResponse:
             title=_("Daftar pegawai (%(count)s baris)") % {"count": intcomma(count)},
         )
         export.refresh_from_db()
-        if export.state == RunState.FAILED:
-            messages.error(request, core_exports.error_display(export))
+        if export.error or export.state == RunState.FAILED:
+            messages.warning(request, core_exports.error_display(export))
         elif export.ready:
             messages.success(
                 request, _("Ekspor %(count)s pegawai selesai. Unduh di bawah.") % {"count": intcomma(count)}

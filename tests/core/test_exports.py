@@ -227,7 +227,26 @@ def test_with_the_broker_down_the_export_says_so(org, as_persona, small_limit, m
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == [
-        "Antrean tugas (Redis) tidak dapat dihubungi. Minta ekspor lagi setelah antrean pulih."
+        "Antrean tugas (Redis) tidak dapat dihubungi. Ekspor dibuat otomatis setelah antrean pulih; "
+        "berkasnya muncul di halaman ini."
     ]
     export = ExportFile.objects.get()
-    assert export.state == RunState.FAILED and export.error == exports.QUEUE_UNAVAILABLE
+    assert export.state == RunState.RUNNING and export.error == exports.QUEUE_UNAVAILABLE
+    html = as_persona("hr_sorong").get(reverse("core:exports")).content.decode()
+    assert "Menunggu antrean" in html
+
+    # While the broker is down the sweep cannot queue it; once it answers (here: in-process) it does.
+    app.conf.task_always_eager = False
+    try:
+        assert exports.sweep() == 0
+    finally:
+        app.conf.task_always_eager = eager
+    assert ExportFile.objects.get().error == exports.QUEUE_UNAVAILABLE
+    app.conf.task_always_eager = True
+    try:
+        assert exports.sweep() == 1
+    finally:
+        app.conf.task_always_eager = eager
+    export.refresh_from_db()
+    assert (export.state, export.rows, export.error) == (RunState.DONE, sorong_count(org), "")
+    assert exports.sweep() == 0

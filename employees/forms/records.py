@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import Actor
 from core.models import UnitKerja
+from core.sorting import Sorting
 
 from .. import access
 from ..choices import (
@@ -27,6 +28,7 @@ from ..choices import (
     WorkingState,
 )
 from ..models import Employee
+from ..selectors.records import EMPLOYEE_SORT
 from ..rules.career import AgeBand, birth_date_range
 from ..rules.nip import NipError, normalize_nip, parse_nip
 
@@ -110,13 +112,19 @@ class EmployeeForm(forms.ModelForm):
 ANY: list[tuple[str, Any]] = [("", _("Semua"))]
 STATUS_CHOICES = [("aktif", _("Aktif")), ("nonaktif", _("Nonaktif")), ("semua", _("Semua"))]
 STATUS_ACTIVE = {"aktif": True, "nonaktif": False, "semua": None}
+# Every order of EMPLOYEE_SORT (the column headers sort too; the select serves narrow screens,
+# where the table stacks and its headers are hidden).
 SORT_CHOICES = [
     ("nama", _("Nama A–Z")),
     ("-nama", _("Nama Z–A")),
     ("nip", "NIP"),
+    ("-nip", _("NIP (menurun)")),
     ("-golongan", _("Golongan tertinggi")),
     ("golongan", _("Golongan terendah")),
+    ("jabatan", _("Jabatan A–Z")),
+    ("-jabatan", _("Jabatan Z–A")),
     ("unit", _("Unit kerja")),
+    ("-unit", _("Unit kerja (menurun)")),
 ]
 
 
@@ -183,7 +191,12 @@ class EmployeeFilterForm(forms.Form):
             }
         ),
     )
-    sort = forms.ChoiceField(label=_("Urutkan"), required=False, choices=SORT_CHOICES, widget=_select(""))
+    # Not a ChoiceField: a sort outside the whitelist falls back silently to the default (by name).
+    sort = forms.CharField(
+        label=_("Urutkan"),
+        required=False,
+        widget=forms.Select(choices=SORT_CHOICES, attrs={"class": "form-select"}),
+    )
 
     # The filters that narrow the list beyond search, scope and the default "active" status.
     EXTRA = ("state", "kind", "golongan", "position_kind", "education", "gender", "age", "retirement_year")
@@ -203,6 +216,14 @@ class EmployeeFilterForm(forms.Form):
             for u in self.units
         ]
         self.selected_unit: UnitKerja | None = None
+
+    def clean_sort(self) -> str:
+        return EMPLOYEE_SORT.parse(self.cleaned_data.get("sort")).value
+
+    @property
+    def sorting(self) -> Sorting:
+        """The list's order for the column headers (core.sorting)."""
+        return EMPLOYEE_SORT.parse(self._valid("sort"))
 
     def _valid(self, name: str) -> Any:
         """A field's cleaned value; None when it is missing or invalid (an invalid filter is ignored)."""

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from core.sorting import SortSpec, nulls_last
 from core.access import Actor
 from core.models import Instansi, UnitKerja
 from employees.models import Employee
@@ -205,12 +206,16 @@ def summary(*, instansi: Instansi, period: Period, unit: UnitKerja | None, actor
 
 # --- Monitoring: the live lists ----------------------------------------------------------------------
 
-SORTS: dict[str, tuple[str, ...]] = {
-    "nama": ("name", "nip"),
-    "-nama": ("-name", "-nip"),
-    "nip": ("nip",),
-    "unit": ("unit__path", "name"),
-}
+# The sortable columns of the live lists (core.sorting: ?sort=key or -key, then pk).
+PEOPLE_SORT = SortSpec(
+    {
+        "nama": ("name", "nip"),
+        "nip": ("nip",),
+        "jabatan": (nulls_last("current_position__name"), "name"),
+        "unit": ("unit__path", "name"),
+    },
+    default="nama",
+)
 
 
 def _employees(actor: Actor, instansi: Instansi, unit: UnitKerja | None, search: str) -> EmployeeQuerySet:
@@ -248,7 +253,7 @@ def without_skp(
         _employees(actor, instansi, unit, search)
         .filter(~Exists(sent))
         .annotate(skp_state=Subquery(_current_skp(year.pk).values("state")[:1]))
-        .order_by(*SORTS.get(sort, SORTS["nama"]), "pk")
+        .order_by(*PEOPLE_SORT.parse(sort).ordering())
     )
 
 
@@ -276,7 +281,7 @@ def not_appraised(
                 Subquery(_current_skp(period.year_id).values("appraiser__name")[:1]),
             ),
         )
-        .order_by(*SORTS.get(sort, SORTS["nama"]), "pk")
+        .order_by(*PEOPLE_SORT.parse(sort).ordering())
     )
 
 

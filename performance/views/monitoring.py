@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.sorting import Sorting
 from core.access import Actor
 from core.excel import xlsx_response
 from core.http import ActorRequest
@@ -55,7 +56,7 @@ class Monitoring:
     periods: list[Period]
     period: Period | None
     search: str
-    sort: str
+    sorting: Sorting
 
     @property
     def label(self) -> str:
@@ -116,7 +117,6 @@ def _monitoring(request: ActorRequest) -> Monitoring:
     period = next((p for p in periods if p.pk == period_pk), None) or selectors.monitoring.default_period(
         periods, timezone.localdate(), selectors.monitoring.scored_period_ids(periods)
     )
-    sort = request.GET.get("sort", "nama")
     return Monitoring(
         instansi=instansi,
         instansi_choices=choices,
@@ -128,13 +128,13 @@ def _monitoring(request: ActorRequest) -> Monitoring:
         periods=periods,
         period=period,
         search=request.GET.get("q", "").strip(),
-        sort=sort if sort in selectors.monitoring.SORTS else "nama",
+        sorting=selectors.monitoring.PEOPLE_SORT.from_request(request),
     )
 
 
 def _lists(actor: Actor, m: Monitoring) -> tuple[Any, Any]:
     assert m.year is not None and m.period is not None
-    common = dict(actor=actor, instansi=m.instansi, unit=m.unit, search=m.search, sort=m.sort)
+    common = dict(actor=actor, instansi=m.instansi, unit=m.unit, search=m.search, sort=m.sorting.value)
     return (
         selectors.monitoring.without_skp(year=m.year, **common),  # type: ignore[arg-type]
         selectors.monitoring.not_appraised(period=m.period, **common),  # type: ignore[arg-type]
@@ -164,8 +164,13 @@ def monitoring(request: ActorRequest) -> HttpResponse:
             ("nama", _("Nama A–Z")),
             ("-nama", _("Nama Z–A")),
             ("nip", "NIP"),
+            ("-nip", _("NIP (menurun)")),
+            ("jabatan", _("Jabatan A–Z")),
+            ("-jabatan", _("Jabatan Z–A")),
             ("unit", _("Unit kerja")),
+            ("-unit", _("Unit kerja (menurun)")),
         ],
+        "sorting": m.sorting,
         "legend": charts.legend(),
         "min_depth": min_depth,
         "unit_options": [(u, "– " * (u.depth - min_depth)) for u in m.unit_choices],

@@ -28,13 +28,13 @@ def _href(params: QueryDict, anchor: str = "") -> str:
 
 @register.simple_tag(takes_context=True)
 def sort_th(
-    context: template.Context, sorting: Sorting | None, key: str, label: str, css: str = "", page_param: str = "page"
+    context: template.Context, sorting: Sorting | str | None, key: str, label: str, css: str = "", page_param: str = "page"
 ) -> SafeString:
     """A column header: a link that sorts by `key` (ascending, then descending on a second click),
     keeping every other query parameter except the page number. The sorted column carries
     aria-sort and an arrow. Without a `sorting` (print mode, a list that is not sortable) a plain header."""
     class_attr = format_html(' class="{}"', css) if css else ""
-    if sorting is None or key not in sorting.spec.columns:
+    if not isinstance(sorting, Sorting) or key not in sorting.spec.columns:
         return format_html("<th{}>{}</th>", class_attr, label)
     params = _params(context)
     params.pop(page_param, None)

@@ -29,6 +29,7 @@ EMPLOYEE_SORT = SortSpec(
         "unit": ("unit__path", "name"),
     },
     default="nama",
+    annotations={"golongan": {"rank": lambda: golongan_rank()}},
 )
 
 
@@ -91,10 +92,7 @@ def employee_list(
 
 def sorted_by(queryset: QuerySet[Employee], sort: str, *then: str) -> QuerySet[Employee]:
     """Employees in the order a list offers (EMPLOYEE_SORT; an unknown `sort` is by name), then pk."""
-    sorting = EMPLOYEE_SORT.parse(sort)
-    if sorting.key == "golongan":
-        queryset = queryset.annotate(rank=golongan_rank())
-    return queryset.order_by(*sorting.ordering())
+    return EMPLOYEE_SORT.parse(sort).apply(queryset)
 
 
 def golongan_rank() -> Case:

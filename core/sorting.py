@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import F, QuerySet
-from django.db.models.expressions import BaseExpression, Combinable, OrderBy
+from django.db.models.expressions import Combinable, OrderBy
 from django.http import HttpRequest
 
 SORT_PARAM = "sort"
-Term = str | BaseExpression | Combinable
+Term = str | Combinable  # a field name ("-name") or an expression (F("x").asc(nulls_last=True))
 T = TypeVar("T")
 
 
@@ -37,7 +37,7 @@ def _descending(term: Term) -> Term:
             nulls_first=term.nulls_first or None,
             nulls_last=term.nulls_last or None,
         )
-    return term.desc()  # type: ignore[union-attr]
+    return term.desc()  # type: ignore[attr-defined]  # F() and other expressions have desc()
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Sorting:
     def ordering(self) -> list[Term]:
         """order_by() arguments: the column's terms (flipped when descending), then the tie-breaker."""
         terms = self.spec.columns[self.key]
-        if callable(terms) and not isinstance(terms, BaseExpression | Combinable):
+        if callable(terms) and not isinstance(terms, Combinable):
             raise TypeError(f"column {self.key!r} sorts rows in Python: use sort_rows()")
         assert isinstance(terms, tuple)
         ordered = [_descending(t) if self.descending else t for t in terms]
@@ -77,7 +77,7 @@ class Sorting:
         """Rows shaped in Python, in this order. Python's sort is stable: equal rows keep the
         order they came in (the selector's own order), the tie-breaker of an in-memory list."""
         key = self.spec.columns[self.key]
-        if not callable(key) or isinstance(key, BaseExpression | Combinable):
+        if not callable(key) or isinstance(key, Combinable):
             raise TypeError(f"column {self.key!r} is an ORM ordering: use apply()")
         return sorted(rows, key=_none_last(key, self.descending), reverse=self.descending)
 
@@ -151,4 +151,3 @@ class SortSpec:
 def nulls_last(field: str) -> OrderBy:
     """An ascending ordering term that puts empty values last, in either direction."""
     return F(field).asc(nulls_last=True)
-

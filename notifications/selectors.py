@@ -10,7 +10,6 @@ from core.sorting import SortSpec
 from . import access
 from .models import Notification
 
-
 # The orders of the list (core.sorting): unread first (the default), or by time (-waktu: newest first).
 NOTIFICATION_SORT = SortSpec(
     {"dibaca": ("read_group", "-created_at"), "waktu": ("created_at",)},

@@ -418,7 +418,12 @@ PROMOTION_SORT = SortSpec(
 
 
 def promotion_eligible(
-    *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, period: date, sort: str = PROMOTION_SORT.default
+    *,
+    actor: Actor,
+    instansi: Instansi,
+    unit: UnitKerja | None,
+    period: date,
+    sort: str = PROMOTION_SORT.default,
 ) -> QuerySet[Employee]:
     """PNS in scope who meet the time-in-rank condition by `period`, in the order `sort` asks for
     (PROMOTION_SORT; default highest golongan first)."""

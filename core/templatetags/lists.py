@@ -28,7 +28,12 @@ def _href(params: QueryDict, anchor: str = "") -> str:
 
 @register.simple_tag(takes_context=True)
 def sort_th(
-    context: template.Context, sorting: Sorting | str | None, key: str, label: str, css: str = "", page_param: str = "page"
+    context: template.Context,
+    sorting: Sorting | str | None,
+    key: str,
+    label: str,
+    css: str = "",
+    page_param: str = "page",
 ) -> SafeString:
     """A column header: a link that sorts by `key` (ascending, then descending on a second click),
     keeping every other query parameter except the page number. The sorted column carries

@@ -28,9 +28,9 @@ from ..choices import (
     WorkingState,
 )
 from ..models import Employee
-from ..selectors.records import EMPLOYEE_SORT
 from ..rules.career import AgeBand, birth_date_range
 from ..rules.nip import NipError, normalize_nip, parse_nip
+from ..selectors.records import EMPLOYEE_SORT
 
 
 def date_input() -> forms.DateInput:

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from core.access import Actor
-from core.sorting import SortSpec
 from core.models import UnitKerja
+from core.sorting import SortSpec
 
 from .. import access
 from ..choices import CorrectionStatus

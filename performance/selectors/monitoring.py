@@ -16,9 +16,9 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from core.sorting import SortSpec, nulls_last
 from core.access import Actor
 from core.models import Instansi, UnitKerja
+from core.sorting import SortSpec, nulls_last
 from employees.models import Employee
 from employees.querysets import EmployeeQuerySet
 

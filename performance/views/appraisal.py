@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.paging import page_size
 from core.http import ActorRequest, add_service_errors
+from core.paging import page_size
 
 from .. import access, pdf, rules, selectors, services
 from ..choices import AppraisalState, CoachingState, PeriodKind, Predikat, SkpState

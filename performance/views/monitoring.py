@@ -17,12 +17,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.sorting import Sorting
 from core.access import Actor
 from core.excel import xlsx_response
 from core.http import ActorRequest
 from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
+from core.sorting import Sorting
 
 from .. import access, charts, excel, selectors
 from ..choices import AppraisalState, CoachingState, SkpState

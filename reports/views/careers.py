@@ -22,6 +22,7 @@ from .. import excel, selectors
 from ..rows import kgb_row, promotion_row, retirement_projection, retirement_row, satyalancana_row
 from .base import page_of, render_report, resolve_scope, wants_xlsx, xlsx_filename
 
+
 # The sortable columns of each list (core.sorting; ?sort=key or -key). The rows are shaped in
 # Python, and Python's sort is stable: equal values keep the selector's order. Each default is the
 # selector's own order.

@@ -192,7 +192,9 @@ def test_the_sorted_header_has_aria_sort_and_an_arrow_and_reverses():
 
 
 def test_a_header_without_sorting_or_outside_the_whitelist_is_plain_and_escaped():
-    assert render('{% sort_th sorting "nama" label %}', {}, label="<b>N</b>") == "<th>&lt;b&gt;N&lt;/b&gt;</th>"
+    assert (
+        render('{% sort_th sorting "nama" label %}', {}, label="<b>N</b>") == "<th>&lt;b&gt;N&lt;/b&gt;</th>"
+    )
     assert render('{% sort_th sorting "jabatan" "J" %}', {}, sorting=SPEC.parse("nama")) == "<th>J</th>"
 
 
@@ -223,6 +225,8 @@ def test_the_page_size_links_keep_the_state_and_go_back_to_page_one():
 
 def test_keep_params_writes_hidden_fields_of_sort_and_size_only():
     html = render("{% keep_params %}", {"sort": "-nama", "size": "25", "q": "x", "page": "2"})
-    assert html == '<input type="hidden" name="sort" value="-nama"><input type="hidden" name="size" value="25">'
+    assert (
+        html == '<input type="hidden" name="sort" value="-nama"><input type="hidden" name="size" value="25">'
+    )
     assert render('{% keep_params "size" %}', {"sort": "-nama"}) == ""
     assert Template("{% load lists %}{% keep_params %}").render(Context({})) == ""

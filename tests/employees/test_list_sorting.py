@@ -77,7 +77,9 @@ def test_a_bad_sort_gives_the_default_order_without_a_message(trio, as_persona, 
 
 
 def test_the_sorted_header_shows_arrow_and_aria_sort_and_the_links_keep_the_filters(trio, as_persona):
-    response = as_persona("hr_sorong").get(LIST, {"q": "Urut", "gender": "L", "size": "25", "sort": "-golongan"})
+    response = as_persona("hr_sorong").get(
+        LIST, {"q": "Urut", "gender": "L", "size": "25", "sort": "-golongan"}
+    )
     html = response.content.decode()
     assert html.count("aria-sort=") == 1
     assert 'aria-sort="descending" data-sort-key="golongan"' in html
@@ -132,8 +134,12 @@ def test_a_sorted_page_does_not_repeat_or_skip_anyone(org, as_persona):
     for value in ("golongan", "-golongan", "unit", "-jabatan"):
         seen = []
         for number in (1, 2, 3, 4):
-            seen += [e.pk for e in client.get(LIST, {"sort": value, "size": "50", "page": number}).context["page"]]
-        everyone = set(Employee.objects.filter(unit__instansi=org.sorong, is_active=True).values_list("pk", flat=True))
+            seen += [
+                e.pk for e in client.get(LIST, {"sort": value, "size": "50", "page": number}).context["page"]
+            ]
+        everyone = set(
+            Employee.objects.filter(unit__instansi=org.sorong, is_active=True).values_list("pk", flat=True)
+        )
         assert len(seen) == len(set(seen)) == len(everyone), value
 
 
@@ -174,7 +180,11 @@ def proposals(org, trio):
     """Three proposals: Ani's pending and oldest, Budi's approved, Citra's pending and newest."""
     start = datetime(2026, 3, 1, tzinfo=UTC)
     made = []
-    for days, employee, status in ((0, trio[1], "diajukan"), (1, trio[2], "disetujui"), (2, trio[0], "diajukan")):
+    for days, employee, status in (
+        (0, trio[1], "diajukan"),
+        (1, trio[2], "disetujui"),
+        (2, trio[0], "diajukan"),
+    ):
         p = CorrectionProposal.objects.create(
             employee=employee, changes={}, reason="Uji", submitted_by=org.users["hr_sorong"], status=status
         )
@@ -213,7 +223,9 @@ def test_the_correction_queue_filter_keeps_sort_and_size(org, proposals, as_pers
     from .test_self_service import query_count
 
     client = as_persona("hr_sorong")
-    html = client.get(QUEUE, {"status": CorrectionStatus.DIAJUKAN, "sort": "-pegawai", "size": "100"}).content.decode()
+    html = client.get(
+        QUEUE, {"status": CorrectionStatus.DIAJUKAN, "sort": "-pegawai", "size": "100"}
+    ).content.decode()
     assert '<input type="hidden" name="sort" value="-pegawai">' in html
     assert '<input type="hidden" name="size" value="100">' in html
     assert all(p["status"] == ["diajukan"] for p in hrefs(html, "sort-link"))

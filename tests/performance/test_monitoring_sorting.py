@@ -51,7 +51,9 @@ def test_each_column_sorts_both_ways_and_a_bad_sort_is_by_name(org, as_persona, 
     for key, by in KEYS.items():
         expected = [e.name for e in sorted(staff, key=by)]
         assert names(client.get(monitoring_url(org, march, tampil=tab, sort=key))) == expected, key
-        assert names(client.get(monitoring_url(org, march, tampil=tab, sort=f"-{key}"))) == expected[::-1], key
+        assert names(client.get(monitoring_url(org, march, tampil=tab, sort=f"-{key}"))) == expected[::-1], (
+            key
+        )
     by_name = [e.name for e in sorted(staff, key=KEYS["nama"])]
     for bad in ("bogus", "-", "unit__path", "status"):
         assert names(client.get(monitoring_url(org, march, tampil=tab, sort=bad))) == by_name, bad

@@ -9,17 +9,17 @@ import pytest
 from employees.models import Employee
 
 from ..factories import make_employees_bulk, make_unit
+from . import test_career_reports as career
 from .helpers import query_count, table_after_header, xlsx_sheets
-from .test_career_reports import (  # noqa: F401  (fixtures)
-    frozen_today,
-    kgb_people,
-    names,
-    promotion_people,
-    retirement_people,
-    satyalancana_people,
-    unit,
-    url,
-)
+
+# The fixtures and helpers of the career reports, on the same fixed day.
+frozen_today = career.frozen_today
+unit = career.unit
+kgb_people = career.kgb_people
+promotion_people = career.promotion_people
+retirement_people = career.retirement_people
+satyalancana_people = career.satyalancana_people
+names, url = career.names, career.url
 
 pytestmark = pytest.mark.django_db
 KGB_DEFAULT = ["Desember II/a", "Januari 2015", "Maret 2015"]  # by TMT KGB
@@ -90,13 +90,19 @@ def test_satyalancana_sorts_by_each_column(as_persona, unit, satyalancana_people
     ],
 )
 def test_kenaikan_pangkat_sorts_by_each_column(as_persona, unit, promotion_people, sort, order):
-    response = as_persona("hr_sorong").get(url("reports:kenaikan_pangkat", unit, periode="2027-01-01", sort=sort))
+    response = as_persona("hr_sorong").get(
+        url("reports:kenaikan_pangkat", unit, periode="2027-01-01", sort=sort)
+    )
     assert response.status_code == 200
     assert [r.employee.name for r in response.context["rows"]] == order
 
 
 def test_the_header_links_keep_the_report_filters_and_size(as_persona, unit, kgb_people):
-    html = as_persona("hr_sorong").get(url("reports:kgb", unit, bulan=6, size=25, sort="-golongan")).content.decode()
+    html = (
+        as_persona("hr_sorong")
+        .get(url("reports:kgb", unit, bulan=6, size=25, sort="-golongan"))
+        .content.decode()
+    )
     assert 'aria-sort="descending" data-sort-key="golongan"' in html
     links = []
     for chunk in html.split('class="sort-link')[1:]:

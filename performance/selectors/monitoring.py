@@ -288,8 +288,26 @@ def not_appraised(
 # --- Rewards and coaching ----------------------------------------------------------------------------
 
 
-def reward_candidates(*, actor: Actor, instansi: Instansi, period: Period) -> QuerySet[Appraisal]:
-    """Employees whose final appraisal of the period has the predikat Sangat Baik, best indeks first."""
+# The sortable columns of the reward candidates (core.sorting); by default best indeks first.
+REWARD_SORT = SortSpec(
+    {
+        "nama": ("employee__name",),
+        "jabatan": (nulls_last("employee__current_position__name"),),
+        "unit": ("employee__unit__path",),
+        "indeks": ("indeks",),
+        "penilai": ("appraiser__name",),
+        "final": (nulls_last("finalised_at"),),
+    },
+    default="-indeks",
+    tiebreak=("employee__name", "pk"),
+)
+
+
+def reward_candidates(
+    *, actor: Actor, instansi: Instansi, period: Period, sort: str = REWARD_SORT.default
+) -> QuerySet[Appraisal]:
+    """Employees whose final appraisal of the period has the predikat Sangat Baik, in the order
+    `sort` asks for (REWARD_SORT; default best indeks first)."""
     return (
         Appraisal.objects.filter(
             access.appraisal_scope(actor),
@@ -299,14 +317,35 @@ def reward_candidates(*, actor: Actor, instansi: Instansi, period: Period) -> Qu
             employee__unit__instansi_id=instansi.pk,
         )
         .select_related("employee__unit", "employee__current_position", "employee__current_rank", "appraiser")
-        .order_by("-indeks", "employee__name", "pk")
+        .order_by(*REWARD_SORT.parse(sort).ordering())
     )
 
 
+# The sortable columns of the coaching plans (core.sorting); by default newest first.
+COACHING_SORT = SortSpec(
+    {
+        "pegawai": ("employee__name",),
+        "periode": ("appraisal__period__end", "appraisal__period__kind"),
+        "atasan": ("head__name",),
+        "status": ("state",),
+        "target": (nulls_last("due_date"),),
+        "dibuat": ("created_at",),
+    },
+    default="-dibuat",
+    tiebreak=("-pk",),
+)
+
+
 def coaching_plans(
-    *, actor: Actor, instansi: Instansi, state: str = "", unit: UnitKerja | None = None
+    *,
+    actor: Actor,
+    instansi: Instansi,
+    state: str = "",
+    unit: UnitKerja | None = None,
+    sort: str = COACHING_SORT.default,
 ) -> QuerySet[CoachingPlan]:
-    """The agency's coaching plans (rencana pembinaan), newest first."""
+    """The agency's coaching plans (rencana pembinaan), in the order `sort` asks for
+    (COACHING_SORT; default newest first)."""
     qs = CoachingPlan.objects.filter(access.coaching_scope(actor), employee__unit__instansi_id=instansi.pk)
     if state in CoachingState.values:
         qs = qs.filter(state=state)
@@ -314,4 +353,4 @@ def coaching_plans(
         qs = qs.filter(employee__unit__path__startswith=unit.path)
     return qs.select_related(
         "employee__unit", "employee__current_position", "head", "appraisal__period"
-    ).order_by("-created_at", "-pk")
+    ).order_by(*COACHING_SORT.parse(sort).ordering())

@@ -261,8 +261,11 @@ def _reward_period(request: ActorRequest, instansi: Instansi) -> tuple[Period | 
 def rewards(request: ActorRequest) -> HttpResponse:
     instansi, choices = _rewards_instansi(request)
     period, options = _reward_period(request, instansi)
+    sorting = selectors.monitoring.REWARD_SORT.from_request(request)
     candidates = (
-        selectors.monitoring.reward_candidates(actor=request.actor, instansi=instansi, period=period)
+        selectors.monitoring.reward_candidates(
+            actor=request.actor, instansi=instansi, period=period, sort=sorting.value
+        )
         if period is not None
         else None
     )
@@ -280,6 +283,7 @@ def rewards(request: ActorRequest) -> HttpResponse:
             "period": period,
             "period_options": options,
             "page": page,
+            "sorting": sorting,
             "querystring": querystring_without_page(request),
         },
     )
@@ -311,7 +315,10 @@ def coaching_list(request: ActorRequest) -> HttpResponse:
             unit = None
     state = request.GET.get("status", "")
     state = state if state in CoachingState.values else ""
-    plans = selectors.monitoring.coaching_plans(actor=actor, instansi=instansi, state=state, unit=unit)
+    sorting = selectors.monitoring.COACHING_SORT.from_request(request)
+    plans = selectors.monitoring.coaching_plans(
+        actor=actor, instansi=instansi, state=state, unit=unit, sort=sorting.value
+    )
     units = list(selectors.monitoring.agency_units(instansi))
     return render(
         request,
@@ -324,6 +331,7 @@ def coaching_list(request: ActorRequest) -> HttpResponse:
             "state": state,
             "states": CoachingState.choices,
             "page": paginate(request, plans),
+            "sorting": sorting,
             "querystring": querystring_without_page(request),
         },
     )

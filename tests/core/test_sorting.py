@@ -9,6 +9,7 @@ from django.db.models import F
 from django.db.models.expressions import OrderBy
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
+from django.urls import reverse
 
 from core.models import UnitKerja
 from core.paging import PAGE_SIZES, page_size, paginate
@@ -230,3 +231,21 @@ def test_keep_params_writes_hidden_fields_of_sort_and_size_only():
     )
     assert render('{% keep_params "size" %}', {"sort": "-nama"}) == ""
     assert Template("{% load lists %}{% keep_params %}").render(Context({})) == ""
+
+
+# --- Lists with a page size but a fixed order ----------------------------------------------------------------
+def test_the_audit_trail_takes_a_page_size_and_its_links_keep_it(org, as_persona):
+    """The history of a record is chronological (each row shows what it changed from the one
+    below): no sort, but the page size and the pagination keep `size`."""
+    nurse = org.employee_dinkes_sorong
+    for number in range(60):
+        nurse.phone = f"0812{number:08d}"
+        nurse.save()
+    client = as_persona("hr_sorong")
+    url = reverse("core:history", args=["pegawai", nurse.pk])
+    assert len(client.get(url).context["page"]) == 25  # the page's own default
+    for size, shown in (("50", 50), ("100", 61), ("1000", 25), ("x", 25)):
+        assert len(client.get(url, {"size": size}).context["page"]) == shown, size
+    html = client.get(url, {"size": "50", "sort": "nama"}).content.decode()
+    assert 'href="?size=50&amp;sort=nama&amp;page=2"' in html
+    assert "sort-link" not in html

@@ -16,7 +16,7 @@ from core.access import Actor
 from core.models import UnitKerja
 from core.sorting import Sorting
 
-from .. import access
+from .. import access, selectors
 from ..choices import (
     GOLONGAN_CHOICES,
     Education,
@@ -30,7 +30,6 @@ from ..choices import (
 from ..models import Employee
 from ..rules.career import AgeBand, birth_date_range
 from ..rules.nip import NipError, normalize_nip, parse_nip
-from ..selectors.records import EMPLOYEE_SORT
 
 
 def date_input() -> forms.DateInput:
@@ -218,12 +217,12 @@ class EmployeeFilterForm(forms.Form):
         self.selected_unit: UnitKerja | None = None
 
     def clean_sort(self) -> str:
-        return EMPLOYEE_SORT.parse(self.cleaned_data.get("sort")).value
+        return selectors.records.EMPLOYEE_SORT.parse(self.cleaned_data.get("sort")).value
 
     @property
     def sorting(self) -> Sorting:
         """The list's order for the column headers (core.sorting)."""
-        return EMPLOYEE_SORT.parse(self._valid("sort"))
+        return selectors.records.EMPLOYEE_SORT.parse(self._valid("sort"))
 
     def _valid(self, name: str) -> Any:
         """A field's cleaned value; None when it is missing or invalid (an invalid filter is ignored)."""

@@ -137,6 +137,15 @@ AGE_BANDS: tuple[AgeBand, ...] = (
 )
 
 
+class SortField(forms.Field):
+    """The list's order (?sort=). Never invalid: clean_sort maps any value onto the whitelist
+    (core.sorting), so a sort from an old bookmark or a hand-edited URL falls back silently to
+    the default instead of showing "invalid filter". Not a ChoiceField nor a CharField for that."""
+
+    def to_python(self, value: Any) -> str:
+        return value if isinstance(value, str) else ""
+
+
 def _select(size: str = " form-select-sm") -> forms.Select:
     return forms.Select(attrs={"class": "form-select" + size})
 
@@ -190,8 +199,7 @@ class EmployeeFilterForm(forms.Form):
             }
         ),
     )
-    # Not a ChoiceField: a sort outside the whitelist falls back silently to the default (by name).
-    sort = forms.CharField(
+    sort = SortField(
         label=_("Urutkan"),
         required=False,
         widget=forms.Select(choices=SORT_CHOICES, attrs={"class": "form-select"}),

@@ -8,14 +8,13 @@ import pytest
 
 from employees.models import Employee
 
-from ..factories import make_employees_bulk, make_unit
+from ..factories import make_employee, make_employees_bulk, make_unit
 from . import test_career_reports as career
 from .helpers import query_count, table_after_header, xlsx_sheets
 
 # The fixtures and helpers of the career reports, on the same fixed day.
 frozen_today = career.frozen_today
 unit = career.unit
-kgb_people = career.kgb_people
 promotion_people = career.promotion_people
 retirement_people = career.retirement_people
 satyalancana_people = career.satyalancana_people
@@ -23,6 +22,21 @@ names, url = career.names, career.url
 
 pytestmark = pytest.mark.django_db
 KGB_DEFAULT = ["Desember II/a", "Januari 2015", "Maret 2015"]  # by TMT KGB
+
+
+@pytest.fixture
+def kgb_people(unit):
+    """Three PNS due within 6 months of 23 November 2026, on 1 Dec, 1 Jan and 1 Mar (rank row from
+    TMT CPNS, no prior service: the same dates from TMT CPNS or from masa kerja golongan)."""
+    make_employee(unit, name="Maret 2015", tmt_cpns=date(2015, 3, 1), tmt_golongan=date(2015, 3, 1))
+    make_employee(unit, name="Januari 2015", tmt_cpns=date(2015, 1, 1), tmt_golongan=date(2015, 1, 1))
+    make_employee(
+        unit,
+        name="Desember II/a",
+        tmt_cpns=date(2019, 12, 1),
+        golongan="II/a",
+        tmt_golongan=date(2019, 12, 1),
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,22 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 PAGE_SIZE = 50
+# The page sizes a reader may choose with `?size=`; anything else (a typo, 10000) is the list's default.
+PAGE_SIZES = (25, 50, 100)
+SIZE_PARAM = "size"
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def page_size(request: HttpRequest, default: int = PAGE_SIZE) -> int:
+    """The page size the request asks for (`?size=`, one of PAGE_SIZES), else the list's default."""
+    raw = request.GET.get(SIZE_PARAM, "")
+    if raw.isascii() and raw.isdigit() and int(raw) in PAGE_SIZES:
+        return int(raw)
+    return default
+
+
+def paginate(request: HttpRequest, queryset: QuerySet | Any, per_page: int = PAGE_SIZE) -> Page:
+    """A page of the list; `per_page` is the default the reader may change with `?size=`."""
+    return Paginator(queryset, page_size(request, per_page)).get_page(request.GET.get("page"))
 
 
 def querystring_without_page(request: HttpRequest) -> str:
@@ -51,4 +63,4 @@ class KeyPagedRows:
 def paginate_deferred(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
     """paginate() for large lists sorted in the database: see KeyPagedRows."""
     rows: Any = KeyPagedRows(queryset)  # a Sequence to Paginator: count() and slicing
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return paginate(request, rows, per_page)

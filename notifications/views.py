@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -15,13 +16,22 @@ from . import access, selectors, services
 @login_required
 def notification_list(request: ActorRequest) -> HttpResponse:
     unread_only = request.GET.get("tampil") == "belum"
-    notifications = selectors.notification_list(actor=request.actor, unread_only=unread_only)
+    sorting = selectors.NOTIFICATION_SORT.from_request(request)
+    notifications = selectors.notification_list(
+        actor=request.actor, unread_only=unread_only, sort=sorting.value
+    )
     return render(
         request,
         "notifications/notification_list.html",
         {
             "page": paginate(request, notifications),
             "unread_only": unread_only,
+            "sorting": sorting,
+            "sort_links": [
+                ("dibaca", _("Belum dibaca dulu")),
+                ("-waktu", _("Terbaru")),
+                ("waktu", _("Terlama")),
+            ],
             "querystring": querystring_without_page(request),
         },
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.access import Actor
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
 from core.paging import KeyPagedRows
+from core.sorting import SortSpec
 from employees.choices import (
     PPPK_GRADES,
     Education,
@@ -405,16 +406,33 @@ def calendar_for(calendars: list[PromotionCalendar], day: date) -> PromotionCale
     )
 
 
+# The sortable columns of the promotion list (core.sorting); by default highest golongan first.
+PROMOTION_SORT = SortSpec(
+    {
+        "golongan": ("duk_golongan", "current_rank__tmt", "name", "nip"),
+        "nama": ("name", "nip"),
+        "unit": ("unit__path", "name"),
+    },
+    default="golongan",
+)
+
+
 def promotion_eligible(
-    *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, period: date
+    *,
+    actor: Actor,
+    instansi: Instansi,
+    unit: UnitKerja | None,
+    period: date,
+    sort: str = PROMOTION_SORT.default,
 ) -> QuerySet[Employee]:
-    """PNS in scope who meet the time-in-rank condition by `period`, highest golongan first."""
+    """PNS in scope who meet the time-in-rank condition by `period`, in the order `sort` asks for
+    (PROMOTION_SORT; default highest golongan first)."""
     employees = report_employees(actor=actor, report="kenaikan_pangkat", instansi=instansi, unit=unit)
     return (
         career.promotion_candidates(employees.with_unit(), period)
         .annotate(duk_golongan=golongan_seniority("current_rank__golongan"))
         .annotate(**annual_performance_annotations(career.performance_years(period)))
-        .order_by("duk_golongan", "current_rank__tmt", "name", "nip")
+        .order_by(*PROMOTION_SORT.parse(sort).ordering())
     )
 
 

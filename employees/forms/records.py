@@ -19,8 +19,9 @@ from django.utils.translation import pgettext_lazy
 from core.access import Actor
 from core.forms import TextLimits
 from core.models import UnitKerja
+from core.sorting import Sorting
 
-from .. import access
+from .. import access, selectors
 from ..choices import (
     GOLONGAN_CHOICES,
     Education,
@@ -224,13 +225,19 @@ class EmployeeForm(TextLimits, forms.ModelForm):
 ANY: list[tuple[str, Any]] = [("", _("Semua"))]
 STATUS_CHOICES = [("aktif", _("Aktif")), ("nonaktif", _("Nonaktif")), ("semua", _("Semua"))]
 STATUS_ACTIVE = {"aktif": True, "nonaktif": False, "semua": None}
+# Every order of EMPLOYEE_SORT (the column headers sort too; the select serves narrow screens,
+# where the table stacks and its headers are hidden).
 SORT_CHOICES = [
     ("nama", _("Nama A–Z")),
     ("-nama", _("Nama Z–A")),
     ("nip", "NIP"),
+    ("-nip", _("NIP (menurun)")),
     ("-golongan", _("Golongan tertinggi")),
     ("golongan", _("Golongan terendah")),
+    ("jabatan", _("Jabatan A–Z")),
+    ("-jabatan", _("Jabatan Z–A")),
     ("unit", _("Unit kerja")),
+    ("-unit", _("Unit kerja (menurun)")),
 ]
 
 
@@ -242,6 +249,15 @@ AGE_BANDS: tuple[AgeBand, ...] = (
     AgeBand("50-54", _("50–54 tahun"), 50, 55),
     AgeBand("55plus", _("55 tahun ke atas"), 55, None),
 )
+
+
+class SortField(forms.Field):
+    """The list's order (?sort=). Never invalid: clean_sort maps any value onto the whitelist
+    (core.sorting), so a sort from an old bookmark or a hand-edited URL falls back silently to
+    the default instead of showing "invalid filter". Not a ChoiceField nor a CharField for that."""
+
+    def to_python(self, value: Any) -> str:
+        return value if isinstance(value, str) else ""
 
 
 def _select(size: str = " form-select-sm") -> forms.Select:
@@ -297,7 +313,11 @@ class EmployeeFilterForm(TextLimits, forms.Form):
             }
         ),
     )
-    sort = forms.ChoiceField(label=_("Urutkan"), required=False, choices=SORT_CHOICES, widget=_select(""))
+    sort = SortField(
+        label=_("Urutkan"),
+        required=False,
+        widget=forms.Select(choices=SORT_CHOICES, attrs={"class": "form-select"}),
+    )
 
     # The filters that narrow the list beyond search, scope and the default "active" status.
     EXTRA = ("state", "kind", "golongan", "position_kind", "education", "gender", "age", "retirement_year")
@@ -313,6 +333,14 @@ class EmployeeFilterForm(TextLimits, forms.Form):
         )
         self.fields["unit"].widget.choices = [("", _("Semua unit")), *unit_choices(self.units)]
         self.selected_unit: UnitKerja | None = None
+
+    def clean_sort(self) -> str:
+        return selectors.records.EMPLOYEE_SORT.parse(self.cleaned_data.get("sort")).value
+
+    @property
+    def sorting(self) -> Sorting:
+        """The list's order for the column headers (core.sorting)."""
+        return selectors.records.EMPLOYEE_SORT.parse(self._valid("sort"))
 
     def _valid(self, name: str) -> Any:
         """A field's cleaned value; None when it is missing or invalid (an invalid filter is ignored)."""

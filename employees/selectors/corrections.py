@@ -16,6 +16,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from core.access import Actor
 from core.models import UnitKerja
+from core.sorting import SortSpec
 
 from .. import access
 from ..choices import CorrectionStatus
@@ -101,10 +102,29 @@ def pending_first() -> Case:
     )
 
 
+# The HR queue's sortable columns (core.sorting); by default pending first, then newest first.
+QUEUE_SORT = SortSpec(
+    {
+        "pegawai": ("employee__name", "-submitted_at"),
+        "unit": ("employee__unit__path", "employee__name"),
+        "diajukan": ("submitted_at",),
+        "status": ("queue_order", "-submitted_at"),
+    },
+    default="status",
+    tiebreak=("-pk",),
+)
+
+
 def correction_queue(
-    *, actor: Actor, status: str = "", unit: UnitKerja | None = None, search: str = ""
+    *,
+    actor: Actor,
+    status: str = "",
+    unit: UnitKerja | None = None,
+    search: str = "",
+    sort: str = QUEUE_SORT.default,
 ) -> QuerySet[CorrectionProposal]:
-    """Proposals the actor may see, pending first, then newest first."""
+    """Proposals the actor may see, in the order `sort` asks for (QUEUE_SORT; default pending
+    first, then newest first)."""
     qs = access.corrections_visible_to(actor).select_related("employee__unit", "decided_by")
     if status in CorrectionStatus.values:
         qs = qs.filter(status=status)
@@ -112,7 +132,7 @@ def correction_queue(
         qs = qs.filter(employee__unit__path__startswith=unit.path)
     if search.strip():
         qs = qs.filter(employee__in=Employee.objects.search(search).values("pk"))
-    return qs.annotate(queue_order=pending_first()).order_by("queue_order", "-submitted_at", "-pk")
+    return qs.annotate(queue_order=pending_first()).order_by(*QUEUE_SORT.parse(sort).ordering())
 
 
 def own_corrections(*, actor: Actor) -> QuerySet[CorrectionProposal]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.access import Actor
 from core.models import UnitKerja, ids_from_path
+from core.sorting import SortSpec, nulls_last
 
 from .. import access
 from ..choices import PNS_RANKS, PPPK_GRADES, EmployeeKind
@@ -18,15 +19,18 @@ from ..models import Employee
 from ..querysets import EmployeeQuerySet
 from .career import retirement_ages, with_retirement_year
 
-SORTS = {
-    "nama": ("name", "nip"),
-    "-nama": ("-name", "-nip"),
-    "nip": ("nip",),
-    "-nip": ("-nip",),
-    "unit": ("unit__path", "name"),
-    "golongan": ("rank", "name"),
-    "-golongan": ("-rank", "name"),
-}
+# The sortable columns of every employee list (?sort=key or ?sort=-key; core.sorting), then pk.
+EMPLOYEE_SORT = SortSpec(
+    {
+        "nama": ("name", "nip"),
+        "nip": ("nip",),
+        "golongan": ("rank", "name"),
+        "jabatan": (nulls_last("current_position__name"), "name"),
+        "unit": ("unit__path", "name"),
+    },
+    default="nama",
+    annotations={"golongan": {"rank": lambda: golongan_rank()}},
+)
 
 
 def employee_list(
@@ -82,16 +86,13 @@ def employee_list(
         )
         annotated = cast(EmployeeQuerySet, with_retirement_year(qs, on))  # annotate keeps the class
         qs = annotated.filter(Q(retirement_year=retirement_year))
-    # pk last: a total order, so that pages neither repeat nor skip anyone.
-    return sorted_by(qs.search(search), sort, "pk")
+    # pk last (EMPLOYEE_SORT's tie-breaker): a total order, so that pages neither repeat nor skip anyone.
+    return sorted_by(qs.search(search), sort)
 
 
 def sorted_by(queryset: QuerySet[Employee], sort: str, *then: str) -> QuerySet[Employee]:
-    """Employees in the order a list offers (SORTS: name, NIP, unit, golongan), then by `then`."""
-    order = SORTS.get(sort, SORTS["nama"])
-    if "rank" in order or "-rank" in order:
-        queryset = queryset.annotate(rank=golongan_rank())
-    return queryset.order_by(*order, *then)
+    """Employees in the order a list offers (EMPLOYEE_SORT; an unknown `sort` is by name), then pk."""
+    return EMPLOYEE_SORT.parse(sort).apply(queryset)
 
 
 def golongan_rank() -> Case:

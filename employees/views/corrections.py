@@ -73,14 +73,16 @@ def correction_queue(request: ActorRequest) -> HttpResponse:
     if request.GET.get("unit", "").isdigit():
         unit = access.get_unit(actor, int(request.GET["unit"]))
     status = request.GET.get("status", "")
+    sorting = selectors.corrections.QUEUE_SORT.from_request(request)
     proposals = selectors.corrections.correction_queue(
-        actor=actor, status=status, unit=unit, search=request.GET.get("q", "")
+        actor=actor, status=status, unit=unit, search=request.GET.get("q", ""), sort=sorting.value
     )
     return render(
         request,
         "employees/correction_queue.html",
         {
             "page": paginate(request, proposals),
+            "sorting": sorting,
             "status": status,
             "statuses": CorrectionStatus.choices,
             "unit": unit,

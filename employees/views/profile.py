@@ -17,6 +17,7 @@ from core.paging import paginate, querystring_without_page
 
 from .. import access, selectors
 from ..choices import CorrectionStatus
+from ..forms.records import SORT_CHOICES
 
 
 def no_record(request: ActorRequest) -> HttpResponse:
@@ -74,10 +75,10 @@ def subordinates(request: ActorRequest) -> HttpResponse:
         unit = units.filter(pk=int(request.GET["unit"])).first()
         if unit is None:
             raise Http404
-    sort = request.GET.get("sort", "nama")
+    sorting = selectors.records.EMPLOYEE_SORT.from_request(request)
     event = request.GET.get("peristiwa", "")
     employees = selectors.profile.subordinate_list(
-        actor=actor, unit=unit, search=request.GET.get("q", ""), sort=sort
+        actor=actor, unit=unit, search=request.GET.get("q", ""), sort=sorting.value
     )
     upcoming = selectors.profile.upcoming(employees, today())
     if event in selectors.profile.EVENT_KINDS:
@@ -94,7 +95,8 @@ def subordinates(request: ActorRequest) -> HttpResponse:
             "unit": unit,
             "units": units.select_related("instansi"),
             "q": request.GET.get("q", ""),
-            "sort": sort,
+            "sorting": sorting,
+            "sort_choices": SORT_CHOICES,
             "event": event,
             "event_counts": upcoming.counts(),
             "event_labels": selectors.profile.event_labels(),

@@ -38,6 +38,7 @@ def employee_list(request: ActorRequest) -> HttpResponse:
             "page": paginate_deferred(request, employees),
             "form": form,
             "unit": form.selected_unit,
+            "sorting": form.sorting,
             "querystring": querystring,
             "can_create": access.can_create_employees(actor),
             "can_export": access.can_export_employees(actor),

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 
 from core.access import Actor
 from core.models import Instansi, UnitKerja
+from core.sorting import SortSpec, nulls_last
 from employees.models import Employee
 from employees.querysets import EmployeeQuerySet
 
@@ -282,12 +283,16 @@ def summary(*, instansi: Instansi, period: Period, unit: UnitKerja | None, actor
 
 # --- Monitoring: the live lists ----------------------------------------------------------------------
 
-SORTS: dict[str, tuple[str, ...]] = {
-    "nama": ("name", "nip"),
-    "-nama": ("-name", "-nip"),
-    "nip": ("nip",),
-    "unit": ("unit__path", "name"),
-}
+# The sortable columns of the live lists (core.sorting: ?sort=key or -key, then pk).
+PEOPLE_SORT = SortSpec(
+    {
+        "nama": ("name", "nip"),
+        "nip": ("nip",),
+        "jabatan": (nulls_last("current_position__name"), "name"),
+        "unit": ("unit__path", "name"),
+    },
+    default="nama",
+)
 
 
 def _employees(actor: Actor, instansi: Instansi, unit: UnitKerja | None, search: str) -> EmployeeQuerySet:
@@ -325,7 +330,7 @@ def without_skp(
         _employees(actor, instansi, unit, search)
         .filter(~Exists(sent))
         .annotate(skp_state=Subquery(_current_skp(year.pk).values("state")[:1]))
-        .order_by(*SORTS.get(sort, SORTS["nama"]), "pk")
+        .order_by(*PEOPLE_SORT.parse(sort).ordering())
     )
 
 
@@ -353,15 +358,33 @@ def not_appraised(
                 Subquery(_current_skp(period.year_id).values("appraiser__name")[:1]),
             ),
         )
-        .order_by(*SORTS.get(sort, SORTS["nama"]), "pk")
+        .order_by(*PEOPLE_SORT.parse(sort).ordering())
     )
 
 
 # --- Rewards and coaching ----------------------------------------------------------------------------
 
 
-def reward_candidates(*, actor: Actor, instansi: Instansi, period: Period) -> QuerySet[Appraisal]:
-    """Employees whose final appraisal of the period has the predikat Sangat Baik, best indeks first."""
+# The sortable columns of the reward candidates (core.sorting); by default best indeks first.
+REWARD_SORT = SortSpec(
+    {
+        "nama": ("employee__name",),
+        "jabatan": (nulls_last("employee__current_position__name"),),
+        "unit": ("employee__unit__path",),
+        "indeks": ("indeks",),
+        "penilai": ("appraiser__name",),
+        "final": (nulls_last("finalised_at"),),
+    },
+    default="-indeks",
+    tiebreak=("employee__name", "pk"),
+)
+
+
+def reward_candidates(
+    *, actor: Actor, instansi: Instansi, period: Period, sort: str = REWARD_SORT.default
+) -> QuerySet[Appraisal]:
+    """Employees whose final appraisal of the period has the predikat Sangat Baik, in the order
+    `sort` asks for (REWARD_SORT; default best indeks first)."""
     return (
         Appraisal.objects.filter(
             access.appraisal_scope(actor),
@@ -371,14 +394,35 @@ def reward_candidates(*, actor: Actor, instansi: Instansi, period: Period) -> Qu
             employee__unit__instansi_id=instansi.pk,
         )
         .select_related("employee__unit", "employee__current_position", "employee__current_rank", "appraiser")
-        .order_by("-indeks", "employee__name", "pk")
+        .order_by(*REWARD_SORT.parse(sort).ordering())
     )
 
 
+# The sortable columns of the coaching plans (core.sorting); by default newest first.
+COACHING_SORT = SortSpec(
+    {
+        "pegawai": ("employee__name",),
+        "periode": ("appraisal__period__end", "appraisal__period__kind"),
+        "atasan": ("head__name",),
+        "status": ("state",),
+        "target": (nulls_last("due_date"),),
+        "dibuat": ("created_at",),
+    },
+    default="-dibuat",
+    tiebreak=("-pk",),
+)
+
+
 def coaching_plans(
-    *, actor: Actor, instansi: Instansi, state: str = "", unit: UnitKerja | None = None
+    *,
+    actor: Actor,
+    instansi: Instansi,
+    state: str = "",
+    unit: UnitKerja | None = None,
+    sort: str = COACHING_SORT.default,
 ) -> QuerySet[CoachingPlan]:
-    """The agency's coaching plans (rencana pembinaan), newest first."""
+    """The agency's coaching plans (rencana pembinaan), in the order `sort` asks for
+    (COACHING_SORT; default newest first)."""
     qs = CoachingPlan.objects.filter(access.coaching_scope(actor), employee__unit__instansi_id=instansi.pk)
     if state in CoachingState.values:
         qs = qs.filter(state=state)
@@ -386,4 +430,4 @@ def coaching_plans(
         qs = qs.filter(employee__unit__path__startswith=unit.path)
     return qs.select_related(
         "employee__unit", "employee__current_position", "head", "appraisal__period"
-    ).order_by("-created_at", "-pk")
+    ).order_by(*COACHING_SORT.parse(sort).ordering())

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import ActorRequest, add_service_errors
+from core.paging import page_size
 
 from .. import access, pdf, rules, selectors, services
 from ..choices import AppraisalState, CoachingState, PeriodKind, Predikat, SkpState
@@ -266,7 +267,7 @@ def appraisal_pdf(request: ActorRequest, pk: int) -> HttpResponse:
 
 # --- Kinerja bawahan (the head's queue) --------------------------------------------------------------
 def _page(request: HttpRequest, queryset: QuerySet[Any], param: str) -> Page:
-    return Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get(param))
+    return Paginator(queryset, page_size(request, QUEUE_PAGE_SIZE)).get_page(request.GET.get(param))
 
 
 def _others(request: HttpRequest, param: str) -> str:

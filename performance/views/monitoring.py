@@ -22,6 +22,7 @@ from core.excel import xlsx_response
 from core.http import ActorRequest
 from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
+from core.sorting import Sorting
 
 from .. import access, charts, excel, selectors
 from ..choices import AppraisalState, CoachingState, SkpState
@@ -55,7 +56,7 @@ class Monitoring:
     periods: list[Period]
     period: Period | None
     search: str
-    sort: str
+    sorting: Sorting
 
     @property
     def label(self) -> str:
@@ -116,7 +117,6 @@ def _monitoring(request: ActorRequest) -> Monitoring:
     period = next((p for p in periods if p.pk == period_pk), None) or selectors.monitoring.default_period(
         periods, timezone.localdate(), selectors.monitoring.scored_period_ids(periods)
     )
-    sort = request.GET.get("sort", "nama")
     return Monitoring(
         instansi=instansi,
         instansi_choices=choices,
@@ -128,13 +128,13 @@ def _monitoring(request: ActorRequest) -> Monitoring:
         periods=periods,
         period=period,
         search=request.GET.get("q", "").strip(),
-        sort=sort if sort in selectors.monitoring.SORTS else "nama",
+        sorting=selectors.monitoring.PEOPLE_SORT.from_request(request),
     )
 
 
 def _lists(actor: Actor, m: Monitoring) -> tuple[Any, Any]:
     assert m.year is not None and m.period is not None
-    common = dict(actor=actor, instansi=m.instansi, unit=m.unit, search=m.search, sort=m.sort)
+    common = dict(actor=actor, instansi=m.instansi, unit=m.unit, search=m.search, sort=m.sorting.value)
     return (
         selectors.monitoring.without_skp(year=m.year, **common),  # type: ignore[arg-type]
         selectors.monitoring.not_appraised(period=m.period, **common),  # type: ignore[arg-type]
@@ -164,8 +164,13 @@ def monitoring(request: ActorRequest) -> HttpResponse:
             ("nama", _("Nama A–Z")),
             ("-nama", _("Nama Z–A")),
             ("nip", "NIP"),
+            ("-nip", _("NIP (menurun)")),
+            ("jabatan", _("Jabatan A–Z")),
+            ("-jabatan", _("Jabatan Z–A")),
             ("unit", _("Unit kerja")),
+            ("-unit", _("Unit kerja (menurun)")),
         ],
+        "sorting": m.sorting,
         "legend": charts.legend(),
         "min_depth": min_depth,
         "unit_options": [(u, "– " * (u.depth - min_depth)) for u in m.unit_choices],
@@ -256,8 +261,11 @@ def _reward_period(request: ActorRequest, instansi: Instansi) -> tuple[Period | 
 def rewards(request: ActorRequest) -> HttpResponse:
     instansi, choices = _rewards_instansi(request)
     period, options = _reward_period(request, instansi)
+    sorting = selectors.monitoring.REWARD_SORT.from_request(request)
     candidates = (
-        selectors.monitoring.reward_candidates(actor=request.actor, instansi=instansi, period=period)
+        selectors.monitoring.reward_candidates(
+            actor=request.actor, instansi=instansi, period=period, sort=sorting.value
+        )
         if period is not None
         else None
     )
@@ -275,6 +283,7 @@ def rewards(request: ActorRequest) -> HttpResponse:
             "period": period,
             "period_options": options,
             "page": page,
+            "sorting": sorting,
             "querystring": querystring_without_page(request),
         },
     )
@@ -306,7 +315,10 @@ def coaching_list(request: ActorRequest) -> HttpResponse:
             unit = None
     state = request.GET.get("status", "")
     state = state if state in CoachingState.values else ""
-    plans = selectors.monitoring.coaching_plans(actor=actor, instansi=instansi, state=state, unit=unit)
+    sorting = selectors.monitoring.COACHING_SORT.from_request(request)
+    plans = selectors.monitoring.coaching_plans(
+        actor=actor, instansi=instansi, state=state, unit=unit, sort=sorting.value
+    )
     units = list(selectors.monitoring.agency_units(instansi))
     return render(
         request,
@@ -319,6 +331,7 @@ def coaching_list(request: ActorRequest) -> HttpResponse:
             "state": state,
             "states": CoachingState.choices,
             "page": paginate(request, plans),
+            "sorting": sorting,
             "querystring": querystring_without_page(request),
         },
     )

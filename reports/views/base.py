@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.http import ActorRequest
 from core.models import Instansi, UnitKerja
-from core.paging import PAGE_SIZE, querystring_without_page
+from core.paging import PAGE_SIZE, page_size, querystring_without_page
 
 from .. import access
 
@@ -102,10 +102,11 @@ def wants_xlsx(request: HttpRequest) -> bool:
 
 
 def page_of(request: HttpRequest, rows: Any) -> Page:
-    """A page of the report, or in print mode everything up to PRINT_LIMIT on one page."""
+    """A page of the report (`?size=` among core.paging.PAGE_SIZES), or in print mode everything up
+    to PRINT_LIMIT on one page."""
     if is_print(request):
         return Paginator(rows, PRINT_LIMIT).get_page(1)
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return Paginator(rows, page_size(request, PAGE_SIZE)).get_page(request.GET.get("page"))
 
 
 def xlsx_filename(scope: ReportScope, name: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from operator import attrgetter
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,12 +14,48 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.http import ActorRequest
+from core.sorting import SortSpec
 from employees.choices import AwardKind, EmployeeKind, PositionKind
 from employees.rules import career
 
 from .. import excel, selectors
 from ..rows import kgb_row, promotion_row, retirement_projection, retirement_row, satyalancana_row
 from .base import page_of, render_report, resolve_scope, wants_xlsx, xlsx_filename
+
+
+# The sortable columns of each list (core.sorting; ?sort=key or -key). The rows are shaped in
+# Python, and Python's sort is stable: equal values keep the selector's order. Each default is the
+# selector's own order.
+def _unit_path(row: Any) -> str:
+    return row.employee.unit.path
+
+
+def _name(row: Any) -> str:
+    return row.employee.name
+
+
+def _golongan(row: Any) -> str | None:
+    return row.employee.golongan or None  # PNS only: "I/a" < "II/a" < "III/a" < "IV/a" as text
+
+
+KGB_SORT = SortSpec(
+    {"nama": _name, "golongan": _golongan, "tmt_kgb": attrgetter("date"), "unit": _unit_path},
+    default="tmt_kgb",
+)
+RETIREMENT_SORT = SortSpec(
+    {
+        "nama": _name,
+        "jabatan": lambda row: row.employee.position_name or None,
+        "bup": attrgetter("bup"),
+        "tmt": attrgetter("date"),
+        "unit": _unit_path,
+    },
+    default="tmt",
+)
+SATYALANCANA_SORT = SortSpec(
+    {"nama": _name, "golongan": _golongan, "tmt_cpns": attrgetter("employee.tmt_cpns"), "unit": _unit_path},
+    default="tmt_cpns",
+)
 
 KGB_WINDOWS = (1, 2, 3, 6, 12)  # months ahead
 RETIREMENT_WINDOWS = (1, 2, 3, 4, 5)  # years ahead
@@ -53,7 +91,8 @@ def kgb(request: ActorRequest) -> HttpResponse:
         start=today,
         end=end,
     )
-    rows = [kgb_row(e, due) for e, due in found]
+    sorting = KGB_SORT.from_request(request)
+    rows = sorting.sort_rows(kgb_row(e, due) for e, due in found)
     if wants_xlsx(request):
         content = excel.kgb_workbook(scope=scope, title=title, rows=rows, start=today, end=end)
         return excel.xlsx_response(xlsx_filename(scope, "kgb"), content)
@@ -64,6 +103,7 @@ def kgb(request: ActorRequest) -> HttpResponse:
         title,
         {
             "page": page_of(request, rows),
+            "sorting": sorting,
             "months": months,
             "windows": KGB_WINDOWS,
             "start": today,
@@ -85,12 +125,14 @@ def kenaikan_pangkat(request: ActorRequest) -> HttpResponse:
     period = chosen if chosen in periods else (periods[0] if periods else None)
     title = _("Kenaikan Pangkat Reguler")
     employees = None
+    sorting = selectors.PROMOTION_SORT.from_request(request)
     if period is not None:
         employees = selectors.promotion_eligible(
             actor=request.actor,
             instansi=scope.instansi,
             unit=scope.unit,
             period=period,
+            sort=sorting.value,
         )
     if wants_xlsx(request) and period is not None and employees is not None:
         content = excel.promotion_workbook(scope=scope, title=title, employees=employees, period=period)
@@ -105,6 +147,7 @@ def kenaikan_pangkat(request: ActorRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
+            "sorting": sorting,
             "period": period,
             "periods": periods,
             "calendar": selectors.calendar_for(calendars, period) if period else None,
@@ -134,7 +177,8 @@ def pensiun(request: ActorRequest) -> HttpResponse:
         end=end,
         kind=kind,
     )
-    rows = [retirement_row(e, day, today) for e, day in found]
+    sorting = RETIREMENT_SORT.from_request(request)
+    rows = sorting.sort_rows(retirement_row(e, day, today) for e, day in found)
     projection = retirement_projection(rows, today.year, end.year)
     if wants_xlsx(request):
         content = excel.retirement_workbook(
@@ -148,6 +192,7 @@ def pensiun(request: ActorRequest) -> HttpResponse:
         title,
         {
             "page": page_of(request, rows),
+            "sorting": sorting,
             "years": years,
             "windows": RETIREMENT_WINDOWS,
             "kind": kind,
@@ -179,7 +224,8 @@ def satyalancana(request: ActorRequest) -> HttpResponse:
         unit=scope.unit,
         on=on,
     )
-    rows = [satyalancana_row(e, kind, on) for e, kind in found if not award or kind == award]
+    sorting = SATYALANCANA_SORT.from_request(request)
+    rows = sorting.sort_rows(satyalancana_row(e, kind, on) for e, kind in found if not award or kind == award)
     if wants_xlsx(request):
         content = excel.satyalancana_workbook(scope=scope, title=title, rows=rows, on=on)
         return excel.xlsx_response(xlsx_filename(scope, f"satyalancana-{year}"), content)
@@ -190,6 +236,7 @@ def satyalancana(request: ActorRequest) -> HttpResponse:
         title,
         {
             "page": page_of(request, rows),
+            "sorting": sorting,
             "year": year,
             "year_choices": year_choices,
             "on": on,

@@ -169,7 +169,7 @@ def test_the_form_keeps_its_values_and_the_pages_keep_the_filters(org, as_person
     assert '<option value="-nama" selected>' in html
     page = response.context["page"]
     assert page.paginator.count == 60 and len(page) == 50
-    assert "q=Pegawai&amp;golongan=II%2Fc&amp;gender=L&amp;sort=-nama&page=2" in html
+    assert "q=Pegawai&amp;golongan=II%2Fc&amp;gender=L&amp;sort=-nama&amp;page=2" in html
     assert [e.name for e in page][:2] == ["Pegawai 059", "Pegawai 058"]
 
 

@@ -1,0 +1,242 @@
+"""Sorting by column header, page size and the state kept in links, on the employee lists: the HR
+employee list, a unit's page, the subordinates of a head and the correction queue (core.sorting)."""
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from employees.choices import PNS_RANKS, CorrectionStatus
+from employees.models import CorrectionProposal, Employee
+from employees.selectors.corrections import QUEUE_SORT
+from employees.selectors.records import EMPLOYEE_SORT
+
+from ..factories import make_employee, make_employees_bulk
+
+LIST = reverse("employees:list")
+SUBORDINATES = reverse("employees:subordinates")
+QUEUE = reverse("employees:correction_queue")
+RANK = {code: i for i, (code, _name) in enumerate(PNS_RANKS)}
+
+
+@pytest.fixture
+def trio(org):
+    """Three employees whose name, NIP, golongan, position and unit orders all differ."""
+    return [
+        make_employee(org.dishub_sorong, name="Urut Citra", golongan="II/c", position_name="Bendahara"),
+        make_employee(org.pkm_sorong, name="Urut Ani", golongan="IV/a", position_name="Analis"),
+        make_employee(org.dinkes_sorong, name="Urut Budi", golongan="III/b", position_name="Caraka"),
+    ]
+
+
+def expected(employees: list[Employee], key: str) -> list[str]:
+    keys = {
+        "nama": lambda e: (e.name, e.nip),
+        "nip": lambda e: e.nip,
+        "golongan": lambda e: (RANK[e.golongan], e.name),
+        "jabatan": lambda e: (e.position_name, e.name),
+        "unit": lambda e: (e.unit.path, e.name),
+    }
+    return [e.name for e in sorted(employees, key=keys[key])]
+
+
+def names(response) -> list[str]:
+    assert response.status_code == 200
+    return [e.name for e in response.context["page"]]
+
+
+def hrefs(html: str, marker: str) -> list[dict[str, list[str]]]:
+    """The query parameters of every link whose tag contains `marker`."""
+    found = []
+    for chunk in html.split("<a ")[1:]:
+        tag = chunk[: chunk.index(">")]
+        if marker in tag and 'href="' in tag:
+            href = tag.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+            found.append(parse_qs(urlsplit(href).query))
+    return found
+
+
+# --- The HR employee list -------------------------------------------------------------------------------
+def test_every_whitelisted_column_sorts_both_ways(trio, as_persona):
+    client = as_persona("hr_sorong")
+    assert set(EMPLOYEE_SORT.columns) == {"nama", "nip", "golongan", "jabatan", "unit"}
+    for key in EMPLOYEE_SORT.columns:
+        ascending = expected(trio, key)
+        assert names(client.get(LIST, {"q": "Urut", "sort": key})) == ascending, key
+        assert names(client.get(LIST, {"q": "Urut", "sort": f"-{key}"})) == ascending[::-1], key
+    # The fixture makes the orders differ, so each assertion above tells the columns apart.
+    assert len({tuple(expected(trio, key)) for key in EMPLOYEE_SORT.columns}) >= 4
+
+
+@pytest.mark.parametrize("bad", ["bogus", "-", "--nama", "pk", "unit__path", "nama'", "x" * 500])
+def test_a_bad_sort_gives_the_default_order_without_a_message(trio, as_persona, bad):
+    response = as_persona("hr_sorong").get(LIST, {"q": "Urut", "sort": bad})
+    assert names(response) == expected(trio, "nama")
+    assert "Filter yang tidak valid diabaikan" not in response.content.decode()
+
+
+def test_the_sorted_header_shows_arrow_and_aria_sort_and_the_links_keep_the_filters(trio, as_persona):
+    response = as_persona("hr_sorong").get(
+        LIST, {"q": "Urut", "gender": "L", "size": "25", "sort": "-golongan"}
+    )
+    html = response.content.decode()
+    assert html.count("aria-sort=") == 1
+    assert 'aria-sort="descending" data-sort-key="golongan"' in html
+    links = hrefs(html, "sort-link")
+    assert len(links) == 5
+    for params in links:
+        assert params["q"] == ["Urut"] and params["gender"] == ["L"] and params["size"] == ["25"]
+        assert "page" not in params
+    assert sorted(p["sort"][0] for p in links) == ["golongan", "jabatan", "nama", "nip", "unit"]
+    # The filter form keeps the page size (the sort has its own select in the form).
+    assert '<input type="hidden" name="size" value="25">' in html
+    assert '<option value="-golongan" selected>' in html
+
+
+def test_the_page_size_works_is_capped_and_the_pagination_keeps_everything(org, as_persona):
+    make_employees_bulk(org.dishub_sorong, 120)
+    client = as_persona("hr_sorong")
+    for size, shown in (("25", 25), ("50", 50), ("100", 100), ("1000", 50), ("-1", 50), ("", 50)):
+        page = client.get(LIST, {"q": "Pegawai", "size": size}).context["page"]
+        assert (len(page), page.paginator.count) == (shown, 120), size
+    response = client.get(LIST, {"q": "Pegawai", "size": "25", "sort": "-nama", "page": "2"})
+    assert names(response)[:2] == ["Pegawai 094", "Pegawai 093"]
+    html = response.content.decode()
+    pages = hrefs(html, "page-link")
+    assert {p["page"][0] for p in pages} == {"1", "3"}
+    for params in pages:
+        assert params["q"] == ["Pegawai"] and params["size"] == ["25"] and params["sort"] == ["-nama"]
+    sizes = hrefs(html, "data-size")
+    assert sorted(p["size"][0] for p in sizes) == ["100", "50"]  # 25 is the current one, not a link
+    for params in sizes:
+        assert params["sort"] == ["-nama"] and params["q"] == ["Pegawai"] and "page" not in params
+    assert 'aria-current="true">25</span>' in html
+
+
+def test_sorted_pages_keep_a_constant_query_count(org, as_persona, django_assert_max_num_queries):
+    from .test_employee_pages import EMPLOYEE_LIST_QUERY_LIMIT
+
+    client = as_persona("hr_sorong")
+    client.get(LIST)  # the first request of a session does more
+    make_employees_bulk(org.dishub_sorong, 150)
+    for key in EMPLOYEE_SORT.columns:
+        for value in (key, f"-{key}"):
+            with django_assert_max_num_queries(EMPLOYEE_LIST_QUERY_LIMIT):
+                response = client.get(LIST, {"sort": value, "size": "100", "page": "2"})
+            assert len(response.context["page"]) > 50
+
+
+def test_a_sorted_page_does_not_repeat_or_skip_anyone(org, as_persona):
+    """Equal sort values (150 of the same golongan, unit and position) page by pk: every row once."""
+    make_employees_bulk(org.dishub_sorong, 150, golongan="III/a")
+    client = as_persona("hr_sorong")
+    for value in ("golongan", "-golongan", "unit", "-jabatan"):
+        seen = []
+        for number in (1, 2, 3, 4):
+            seen += [
+                e.pk for e in client.get(LIST, {"sort": value, "size": "50", "page": number}).context["page"]
+            ]
+        everyone = set(
+            Employee.objects.filter(unit__instansi=org.sorong, is_active=True).values_list("pk", flat=True)
+        )
+        assert len(seen) == len(set(seen)) == len(everyone), value
+
+
+# --- A unit's page -----------------------------------------------------------------------------------------
+def test_the_unit_page_sorts_by_unit_by_default_and_by_any_header(org, trio, as_persona):
+    url = reverse("core:unit_detail", args=[org.dinkes_sorong.pk])
+    client = as_persona("hr_sorong")
+    in_subtree = [org.head_dinkes_sorong, org.employee_dinkes_sorong, trio[1], trio[2]]
+    assert names(client.get(url)) == expected(in_subtree, "unit")
+    assert names(client.get(url, {"sort": "bogus"})) == expected(in_subtree, "unit")
+    assert names(client.get(url, {"sort": "-nama"})) == expected(in_subtree, "nama")[::-1]
+    assert names(client.get(url, {"sort": "golongan"})) == expected(in_subtree, "golongan")
+    html = client.get(url, {"sort": "nama", "size": "25"}).content.decode()
+    assert 'aria-sort="ascending" data-sort-key="nama"' in html
+    assert all(p["size"] == ["25"] for p in hrefs(html, "sort-link"))
+
+
+# --- The subordinates of a head -------------------------------------------------------------------------
+def test_the_subordinates_sort_by_header_and_fall_back_silently(org, trio, as_persona):
+    client = as_persona("head_dinkes_sorong")
+    mine = [org.employee_dinkes_sorong, trio[1], trio[2]]  # the head's subtree, without the head
+    for key in ("nama", "golongan", "jabatan", "unit"):
+        assert names(client.get(SUBORDINATES, {"sort": key})) == expected(mine, key), key
+        assert names(client.get(SUBORDINATES, {"sort": f"-{key}"})) == expected(mine, key)[::-1], key
+    assert names(client.get(SUBORDINATES, {"sort": "nonsense"})) == expected(mine, "nama")
+    html = client.get(SUBORDINATES, {"sort": "-jabatan", "size": "25", "q": "Urut"}).content.decode()
+    assert 'aria-sort="descending" data-sort-key="jabatan"' in html
+    events = [p for p in hrefs(html, "btn-sm") if "peristiwa" in p]
+    assert events and all(p["sort"] == ["-jabatan"] and p["size"] == ["25"] for p in events)
+    # The search form has the sort select; it keeps only the size as a hidden field.
+    assert '<input type="hidden" name="size" value="25">' in html
+    assert '<input type="hidden" name="sort"' not in html
+
+
+# --- The correction queue -----------------------------------------------------------------------------------
+@pytest.fixture
+def proposals(org, trio):
+    """Three proposals: Ani's pending and oldest, Budi's approved, Citra's pending and newest."""
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    made = []
+    for days, employee, status in (
+        (0, trio[1], "diajukan"),
+        (1, trio[2], "disetujui"),
+        (2, trio[0], "diajukan"),
+    ):
+        p = CorrectionProposal.objects.create(
+            employee=employee, changes={}, reason="Uji", submitted_by=org.users["hr_sorong"], status=status
+        )
+        CorrectionProposal.objects.filter(pk=p.pk).update(submitted_at=start + timedelta(days=days))
+        made.append(p)
+    return made
+
+
+def queue_names(client, **params) -> list[str]:
+    response = client.get(QUEUE, params)
+    assert response.status_code == 200
+    return [p.employee.name for p in response.context["page"]]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("status", ["Urut Citra", "Urut Ani", "Urut Budi"]),  # the default: pending first, newest first
+        ("-status", ["Urut Budi", "Urut Ani", "Urut Citra"]),
+        ("pegawai", ["Urut Ani", "Urut Budi", "Urut Citra"]),
+        ("-pegawai", ["Urut Citra", "Urut Budi", "Urut Ani"]),
+        ("diajukan", ["Urut Ani", "Urut Budi", "Urut Citra"]),
+        ("-diajukan", ["Urut Citra", "Urut Budi", "Urut Ani"]),
+        ("unit", ["Urut Budi", "Urut Ani", "Urut Citra"]),  # DINKES, DINKES.PKM1, DISHUB
+        ("-unit", ["Urut Citra", "Urut Ani", "Urut Budi"]),
+        ("", ["Urut Citra", "Urut Ani", "Urut Budi"]),
+        ("submitted_at", ["Urut Citra", "Urut Ani", "Urut Budi"]),  # not whitelisted: the default
+    ],
+)
+def test_the_correction_queue_sorts_by_each_column(proposals, as_persona, sort, order):
+    assert set(QUEUE_SORT.columns) == {"pegawai", "unit", "diajukan", "status"}
+    assert queue_names(as_persona("hr_sorong"), q="Urut", sort=sort) == order
+
+
+def test_the_correction_queue_filter_keeps_sort_and_size(org, proposals, as_persona):
+    from .test_self_service import query_count
+
+    client = as_persona("hr_sorong")
+    html = client.get(
+        QUEUE, {"status": CorrectionStatus.DIAJUKAN, "sort": "-pegawai", "size": "100"}
+    ).content.decode()
+    assert '<input type="hidden" name="sort" value="-pegawai">' in html
+    assert '<input type="hidden" name="size" value="100">' in html
+    assert all(p["status"] == ["diajukan"] for p in hrefs(html, "sort-link"))
+    default = query_count(client, QUEUE)
+    for number in range(30):
+        CorrectionProposal.objects.create(
+            employee=proposals[0].employee,
+            changes={},
+            reason=f"Uji {number}",
+            submitted_by=org.users["hr_sorong"],
+            status=CorrectionStatus.DIBATALKAN,
+        )
+    for value in ("pegawai", "-unit", "diajukan", "-status"):
+        assert query_count(client, QUEUE, {"sort": value}) == default, value

@@ -39,6 +39,14 @@ FILTER_PAGES = [
     "/laporan/satyalancana/",
     "/laporan/rekap/",
     "/laporan/kenaikan-pangkat/",
+    "/laporan/duk/",
+    "/pegawai/",
+    "/pegawai/bawahan/",
+    "/pegawai/usulan-perubahan/",
+    "/kinerja/monitoring/",
+    "/kinerja/penghargaan/",
+    "/kinerja/pembinaan/",
+    "/notifikasi/",
 ]
 
 
@@ -48,9 +56,11 @@ def test_no_filter_option_is_cut_off(org, page, width):
     log_in(page, "hr.sorong")
     cut = []
     for url in FILTER_PAGES:
-        page.goto(url)
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
         expect(page.locator("h1")).to_be_visible()
-        expect(page.locator("main select").first).to_be_visible()
+        if url.startswith("/laporan/"):
+            expect(page.locator("main select").first).to_be_visible()
         cut += [(url, option) for option in page.evaluate(CUT_OFF_SELECTS)]
     assert cut == [], "\n".join(f"{url} {option}" for url, option in cut)
 

@@ -16,6 +16,9 @@ after the request:
   effect it does have in `then=`;
 - every other persona's POST is a refusal, whatever the answer (403, 404, 405, the form shown
   again with 200, or a 302 redirect with a message): the snapshot must be identical.
+
+A GET changes no table either (it carries no CSRF token), except the tables a row names in
+`get_writes` (the log of who read sensitive data).
 """
 
 from __future__ import annotations
@@ -65,12 +68,15 @@ class Row:
     # Run with (org, client, persona) after signing in, before the snapshot: puts into the
     # client's session what the request needs (e.g. a pending import of that persona).
     prepare: Callable[[Org, Client, str], None] | None = None
+    # GET rows only: the tables this GET may write (a log of reads); any other change fails.
+    get_writes: Iterable[str] = ()
 
     def __post_init__(self) -> None:
         missing = set(PERSONAS) - set(self.expected)
         assert not missing, f"{self.name} ({self.label}) lacks expectations for {sorted(missing)}"
         if self.allowed is not None:
             object.__setattr__(self, "allowed", frozenset(self.allowed))
+        object.__setattr__(self, "get_writes", frozenset(self.get_writes))
 
 
 def declaration_problems(row: Row) -> list[str]:
@@ -79,7 +85,11 @@ def declaration_problems(row: Row) -> list[str]:
     if row.method != "post":
         if row.allowed is not None or row.unchanged or row.then is not None:
             return [f"{where}: `allowed`, `unchanged` and `then` are for POST rows only"]
-        return []
+        tables = {model._meta.label_lower for model in snapshot_models()}
+        unknown = sorted(set(row.get_writes) - tables)
+        return [f"{where}: get_writes names no snapshot table: {unknown}"] if unknown else []
+    if row.get_writes:
+        return [f"{where}: `get_writes` is for GET rows only"]
     if row.allowed is None:
         return [f"{where}: a POST row must declare its allowed personas (allowed=... or NOBODY)"]
     problems = []
@@ -147,7 +157,7 @@ def check_row(org: Org, row: Row, persona: str) -> None:
     if row.prepare is not None:
         row.prepare(org, client, persona)
     posting = row.method == "post"
-    before = snapshot() if posting else None
+    before = snapshot()
     response = getattr(client, row.method)(url, data)
     expected = row.expected[persona]
     where = f"{persona} {row.method.upper()} {url} ({row.name}, {row.label})"
@@ -155,9 +165,11 @@ def check_row(org: Org, row: Row, persona: str) -> None:
     allowed = persona in (row.allowed or ())
     if persona == "anonymous" and expected == 302 and not allowed:
         assert "/masuk/" in response["Location"], "anonymous users are sent to the login page"
-    if before is None:
-        return
     changed = changed_tables(before, snapshot())
+    if not posting:
+        unexpected = sorted(set(changed) - set(row.get_writes))
+        assert not unexpected, f"{where}: a {row.method.upper()} changed {unexpected}"
+        return
     if not allowed:
         assert not changed, f"{where}: a refused POST changed {changed}"
     elif row.unchanged:

@@ -1,6 +1,7 @@
 """The permission matrix's own checks (tests/access_matrix.py) catch what they are meant to catch:
 a POST row that does not say who is allowed, an allowed POST that changes nothing, a refused POST
-that changes data (also when it is answered with a redirect), and a write to any table of ours."""
+that changes data (also when it is answered with a redirect), a GET that writes a table it does not
+declare, and a write to any table of ours."""
 
 import pytest
 from axes.models import AccessAttempt
@@ -91,8 +92,30 @@ def test_a_well_declared_row_has_no_problem():
             Row("core:dashboard", "home", lambda o: R("core:dashboard"), expect(others=200), allowed=NOBODY),
             "`allowed`, `unchanged` and `then` are for POST rows only",
         ),
+        (
+            Row(
+                "core:dashboard",
+                "home",
+                lambda o: R("core:dashboard"),
+                expect(others=200),
+                get_writes={"x.y"},
+            ),
+            "get_writes names no snapshot table: ['x.y']",
+        ),
+        (
+            set_active_row(allowed={"hr_sorong"}, get_writes={"employees.employee"}),
+            "`get_writes` is for GET rows only",
+        ),
     ],
-    ids=["refused-status", "unknown-persona", "unchanged-without-then", "unchanged-nobody", "get-row"],
+    ids=[
+        "refused-status",
+        "unknown-persona",
+        "unchanged-without-then",
+        "unchanged-nobody",
+        "get-row",
+        "get-writes-unknown",
+        "get-writes-on-post",
+    ],
 )
 def test_mis_declared_rows_are_problems(row, problem):
     problems = declaration_problems(row)
@@ -179,3 +202,30 @@ def test_a_refused_login_writes_the_lockout_tables_which_is_why_they_are_left_ou
     assert AccessAttempt.objects.filter(username__isnull=False).exists()
     assert "axes.accessattempt" in EXCLUDED_FROM_SNAPSHOT
     assert changed_tables(before, snapshot()) == []
+
+
+SENSITIVE = dict(
+    anonymous=302,
+    superuser=200,
+    hr_sorong=200,
+    employee_dinkes_sorong=200,
+    head_dinkes_sorong=403,
+    others=404,
+)
+
+
+def sensitive_row(**declared) -> Row:
+    """HR reading the nurse's NIK: the read is logged (employees.sensitivedataview)."""
+    return Row(
+        "employees:sensitive",
+        "the nurse's NIK",
+        lambda o: R("employees:sensitive", args=[o.employee_dinkes_sorong.pk]),
+        expect(**SENSITIVE),
+        **declared,
+    )
+
+
+def test_a_get_that_writes_an_undeclared_table_fails(org):
+    with pytest.raises(AssertionError, match=r"a GET changed \['employees.sensitivedataview'\]"):
+        check_row(org, sensitive_row(), "hr_sorong")
+    check_row(org, sensitive_row(get_writes={"employees.sensitivedataview"}), "hr_sorong")

@@ -220,6 +220,7 @@ SENSITIVE_ROWS = [
             head_dinkes_sorong=403,
             others=404,
         ),
+        get_writes={"employees.sensitivedataview"},  # who read the NIK, and when
     ),
 ]
 

@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
+from ..access_matrix import NOBODY, Row, check_row, declaration_problems, expect, matrix_ids, matrix_params
 
 R = reverse
 HR_ONLY_SORONG = dict(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, others=403)
 HR_WRITES_SORONG = dict(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, others=403)
+HR_SORONG = {"superuser", "hr_sorong"}
+SIGNED_IN = {"superuser", "hr_sorong", "hr_palembang", "head_dinkes_sorong", "employee_dinkes_sorong",
+             "employee_dishub_palembang"}  # fmt: skip
 
 
 def unit_post(o):
@@ -61,7 +64,7 @@ WRITE_ROWS = [
         expect(**HR_WRITES_SORONG, employee_dishub_palembang=404),
         method="post",
         data=unit_post,
-        writes=True,
+        allowed=HR_SORONG,
     ),
     Row(
         "core:unit_update",
@@ -70,7 +73,7 @@ WRITE_ROWS = [
         expect(**HR_WRITES_SORONG, employee_dishub_palembang=404),
         method="post",
         data=unit_post,
-        writes=True,
+        allowed=HR_SORONG,
     ),
     Row(
         "employees:update",
@@ -86,7 +89,7 @@ WRITE_ROWS = [
         ),
         method="post",
         data=employee_post,
-        writes=True,
+        allowed=HR_SORONG,
     ),
     # hr_palembang is allowed the page but may not place anyone in a Sorong unit: the form refuses.
     Row(
@@ -96,7 +99,7 @@ WRITE_ROWS = [
         expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=200, others=403),
         method="post",
         data=new_employee_post,
-        writes=True,
+        allowed=HR_SORONG,
     ),
     # Unduhan saya: everyone signed in has the page (their own exports only); a file is its asker's.
     Row(
@@ -123,6 +126,28 @@ def an_export(o):
         requested_by=o.users["hr_sorong"], kind="pegawai", fmt="csv", title="Daftar pegawai"
     )
     return exports.build(export.pk)
+
+
+PASSWORD = "Sandi-Uji-2026!"  # of every user made by tests.factories.make_user
+NEW_PASSWORD = "Baru-2026-xyz!"
+
+
+def signed_in_as(user, client, response) -> None:
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert response["Location"] == R("core:dashboard")
+
+
+def password_changed(client, response) -> None:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+    assert user.check_password(NEW_PASSWORD), "the new password is stored"
+    assert response["Location"] == R("core:dashboard")
+
+
+def signed_out(client, response) -> None:
+    assert "_auth_user_id" not in client.session, "the session no longer holds a user"
+    assert "/masuk/" in response["Location"]
 
 
 def a_document(o):
@@ -174,7 +199,7 @@ DOCUMENT_ROWS = [
         ),
         method="post",
         data=document_post,
-        writes=True,
+        allowed={*HR_SORONG, "employee_dinkes_sorong"},
     ),
     Row(
         "employees:document_download",
@@ -202,7 +227,7 @@ DOCUMENT_ROWS = [
             others=404,
         ),
         method="post",
-        writes=True,
+        allowed=HR_SORONG,
     ),
 ]
 
@@ -219,6 +244,7 @@ SENSITIVE_ROWS = [
             head_dinkes_sorong=403,
             others=404,
         ),
+        get_writes={"employees.sensitivedataview"},  # who read the NIK, and when
     ),
 ]
 
@@ -300,7 +326,16 @@ ROWS = [
     ),
     Row("core:healthz", "public", lambda o: R("core:healthz"), expect(others=200)),
     Row("core:login", "public", lambda o: R("core:login"), expect(anonymous=200, others=302)),
-    Row("core:logout", "post", lambda o: R("core:logout"), expect(others=302), method="post"),
+    Row(
+        "core:logout",
+        "post",
+        lambda o: R("core:logout"),
+        expect(others=302),
+        method="post",
+        allowed=SIGNED_IN,
+        unchanged="logging out deletes the client's session, a table the snapshot leaves out",
+        then=lambda o, client, response: signed_out(client, response),
+    ),
     Row(
         "core:login",
         "post, wrong password",
@@ -308,6 +343,32 @@ ROWS = [
         expect(anonymous=200, others=302),
         method="post",
         data=lambda o: {"username": "hr.sorong", "password": "salah-sekali"},
+        allowed=NOBODY,
+    ),
+    Row(
+        "core:login",
+        "post, right password",
+        lambda o: R("core:login"),
+        # Signed-in users are sent on without a login (refused: nothing changes).
+        expect(anonymous=302, others=302),
+        method="post",
+        data=lambda o: {"username": "hr.sorong", "password": PASSWORD},
+        allowed={"anonymous"},  # the login stamps auth_user.last_login
+        then=lambda o, client, response: signed_in_as(o.users["hr_sorong"], client, response),
+    ),
+    Row(
+        "core:password_change",
+        "post, right old password",
+        lambda o: R("core:password_change"),
+        expect(anonymous=302, others=302),
+        method="post",
+        data=lambda o: {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        allowed=SIGNED_IN,
+        then=lambda o, client, response: password_changed(client, response),
     ),
     Row(
         "core:password_change",
@@ -320,6 +381,7 @@ ROWS = [
             "new_password1": "Baru-2026-xyz!",
             "new_password2": "Baru-2026-xyz!",
         },
+        allowed=NOBODY,
     ),
     # Employees
     Row("employees:list", "scoped list", lambda o: R("employees:list"), expect(anonymous=302, others=200)),
@@ -381,7 +443,7 @@ ROWS = [
         ),
         method="post",
         data=lambda o: {"active": "0"},
-        writes=True,
+        allowed=HR_SORONG,
     ),
     Row(
         "employees:set_active",
@@ -467,3 +529,14 @@ def test_every_view_that_accepts_post_has_a_post_row():
     writers = {name for name, cb in _named_callbacks() if name.startswith(OURS) and _accepts_post(cb)}
     assert "employees:create" in writers or len(writers) > 10, writers
     assert writers <= covered, f"views that accept POST without a POST row: {sorted(writers - covered)}"
+
+
+def test_every_post_row_declares_who_is_allowed():
+    """Each POST row names the personas whose POST is carried out (or NOBODY): check_row then
+    requires their POST to change data and every other persona's to change nothing."""
+    rows = list(_all_matrix_rows())
+    posts = [row for row in rows if row.method == "post"]
+    assert len(posts) > 50, len(posts)
+    assert any(row.allowed for row in posts) and any(row.allowed == NOBODY for row in posts)
+    problems = [problem for row in rows for problem in declaration_problems(row)]
+    assert not problems, problems

@@ -7,13 +7,21 @@ session, so an unknown token is a 404 for those allowed, whoever asks.
 
 import pytest
 from django.urls import reverse as R
+from django.utils import timezone
 
-from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
+from employees.models import Employee, private_storage
+from employees.views.io import IMPORT_FOLDER, SESSION_KEY
+
+from ..access_matrix import NOBODY, Row, check_row, expect, matrix_ids, matrix_params
 from .xlsx import employee_file
 
 HR_AND_SUPERUSER = dict(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=200, others=403)
 UNKNOWN_TOKEN = dict(anonymous=302, superuser=404, hr_sorong=404, hr_palembang=404, others=403)
 TOKEN = "tidak-ada-token-ini"
+PENDING = "impor-matriks"  # the token of the pending import `pending_sorong_import` puts in a session
+NEW_NIP = "199203042019032007"  # of the one row of employee_file()
+# The pending import is the persona's own, of a Sorong file: HR Palembang manages no Sorong → 404.
+PENDING_IMPORT = dict(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, others=403)
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +32,49 @@ def _private_media(settings, tmp_path):
 
 def upload_for_sorong(o):
     return {"kind": "pegawai", "instansi": o.sorong.pk, "file": employee_file(unit="DISHUB")}
+
+
+def a_pending_import_of(instansi, client, response) -> None:
+    """The upload went to the preview with one pending import of `instansi`, its file stored."""
+    pending = client.session[SESSION_KEY]
+    assert len(pending) == 1, pending
+    ((token, entry),) = pending.items()
+    assert response["Location"] == R("employees:import_preview", args=[token])
+    assert entry["instansi"] == instansi.pk and entry["kind"] == "pegawai"
+    assert private_storage().exists(entry["file"]), entry["file"]
+
+
+def pending_sorong_import(o, client, persona) -> None:
+    """A pending import of one new Sorong employee in the persona's own session, as the upload
+    leaves it (tests/employees/test_employee_imports.py covers the upload itself)."""
+    if persona == "anonymous":
+        return
+    name = private_storage().save(f"{IMPORT_FOLDER}/matriks.xlsx", employee_file(unit="DISHUB"))
+    session = client.session
+    session[SESSION_KEY] = {
+        PENDING: {
+            "user": o.users[persona].pk,
+            "kind": "pegawai",
+            "instansi": o.sorong.pk,
+            "file": name,
+            "name": "matriks.xlsx",
+            "uploaded": timezone.now().isoformat(),
+        }
+    }
+    session.save()
+
+
+def applied(o, client, response) -> None:
+    assert response["Location"] == R("employees:list")
+    assert Employee.objects.get(nip=NEW_NIP).unit == o.dishub_sorong
+    assert PENDING not in client.session[SESSION_KEY], "the applied import is forgotten"
+
+
+def cancelled(o, client, response) -> None:
+    assert response["Location"] == R("employees:import")
+    assert client.session[SESSION_KEY] == {}, "the cancelled import is forgotten"
+    assert private_storage().listdir(IMPORT_FOLDER)[1] == [], "and its file deleted"
+    assert not Employee.objects.filter(nip=NEW_NIP).exists()
 
 
 ROWS = [
@@ -48,6 +99,9 @@ ROWS = [
         expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=200, others=403),
         method="post",
         data=upload_for_sorong,
+        allowed={"superuser", "hr_sorong"},
+        unchanged="the upload waits, as a file and an entry in the uploader's session, for the preview",
+        then=lambda o, client, response: a_pending_import_of(o.sorong, client, response),
     ),
     Row(
         "employees:import_template",
@@ -73,6 +127,28 @@ ROWS = [
         lambda o: R("employees:import_apply", args=[TOKEN]),
         expect(**UNKNOWN_TOKEN),
         method="post",
+        allowed=NOBODY,
+    ),
+    Row(
+        "employees:import_apply",
+        "POST, a pending Sorong import of the persona's session",
+        lambda o: R("employees:import_apply", args=[PENDING]),
+        expect(**PENDING_IMPORT),
+        method="post",
+        prepare=pending_sorong_import,
+        allowed={"superuser", "hr_sorong"},
+        then=applied,
+    ),
+    Row(
+        "employees:import_cancel",
+        "POST, a pending Sorong import of the persona's session",
+        lambda o: R("employees:import_cancel", args=[PENDING]),
+        expect(**PENDING_IMPORT),
+        method="post",
+        prepare=pending_sorong_import,
+        allowed={"superuser", "hr_sorong"},
+        unchanged="a pending import is an entry in the session and a file, both removed by the cancel",
+        then=cancelled,
     ),
     Row(
         "employees:import_apply",
@@ -86,6 +162,7 @@ ROWS = [
         lambda o: R("employees:import_cancel", args=[TOKEN]),
         expect(**UNKNOWN_TOKEN),
         method="post",
+        allowed=NOBODY,
     ),
 ]
 

@@ -14,6 +14,7 @@ HR_SORONG_PAGE = dict(
     others=404,
 )
 HR_SORONG_WRITE = dict(HR_SORONG_PAGE, superuser=302, hr_sorong=302)
+HR_SORONG = {"superuser", "hr_sorong"}
 
 
 def rank_post(o):
@@ -39,7 +40,7 @@ ROWS = [
         expect(**HR_SORONG_WRITE),
         method="post",
         data=rank_post,
-        writes=True,
+        allowed=HR_SORONG,
     ),
     Row(
         "employees:history_create",
@@ -48,7 +49,7 @@ ROWS = [
         expect(anonymous=302, superuser=302, hr_palembang=302, employee_dishub_palembang=403, others=404),
         method="post",
         data=rank_post,
-        writes=True,
+        allowed={"superuser", "hr_palembang"},
     ),
     Row(
         "employees:history_update",
@@ -63,7 +64,7 @@ ROWS = [
         expect(**HR_SORONG_WRITE),
         method="post",
         data=rank_post,
-        writes=True,
+        allowed=HR_SORONG,
     ),
     Row(
         "employees:history_delete",
@@ -74,7 +75,7 @@ ROWS = [
         ),
         expect(**HR_SORONG_WRITE),
         method="post",
-        writes=True,
+        allowed=HR_SORONG,
     ),
     Row(
         "employees:history_delete",

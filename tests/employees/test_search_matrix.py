@@ -4,7 +4,7 @@ only the people the employee list shows them (tests/employees/test_employee_sear
 import pytest
 from django.urls import reverse as R
 
-from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
+from ..access_matrix import NOBODY, Row, check_row, expect, matrix_ids, matrix_params
 
 ROWS = [
     Row(
@@ -30,6 +30,7 @@ ROWS = [
         expect(anonymous=302, others=405),
         method="post",
         data=lambda o: {"q": "Siti"},
+        allowed=NOBODY,
     ),
 ]
 

@@ -8,7 +8,7 @@ KGB, promotion and Satyalancana lists are HR-only (heads: 403); employees get 40
 import pytest
 from django.urls import reverse
 
-from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
+from ..access_matrix import NOBODY, Row, check_row, expect, matrix_ids, matrix_params
 
 R = reverse
 
@@ -75,13 +75,15 @@ def _rows_for(name: str, *, heads: bool) -> list[Row]:
             lambda o: R(name),
             expect(anonymous=302, others=405),
             method="post",
+            allowed=NOBODY,
         ),
     ]
 
 
 ROWS = [
     Row("reports:index", "menu", lambda o: R("reports:index"), expect(**ALL_SCOPES, **EMPLOYEES_403)),
-    Row("reports:index", "POST is refused", lambda o: R("reports:index"), expect(anonymous=302, others=405), method="post"),
+    Row("reports:index", "POST is refused", lambda o: R("reports:index"), expect(anonymous=302, others=405), method="post",
+        allowed=NOBODY),
     *_rows_for("reports:duk", heads=True),
     *_rows_for("reports:rekap", heads=True),
     *_rows_for("reports:pensiun", heads=True),

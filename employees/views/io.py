@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -76,13 +76,26 @@ PENDING_LIMIT = 5
 
 # --- Exports ---------------------------------------------------------------------------------------
 @login_required
+@require_http_methods(["GET", "POST"])
 def employee_export(request: ActorRequest, fmt: str) -> HttpResponse:
-    """The list as filtered on the page (every page of it), in the same order."""
+    """The list as filtered on the page (every page of it), in the same order. A list too large to
+    stream is built by a job: the GET asks (a page with one button), the POST starts it."""
     actor = request.actor
     access.require(access.can_export_employees(actor))
     form = EmployeeFilterForm(request.GET, actor=actor, today=timezone.localdate())
     employees = selectors.records.employee_list(actor=actor, **form.selector_kwargs())
     count = employees.count()
+    if count > core_exports.stream_limit() and request.method != "POST":
+        return render(
+            request,
+            "employees/export_large.html",
+            {
+                "count": count,
+                "fmt": fmt,
+                "querystring": request.GET.urlencode(),
+                "limit": core_exports.stream_limit(),
+            },
+        )
     if count > core_exports.stream_limit():
         # Too large to stream safely: a job writes it into private storage; it is offered, with its
         # row count, on "Unduhan saya" once complete.

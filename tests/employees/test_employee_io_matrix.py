@@ -30,6 +30,19 @@ def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+@pytest.fixture(autouse=True)
+def _every_list_is_large(settings):
+    settings.EXPORT_STREAM_MAX_ROWS = -1  # even an empty list goes through the job
+
+
+def export_requested(o, client, response) -> None:
+    from core.models import ExportFile
+
+    assert response["Location"] == R("core:exports")
+    user_id = int(client.session["_auth_user_id"])
+    assert ExportFile.objects.filter(requested_by_id=user_id).count() == 1
+
+
 def upload_for_sorong(o):
     return {"kind": "pegawai", "instansi": o.sorong.pk, "file": employee_file(unit="DISHUB")}
 
@@ -89,6 +102,25 @@ ROWS = [
         "filtered list",
         lambda o: R("employees:export_xlsx") + "?golongan=III/a",
         expect(**HR_AND_SUPERUSER),
+    ),
+    # A list above EXPORT_STREAM_MAX_ROWS (every list, here): the GET asks, the POST starts the job.
+    Row(
+        "employees:export_csv",
+        "large list: POST starts the job",
+        lambda o: R("employees:export_csv"),
+        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=302, others=403),
+        method="post",
+        allowed={"superuser", "hr_sorong", "hr_palembang"},
+        then=export_requested,
+    ),
+    Row(
+        "employees:export_xlsx",
+        "large list: POST starts the job",
+        lambda o: R("employees:export_xlsx") + "?golongan=III/a",
+        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=302, others=403),
+        method="post",
+        allowed={"superuser", "hr_sorong", "hr_palembang"},
+        then=export_requested,
     ),
     Row("employees:import", "upload form", lambda o: R("employees:import"), expect(**HR_AND_SUPERUSER)),
     # The upload stores the file and a session entry, no data: HR Palembang may not pick Sorong.

@@ -39,6 +39,8 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
             if reports and reports_access.can_view_report(actor, key)
         ],
         "admin": core_access.has_superuser_role(actor),
+        # "Unduhan saya" holds the large exports built by a job: for whoever may export.
+        "exports": employees_access.can_export_employees(actor),
     }
 
 

@@ -31,7 +31,12 @@ class EmployeeQuerySet(models.QuerySet["Employee"]):
         digits = term.replace(" ", "").replace(".", "")
         if digits.isascii() and digits.isdigit():
             return self.filter(nip__startswith=digits)
-        return self.filter(name__icontains=term)
+        # Every word, in any order ("gafur dewi" finds Dewi Gafur); each is served by the trigram
+        # index on PostgreSQL (employees migration 0015).
+        queryset = self
+        for word in term.split()[:5]:
+            queryset = queryset.filter(name__icontains=word)
+        return queryset
 
 
 def golongan_seniority(field: str = "golongan") -> models.Case:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -51,7 +52,13 @@ def notification_read(request: ActorRequest, pk: int) -> HttpResponse:
         )
     ):
         return redirect(notification.url)
-    return redirect("notifications:list")
+    return _back_to_list(request)
+
+
+def _back_to_list(request: ActorRequest) -> HttpResponse:
+    """Back to the list as it was (the filter, sort and page are on the form's URL)."""
+    query = request.GET.urlencode()
+    return redirect(reverse("notifications:list") + (f"?{query}" if query else ""))
 
 
 @login_required
@@ -67,4 +74,4 @@ def notification_read_all(request: ActorRequest) -> HttpResponse:
         )
         % {"count": count},
     )
-    return redirect("notifications:list")
+    return _back_to_list(request)

@@ -65,10 +65,14 @@ def latest_scored_year(instansi: Instansi) -> int | None:
 def default_period(
     periods: Sequence[Period], today: date, scored: Collection[int] = frozenset()
 ) -> Period | None:
-    """The period HR looks at first: the latest one that has been scored (`scored`: ids with unit
-    scores; the monitoring shows those), else the latest periodic period that has ended, else the
-    first one. `periods` are in calendar order (selectors.years.periods_of)."""
+    """The period HR looks at first: the latest scored one (`scored`: ids with unit scores; the
+    monitoring shows those) that has ended — a period still running has only provisional scores —,
+    else the latest scored one, else the latest periodic period that has ended, else the first one.
+    `periods` are in calendar order (selectors.years.periods_of); `today` is the agency's date."""
     with_scores = [p for p in periods if p.pk in scored]
+    final = [p for p in with_scores if p.end < today]
+    if final:
+        return final[-1]
     if with_scores:
         return with_scores[-1]
     periodic = [p for p in periods if not p.is_annual]

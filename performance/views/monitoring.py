@@ -5,7 +5,9 @@ the coaching overview."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -57,6 +59,12 @@ class Monitoring:
     period: Period | None
     search: str
     sorting: Sorting
+    today: date
+
+    @property
+    def provisional(self) -> bool:
+        """The period has not ended in the agency's zone: its scores are provisional ("sementara")."""
+        return self.period is not None and self.period.end >= self.today
 
     @property
     def label(self) -> str:
@@ -114,8 +122,9 @@ def _monitoring(request: ActorRequest) -> Monitoring:
     year = next((y for y in year_list if y.year == wanted), year_list[0] if year_list else None)
     periods = selectors.years.periods_of(year) if year is not None else []
     period_pk = query_int(request, "period")
+    today = timezone.localdate(timezone=ZoneInfo(instansi.time_zone))  # the agency's own date
     period = next((p for p in periods if p.pk == period_pk), None) or selectors.monitoring.default_period(
-        periods, timezone.localdate(), selectors.monitoring.scored_period_ids(periods)
+        periods, today, selectors.monitoring.scored_period_ids(periods)
     )
     return Monitoring(
         instansi=instansi,
@@ -129,6 +138,7 @@ def _monitoring(request: ActorRequest) -> Monitoring:
         period=period,
         search=request.GET.get("q", "").strip(),
         sorting=selectors.monitoring.PEOPLE_SORT.from_request(request),
+        today=today,
     )
 
 

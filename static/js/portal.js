@@ -31,3 +31,15 @@ document.addEventListener("submit", function (event) {
     applyDataSizes();
   }
 })();
+
+// Boxes that scroll sideways on a phone open where the news is: a chart at its latest month, a row of
+// period tabs at the chosen period.
+document.querySelectorAll("[data-scroll-to-end]").forEach(function (box) {
+  box.scrollLeft = box.scrollWidth;
+});
+document.querySelectorAll("[data-scroll-to-current]").forEach(function (box) {
+  const current = box.querySelector("[aria-current]");
+  if (current && box.scrollWidth > box.clientWidth) {
+    box.scrollLeft = current.offsetLeft - (box.clientWidth - current.offsetWidth) / 2;
+  }
+});

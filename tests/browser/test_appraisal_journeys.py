@@ -102,3 +102,14 @@ def test_the_realisation_and_appraisal_pages_fit_a_phone(org, phone):
     phone.goto(f"/kinerja/skp/{skp.pk}/penilaian/{january.pk}/")
     expect(phone.get_by_test_id("basis")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_on_a_phone_the_period_tabs_open_at_the_chosen_period(org, phone):
+    skp = nurse_skp(org)
+    december = period(skp.year, 12)
+    log_in(phone, org.employee_dinkes_sorong.nip)
+    phone.goto(f"/kinerja/skp/{skp.pk}/realisasi/{december.pk}/")
+    tabs = phone.locator("[data-scroll-to-current]")
+    expect(tabs.locator("[aria-current]")).to_be_in_viewport()
+    assert tabs.evaluate("box => box.scrollWidth > box.clientWidth"), "the tabs are wider than a phone"
+    expect(tabs.locator("a").first).not_to_be_in_viewport()

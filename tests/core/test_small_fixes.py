@@ -76,3 +76,11 @@ def test_the_system_checks_of_migrate_raise_no_warning(db, capsys):
     no W040 for an index with INCLUDE columns SQLite cannot hold."""
     call_command("check", databases=["default"], fail_level="WARNING")
     assert "W040" not in capsys.readouterr().err
+
+
+def test_the_site_root_favicon_leads_to_the_static_icon(db):
+    from django.test import Client
+
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.ico") and "/static/" in response["Location"]

@@ -234,3 +234,17 @@ def test_a_plain_employee_lists_only_their_own_record(org, as_persona):
         assert other not in html
     assert not response.context["can_create"] and not response.context["can_export"]
     assert not response.context["can_import"]
+
+
+def test_a_deactivated_employee_no_longer_reads_active_on_their_page(org, as_persona):
+    from django.urls import reverse
+
+    nurse = org.employee_dinkes_sorong
+    hr = as_persona("hr_sorong")
+    assert "status-inactive" not in hr.get(reverse("employees:detail", args=[nurse.pk])).content.decode()
+    assert hr.post(reverse("employees:set_active", args=[nurse.pk]), {"active": "0"}).status_code == 302
+
+    html = hr.get(reverse("employees:detail", args=[nurse.pk])).content.decode()
+
+    status = html.split('data-testid="status-inactive">', 1)[1].split("<", 1)[0]
+    assert status == "Nonaktif (tidak lagi bekerja di instansi)"

@@ -165,3 +165,17 @@ def test_a_nul_byte_in_the_search_is_dropped_not_an_error(org, as_persona):
     response = as_persona("hr_sorong").get(SEARCH + "?q=Si%00ti")
     assert response.status_code == 200
     assert [e.name for e in response.context["page"].object_list] == ["Siti Perawat"]
+
+
+def test_the_words_of_a_name_may_come_in_any_order(org, as_persona):
+    from django.urls import reverse
+
+    from employees.models import Employee
+
+    nurse = org.employee_dinkes_sorong
+    first, *rest = nurse.name.split()
+    assert rest, "the fixture's nurse has a name of two words or more"
+    reversed_name = " ".join([*rest, first]).lower()
+    assert list(Employee.objects.search(reversed_name)) == [nurse]
+    response = as_persona("hr_sorong").get(reverse("employees:search"), {"q": reversed_name})
+    assert nurse.get_absolute_url() in response.content.decode()

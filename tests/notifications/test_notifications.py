@@ -175,3 +175,21 @@ def test_the_list_keeps_a_constant_query_count(org, as_persona, django_assert_ma
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_marking_one_read_returns_to_the_list_as_it_was(org, as_persona):
+    from django.urls import reverse
+
+    from notifications.models import Notification
+
+    user = org.users["employee_dinkes_sorong"]
+    notification = Notification.objects.create(recipient=user, kind="test", title="Uji", body="", key="uji-1")
+    client = as_persona("employee_dinkes_sorong")
+    listing = client.get(reverse("notifications:list"), {"tampil": "belum", "sort": "waktu"}).content.decode()
+    assert f"{reverse('notifications:read', args=[notification.pk])}?tampil=belum&amp;sort=waktu" in listing
+
+    response = client.post(f"{reverse('notifications:read', args=[notification.pk])}?tampil=belum&sort=waktu")
+
+    assert response["Location"] == f"{reverse('notifications:list')}?tampil=belum&sort=waktu"
+    notification.refresh_from_db()
+    assert notification.is_read

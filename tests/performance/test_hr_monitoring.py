@@ -382,3 +382,34 @@ def test_the_monitoring_page_opens_on_the_latest_scored_period_of_the_latest_sco
     assert response.status_code == 200
     assert response.context["m"].period == period(past, 3)
     assert response.context["rows"] != []
+
+
+def test_a_provisionally_scored_running_period_does_not_hide_the_last_final_one():
+    periods = [
+        Period(pk=n, kind="periodic", number=n, start=date(2026, n, 1), end=date(2026, n, 28))
+        for n in (10, 11, 12)
+    ]
+    # December is running (today 5 Dec) and was scored provisionally; November ended and is scored.
+    assert selectors_hr.default_period(periods, date(2026, 12, 5), scored={11, 12}).number == 11
+    # Only the running month is scored: show it (the page says "Sementara").
+    assert selectors_hr.default_period(periods, date(2026, 12, 5), scored={12}).number == 12
+
+
+def test_the_page_opens_on_the_last_final_period_and_says_sementara_only_for_a_running_one(org, as_persona):
+    from django.utils import timezone
+
+    current = make_year(org.sorong, year=timezone.localdate().year)
+    today = timezone.localdate()
+    running = next(p for p in current.periods.all() if not p.is_annual and p.start <= today <= p.end)
+    score(running, org.dinkes_sorong)
+    hr = as_persona("hr_sorong")
+    ended = [p for p in current.periods.all() if not p.is_annual and p.end < today]
+    if ended:  # after January: the latest ended month, scored, is what the page opens on
+        last = max(ended, key=lambda p: p.end)
+        score(last, org.dinkes_sorong)
+        response = hr.get(f"{URL}?instansi={org.sorong.pk}")
+        assert response.context["m"].period == last
+        assert 'data-testid="provisional"' not in response.content.decode()
+    response = hr.get(monitoring_url(org, running))
+    assert response.context["m"].provisional
+    assert 'data-testid="provisional"' in response.content.decode()

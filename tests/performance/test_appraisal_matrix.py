@@ -15,9 +15,10 @@ from tests.factories import make_employee, make_user
 
 from ..access_matrix import Row, expect, matrix_ids, matrix_params
 from ..matrix_extra import check_row_with
-from .factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
+from .factories import DURING_YEAR, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 from .matrix import dishub_sorong_skp, nurse_skp, palembang_skp, snapshot
 
+pytestmark = DURING_YEAR  # the POST rows finalise an appraisal of an ended period of YEAR
 PDF = b"%PDF-1.4 bukti"
 
 

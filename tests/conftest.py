@@ -6,7 +6,9 @@ Kota Palembang: Dinas Perhubungan. Each persona is a logged-in client.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
@@ -17,6 +19,37 @@ from core.choices import TimeZone, UnitKind
 from .factories import make_employee, make_hr, make_instansi, make_unit, make_user
 
 PASSWORD = "Sandi-Uji-2026!"
+
+# The instant every test starts at (time-machine, ticking). A test that needs another instant says so
+# with `@pytest.mark.clock("2026-01-31T15:30:00Z")`; TEST_CLOCK=<ISO instant> moves the default for a
+# whole run (to try the suite at awkward instants: from 15:00 UTC it is already the next day in WIT,
+# from 16:00 in WITA, from 17:00 in WIB).
+DEFAULT_CLOCK = "2026-07-15T03:00:00Z"
+
+
+def parse_instant(value: str) -> datetime:
+    instant = datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        raise ValueError(f"a pinned clock needs a zone (e.g. {value}Z): {value!r}")
+    return instant.astimezone(UTC)
+
+
+def pinned_instant(node, environ=os.environ) -> datetime:
+    """The instant a test runs at: its `clock` marker, else TEST_CLOCK, else DEFAULT_CLOCK."""
+    marker = node.get_closest_marker("clock")
+    return parse_instant(marker.args[0] if marker else environ.get("TEST_CLOCK") or DEFAULT_CLOCK)
+
+
+@pytest.fixture(autouse=True)
+def clock(request, time_machine) -> datetime:
+    """Pin the clock of the test process (time.time, datetime.now, timezone.now) for every test and
+    return the pinned instant. It ticks on from there, so timeouts, sessions and the live server
+    behave; browser cookies are unaffected because Django sends Max-Age (which Chromium prefers to
+    Expires) and the session cookie expires at browser close. Priority: the test's `clock` marker,
+    then TEST_CLOCK, then DEFAULT_CLOCK. `time_machine.move_to(...)` moves it within a test."""
+    instant = pinned_instant(request.node)
+    time_machine.move_to(instant, tick=True)
+    return instant
 
 
 @dataclass

@@ -7,14 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from performance.models import Appraisal, Realisation
-from tests.performance.factories import ikis_of, period
+from tests.performance.factories import DURING_YEAR, ikis_of, period
 from tests.performance.matrix import nurse_skp
 
 from .conftest import ARTIFACTS
 from .test_foundation_journeys import log_in
 from .test_self_service_journeys import log_out
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), DURING_YEAR]
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

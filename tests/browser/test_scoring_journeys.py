@@ -5,12 +5,12 @@ from playwright.sync_api import expect
 
 from performance.choices import ScoringState
 from performance.models import ScoringRun
-from tests.performance.factories import make_year, period
+from tests.performance.factories import DURING_YEAR, make_year, period
 from tests.performance.test_hr_monitoring import score
 
 from .test_foundation_journeys import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), DURING_YEAR]
 
 
 def test_the_progress_bar_follows_a_running_run_until_it_is_done(org, page):

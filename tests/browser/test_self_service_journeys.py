@@ -31,7 +31,7 @@ def test_an_employee_proposes_a_correction_and_hr_approves_it(org, page):
     log_in(page, "hr.sorong")
     expect(page.get_by_test_id("notification-bell")).to_contain_text("1")
     page.get_by_test_id("notification-bell").click()
-    page.get_by_role("button", name="Buka").click()
+    page.get_by_role("button", name="Buka", exact=True).click()  # not the navbar's "Buka menu"
     expect(page.get_by_test_id("changes")).to_contain_text("Sorong")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Setujui dan terapkan").click()

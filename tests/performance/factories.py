@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from core.models import Instansi
@@ -29,6 +30,10 @@ from performance.services.planning import count_ikis
 from performance.services.years import period_rows
 
 YEAR = 2026
+# A test whose story needs part of YEAR behind it (an ended period to rate) happens during YEAR:
+# its last evening of July in UTC, already 1 August in WIT but still 31 July in WIB. It overrides
+# TEST_CLOCK; use it as `pytestmark = DURING_YEAR` or `@DURING_YEAR`.
+DURING_YEAR = pytest.mark.clock(f"{YEAR}-07-31T16:30:00Z")
 
 
 def make_year(

@@ -15,8 +15,19 @@ from performance.models import Appraisal, AppraisalReopening, BehaviourRating, C
 from performance.services import appraisal as services
 from performance.services import planning as skp_services
 
-from .factories import annual, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
+from .factories import (
+    DURING_YEAR,
+    annual,
+    ikis_of,
+    make_appraisal,
+    make_realisation,
+    make_skp,
+    make_year,
+    period,
+)
 from .matrix import dishub_sorong_skp, nurse_skp
+
+pytestmark = DURING_YEAR  # the appraisals rate periods of YEAR that have ended
 
 ALL_MEET = {v: "meets" for v in BehaviourValue.values}
 

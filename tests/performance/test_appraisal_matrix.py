@@ -14,9 +14,10 @@ from performance.models import Appraisal, CoachingPlan
 from tests.factories import make_employee, make_user
 
 from ..access_matrix import NOBODY, Row, check_row, expect, matrix_ids, matrix_params
-from .factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
+from .factories import DURING_YEAR, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 from .matrix import dishub_sorong_skp, nurse_skp, palembang_skp
 
+pytestmark = DURING_YEAR  # the POST rows finalise an appraisal of an ended period of YEAR
 PDF = b"%PDF-1.4 bukti"
 
 

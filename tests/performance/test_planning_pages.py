@@ -20,7 +20,7 @@ from performance.services import planning as services
 from performance.views import planning as views_planning
 from tests.factories import make_employee, make_unit
 
-from .factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
+from .factories import DURING_YEAR, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 from .matrix import snapshot
 
 MY_SKP = reverse("performance:my_skp")
@@ -179,6 +179,7 @@ def test_my_skp_shows_the_latest_feedback_and_the_predikat_history_as_a_chart(or
     assert "cdn" not in html.lower() and "<script" not in html.split("<main")[1].split("</main>")[0]
 
 
+@DURING_YEAR
 def test_the_heads_note_reaches_the_employees_latest_feedback_once_the_appraisal_is_final(
     org, year, as_persona
 ):

@@ -1,5 +1,7 @@
 """Kinerja bawahan: what waits for an appraiser, with counts, links and a constant query count."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -8,15 +10,19 @@ from performance.choices import AppraisalState, SkpState
 from performance.models import CoachingPlan, Feedback, Period
 from tests.factories import make_employees_bulk
 
-from .factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
+from .factories import DURING_YEAR, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 from .matrix import nurse_skp
+
+pytestmark = DURING_YEAR  # the queue asks to rate the latest ended period of YEAR
 
 QUEUE = reverse("performance:queue")
 
 
 def due_period(year) -> Period:
-    """The latest period of the year that has ended: the one the queue asks to rate."""
-    return Period.objects.filter(year=year, end__lt=timezone.localdate()).order_by("-end", "kind").first()
+    """The latest period of the year that has ended by the agency's calendar (as the view counts it):
+    the one the queue asks to rate."""
+    today = timezone.localdate(timezone=ZoneInfo(year.instansi.time_zone))
+    return Period.objects.filter(year=year, end__lt=today).order_by("-end", "kind").first()
 
 
 def reported_period(year) -> Period:

@@ -17,9 +17,19 @@ from performance.models import Iki, Realisation, Rhk
 from performance.services import realisation as services
 from performance.services.realisation import RealisationInput
 
-from .factories import annual, ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
+from .factories import (
+    DURING_YEAR,
+    annual,
+    ikis_of,
+    make_appraisal,
+    make_realisation,
+    make_skp,
+    make_year,
+    period,
+)
 from .matrix import nurse_skp
 
+pytestmark = DURING_YEAR  # the employee reports periods of YEAR that have begun
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HTML = b"<html><body><script>alert(1)</script></body></html>"
 

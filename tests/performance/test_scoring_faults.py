@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -201,9 +202,14 @@ def _kill(process: subprocess.Popen) -> None:
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_run_is_shown_stalled_and_another_worker_finishes_the_run(
-    org, as_persona, tmp_path, settings
+    org, as_persona, tmp_path, settings, time_machine
 ):
     import psycopg2
+
+    # The workers are other processes, on the real clock: this test runs on it too (the heartbeats
+    # they write are compared with this process's now).
+    real_now = float(subprocess.check_output(["date", "+%s.%N"], text=True))
+    time_machine.move_to(datetime.fromtimestamp(real_now, tz=UTC), tick=True)
 
     assert connection.vendor == "postgresql" and not django_settings.CELERY_TASK_ALWAYS_EAGER
     app.conf.task_always_eager = False

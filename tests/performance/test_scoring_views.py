@@ -4,6 +4,7 @@ run beside an active one), the progress as JSON and as a bar that also works wit
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.messages import get_messages
@@ -174,7 +175,7 @@ def test_a_run_that_finished_before_the_redirect_is_reported_as_finished_not_sta
 def test_recalculating_a_period_that_has_not_ended_says_the_scores_are_provisional(
     org, hr, django_capture_on_commit_callbacks
 ):
-    future = make_year(org.sorong, year=timezone.localdate().year + 1)
+    future = make_year(org.sorong, year=timezone.localdate(timezone=ZoneInfo(org.sorong.time_zone)).year + 1)
     with django_capture_on_commit_callbacks(execute=True):
         response = hr.post(reverse("performance:scoring_start", args=[period(future, 1).pk]))
     [message] = texts(response)

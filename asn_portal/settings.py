@@ -116,6 +116,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # A persistent connection is tested before each request reuses it: after a PostgreSQL restart the
 # first request of every worker gets a fresh connection instead of a 500.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner's cost of a random page read: PostgreSQL's default (4) assumes spinning disks; on
+    # the SSDs of today's servers 1.1 is the usual value, and with it the planner uses the name
+    # search's trigram index (docs/benchmarks.md, "Name search"). Per connection, so that no server
+    # setting is needed; PG_RANDOM_PAGE_COST overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})

@@ -4,6 +4,16 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
+
+class FaviconRedirect(RedirectView):
+    """The static icon's (hashed) URL, looked up when asked, not when the URLs load."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args: object, **kwargs: object) -> str:
+        return static("favicon.ico")
+
+
 urlpatterns = [
     path("", include("core.urls")),
     path("pegawai/", include("employees.urls")),
@@ -14,7 +24,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     # Browsers and bookmarks ask the site root for its icon, whatever the page links.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
+    path("favicon.ico", FaviconRedirect.as_view()),
 ]
 
 handler403 = "core.views.errors.permission_denied"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from core.access import Actor
@@ -87,7 +88,25 @@ def employee_list(
         annotated = cast(EmployeeQuerySet, with_retirement_year(qs, on))  # annotate keeps the class
         qs = annotated.filter(Q(retirement_year=retirement_year))
     # pk last (EMPLOYEE_SORT's tie-breaker): a total order, so that pages neither repeat nor skip anyone.
-    return sorted_by(qs.search(search), sort)
+    ordered = sorted_by(qs.search(search), sort)
+    if search and not search.replace(" ", "").replace(".", "").isdigit():
+        ordered = _not_by_the_name_index(ordered)
+    return ordered
+
+
+def _not_by_the_name_index(queryset: QuerySet[Employee]) -> QuerySet[Employee]:
+    """A name search sorted by name: the same order, written so that PostgreSQL cannot walk the
+    name's B-tree to it. Walking it, the planner hopes to meet 50 matches early and reads half the
+    table row by row; sorting the few hundred matches that the trigram index finds takes a few ms
+    (docs/benchmarks.md, "Name search")."""
+    fields: list[Any] = []
+    for field in queryset.query.order_by:
+        if field in ("name", "-name"):
+            expression = Concat(F("name"), Value(""), output_field=CharField())
+            fields.append(expression.desc() if field.startswith("-") else expression.asc())
+        else:
+            fields.append(field)
+    return queryset.order_by(*fields)
 
 
 def sorted_by(queryset: QuerySet[Employee], sort: str, *then: str) -> QuerySet[Employee]:

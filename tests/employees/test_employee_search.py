@@ -179,3 +179,16 @@ def test_the_words_of_a_name_may_come_in_any_order(org, as_persona):
     assert list(Employee.objects.search(reversed_name)) == [nurse]
     response = as_persona("hr_sorong").get(reverse("employees:search"), {"q": reversed_name})
     assert nurse.get_absolute_url() in response.content.decode()
+
+
+def test_a_name_search_keeps_the_name_order_in_both_directions(org):
+    from core import access
+    from employees.selectors.records import employee_list
+    from tests.factories import make_employees_bulk
+
+    make_employees_bulk(org.dishub_sorong, 12)
+    actor = access.actor_for(org.users["hr_sorong"])
+    up = [e.name for e in employee_list(actor=actor, search="pegawai")]
+    down = [e.name for e in employee_list(actor=actor, search="pegawai", sort="-nama")]
+    assert up == sorted(up) and len(up) == 12
+    assert down == up[::-1]

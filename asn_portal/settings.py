@@ -159,7 +159,7 @@ else:
 
 # --- Celery ----------------------------------------------------------------------------------
 # Without REDIS_URL there is no broker: tasks run in-process, eagerly (the embedded default).
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # a host: kombu warns without one
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

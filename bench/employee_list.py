@@ -218,7 +218,7 @@ def main() -> None:
     big_unit = (
         UnitKerja.objects.filter(instansi=instansi, depth=0)
         .annotate(n=Count("employees"))
-        .order_by("-n")
+        .order_by("-n", "pk")  # ties: the first unit, so that every run measures the same one
         .first()
     )
     assert big_unit is not None

@@ -80,7 +80,7 @@ def test_without_redis_tasks_run_in_process_and_with_it_redis_is_broker_and_cach
         "print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'].rsplit('.', 1)[1])"
     )
     embedded = run_manage("shell", "-v0", "-c", code, DEBUG="True")
-    assert embedded.stdout.strip() == "True memory:// LocMemCache", embedded.stderr
+    assert embedded.stdout.strip() == "True memory://localhost/ LocMemCache", embedded.stderr
     with_redis = run_manage("shell", "-v0", "-c", code, DEBUG="True", REDIS_URL="redis://127.0.0.1:6379/3")
     assert with_redis.stdout.strip() == "False redis://127.0.0.1:6379/3 RedisCache", with_redis.stderr
 

@@ -36,6 +36,8 @@ elif not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A stale or missing CSRF token: the portal's own page in the user's language (core.views.errors).
+CSRF_FAILURE_VIEW = "core.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,6 +4,8 @@ of every form in the project."""
 from __future__ import annotations
 
 import functools
+import re
+from datetime import date
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -12,11 +14,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .bounds import DATE_MAX, DATE_MIN, date_in_bounds
 from .models import UnitKerja
 
 # --- Length limits of free text ---------------------------------------------------------------
@@ -58,6 +61,31 @@ class TextLengthValidator(MaxLengthValidator):
             )
 
 
+# --- Bounds of dates (core.bounds) -------------------------------------------------------------
+
+
+def check_date_bounds(value: date | None) -> None:
+    if value is not None and not date_in_bounds(value):
+        raise ValidationError(
+            gettext_lazy("Tanggal harus antara %(min)s dan %(max)s."),
+            code="date_bounds",
+            params={"min": date_format(DATE_MIN, "j F Y"), "max": date_format(DATE_MAX, "j F Y")},
+        )
+
+
+def bound_date_fields(form: forms.BaseForm) -> None:
+    """Give every date field of the form the bounds above: checked when cleaned, sent to the
+    browser's date picker (min, max). Idempotent."""
+    for field in form.fields.values():
+        if not isinstance(field, forms.DateField) or getattr(field, "_date_bounded", False):
+            continue
+        field.validators.append(check_date_bounds)
+        if not field.widget.is_hidden:
+            field.widget.attrs.setdefault("min", DATE_MIN.isoformat())
+            field.widget.attrs.setdefault("max", DATE_MAX.isoformat())
+        field._date_bounded = True  # type: ignore[attr-defined]
+
+
 def limit_text_fields(form: forms.BaseForm) -> None:
     """Give every text field of the form a length limit: enforced when cleaned (an Indonesian
     message), sent to the browser (`maxlength`) and, under a text area, shown ("Maks. 2.000
@@ -88,13 +116,15 @@ def limit_text_fields(form: forms.BaseForm) -> None:
 
 class TextLimits:
     """Mixin of every form of the project (`tests/core/test_text_limits.py` checks): once the form
-    is built, including fields its own `__init__` adds, every text field has a length limit."""
+    is built, including fields its own `__init__` adds, every text field has a length limit and every
+    date field the bounds DATE_MIN..DATE_MAX."""
 
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_text_fields(self)  # type: ignore[arg-type]
+        bound_date_fields(self)  # type: ignore[arg-type]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -106,6 +136,7 @@ class TextLimits:
         def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
             own(self, *args, **kwargs)
             limit_text_fields(self)
+            bound_date_fields(self)
 
         __init__._limits_text = True  # type: ignore[attr-defined]
         cls.__init__ = __init__  # type: ignore[method-assign]
@@ -129,6 +160,9 @@ class LoginForm(TextLimits, AuthenticationForm):
         self.helper.add_input(Submit("submit", _("Masuk"), css_class="w-100"))
 
 
+UNIT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 class UnitForm(TextLimits, forms.ModelForm):
     class Meta:
         model = UnitKerja
@@ -142,5 +176,20 @@ class UnitForm(TextLimits, forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
         self.fields["parent"].empty_label = _("(unit tingkat teratas)")
+        self.fields["code"].help_text = _(
+            "Huruf, angka, titik, garis bawah atau tanda hubung; mis. DINKES atau 1.02.03."
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Simpan")))
+
+    def clean_code(self) -> str:
+        """A code is typed in the import's "Kode unit" column: letters, digits, '.', '_' and '-', starting
+        with a letter or digit (never a formula, a date with slashes or markup)."""
+        code = self.cleaned_data["code"].strip()
+        if not UNIT_CODE.fullmatch(code):
+            raise ValidationError(
+                _(
+                    "Kode unit hanya boleh berisi huruf, angka, titik, garis bawah atau tanda hubung, diawali huruf atau angka."
+                )
+            )
+        return code

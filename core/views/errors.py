@@ -14,6 +14,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with a stale or missing CSRF token (settings.CSRF_FAILURE_VIEW): the portal's own
+    page, in the user's language, saying nothing was saved; never Django's page that speaks of DEBUG."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(
         loader.get_template("500.html").render({"stylesheet": _safe_static(BOOTSTRAP_CSS)})

@@ -35,7 +35,7 @@ from ..choices import (
 from ..models import Employee
 from ..rules.career import AgeBand, birth_date_range
 from ..rules.nip import NipError, check_nip_lama, normalize_nip, parse_nip
-from ..rules.phone import normalize_phone
+from ..rules.phone import is_phone, normalize_phone
 
 
 def date_input() -> forms.DateInput:
@@ -83,6 +83,16 @@ class PhoneField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         return normalize_phone(super().to_python(value) or "")
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and not is_phone(value):
+            raise forms.ValidationError(PHONE_MESSAGE, code="phone")
+
+
+PHONE_MESSAGE = _(
+    "Nomor telepon diawali 0 atau + dan kode negara, 8–15 angka; mis. 0812-3456-7890 atau +62 812 3456 7890."
+)
 
 
 def unit_choices(units: list[UnitKerja]) -> list[tuple[Any, Any]]:

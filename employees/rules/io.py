@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from core.bounds import DATE_MAX, DATE_MIN, date_in_bounds
+
 from ..choices import (
     GOLONGAN_CHOICES,
     Education,
@@ -30,7 +32,7 @@ from ..choices import (
     WorkingState,
 )
 from .nip import NipError, check_nip_lama, normalize_nip, parse_nip
-from .phone import normalize_phone
+from .phone import is_phone, normalize_phone
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 # The size of the unpacked workbook is limited too (a small zip can unpack to gigabytes).
@@ -116,8 +118,15 @@ def phone(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         # A number cell: Excel dropped the leading 0 (812...) or the plus (62812...).
         digits = text(value)
-        return normalize_phone(digits if digits.startswith("62") else "0" + digits)
-    return normalize_phone(text(value))
+        number = normalize_phone(digits if digits.startswith("62") else "0" + digits)
+    else:
+        number = normalize_phone(text(value))
+    if number and not is_phone(number):
+        raise CellError(
+            _("nomor telepon tidak valid (%(value)s); mis. 0812-3456-7890 atau +62 812 3456 7890")
+            % {"value": text(value)}
+        )
+    return number
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
@@ -126,6 +135,16 @@ DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 def a_date(value: Any) -> date | None:
     if value is None or value == "":
         return None
+    found = _parse_date(value)
+    if not date_in_bounds(found):
+        raise CellError(
+            _("tanggal di luar batas (%(value)s); harus antara %(min)s dan %(max)s")
+            % {"value": found.isoformat(), "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
+        )
+    return found
+
+
+def _parse_date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

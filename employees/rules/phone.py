@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # Separators people type inside a number.
-_SEPARATORS = re.compile(r"[\s\-./()\u00a0]")
+_SEPARATORS = re.compile(r"[\s\-.()\u00a0]")  # not "/": 12/31/2026 is a date, not a number
 INDONESIA = "62"
 
 
@@ -31,3 +31,13 @@ def normalize_phone(raw: str) -> str:
     if re.fullmatch(r"\+?[0-9]+", number) is None:
         return text
     return number
+
+
+# What a stored number looks like: national (0 and 7–14 digits) or international (+, a country code
+# that does not start with 0, 7–14 more digits).
+_STORED = re.compile(r"0[0-9]{7,14}|\+[1-9][0-9]{7,14}")
+
+
+def is_phone(number: str) -> bool:
+    """Whether a normalised number (normalize_phone) is a phone number we store."""
+    return _STORED.fullmatch(number) is not None

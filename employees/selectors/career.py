@@ -8,6 +8,7 @@ changed before (the BUP table, the promotion period calendar) is read here from 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,8 +46,10 @@ from ..rules.career import (
     satyalancana_due,
 )
 
-
 # --- Reference data ---------------------------------------------------------------------------------
+logger = logging.getLogger(__name__)
+
+
 def promotion_calendars() -> list[PromotionCalendar]:
     """Every version of the promotion period calendar, oldest first."""
     return list(PromotionCalendar.objects.all())
@@ -185,7 +188,13 @@ def next_kgb(employee: Employee, on: date) -> date | None:
     basis = kgb_basis(employee)
     if basis is None:
         return None
-    return next_kgb_date(*basis, getattr(employee, "first_golongan", "") or "", on)
+    try:
+        return next_kgb_date(*basis, getattr(employee, "first_golongan", "") or "", on)
+    except (ValueError, OverflowError):
+        # A date stored before the forms and the import bounded them (core.bounds), e.g. a TMT of
+        # 9999-12-31: this employee's KGB cannot be counted; nobody else's list may break for it.
+        logger.warning("KGB of employee %s not counted: its dates are out of range %s", employee.pk, basis)
+        return None
 
 
 def kgb_anniversary_month() -> Case:

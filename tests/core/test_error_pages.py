@@ -46,3 +46,18 @@ def test_the_500_page_renders_with_a_manifest_storage_and_no_manifest(settings, 
     body = response.content.decode()
     assert "Terjadi kesalahan pada server" in body
     assert "<link" not in body  # no stylesheet the server could not name
+
+
+def test_a_form_sent_with_a_stale_csrf_token_gets_the_portals_page_in_indonesian(org):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(org.users["hr_sorong"])
+    client.get("/")  # a CSRF cookie, but the form below carries no token (as after a new login)
+
+    response = client.post("/akun/kata-sandi/", {"old_password": "x"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'data-testid="error-csrf"' in html and "Formulir kedaluwarsa" in html
+    assert "Tidak ada yang tersimpan" in html and "DEBUG" not in html

@@ -164,3 +164,23 @@ def test_the_agency_list_shows_only_the_users_agencies(org, as_persona):
 
     page = as_persona("hr_palembang").get(reverse("core:instansi_list")).context["page"]
     assert [a.code for a in page] == ["kota-palembang"]
+
+
+@pytest.mark.parametrize("code", ["=HYPERLINK(1)", "12/31/2026", "<script>", "📦", "-DINKES", "+62-812"])
+def test_a_unit_code_is_letters_digits_dots_underscores_and_dashes(org, code):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(org.users["hr_sorong"])
+    unit = org.dinkes_sorong
+    before = UnitKerja.objects.get(pk=unit.pk).code
+
+    response = client.post(
+        reverse("core:unit_update", args=[unit.pk]),
+        {"code": code, "name": unit.name, "kind": unit.kind, "head_title": unit.head_title, "is_active": "on"},
+    )
+
+    assert response.status_code == 200
+    assert "Kode unit hanya boleh berisi huruf, angka" in response.content.decode()
+    assert UnitKerja.objects.get(pk=unit.pk).code == before

@@ -341,3 +341,22 @@ def test_the_kgb_notice_is_due_two_months_before_the_increase():
 )
 def test_a_regular_promotion_is_one_step_up(golongan, expected):
     assert career.next_golongan(golongan) == expected
+
+
+def test_a_stored_date_out_of_range_leaves_that_employee_out_and_breaks_no_list(org):
+    """Dates saved before the forms bounded them (9999-12-31): the KGB list, the subordinates page and
+    the reminders of the agency still work; that one employee's KGB is not counted."""
+    from datetime import date
+
+    from employees.models import Employee, RankHistory
+    from employees.selectors.career import kgb_between
+
+    nurse = org.employee_dinkes_sorong
+    RankHistory.objects.filter(pk=nurse.current_rank_id).update(
+        tmt=date(9999, 12, 31), mk_years=99, mk_months=11
+    )
+    everyone = Employee.objects.filter(unit__instansi=org.sorong)
+
+    found = kgb_between(everyone, date(2026, 1, 1), date(2027, 12, 31))
+
+    assert nurse not in [employee for employee, _day in found]

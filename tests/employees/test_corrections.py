@@ -103,7 +103,7 @@ def test_nothing_changed_is_refused(nurse, as_persona):
     ("changes", "message"),
     [
         ({"nik": "917101450590000"}, "NIK harus terdiri atas tepat 16 angka."),  # 15 digits
-        ({"phone": "12ab"}, "Nomor telepon 8–15 angka"),
+        ({"phone": "12ab"}, "Nomor telepon diawali 0 atau"),
         ({"email": "bukan-surel"}, "alamat email yang valid"),
         ({"name": ""}, "tidak boleh kosong"),
         ({"birth_date": "1990-05-18"}, "Tanggal lahir berbeda dengan yang tertulis di NIP"),

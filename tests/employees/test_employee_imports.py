@@ -428,3 +428,12 @@ def test_the_import_requires_the_decree_where_the_history_pages_do():
     for kind, slug in ((RANKS, "pangkat"), (POSITIONS, "jabatan")):
         required = {column.key: column.required for column in kind.columns}
         assert required["sk_number"] == required["sk_date"] == HISTORY_KINDS[slug].decree_required
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "31-12-2101"])
+def test_an_import_date_out_of_bounds_is_a_cell_error(value):
+    from employees.rules.io import CellError, a_date
+
+    with pytest.raises(CellError, match="tanggal di luar batas"):
+        a_date(value)
+    assert a_date("2100-12-31").year == 2100 and a_date("1900-01-01").year == 1900

@@ -48,7 +48,7 @@ def test_the_employment_status_defaults_from_the_nip_kind(org, as_persona):
     [
         ({"nik": "92710157039200"}, "NIK harus terdiri atas tepat 16 angka"),
         ({"nik": "927101570392000X"}, "NIK harus terdiri atas tepat 16 angka"),
-        ({"phone": "0812-ABC"}, "Nomor telepon 8–15 angka"),
+        ({"phone": "0812-ABC"}, "Nomor telepon diawali 0 atau"),
         ({"email": "bukan-surel"}, "alamat email yang valid"),
         ({"employment_status": "PPPK"}, "Status kepegawaian tidak sesuai dengan jenis NIP"),
         ({"tmt_cpns": "2019-03-01", "tmt_pns": "2018-01-01"}, "TMT PNS tidak boleh sebelum TMT CPNS"),

@@ -104,6 +104,24 @@ def test_deleting_the_current_row_falls_back_and_the_only_row_cannot_go(org, as_
             {"relation": "suami", "name": "Budi", "nik": "12345"},
             "NIK harus terdiri atas tepat 16 angka",
         ),
+        # A typo'd year would break the career arithmetic (KGB) of the whole agency.
+        (
+            "pangkat",
+            {"golongan": "III/b", "tmt": "9999-12-31", "mk_years": 0, "mk_months": 0, **SK},
+            "Tanggal harus antara 1 Januari 1900 dan 31 Desember 2100",
+        ),
+        (
+            "pangkat",
+            {
+                "golongan": "III/b",
+                "tmt": "2023-04-01",
+                "mk_years": 0,
+                "mk_months": 0,
+                **SK,
+                "sk_date": "0001-01-01",
+            },
+            "Tanggal harus antara 1 Januari 1900 dan 31 Desember 2100",
+        ),
     ],
 )
 def test_bad_rows_get_an_indonesian_message_and_nothing_is_saved(org, as_persona, slug, data, message):

@@ -4,6 +4,7 @@ stored in one form (081234567890), in the record form, the correction proposal a
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from employees.models import CorrectionProposal, Employee
@@ -50,7 +51,7 @@ def test_the_record_form_accepts_a_typed_phone_number_and_stores_the_canonical_f
 def test_the_record_form_still_refuses_letters_in_indonesian(org, as_persona):
     response = as_persona("hr_sorong").post(reverse("employees:create"), form_data(org, phone="0812-ABCD"))
     assert response.status_code == 200
-    assert "Nomor telepon 8–15 angka" in response.content.decode()
+    assert "Nomor telepon diawali 0 atau" in response.content.decode()
     assert not Employee.objects.filter(name="Rina Wulandari").exists()
 
 
@@ -84,3 +85,19 @@ def test_the_import_reads_a_phone_number_however_it_was_typed(cell, stored):
     data, reasons = parse_cells(EMPLOYEES, RawRow(2, values))
     assert reasons == []
     assert data["phone"] == stored
+
+
+@pytest.mark.parametrize("typed", ["12/31/2026", "2026-02-30", "12345678", "+0812345678", "0812/3456/789"])
+def test_dates_and_numbers_without_0_or_a_country_code_are_refused(typed):
+    from employees.forms.records import PhoneField
+
+    with pytest.raises(ValidationError, match="diawali 0 atau"):
+        PhoneField(required=False).clean(typed)
+
+
+@pytest.mark.parametrize("typed", ["12/31/2026", "12345678"])
+def test_the_import_refuses_them_too(typed):
+    from employees.rules.io import CellError, phone
+
+    with pytest.raises(CellError, match="nomor telepon tidak valid"):
+        phone(typed)

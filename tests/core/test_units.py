@@ -178,7 +178,13 @@ def test_a_unit_code_is_letters_digits_dots_underscores_and_dashes(org, code):
 
     response = client.post(
         reverse("core:unit_update", args=[unit.pk]),
-        {"code": code, "name": unit.name, "kind": unit.kind, "head_title": unit.head_title, "is_active": "on"},
+        {
+            "code": code,
+            "name": unit.name,
+            "kind": unit.kind,
+            "head_title": unit.head_title,
+            "is_active": "on",
+        },
     )
 
     assert response.status_code == 200

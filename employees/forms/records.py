@@ -173,6 +173,10 @@ class EmployeeForm(TextLimits, forms.ModelForm):
         nip.widget.attrs["data-nip-source"] = ""
         self.fields["birth_date"].widget.attrs["data-nip-birth-date"] = ""
         self.fields["gender"].widget.attrs["data-nip-gender"] = ""
+        if self.instance.pk is not None:
+            # The record as the user saw it: a save over someone else's later change is refused.
+            self.fields["version"] = forms.IntegerField(required=False, widget=forms.HiddenInput)
+            self.fields["version"].initial = selectors.records.record_version(self.instance)
         self.helper = FormHelper()
         self.helper.attrs = {"data-testid": "employee-form"}
         self.helper.layout = self._layout()
@@ -201,6 +205,7 @@ class EmployeeForm(TextLimits, forms.ModelForm):
             () if not new else ("position_name", "position_kind", "position_level", "eselon", "tmt_jabatan")
         )
         return Layout(
+            *(["version"] if "version" in self.fields else []),
             section(_("Identitas"), *IDENTITY_FIELDS, wide=("nip_mismatch_confirmed",)),
             section(pgettext_lazy("employee form section", "Kepegawaian"), *SERVICE_FIELDS, *history),
             section(

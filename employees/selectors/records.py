@@ -190,3 +190,9 @@ def dashboard(*, actor: Actor) -> dict[str, Any]:
         data["me"] = me
         data["atasan"] = atasan_langsung(me)
     return data
+
+
+def record_version(employee: Employee) -> int:
+    """The version of an employee's record: its latest history row (every save writes one). One query."""
+    latest = employee.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return int(latest or 0)

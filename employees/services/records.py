@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.access import Actor
 from core.audit import stamp
 
-from .. import access
+from .. import access, selectors
 from ..models import SENSITIVE_FIELDS, Employee, PositionHistory, RankHistory, SensitiveDataView
 from ..rules.nip import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
 
@@ -162,6 +162,16 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
     # Check the stored row, not the caller's instance (a bound form may have changed its unit).
     employee = Employee.objects.select_for_update().select_related("unit").get(pk=employee.pk)
     access.require(access.can_change_employee(actor, employee))
+    version = data.get("version")
+    if version is not None and version != selectors.records.record_version(employee):
+        # Someone saved the record (or a correction was approved) after this form was opened.
+        raise ValidationError(
+            _(
+                "Data pegawai ini sudah diubah orang lain setelah formulir ini dibuka; perubahan Anda "
+                "belum disimpan. Buka lagi halaman ubah data untuk melihat data terbaru, lalu ulangi."
+            ),
+            code="stale",
+        )
     if "unit" in data:
         access.require(access.can_create_employee_in(actor, data["unit"]))
     for name, value in data.items():

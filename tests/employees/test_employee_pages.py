@@ -248,3 +248,47 @@ def test_a_deactivated_employee_no_longer_reads_active_on_their_page(org, as_per
 
     status = html.split('data-testid="status-inactive">', 1)[1].split("<", 1)[0]
     assert status == "Nonaktif (tidak lagi bekerja di instansi)"
+
+
+def _current_form(employee, user) -> dict:
+    """What the edit form would post unchanged: its fields' current values (the version included)."""
+    from core import access
+    from employees.forms.records import EmployeeForm
+
+    form = EmployeeForm(instance=employee, actor=access.actor_for(user))
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else (value.isoformat() if isinstance(value, date) else value)
+    return data
+
+
+def test_an_edit_form_opened_before_someone_elses_save_is_refused_and_loses_nothing(org, as_persona):
+    """Two HR officers open the same record; one saves; the other's older form must not silently
+    overwrite that change."""
+    from django.urls import reverse
+
+    from employees.models import Employee
+
+    nurse = org.employee_dinkes_sorong
+    url = reverse("employees:update", args=[nurse.pk])
+    opened_by_a = _current_form(nurse, org.users["hr_sorong"])
+    assert opened_by_a.get("version"), "the form carries the record's version"
+
+    saved_by_b = {**_current_form(nurse, org.users["superuser"]), "birth_place": "Diubah B"}
+    response = as_persona("superuser").post(url, saved_by_b)
+    assert response.status_code == 302
+
+    response = as_persona("hr_sorong").post(url, {**opened_by_a, "phone": "081299990000"})
+
+    assert response.status_code == 200
+    assert "sudah diubah orang lain setelah formulir ini dibuka" in response.content.decode()
+    nurse = Employee.objects.get(pk=nurse.pk)
+    assert nurse.birth_place == "Diubah B" and nurse.phone != "081299990000"
+
+    # Opened again, the form carries the new version and saves.
+    again = {**_current_form(nurse, org.users["hr_sorong"]), "phone": "081299990000"}
+    assert as_persona("hr_sorong").post(url, again).status_code == 302
+    assert Employee.objects.get(pk=nurse.pk).phone == "081299990000"

@@ -73,7 +73,8 @@ def test_the_employee_form_has_sections_fills_birth_date_and_sex_from_the_nip_an
 
     before = Employee.objects.count()
     log_in(page, "hr.sorong")
-    page.get_by_role("link", name="Pegawai", exact=True).click()
+    page.get_by_test_id("menu-pegawai").click()
+    page.get_by_role("link", name="Daftar pegawai").click()
     page.get_by_role("link", name="Tambah pegawai").click()
     form = page.get_by_test_id("employee-form")
     for section in (

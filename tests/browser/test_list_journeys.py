@@ -56,16 +56,17 @@ def test_hr_sorts_the_employee_list_changes_the_page_size_filters_and_reloads(or
     expect(page).to_have_url(re.compile(r"q=Pegawai\+05"))
     for part in ("sort=golongan", "size=100"):
         expect(page).to_have_url(re.compile(part))
-    expect(table.locator("tbody tr")).to_have_count(10)
+    # Each word anywhere in the name: Pegawai 050 … 059 and Pegawai 005.
+    expect(table.locator("tbody tr")).to_have_count(11)
 
     # A reload (or a bookmark) shows the same list.
     page.reload()
     expect(page.get_by_label("Cari nama atau NIP")).to_have_value("Pegawai 05")
     expect(table.locator("th[data-sort-key=golongan]")).to_have_attribute("aria-sort", "ascending")
-    expect(table.locator("tbody tr")).to_have_count(10)
-    assert first_names(table, 10) == [f"Pegawai {n:03d}" for n in range(50, 60)]
+    expect(table.locator("tbody tr")).to_have_count(11)
+    assert first_names(table, 11) == [f"Pegawai {n:03d}" for n in (5, *range(50, 60))]
     expect(page).to_have_url(re.compile(r"size=100"))
-    # Ten rows need no page-size choice; without the filter it shows 100 as the current size.
+    # Eleven rows need no page-size choice; without the filter it shows 100 as the current size.
     expect(page.get_by_test_id("page-sizes")).to_have_count(0)
     search = page.get_by_label("Cari nama atau NIP")
     search.fill("")

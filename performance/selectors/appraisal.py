@@ -78,34 +78,42 @@ def queue_submitted(actor: Actor) -> QuerySet[Skp]:
 
 
 def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
-    """Approved SKPs the actor appraises whose latest ended period (the annual one once the year is
-    over) has realisations but no final appraisal. Annotated with `due_period_id`."""
+    """Approved SKPs the actor appraises with an ended period that has realisations but no final
+    appraisal (a periodic period: realisations of that period; the annual one: of its year).
+    Annotated with `due_period_id`: the oldest such period, the one to appraise next, so that a
+    month left behind is not hidden by a later one without realisations. One query."""
     me = actor.employee_id
     if me is None:
         return Skp.objects.none()
-    latest = Period.objects.filter(year_id=OuterRef("year_id"), end__lt=today).order_by("-end", "kind", "-pk")
-    final = Appraisal.objects.filter(
-        employee_id=OuterRef("employee_id"), period_id=OuterRef("due_period_id"), state=AppraisalState.FINAL
-    )
-    reported_in_period = Realisation.objects.filter(
-        employee_id=OuterRef("employee_id"), period_id=OuterRef("due_period_id")
-    )
-    reported_in_year = Realisation.objects.filter(
-        employee_id=OuterRef("employee_id"), period__year_id=OuterRef("year_id")
+    employee = OuterRef(OuterRef("employee_id"))
+    waiting = (
+        Period.objects.filter(year_id=OuterRef("year_id"), end__lt=today)
+        .filter(
+            (
+                Q(kind=PeriodKind.PERIODIC)
+                & Exists(Realisation.objects.filter(employee_id=employee, period_id=OuterRef("pk")))
+            )
+            | (
+                Q(kind=PeriodKind.ANNUAL)
+                & Exists(
+                    Realisation.objects.filter(employee_id=employee, period__year_id=OuterRef("year_id"))
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Appraisal.objects.filter(
+                    employee_id=employee, period_id=OuterRef("pk"), state=AppraisalState.FINAL
+                )
+            )
+        )
+        .order_by("end", "-kind", "pk")
     )
     return (
         Skp.objects.filter(appraiser_id=me, state=SkpState.APPROVED)
         .exclude(employee_id=me)
-        .annotate(
-            due_period_id=Subquery(latest.values("pk")[:1]),
-            due_period_kind=Subquery(latest.values("kind")[:1]),
-        )
+        .annotate(due_period_id=Subquery(waiting.values("pk")[:1]))
         .filter(due_period_id__isnull=False)
-        .filter(
-            (Q(due_period_kind=PeriodKind.PERIODIC) & Exists(reported_in_period))
-            | (Q(due_period_kind=PeriodKind.ANNUAL) & Exists(reported_in_year))
-        )
-        .exclude(Exists(final))
         .select_related("employee__unit", "year__instansi")
         .order_by("employee__name", "pk")
     )

@@ -172,3 +172,26 @@ def test_an_skp_submitted_close_to_or_after_the_deadline_gets_the_review_days_fi
     assert rules.days_overdue(date(2026, 1, 31), date(2026, 1, 31)) == 0
     assert rules.days_overdue(date(2026, 1, 31), date(2026, 2, 2)) == 2
     assert rules.days_overdue(None, date(2026, 2, 2)) == 0
+
+
+def test_a_month_with_realisations_left_unrated_stays_in_the_queue_after_a_later_month_without(
+    org, as_persona
+):
+    """The trial's case: October was reported but never rated, November has no realisations yet.
+    The queue asks for October (the oldest period waiting), not for nothing."""
+    year = make_year(org.sorong)
+    skp = make_skp(org.employee_dinkes_sorong, year, appraiser=org.head_dinkes_sorong)
+    latest = due_period(year)
+    assert latest.kind == "periodic" and latest.number > 2
+    earlier = period(year, latest.number - 2)
+    make_realisation(ikis_of(skp)[0], earlier, 80)  # reported two months ago; nothing since
+
+    response = as_persona("head_dinkes_sorong").get(QUEUE)
+
+    assert counts(response)["nilai"] == 1
+    row = response.context["sections"][1]["page"].object_list[0]
+    assert row.due_period_id == earlier.pk
+
+    # Rated, it leaves the queue.
+    make_appraisal(skp, earlier, state=AppraisalState.FINAL, predikat="baik")
+    assert counts(as_persona("head_dinkes_sorong").get(QUEUE))["nilai"] == 0

@@ -23,7 +23,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from .choices import Direction, Frequency, OrganisationPredikat, Predikat, Rating, SkpAction, SkpState
@@ -193,8 +193,15 @@ def suggested_rating(
     return Rating.BELOW
 
 
+def _separators() -> tuple[str, str]:
+    """The active language's decimal and thousands separators: "," and "." in Indonesian (also the
+    default, e.g. in a job), "." and "," in English (asn_portal/formats)."""
+    return str(get_format("DECIMAL_SEPARATOR")), str(get_format("THOUSAND_SEPARATOR"))
+
+
 def display(value: Decimal | None) -> str:
-    """Round half-up to 2 decimals, Indonesian style ("87,50"); "–" for None. For display only."""
+    """Round half-up to 2 decimals in the active language's style ("87,50"; "87.50" in English); "–"
+    for None. For display only."""
     if value is None:
         return EMPTY_DISPLAY
     number = _decimal(value, "value")
@@ -203,23 +210,25 @@ def display(value: Decimal | None) -> str:
     rounded = number.quantize(Decimal("0.01"), context=context)
     if rounded == 0:
         rounded = abs(rounded)  # no "-0,00"
-    return f"{rounded:f}".replace(".", ",")
+    return f"{rounded:f}".replace(".", _separators()[0])
 
 
 def number_display(value: Decimal | None) -> str:
-    """A target or realisation as written on the form: no trailing zeros, comma decimals."""
+    """A target or realisation as written on the form: no trailing zeros, the language's decimal mark."""
     if value is None:
         return EMPTY_DISPLAY
     text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
-    return text.replace(".", ",")
+    return text.replace(".", _separators()[0])
 
 
 def grouped_display(value: Decimal) -> str:
-    """A limit as written in Indonesian, thousands grouped: 99999999999.9999 is 99.999.999.999,9999."""
+    """A limit with its thousands grouped: 99999999999.9999 is 99.999.999.999,9999 in Indonesian,
+    99,999,999,999.9999 in English."""
+    decimal_mark, thousands = _separators()
     whole, _dot, fraction = f"{_decimal(value, 'value'):f}".partition(".")
-    text = f"{abs(int(whole)):,}".replace(",", ".")
+    text = f"{abs(int(whole)):,}".replace(",", thousands)
     text = f"-{text}" if whole.startswith("-") else text
-    return f"{text},{fraction}" if fraction else text
+    return f"{text}{decimal_mark}{fraction}" if fraction else text
 
 
 # --- Periods -----------------------------------------------------------------------------------------

@@ -588,3 +588,18 @@ def test_an_indeks_of_exactly_80_from_thirds_suggests_sesuai_not_di_bawah():
     pairs = [(capaian_exact(D(30), D(r), Direction.HIGHER), D(1)) for r in (31, 17)]
     assert indeks(pairs) == D(80)
     assert suggested_rating(indeks(pairs)) == Rating.MEETS
+
+
+def test_numbers_are_written_in_the_active_languages_style():
+    from django.utils import translation
+
+    from performance import rules
+
+    with translation.override("id"):
+        assert rules.display(Decimal("87.5")) == "87,50"
+        assert rules.number_display(Decimal("1.78")) == "1,78"
+        assert rules.grouped_display(Decimal("99999999999.9999")) == "99.999.999.999,9999"
+    with translation.override("en"):
+        assert rules.display(Decimal("87.5")) == "87.50"
+        assert rules.number_display(Decimal("1.78")) == "1.78"
+        assert rules.grouped_display(Decimal("99999999999.9999")) == "99,999,999,999.9999"

@@ -62,3 +62,14 @@ def phone(browser, live_server, request):
     yield from _page(
         browser, live_server, request, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
+
+
+def open_dropdown(page, test_id: str) -> None:
+    """Open a navbar dropdown (its toggle's test id). Bootstrap's script runs after the page's text is
+    visible; a click before it does nothing, so wait for the page's load first, and check it opened."""
+    from playwright.sync_api import expect
+
+    page.wait_for_load_state("load")
+    toggle = page.get_by_test_id(test_id)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from employees.rules.nip import format_nip
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, open_dropdown
 from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def field(page, label):
 
 def test_hr_creates_an_employee_finds_them_by_nip_and_records_a_promotion(org, page):
     log_in(page, "hr.sorong")
-    page.get_by_test_id("menu-pegawai").click()
+    open_dropdown(page, "menu-pegawai")
     page.get_by_role("link", name="Daftar pegawai").click()
     page.get_by_role("link", name="Tambah pegawai").click()
     page.get_by_label("NIP/NI PPPK").fill(format_nip(NEW_NIP))
@@ -37,7 +37,7 @@ def test_hr_creates_an_employee_finds_them_by_nip_and_records_a_promotion(org, p
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_test_id("employee-name")).to_have_text("Rina Wulandari")
 
-    page.get_by_test_id("menu-pegawai").click()
+    open_dropdown(page, "menu-pegawai")
     page.get_by_role("link", name="Daftar pegawai").click()
     page.get_by_label("Cari nama atau NIP").fill("19920304 201903")
     page.get_by_label("Cari nama atau NIP").press("Enter")
@@ -73,7 +73,7 @@ def test_the_employee_form_has_sections_fills_birth_date_and_sex_from_the_nip_an
 
     before = Employee.objects.count()
     log_in(page, "hr.sorong")
-    page.get_by_test_id("menu-pegawai").click()
+    open_dropdown(page, "menu-pegawai")
     page.get_by_role("link", name="Daftar pegawai").click()
     page.get_by_role("link", name="Tambah pegawai").click()
     form = page.get_by_test_id("employee-form")

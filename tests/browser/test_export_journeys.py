@@ -12,6 +12,7 @@ from core import excel
 from core.models import ExportFile
 
 from ..factories import make_employees_bulk
+from .conftest import open_dropdown
 from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,6 +42,6 @@ def test_hr_exports_a_large_list_and_downloads_it_from_unduhan_saya(org, page, s
     assert {line[6] for line in lines[1:-1]} == {"II/c"}  # the list's filter came along
 
     # The menu leads back to it.
-    page.get_by_test_id("user-menu").click()
+    open_dropdown(page, "user-menu")
     page.get_by_role("link", name="Unduhan saya").click()
     expect(page.get_by_test_id(f"export-{export.pk}")).to_be_visible()

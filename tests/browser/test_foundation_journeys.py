@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
+from .conftest import open_dropdown
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +42,7 @@ def test_each_role_logs_in_sees_its_dashboard_and_switches_to_english(org, page,
 
 def test_the_head_sees_their_subordinate_but_not_other_units(org, page):
     log_in(page, "kadinkes.sorong")
-    page.get_by_test_id("menu-pegawai").click()
+    open_dropdown(page, "menu-pegawai")
     page.get_by_role("link", name="Daftar pegawai").click()
     table = page.get_by_test_id("employee-table")
     expect(table).to_contain_text("Siti Perawat")

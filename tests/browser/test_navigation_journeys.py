@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from notifications.models import Notification
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, open_dropdown
 from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -103,7 +103,7 @@ def test_the_navbar_holds_one_line_its_dropdowns_open_and_its_search_finds_a_nip
 
     # Pegawai, Kinerja, Laporan and the user menu.
     assert check_dropdowns(page, f"{persona} {width}px") == 4
-    page.get_by_test_id("menu-laporan").click()
+    open_dropdown(page, "menu-laporan")
     page.get_by_role("link", name="Daftar Urut Kepangkatan (DUK)").click()
     expect(page).to_have_url(f"{page.url.split('/laporan/')[0]}/laporan/duk/")
     assert_one_line(page, f"{persona} {width}px on the DUK page")
@@ -158,9 +158,9 @@ def test_the_navbar_collapses_on_a_phone_and_its_groups_open_inside_it(org, phon
     expect(phone.get_by_test_id("navbar-search")).to_be_hidden()
     phone.get_by_role("button", name="Buka menu").click()
     expect(phone.get_by_test_id("main-menu")).to_be_visible()
-    phone.get_by_test_id("menu-pegawai").click()
+    open_dropdown(phone, "menu-pegawai")
     expect(phone.get_by_role("link", name="Daftar pegawai")).to_be_visible()
-    phone.get_by_test_id("menu-laporan").click()
+    open_dropdown(phone, "menu-laporan")
     expect(phone.get_by_role("link", name="Semua laporan")).to_be_visible()
     search = phone.get_by_test_id("navbar-search")
     expect(search).to_be_visible()
@@ -179,6 +179,6 @@ def test_the_navbar_collapses_on_a_phone_and_its_groups_open_inside_it(org, phon
     phone.get_by_test_id("language-switch").get_by_role("button").click()  # longer English titles
     expect(phone.locator("html")).to_have_attribute("lang", "en")
     phone.get_by_role("button", name="Open menu").click()
-    phone.get_by_test_id("menu-laporan").click()
+    open_dropdown(phone, "menu-laporan")
     expect(phone.get_by_role("link", name="All reports")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from performance.models import Appraisal, Realisation, Skp
 from tests.performance.factories import DURING_YEAR, make_skp, make_year, period
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, open_dropdown
 from .test_employee_journeys import field
 from .test_foundation_journeys import log_in
 from .test_self_service_journeys import log_out
@@ -31,7 +31,7 @@ def shot(page, name: str) -> None:
 
 
 def open_menu(page, name: str) -> None:
-    page.get_by_test_id("menu-kinerja").click()
+    open_dropdown(page, "menu-kinerja")
     page.get_by_role("link", name=name, exact=True).click()
 
 

@@ -5,13 +5,14 @@ from playwright.sync_api import expect
 
 from employees.models import Employee
 
+from .conftest import open_dropdown
 from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_out(page):
-    page.get_by_test_id("user-menu").click()
+    open_dropdown(page, "user-menu")
     page.get_by_role("button", name="Keluar").click()
 
 

@@ -155,3 +155,35 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+class Broker:
+    """Where the test's tasks go (the `broker` fixture): `at(url)` sends them to a real broker at
+    `url` (a fresh producer pool, not one cached for the old URL); `in_process()` runs them eagerly
+    again, as the embedded default does."""
+
+    DEAD = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every connection is refused
+
+    def __init__(self, monkeypatch):
+        from asn_portal.celery import app
+
+        self.app, self.monkeypatch = app, monkeypatch
+
+    def at(self, url: str) -> None:
+        self.monkeypatch.setattr(self.app.conf, "broker_url", url)
+        self.monkeypatch.setattr(self.app, "_pool", None)
+        self.monkeypatch.setattr(self.app.amqp, "_producer_pool", None)
+        self.app.conf.task_always_eager = False
+
+    def in_process(self) -> None:
+        self.app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    """Point the tasks at another broker for one test (Broker); everything is put back afterwards."""
+    from asn_portal.celery import app
+
+    eager = app.conf.task_always_eager
+    yield Broker(monkeypatch)
+    app.conf.task_always_eager = eager

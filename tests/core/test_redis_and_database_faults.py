@@ -150,13 +150,14 @@ def test_a_request_after_postgresql_killed_the_connection_gets_a_new_one():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_starting_a_scoring_run_with_redis_frozen_answers_within_seconds_and_says_so(org, private_redis):
+def test_starting_a_scoring_run_with_redis_frozen_answers_within_seconds_and_says_so(
+    org, private_redis, broker
+):
     """A page that needs the broker fails fast with the truth, instead of hanging until the WSGI
     server kills its worker."""
     from django.contrib.messages import get_messages
     from django.urls import reverse
 
-    from asn_portal.celery import app
     from performance.models import ScoringRun
     from tests.performance.factories import make_year, period
 
@@ -164,19 +165,11 @@ def test_starting_a_scoring_run_with_redis_frozen_answers_within_seconds_and_say
     ended = period(make_year(org.sorong, year=2020), 1)
     client = Client()
     client.force_login(org.users["hr_sorong"])
-    eager, broker = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager = False
-    app.conf.broker_url = url
-    pool, producers = app._pool, app.amqp._producer_pool
-    app._pool = app.amqp._producer_pool = None
-    try:
-        _frozen(process)
-        started = time.monotonic()
-        response = client.post(reverse("performance:scoring_start", args=[ended.pk]))
-        elapsed = time.monotonic() - started
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = eager, broker
-        app._pool, app.amqp._producer_pool = pool, producers
+    broker.at(url)
+    _frozen(process)
+    started = time.monotonic()
+    response = client.post(reverse("performance:scoring_start", args=[ended.pk]))
+    elapsed = time.monotonic() - started
     assert response.status_code == 302
     assert elapsed < 8, f"the start took {elapsed:.1f} s with Redis frozen"
     assert any("tidak dapat dihubungi" in str(m) for m in get_messages(response.wsgi_request))

@@ -31,8 +31,6 @@ from tests.factories import make_employees_bulk
 
 from .factories import make_year, period
 
-DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every connection is refused
-
 
 def page_url(org) -> str:
     return f"{reverse('performance:scoring')}?instansi={org.sorong.pk}"
@@ -47,15 +45,10 @@ def scores(period_) -> list[tuple]:
 
 
 @pytest.fixture
-def dead_broker(monkeypatch):
-    """Tasks go to a broker that refuses connections (a fresh producer pool, not the cached one)."""
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    monkeypatch.setattr(app.conf, "broker_url", DEAD_BROKER)
-    monkeypatch.setattr(app, "_pool", None)
-    monkeypatch.setattr(app.amqp, "_producer_pool", None)
-    yield
-    app.conf.task_always_eager = eager
+def dead_broker(broker):
+    """Tasks go to a broker that refuses connections."""
+    broker.at(broker.DEAD)
+    return broker
 
 
 @pytest.fixture
@@ -65,7 +58,7 @@ def ended(org):
 
 @pytest.mark.django_db(transaction=True)  # real commits: the task is queued when the claim commits
 def test_with_the_broker_down_the_start_keeps_the_run_says_so_and_the_sweep_finishes_it(
-    org, as_persona, ended, dead_broker, monkeypatch
+    org, as_persona, ended, dead_broker
 ):
     hr = as_persona("hr_sorong")
 
@@ -93,7 +86,7 @@ def test_with_the_broker_down_the_start_keeps_the_run_says_so_and_the_sweep_fini
     assert ScoringRun.objects.get(pk=run.pk).stalled
 
     # The broker is back (here: in-process, the embedded default): the sweep hands the run back.
-    app.conf.task_always_eager = True
+    dead_broker.in_process()
     assert runs.sweep() == {"performance.scoring": 1}
     run.refresh_from_db()
     assert (run.state, run.processed, run.total, run.error) == (ScoringState.DONE, 3, 3, "")

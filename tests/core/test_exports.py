@@ -240,3 +240,11 @@ def test_with_the_broker_down_the_export_says_so(org, as_persona, small_limit, b
     export.refresh_from_db()
     assert (export.state, export.rows, export.error) == (RunState.DONE, sorong_count(org), "")
     assert exports.sweep() == 0
+
+
+def test_the_user_menu_offers_unduhan_saya_to_those_who_may_export(org, as_persona):
+    link = f'href="{reverse("core:exports")}"'
+    for persona in ("hr_sorong", "superuser"):
+        assert link in as_persona(persona).get("/").content.decode(), persona
+    for persona in ("head_dinkes_sorong", "employee_dinkes_sorong"):
+        assert link not in as_persona(persona).get("/").content.decode(), persona

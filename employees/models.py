@@ -121,7 +121,16 @@ class Employee(models.Model):
     current_position = models.ForeignKey(
         "PositionHistory", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["current_rank", "current_position"])
+    # Where the KGB cycle of the current rank starts (rules.career.kgb_dates): the month index
+    # (core.functions) of its first KGB after the rank's TMT, for the parity of the first rank, and
+    # the day of the TMT. Derived from the rank history by services.refresh_current() alone, like the
+    # pointers above, so that the KGB report finds its rows without reading every rank row
+    # (employees.selectors.career.kgb_due). Empty without a rank row.
+    kgb_first_month = models.IntegerField(null=True, blank=True, editable=False)
+    kgb_day = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["current_rank", "current_position", "kgb_first_month", "kgb_day"]
+    )
 
     objects = EmployeeQuerySet.as_manager()
 

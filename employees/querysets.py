@@ -4,6 +4,8 @@ from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
+from core.functions import idiv, imod, month_index_of
+
 from .choices import PNS_RANKS
 
 if TYPE_CHECKING:
@@ -51,3 +53,16 @@ def golongan_seniority(field: str = "golongan") -> models.Case:
         for i, (code, _n) in enumerate(PNS_RANKS, 1)
     ]
     return models.Case(*whens, default=models.Value(99), output_field=models.IntegerField())
+
+
+def kgb_first_month(parity: int, tmt: str = "tmt", mk_years: str = "mk_years", mk_months: str = "mk_months"):
+    """The month index (core.functions) of the first KGB after a rank row, in SQL: the first whole
+    year of masa kerja golongan after the rank's TMT (its stored MKG plus the time since) whose
+    parity is `parity` (0: even years; 1: odd, for a first appointment in II/a), as
+    rules.career.kgb_dates has it. Stored on each rank row (RankHistory.kgb_first_even/odd)."""
+    counted = models.F(mk_years) * models.Value(12) + models.F(mk_months)
+    first_year = idiv(counted, 12) + models.Value(1)
+    year = first_year + imod(first_year + models.Value(parity), 2)
+    return models.ExpressionWrapper(
+        month_index_of(tmt) - counted + models.Value(12) * year, output_field=models.IntegerField()
+    )

@@ -8,12 +8,15 @@ changed before (the BUP table, the promotion period calendar) is read here from 
 
 from __future__ import annotations
 
+import calendar
 import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import (
     Case,
+    CharField,
     Exists,
     ExpressionWrapper,
     F,
@@ -25,9 +28,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractMonth, ExtractYear, Mod
+from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
+from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual, In, LessThan, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from core.functions import DayOfMonth, MonthOf, YearOf, idiv, imod, month_index_of
 from core.models import HrAssignment, Instansi
 
 from ..choices import DisciplineLevel, PositionKind, WorkingState
@@ -42,8 +47,6 @@ from ..rules.career import (
     add_years,
     next_kgb_date,
     promotion_periods,
-    retirement_date,
-    satyalancana_due,
 )
 
 # --- Reference data ---------------------------------------------------------------------------------
@@ -149,27 +152,6 @@ def promotion_candidates(queryset: QuerySet[Employee], period: date) -> QuerySet
     ).exclude(current_rank__golongan=HIGHEST_RANK)
 
 
-def retiring_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tuple[Employee, date]]:
-    """(employee, TMT pensiun) for active employees whose TMT pensiun is in [start, end], by date.
-
-    One query: the birth-date window is narrowed in SQL by the lowest and highest BUP in force,
-    the exact date is computed per row from the BUP annotation."""
-    rows = retirement_ages(start)
-    ages = [r.age for r in rows] or [58]
-    youngest_birth = add_years(end, -min(ages))
-    oldest_birth = add_years(add_months(start, -1), -max([*ages, 70]))
-    found: list[tuple[Employee, date]] = []
-    candidates = queryset.filter(
-        is_active=True, birth_date__lte=youngest_birth, birth_date__gte=oldest_birth
-    ).annotate(bup=bup_expression(start, rows=rows))
-    for employee in candidates:
-        day = retirement_date(employee.birth_date, employee.bup)
-        if start <= day <= end:
-            found.append((employee, day))
-    found.sort(key=lambda pair: (pair[1], pair[0].name))
-    return found
-
-
 def kgb_basis(employee: Employee) -> tuple[date, int, int] | None:
     """What the KGB of an employee is counted from: the current rank row's TMT and its stored masa
     kerja golongan (years, months); without a rank row, TMT CPNS with no MKG; None without either.
@@ -197,64 +179,189 @@ def next_kgb(employee: Employee, on: date) -> date | None:
         return None
 
 
-def kgb_anniversary_month() -> Case:
-    """The calendar month of every KGB of an employee, in SQL, as kgb_basis and
-    rules.career.kgb_dates have it in Python: the month of the rank TMT less the stored MKG months
-    (the MKG years and the 2-year cycle move the year only), else the month of TMT CPNS."""
+# --- Due dates computed in SQL -----------------------------------------------------------------------
+# The reports filter, sort and page the due dates in the database (issue 11), so they are computed
+# there with the integer arithmetic of core.functions, which PostgreSQL and SQLite evaluate alike: a
+# month is its index (year * 12 + month - 1), a due date that index and a day. The Python rules
+# (employees.rules.career) stay the reference: tests/employees/test_career.py checks that the SQL
+# gives their dates for awkward TMTs (month ends, 29 February), stored MKG and windows.
+
+# Added before a mod so that a negative difference of month indexes is positive (any multiple of
+# 24 above the largest month index, 9999-12).
+_MONTHS_OFFSET = 24 * 10_000
+
+
+def month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def from_month_index(index: int, day: int) -> date:
+    """The date `day` of the month `index`, clamped to the month's last day."""
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _is_leap(year: Any) -> Q:
+    return Q(Exact(imod(year, 4), 0)) & ~Q(Exact(imod(year, 100), 0)) | Q(Exact(imod(year, 400), 0))
+
+
+def _clamped_day(day: Any, month_of_year: Any, index: Any) -> Case:
+    """`day` clamped to the last day of the month `index` (whose month of the year, 0-11, is
+    `month_of_year`, given separately because it is cheaper to compute): only a 29th-31st moves."""
     return Case(
-        When(current_rank__isnull=True, then=ExtractMonth("tmt_cpns")),
-        default=Mod(ExtractMonth("current_rank__tmt") + 11 - F("current_rank__mk_months"), 12) + 1,
+        When(LessThanOrEqual(day, 28), then=day),
+        When(In(month_of_year, [3, 5, 8, 10]), then=Least(day, Value(30))),
+        When(
+            Exact(month_of_year, 1),
+            then=Case(When(_is_leap(idiv(index, 12)), then=Value(29)), default=Value(28)),
+        ),
+        default=day,
         output_field=IntegerField(),
     )
 
 
-def kgb_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tuple[Employee, date]]:
-    """(employee, KGB date) for active PNS whose next KGB falls in [start, end], by date. One query:
-    only employees whose KGB month (kgb_anniversary_month) occurs in the window are fetched; the
-    date itself is the Python rule's (next_kgb)."""
-    months: set[int] = set()
-    day = start.replace(day=1)
-    while day <= end and len(months) < 12:
-        months.add(day.month)
-        day = add_months(day, 1)
-    candidates = (
+# --- KGB --------------------------------------------------------------------------------------------
+def _next_on_cycle(first: Any, earliest: Any) -> Greatest:
+    """The first month index on or after `earliest` of the 24-month cycle that starts at `first`."""
+    return Greatest(
+        first,
+        earliest + imod(first - earliest + Value(_MONTHS_OFFSET), 24),
+        output_field=IntegerField(),
+    )
+
+
+def kgb_due(start: date, end: date) -> dict[str, Any]:
+    """Annotations giving the next KGB on or after `start` (rules.career.next_kgb_date) of each
+    employee: `kgb_due_month` (month index) and `kgb_due_day`, and `kgb_latest`, the last month index a KGB
+    of that employee may fall in to be on or before `end`. Counted from the current rank row's TMT
+    and stored masa kerja golongan, else from TMT CPNS (kgb_basis), as Employee.kgb_first_month
+    stores it; only the employee row is read.
+    """
+    # Where the cycle starts (Employee.kgb_first_month, stored by services.refresh_current from the
+    # current rank row and the parity of the first); without a rank row, from TMT CPNS with no MKG:
+    # the first KGB two years on.
+    first = Coalesce("kgb_first_month", month_index_of("tmt_cpns") + Value(24))
+    day = Coalesce("kgb_day", DayOfMonth("tmt_cpns"))
+    # A KGB in the month of `start` counts only from start's day on (the clamp cannot matter there:
+    # start's day exists in its month); one in end's month only up to end's day, unless end is that
+    # month's last day.
+    earliest = Value(month_index(start)) + Case(
+        When(LessThan(day, start.day), then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    last = month_index(end)
+    if end.day < calendar.monthrange(end.year, end.month)[1]:
+        latest: Any = Value(last) - Case(
+            When(GreaterThan(day, end.day), then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    else:
+        latest = Value(last)
+    due = _next_on_cycle(first, earliest)
+    return {
+        "kgb_due_month": due,
+        "kgb_due_day": _clamped_day(day, imod(first, 12), due),
+        "kgb_latest": latest,
+    }
+
+
+def kgb_due_between(queryset: QuerySet[Employee], start: date, end: date) -> QuerySet[Employee]:
+    """Active PNS whose next KGB on or after `start` falls by `end`, annotated `kgb_due_month`
+    and `kgb_due_day` (kgb_date() gives the date), unordered. All in SQL."""
+    due = kgb_due(start, end)
+    return (
         queryset.filter(kind="PNS", is_active=True, working_state=WorkingState.AKTIF)
         .filter(Q(current_rank__isnull=False) | Q(tmt_cpns__isnull=False))
-        .select_related("current_rank")
-        .annotate(kgb_month=kgb_anniversary_month(), first_golongan=first_rank_subquery())
-        .filter(kgb_month__in=sorted(months))
+        .annotate(kgb_due_month=due["kgb_due_month"], kgb_due_day=due["kgb_due_day"])
+        .filter(kgb_due_month__lte=due["kgb_latest"])
     )
-    found: list[tuple[Employee, date]] = []
-    for employee in candidates:
-        due = next_kgb(employee, start)
-        if due is not None and due <= end:
-            found.append((employee, due))
-    found.sort(key=lambda pair: (pair[1], pair[0].name))
-    return found
+
+
+def kgb_date(employee: Employee) -> date:
+    """The KGB date of an employee from kgb_due_between."""
+    return from_month_index(employee.kgb_due_month, employee.kgb_due_day)  # type: ignore[attr-defined]
+
+
+def kgb_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tuple[Employee, date]]:
+    """(employee, KGB date) for active PNS whose next KGB falls in [start, end], by date then
+    name. One query, which loads only those employees."""
+    found = kgb_due_between(queryset, start, end).select_related("current_rank")
+    ordered = found.order_by("kgb_due_month", "kgb_due_day", "name", "pk")
+    return [(employee, kgb_date(employee)) for employee in ordered]
+
+
+# --- Retirement (BUP) -------------------------------------------------------------------------------
+def retirement_due_between(queryset: QuerySet[Employee], start: date, end: date) -> QuerySet[Employee]:
+    """Active employees whose TMT pensiun (rules.career.retirement_date: the 1st of the month after
+    the BUP birthday) is in [start, end], annotated `bup` and `retirement_month` (its month index;
+    retirement_day() gives the date), unordered. All in SQL; the birth-date window, narrowed by the
+    lowest and highest BUP in force, lets the database use its birth-date index."""
+    rows = retirement_ages(start)
+    ages = [r.age for r in rows] or [58]
+    youngest_birth = add_years(end, -min(ages))
+    oldest_birth = add_years(add_months(start, -1), -max([*ages, 70]))
+    first = month_index(start) + (0 if start.day == 1 else 1)
+    return (
+        queryset.filter(is_active=True, birth_date__lte=youngest_birth, birth_date__gte=oldest_birth)
+        .annotate(bup=bup_expression(start, rows=rows))
+        .annotate(
+            retirement_month=ExpressionWrapper(
+                (YearOf("birth_date") + F("bup")) * Value(12) + MonthOf("birth_date"),
+                output_field=IntegerField(),
+            )
+        )
+        .filter(retirement_month__gte=first, retirement_month__lte=month_index(end))
+    )
+
+
+def retirement_day(employee: Employee) -> date:
+    """The TMT pensiun of an employee from retirement_due_between."""
+    return from_month_index(employee.retirement_month, 1)  # type: ignore[attr-defined]
+
+
+def retiring_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tuple[Employee, date]]:
+    """(employee, TMT pensiun) for active employees whose TMT pensiun is in [start, end], by date
+    then name. One query, which loads only those employees."""
+    found = retirement_due_between(queryset, start, end).order_by("retirement_month", "name", "pk")
+    return [(employee, retirement_day(employee)) for employee in found]
+
+
+# --- Satyalancana -----------------------------------------------------------------------------------
+def satyalancana_due_by(queryset: QuerySet[Employee], on: date) -> QuerySet[Employee]:
+    """Active PNS who reach 10/20/30 years of service by `on` and do not hold that award yet (the
+    highest one reached: rules.career.satyalancana_due), without a medium or heavy penalty since TMT
+    CPNS, annotated `satyalancana_due` (the award kind), unordered. All in SQL."""
+    cutoff = add_years(on, -min(SATYALANCANA_YEARS.values()))
+    before_anniversary = Q(tmt_cpns__month__gt=on.month) | Q(
+        tmt_cpns__month=on.month, tmt_cpns__day__gt=on.day
+    )
+    years = ExpressionWrapper(
+        Value(on.year)
+        - YearOf("tmt_cpns")
+        - Case(When(before_anniversary, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        output_field=IntegerField(),
+    )
+    whens = []
+    for kind, needed in sorted(SATYALANCANA_YEARS.items(), key=lambda item: -item[1]):
+        held = Exists(AwardHistory.objects.filter(employee=OuterRef("pk"), kind=kind))
+        whens.append(
+            When(
+                GreaterThanOrEqual(years, needed),
+                then=Case(When(held, then=Value(None)), default=Value(str(kind)), output_field=CharField()),
+            )
+        )
+    return (
+        queryset.filter(kind="PNS", is_active=True, tmt_cpns__isnull=False, tmt_cpns__lte=cutoff)
+        .exclude(heavy_discipline_since_cpns())
+        .annotate(satyalancana_due=Case(*whens, default=Value(None), output_field=CharField()))
+        .filter(satyalancana_due__isnull=False)
+    )
 
 
 def satyalancana_candidates(queryset: QuerySet[Employee], on: date) -> list[tuple[Employee, str]]:
     """(employee, award kind) for active PNS who reach 10/20/30 years of service by `on`, do not
-    hold that award, and have no medium or heavy penalty since TMT CPNS. One query."""
-    cutoff = add_years(on, -min(SATYALANCANA_YEARS.values()))
-    held = {
-        kind: Exists(AwardHistory.objects.filter(employee=OuterRef("pk"), kind=kind))
-        for kind in SATYALANCANA_YEARS
-    }
-    candidates = (
-        queryset.filter(kind="PNS", is_active=True, tmt_cpns__isnull=False, tmt_cpns__lte=cutoff)
-        .exclude(heavy_discipline_since_cpns())
-        .annotate(**{f"has_{k}": e for k, e in held.items()})
-    )
-    found: list[tuple[Employee, str]] = []
-    for employee in candidates:
-        assert employee.tmt_cpns is not None  # filtered above
-        owned = {str(k) for k in SATYALANCANA_YEARS if getattr(employee, f"has_{k}")}
-        due = satyalancana_due(employee.tmt_cpns, on, owned)
-        if due is not None:
-            found.append((employee, due))
-    found.sort(key=lambda pair: (pair[0].tmt_cpns, pair[0].name))
-    return found
+    hold that award, and have no medium or heavy penalty since TMT CPNS, by TMT CPNS then name. One
+    query, which loads only those employees."""
+    found = satyalancana_due_by(queryset, on).order_by("tmt_cpns", "name", "pk")
+    return [(employee, employee.satyalancana_due) for employee in found]  # type: ignore[attr-defined]
 
 
 def upcoming_events(

@@ -8,14 +8,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, OuterRef, Subquery, When
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 
 from core.access import Actor
 from core.audit import stamp
+from core.functions import DayOfMonth
 
 from .. import access, selectors
 from ..models import SENSITIVE_FIELDS, Employee, PositionHistory, RankHistory, SensitiveDataView
+from ..querysets import kgb_first_month
+from ..rules.career import FIRST_KGB_AFTER_ONE_YEAR
 from ..rules.nip import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
 
 EDITABLE_FIELDS = (
@@ -144,17 +148,30 @@ def check_history_row(employee: Employee, row: Any, *, prefix: str = "", many: b
 
 
 def refresh_current(employee_ids: Any) -> int:
-    """Point each employee at their latest rank and position rows (by TMT, then id): one UPDATE.
+    """Point each employee at their latest rank and position rows (by TMT, then id) and store where
+    the KGB cycle of that rank starts (Employee.kgb_first_month): two UPDATEs.
 
     `employee_ids` may be a list or a queryset of ids, so that a nightly repair covers everyone.
     """
-    latest_rank = RankHistory.objects.filter(employee=OuterRef("pk")).order_by("-tmt", "-pk").values("pk")[:1]
+    ranks = RankHistory.objects.filter(employee=OuterRef("pk"))
+    latest_rank = ranks.order_by("-tmt", "-pk").values("pk")[:1]
     latest_position = (
         PositionHistory.objects.filter(employee=OuterRef("pk")).order_by("-tmt", "-pk").values("pk")[:1]
     )
-    return Employee.objects.filter(pk__in=employee_ids).update(
-        current_rank=Subquery(latest_rank), current_position=Subquery(latest_position)
+    employees = Employee.objects.filter(pk__in=employee_ids)
+    updated = employees.update(current_rank=Subquery(latest_rank), current_position=Subquery(latest_position))
+    # The second UPDATE reads the pointer the first one set (an UPDATE sees the row as it was).
+    current = RankHistory.objects.filter(pk=OuterRef("current_rank_id"))
+    first_golongan = ranks.order_by("tmt", "pk").values("golongan")[:1]
+    cycle = {parity: current.annotate(m=kgb_first_month(parity)).values("m")[:1] for parity in (0, 1)}
+    employees.update(
+        kgb_first_month=Case(
+            When(Exact(Subquery(first_golongan), FIRST_KGB_AFTER_ONE_YEAR), then=Subquery(cycle[1])),
+            default=Subquery(cycle[0]),
+        ),
+        kgb_day=Subquery(current.annotate(d=DayOfMonth("tmt")).values("d")[:1]),
     )
+    return updated
 
 
 @transaction.atomic

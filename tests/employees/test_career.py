@@ -193,6 +193,7 @@ def test_promotion_candidates_need_four_years_in_the_pangkat_or_two_in_a_functio
 def with_mkg(employee, years, months):
     """Store a masa kerja golongan on the employee's (only) rank row."""
     RankHistory.objects.filter(pk=employee.current_rank_id).update(mk_years=years, mk_months=months)
+    refresh_current([employee.pk])  # as the history services do after any change of a rank row
     return employee
 
 
@@ -355,8 +356,166 @@ def test_a_stored_date_out_of_range_leaves_that_employee_out_and_breaks_no_list(
     RankHistory.objects.filter(pk=nurse.current_rank_id).update(
         tmt=date(9999, 12, 31), mk_years=99, mk_months=11
     )
+    refresh_current([nurse.pk])
     everyone = Employee.objects.filter(unit__instansi=org.sorong)
 
     found = kgb_between(everyone, date(2026, 1, 1), date(2027, 12, 31))
 
     assert nurse not in [employee for employee, _day in found]
+
+
+# --- The due dates computed in SQL agree with the Python rules (issue 11) --------------------------
+AWKWARD_DAYS = [date(2016, 2, 29), date(2015, 1, 31), date(2014, 3, 31), date(2013, 8, 30), date(2012, 2, 29)]
+
+
+def _random_people(unit, rng, count):
+    """PNS with awkward TMTs (month ends, 29 February), random stored MKG, some first appointed in
+    II/a and promoted since, some without any rank row (KGB counted from TMT CPNS)."""
+    people = []
+    for i in range(count):
+        tmt = (
+            AWKWARD_DAYS[i]
+            if i < len(AWKWARD_DAYS)
+            else date(2005, 1, 1) + timedelta(days=rng.randrange(7000))
+        )
+        first = "II/a" if i % 4 == 0 else "III/a"
+        e = make_employee(
+            unit,
+            name=f"Acak {i:03d}",
+            tmt_cpns=tmt,
+            tmt_golongan=tmt,
+            golongan=first,
+            birth_date=date(1958, 1, 1) + timedelta(days=rng.randrange(9000)),
+        )
+        with_mkg(e, rng.randrange(0, 12), rng.randrange(0, 12))
+        if i % 4 == 0 and i % 8 == 0:  # promoted from II/a: the parity stays that of the first rank
+            RankHistory.objects.create(
+                employee=e, golongan="II/b", tmt=career.add_months(tmt, 12 * 4 + rng.randrange(12)),
+                mk_years=rng.randrange(0, 9), mk_months=rng.randrange(0, 12),
+            )  # fmt: skip
+            refresh_current([e.pk])
+        if i % 9 == 0:
+            RankHistory.objects.filter(employee=e).delete()
+            refresh_current([e.pk])
+        people.append(e)
+    return people
+
+
+def _windows(rng, count):
+    for _ in range(count):
+        start = date(2026, 1, 1) + timedelta(days=rng.randrange(800))
+        yield start, start + timedelta(days=rng.randrange(0, 800))
+    yield date(2027, 2, 28), date(2027, 2, 28)
+    yield date(2028, 2, 29), date(2028, 3, 30)
+    yield date(2026, 4, 30), date(2026, 5, 31)
+
+
+def test_the_kgb_dates_computed_in_sql_are_the_rules_dates(org):
+    import random
+
+    from employees.selectors.career import next_kgb
+
+    rng = random.Random(11)
+    unit = make_unit(org.sorong, "ACAK")
+    _random_people(unit, rng, 72)
+    everyone = Employee.objects.filter(unit=unit)
+    loaded = list(everyone.select_related("current_rank"))
+    for e in loaded:  # read from the history itself, not from Employee.first_rank
+        first = RankHistory.objects.filter(employee=e).order_by("tmt", "pk").first()
+        e.first_golongan = first.golongan if first else None
+    assert {e.first_golongan for e in loaded} >= {"II/a", "III/a", None}
+    checked = 0
+    for start, end in _windows(rng, 40):
+        expected = sorted(
+            ((due, e.name) for e in loaded if (due := next_kgb(e, start)) is not None and due <= end),
+        )
+        found = [(due, e.name) for e, due in kgb_between(everyone, start, end)]
+        assert found == expected, (start, end)
+        checked += len(found)
+    assert checked > 200  # the windows did catch people
+
+
+def test_the_retirement_dates_computed_in_sql_are_the_rules_dates(org):
+    import random
+
+    rng = random.Random(12)
+    unit = make_unit(org.sorong, "ACAK")
+    for i, birth in enumerate([date(1968, 2, 29), date(1968, 12, 31), date(1968, 12, 1), date(1969, 1, 1)]):
+        make_employee(unit, name=f"Batas {i}", birth_date=birth)
+    _random_people(unit, rng, 40)
+    guru = Employee.objects.get(name="Acak 003")
+    _move_position(guru, kind="fungsional", level="ahli_muda", retirement_age=60)
+    loaded = list(Employee.objects.filter(unit=unit).select_related("current_position"))
+    checked = 0
+    for start, end in [*_windows(rng, 30), (date(2026, 1, 1), date(2045, 12, 31))]:
+        expected = []
+        for e in loaded:
+            bup = e.current_position.retirement_age or 58
+            day = career.retirement_date(e.birth_date, bup)
+            if start <= day <= end:
+                expected.append((day, e.name))
+        found = [(day, e.name) for e, day in retiring_between(Employee.objects.filter(unit=unit), start, end)]
+        assert found == sorted(expected), (start, end)
+        checked += len(found)
+    assert checked > 40
+
+
+@pytest.mark.parametrize("on", [date(2026, 12, 31), date(2026, 2, 28), date(2028, 2, 29), date(2027, 7, 15)])
+def test_the_satyalancana_due_computed_in_sql_is_the_rules(org, on):
+    import random
+
+    rng = random.Random(13)
+    unit = make_unit(org.sorong, "ACAK")
+    people = _random_people(unit, rng, 48)
+    for e in people[::5]:
+        AwardHistory.objects.create(employee=e, kind="slks_x", year=2020)
+    for e in people[1::7]:
+        AwardHistory.objects.create(employee=e, kind="slks_xx", year=2020)
+    for e in people[2::6]:
+        DisciplineHistory.objects.create(
+            employee=e, type="potong_6", start_date=e.tmt_cpns + timedelta(days=1)
+        )
+    for e in people[3::6]:  # before TMT CPNS: does not bar
+        DisciplineHistory.objects.create(
+            employee=e, type="potong_6", start_date=e.tmt_cpns - timedelta(days=1)
+        )
+    for i, tmt in enumerate([date(1996, 12, 31), date(1997, 1, 1), date(2016, 2, 29), date(2017, 7, 15)]):
+        make_employee(unit, name=f"Ulang tahun {i}", tmt_cpns=tmt)
+    loaded = Employee.objects.filter(unit=unit).prefetch_related("award_history", "discipline_history")
+    expected = []
+    for e in loaded:
+        held = {a.kind for a in e.award_history.all()}
+        barred = any(d.start_date >= e.tmt_cpns for d in e.discipline_history.all())
+        due = career.satyalancana_due(e.tmt_cpns, on, held)
+        if due is not None and not barred:
+            expected.append((e.tmt_cpns, e.name, due))
+    found = [
+        (e.tmt_cpns, e.name, kind)
+        for e, kind in satyalancana_candidates(Employee.objects.filter(unit=unit), on)
+    ]
+    assert found == sorted(expected)
+    assert len({kind for *_rest, kind in found}) >= 2
+
+
+def test_kgb_dates_clamped_to_a_short_month_sort_as_the_same_day(org):
+    """A KGB counted from the 31st falls on 30 April, and on 29 February in a leap year: the same
+    day as a KGB counted from the 30th or the 29th, so the list orders them by name (the database
+    sorts the clamped day, not the TMT's)."""
+    unit = make_unit(org.sorong, "UJI")
+
+    def person(name, tmt, mkg=(0, 0)):
+        with_mkg(make_employee(unit, name=name, tmt_cpns=tmt, tmt_golongan=tmt), *mkg)
+
+    person("A 31 Jan", date(2015, 1, 31), (1, 9))  # MKG 2 on 30 Apr 2015: KGB in April of odd years
+    person("B 30 Apr", date(2015, 4, 30))
+    person("A 31 Mar", date(2015, 3, 31), (1, 1))  # MKG 2 on 29 Feb 2016: KGB in February of even years
+    person("C 29 Feb", date(2016, 2, 29))
+    person("D 28 Feb", date(2016, 2, 28))
+    found = kgb_between(Employee.objects.filter(unit=unit), date(2027, 1, 1), date(2028, 12, 31))
+    assert [(e.name, d) for e, d in found] == [
+        ("A 31 Jan", date(2027, 4, 30)),
+        ("B 30 Apr", date(2027, 4, 30)),
+        ("D 28 Feb", date(2028, 2, 28)),
+        ("A 31 Mar", date(2028, 2, 29)),
+        ("C 29 Feb", date(2028, 2, 29)),
+    ]

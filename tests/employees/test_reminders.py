@@ -7,6 +7,7 @@ from django.core import mail
 
 from employees.models import RankHistory
 from employees.services import career
+from employees.services.records import refresh_current
 from employees.tasks import career_reminders
 from notifications.models import Notification
 
@@ -24,6 +25,7 @@ def due(org):
     nurse.save(update_fields=["tmt_cpns"])
     # Her rank row (TMT 1 Mar 2015) counts 2 months of masa kerja golongan: MKG 12 on 1 Jan 2027.
     RankHistory.objects.filter(pk=nurse.current_rank_id).update(mk_years=0, mk_months=2)
+    refresh_current([nurse.pk])
     nurse.user.email = "siti@example.org"
     nurse.user.save(update_fields=["email"])
     make_employee(org.dishub_sorong, name="Hampir Pensiun", birth_date=date(1969, 1, 10))

@@ -162,11 +162,13 @@ def events_org(org, fixed_today):
         org.pkm_sorong, name="Akan KGB", tmt_cpns=date(2015, 1, 10), tmt_golongan=date(2024, 4, 10)
     )
     RankHistory.objects.filter(pk=kgb.current_rank_id).update(mk_years=9, mk_months=3)
+    refresh_current([kgb.pk])
     # MKG 7y10m at 1 Apr 2024: 8 years on 1 Jun 2024, 10 on 1 Jun 2026, 12 on 1 Jun 2028.
     medal = make_employee(
         org.pkm_sorong, name="Calon Satyalancana", tmt_cpns=date(2016, 6, 1), tmt_golongan=recent_rank
     )
     RankHistory.objects.filter(pk=medal.current_rank_id).update(mk_years=7, mk_months=10)
+    refresh_current([medal.pk])
     return org
 
 
@@ -233,6 +235,7 @@ def test_the_subordinate_list_keeps_a_constant_query_count(
     Employee.objects.filter(name__startswith="Pegawai ").update(tmt_cpns=date(2014, 12, 15))
     # KGB due: MKG 0 at 15 Dec 2014 reaches 12 years on 15 Dec 2026
     RankHistory.objects.filter(employee__name__startswith="Pegawai ").update(tmt=date(2014, 12, 15))
+    refresh_current(Employee.objects.filter(name__startswith="Pegawai ").values("pk"))
     # session, user, actor (2), units, six for the events, count, page, bell, session save (3)
     with django_assert_max_num_queries(17):
         response = client.get(SUBORDINATES)

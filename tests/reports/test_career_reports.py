@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from employees.models import AwardHistory, DisciplineHistory, Employee, RankHistory
 from employees.rules.nip import build_ni_pppk
+from employees.services.records import refresh_current
 
 from ..factories import make_employee, make_employees_bulk, make_unit
 from .helpers import query_count, table_after_header, xlsx_sheets
@@ -75,6 +76,7 @@ def kgb_people(unit):
         unit, name="Diakui 1 tahun", tmt_cpns=date(2016, 1, 1), tmt_golongan=date(2016, 1, 1)
     )
     RankHistory.objects.filter(pk=counted.current_rank_id).update(mk_years=1, mk_months=0)
+    refresh_current([counted.pk])
     birth = date(1990, 1, 1)
     make_employee(unit, name="PPPK", kind="PPPK", nip=pppk_nip(birth), birth_date=birth, golongan="PPPK-IX",
                   tmt_cpns=date(2015, 1, 1))  # fmt: skip

@@ -124,9 +124,11 @@ def satyalancana_row(employee: Employee, award: str, on: date) -> SatyalancanaRo
     return SatyalancanaRow(employee, award, str(AwardKind(award).label), years)
 
 
-def retirement_projection(rows: list[RetirementRow], first_year: int, last_year: int) -> list[dict[str, Any]]:
-    """Retirements per calendar year of TMT pensiun (PNS, PPPK, total) with bar widths."""
-    per_year: Counter[tuple[int, str]] = Counter((r.date.year, r.employee.kind) for r in rows)
+def retirement_projection(
+    per_year: Counter[tuple[int, str]], first_year: int, last_year: int
+) -> list[dict[str, Any]]:
+    """Retirements per calendar year of TMT pensiun (PNS, PPPK, total) with bar widths, from the
+    counts per (year, kind) (reports.selectors.retirements_per_year)."""
     result: list[dict[str, Any]] = []
     for year in range(first_year, last_year + 1):
         pns, pppk = per_year[(year, EmployeeKind.PNS)], per_year[(year, EmployeeKind.PPPK)]

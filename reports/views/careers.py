@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from operator import attrgetter
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,48 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.http import ActorRequest
-from core.sorting import SortSpec
+from core.paging import KeyPagedRows
 from employees.choices import AwardKind, EmployeeKind, PositionKind
 from employees.rules import career
 
 from .. import excel, selectors
 from ..rows import kgb_row, promotion_row, retirement_projection, retirement_row, satyalancana_row
 from .base import page_of, render_report, resolve_scope, wants_xlsx, xlsx_filename
-
-
-# The sortable columns of each list (core.sorting; ?sort=key or -key). The rows are shaped in
-# Python, and Python's sort is stable: equal values keep the selector's order. Each default is the
-# selector's own order.
-def _unit_path(row: Any) -> str:
-    return row.employee.unit.path
-
-
-def _name(row: Any) -> str:
-    return row.employee.name
-
-
-def _golongan(row: Any) -> str | None:
-    return row.employee.golongan or None  # PNS only: "I/a" < "II/a" < "III/a" < "IV/a" as text
-
-
-KGB_SORT = SortSpec(
-    {"nama": _name, "golongan": _golongan, "tmt_kgb": attrgetter("date"), "unit": _unit_path},
-    default="tmt_kgb",
-)
-RETIREMENT_SORT = SortSpec(
-    {
-        "nama": _name,
-        "jabatan": lambda row: row.employee.position_name or None,
-        "bup": attrgetter("bup"),
-        "tmt": attrgetter("date"),
-        "unit": _unit_path,
-    },
-    default="tmt",
-)
-SATYALANCANA_SORT = SortSpec(
-    {"nama": _name, "golongan": _golongan, "tmt_cpns": attrgetter("employee.tmt_cpns"), "unit": _unit_path},
-    default="tmt_cpns",
-)
 
 KGB_WINDOWS = (1, 2, 3, 6, 12)  # months ahead
 RETIREMENT_WINDOWS = (1, 2, 3, 4, 5)  # years ahead
@@ -84,25 +47,24 @@ def kgb(request: ActorRequest) -> HttpResponse:
     today = timezone.localdate()
     end = career.add_months(today, months)
     title = _("Kenaikan Gaji Berkala (KGB) Mendatang")
-    found = selectors.kgb_upcoming(
-        actor=request.actor,
-        instansi=scope.instansi,
-        unit=scope.unit,
-        start=today,
-        end=end,
+    found = selectors.kgb_due(
+        actor=request.actor, instansi=scope.instansi, unit=scope.unit, start=today, end=end
     )
-    sorting = KGB_SORT.from_request(request)
-    rows = sorting.sort_rows(kgb_row(e, due) for e, due in found)
+    sorting = selectors.KGB_SORT.from_request(request)
+    ordered = sorting.apply(found)
     if wants_xlsx(request):
+        rows = [kgb_row(e, selectors.kgb_date(e)) for e in ordered]
         content = excel.kgb_workbook(scope=scope, title=title, rows=rows, start=today, end=end)
         return excel.xlsx_response(xlsx_filename(scope, "kgb"), content)
+    page = page_of(request, KeyPagedRows(ordered, rows=found, counted=found))
+    page.object_list = [kgb_row(e, selectors.kgb_date(e)) for e in page.object_list]
     return render_report(
         request,
         "reports/kgb.html",
         scope,
         title,
         {
-            "page": page_of(request, rows),
+            "page": page,
             "sorting": sorting,
             "months": months,
             "windows": KGB_WINDOWS,
@@ -177,21 +139,24 @@ def pensiun(request: ActorRequest) -> HttpResponse:
         end=end,
         kind=kind,
     )
-    sorting = RETIREMENT_SORT.from_request(request)
-    rows = sorting.sort_rows(retirement_row(e, day, today) for e, day in found)
-    projection = retirement_projection(rows, today.year, end.year)
+    sorting = selectors.RETIREMENT_SORT.from_request(request)
+    ordered = sorting.apply(found)
+    projection = retirement_projection(selectors.retirements_per_year(found), today.year, end.year)
     if wants_xlsx(request):
+        rows = [retirement_row(e, selectors.retirement_day(e), today) for e in ordered]
         content = excel.retirement_workbook(
             scope=scope, title=title, rows=rows, projection=projection, start=today, end=end
         )
         return excel.xlsx_response(xlsx_filename(scope, "proyeksi-pensiun"), content)
+    page = page_of(request, KeyPagedRows(ordered, rows=found, counted=found))
+    page.object_list = [retirement_row(e, selectors.retirement_day(e), today) for e in page.object_list]
     return render_report(
         request,
         "reports/pensiun.html",
         scope,
         title,
         {
-            "page": page_of(request, rows),
+            "page": page,
             "sorting": sorting,
             "years": years,
             "windows": RETIREMENT_WINDOWS,
@@ -219,23 +184,23 @@ def satyalancana(request: ActorRequest) -> HttpResponse:
     on = date(year, 12, 31)
     title = _("Calon Penerima Satyalancana Karya Satya")
     found = selectors.satyalancana(
-        actor=request.actor,
-        instansi=scope.instansi,
-        unit=scope.unit,
-        on=on,
+        actor=request.actor, instansi=scope.instansi, unit=scope.unit, on=on, award=award
     )
-    sorting = SATYALANCANA_SORT.from_request(request)
-    rows = sorting.sort_rows(satyalancana_row(e, kind, on) for e, kind in found if not award or kind == award)
+    sorting = selectors.SATYALANCANA_SORT.from_request(request)
+    ordered = sorting.apply(found)
     if wants_xlsx(request):
+        rows = [satyalancana_row(e, e.satyalancana_due, on) for e in ordered]
         content = excel.satyalancana_workbook(scope=scope, title=title, rows=rows, on=on)
         return excel.xlsx_response(xlsx_filename(scope, f"satyalancana-{year}"), content)
+    page = page_of(request, KeyPagedRows(ordered, rows=found, counted=found))
+    page.object_list = [satyalancana_row(e, e.satyalancana_due, on) for e in page.object_list]
     return render_report(
         request,
         "reports/satyalancana.html",
         scope,
         title,
         {
-            "page": page_of(request, rows),
+            "page": page,
             "sorting": sorting,
             "year": year,
             "year_choices": year_choices,

@@ -308,3 +308,43 @@ def test_the_career_lists_keep_a_constant_query_count(as_persona, org, name, dja
     with django_assert_max_num_queries(small):
         response = client.get(address)
     assert response.context["page"].paginator.count >= 15  # KGB: those due within 12 months
+
+
+# --- Paging in the database (issue 11) -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("reports:kgb", {"bulan": 12}),
+        ("reports:kgb", {"bulan": 12, "sort": "-nama"}),
+        ("reports:pensiun", {"tahun": 5}),
+        ("reports:pensiun", {"tahun": 5, "sort": "-bup"}),
+        ("reports:satyalancana", {}),
+        ("reports:satyalancana", {"sort": "golongan"}),
+    ],
+)
+def test_the_pages_of_a_career_list_are_the_whole_list_cut_in_order(as_persona, org, name, params):
+    """Each page is loaded on its own (the ids of the page, then its rows): put together, the pages
+    give the print view's list (everything on one page) exactly, without a row twice or missing."""
+    target = make_unit(org.sorong, "MASSAL")
+    make_employees_bulk(target, 70)
+    people = list(Employee.objects.filter(unit=target).order_by("pk"))
+    for i, e in enumerate(people):  # retirements over 5 years, names out of id order
+        Employee.objects.filter(pk=e.pk).update(
+            birth_date=date(1968 + i % 5, 1 + i % 12, 1), name=f"P {70 - i:02d}"
+        )
+    client = as_persona("hr_sorong")
+
+    def rows(response):
+        return [(r.employee.pk, r.date if hasattr(r, "date") else r.award) for r in response.context["page"]]
+
+    everything = rows(client.get(url(name, target, cetak=1, **params)))
+    assert len(everything) >= 30
+    paged = []
+    for number in range(1, 100):
+        response = client.get(url(name, target, size=25, page=number, **params))
+        page = response.context["page"]
+        paged += rows(response)
+        if not page.has_next():
+            break
+    assert paged == everything
+    assert page.paginator.count == len(everything)

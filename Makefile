@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install messages demo migrate lint contracts test test-sqlite test-postgres services browser \
-	bench bench-seed bench-list bench-duk bench-skp clean
+	bench bench-seed bench-list bench-duk bench-career bench-skp clean
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000 (PORT=... to change)"
@@ -86,16 +86,19 @@ BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_SEED_URL ?= $(BENCH_PG)/asn_portal_bench
 BENCH_LIST_URL ?= $(BENCH_PG)/asn_portal_bench_list
 BENCH_DUK_URL ?= $(BENCH_PG)/asn_portal_bench_duk
+BENCH_CAREER_URL ?= $(BENCH_PG)/asn_portal_bench_career
 BENCH_SKP_URL ?= $(BENCH_PG)/asn_portal_bench_skp
 BENCH_SEED = DATABASE_URL=$(BENCH_SEED_URL) $(PY) bench/seed_100k.py --employees 100000
 BENCH_LIST = DATABASE_URL=$(BENCH_LIST_URL) $(PY) bench/employee_list.py --seed --runs 30
 BENCH_DUK = DATABASE_URL=$(BENCH_DUK_URL) $(PY) bench/duk.py --seed --runs 30
+BENCH_CAREER = DATABASE_URL=$(BENCH_CAREER_URL) $(PY) bench/career_reports.py --seed --runs 30
 BENCH_SKP = DATABASE_URL=$(BENCH_SKP_URL) $(PY) bench/skp_scoring.py --seed
 
 bench: messages services
 	$(BENCH_SEED)
 	$(BENCH_LIST)
 	$(BENCH_DUK)
+	$(BENCH_CAREER)
 	$(BENCH_SKP)
 
 bench-seed: messages services
@@ -106,6 +109,9 @@ bench-list: messages services
 
 bench-duk: messages services
 	$(BENCH_DUK)
+
+bench-career: messages services
+	$(BENCH_CAREER)
 
 bench-skp: messages services
 	$(BENCH_SKP)

@@ -37,19 +37,28 @@ class KeyPagedRows:
     A page is two queries: the ids of the slice, sorted with only the columns the ordering
     needs (the database sorts narrow rows in memory instead of whole joined rows, which spill to
     disk on deep pages), then the full rows of those ids with their joins (`rows`). The count runs
-    on `counted` (default: the sorted queryset), which may drop joins only the ordering needs.
-    Measured in bench/employee_list.py and bench/duk.py. A row deleted in between is left out.
+    on `counted` (default: the sorted queryset), which may drop joins only the ordering needs, or is
+    `total` when the caller has counted already (from an aggregate it shows anyway). Measured in
+    bench/employee_list.py, bench/duk.py and bench/career_reports.py. A row deleted in between is
+    left out.
     """
 
     ordered = True  # what Paginator checks; the order is that of `sorted_qs`
 
-    def __init__(self, sorted_qs: QuerySet, rows: QuerySet | None = None, counted: QuerySet | None = None):
+    def __init__(
+        self,
+        sorted_qs: QuerySet,
+        rows: QuerySet | None = None,
+        counted: QuerySet | None = None,
+        total: int | None = None,
+    ):
         self.sorted_qs = sorted_qs
         self.rows = sorted_qs.order_by() if rows is None else rows
         self.counted = sorted_qs if counted is None else counted
+        self.total = total
 
     def count(self) -> int:
-        return self.counted.count()
+        return self.counted.count() if self.total is None else self.total
 
     def __len__(self) -> int:  # pragma: no cover - Paginator uses count()
         return self.count()

@@ -141,14 +141,16 @@ def pensiun(request: ActorRequest) -> HttpResponse:
     )
     sorting = selectors.RETIREMENT_SORT.from_request(request)
     ordered = sorting.apply(found)
-    projection = retirement_projection(selectors.retirements_per_year(found), today.year, end.year)
+    per_year = selectors.retirements_per_year(found)
+    projection = retirement_projection(per_year, today.year, end.year)
     if wants_xlsx(request):
         rows = [retirement_row(e, selectors.retirement_day(e), today) for e in ordered]
         content = excel.retirement_workbook(
             scope=scope, title=title, rows=rows, projection=projection, start=today, end=end
         )
         return excel.xlsx_response(xlsx_filename(scope, "proyeksi-pensiun"), content)
-    page = page_of(request, KeyPagedRows(ordered, rows=found, counted=found))
+    # The projection has counted them all: no second count for the paginator.
+    page = page_of(request, KeyPagedRows(ordered, rows=found, total=sum(per_year.values())))
     page.object_list = [retirement_row(e, selectors.retirement_day(e), today) for e in page.object_list]
     return render_report(
         request,

@@ -25,11 +25,19 @@ class _DatePart(Func):
     pg_field = ""
     sqlite_slice = (0, 0)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.source_expressions[0])
         return f"CAST(EXTRACT({self.pg_field} FROM {sql}) AS integer)", list(params)
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.source_expressions[0])
         start, length = self.sqlite_slice
         return f"CAST(substr({sql}, {start}, {length}) AS integer)", list(params)

@@ -66,7 +66,7 @@ def report_employees(
     if unit_ids:
         units = access.report_units(actor, report, instansi)
         if unit is not None:
-            units = units.subtree_of(unit.path)
+            units = units.filter(path__startswith=unit.path)
         qs = qs.filter(unit_id__in=list(units.values_list("pk", flat=True)))
     return qs
 
@@ -469,7 +469,8 @@ def retiring(
 
 def retirements_per_year(found: QuerySet[Employee]) -> Counter[tuple[int, str]]:
     """(year of TMT pensiun, kind) -> how many, over the whole of `found`: one aggregate query."""
-    per_month = found.order_by().values_list("retirement_month", "kind").annotate(n=Count("pk"))
+    # retirement_month: annotated by career.retirement_due_between (unknown to the type checker)
+    per_month = found.order_by().values_list("retirement_month", "kind").annotate(n=Count("pk"))  # type: ignore[misc]
     counts: Counter[tuple[int, str]] = Counter()
     for month, kind, n in per_month:
         counts[(month // 12, kind)] += n
@@ -484,10 +485,7 @@ def satyalancana(
     employees = report_employees(
         actor=actor, report="satyalancana", instansi=instansi, unit=unit, unit_ids=True
     )
-    found = career.satyalancana_due_by(employees, on)
-    if award:
-        found = found.filter(satyalancana_due=award)
-    return found.with_unit()
+    return career.satyalancana_due_by(employees, on, award).with_unit()
 
 
 def promotion_calendars() -> list[PromotionCalendar]:

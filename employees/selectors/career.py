@@ -12,7 +12,7 @@ import calendar
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import (
     Case,
@@ -93,6 +93,10 @@ def with_retirement_year(queryset: QuerySet[Employee], on: date) -> QuerySet[Emp
             output_field=IntegerField(),
         ),
     )
+
+
+# A queryset of employees, of whatever class (EmployeeQuerySet): the functions below keep it.
+EmployeesT = TypeVar("EmployeesT", bound=QuerySet[Employee])
 
 
 # --- Set-based evaluation ---------------------------------------------------------------------------
@@ -263,7 +267,7 @@ def kgb_due(start: date, end: date) -> dict[str, Any]:
     }
 
 
-def kgb_due_between(queryset: QuerySet[Employee], start: date, end: date) -> QuerySet[Employee]:
+def kgb_due_between(queryset: EmployeesT, start: date, end: date) -> EmployeesT:
     """Active PNS whose next KGB on or after `start` falls by `end`, annotated `kgb_due_month`
     and `kgb_due_day` (kgb_date() gives the date), unordered. All in SQL."""
     due = kgb_due(start, end)
@@ -289,7 +293,7 @@ def kgb_between(queryset: QuerySet[Employee], start: date, end: date) -> list[tu
 
 
 # --- Retirement (BUP) -------------------------------------------------------------------------------
-def retirement_due_between(queryset: QuerySet[Employee], start: date, end: date) -> QuerySet[Employee]:
+def retirement_due_between(queryset: EmployeesT, start: date, end: date) -> EmployeesT:
     """Active employees whose TMT pensiun (rules.career.retirement_date: the 1st of the month after
     the BUP birthday) is in [start, end], annotated `bup` and `retirement_month` (its month index;
     retirement_day() gives the date), unordered. All in SQL; the birth-date window, narrowed by the
@@ -325,10 +329,11 @@ def retiring_between(queryset: QuerySet[Employee], start: date, end: date) -> li
 
 
 # --- Satyalancana -----------------------------------------------------------------------------------
-def satyalancana_due_by(queryset: QuerySet[Employee], on: date) -> QuerySet[Employee]:
+def satyalancana_due_by(queryset: EmployeesT, on: date, award: str = "") -> EmployeesT:
     """Active PNS who reach 10/20/30 years of service by `on` and do not hold that award yet (the
     highest one reached: rules.career.satyalancana_due), without a medium or heavy penalty since TMT
-    CPNS, annotated `satyalancana_due` (the award kind), unordered. All in SQL."""
+    CPNS, annotated `satyalancana_due` (the award kind; only `award` when given), unordered. All in
+    SQL."""
     cutoff = add_years(on, -min(SATYALANCANA_YEARS.values()))
     before_anniversary = Q(tmt_cpns__month__gt=on.month) | Q(
         tmt_cpns__month=on.month, tmt_cpns__day__gt=on.day
@@ -348,12 +353,13 @@ def satyalancana_due_by(queryset: QuerySet[Employee], on: date) -> QuerySet[Empl
                 then=Case(When(held, then=Value(None)), default=Value(str(kind)), output_field=CharField()),
             )
         )
-    return (
+    found = (
         queryset.filter(kind="PNS", is_active=True, tmt_cpns__isnull=False, tmt_cpns__lte=cutoff)
         .exclude(heavy_discipline_since_cpns())
         .annotate(satyalancana_due=Case(*whens, default=Value(None), output_field=CharField()))
         .filter(satyalancana_due__isnull=False)
     )
+    return found.filter(satyalancana_due=award) if award else found
 
 
 def satyalancana_candidates(queryset: QuerySet[Employee], on: date) -> list[tuple[Employee, str]]:

@@ -1,0 +1,143 @@
+"""Who may see or change survey objects (service units, periods, questionnaires, results, follow-ups).
+Built only from core.access.
+
+HR officers of an instansi keep its service units, services, questionnaires and tokens, open and
+close periods and read every result; the head of a unit sees the service units of their subtree,
+opens and closes their periods, reads their results and handles their follow-ups. Employees have no
+survey pages. Citizens use the public pages (views/public.py), which take no actor: they reach a
+service unit by its code, a follow-up by its ticket, and see nothing personal.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from core.access import (
+    Actor,
+    agencies,
+    get_or_404,
+    has_hr_or_head_role,
+    has_hr_role,
+    heads_over,
+    instansi_managed_by,
+    is_hr_of,
+    require,
+    require_in_agency,
+    units_in_scope,
+)
+from core.models import Instansi, UnitKerja
+
+from .models import FollowUp, Questionnaire, ServiceUnit, SurveyPeriod
+
+__all__ = ["Actor", "instansi_managed_by", "require", "require_in_agency"]
+
+
+# --- Service units ---------------------------------------------------------------------------------------
+def can_view_surveys(actor: Actor) -> bool:
+    """The survey pages are for HR officers and heads."""
+    return has_hr_or_head_role(actor)
+
+
+def units_for_surveys(actor: Actor) -> QuerySet[UnitKerja]:
+    """The units whose service units the actor sees: the HR agencies, the subtrees they head."""
+    return UnitKerja.objects.filter(units_in_scope(actor))
+
+
+def service_units_visible_to(actor: Actor) -> QuerySet[ServiceUnit]:
+    return ServiceUnit.objects.filter(unit__in=units_for_surveys(actor))
+
+
+def get_service_unit(actor: Actor, pk: int) -> ServiceUnit:
+    return get_or_404(service_units_visible_to(actor).select_related("unit", "unit__instansi"), pk=pk)
+
+
+def instansi_of(service_unit: ServiceUnit) -> int:
+    return service_unit.unit.instansi_id
+
+
+def can_create_service_units(actor: Actor, instansi_id: int) -> bool:
+    """HR keeps the list of service units of its instansi."""
+    return is_hr_of(actor, instansi_id)
+
+
+def can_create_any_service_unit(actor: Actor) -> bool:
+    return has_hr_role(actor)
+
+
+def can_manage_service_unit(actor: Actor, service_unit: ServiceUnit) -> bool:
+    """Edit the unit, its services and its tokens: HR of its instansi."""
+    return is_hr_of(actor, instansi_of(service_unit))
+
+
+def can_run_periods(actor: Actor, service_unit: ServiceUnit) -> bool:
+    """Open and close periods: HR of its instansi or the head of its unit (or above)."""
+    return is_hr_of(actor, instansi_of(service_unit)) or heads_over(
+        actor, service_unit.unit.path, instansi_of(service_unit)
+    )
+
+
+def units_for_new_service_units(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
+    """The units a new service unit may belong to."""
+    return (
+        UnitKerja.objects.filter(instansi_id=instansi_id, is_active=True)
+        if is_hr_of(actor, instansi_id)
+        else UnitKerja.objects.none()
+    )
+
+
+def agencies_for_surveys(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies whose survey results the actor reads (HR, or heads in them)."""
+    return agencies(actor, hr=True, heads=True)
+
+
+# --- Periods ------------------------------------------------------------------------------------------------
+def periods_visible_to(actor: Actor) -> QuerySet[SurveyPeriod]:
+    return SurveyPeriod.objects.filter(service_unit__in=service_units_visible_to(actor))
+
+
+def get_period(actor: Actor, pk: int) -> SurveyPeriod:
+    return get_or_404(
+        periods_visible_to(actor).select_related("service_unit__unit", "questionnaire", "band_table"), pk=pk
+    )
+
+
+# --- Questionnaires --------------------------------------------------------------------------------------
+def questionnaires_visible_to(actor: Actor) -> QuerySet[Questionnaire]:
+    """The national standard for everyone with survey pages; an instansi's own for its HR and heads."""
+    if not can_view_surveys(actor):
+        return Questionnaire.objects.none()
+    return Questionnaire.objects.filter(
+        Q(instansi__isnull=True) | Q(instansi__in=agencies_for_surveys(actor))
+    )
+
+
+def get_questionnaire(actor: Actor, pk: int) -> Questionnaire:
+    return get_or_404(questionnaires_visible_to(actor), pk=pk)
+
+
+def can_edit_questionnaire(actor: Actor, questionnaire: Questionnaire) -> bool:
+    """An instansi's own questionnaire, by its HR; the national standard is read-only."""
+    return questionnaire.instansi_id is not None and is_hr_of(actor, questionnaire.instansi_id)
+
+
+# --- Follow-ups --------------------------------------------------------------------------------------------
+def follow_ups_visible_to(actor: Actor) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(service_unit__in=service_units_visible_to(actor))
+
+
+def get_follow_up(actor: Actor, pk: int) -> FollowUp:
+    return get_or_404(
+        follow_ups_visible_to(actor).select_related("service_unit__unit", "response", "assigned_to"), pk=pk
+    )
+
+
+def can_handle_follow_up(actor: Actor, follow_up: FollowUp) -> bool:
+    """Assign, answer and close: the head of the service unit's unit (or above), or HR."""
+    return can_run_periods(actor, follow_up.service_unit)
+
+
+def check(actor: Actor, allowed: bool, service_unit: ServiceUnit) -> None:
+    """Refuse with the agency convention (403 inside the actor's agency, else 404)."""
+    require_in_agency(actor, allowed, instansi_of(service_unit))
+
+

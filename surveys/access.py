@@ -139,5 +139,3 @@ def can_handle_follow_up(actor: Actor, follow_up: FollowUp) -> bool:
 def check(actor: Actor, allowed: bool, service_unit: ServiceUnit) -> None:
     """Refuse with the agency convention (403 inside the actor's agency, else 404)."""
     require_in_agency(actor, allowed, instansi_of(service_unit))
-
-

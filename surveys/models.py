@@ -26,6 +26,7 @@ from .choices import (
     QuestionKind,
     ServiceUnitKind,
     Sex,
+    Unsur,
     Weighting,
 )
 from .rules import ANSWER_MAX, ANSWER_MIN
@@ -161,7 +162,7 @@ class UnsurWording(models.Model):
     """The wording of one unsur in a questionnaire version: the question and a label per answer 1–4."""
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="unsur")
-    code = models.CharField(_("kode unsur"), max_length=2)  # U1 … U9 (choices.Unsur)
+    code = models.CharField(_("kode unsur"), max_length=2, choices=Unsur.choices)
     question = models.CharField(_("pertanyaan"), max_length=300)
     label_1 = models.CharField(max_length=60)
     label_2 = models.CharField(max_length=60)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
@@ -14,10 +15,20 @@ from django.views.decorators.http import require_safe
 from core.http import ActorRequest
 from core.paging import KeyPagedRows
 from employees.choices import AwardKind, EmployeeKind, PositionKind
+from employees.models import Employee
 from employees.rules import career
 
 from .. import excel, selectors
-from ..rows import kgb_row, promotion_row, retirement_projection, retirement_row, satyalancana_row
+from ..rows import (
+    KgbRow,
+    RetirementRow,
+    SatyalancanaRow,
+    kgb_row,
+    promotion_row,
+    retirement_projection,
+    retirement_row,
+    satyalancana_row,
+)
 from .base import page_of, render_report, resolve_scope, wants_xlsx, xlsx_filename
 
 KGB_WINDOWS = (1, 2, 3, 6, 12)  # months ahead
@@ -37,6 +48,19 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
         return None
 
 
+# The rows of a list (a page, or everything for Excel) from employees annotated by its selector.
+def _kgb_rows(employees: Iterable[Employee]) -> list[KgbRow]:
+    return [kgb_row(e, selectors.kgb_date(e)) for e in employees]
+
+
+def _retirement_rows(employees: Iterable[Employee], today: date) -> list[RetirementRow]:
+    return [retirement_row(e, selectors.retirement_day(e), today) for e in employees]
+
+
+def _satyalancana_rows(employees: Iterable[Employee], on: date) -> list[SatyalancanaRow]:
+    return [satyalancana_row(e, e.satyalancana_due, on) for e in employees]  # type: ignore[attr-defined]
+
+
 @login_required
 @require_safe
 def kgb(request: ActorRequest) -> HttpResponse:
@@ -53,11 +77,11 @@ def kgb(request: ActorRequest) -> HttpResponse:
     sorting = selectors.KGB_SORT.from_request(request)
     ordered = sorting.apply(found)
     if wants_xlsx(request):
-        rows = [kgb_row(e, selectors.kgb_date(e)) for e in ordered]
+        rows = _kgb_rows(ordered)
         content = excel.kgb_workbook(scope=scope, title=title, rows=rows, start=today, end=end)
         return excel.xlsx_response(xlsx_filename(scope, "kgb"), content)
     page = page_of(request, KeyPagedRows(ordered, rows=found, counted=found))
-    page.object_list = [kgb_row(e, selectors.kgb_date(e)) for e in page.object_list]
+    page.object_list = _kgb_rows(page.object_list)
     return render_report(
         request,
         "reports/kgb.html",
@@ -144,14 +168,14 @@ def pensiun(request: ActorRequest) -> HttpResponse:
     per_year = selectors.retirements_per_year(found)
     projection = retirement_projection(per_year, today.year, end.year)
     if wants_xlsx(request):
-        rows = [retirement_row(e, selectors.retirement_day(e), today) for e in ordered]
+        rows = _retirement_rows(ordered, today)
         content = excel.retirement_workbook(
             scope=scope, title=title, rows=rows, projection=projection, start=today, end=end
         )
         return excel.xlsx_response(xlsx_filename(scope, "proyeksi-pensiun"), content)
     # The projection has counted them all: no second count for the paginator.
     page = page_of(request, KeyPagedRows(ordered, rows=found, total=sum(per_year.values())))
-    page.object_list = [retirement_row(e, selectors.retirement_day(e), today) for e in page.object_list]
+    page.object_list = _retirement_rows(page.object_list, today)
     return render_report(
         request,
         "reports/pensiun.html",
@@ -191,11 +215,11 @@ def satyalancana(request: ActorRequest) -> HttpResponse:
     sorting = selectors.SATYALANCANA_SORT.from_request(request)
     ordered = sorting.apply(found)
     if wants_xlsx(request):
-        rows = [satyalancana_row(e, e.satyalancana_due, on) for e in ordered]
+        rows = _satyalancana_rows(ordered, on)
         content = excel.satyalancana_workbook(scope=scope, title=title, rows=rows, on=on)
         return excel.xlsx_response(xlsx_filename(scope, f"satyalancana-{year}"), content)
     page = page_of(request, KeyPagedRows(ordered, rows=found, counted=found))
-    page.object_list = [satyalancana_row(e, e.satyalancana_due, on) for e in page.object_list]
+    page.object_list = _satyalancana_rows(page.object_list, on)
     return render_report(
         request,
         "reports/satyalancana.html",

@@ -238,7 +238,7 @@ class Migration(migrations.Migration):
             name='UnsurWording',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=2, verbose_name='kode unsur')),
+                ('code', models.CharField(choices=[('U1', 'Persyaratan'), ('U2', 'Sistem, Mekanisme, dan Prosedur'), ('U3', 'Waktu Penyelesaian'), ('U4', 'Biaya/Tarif'), ('U5', 'Produk Spesifikasi Jenis Pelayanan'), ('U6', 'Kompetensi Pelaksana'), ('U7', 'Perilaku Pelaksana'), ('U8', 'Penanganan Pengaduan, Saran dan Masukan'), ('U9', 'Sarana dan Prasarana')], max_length=2, verbose_name='kode unsur')),
                 ('question', models.CharField(max_length=300, verbose_name='pertanyaan')),
                 ('label_1', models.CharField(max_length=60)),
                 ('label_2', models.CharField(max_length=60)),

@@ -12,3 +12,17 @@ DATE_MAX = date(2100, 12, 31)
 
 def date_in_bounds(value: date) -> bool:
     return DATE_MIN <= value <= DATE_MAX
+
+
+# A whole number typed into a URL or a cell has at most this many digits: more is not an id, a page or
+# a count of ours (and Python refuses to convert strings of over 4,300 digits).
+INT_DIGITS_MAX = 18
+
+
+def parse_int(raw: str) -> int | None:
+    """A non-negative whole number written in ASCII digits (not "²" or "١", which str.isdigit()
+    accepts and int() refuses), at most INT_DIGITS_MAX of them; None for anything else."""
+    raw = raw.strip()
+    if raw and len(raw) <= INT_DIGITS_MAX and raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None

@@ -8,6 +8,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 
 from .access import Actor
+from .bounds import parse_int
 
 
 class ActorRequest(HttpRequest):
@@ -29,3 +30,8 @@ def message_service_errors(request: HttpRequest, exc: ValidationError) -> None:
     """A service's ValidationError as error messages on the next page (where there is no form)."""
     for text in exc.messages:
         messages.error(request, text)
+
+
+def query_int(request: HttpRequest, name: str) -> int | None:
+    """?name= as a whole number (core.bounds.parse_int); None when it is missing or not one."""
+    return parse_int(request.GET.get(name, ""))

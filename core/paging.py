@@ -6,6 +6,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from .bounds import parse_int
+
 PAGE_SIZE = 50
 # The page sizes a reader may choose with `?size=`; anything else (a typo, 10000) is the list's default.
 PAGE_SIZES = (25, 50, 100)
@@ -14,10 +16,8 @@ SIZE_PARAM = "size"
 
 def page_size(request: HttpRequest, default: int = PAGE_SIZE) -> int:
     """The page size the request asks for (`?size=`, one of PAGE_SIZES), else the list's default."""
-    raw = request.GET.get(SIZE_PARAM, "")
-    if raw.isascii() and raw.isdigit() and int(raw) in PAGE_SIZES:
-        return int(raw)
-    return default
+    size = parse_int(request.GET.get(SIZE_PARAM, ""))
+    return size if size in PAGE_SIZES else default
 
 
 def paginate(request: HttpRequest, queryset: QuerySet | Any, per_page: int = PAGE_SIZE) -> Page:

@@ -51,9 +51,9 @@ def kgb_row(employee: Employee, due: date) -> KgbRow:
     (as the KGB date does: employees.selectors.career.kgb_basis), else from TMT CPNS."""
     rank = employee.current_rank
     if rank is not None:
-        masa_kerja: tuple[int, int] | None = career.mkg_at(rank.tmt, rank.mk_years, rank.mk_months, due)
+        masa_kerja: tuple[int, int] | None = career.mkg_on_kgb(rank.tmt, rank.mk_years, rank.mk_months, due)
     else:
-        masa_kerja = career.years_and_months(employee.tmt_cpns, due) if employee.tmt_cpns else None
+        masa_kerja = career.mkg_on_kgb(employee.tmt_cpns, 0, 0, due) if employee.tmt_cpns else None
     return KgbRow(employee, due, career.kgb_notice_date(due), masa_kerja)
 
 

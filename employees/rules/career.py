@@ -196,6 +196,16 @@ def kgb_dates(rank_tmt: date, mk_years: int, mk_months: int, first_golongan: str
         year += 2
 
 
+def mkg_on_kgb(rank_tmt: date, mk_years: int, mk_months: int, kgb_date: date) -> tuple[int, int]:
+    """Masa kerja golongan on a KGB date of that rank row (kgb_dates): whole calendar months, so that
+    a KGB counted from the 31st and moved to 28 February still shows the whole year it marks
+    (mkg_at would count that month only once the 31st is reached)."""
+    counted = mk_years * 12 + mk_months
+    months = counted + (kgb_date.year - rank_tmt.year) * 12 + kgb_date.month - rank_tmt.month
+    years, rest = divmod(months, 12)
+    return years, rest
+
+
 # The KGB notice is issued this many months before the increase takes effect (domain.md §5).
 KGB_NOTICE_MONTHS = 2
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from core.bounds import DATE_MAX, DATE_MIN, date_in_bounds
+from core.bounds import DATE_MAX, DATE_MIN, date_in_bounds, parse_int
 
 from ..choices import (
     GOLONGAN_CHOICES,
@@ -169,8 +169,8 @@ def whole_number(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and (number := parse_int(value)) is not None:
+        return number
     raise CellError(_("harus bilangan bulat (%(value)s)") % {"value": value})
 
 

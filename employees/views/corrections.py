@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import ActorRequest, add_service_errors
+from core.http import ActorRequest, add_service_errors, query_int
 from core.paging import paginate, querystring_without_page
 
 from .. import access, selectors, services
@@ -70,8 +70,9 @@ def correction_queue(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_review_corrections(actor))
     unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = access.get_unit(actor, int(request.GET["unit"]))
+    unit_id = query_int(request, "unit")
+    if unit_id is not None:
+        unit = access.get_unit(actor, unit_id)
     status = request.GET.get("status", "")
     sorting = selectors.corrections.QUEUE_SORT.from_request(request)
     proposals = selectors.corrections.correction_queue(

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.http import ActorRequest
+from core.http import ActorRequest, query_int
 from core.paging import paginate, querystring_without_page
 
 from .. import access, selectors
@@ -71,8 +71,9 @@ def subordinates(request: ActorRequest) -> HttpResponse:
     access.require(access.can_view_subordinates(actor))
     units = access.units_for_employee_filter(actor)
     unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = units.filter(pk=int(request.GET["unit"])).first()
+    unit_id = query_int(request, "unit")
+    if unit_id is not None:
+        unit = units.filter(pk=unit_id).first()
         if unit is None:
             raise Http404
     sorting = selectors.records.EMPLOYEE_SORT.from_request(request)

@@ -11,7 +11,7 @@ from django.forms import Form
 from django.http import Http404
 
 from core.choices import TimeZone
-from core.http import ActorRequest
+from core.http import ActorRequest, query_int
 from core.models import Instansi
 
 from .. import access
@@ -57,12 +57,6 @@ def split_errors(exc: ValidationError) -> tuple[dict[str, list[str]], list[str]]
 def pick(choices: list[Instansi], pk: int) -> Instansi | None:
     """The agency `pk` among those the page offers, if it is one of them."""
     return next((i for i in choices if i.pk == pk), None)
-
-
-def query_int(request: ActorRequest, name: str) -> int | None:
-    """?name= as a whole number; None when it is missing or not one."""
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() else None
 
 
 def managed_instansi(request: ActorRequest) -> tuple[Instansi, list[Instansi]]:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from core.access import Actor
 from core.excel import xlsx_response
-from core.http import ActorRequest
+from core.http import ActorRequest, query_int
 from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
 from core.sorting import Sorting
@@ -30,7 +30,7 @@ from .. import access, charts, excel, selectors
 from ..choices import AppraisalState, CoachingState, SkpState
 from ..models import PerformanceYear, Period
 from ..rules import display
-from .base import managed_instansi, pick, query_int
+from .base import managed_instansi, pick
 
 TABS = ("unit", "belum_skp", "belum_dinilai")
 

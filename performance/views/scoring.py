@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.http import ActorRequest
+from core.http import ActorRequest, query_int
 from core.paging import paginate, querystring_without_page
 
 from .. import access, selectors, services
@@ -22,9 +22,9 @@ PAGE_SIZE = 26  # two years of monthly periods with their annual evaluations
 def _instansi(request: ActorRequest):
     """The agency of ?instansi= (404/403 through access), else the first one the actor manages."""
     actor = request.actor
-    raw = request.GET.get("instansi", "")
-    if raw.isdigit():
-        return access.get_scoring_instansi(actor, int(raw))
+    instansi_id = query_int(request, "instansi")
+    if instansi_id is not None:
+        return access.get_scoring_instansi(actor, instansi_id)
     instansi = access.scoring_instansi(actor).order_by("name").first()
     access.require(instansi is not None)
     return instansi

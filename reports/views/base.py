@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.http import ActorRequest
+from core.http import ActorRequest, query_int
 from core.models import Instansi, UnitKerja
 from core.paging import PAGE_SIZE, page_size, querystring_without_page
 
@@ -55,12 +55,12 @@ def resolve_scope(request: ActorRequest, report: str) -> ReportScope | HttpRespo
     access.require(access.can_view_report(actor, report))
     choices = list(access.report_instansi(actor, report).order_by("name"))
     unit = None
-    raw_unit = request.GET.get("unit", "")
-    if raw_unit.isdigit():
-        unit = access.get_unit(actor, int(raw_unit))
-    raw = request.GET.get("instansi", "")
-    if raw.isdigit():
-        instansi = _pick(choices, int(raw)) or access.get_report_instansi(actor, report, int(raw))
+    unit_id = query_int(request, "unit")
+    if unit_id is not None:
+        unit = access.get_unit(actor, unit_id)
+    instansi_id = query_int(request, "instansi")
+    if instansi_id is not None:
+        instansi = _pick(choices, instansi_id) or access.get_report_instansi(actor, report, instansi_id)
         if unit is not None and unit.instansi_id != instansi.pk:
             messages.warning(
                 request, _("Unit yang dipilih bukan bagian dari instansi ini; filter unit diabaikan.")

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.http import ActorRequest
+from core.http import ActorRequest, query_int
 from core.paging import KeyPagedRows
 from employees.choices import AwardKind, EmployeeKind, PositionKind
 from employees.models import Employee
@@ -37,8 +37,8 @@ SATYALANCANA_KINDS = (AwardKind.SATYALANCANA_X, AwardKind.SATYALANCANA_XX, Award
 
 
 def _choice(request: HttpRequest, name: str, allowed: tuple[int, ...], default: int) -> int:
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() and int(raw) in allowed else default
+    value = query_int(request, name)
+    return value if value in allowed else default
 
 
 def _date_param(request: HttpRequest, name: str) -> date | None:

@@ -519,3 +519,18 @@ def test_kgb_dates_clamped_to_a_short_month_sort_as_the_same_day(org):
         ("A 31 Mar", date(2028, 2, 29)),
         ("C 29 Feb", date(2028, 2, 29)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("tmt", "mkg", "expected_kgb", "expected_mkg"),
+    [
+        (date(2025, 1, 31), (1, 11), date(2027, 2, 28), (4, 0)),  # review of issue 11: showed 3 th 11 bl
+        (date(2024, 8, 31), (1, 6), date(2027, 2, 28), (4, 0)),
+        (date(2015, 3, 1), (0, 0), date(2027, 3, 1), (12, 0)),
+        (date(2020, 2, 1), (5, 2), date(2026, 12, 1), (12, 0)),
+    ],
+)
+def test_the_mkg_shown_on_a_kgb_is_the_whole_year_it_marks(tmt, mkg, expected_kgb, expected_mkg):
+    due = career.next_kgb_date(tmt, *mkg, "III/a", expected_kgb - timedelta(days=1))
+    assert due == expected_kgb
+    assert career.mkg_on_kgb(tmt, *mkg, due) == expected_mkg

@@ -227,6 +227,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
+    # Nightly IKM of the open survey periods and of those closed since their last computation
+    # (surveys.services.ikm.due_periods).
+    "surveys-compute-due-ikm": {
+        "task": "surveys.tasks.compute_due_ikm",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from core.access import (
 )
 from core.models import Instansi, UnitKerja
 
-from .models import FollowUp, Questionnaire, ServiceUnit, SurveyPeriod
+from .models import FollowUp, IkmRun, Questionnaire, ServiceUnit, SurveyPeriod
 
 __all__ = ["Actor", "instansi_managed_by", "require", "require_in_agency"]
 
@@ -134,6 +134,51 @@ def get_follow_up(actor: Actor, pk: int) -> FollowUp:
 def can_handle_follow_up(actor: Actor, follow_up: FollowUp) -> bool:
     """Assign, answer and close: the head of the service unit's unit (or above), or HR."""
     return can_run_periods(actor, follow_up.service_unit)
+
+
+# --- Results (IKM, exports, the computation) -------------------------------------------------------------
+def can_view_results(actor: Actor) -> bool:
+    """The results pages are for HR officers and heads (each within their own scope)."""
+    return can_view_surveys(actor)
+
+
+def can_recompute_ikm(actor: Actor, period: SurveyPeriod) -> bool:
+    """"Hitung ulang" of a period's IKM: whoever runs its periods (HR of the instansi, the head)."""
+    return can_run_periods(actor, period.service_unit)
+
+
+def ikm_runs_visible_to(actor: Actor) -> QuerySet[IkmRun]:
+    return IkmRun.objects.filter(period__in=periods_visible_to(actor))
+
+
+def get_ikm_run(actor: Actor, pk: int) -> IkmRun:
+    return get_or_404(ikm_runs_visible_to(actor), pk=pk)
+
+
+def get_results_unit(actor: Actor, pk: int) -> UnitKerja:
+    """A Unit Kerja whose pooled results the actor reads: a unit of their HR agency or of a subtree
+    they head; another unit of an agency they work in is a 403, anything else a 404."""
+    unit = get_or_404(
+        UnitKerja.objects.filter(instansi__in=agencies(actor, hr=True, heads=True, own=True)).select_related(
+            "instansi"
+        ),
+        pk=pk,
+    )
+    require_in_agency(actor, units_for_surveys(actor).filter(pk=unit.pk).exists(), unit.instansi_id)
+    return unit
+
+
+def get_results_instansi(actor: Actor, pk: int) -> Instansi:
+    """An instansi whose pooled results the actor reads: its HR officers (a head reads the units of
+    their subtree, not the whole instansi: 403); another agency is a 404."""
+    instansi = get_or_404(agencies(actor, hr=True, heads=True, own=True), pk=pk)
+    require_in_agency(actor, is_hr_of(actor, instansi.pk), instansi.pk)
+    return instansi
+
+
+def results_instansi(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies whose pooled results the actor reads as a whole (HR)."""
+    return agencies(actor, hr=True)
 
 
 def check(actor: Actor, allowed: bool, service_unit: ServiceUnit) -> None:

@@ -18,6 +18,7 @@ from core.access import (
     get_or_404,
     has_hr_or_head_role,
     has_hr_role,
+    headed_units,
     heads_over,
     instansi_managed_by,
     is_hr_of,
@@ -174,6 +175,12 @@ def get_results_instansi(actor: Actor, pk: int) -> Instansi:
     instansi = get_or_404(agencies(actor, hr=True, heads=True, own=True), pk=pk)
     require_in_agency(actor, is_hr_of(actor, instansi.pk), instansi.pk)
     return instansi
+
+
+def headed_result_units(actor: Actor) -> list[UnitKerja]:
+    """The units the actor heads: where a head's pooled results start."""
+    ids = [head.unit_id for head in headed_units(actor)]
+    return list(UnitKerja.objects.filter(pk__in=ids).order_by("path")) if ids else []
 
 
 def results_instansi(actor: Actor) -> QuerySet[Instansi]:

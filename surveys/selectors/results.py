@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -178,6 +179,14 @@ class UnsurRow:
     weighted: Fraction | None
     priority: bool
 
+    @property
+    def nrr_shown(self) -> Decimal | None:
+        return rules.display(self.nrr) if self.nrr is not None else None
+
+    @property
+    def weighted_shown(self) -> Decimal | None:
+        return rules.display(self.weighted, 4) if self.weighted is not None else None
+
 
 @dataclass
 class ServiceRow:
@@ -211,53 +220,67 @@ class PeriodReport:
 
     @property
     def mutu_label(self) -> str:
-        if self.ikm is None:
-            return ""
-        return next((b.label for b in self.bands if b.grade == self.ikm.mutu), self.ikm.mutu)
+        return mutu_label(self.ikm, self.bands)
+
+    @property
+    def ikm_shown(self) -> Decimal | None:
+        """The IKM (1–4) to 4 decimals, as the report writes it."""
+        return rules.display(self.ikm.ikm, 4) if self.ikm is not None else None
 
     @property
     def computed_at(self) -> Any:
         return self.results.computed_at
 
 
+def unsur_rows(ikm: rules.Ikm | None) -> list[UnsurRow]:
+    """The nine unsur of an IKM with their totals, NRR and NRR tertimbang; the priorities marked."""
+    if ikm is None:
+        return []
+    labels = dict(Unsur.choices)
+    lowest = set(ikm.priorities(PRIORITY_COUNT))
+    weighted = ikm.weighted
+    return [
+        UnsurRow(t.code, str(labels[t.code]), t.total, t.nrr, weighted.get(t.code), t.code in lowest)
+        for t in ikm.totals
+    ]
+
+
+def priorities_of(ikm: rules.Ikm | None, rows: Sequence[UnsurRow]) -> list[UnsurRow]:
+    """The improvement priorities, lowest NRR first."""
+    by_code = {row.code: row for row in rows}
+    return [by_code[code] for code in ikm.priorities(PRIORITY_COUNT)] if ikm is not None else []
+
+
+def mutu_label(ikm: rules.Ikm | None, bands: Sequence[MutuBand]) -> str:
+    """The name of the grade in the band table ("Baik"), the grade itself when the table lacks it."""
+    if ikm is None:
+        return ""
+    return next((b.label for b in bands if b.grade == ikm.mutu), ikm.mutu)
+
+
 def period_report(period: SurveyPeriod) -> PeriodReport:
-    """The report of a period (its service unit, unit and instansi selected with it): four queries."""
+    """The report of a period (its service unit and unit selected with it): five queries."""
     results = period_results(period)
     bands = bands_of(period)
     ikm = ikm_of([results.whole], period.weighting, bands) if results.whole is not None else None
-    labels = dict(Unsur.choices)
-    lowest = set(ikm.priorities(PRIORITY_COUNT)) if ikm is not None else set()
-    unsur = [
-        UnsurRow(
-            code=t.code,
-            label=str(labels[t.code]),
-            total=t.total,
-            nrr=t.nrr,
-            weighted=ikm.weighted.get(t.code) if ikm is not None else None,
-            priority=t.code in lowest,
-        )
-        for t in (ikm.totals if ikm is not None else ())
-    ]
-    by_code = {row.code: row for row in unsur}
-    priorities = [by_code[code] for code in (ikm.priorities(PRIORITY_COUNT) if ikm is not None else [])]
+    unsur = unsur_rows(ikm)
     services = [
         ServiceRow(r.service.name, r, ikm_of([r], period.weighting, bands)) for r in results.services
     ]
     service_unit = period.service_unit
     population = service_unit.population
-    respondents = results.whole.respondents if results.whole is not None else 0
     return PeriodReport(
         period=period,
         service_unit=service_unit,
-        instansi_name=service_unit.unit.instansi.name,
+        instansi_name=Instansi.objects.values_list("name", flat=True).get(pk=service_unit.unit.instansi_id),
         unit_name=service_unit.unit.name,
         results=results,
         ikm=ikm,
         bands=bands,
         unsur=unsur,
-        priorities=priorities,
+        priorities=priorities_of(ikm, unsur),
         services=services,
-        respondents=respondents,
+        respondents=results.whole.respondents if results.whole is not None else 0,
         population=population,
         minimum=rules.minimum_sample(population, sample_table()),
     )

@@ -53,6 +53,9 @@ NOT_FREE_TEXT = {
     ("employees", "familymember", "nik"),
     ("employees", "promotioncalendar", "months"),
     ("core", "unitkerja", "path"),
+    ("surveys", "unsurwording", "code"),  # U1 … U9, the fixed codes of the unsur
+    ("surveys", "accesstoken", "code"),  # a generated one-time code
+    ("surveys", "followup", "ticket"),  # a generated ticket code
 }
 
 
@@ -79,10 +82,17 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
         {"unit": ctx.org.dinkes_sorong.pk, "year": 2026, "period": ctx.january.pk},
     ],
     "performance:rewards_export": lambda ctx: [{"instansi": ctx.org.sorong.pk, "period": ctx.january.pk}],
+    "surveys:result_responses": lambda ctx: [{}],
+    "surveys:result_report_xlsx": lambda ctx: [{}],
 }
 # Downloads that hold no stored data (fixed text): checked for formulas, not for the planted text.
 STATIC_EXPORTS = {"employees:import_template": lambda ctx: [{}]}
-URL_ARGS = {"employees:import_template": [["pegawai"], ["riwayat-pangkat"], ["riwayat-jabatan"]]}
+URL_ARGS: dict[str, Any] = {
+    "employees:import_template": [["pegawai"], ["riwayat-pangkat"], ["riwayat-jabatan"]],
+    # The survey downloads are of one period (made by the `context` fixture).
+    "surveys:result_responses": lambda ctx: [[ctx.survey_period.pk]],
+    "surveys:result_report_xlsx": lambda ctx: [[ctx.survey_period.pk]],
+}
 
 
 # --- The exports of the URL conf --------------------------------------------------------------------
@@ -117,9 +127,10 @@ def test_every_export_of_the_url_conf_is_covered():
 
 # --- The data, with formulas planted in every text column ---------------------------------------------
 class Context:
-    def __init__(self, org: Any, january: Any) -> None:
+    def __init__(self, org: Any, january: Any, survey_period: Any) -> None:
         self.org = org
         self.january = january
+        self.survey_period = survey_period
 
 
 @pytest.fixture(autouse=True)
@@ -176,7 +187,27 @@ def context(org) -> Context:
         note="Pertahankan",
         finalise=True,
     )
-    return Context(org, january)
+    return Context(org, january, survey_period(org))
+
+
+def survey_period(org):
+    """A survey period of the Puskesmas with services, responses (suggestions, an extra question with
+    a text answer, a follow-up) and its IKM computed."""
+    from surveys.models import ExtraAnswer, ExtraQuestion, FollowUp, Questionnaire
+    from surveys.services import ikm
+    from tests.surveys.factories import make_period, make_responses, make_service, make_service_unit
+
+    unit = make_service_unit(org.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota")
+    questionnaire = Questionnaire.objects.create(instansi=org.sorong, name="Kuesioner Sorong")
+    question = ExtraQuestion.objects.create(questionnaire=questionnaire, kind="text", text="Dari mana Anda tahu?")
+    period = make_period(unit, questionnaire=questionnaire)
+    responses = make_responses(
+        period, 3, services=[make_service(unit, "Rawat jalan"), None], suggestion="Antrean lama"
+    )
+    ExtraAnswer.objects.create(response=responses[0], question=question, text="Tetangga")
+    FollowUp.objects.create(response=responses[0], service_unit=unit, ticket="TIKET001")
+    ikm.compute_period(period.pk)
+    return period
 
 
 def free_text_fields() -> Iterator[tuple[type[models.Model], models.CharField | models.TextField]]:
@@ -250,7 +281,8 @@ def test_no_export_holds_a_live_formula_whatever_was_typed(as_persona, context, 
     downloads = 0
     for name, specs in {**EXPORTS, **STATIC_EXPORTS}.items():
         for params in specs(context):
-            for args in URL_ARGS.get(name, [None]):
+            arg_lists = URL_ARGS.get(name, [None])
+            for args in arg_lists(context) if callable(arg_lists) else arg_lists:
                 response = download(client, name, params, args)
                 downloads += 1
                 planted_seen = 0

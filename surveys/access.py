@@ -144,7 +144,7 @@ def can_view_results(actor: Actor) -> bool:
 
 
 def can_recompute_ikm(actor: Actor, period: SurveyPeriod) -> bool:
-    """"Hitung ulang" of a period's IKM: whoever runs its periods (HR of the instansi, the head)."""
+    """ "Hitung ulang" of a period's IKM: whoever runs its periods (HR of the instansi, the head)."""
     return can_run_periods(actor, period.service_unit)
 
 
@@ -159,7 +159,7 @@ def get_ikm_run(actor: Actor, pk: int) -> IkmRun:
 def get_results_unit(actor: Actor, pk: int) -> UnitKerja:
     """A Unit Kerja whose pooled results the actor reads: a unit of their HR agency or of a subtree
     they head; another unit of an agency they work in is a 403, anything else a 404."""
-    unit = get_or_404(
+    unit: UnitKerja = get_or_404(
         UnitKerja.objects.filter(instansi__in=agencies(actor, hr=True, heads=True, own=True)).select_related(
             "instansi"
         ),

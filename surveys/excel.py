@@ -63,7 +63,9 @@ def response_rows(period: SurveyPeriod, questions: Sequence[ExtraQuestion]) -> I
             extras = []
             for q in questions:
                 answer = answers.get((r.pk, q.pk))
-                extras.append("" if answer is None else (answer.value if answer.value is not None else answer.text))
+                extras.append(
+                    "" if answer is None else (answer.value if answer.value is not None else answer.text)
+                )
             yield [
                 number,
                 timezone.localtime(r.submitted_at).replace(tzinfo=None),

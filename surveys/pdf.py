@@ -11,7 +11,7 @@ It is an official Indonesian document: its headings are Indonesian whatever the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -126,12 +126,16 @@ def _unsur(report: PeriodReport) -> Table:
 
 def _bands(report: PeriodReport) -> Table:
     """The band table the period was graded with: each grade's konversi interval."""
-    rows = [[_p(h, HEAD) for h in ("MUTU PELAYANAN", "NILAI INTERVAL KONVERSI (NIK)", "KINERJA UNIT PELAYANAN")]]
+    rows = [
+        [_p(h, HEAD) for h in ("MUTU PELAYANAN", "NILAI INTERVAL KONVERSI (NIK)", "KINERJA UNIT PELAYANAN")]
+    ]
     ordered = sorted(report.bands, key=lambda b: b.minimum, reverse=True)
     upper: Decimal | None = None
     for band in ordered:
         top = "100,00" if upper is None else angka(upper - Decimal("0.01"))
-        rows.append([_p(band.grade, CENTER), _p(f"{angka(band.minimum)} – {top}", CENTER), _p(band.label, CENTER)])
+        rows.append(
+            [_p(band.grade, CENTER), _p(f"{angka(band.minimum)} – {top}", CENTER), _p(band.label, CENTER)]
+        )
         upper = band.minimum
     return _grid(rows, [WIDTH / 3] * 3)
 
@@ -171,7 +175,11 @@ def _profile(profile: Profile) -> Table:
             )
         if len(rows) - 1 > first:
             spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
-    return _grid(rows, [0.25 * WIDTH, 0.39 * WIDTH, 0.16 * WIDTH, 0.2 * WIDTH], [*spans, ("VALIGN", (0, 1), (0, -1), "TOP")])
+    return _grid(
+        rows,
+        [0.25 * WIDTH, 0.39 * WIDTH, 0.16 * WIDTH, 0.2 * WIDTH],
+        [*spans, ("VALIGN", (0, 1), (0, -1), "TOP")],
+    )
 
 
 def _priorities(report: PeriodReport) -> Table:
@@ -181,7 +189,7 @@ def _priorities(report: PeriodReport) -> Table:
     return _grid(rows, [18 * mm, WIDTH - 18 * mm - 26 * mm, 26 * mm])
 
 
-def _footer(text: str):  # type: ignore[no-untyped-def]
+def _footer(text: str) -> Callable[[Canvas, Any], None]:
     def draw(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 7)
@@ -208,12 +216,16 @@ def report_pdf(report: PeriodReport, profile: Profile, *, compress: bool = True)
         story += [_p("II. HASIL PENGUKURAN", SECTION), _p("Belum ada responden pada periode ini.")]
     else:
         story += [
-            KeepTogether([_p("II. NILAI PER UNSUR PELAYANAN DAN INDEKS KEPUASAN MASYARAKAT", SECTION), _unsur(report)]),
+            KeepTogether(
+                [_p("II. NILAI PER UNSUR PELAYANAN DAN INDEKS KEPUASAN MASYARAKAT", SECTION), _unsur(report)]
+            ),
             _p(
                 f"Bobot tiap unsur: {period.get_weighting_display()}. Nilai dihitung tanpa pembulatan dan "
                 "dibulatkan ke dua desimal hanya untuk ditampilkan.",
             ),
-            KeepTogether([_p("III. NILAI PERSEPSI, INTERVAL KONVERSI DAN MUTU PELAYANAN", SECTION), _bands(report)]),
+            KeepTogether(
+                [_p("III. NILAI PERSEPSI, INTERVAL KONVERSI DAN MUTU PELAYANAN", SECTION), _bands(report)]
+            ),
         ]
         if report.services:
             story += [_p("IV. INDEKS KEPUASAN MASYARAKAT PER JENIS LAYANAN", SECTION), _services(report)]

@@ -25,6 +25,7 @@ from core.http import ActorRequest, query_int
 from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
 from core.sorting import Sorting
+from surveys.selectors import results as survey_results
 
 from .. import access, charts, excel, selectors
 from ..choices import AppraisalState, CoachingState, SkpState
@@ -184,6 +185,9 @@ def monitoring(request: ActorRequest) -> HttpResponse:
         "legend": charts.legend(),
         "min_depth": min_depth,
         "unit_options": [(u, "– " * (u.depth - min_depth)) for u in m.unit_choices],
+        # Citizen satisfaction beside the SKP scores (issue 12 item 8): the latest IKM of the
+        # service units in scope, read from the surveys app's selector (its own access rules).
+        "ikm": survey_results.monitoring_ikm(actor=actor, instansi=m.instansi, unit=m.unit),
     }
     if m.period is not None:
         no_skp, no_appraisal = _lists(actor, m)

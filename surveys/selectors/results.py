@@ -81,17 +81,26 @@ class PeriodResults:
         return self.whole.computed_at if self.whole is not None else None
 
 
+def service_name(result: IkmResult) -> str:
+    return result.service.name if result.service is not None else ""
+
+
 def period_results(period: SurveyPeriod) -> PeriodResults:
     rows = list(IkmResult.objects.filter(period=period).select_related("service").order_by("pk"))
     whole = next((r for r in rows if r.service_id is None), None)
-    services = sorted((r for r in rows if r.service_id is not None), key=lambda r: r.service.name.lower())
+    services = sorted((r for r in rows if r.service is not None), key=lambda r: service_name(r).lower())
     return PeriodResults(whole, services)
 
 
 def last_run(period: SurveyPeriod) -> IkmRun | None:
     """The period's RUNNING computation, else its last one (with who asked for it)."""
     # A running run is always the latest (core.runs starts a new one or resumes the last).
-    return IkmRun.objects.filter(period=period).select_related("requested_by").order_by("-started_at", "-pk").first()
+    return (
+        IkmRun.objects.filter(period=period)
+        .select_related("requested_by")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
 
 
 def trend(service_unit: ServiceUnit) -> list[IkmResult]:
@@ -124,7 +133,9 @@ def profile(period: SurveyPeriod) -> Profile:
     responses = Response.objects.filter(period=period)
     counts = responses.aggregate(
         total=Count("pk"),
-        **{f"age_{i}": Count("pk", filter=Q(age__range=(lo, hi))) for i, (_l, lo, hi) in enumerate(AGE_BANDS)},
+        **{
+            f"age_{i}": Count("pk", filter=Q(age__range=(lo, hi))) for i, (_l, lo, hi) in enumerate(AGE_BANDS)
+        },
         sex_l=Count("pk", filter=Q(sex="L")),
         sex_p=Count("pk", filter=Q(sex="P")),
     )
@@ -265,7 +276,7 @@ def period_report(period: SurveyPeriod) -> PeriodReport:
     ikm = ikm_of([results.whole], period.weighting, bands) if results.whole is not None else None
     unsur = unsur_rows(ikm)
     services = [
-        ServiceRow(r.service.name, r, ikm_of([r], period.weighting, bands)) for r in results.services
+        ServiceRow(service_name(r), r, ikm_of([r], period.weighting, bands)) for r in results.services
     ]
     service_unit = period.service_unit
     population = service_unit.population
@@ -287,12 +298,11 @@ def period_report(period: SurveyPeriod) -> PeriodReport:
 
 
 # --- The index: service units with their latest result ----------------------------------------------------
-def latest_result(service_unit_ref: Any = None) -> QuerySet[IkmResult]:
-    """The whole-period result of the service unit's latest computed period (for a Subquery)."""
-    return IkmResult.objects.filter(
-        period__service_unit=OuterRef("pk") if service_unit_ref is None else service_unit_ref,
-        service__isnull=True,
-    ).order_by("-period__start", "-period__pk")
+def latest_result() -> QuerySet[IkmResult]:
+    """The whole-period result of the outer service unit's latest computed period (for a Subquery)."""
+    return IkmResult.objects.filter(period__service_unit_id=OuterRef("pk"), service__isnull=True).order_by(
+        "-period__start", "-period__pk"
+    )
 
 
 def result_units(
@@ -305,7 +315,9 @@ def result_units(
     if instansi_id is not None:
         units = units.filter(unit__instansi_id=instansi_id)
     if search:
-        units = units.filter(Q(name__icontains=search) | Q(code__icontains=search) | Q(unit__name__icontains=search))
+        units = units.filter(
+            Q(name__icontains=search) | Q(code__icontains=search) | Q(unit__name__icontains=search)
+        )
     return units.annotate(
         latest_konversi=Subquery(latest.values("konversi")[:1]),
         latest_mutu=Subquery(latest.values("mutu")[:1]),

@@ -22,7 +22,7 @@ is one step, so the run's cursor stays 0; `processed` and `total` are the respon
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -120,7 +120,9 @@ def write_results(period: SurveyPeriod, groups: dict[int | None, Totals], *, now
     if existing:
         IkmResult.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
     if changed:
-        IkmResult.objects.bulk_update(changed, ["respondents", *SUM_COLUMNS, "konversi", "mutu", "computed_at"])
+        IkmResult.objects.bulk_update(
+            changed, ["respondents", *SUM_COLUMNS, "konversi", "mutu", "computed_at"]
+        )
     if created:
         IkmResult.objects.bulk_create(created)
     return whole

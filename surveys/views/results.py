@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -67,7 +68,9 @@ def results(request: ActorRequest) -> HttpResponse:
         actor=actor, instansi_id=instansi.pk if instansi else None, search=search, order=("pk",)
     )
     page = paginate(request, sorting.apply(units))
-    pooled_instansi = list(access.results_instansi(actor).filter(pk__in=[i.pk for i in choices]).order_by("name"))
+    pooled_instansi = list(
+        access.results_instansi(actor).filter(pk__in=[i.pk for i in choices]).order_by("name")
+    )
     head_units = access.headed_result_units(actor)
     return render(
         request,
@@ -155,7 +158,10 @@ def result_recompute(request: ActorRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Penghitungan IKM dimulai. Kemajuannya tampil di halaman ini."))
     else:
         messages.warning(
-            request, _("Penghitungan IKM periode ini sedang berjalan. Tunggu sampai selesai sebelum menghitung ulang.")
+            request,
+            _(
+                "Penghitungan IKM periode ini sedang berjalan. Tunggu sampai selesai sebelum menghitung ulang."
+            ),
         )
     return redirect("surveys:result_period", pk=period.pk)
 
@@ -185,7 +191,7 @@ def _file_stem(period: SurveyPeriod, what: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_responses(request: ActorRequest, pk: int) -> HttpResponse:
+def result_responses(request: ActorRequest, pk: int) -> HttpResponseBase:
     """The period's raw responses (XLSX). A period too large to stream is built by a job: the GET
     asks (a page with one button), the POST starts it; the file appears on "Unduhan saya"."""
     actor = request.actor
@@ -209,7 +215,9 @@ def result_responses(request: ActorRequest, pk: int) -> HttpResponse:
         if export.error or export.state == RunState.FAILED:
             messages.warning(request, core_exports.error_display(export))
         elif export.ready:
-            messages.success(request, _("Ekspor %(count)s jawaban selesai. Unduh di bawah.") % {"count": intcomma(count)})
+            messages.success(
+                request, _("Ekspor %(count)s jawaban selesai. Unduh di bawah.") % {"count": intcomma(count)}
+            )
         else:
             messages.info(
                 request,
@@ -281,7 +289,9 @@ def result_unit(request: ActorRequest, pk: int) -> HttpResponse:
     unit = access.get_results_unit(request.actor, pk)
     pooled = selectors.pooled(request.actor, unit=unit, year=_query_int(request, "tahun"))
     return _pooled_page(
-        request, {"title": unit.name, "subtitle": unit.instansi.name, "scope": "unit", "scope_pk": unit.pk}, pooled
+        request,
+        {"title": unit.name, "subtitle": unit.instansi.name, "scope": "unit", "scope_pk": unit.pk},
+        pooled,
     )
 
 
@@ -294,6 +304,11 @@ def result_instansi(request: ActorRequest, pk: int) -> HttpResponse:
     pooled = selectors.pooled(request.actor, instansi=instansi, year=_query_int(request, "tahun"))
     return _pooled_page(
         request,
-        {"title": instansi.name, "subtitle": _("Seluruh unit layanan"), "scope": "instansi", "scope_pk": instansi.pk},
+        {
+            "title": instansi.name,
+            "subtitle": _("Seluruh unit layanan"),
+            "scope": "instansi",
+            "scope_pk": instansi.pk,
+        },
         pooled,
     )

@@ -199,7 +199,9 @@ def survey_period(org):
 
     unit = make_service_unit(org.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota")
     questionnaire = Questionnaire.objects.create(instansi=org.sorong, name="Kuesioner Sorong")
-    question = ExtraQuestion.objects.create(questionnaire=questionnaire, kind="text", text="Dari mana Anda tahu?")
+    question = ExtraQuestion.objects.create(
+        questionnaire=questionnaire, kind="text", text="Dari mana Anda tahu?"
+    )
     period = make_period(unit, questionnaire=questionnaire)
     responses = make_responses(
         period, 3, services=[make_service(unit, "Rawat jalan"), None], suggestion="Antrean lama"

@@ -106,7 +106,10 @@ def test_a_recomputation_follows_new_and_removed_responses(unit):
 
     ikm.compute_period(period.pk)
 
-    assert {r.service_id: r.respondents for r in IkmResult.objects.filter(period=period)} == {None: 6, kk.pk: 6}
+    assert {r.service_id: r.respondents for r in IkmResult.objects.filter(period=period)} == {
+        None: 6,
+        kk.pk: 6,
+    }
 
 
 def test_a_period_without_responses_has_a_whole_row_without_a_grade(unit):
@@ -149,7 +152,9 @@ def test_a_legacy_weight_reproduces_the_rounded_weight_report(unit):
 
 
 def test_without_a_fixed_table_the_bands_in_force_on_the_first_day_grade_it(unit):
-    old = BandTable.objects.create(name="Kepmenpan 25/2004", valid_from=date(2004, 1, 1), valid_to=date(2016, 12, 31))
+    old = BandTable.objects.create(
+        name="Kepmenpan 25/2004", valid_from=date(2004, 1, 1), valid_to=date(2016, 12, 31)
+    )
     for grade, minimum in (("A", "81.26"), ("B", "62.51"), ("C", "43.76"), ("D", "25.00")):
         MutuBand.objects.create(table=old, grade=grade, label=grade, minimum=Decimal(minimum))
     before = make_period(unit, start=date(2016, 1, 1), end=date(2016, 6, 30), fixed_bands=False)
@@ -221,7 +226,9 @@ def test_pooled_results_equal_the_ikm_of_all_their_responses(org, seed):
         period = make_period(service_unit)
         services = [make_service(service_unit, f"L{k}") for k in range(rng.randint(1, 3))]
         rows = [
-            response_row(period, [rng.choice((1, 2, 3, 3, 4)) for _ in range(9)], service=rng.choice(services))
+            response_row(
+                period, [rng.choice((1, 2, 3, 3, 4)) for _ in range(9)], service=rng.choice(services)
+            )
             for _ in range(rng.randint(5, 60) * (n + 1))
         ]
         Response.objects.bulk_create(rows)
@@ -231,7 +238,9 @@ def test_pooled_results_equal_the_ikm_of_all_their_responses(org, seed):
 
     pooled = selectors.pooled(actor, unit=org.dinkes_sorong)
 
-    answers = [{code: getattr(r, f"u{i}") for i, code in enumerate(rules.UNSUR_CODES, start=1)} for r in everything]
+    answers = [
+        {code: getattr(r, f"u{i}") for i, code in enumerate(rules.UNSUR_CODES, start=1)} for r in everything
+    ]
     direct = rules.compute_ikm(rules.totals_of(answers), "exact", selectors.bands_of(pooled.rows[0].period))
     assert pooled.ikm is not None and direct is not None
     assert pooled.ikm.ikm == direct.ikm  # exact fractions

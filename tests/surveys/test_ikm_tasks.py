@@ -92,9 +92,14 @@ def test_a_real_worker_on_redis_computes_a_period_twice_with_the_same_rows(org):
     app.control.purge()  # messages left by an interrupted earlier run are not ours
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         first = tasks.compute_period_ikm.delay(period_id=period.pk).get(timeout=60)
-        rows = list(IkmResult.objects.filter(period=period).values_list("pk", "respondents", "konversi", "mutu"))
+        rows = list(
+            IkmResult.objects.filter(period=period).values_list("pk", "respondents", "konversi", "mutu")
+        )
         second = tasks.compute_period_ikm.delay(period_id=period.pk).get(timeout=60)
     assert first["state"] == second["state"] == RunState.DONE
     assert rows == [(rows[0][0], 4, Decimal("80.56"), "B")]
-    assert list(IkmResult.objects.filter(period=period).values_list("pk", "respondents", "konversi", "mutu")) == rows
+    assert (
+        list(IkmResult.objects.filter(period=period).values_list("pk", "respondents", "konversi", "mutu"))
+        == rows
+    )
     assert IkmRun.objects.filter(period=period, state=RunState.DONE).count() == 2

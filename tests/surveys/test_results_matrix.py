@@ -84,8 +84,15 @@ def export_requested(o, client, response) -> None:
 
 def period_rows(name: str, label: str = "") -> list[Row]:
     return [
-        Row(name, f"Puskesmas Sorong{label}", lambda o: R(name, args=[pkm_period(o).pk]), expect(**SORONG_PKM)),
-        Row(name, f"Dishub Sorong{label}", lambda o: R(name, args=[dishub_period(o).pk]), expect(**SORONG_DISHUB)),
+        Row(
+            name, f"Puskesmas Sorong{label}", lambda o: R(name, args=[pkm_period(o).pk]), expect(**SORONG_PKM)
+        ),
+        Row(
+            name,
+            f"Dishub Sorong{label}",
+            lambda o: R(name, args=[dishub_period(o).pk]),
+            expect(**SORONG_DISHUB),
+        ),
         Row(name, f"Palembang{label}", lambda o: R(name, args=[palembang_period(o).pk]), expect(**PALEMBANG)),
     ]
 

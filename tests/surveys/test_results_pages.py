@@ -91,7 +91,9 @@ def test_hitung_ulang_computes_the_new_responses(as_persona, org, period, django
 
 def test_hitung_ulang_while_a_run_is_active_starts_nothing(as_persona, period):
     active, _ = ikm.start_run(period_id=period.pk)
-    response = as_persona("hr_sorong").post(reverse("surveys:result_recompute", args=[period.pk]), follow=True)
+    response = as_persona("hr_sorong").post(
+        reverse("surveys:result_recompute", args=[period.pk]), follow=True
+    )
     assert "sedang berjalan" in response.content.decode()
     assert IkmRun.objects.filter(period=period, state=RunState.RUNNING).get() == active
     assert 'data-scoring-progress="' in response.content.decode()
@@ -171,7 +173,9 @@ def test_the_raw_responses_download(as_persona, period):
     assert sorted(r[7] for r in rows[1:]) == [3, 3, 3, 4]
 
 
-def test_a_large_raw_export_is_built_by_a_job(as_persona, period, settings, django_capture_on_commit_callbacks):
+def test_a_large_raw_export_is_built_by_a_job(
+    as_persona, period, settings, django_capture_on_commit_callbacks
+):
     settings.EXPORT_STREAM_MAX_ROWS = 3
     client = as_persona("hr_sorong")
     url = reverse("surveys:result_responses", args=[period.pk])
@@ -190,7 +194,12 @@ def test_the_official_report_in_excel(as_persona, period):
     response = as_persona("hr_sorong").get(reverse("surveys:result_report_xlsx", args=[period.pk]))
     assert response.status_code == 200
     book = workbook(response)
-    assert book.sheetnames == ["IKM per unsur", "Per jenis layanan", "Profil responden", "Prioritas perbaikan"]
+    assert book.sheetnames == [
+        "IKM per unsur",
+        "Per jenis layanan",
+        "Profil responden",
+        "Prioritas perbaikan",
+    ]
     values = [v for row in book["IKM per unsur"].iter_rows(values_only=True) for v in row if v is not None]
     assert 80.56 in values and 3.2222 in values and "B (Baik)" in values
 
@@ -208,7 +217,13 @@ def test_the_pdf_holds_the_tables_of_the_report_layout(period):
     from tests.performance.test_pdf import pdf_text
 
     text = pdf_text(pdf.report_pdf(selectors.period_report(period), selectors.profile(period)))
-    for heading in ("NILAI PER UNSUR", "NRR TERTIMBANG", "INTERVAL KONVERSI", "PROFIL RESPONDEN", "PRIORITAS"):
+    for heading in (
+        "NILAI PER UNSUR",
+        "NRR TERTIMBANG",
+        "INTERVAL KONVERSI",
+        "PROFIL RESPONDEN",
+        "PRIORITAS",
+    ):
         assert heading in text
     assert "Jumlah NRR tertimbang (IKM) 3,2222" in text
     assert "80,56" in text and "Baik" in text

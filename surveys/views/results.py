@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import excel as core_excel
 from core import exports as core_exports
 from core.choices import RunState
-from core.http import ActorRequest
+from core.http import ActorRequest, query_int
 from core.paging import paginate, querystring_without_page
 from core.sorting import SortSpec, nulls_last
 
@@ -48,11 +48,6 @@ RESULT_SORT = SortSpec(
 )
 
 
-def _query_int(request: HttpRequest, name: str) -> int | None:
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
-
-
 # --- The service units with their latest IKM --------------------------------------------------------------
 @login_required
 @require_GET
@@ -60,7 +55,7 @@ def results(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_view_results(actor))
     choices = list(access.agencies_for_surveys(actor).order_by("name"))
-    wanted = _query_int(request, "instansi")
+    wanted = query_int(request, "instansi")
     instansi = next((i for i in choices if i.pk == wanted), None)
     search = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     sorting = RESULT_SORT.from_request(request)
@@ -287,7 +282,7 @@ def result_unit(request: ActorRequest, pk: int) -> HttpResponse:
     """The pooled IKM of every service unit in a Unit Kerja's subtree, over a year."""
     access.require(access.can_view_results(request.actor))
     unit = access.get_results_unit(request.actor, pk)
-    pooled = selectors.pooled(request.actor, unit=unit, year=_query_int(request, "tahun"))
+    pooled = selectors.pooled(request.actor, unit=unit, year=query_int(request, "tahun"))
     return _pooled_page(
         request,
         {"title": unit.name, "subtitle": unit.instansi.name, "scope": "unit", "scope_pk": unit.pk},
@@ -301,7 +296,7 @@ def result_instansi(request: ActorRequest, pk: int) -> HttpResponse:
     """The pooled IKM of every service unit of an instansi, over a year (HR)."""
     access.require(access.can_view_results(request.actor))
     instansi = access.get_results_instansi(request.actor, pk)
-    pooled = selectors.pooled(request.actor, instansi=instansi, year=_query_int(request, "tahun"))
+    pooled = selectors.pooled(request.actor, instansi=instansi, year=query_int(request, "tahun"))
     return _pooled_page(
         request,
         {

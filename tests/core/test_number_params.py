@@ -38,12 +38,15 @@ PAGES = [
     ("hr_sorong", "/kinerja/pembinaan/", ["unit", "instansi", "year"]),
     ("hr_sorong", "/kinerja/tahun/", ["instansi"]),
     ("hr_sorong", "/kinerja/skor/", ["instansi"]),
+    ("hr_sorong", "/survei/hasil/", ["instansi", "size", "page"]),
+    ("hr_sorong", "/survei/hasil/instansi/{sorong}/", ["tahun"]),
 ]
 
 
 @pytest.mark.parametrize(("persona", "path", "params"), PAGES, ids=[p[1] for p in PAGES])
-def test_odd_numbers_in_the_query_string_never_break_a_page(as_persona, persona, path, params):
+def test_odd_numbers_in_the_query_string_never_break_a_page(org, as_persona, persona, path, params):
     client = as_persona(persona)
+    path = path.format(sorong=org.sorong.pk)
     for name in params:
         for raw in ODD_NUMBERS:
             for extra in ("", "&unduh=xlsx", "&cetak=1"):

@@ -1,5 +1,5 @@
 """Deterministic demo data: four agencies of domain.md §1, their unit trees, employees and logins,
-and their performance year 2026 (demo.performance).
+their performance year 2026 (demo.performance) and their citizen satisfaction surveys (demo.surveys).
 
 Everything is keyed by natural keys (agency code, unit code, NIP, username), so a second run finds
 what the first made and adds nothing. Employees are inserted in batches with their history rows.
@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from core.choices import TimeZone, UnitKind
 from core.models import HrAssignment, Instansi, UnitKerja, child_path
 from demo import performance as demo_performance
+from demo import surveys as demo_surveys
 from employees.choices import PNS_RANKS, EmployeeKind, PositionKind
 from employees.models import Employee, PositionHistory, RankHistory
 from employees.rules.nip import build_ni_pppk, build_nip
@@ -402,6 +403,7 @@ class SeedResult:
     logins: list[tuple[str, str, str]]
     skps_created: int = 0
     skps_total: int = 0
+    survey_responses_created: int = 0
 
 
 def _walk(nodes: list[U], prefix: str = "") -> Iterator[tuple[str, str, U]]:
@@ -642,6 +644,7 @@ def seed(*, employees: int = 300) -> SeedResult:
         get_user_model().objects.filter(username__in=[row[0] for row in LOGINS]).values_list("pk", flat=True)
     )
     skps_created = demo_performance.seed(login_user_ids)
+    responses_created = demo_surveys.seed()
     return SeedResult(
         agencies=Instansi.objects.count(),
         units=UnitKerja.objects.count(),
@@ -650,4 +653,5 @@ def seed(*, employees: int = 300) -> SeedResult:
         logins=logins,
         skps_created=skps_created,
         skps_total=Skp.objects.count(),
+        survey_responses_created=responses_created,
     )

@@ -188,3 +188,40 @@ def test_the_demo_monitoring_has_unit_scores_for_the_last_reported_month(db):
     )
     demo_seed.seed(employees=150)
     assert runs.count() == Instansi.objects.count()  # not scored again
+
+
+def test_every_demo_agency_has_surveyed_service_units_with_computed_ikm_and_open_follow_ups(db):
+    from django.db.models import Count
+
+    from core.choices import RunState
+    from demo import surveys as demo_surveys
+    from surveys.choices import FollowUpState, PeriodState
+    from surveys.models import FollowUp, IkmResult, IkmRun, Response, ServiceUnit, SurveyPeriod
+
+    demo_seed.seed(employees=120)
+    for instansi in Instansi.objects.all():
+        units = ServiceUnit.objects.filter(unit__instansi=instansi)
+        assert 2 <= units.count() <= 3, instansi
+        for unit in units.annotate(n=Count("services")):
+            assert unit.n >= 2
+            closed = SurveyPeriod.objects.get(service_unit=unit, state=PeriodState.CLOSED, start__year=2026)
+            assert 200 <= closed.responses.count() <= 400
+            assert SurveyPeriod.objects.filter(service_unit=unit, state=PeriodState.OPEN).count() == 1
+            whole = IkmResult.objects.get(period=closed, service__isnull=True)
+            assert whole.respondents == closed.responses.count()
+            assert whole.mutu in {"A", "B", "C"} and 70 < whole.konversi < 95
+            open_items = FollowUp.objects.filter(service_unit=unit).exclude(state=FollowUpState.CLOSED)
+            assert 1 <= open_items.count() <= demo_surveys.OPEN_FOLLOW_UPS
+    # Mostly 3s and 4s, some 2s, a rare 1.
+    answers = Response.objects.values_list("u3", flat=True)
+    share = {v: list(answers).count(v) / len(answers) for v in (1, 2, 3, 4)}
+    assert share[3] + share[4] > 0.75 and 0.05 < share[2] < 0.25 and share[1] < 0.03
+    # Every suggestion has its follow-up (with a ticket), every period a finished computation.
+    assert FollowUp.objects.count() == Response.objects.exclude(suggestion="").count()
+    assert not SurveyPeriod.objects.exclude(runs__state=RunState.DONE).exists()
+    runs = IkmRun.objects.count()
+
+    counts = (Response.objects.count(), FollowUp.objects.count(), IkmResult.objects.count())
+    demo_seed.seed(employees=120)
+    assert (Response.objects.count(), FollowUp.objects.count(), IkmResult.objects.count()) == counts
+    assert IkmRun.objects.count() == runs, "a re-run computes nothing again"

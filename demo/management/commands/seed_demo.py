@@ -19,7 +19,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data: {result.agencies} instansi, {result.units} unit kerja, "
             f"{result.employees_total} pegawai ({result.employees_created} baru), "
-            f"{result.skps_total} SKP ({result.skps_created} baru) in {elapsed:.1f} s."
+            f"{result.skps_total} SKP ({result.skps_created} baru), "
+            f"{result.survey_responses_created} jawaban SKM baru in {elapsed:.1f} s."
         )
         if not quiet_logins:
             self.stdout.write("")

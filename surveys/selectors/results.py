@@ -114,7 +114,7 @@ def trend(service_unit: ServiceUnit) -> list[IkmResult]:
 
 # Age bands of the respondent profile: (label, lowest age, highest age).
 AGE_BANDS = (("< 20", 0, 19), ("20–29", 20, 29), ("30–39", 30, 39), ("40–49", 40, 49),
-             ("50–59", 50, 59), ("≥ 60", 60, 200))  # fmt: skip
+             ("50–59", 50, 59), ("60+", 60, 200))  # fmt: skip
 
 
 @dataclass

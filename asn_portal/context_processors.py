@@ -17,6 +17,7 @@ from employees import access as employees_access
 from performance import access as performance_access
 from reports import access as reports_access
 from reports.views.index import REPORTS
+from surveys import access as surveys_access
 
 
 def _menu(actor: core_access.Actor) -> dict[str, Any]:
@@ -31,6 +32,8 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "queue": performance_access.queue_in_menu(actor),
         "monitoring": performance_access.can_monitor_performance(actor),
         "performance_hr": performance_access.can_manage_any_performance(actor),
+        # The SKM results (IKM per service unit): organisational performance as citizens see it.
+        "survey_results": surveys_access.can_view_results(actor),
         "reports": reports,
         # (URL name, title) of each report the actor may open, for the Laporan dropdown.
         "report_links": [

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -159,9 +160,12 @@ STRONG = ((1, 1), (2, 7), (3, 52), (4, 40))
 WEAK = ((1, 3), (2, 24), (3, 58), (4, 15))
 
 
-def _weighted(rng: random.Random, options: Sequence[tuple[object, int]]) -> object:
-    values, weights = zip(*options, strict=True)
-    return rng.choices(values, weights=weights)[0]
+T = TypeVar("T")
+
+
+def _weighted(rng: random.Random, options: Sequence[tuple[T, int]]) -> T:
+    values = [value for value, _weight in options]
+    return rng.choices(values, weights=[weight for _value, weight in options])[0]
 
 
 def _ticket(rng: random.Random, taken: set[str]) -> str:

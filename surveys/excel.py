@@ -54,6 +54,7 @@ def response_rows(period: SurveyPeriod, questions: Sequence[ExtraQuestion]) -> I
     """One row per response, read in chunks (two queries per chunk: the rows, their extra answers)."""
     sexes = dict(Sex.choices)
     states = dict(FollowUpState.choices)
+    zone = selectors.agency_zone(period)  # the same local times on the page, in a job, anywhere
     number = 0
     for chunk in selectors.chunks(selectors.export_responses(period), CHUNK):
         answers = selectors.extra_answers([r.pk for r in chunk]) if questions else {}
@@ -68,7 +69,7 @@ def response_rows(period: SurveyPeriod, questions: Sequence[ExtraQuestion]) -> I
                 )
             yield [
                 number,
-                timezone.localtime(r.submitted_at).replace(tzinfo=None),
+                r.submitted_at.astimezone(zone).replace(tzinfo=None),
                 r.service.name if r.service is not None else "",
                 r.age,
                 str(sexes.get(r.sex, r.sex)),

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
@@ -422,6 +423,13 @@ def export_responses(period: SurveyPeriod) -> QuerySet[Response]:
     """The period's responses for the raw export, in the order they came in (by id), with their
     service and follow-up."""
     return Response.objects.filter(period=period).select_related("service", "follow_up").order_by("pk")
+
+
+def agency_zone(period: SurveyPeriod) -> ZoneInfo:
+    """The time zone of the period's instansi: the times of its responses are written in it."""
+    return ZoneInfo(
+        Instansi.objects.values_list("time_zone", flat=True).get(pk=period.service_unit.unit.instansi_id)
+    )
 
 
 def extra_questions(period: SurveyPeriod) -> list[Any]:

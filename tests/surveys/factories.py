@@ -7,11 +7,13 @@ twice. Answers are given as {code: value} ("U1": 3 …) or as a list of nine val
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.utils import timezone
 
 from core.models import UnitKerja
@@ -20,12 +22,22 @@ from surveys.models import BandTable, Questionnaire, Response, Service, ServiceU
 from surveys.rules import UNSUR_CODES
 
 
+def reference_data() -> None:
+    """The reference data of migration 0002 (bands, sample table, standard questionnaire), loaded
+    again when missing: a transactional test (a real worker, a browser) flushes the tables after
+    itself, data migrations included. Idempotent."""
+    if not BandTable.objects.exists() or not Questionnaire.objects.filter(instansi__isnull=True).exists():
+        importlib.import_module("surveys.migrations.0002_skm_reference_data").load(apps, None)
+
+
 def standard_questionnaire() -> Questionnaire:
     """The national standard questionnaire, version 1 (migration 0002)."""
+    reference_data()
     return Questionnaire.objects.filter(instansi__isnull=True).order_by("version", "pk").first()  # type: ignore[return-value]
 
 
 def band_table_2017() -> BandTable:
+    reference_data()
     return BandTable.objects.get(name="PermenPANRB 14/2017")
 
 

@@ -82,17 +82,17 @@ def test_with_the_broker_down_the_start_keeps_the_run_says_so_and_the_sweep_fini
     assert not PeriodScore.objects.filter(period=ended).exists()
 
     # While the broker is down the sweep cannot requeue: the run stays stalled for the next sweep.
-    assert runs.sweep() == {"performance.scoring": 0}
+    assert runs.sweep()["performance.scoring"] == 0
     assert ScoringRun.objects.get(pk=run.pk).stalled
 
     # The broker is back (here: in-process, the embedded default): the sweep hands the run back.
     dead_broker.in_process()
-    assert runs.sweep() == {"performance.scoring": 1}
+    assert runs.sweep()["performance.scoring"] == 1
     run.refresh_from_db()
     assert (run.state, run.processed, run.total, run.error) == (ScoringState.DONE, 3, 3, "")
     assert ScoringRun.objects.filter(period=ended).count() == 1  # the same run, taken over
     assert PeriodScore.objects.filter(period=ended).count() == 3
-    assert runs.sweep() == {"performance.scoring": 0}
+    assert runs.sweep()["performance.scoring"] == 0
 
 
 def test_a_running_run_without_a_heartbeat_for_the_limit_is_shown_stalled_and_is_swept(
@@ -113,7 +113,7 @@ def test_a_running_run_without_a_heartbeat_for_the_limit_is_shown_stalled_and_is
         hr.get(page_url(org)).content.decode().split(f'data-testid="period-{ended.pk}"')[1].split("</tr>")[0]
     )
     assert "Sedang berjalan" in row and "Terhenti" not in row
-    assert runs.sweep() == {"performance.scoring": 0}  # 100 s: still within the limit
+    assert runs.sweep()["performance.scoring"] == 0  # 100 s: still within the limit
 
     ScoringRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - timezone.timedelta(seconds=125))
     row = (
@@ -123,7 +123,7 @@ def test_a_running_run_without_a_heartbeat_for_the_limit_is_shown_stalled_and_is
     progress = hr.get(reverse("performance:scoring_progress", args=[run.pk])).json()
     assert progress["stalled"] is True  # the polling script stops and reloads
 
-    assert runs.sweep() == {"performance.scoring": 1}
+    assert runs.sweep()["performance.scoring"] == 1
     run.refresh_from_db()
     assert run.state == ScoringState.DONE
     assert scores(ended) == expected
@@ -261,7 +261,7 @@ def test_a_worker_killed_mid_run_is_shown_stalled_and_another_worker_finishes_th
 
         # The sweep queues it again; another real worker takes the run over and finishes it.
         second = _worker(tmp_path, "second")
-        assert runs.sweep() == {"performance.scoring": 1}
+        assert runs.sweep()["performance.scoring"] == 1
         _wait(
             lambda: ScoringRun.objects.get(pk=run.pk).state == ScoringState.DONE,
             timeout=90,

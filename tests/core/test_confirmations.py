@@ -170,6 +170,9 @@ NOT_IRREVERSIBLE = {
     ("performance/scoring.html", "performance:scoring_start"): (
         "recalculation derives the scores from the stored data again (idempotent); nothing is lost"
     ),
+    ("surveys/result_period.html", "surveys:result_recompute"): (
+        "the IKM is derived from the stored responses again (idempotent); nothing is lost"
+    ),
 }
 
 # Words of a URL name or of a button label (lower case) that mean an action cannot be taken back.

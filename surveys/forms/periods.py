@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import TextLimits
+from core.models import Instansi
 
 from ..choices import PeriodKind, Weighting
 from ..models import Questionnaire, SurveyPeriod
@@ -79,14 +80,14 @@ class PeriodForm(TextLimits, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, instansi_id: int, period: SurveyPeriod | None = None, **kwargs: Any
+        self, *args: Any, instansi: Instansi, period: SurveyPeriod | None = None, **kwargs: Any
     ) -> None:
         if period is not None:
             kwargs.setdefault("initial", initial_of(period))
         super().__init__(*args, **kwargs)
         questionnaire = self.fields["questionnaire"]
         assert isinstance(questionnaire, forms.ModelChoiceField)
-        questionnaire.queryset = questionnaires_for_period(instansi_id)
+        questionnaire.queryset = questionnaires_for_period(instansi.pk)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Simpan")))
 

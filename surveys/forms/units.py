@@ -11,15 +11,16 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.access import Actor
 from core.forms import TextLimits
 from core.models import Instansi, UnitKerja
 
+from .. import access
 from ..choices import ServiceUnitKind
 from ..models import Service, ServiceUnit
-from ..selectors.units import ACTIVITY, SERVICE_UNIT_SORT
+from ..selectors.units import ACTIVITY, SERVICE_UNIT_SORT, filter_units
 
 # The code is the last part of the public form's address (/s/<code>/): short, lower case, typed
 # from a printed poster.
@@ -38,17 +39,20 @@ class ServiceUnitForm(TextLimits, forms.ModelForm):
     """A service unit: its unit kerja (of the agency), code, name, kind, address and yearly
     population of service users. The rules (a free code, a unit of the agency) are the service's."""
 
+    # A plain text field, so that a code that is not a slug gets this form's own message (clean_code).
+    code = forms.CharField(label=_("Kode survei"), max_length=40)
+
     class Meta:
         model = ServiceUnit
         fields = ["unit", "name", "code", "kind", "address", "population"]
         widgets = {"address": forms.TextInput()}
         field_classes = {"unit": UnitChoiceField}
 
-    def __init__(self, *args: Any, units: QuerySet[UnitKerja], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, instansi: Instansi, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
-        unit_field.queryset = units.order_by("path")
+        unit_field.queryset = access.units_for_new_service_units(actor, instansi.pk).order_by("path")
         unit_field.label = _("Unit kerja")
         unit_field.help_text = _(
             "Unit kerja yang menyelenggarakan layanan ini; kepalanya ikut mengelola surveinya."
@@ -113,12 +117,14 @@ class ServiceUnitFilterForm(TextLimits, forms.Form):
     status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
     sort = forms.CharField(required=False, max_length=40)
 
-    def __init__(self, data: Any, *, agencies: list[Instansi], units: list[UnitKerja]) -> None:
+    def __init__(self, data: Any, *, actor: Actor) -> None:
         super().__init__(data)
-        self.agencies = agencies
-        self.units = units
+        self.agencies = list(access.agencies_for_surveys(actor).order_by("name"))
+        self.units = list(filter_units(actor))
 
     def _valid(self, name: str) -> Any:
+        if not self.is_bound:
+            return None
         self.is_valid()
         return self.cleaned_data.get(name) if name not in self.errors else None
 

@@ -159,7 +159,7 @@ def _save_service(service: Service) -> Service:
 def service_add(*, actor: Actor, service_unit: ServiceUnit, name: str) -> Service:
     """A new service (jenis layanan) of the unit; citizens pick it on the form."""
     access.require(access.can_manage_service_unit(actor, service_unit))
-    return _save_service(Service(service_unit=service_unit, name=name.strip(), is_active=True))
+    return _save_service(Service(service_unit=service_unit, name=" ".join(name.split()), is_active=True))
 
 
 @transaction.atomic
@@ -167,7 +167,7 @@ def service_rename(*, actor: Actor, service: Service, name: str) -> Service:
     """Rename a service; the responses that named it keep pointing at it."""
     access.require(access.can_manage_service_unit(actor, service.service_unit))
     service = Service.objects.select_for_update().get(pk=service.pk)
-    service.name = name.strip()
+    service.name = " ".join(name.split())
     return _save_service(service)
 
 

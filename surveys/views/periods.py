@@ -41,7 +41,7 @@ def period_create(request: ActorRequest, pk: int) -> HttpResponse:
     access.require(access.can_view_surveys(actor))
     service_unit = access.get_service_unit(actor, pk)
     access.check(actor, access.can_run_periods(actor, service_unit), service_unit)
-    form = PeriodForm(request.POST or None, instansi_id=access.instansi_of(service_unit))
+    form = PeriodForm(request.POST or None, instansi=service_unit.unit.instansi)
     if request.method == "POST" and form.is_valid():
         try:
             period = services.period_create(actor=actor, service_unit=service_unit, **form.values())
@@ -65,9 +65,7 @@ def period_update(request: ActorRequest, pk: int) -> HttpResponse:
     if period.state != PeriodState.DRAFT:
         messages.error(request, _("Periode yang sudah dibuka tidak dapat diubah lagi."))
         return redirect("surveys:period", pk=period.pk)
-    form = PeriodForm(
-        request.POST or None, instansi_id=access.instansi_of(period.service_unit), period=period
-    )
+    form = PeriodForm(request.POST or None, instansi=period.service_unit.unit.instansi, period=period)
     if request.method == "POST" and form.is_valid():
         try:
             services.period_update(actor=actor, period=period, **form.values())

@@ -67,9 +67,8 @@ def flash_errors(request: ActorRequest, form: BaseForm) -> None:
 def service_unit_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_view_surveys(actor))
-    agencies = list(access.agencies_for_surveys(actor).order_by("name"))
-    units = list(selectors.filter_units(actor))
-    form = ServiceUnitFilterForm(request.GET, agencies=agencies, units=units)
+    form = ServiceUnitFilterForm(request.GET, actor=actor)
+    agencies, units = form.agencies, form.units
     kwargs = form.selector_kwargs()
     rows = selectors.service_unit_list(actor=actor, **kwargs)
     return render(
@@ -135,7 +134,7 @@ def service_unit_detail(request: ActorRequest, pk: int) -> HttpResponse:
 def service_unit_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     instansi, choices = managed_instansi(request, access.can_create_service_units)
-    form = ServiceUnitForm(request.POST or None, units=access.units_for_new_service_units(actor, instansi.pk))
+    form = ServiceUnitForm(request.POST or None, actor=actor, instansi=instansi)
     if request.method == "POST" and form.is_valid():
         try:
             service_unit = services.service_unit_create(actor=actor, instansi=instansi, **form.cleaned_data)
@@ -158,9 +157,7 @@ def service_unit_update(request: ActorRequest, pk: int) -> HttpResponse:
     service_unit = _managed(request, pk)
     stored_name = service_unit.name  # the page's title, whatever the form holds
     form = ServiceUnitForm(
-        request.POST or None,
-        instance=service_unit,
-        units=access.units_for_new_service_units(actor, access.instansi_of(service_unit)),
+        request.POST or None, instance=service_unit, actor=actor, instansi=service_unit.unit.instansi
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,7 +2,7 @@
 
 This lives in the project package, which puts the apps together (as urls.py does): core imports no app.
 The navbar (templates/includes/_navbar.html) groups the entries into a few dropdowns (Pegawai,
-Kinerja, Laporan, Survei) so that it fits on one line from 1280 px; what each group holds is decided here.
+Kinerja, Laporan) so that it fits on one line from 1280 px; what each group holds is decided here.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
             for key, url_name, title, _description in REPORTS
             if reports and reports_access.can_view_report(actor, key)
         ],
-        # Survei (SKM): service units, questionnaires and follow-ups for HR and heads.
+        # Survei (SKM): service units, questionnaires and follow-ups for HR and heads (in the Kinerja dropdown).
         "surveys": surveys_access.surveys_in_menu(actor),
         "admin": core_access.has_superuser_role(actor),
         # "Unduhan saya" holds the large exports built by a job: for whoever may export.

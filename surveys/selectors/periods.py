@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from ..choices import PeriodState
 from ..models import BandTable, Questionnaire, ServiceUnit, SurveyPeriod
@@ -32,7 +32,7 @@ def questionnaires_for_period(instansi_id: int) -> QuerySet[Questionnaire]:
     return (
         latest_versions()
         .filter(Q(instansi__isnull=True) | Q(instansi_id=instansi_id))
-        .order_by("-instansi_id", "name", "pk")
+        .order_by(F("instansi_id").asc(nulls_first=True), "name", "pk")
     )
 
 

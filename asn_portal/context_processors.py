@@ -17,6 +17,7 @@ from employees import access as employees_access
 from performance import access as performance_access
 from reports import access as reports_access
 from reports.views.index import REPORTS
+from surveys import access as surveys_access
 
 
 def _menu(actor: core_access.Actor) -> dict[str, Any]:
@@ -38,6 +39,8 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
             for key, url_name, title, _description in REPORTS
             if reports and reports_access.can_view_report(actor, key)
         ],
+        # Survei (SKM): service units, questionnaires and follow-ups for HR and heads (in the Kinerja dropdown).
+        "surveys": surveys_access.surveys_in_menu(actor),
         "admin": core_access.has_superuser_role(actor),
         # "Unduhan saya" holds the large exports built by a job: for whoever may export.
         "exports": employees_access.can_export_employees(actor),

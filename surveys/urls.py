@@ -1,7 +1,7 @@
 """URLs of the surveys app, one list per area (the areas of views/). Included at the site root:
 the citizens' pages are short (/s/<code>/), the staff pages live under /survei/."""
 
-from django.urls import path  # noqa: F401  (each area list below is filled with path())
+from django.urls import path
 
 from .views import followups, periods, questionnaires, units
 

@@ -32,8 +32,6 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "queue": performance_access.queue_in_menu(actor),
         "monitoring": performance_access.can_monitor_performance(actor),
         "performance_hr": performance_access.can_manage_any_performance(actor),
-        # The SKM results (IKM per service unit): organisational performance as citizens see it.
-        "survey_results": surveys_access.can_view_results(actor),
         "reports": reports,
         # (URL name, title) of each report the actor may open, for the Laporan dropdown.
         "report_links": [
@@ -41,6 +39,8 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
             for key, url_name, title, _description in REPORTS
             if reports and reports_access.can_view_report(actor, key)
         ],
+        # Survei (SKM): service units, questionnaires and follow-ups for HR and heads (in the Kinerja dropdown).
+        "surveys": surveys_access.surveys_in_menu(actor),
         "admin": core_access.has_superuser_role(actor),
         # "Unduhan saya" holds the large exports built by a job: for whoever may export.
         "exports": employees_access.can_export_employees(actor),

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from core.access import (
     Actor,
     agencies,
+    get_instansi,
     get_or_404,
     has_hr_or_head_role,
     has_hr_role,
@@ -22,15 +23,17 @@ from core.access import (
     heads_over,
     instansi_managed_by,
     is_hr_of,
+    people_in_scope,
     require,
     require_in_agency,
     units_in_scope,
 )
 from core.models import Instansi, UnitKerja
+from employees.models import Employee
 
-from .models import FollowUp, IkmRun, Questionnaire, ServiceUnit, SurveyPeriod
+from .models import ExtraQuestion, FollowUp, IkmRun, Questionnaire, Service, ServiceUnit, SurveyPeriod
 
-__all__ = ["Actor", "instansi_managed_by", "require", "require_in_agency"]
+__all__ = ["Actor", "get_instansi", "instansi_managed_by", "require", "require_in_agency"]
 
 
 # --- Service units ---------------------------------------------------------------------------------------
@@ -50,6 +53,16 @@ def service_units_visible_to(actor: Actor) -> QuerySet[ServiceUnit]:
 
 def get_service_unit(actor: Actor, pk: int) -> ServiceUnit:
     return get_or_404(service_units_visible_to(actor).select_related("unit", "unit__instansi"), pk=pk)
+
+
+def get_service(actor: Actor, pk: int) -> Service:
+    """A service (jenis layanan) of a service unit the actor sees."""
+    return get_or_404(
+        Service.objects.filter(service_unit__in=service_units_visible_to(actor)).select_related(
+            "service_unit__unit"
+        ),
+        pk=pk,
+    )
 
 
 def instansi_of(service_unit: ServiceUnit) -> int:
@@ -114,6 +127,25 @@ def questionnaires_visible_to(actor: Actor) -> QuerySet[Questionnaire]:
 
 def get_questionnaire(actor: Actor, pk: int) -> Questionnaire:
     return get_or_404(questionnaires_visible_to(actor), pk=pk)
+
+
+def get_question(actor: Actor, pk: int) -> ExtraQuestion:
+    """An extra question of a questionnaire the actor sees."""
+    return get_or_404(
+        ExtraQuestion.objects.filter(questionnaire__in=questionnaires_visible_to(actor)).select_related(
+            "questionnaire"
+        ),
+        pk=pk,
+    )
+
+
+def can_create_questionnaire(actor: Actor, instansi_id: int) -> bool:
+    """An instansi's own questionnaire (based on the standard) is made by its HR."""
+    return is_hr_of(actor, instansi_id)
+
+
+def can_create_any_questionnaire(actor: Actor) -> bool:
+    return has_hr_role(actor)
 
 
 def can_edit_questionnaire(actor: Actor, questionnaire: Questionnaire) -> bool:
@@ -186,6 +218,23 @@ def headed_result_units(actor: Actor) -> list[UnitKerja]:
 def results_instansi(actor: Actor) -> QuerySet[Instansi]:
     """The agencies whose pooled results the actor reads as a whole (HR)."""
     return agencies(actor, hr=True)
+
+
+def employees_for_follow_up(actor: Actor, follow_up: FollowUp) -> QuerySet[Employee]:
+    """Whom a follow-up may be assigned to: active employees of the service unit's unit and its
+    sub-units, within the people the actor sees."""
+    return Employee.objects.filter(
+        people_in_scope(actor, own=False),
+        unit__path__startswith=follow_up.service_unit.unit.path,
+        unit__instansi_id=instansi_of(follow_up.service_unit),
+        is_active=True,
+    )
+
+
+# --- The menu -------------------------------------------------------------------------------------------
+def surveys_in_menu(actor: Actor) -> bool:
+    """The "Survei (SKM)" entry of the navbar: HR officers and heads."""
+    return can_view_surveys(actor)
 
 
 def check(actor: Actor, allowed: bool, service_unit: ServiceUnit) -> None:

@@ -9,10 +9,12 @@ setting so that an old report can be reproduced.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Protocol
@@ -153,3 +155,27 @@ def minimum_sample(population: int, table: Sequence[tuple[int, int]]) -> int:
             exact = Fraction(low_n) + Fraction(high_n - low_n) * Fraction(population - low, high - low)
             return min(math.ceil(exact), population)
     return rows[-1][1]
+
+
+# --- Survey periods -------------------------------------------------------------------------------------
+PERIOD_PARTS = {"year": 1, "semester": 2, "quarter": 4}  # how many periods of a kind make a year
+
+
+def period_dates(kind: str, year: int, number: int = 1) -> tuple[date, date]:
+    """The first and last day of a survey period of a calendar year: the whole year ("year"),
+    semester 1–2 ("semester") or quarter (triwulan) 1–4 ("quarter"). A date range is given, not
+    computed. Raises ValueError for another kind or a number outside the kind's parts."""
+    parts = PERIOD_PARTS.get(kind)
+    if parts is None:
+        raise ValueError(f"no computed dates for a period of kind {kind!r}")
+    if not 1 <= number <= parts:
+        raise ValueError(f"a {kind} period is numbered 1 to {parts}, not {number}")
+    months = 12 // parts
+    first_month = (number - 1) * months + 1
+    last_month = first_month + months - 1
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def overlaps(start: date, end: date, other_start: date, other_end: date) -> bool:
+    """Two closed date ranges share at least one day."""
+    return start <= other_end and other_start <= end

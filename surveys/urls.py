@@ -3,7 +3,7 @@ the citizens' pages are short (/s/<code>/), the staff pages live under /survei/.
 
 from django.urls import path
 
-from .views import results
+from .views import followups, periods, questionnaires, results, units
 
 app_name = "surveys"
 
@@ -13,10 +13,43 @@ public_urls: list = []
 
 # HR and heads: service units, services and tokens (views/units.py), questionnaires
 # (views/questionnaires.py), periods (views/periods.py), follow-ups (views/followups.py).
-unit_urls: list = []
-questionnaire_urls: list = []
-period_urls: list = []
-followup_urls: list = []
+unit_urls: list = [
+    path("survei/unit/", units.service_unit_list, name="service_units"),
+    path("survei/unit/baru/", units.service_unit_create, name="service_unit_create"),
+    path("survei/unit/<int:pk>/", units.service_unit_detail, name="service_unit"),
+    path("survei/unit/<int:pk>/ubah/", units.service_unit_update, name="service_unit_update"),
+    path("survei/unit/<int:pk>/aktif/", units.service_unit_set_active, name="service_unit_set_active"),
+    path("survei/unit/<int:pk>/layanan/", units.service_add, name="service_add"),
+    path("survei/unit/layanan/<int:pk>/ubah/", units.service_rename, name="service_rename"),
+    path("survei/unit/layanan/<int:pk>/aktif/", units.service_set_active, name="service_set_active"),
+]
+questionnaire_urls: list = [
+    path("survei/kuesioner/", questionnaires.questionnaire_list, name="questionnaires"),
+    path("survei/kuesioner/baru/", questionnaires.questionnaire_create, name="questionnaire_create"),
+    path("survei/kuesioner/<int:pk>/", questionnaires.questionnaire_detail, name="questionnaire"),
+    path("survei/kuesioner/<int:pk>/ubah/", questionnaires.questionnaire_update, name="questionnaire_update"),
+    path("survei/kuesioner/<int:pk>/pertanyaan/", questionnaires.question_add, name="question_add"),
+    path(
+        "survei/kuesioner/pertanyaan/<int:pk>/ubah/", questionnaires.question_update, name="question_update"
+    ),
+    path(
+        "survei/kuesioner/pertanyaan/<int:pk>/hapus/", questionnaires.question_remove, name="question_remove"
+    ),
+]
+period_urls: list = [
+    path("survei/unit/<int:pk>/periode/baru/", periods.period_create, name="period_create"),
+    path("survei/periode/<int:pk>/", periods.period_detail, name="period"),
+    path("survei/periode/<int:pk>/ubah/", periods.period_update, name="period_update"),
+    path("survei/periode/<int:pk>/buka/", periods.period_open, name="period_open"),
+    path("survei/periode/<int:pk>/tutup/", periods.period_close, name="period_close"),
+]
+followup_urls: list = [
+    path("survei/tindak-lanjut/", followups.follow_up_list, name="follow_ups"),
+    path("survei/tindak-lanjut/<int:pk>/", followups.follow_up_detail, name="follow_up"),
+    path("survei/tindak-lanjut/<int:pk>/tugaskan/", followups.follow_up_assign, name="follow_up_assign"),
+    path("survei/tindak-lanjut/<int:pk>/jawab/", followups.follow_up_answer, name="follow_up_answer"),
+    path("survei/tindak-lanjut/<int:pk>/selesai/", followups.follow_up_close, name="follow_up_close"),
+]
 
 # Results: IKM per unit, period and service, pooled views, exports, the computation (views/results.py).
 result_urls: list = [

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from core.choices import RunState
 from surveys.services import ikm
-from tests.surveys.factories import make_period, make_response, make_service_unit, worked_example
+from tests.surveys.factories import make_response, make_service_unit, semester_period, worked_example
 
 from .conftest import open_dropdown
 from .test_foundation_journeys import log_in
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def period(org):
-    period = make_period(make_service_unit(org.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota"))
+    period = semester_period(make_service_unit(org.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota"))
     worked_example(period)
     ikm.compute_period(period.pk)
     return period

@@ -155,6 +155,23 @@ IRREVERSIBLE = [
     Irreversible("employees/_documents.html", "employees:document_delete", "", "the file is deleted"),
     Irreversible("employees/_history_tables.html", "employees:history_delete", "", "the row is deleted"),
     Irreversible("employees/import_preview.html", "employees:import_apply", "", "writes every row at once"),
+    Irreversible(
+        "surveys/service_unit_detail.html",
+        "surveys:service_unit_set_active",
+        "",
+        "the form stops taking answers",
+    ),
+    Irreversible(
+        "surveys/service_unit_detail.html", "surveys:service_set_active", "", "the form stops offering it"
+    ),
+    Irreversible(
+        "surveys/period_detail.html", "surveys:period_open", "", "dates and questionnaire are fixed"
+    ),
+    Irreversible("surveys/period_detail.html", "surveys:period_close", "", "a closed period never reopens"),
+    Irreversible(
+        "surveys/questionnaire_detail.html", "surveys:question_remove", "", "the question is deleted"
+    ),
+    Irreversible("surveys/follow_up_detail.html", "surveys:follow_up_close", "", "the answer is final"),
 ]
 
 # Deletes that open a page of their own ("Yakin menghapus ...?"): the page is the question, and a

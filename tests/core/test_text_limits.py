@@ -96,6 +96,7 @@ def form_context(org) -> dict[str, Any]:
         "units": [org.dinkes_sorong, org.pkm_sorong],
         "current": {},
         "subordinates": Employee.objects.none(),
+        "employees": Employee.objects.none(),  # surveys: whom a follow-up may be assigned to
         "today": timezone.localdate(),
         "data": None,  # EmployeeFilterForm takes its GET data first
     }

@@ -195,14 +195,14 @@ def survey_period(org):
     a text answer, a follow-up) and its IKM computed."""
     from surveys.models import ExtraAnswer, ExtraQuestion, FollowUp, Questionnaire
     from surveys.services import ikm
-    from tests.surveys.factories import make_period, make_responses, make_service, make_service_unit
+    from tests.surveys.factories import make_responses, make_service, make_service_unit, semester_period
 
     unit = make_service_unit(org.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota")
     questionnaire = Questionnaire.objects.create(instansi=org.sorong, name="Kuesioner Sorong")
     question = ExtraQuestion.objects.create(
         questionnaire=questionnaire, kind="text", text="Dari mana Anda tahu?"
     )
-    period = make_period(unit, questionnaire=questionnaire)
+    period = semester_period(unit, questionnaire=questionnaire)
     responses = make_responses(
         period, 3, services=[make_service(unit, "Rawat jalan"), None], suggestion="Antrean lama"
     )

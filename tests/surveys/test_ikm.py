@@ -22,11 +22,11 @@ from surveys.selectors import results as selectors
 from surveys.services import ikm
 
 from .factories import (
-    make_period,
     make_responses,
     make_service,
     make_service_unit,
     response_row,
+    semester_period,
     worked_example,
 )
 
@@ -48,7 +48,7 @@ def unit(org):
 
 
 def test_the_worked_example_gives_konversi_80_56_and_mutu_b(unit):
-    period = make_period(unit)
+    period = semester_period(unit)
     worked_example(period)
 
     run = ikm.compute_period(period.pk)
@@ -64,7 +64,7 @@ def test_the_worked_example_gives_konversi_80_56_and_mutu_b(unit):
 
 
 def test_the_results_are_per_service_and_for_the_whole_period(unit):
-    period = make_period(unit)
+    period = semester_period(unit)
     loket, online = make_service(unit, "KTP"), make_service(unit, "Akta kelahiran")
     worked_example(period, service=loket)
     make_responses(period, 30, services=[online, None])
@@ -84,7 +84,7 @@ def test_the_results_are_per_service_and_for_the_whole_period(unit):
 
 
 def test_running_the_job_twice_leaves_the_same_rows(unit):
-    period = make_period(unit)
+    period = semester_period(unit)
     make_responses(period, 50, services=[make_service(unit, "KTP"), make_service(unit, "KK")])
     ikm.compute_period(period.pk)
     first = rows_of(period)
@@ -97,7 +97,7 @@ def test_running_the_job_twice_leaves_the_same_rows(unit):
 
 
 def test_a_recomputation_follows_new_and_removed_responses(unit):
-    period = make_period(unit)
+    period = semester_period(unit)
     ktp, kk = make_service(unit, "KTP"), make_service(unit, "KK")
     make_responses(period, 10, services=[ktp])
     ikm.compute_period(period.pk)
@@ -113,7 +113,7 @@ def test_a_recomputation_follows_new_and_removed_responses(unit):
 
 
 def test_a_period_without_responses_has_a_whole_row_without_a_grade(unit):
-    period = make_period(unit)
+    period = semester_period(unit)
 
     ikm.compute_period(period.pk)
 
@@ -122,7 +122,7 @@ def test_a_period_without_responses_has_a_whole_row_without_a_grade(unit):
 
 
 def test_the_job_is_one_aggregate_over_the_responses(unit):
-    period = make_period(unit)
+    period = semester_period(unit)
     make_responses(period, 40, services=[make_service(unit, "A"), make_service(unit, "B")])
     ikm.compute_period(period.pk)
     table = Response._meta.db_table
@@ -137,7 +137,7 @@ def test_the_job_is_one_aggregate_over_the_responses(unit):
 
 def test_a_legacy_weight_reproduces_the_rounded_weight_report(unit):
     """0.111 × Σ NRR (29.00) × 25 = 80.475 → 80.48, not the exact 80.56."""
-    period = make_period(unit, weighting=Weighting.W0111)
+    period = semester_period(unit, weighting=Weighting.W0111)
     worked_example(period)
 
     ikm.compute_period(period.pk)
@@ -157,8 +157,8 @@ def test_without_a_fixed_table_the_bands_in_force_on_the_first_day_grade_it(unit
     )
     for grade, minimum in (("A", "81.26"), ("B", "62.51"), ("C", "43.76"), ("D", "25.00")):
         MutuBand.objects.create(table=old, grade=grade, label=grade, minimum=Decimal(minimum))
-    before = make_period(unit, start=date(2016, 1, 1), end=date(2016, 6, 30), fixed_bands=False)
-    after = make_period(unit, start=date(2026, 1, 1), end=date(2026, 6, 30), fixed_bands=False)
+    before = semester_period(unit, start=date(2016, 1, 1), end=date(2016, 6, 30), fixed_bands=False)
+    after = semester_period(unit, start=date(2026, 1, 1), end=date(2026, 6, 30), fixed_bands=False)
     for period in (before, after):
         worked_example(period)
         ikm.compute_period(period.pk)
@@ -185,7 +185,7 @@ def test_without_a_fixed_table_the_bands_in_force_on_the_first_day_grade_it(unit
 
 
 def test_one_run_at_a_time_per_period(unit, org):
-    period = make_period(unit)
+    period = semester_period(unit)
     worked_example(period)
     active, started = ikm.start_run(period_id=period.pk)
     assert started
@@ -200,7 +200,7 @@ def test_one_run_at_a_time_per_period(unit, org):
 
 
 def test_a_run_whose_worker_died_is_taken_over(unit):
-    period = make_period(unit)
+    period = semester_period(unit)
     worked_example(period)
     stale, _ = ikm.start_run(period_id=period.pk)
     IkmRun.objects.filter(pk=stale.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
@@ -223,7 +223,7 @@ def test_pooled_results_equal_the_ikm_of_all_their_responses(org, seed):
     ]
     everything = []
     for n, service_unit in enumerate(units):
-        period = make_period(service_unit)
+        period = semester_period(service_unit)
         services = [make_service(service_unit, f"L{k}") for k in range(rng.randint(1, 3))]
         rows = [
             response_row(
@@ -255,10 +255,12 @@ def test_pooled_results_equal_the_ikm_of_all_their_responses(org, seed):
 
 
 def test_the_nightly_job_computes_open_periods_and_those_closed_since_their_last_run(unit, time_machine):
-    open_period = make_period(unit, start=date(2026, 7, 1), end=date(2026, 12, 31), state=PeriodState.OPEN)
-    closed = make_period(unit)
-    older = make_period(unit, start=date(2025, 7, 1), end=date(2025, 12, 31))
-    draft = make_period(unit, start=date(2027, 1, 1), end=date(2027, 6, 30), state=PeriodState.DRAFT)
+    open_period = semester_period(
+        unit, start=date(2026, 7, 1), end=date(2026, 12, 31), state=PeriodState.OPEN
+    )
+    closed = semester_period(unit)
+    older = semester_period(unit, start=date(2025, 7, 1), end=date(2025, 12, 31))
+    draft = semester_period(unit, start=date(2027, 1, 1), end=date(2027, 6, 30), state=PeriodState.DRAFT)
 
     assert ikm.due_periods() == [older.pk, closed.pk, open_period.pk]
 

@@ -12,20 +12,21 @@ from django.utils import timezone
 
 from asn_portal.celery import app
 from core import runs
+from core.access import actor_for
 from core.choices import RunState
 from surveys import tasks
 from surveys.choices import PeriodState
 from surveys.models import IkmResult, IkmRun
 from surveys.services import ikm
 
-from .factories import make_period, make_service_unit, worked_example
+from .factories import make_service_unit, semester_period, worked_example
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def period(org):
-    period = make_period(make_service_unit(org.pkm_sorong, "pkm-sorong"))
+    period = semester_period(make_service_unit(org.pkm_sorong, "pkm-sorong"))
     worked_example(period)
     return period
 
@@ -58,7 +59,7 @@ def test_the_task_leaves_a_finished_run_alone(period):
 
 
 def test_the_nightly_task_queues_every_due_period(org, period):
-    open_period = make_period(period.service_unit, start=period.end + timedelta(days=1),
+    open_period = semester_period(period.service_unit, start=period.end + timedelta(days=1),
                               end=period.end + timedelta(days=180), state=PeriodState.OPEN)  # fmt: skip
 
     assert tasks.compute_due_ikm.delay().get() == {"queued": 2}
@@ -87,7 +88,7 @@ def test_a_real_worker_on_redis_computes_a_period_twice_with_the_same_rows(org):
     assert not settings.CELERY_TASK_ALWAYS_EAGER, "this test needs REDIS_URL"
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     app.conf.task_always_eager = False
-    period = make_period(make_service_unit(org.pkm_sorong, "pkm-sorong"))
+    period = semester_period(make_service_unit(org.pkm_sorong, "pkm-sorong"))
     worked_example(period)
     app.control.purge()  # messages left by an interrupted earlier run are not ours
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
@@ -103,3 +104,18 @@ def test_a_real_worker_on_redis_computes_a_period_twice_with_the_same_rows(org):
         == rows
     )
     assert IkmRun.objects.filter(period=period, state=RunState.DONE).count() == 2
+
+
+def test_closing_a_period_computes_its_ikm_once_committed(org, django_capture_on_commit_callbacks):
+    """The close hook of the periods (services.periods.period_close) queues this app's task."""
+    from surveys.services import periods as period_services
+
+    period = semester_period(make_service_unit(org.pkm_sorong, "pkm-sorong"), state=PeriodState.OPEN)
+    worked_example(period)
+    hr = actor_for(org.users["hr_sorong"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        period_services.period_close(actor=hr, period=period)
+
+    assert IkmResult.objects.get(period=period, service__isnull=True).konversi == Decimal("80.56")
+    assert IkmRun.objects.get(period=period).state == RunState.DONE

@@ -18,7 +18,7 @@ from surveys.selectors import results as selectors
 from surveys.services import ikm
 from tests.performance.factories import make_year, period
 
-from .factories import make_period, make_responses, make_service_unit, worked_example
+from .factories import make_responses, make_service_unit, semester_period, worked_example
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,12 @@ pytestmark = pytest.mark.django_db
 def surveyed(org):
     """The Puskesmas: an older period (worked example, 80.56 B) and the latest, open one; Dishub Sorong."""
     pkm = make_service_unit(org.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota")
-    older = make_period(pkm)
+    older = semester_period(pkm)
     worked_example(older)
-    latest = make_period(pkm, start=date(2026, 7, 1), end=date(2026, 12, 31), state=PeriodState.OPEN)
+    latest = semester_period(pkm, start=date(2026, 7, 1), end=date(2026, 12, 31), state=PeriodState.OPEN)
     make_responses(latest, 20)
     dishub = make_service_unit(org.dishub_sorong, "dishub-sorong", name="Terminal Sorong")
-    dishub_period = make_period(dishub)
+    dishub_period = semester_period(dishub)
     worked_example(dishub_period)
     for p in (older, latest, dishub_period):
         ikm.compute_period(p.pk)
@@ -96,7 +96,7 @@ def test_the_block_keeps_a_constant_query_count(org, surveyed):
 
     small = count()
     for n in range(20):
-        p = make_period(make_service_unit(org.pkm_sorong, f"pkm-{n}"))
+        p = semester_period(make_service_unit(org.pkm_sorong, f"pkm-{n}"))
         make_responses(p, 2)
         ikm.compute_period(p.pk)
     assert len(selectors.monitoring_ikm(actor=actor, instansi=org.sorong, unit=None)) == 22

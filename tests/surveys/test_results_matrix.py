@@ -10,7 +10,7 @@ from core.choices import RunState
 from surveys.models import IkmRun
 
 from ..access_matrix import NOBODY, Row, check_row, expect, matrix_ids, matrix_params
-from .factories import make_period, make_service_unit, worked_example
+from .factories import make_service_unit, semester_period, worked_example
 
 # A period of the Puskesmas (below Dinkes, headed by head_dinkes_sorong) in Kota Sorong.
 SORONG_PKM = dict(
@@ -47,18 +47,20 @@ def redirected(statuses: dict[str, int]) -> dict[str, int]:
 
 
 def pkm_period(o):
-    period = make_period(make_service_unit(o.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota"))
+    period = semester_period(make_service_unit(o.pkm_sorong, "pkm-sorong", name="Puskesmas Sorong Kota"))
     if not period.responses.exists():
         worked_example(period)
     return period
 
 
 def dishub_period(o):
-    return make_period(make_service_unit(o.dishub_sorong, "dishub-sorong", name="Terminal Sorong"))
+    return semester_period(make_service_unit(o.dishub_sorong, "dishub-sorong", name="Terminal Sorong"))
 
 
 def palembang_period(o):
-    return make_period(make_service_unit(o.dishub_palembang, "dishub-palembang", name="Uji KIR Palembang"))
+    return semester_period(
+        make_service_unit(o.dishub_palembang, "dishub-palembang", name="Uji KIR Palembang")
+    )
 
 
 def a_run(o):

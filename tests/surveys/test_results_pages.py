@@ -18,7 +18,7 @@ from surveys.choices import PeriodState
 from surveys.models import FollowUp, IkmResult, IkmRun, Response
 from surveys.services import ikm
 
-from .factories import make_period, make_responses, make_service, make_service_unit, worked_example
+from .factories import make_responses, make_service, make_service_unit, semester_period, worked_example
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def puskesmas(org):
 
 @pytest.fixture
 def period(puskesmas):
-    period = make_period(puskesmas)
+    period = semester_period(puskesmas)
     worked_example(period, service=make_service(puskesmas, "Rawat jalan"))
     ikm.compute_period(period.pk)
     return period
@@ -68,7 +68,7 @@ def test_the_head_sees_it_and_may_recompute(as_persona, period):
 
 
 def test_a_period_never_computed_says_so(as_persona, puskesmas):
-    fresh = make_period(puskesmas, start=date(2026, 7, 1), end=date(2026, 12, 31), state=PeriodState.OPEN)
+    fresh = semester_period(puskesmas, start=date(2026, 7, 1), end=date(2026, 12, 31), state=PeriodState.OPEN)
     response = page(as_persona("hr_sorong"), fresh)
     assert "belum pernah dihitung" in response.content.decode()
     assert 'data-testid="no-result"' in response.content.decode()
@@ -106,7 +106,7 @@ def test_the_progress_is_json(as_persona, period):
 
 
 def test_the_trend_links_every_computed_period(as_persona, puskesmas, period):
-    older = make_period(puskesmas, start=date(2025, 7, 1), end=date(2025, 12, 31))
+    older = semester_period(puskesmas, start=date(2025, 7, 1), end=date(2025, 12, 31))
     make_responses(older, 12)
     ikm.compute_period(older.pk)
 
@@ -250,7 +250,7 @@ def test_the_period_page_keeps_a_constant_query_count(as_persona, puskesmas, per
     services = [make_service(puskesmas, f"Layanan {n}") for n in range(8)]
     make_responses(period, 200, services=services, suggestion="Perlu perbaikan", education="SMA")
     for n in range(5):
-        other = make_period(puskesmas, start=date(2020 + n, 1, 1), end=date(2020 + n, 6, 30))
+        other = semester_period(puskesmas, start=date(2020 + n, 1, 1), end=date(2020 + n, 6, 30))
         make_responses(other, 3)
         ikm.compute_period(other.pk)
     ikm.compute_period(period.pk)
@@ -269,7 +269,7 @@ def test_the_index_and_pooled_pages_keep_a_constant_query_count(as_persona, org,
     small = [_count(client, url) for url in urls]
     for n in range(30):
         unit = make_service_unit(org.pkm_sorong, f"pkm-{n}")
-        p = make_period(unit)
+        p = semester_period(unit)
         make_responses(p, 2)
         ikm.compute_period(p.pk)
     assert [_count(client, url) for url in urls] == small

@@ -69,6 +69,16 @@ def can_manage_service_unit(actor: Actor, service_unit: ServiceUnit) -> bool:
     return is_hr_of(actor, instansi_of(service_unit))
 
 
+def can_manage_tokens(actor: Actor, service_unit: ServiceUnit) -> bool:
+    """Make and print one-time tokens for the unit's counter: HR of its instansi."""
+    return can_manage_service_unit(actor, service_unit)
+
+
+def can_print_poster(actor: Actor, service_unit: ServiceUnit) -> bool:
+    """Print the QR poster of the unit's form: HR of its instansi or the head of its unit (or above)."""
+    return can_run_periods(actor, service_unit)
+
+
 def can_run_periods(actor: Actor, service_unit: ServiceUnit) -> bool:
     """Open and close periods: HR of its instansi or the head of its unit (or above)."""
     return is_hr_of(actor, instansi_of(service_unit)) or heads_over(
@@ -139,5 +149,3 @@ def can_handle_follow_up(actor: Actor, follow_up: FollowUp) -> bool:
 def check(actor: Actor, allowed: bool, service_unit: ServiceUnit) -> None:
     """Refuse with the agency convention (403 inside the actor's agency, else 404)."""
     require_in_agency(actor, allowed, instansi_of(service_unit))
-
-

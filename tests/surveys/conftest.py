@@ -1,0 +1,46 @@
+"""Fixtures of the surveys tests: a Puskesmas counter of Kota Sorong with two services and an open
+period, and a clean slate of the public form's rate-limit counters for every test."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.cache import cache
+
+from surveys.services.public import rate_key
+
+from .factories import make_period, make_service, make_service_unit
+
+# The addresses the tests send from (the test client's default and the ones they name).
+ADDRESSES = ["127.0.0.1", "203.0.113.7", "198.51.100.20"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """The rate-limit counters live in the real cache (Redis in the PostgreSQL run), which outlives a
+    test: each test starts and ends with none for the addresses tests use."""
+
+    def clear():
+        now = time.time()
+        for bucket in ("submit", "ticket"):
+            window = settings.SURVEY_SUBMIT_WINDOW
+            for address in ADDRESSES:
+                cache.delete_many(
+                    [rate_key(bucket, address, window, now + shift) for shift in (-window, 0, window)]
+                )
+
+    clear()
+    yield
+    clear()
+
+
+@pytest.fixture
+def counter(org):
+    """The Puskesmas counter (under Dinkes Sorong): two active services, one retired, an open period."""
+    unit = make_service_unit(org.pkm_sorong, "pkm-sorong-kota", name="Loket Puskesmas Sorong Kota")
+    unit.general = make_service(unit, "Pemeriksaan umum")
+    unit.dental = make_service(unit, "Pemeriksaan gigi")
+    make_service(unit, "Layanan lama", is_active=False)
+    unit.period = make_period(unit)
+    return unit

@@ -279,9 +279,9 @@ def test_a_filled_honeypot_is_thanked_and_nothing_is_saved(counter, client):
     assert nothing_saved()
 
 
-def test_the_rate_limit_counts_every_post_from_one_address_in_the_cache(counter, settings):
+def test_the_rate_limit_counts_every_post_from_one_address_in_the_cache(counter, settings, address):
     settings.SURVEY_SUBMIT_LIMIT = 3
-    citizen = Client(REMOTE_ADDR="203.0.113.7")
+    citizen = Client(REMOTE_ADDR=address())
     key, _html = fresh_key(citizen, counter)
     assert (
         citizen.post(form_url(counter), valid_data(counter, key, u1="9")).status_code == 200
@@ -298,16 +298,16 @@ def test_the_rate_limit_counts_every_post_from_one_address_in_the_cache(counter,
     assert Response.objects.count() == 2
     # The form itself still opens, and another address is not affected.
     assert citizen.get(form_url(counter)).status_code == 200
-    neighbour = Client(REMOTE_ADDR="198.51.100.20")
+    neighbour = Client(REMOTE_ADDR=address())
     key4, _html = fresh_key(neighbour, counter)
     assert neighbour.post(form_url(counter), valid_data(counter, key4)).status_code == 302
     assert Response.objects.count() == 3
 
 
-def test_the_rate_limit_does_not_trust_a_forwarded_header(counter, settings):
+def test_the_rate_limit_does_not_trust_a_forwarded_header(counter, settings, address):
     """X-Forwarded-For is whatever the sender writes: without configured proxies it is ignored."""
     settings.SURVEY_SUBMIT_LIMIT = 1
-    citizen = Client(REMOTE_ADDR="203.0.113.7")
+    citizen = Client(REMOTE_ADDR=address())
     key, _html = fresh_key(citizen, counter)
     assert (
         citizen.post(form_url(counter), valid_data(counter, key), HTTP_X_FORWARDED_FOR="10.0.0.1").status_code
@@ -536,9 +536,9 @@ def test_a_ticket_typed_loosely_is_found_and_an_unknown_one_is_a_friendly_404(an
     assert "Kode tiket terdiri dari delapan huruf dan angka" in bad.content.decode()
 
 
-def test_ticket_look_ups_are_rate_limited(answered, settings):
+def test_ticket_look_ups_are_rate_limited(answered, settings, address):
     settings.SURVEY_LOOKUP_LIMIT = 2
-    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    guesser = Client(REMOTE_ADDR=address())
     for ticket in ("AAAA-BBBB", "AAAA-CCCC"):
         assert guesser.get(reverse("surveys:ticket_status", args=[ticket])).status_code == 404
     refused = guesser.get(reverse("surveys:ticket_status", args=["K7M3-Q9X2"]))

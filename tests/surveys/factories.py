@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import uuid
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.utils import timezone
 
 from surveys.choices import PeriodKind, PeriodState, QuestionKind
@@ -28,8 +30,14 @@ _numbers = itertools.count(1)
 
 
 def standard_questionnaire() -> Questionnaire:
-    """The national standard (version 1) that migration 0002 loads, with the 9 unsur wordings."""
-    return Questionnaire.objects.get(instansi=None, name=STANDARD_NAME, version=1)
+    """The national standard (version 1) that migration 0002 loads, with the 9 unsur wordings. A
+    transactional test (the browser journeys) empties every table after it ran, reference data
+    included: the migration's own loader (idempotent) puts it back."""
+    found = Questionnaire.objects.filter(instansi=None, name=STANDARD_NAME, version=1).first()
+    if found is None:
+        importlib.import_module("surveys.migrations.0002_skm_reference_data").load(apps, None)
+        found = Questionnaire.objects.get(instansi=None, name=STANDARD_NAME, version=1)
+    return found
 
 
 def make_service_unit(unit, code: str | None = None, **overrides) -> ServiceUnit:
@@ -54,6 +62,7 @@ def make_period(
     questionnaire: Questionnaire | None = None,
     **overrides,
 ) -> SurveyPeriod:
+    questionnaire = questionnaire or standard_questionnaire()  # (re)loads the reference data first
     fields = dict(
         kind=PeriodKind.YEAR,
         weighting="exact",
@@ -64,7 +73,7 @@ def make_period(
     fields.update(overrides)
     return SurveyPeriod.objects.create(
         service_unit=service_unit,
-        questionnaire=questionnaire or standard_questionnaire(),
+        questionnaire=questionnaire,
         state=state,
         start=start,
         end=end,

@@ -274,6 +274,9 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 SURVEY_SUBMIT_LIMIT = env.int("SURVEY_SUBMIT_LIMIT", default=30)
 SURVEY_SUBMIT_WINDOW = env.int("SURVEY_SUBMIT_WINDOW", default=600)
 SURVEY_LOOKUP_LIMIT = env.int("SURVEY_LOOKUP_LIMIT", default=60)
+# Seconds each worker keeps the definition of an open survey (its questions and services) instead of
+# reading it for every request of the form; a submission still checks that the period is open.
+SURVEY_FORM_CACHE_SECONDS = env.int("SURVEY_FORM_CACHE_SECONDS", default=30)
 
 # --- Security --------------------------------------------------------------------------------
 # HTTPS is on by default outside DEBUG. An intranet behind a TLS-terminating proxy keeps HTTPS on

@@ -19,9 +19,14 @@ SCRIPTS = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
 
 
 def test_every_bench_script_is_smoke_tested():
-    assert SCRIPTS == ["career_reports.py", "duk.py", "employee_list.py", "seed_100k.py", "skp_scoring.py"], (
-        "a new bench script: add it to test_a_bench_script_runs_in_smoke_mode"
-    )
+    assert SCRIPTS == [
+        "career_reports.py",
+        "duk.py",
+        "employee_list.py",
+        "seed_100k.py",
+        "skp_scoring.py",
+        "survey_form_load.py",
+    ], "a new bench script: add it to test_a_bench_script_runs_in_smoke_mode"
 
 
 @pytest.mark.parametrize(
@@ -32,6 +37,7 @@ def test_every_bench_script_is_smoke_tested():
         ("employee_list.py", "median"),
         ("duk.py", "DUK page benchmark (300 employees)"),
         ("skp_scoring.py", "January"),
+        ("survey_form_load.py", "lost 0, extra 0"),
     ],
 )
 @pytest.mark.django_db(transaction=True)  # DROP DATABASE cannot run in a transaction

@@ -10,12 +10,14 @@ questions, services or units.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -73,9 +75,46 @@ def agency_today(instansi: Instansi) -> date:
     return timezone.localdate(timezone=ZoneInfo(instansi.time_zone))
 
 
+# The definition of an open survey (unit, period, questions, services) is read by every GET and POST of
+# the form. Each worker process may keep it for SURVEY_FORM_CACHE_SECONDS (0: read it every time): a POST
+# still checks inside its transaction that the period is open (services.public._write), so a period HR
+# closes refuses submissions at once, and its form gives way to the friendly page within those seconds.
+_open_surveys: dict[str, tuple[float, PublicSurvey]] = {}
+
+
 def open_survey(code: str) -> PublicSurvey:
     """The open period of the active service unit with this code, with its questions and services
-    (four queries; a fifth only to say why when there is none). Raises SurveyUnavailable."""
+    (four queries, or none while this worker keeps it; a fifth only to say why there is none). Raises
+    SurveyUnavailable."""
+    keep = settings.SURVEY_FORM_CACHE_SECONDS
+    kept = _open_surveys.get(code) if keep > 0 else None
+    if kept is not None and kept[0] > time.monotonic():
+        survey = kept[1]
+    else:
+        survey = _load_open_survey(code)
+        if keep > 0:
+            _open_surveys[code] = (time.monotonic() + keep, survey)
+    _check_dates(survey)
+    return survey
+
+
+def forget_open_survey(code: str | None = None) -> None:
+    """Drop what this worker keeps of one survey (or of all)."""
+    if code is None:
+        _open_surveys.clear()
+    else:
+        _open_surveys.pop(code, None)
+
+
+def _check_dates(survey: PublicSurvey) -> None:
+    today = agency_today(survey.instansi)
+    if today < survey.period.start:
+        raise SurveyUnavailable(SurveyUnavailable.NOT_STARTED, survey.service_unit)
+    if today > survey.period.end:
+        raise SurveyUnavailable(SurveyUnavailable.ENDED, survey.service_unit)
+
+
+def _load_open_survey(code: str) -> PublicSurvey:
     period = (
         SurveyPeriod.objects.select_related("service_unit__unit__instansi", "questionnaire")
         .filter(service_unit__code=code, service_unit__is_active=True, state=PeriodState.OPEN)
@@ -85,11 +124,6 @@ def open_survey(code: str) -> PublicSurvey:
         unit = ServiceUnit.objects.filter(code=code, is_active=True).select_related("unit__instansi").first()
         raise SurveyUnavailable(SurveyUnavailable.NOT_OPEN if unit else SurveyUnavailable.UNKNOWN, unit)
     service_unit = period.service_unit
-    today = agency_today(service_unit.unit.instansi)
-    if today < period.start:
-        raise SurveyUnavailable(SurveyUnavailable.NOT_STARTED, service_unit)
-    if today > period.end:
-        raise SurveyUnavailable(SurveyUnavailable.ENDED, service_unit)
     return PublicSurvey(
         service_unit=service_unit,
         period=period,

@@ -24,10 +24,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import QuestionKind
-from ..models import AccessToken, ExtraAnswer, FollowUp, Response
+from ..choices import PeriodState, QuestionKind
+from ..models import AccessToken, ExtraAnswer, FollowUp, Response, SurveyPeriod
 from ..rules import UNSUR_CODES
-from ..selectors.public import TICKET_ALPHABET, TICKET_LENGTH, PublicSurvey
+from ..selectors.public import TICKET_ALPHABET, TICKET_LENGTH, PublicSurvey, SurveyUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -65,12 +65,10 @@ def over_rate_limit(bucket: str, address: str, *, limit: int, window: int) -> bo
         return False
     key = rate_key(bucket, address, window)
     try:
-        cache.add(key, 0, timeout=window + 1)
         try:
             count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
-            count = 1
+        except ValueError:  # the first request of this window (or two at once: add() lets one win)
+            count = 1 if cache.add(key, 1, timeout=window + 1) else cache.incr(key)
     except Exception:  # a frozen or absent Redis must not refuse citizens
         logger.warning("survey rate limit: cache unavailable, request let through", exc_info=True)
         return False
@@ -105,14 +103,20 @@ def new_ticket() -> str:
 def survey_submit(*, survey: PublicSurvey, data: Mapping[str, Any]) -> Submitted:
     """Save a submission of the public form (data: the form's cleaned_data). A key seen before returns
     the first submission (duplicate). A token that is unknown or used raises ValidationError (nothing
-    saved). Two simultaneous POSTs of one form: the second one's insert fails on the unique key, its
-    transaction is rolled back whole, and it returns the first."""
+    saved). A period closed meanwhile raises SurveyUnavailable (nothing saved).
+
+    The key is not looked up first: a second POST of the same form (a double click, back and resubmit,
+    or two at once) fails on the key's unique index, its transaction is rolled back whole, and the first
+    submission is returned. The common case, a new key, costs no extra query."""
     key = data["submission_key"]
-    previous = _submitted(key)
-    if previous is not None:
-        return previous
     try:
         return _write(survey=survey, data=data)
+    except ValidationError:
+        # The form's token was used by this very form's first submission: a repeat, not a refusal.
+        previous = _submitted(key) if data.get("token") else None
+        if previous is not None:
+            return previous
+        raise
     except IntegrityError:
         previous = _submitted(key)
         if previous is not None:
@@ -132,6 +136,10 @@ def _submitted(key: UUID) -> Submitted | None:
 
 @transaction.atomic
 def _write(*, survey: PublicSurvey, data: Mapping[str, Any]) -> Submitted:
+    # The survey may come from what this worker keeps (selectors.public.open_survey): the period must
+    # still be open now, inside the transaction.
+    if not SurveyPeriod.objects.filter(pk=survey.period.pk, state=PeriodState.OPEN).exists():
+        raise SurveyUnavailable(SurveyUnavailable.NOT_OPEN, survey.service_unit)
     now = timezone.now()
     token_id = _use_token(survey, data.get("token") or "", now) if data.get("token") else None
     response = Response(

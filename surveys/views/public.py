@@ -80,6 +80,9 @@ def survey_form(request: HttpRequest, code: str) -> HttpResponse:
             submitted = services.survey_submit(survey=survey, data=form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except SurveyUnavailable as exc:  # closed since this worker read it
+            selectors.forget_open_survey(code)
+            return unavailable(request, exc.reason, exc.service_unit)
         else:
             return redirect(
                 "surveys:public_thanks", code=survey.service_unit.code, key=submitted.submission_key

@@ -9,6 +9,7 @@ import time
 import pytest
 from django.core.cache import cache
 
+from surveys.selectors.public import forget_open_survey
 from surveys.services.public import rate_key
 
 from .factories import make_period, make_service, make_service_unit
@@ -33,8 +34,10 @@ def _fresh_rate_limits(settings):
                 )
 
     clear()
+    forget_open_survey()
     yield
     clear()
+    forget_open_survey()
 
 
 @pytest.fixture

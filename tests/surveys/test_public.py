@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 from django.db import IntegrityError
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from surveys.choices import FollowUpState, PeriodState, QuestionKind
@@ -316,6 +316,27 @@ def test_the_rate_limit_does_not_trust_a_forwarded_header(counter, settings, add
     key2, _html = fresh_key(citizen, counter)
     response = citizen.post(form_url(counter), valid_data(counter, key2), HTTP_X_FORWARDED_FOR="10.0.0.2")
     assert response.status_code == 429
+
+
+def test_when_the_cache_is_down_a_citizen_is_let_through(counter, client, caplog):
+    """Redis refusing connections (nothing listens on port 1): the limit cannot count, the submission
+    is saved all the same and the failure is logged."""
+    dead = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    key, _html = fresh_key(client, counter)
+    public_services._redis.cache_clear()
+    try:
+        with override_settings(CACHES=dead):
+            assert client.post(form_url(counter), valid_data(counter, key)).status_code == 302
+    finally:
+        public_services._redis.cache_clear()
+    assert Response.objects.count() == 1
+    assert "cache unavailable, request let through" in caplog.text
 
 
 def test_a_double_click_or_back_and_resubmit_saves_once_and_shows_the_same_thank_you(counter, client):

@@ -9,6 +9,8 @@ questions, services or units.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import time
 from dataclasses import dataclass
@@ -69,6 +71,18 @@ class PublicSurvey:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.instansi.time_zone)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever what the blank form shows changes (the key of its cached questions)."""
+        shown = (
+            self.period.pk,
+            self.period.questionnaire_id,
+            [(w.code, w.question, w.labels) for w in self.unsur],
+            [(q.pk, q.kind, q.text, q.options, q.required) for q in self.extra_questions],
+            [(s.pk, s.name) for s in self.services],
+        )
+        return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
 def agency_today(instansi: Instansi) -> date:

@@ -104,7 +104,12 @@ def _form_page(
     request: HttpRequest, survey: PublicSurvey, form: SurveyForm, status: int = 200
 ) -> HttpResponse:
     with timezone.override(survey.zone):
-        response = render(request, FORM, {"survey": survey, "form": form}, status=status)
+        response = render(
+            request,
+            FORM,
+            {"survey": survey, "form": form, "keep": settings.SURVEY_FORM_CACHE_SECONDS},
+            status=status,
+        )
     # Kept in the browser's history (no `no-store`): going back after sending shows the same form with
     # the same key, and sending it again shows the thank-you page instead of saving twice.
     patch_cache_control(response, private=True, max_age=0)

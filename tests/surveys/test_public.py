@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from surveys.choices import FollowUpState, PeriodState, QuestionKind
 from surveys.models import AccessToken, ExtraAnswer, FollowUp, Response
-from surveys.selectors.public import open_survey
+from surveys.selectors.public import forget_open_survey, open_survey
 from surveys.services import public as public_services
 
 from .factories import (
@@ -662,9 +662,15 @@ def test_a_worker_keeps_the_survey_and_a_closed_period_still_refuses_at_once(
     counter, client, settings, django_assert_num_queries
 ):
     settings.SURVEY_FORM_CACHE_SECONDS = 60
-    key, _html = fresh_key(client, counter)  # read and kept
+    key, _html = fresh_key(client, counter)  # read and kept, its blank questions too
     with django_assert_num_queries(0):
-        assert client.get(form_url(counter)).status_code == 200
+        again = client.get(form_url(counter)).content.decode()
+    assert "Pemeriksaan gigi" in again and 'name="u9" value="4"' in again, "the kept questions are shown"
+    assert key not in again, "with a key of its own"
+    # A new service shows once the worker reads the survey again (a new fingerprint, new questions).
+    make_service(counter, "Imunisasi")
+    forget_open_survey(counter.code)
+    assert "Imunisasi" in client.get(form_url(counter)).content.decode()
     counter.period.state = PeriodState.CLOSED
     counter.period.save()
     refused = client.post(form_url(counter), valid_data(counter, key, suggestion="Saran"))

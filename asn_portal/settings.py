@@ -273,6 +273,18 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "employees.auth.axes_username"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
+# The public survey form (surveys.views.public): one address may send SURVEY_SUBMIT_LIMIT submissions
+# (valid or not) per SURVEY_SUBMIT_WINDOW seconds, and look up SURVEY_LOOKUP_LIMIT tickets, counted in
+# the cache (Redis in production). The address is the one the login lockout uses (django-axes, behind
+# AXES_PROXY_COUNT proxies). A counter's kiosk or a puskesmas's Wi-Fi shares one address: keep the limit
+# above a busy counter's pace.
+SURVEY_SUBMIT_LIMIT = env.int("SURVEY_SUBMIT_LIMIT", default=30)
+SURVEY_SUBMIT_WINDOW = env.int("SURVEY_SUBMIT_WINDOW", default=600)
+SURVEY_LOOKUP_LIMIT = env.int("SURVEY_LOOKUP_LIMIT", default=60)
+# Seconds each worker keeps the definition of an open survey (its questions and services) instead of
+# reading it for every request of the form; a submission still checks that the period is open.
+SURVEY_FORM_CACHE_SECONDS = env.int("SURVEY_FORM_CACHE_SECONDS", default=30)
+
 # --- Security --------------------------------------------------------------------------------
 # HTTPS is on by default outside DEBUG. An intranet behind a TLS-terminating proxy keeps HTTPS on
 # and sets BEHIND_TLS_PROXY; a plain-HTTP intranet sets HTTPS=False.

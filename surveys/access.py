@@ -83,6 +83,16 @@ def can_manage_service_unit(actor: Actor, service_unit: ServiceUnit) -> bool:
     return is_hr_of(actor, instansi_of(service_unit))
 
 
+def can_manage_tokens(actor: Actor, service_unit: ServiceUnit) -> bool:
+    """Make and print one-time tokens for the unit's counter: HR of its instansi."""
+    return can_manage_service_unit(actor, service_unit)
+
+
+def can_print_poster(actor: Actor, service_unit: ServiceUnit) -> bool:
+    """Print the QR poster of the unit's form: HR of its instansi or the head of its unit (or above)."""
+    return can_run_periods(actor, service_unit)
+
+
 def can_run_periods(actor: Actor, service_unit: ServiceUnit) -> bool:
     """Open and close periods: HR of its instansi or the head of its unit (or above)."""
     return is_hr_of(actor, instansi_of(service_unit)) or heads_over(

@@ -3,15 +3,32 @@ the citizens' pages are short (/s/<code>/), the staff pages live under /survei/.
 
 from django.urls import path
 
-from .views import followups, periods, questionnaires, results, units
+from .views import followups, periods, public, questionnaires, results, tokens, units
 
 app_name = "surveys"
 
 # Citizens, no login (views/public.py): the form, the thank-you page, a ticket's status, the
 # published IKM of an instansi.
-public_urls: list = []
+public_urls: list = [
+    path("s/<slug:code>/", public.survey_form, name="public_form"),
+    path("s/<slug:code>/terima-kasih/<uuid:key>/", public.survey_thanks, name="public_thanks"),
+    path("tiket/", public.ticket_lookup, name="ticket_lookup"),
+    path("tiket/<str:ticket>/", public.ticket_status, name="ticket_status"),
+    path("ikm/<slug:code>/", public.transparency, name="transparency"),
+]
 
-# HR and heads: service units, services and tokens (views/units.py), questionnaires
+# HR (tokens) and HR or heads (the QR poster) of a service unit: one-time tokens and their printable
+# sheet, the poster of the form's address as SVG, PNG and PDF (views/tokens.py).
+token_urls: list = [
+    path("survei/unit-layanan/<int:pk>/token/", tokens.token_list, name="tokens"),
+    path("survei/unit-layanan/<int:pk>/token/cetak/", tokens.token_sheet, name="token_sheet"),
+    path("survei/unit-layanan/<int:pk>/poster/", tokens.poster, name="poster"),
+    path("survei/unit-layanan/<int:pk>/poster/qr.svg", tokens.poster_svg, name="poster_svg"),
+    path("survei/unit-layanan/<int:pk>/poster/qr.png", tokens.poster_png, name="poster_png"),
+    path("survei/unit-layanan/<int:pk>/poster/poster.pdf", tokens.poster_pdf, name="poster_pdf"),
+]
+
+# HR and heads: service units and services (views/units.py), questionnaires
 # (views/questionnaires.py), periods (views/periods.py), follow-ups (views/followups.py).
 unit_urls: list = [
     path("survei/unit/", units.service_unit_list, name="service_units"),
@@ -64,4 +81,6 @@ result_urls: list = [
     path("survei/hasil/instansi/<int:pk>/", results.result_instansi, name="result_instansi"),
 ]
 
-urlpatterns = public_urls + unit_urls + questionnaire_urls + period_urls + followup_urls + result_urls
+urlpatterns = (
+    public_urls + token_urls + unit_urls + questionnaire_urls + period_urls + followup_urls + result_urls
+)

@@ -26,6 +26,7 @@ def test_every_bench_script_is_smoke_tested():
         "ikm_compute.py",
         "seed_100k.py",
         "skp_scoring.py",
+        "survey_form_load.py",
     ], "a new bench script: add it to test_a_bench_script_runs_in_smoke_mode"
 
 
@@ -37,7 +38,10 @@ def test_every_bench_script_is_smoke_tested():
         ("employee_list.py", "median"),
         ("duk.py", "DUK page benchmark (300 employees)"),
         ("skp_scoring.py", "January"),
-        ("ikm_compute.py", "IKM computation benchmark (5,000 responses)"),
+        "ikm_compute.py",
+        "seed_100k.py",
+        "skp_scoring.py",
+        "survey_form_load.py",
     ],
 )
 @pytest.mark.django_db(transaction=True)  # DROP DATABASE cannot run in a transaction

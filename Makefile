@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install messages demo migrate lint contracts test test-sqlite test-postgres services browser \
-	bench bench-seed bench-list bench-duk bench-career bench-skp clean
+	bench bench-seed bench-list bench-duk bench-career bench-skp bench-load clean
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000 (PORT=... to change)"
@@ -88,11 +88,13 @@ BENCH_LIST_URL ?= $(BENCH_PG)/asn_portal_bench_list
 BENCH_DUK_URL ?= $(BENCH_PG)/asn_portal_bench_duk
 BENCH_CAREER_URL ?= $(BENCH_PG)/asn_portal_bench_career
 BENCH_SKP_URL ?= $(BENCH_PG)/asn_portal_bench_skp
+BENCH_LOAD_URL ?= $(BENCH_PG)/asn_portal_bench_load
 BENCH_SEED = DATABASE_URL=$(BENCH_SEED_URL) $(PY) bench/seed_100k.py --employees 100000
 BENCH_LIST = DATABASE_URL=$(BENCH_LIST_URL) $(PY) bench/employee_list.py --seed --runs 30
 BENCH_DUK = DATABASE_URL=$(BENCH_DUK_URL) $(PY) bench/duk.py --seed --runs 30
 BENCH_CAREER = DATABASE_URL=$(BENCH_CAREER_URL) $(PY) bench/career_reports.py --seed --runs 30
 BENCH_SKP = DATABASE_URL=$(BENCH_SKP_URL) $(PY) bench/skp_scoring.py --seed
+BENCH_LOAD = DATABASE_URL=$(BENCH_LOAD_URL) $(PY) bench/load_mixed.py --seed
 
 bench: messages services
 	$(BENCH_SEED)
@@ -100,6 +102,7 @@ bench: messages services
 	$(BENCH_DUK)
 	$(BENCH_CAREER)
 	$(BENCH_SKP)
+	$(BENCH_LOAD)
 
 bench-seed: messages services
 	$(BENCH_SEED)
@@ -115,6 +118,9 @@ bench-career: messages services
 
 bench-skp: messages services
 	$(BENCH_SKP)
+
+bench-load: messages services
+	$(BENCH_LOAD)
 
 clean:
 	rm -rf $(VENV) var artifacts staticfiles .pytest_cache .ruff_cache .mypy_cache \

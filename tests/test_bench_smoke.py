@@ -19,9 +19,14 @@ SCRIPTS = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
 
 
 def test_every_bench_script_is_smoke_tested():
-    assert SCRIPTS == ["career_reports.py", "duk.py", "employee_list.py", "seed_100k.py", "skp_scoring.py"], (
-        "a new bench script: add it to test_a_bench_script_runs_in_smoke_mode"
-    )
+    assert SCRIPTS == [
+        "career_reports.py",
+        "duk.py",
+        "employee_list.py",
+        "load_mixed.py",
+        "seed_100k.py",
+        "skp_scoring.py",
+    ], "a new bench script: add it to test_a_bench_script_runs_in_smoke_mode"
 
 
 @pytest.mark.parametrize(
@@ -31,6 +36,7 @@ def test_every_bench_script_is_smoke_tested():
         ("career_reports.py", "Career report benchmark (300 employees)"),
         ("employee_list.py", "median"),
         ("duk.py", "DUK page benchmark (300 employees)"),
+        ("load_mixed.py", "Mixed HR workload (300 employees"),
         ("skp_scoring.py", "January"),
     ],
 )

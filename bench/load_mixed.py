@@ -137,7 +137,8 @@ class Workload:
         return cls(instansi.name, ids, units, (len(ids) + PAGE_SIZE - 1) // PAGE_SIZE)
 
 
-SEARCH_TERMS = [*sorted({name.lower() for name in (*FEMALE, *MALE, *FAMILY)}), "wati", "agus", "nur", "rah"]
+# Given names and family names of the demo data, and a few fragments of them.
+SEARCH_TERMS = sorted({name.lower() for name in (*FEMALE, *MALE, *FAMILY)} | {"wati", "agus", "nur", "rah"})
 SORTS = ["nama", "nip", "golongan", "jabatan", "unit"]
 # Deep pages are read in the orders that an index serves (the list's default, by name, and NIP and
 # unit). By golongan or jabatan the whole agency is joined to its current rank or position and sorted

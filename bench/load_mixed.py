@@ -281,19 +281,23 @@ class Server:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
-def process_cpu(pid: int) -> float:
+def process_cpu(pid: int, children: bool = False) -> float:
+    """utime + stime of a process (or, with `children`, of its children that have ended)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    first = 13 if children else 11  # cutime + cstime, or utime + stime
+    return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
 
 
-def database_cpu(name: str) -> float:
+def database_cpu(name: str) -> tuple[float, float]:
     """CPU time so far of the PostgreSQL backends connected to database `name` (their process
-    title is "postgres: <cluster>: <user> <database> ..."); gunicorn keeps its connections open
-    (CONN_MAX_AGE), so the same backends serve the whole run."""
-    total = 0.0
+    title is "postgres: <cluster>: <user> <database> ..."; gunicorn keeps its connections open, so
+    the same backends serve the whole run), and that of the PostgreSQL processes which have ended
+    (the server's own account of its children: parallel workers, which live for one query,
+    autovacuum workers, other clients' connections)."""
+    total, ended, server = 0.0, 0.0, None
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -303,7 +307,17 @@ def database_cpu(name: str) -> float:
             continue
         if title.startswith("postgres:") and f" {name} " in title:
             total += process_cpu(int(entry.name))
-    return total
+            server = server or parent_pid(int(entry.name))
+    if server:
+        ended = process_cpu(server, children=True)
+    return total, ended
+
+
+def parent_pid(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def machine_cpu() -> tuple[float, float]:
@@ -473,7 +487,7 @@ def main() -> None:
         time.sleep(args.warmup)
         load_before = load_average()
         server_cpu = server.cpu_seconds()
-        db_cpu = database_cpu(db_name)
+        db_cpu, db_ended = database_cpu(db_name)
         client_cpu = sum(os.times()[:2])
         busy, total = machine_cpu()
         measured_from = time.monotonic()
@@ -481,7 +495,8 @@ def main() -> None:
             thread.join(timeout=args.duration + REQUEST_TIMEOUT_S + 10)
         seconds = time.monotonic() - measured_from
         server_cpu = server.cpu_seconds() - server_cpu
-        db_cpu = database_cpu(db_name) - db_cpu
+        db_cpu_after, db_ended_after = database_cpu(db_name)
+        db_cpu, db_ended = db_cpu_after - db_cpu, db_ended_after - db_ended
         client_cpu = sum(os.times()[:2]) - client_cpu
         busy_after, total_after = machine_cpu()
         busy, total = busy_after - busy, total_after - total
@@ -523,11 +538,12 @@ def main() -> None:
         print(f"  error: {sample.kind}: {sample.error}")
     if stuck:
         print(f"  {stuck} sessions did not stop in time")
-    other = busy - server_cpu - db_cpu - client_cpu
+    other = busy - server_cpu - db_cpu - db_ended - client_cpu
     print(
         f"  CPU during the measured time: gunicorn {server_cpu:.1f} s, its PostgreSQL backends "
-        f"{db_cpu:.1f} s, this client {client_cpu:.1f} s, everything else {other:.1f} s "
-        f"(other work on the machine, PostgreSQL's own writers); busy {busy:.1f} s of {total:.1f} s"
+        f"{db_cpu:.1f} s, PostgreSQL processes that ended {db_ended:.1f} s (parallel workers; "
+        f"other clients' too), this client {client_cpu:.1f} s, everything else {other:.1f} s (other "
+        f"work on the machine, PostgreSQL's writers); busy {busy:.1f} s of {total:.1f} s"
     )
     if samples:
         print(

@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install messages demo migrate lint contracts test test-sqlite test-postgres services browser \
-	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey clean
+	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey bench-load clean
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000 (PORT=... to change)"
@@ -91,6 +91,7 @@ BENCH_SKP_URL ?= $(BENCH_PG)/asn_portal_bench_skp
 BENCH_IKM_URL ?= $(BENCH_PG)/asn_portal_bench_ikm
 BENCH_SURVEY_URL ?= $(BENCH_PG)/asn_portal_bench_survey
 BENCH_SURVEY_REDIS ?= redis://127.0.0.1:6379/13
+BENCH_LOAD_URL ?= $(BENCH_PG)/asn_portal_bench_load
 BENCH_SEED = DATABASE_URL=$(BENCH_SEED_URL) $(PY) bench/seed_100k.py --employees 100000
 BENCH_LIST = DATABASE_URL=$(BENCH_LIST_URL) $(PY) bench/employee_list.py --seed --runs 30
 BENCH_DUK = DATABASE_URL=$(BENCH_DUK_URL) $(PY) bench/duk.py --seed --runs 30
@@ -98,6 +99,7 @@ BENCH_CAREER = DATABASE_URL=$(BENCH_CAREER_URL) $(PY) bench/career_reports.py --
 BENCH_SKP = DATABASE_URL=$(BENCH_SKP_URL) $(PY) bench/skp_scoring.py --seed
 BENCH_IKM = DATABASE_URL=$(BENCH_IKM_URL) $(PY) bench/ikm_compute.py --responses 1000000
 BENCH_SURVEY = DATABASE_URL=$(BENCH_SURVEY_URL) REDIS_URL=$(BENCH_SURVEY_REDIS) $(PY) bench/survey_form_load.py
+BENCH_LOAD = DATABASE_URL=$(BENCH_LOAD_URL) $(PY) bench/load_mixed.py --seed
 
 bench: messages services
 	$(BENCH_SEED)
@@ -107,6 +109,7 @@ bench: messages services
 	$(BENCH_SKP)
 	$(BENCH_IKM)
 	$(BENCH_SURVEY)
+	$(BENCH_LOAD)
 
 bench-seed: messages services
 	$(BENCH_SEED)
@@ -128,6 +131,9 @@ bench-ikm: messages services
 
 bench-survey: messages services
 	$(BENCH_SURVEY)
+
+bench-load: messages services
+	$(BENCH_LOAD)
 
 clean:
 	rm -rf $(VENV) var artifacts staticfiles .pytest_cache .ruff_cache .mypy_cache \

@@ -123,9 +123,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # the SSDs of today's servers 1.1 is the usual value, and with it the planner uses the name
     # search's trigram index (docs/benchmarks.md, "Name search"). Per connection, so that no server
     # setting is needed; PG_RANDOM_PAGE_COST overrides it.
+    # No parallel workers for one query (PostgreSQL's default is 2 per Gather): the web pages run
+    # many short queries at once, and a count that starts two more processes to scan the employees
+    # takes three times the CPU to save a few ms when the server is idle; under load it slowed the
+    # pages down (bench/load_mixed.py: 30 pages/s with them, 46 without, on 2 cores;
+    # docs/benchmarks.md, "Mixed HR workload"). PG_MAX_PARALLEL_WORKERS_PER_GATHER=2 restores them.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+        "options",
+        f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
+        f" -c max_parallel_workers_per_gather={env.int('PG_MAX_PARALLEL_WORKERS_PER_GATHER', default=0)}",
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -14,7 +14,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, localize, number_format
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +142,47 @@ class TextLimits:
 
         __init__._limits_text = True  # type: ignore[attr-defined]
         cls.__init__ = __init__  # type: ignore[method-assign]
+
+
+# --- A select rendered in Python ---------------------------------------------------------------
+
+
+def _html_attrs(attrs: dict[str, Any]) -> str:
+    """django/forms/widgets/attrs.html in Python: ` name="value"`, ` name` for True, nothing for False."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class FastSelect(forms.Select):
+    """forms.Select with the same HTML, built in Python instead of through a template per option.
+
+    Django renders every <option> through its own template include; the employee list's filter bar
+    has ten selects with about 110 options, which took 6–8 ms of every list page, a third of its
+    Python time (bench/load_mixed.py; docs/benchmarks.md, "Mixed HR workload"). The output is
+    byte-identical to forms.Select's (tests/core/test_fast_select.py)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_html_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
+            for option in options:
+                parts.append(
+                    f'\n  <option value="{escape(str(option["value"]))}"{_html_attrs(option["attrs"])}>'
+                    f"{conditional_escape(localize(option['label']))}</option>\n"  # the include's newline
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # every value above is escaped
 
 
 class LoginForm(TextLimits, AuthenticationForm):

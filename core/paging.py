@@ -38,9 +38,15 @@ class KeyPagedRows:
     needs (the database sorts narrow rows in memory instead of whole joined rows, which spill to
     disk on deep pages), then the full rows of those ids with their joins (`rows`). The count runs
     on `counted` (default: the sorted queryset), which may drop joins only the ordering needs, or is
-    `total` when the caller has counted already (from an aggregate it shows anyway). Measured in
-    bench/employee_list.py, bench/duk.py and bench/career_reports.py. A row deleted in between is
-    left out.
+    `total` when the caller has counted already (from an aggregate it shows anyway).
+    A page nearer the end than the start is read from the end, in the reversed order: skipping
+    rows (OFFSET) costs the database every row it skips, so the last page of a long list costs
+    what the first does. This needs a total order (`sorted_qs` ends with a unique key, as every
+    caller's does), so that the reversed order is the exact mirror; only when the rows were counted
+    here (a caller's `total` is shown, not relied on).
+    Measured in bench/employee_list.py, bench/duk.py, bench/career_reports.py and
+    bench/load_mixed.py. A row deleted (or added) between the count and the page shifts that page by
+    a row.
     """
 
     ordered = True  # what Paginator checks; the order is that of `sorted_qs`
@@ -56,17 +62,33 @@ class KeyPagedRows:
         self.rows = sorted_qs.order_by() if rows is None else rows
         self.counted = sorted_qs if counted is None else counted
         self.total = total
+        self.counted_total: int | None = None  # once count() ran (a Paginator counts before slicing)
 
     def count(self) -> int:
-        return self.counted.count() if self.total is None else self.total
+        if self.total is None:
+            self.counted_total = self.total = self.counted.count()
+        return self.total
 
     def __len__(self) -> int:  # pragma: no cover - Paginator uses count()
         return self.count()
 
     def __getitem__(self, index: slice) -> list:
-        ids = list(self.sorted_qs.values_list("pk", flat=True)[index])
+        ids = self.keys(index.start or 0, index.stop)
         found = self.rows.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
+
+    def keys(self, start: int, stop: int | None) -> list:
+        """The ids of rows start..stop-1 in the sorted order, read from whichever end is nearer."""
+        keys = self.sorted_qs.values_list("pk", flat=True)
+        total = self.counted_total  # a count of the rows themselves, not a caller's sum
+        if total is None or stop is None or total - min(stop, total) >= start:
+            return list(keys[start:stop])
+        if start >= total:
+            return []
+        stop = min(stop, total)
+        mirrored = list(keys.reverse()[total - stop : total - start])
+        mirrored.reverse()
+        return mirrored
 
 
 def paginate_deferred(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:

@@ -24,6 +24,7 @@ def test_every_bench_script_is_smoke_tested():
         "duk.py",
         "employee_list.py",
         "ikm_compute.py",
+        "load_mixed.py",
         "seed_100k.py",
         "skp_scoring.py",
         "survey_form_load.py",
@@ -37,11 +38,10 @@ def test_every_bench_script_is_smoke_tested():
         ("career_reports.py", "Career report benchmark (300 employees)"),
         ("employee_list.py", "median"),
         ("duk.py", "DUK page benchmark (300 employees)"),
+        ("load_mixed.py", "Mixed HR workload (300 employees"),
         ("skp_scoring.py", "January"),
-        "ikm_compute.py",
-        "seed_100k.py",
-        "skp_scoring.py",
-        "survey_form_load.py",
+        ("ikm_compute.py", "IKM computation benchmark (5,000 responses)"),
+        ("survey_form_load.py", "lost 0, extra 0"),
     ],
 )
 @pytest.mark.django_db(transaction=True)  # DROP DATABASE cannot run in a transaction

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import Actor
-from core.forms import TextLimits
+from core.forms import FastSelect, TextLimits
 from core.models import UnitKerja
 from core.sorting import Sorting
 
@@ -276,7 +276,8 @@ class SortField(forms.Field):
 
 
 def _select(size: str = " form-select-sm") -> forms.Select:
-    return forms.Select(attrs={"class": "form-select" + size})
+    # The filter bar is on every list page: its selects are rendered in Python (core.forms.FastSelect).
+    return FastSelect(attrs={"class": "form-select" + size})
 
 
 class EmployeeFilterForm(TextLimits, forms.Form):
@@ -331,7 +332,7 @@ class EmployeeFilterForm(TextLimits, forms.Form):
     sort = SortField(
         label=_("Urutkan"),
         required=False,
-        widget=forms.Select(choices=SORT_CHOICES, attrs={"class": "form-select"}),
+        widget=FastSelect(choices=SORT_CHOICES, attrs={"class": "form-select"}),
     )
 
     # The filters that narrow the list beyond search, scope and the default "active" status.

@@ -143,6 +143,38 @@ def test_a_sorted_page_does_not_repeat_or_skip_anyone(org, as_persona):
         assert len(seen) == len(set(seen)) == len(everyone), value
 
 
+def test_a_page_nearer_the_end_is_read_from_the_end_and_is_the_same_page(org):
+    """core.paging.KeyPagedRows reads a page past the middle in the reversed order (an OFFSET costs the
+    database every row it skips): every page is still the slice of the whole ordered list, in every
+    order both ways, with ties (names, golongan, unit and position repeat) and NULLs (no position)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import access
+    from core.paging import KeyPagedRows
+    from employees.selectors.records import employee_list
+
+    make_employees_bulk(org.dishub_sorong, 60, golongan="III/a")
+    make_employees_bulk(org.pkm_sorong, 23, golongan="IV/a")  # the same names again: "Pegawai 000" …
+    Employee.objects.filter(name__in=["Pegawai 003", "Pegawai 017", "Pegawai 041"]).update(
+        current_position=None
+    )
+    actor = access.actor_for(org.users["hr_sorong"])
+    for key in EMPLOYEE_SORT.columns:
+        for value in (key, f"-{key}"):
+            everyone = list(employee_list(actor=actor, sort=value).values_list("pk", flat=True))
+            rows = KeyPagedRows(employee_list(actor=actor, sort=value))
+            assert rows.count() == len(everyone) > 80
+            for start in range(0, len(everyone), 10):
+                page = [e.pk for e in rows[start : start + 10]]
+                assert page == everyone[start : start + 10], (value, start)
+            with CaptureQueriesContext(connection) as last_page:
+                assert [e.pk for e in rows[len(everyone) - 10 : len(everyone)]] == everyone[-10:]
+            keys_query = last_page.captured_queries[0]["sql"]
+            assert "OFFSET" not in keys_query and "LIMIT 10" in keys_query, keys_query  # read from the end
+    assert len(everyone) == Employee.objects.filter(unit__instansi=org.sorong, is_active=True).count()
+
+
 # --- A unit's page -----------------------------------------------------------------------------------------
 def test_the_unit_page_sorts_by_unit_by_default_and_by_any_header(org, trio, as_persona):
     url = reverse("core:unit_detail", args=[org.dinkes_sorong.pk])

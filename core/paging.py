@@ -44,6 +44,10 @@ class KeyPagedRows:
     what the first does. This needs a total order (`sorted_qs` ends with a unique key, as every
     caller's does), so that the reversed order is the exact mirror; only when the rows were counted
     here (a caller's `total` is shown, not relied on).
+    With `keys_up_to=N` (a list that is usually short, such as a name search), count() first reads
+    the keys of at most N+1 rows in the sorted order: when they are N or fewer, that one query is
+    both the count and every page's keys, and a page is one more query (its rows). When there are
+    more, the count runs as usual.
     Measured in bench/employee_list.py, bench/duk.py, bench/career_reports.py and
     bench/load_mixed.py. A row deleted (or added) between the count and the page shifts that page by
     a row.
@@ -57,14 +61,22 @@ class KeyPagedRows:
         rows: QuerySet | None = None,
         counted: QuerySet | None = None,
         total: int | None = None,
+        keys_up_to: int | None = None,
     ):
         self.sorted_qs = sorted_qs
         self.rows = sorted_qs.order_by() if rows is None else rows
         self.counted = sorted_qs if counted is None else counted
         self.total = total
         self.counted_total: int | None = None  # once count() ran (a Paginator counts before slicing)
+        self.keys_up_to = keys_up_to
+        self.all_keys: list | None = None  # every key, when count() found at most keys_up_to rows
 
     def count(self) -> int:
+        if self.total is None and self.keys_up_to is not None:
+            keys = list(self.sorted_qs.values_list("pk", flat=True)[: self.keys_up_to + 1])
+            if len(keys) <= self.keys_up_to:
+                self.all_keys = keys
+                self.counted_total = self.total = len(keys)
         if self.total is None:
             self.counted_total = self.total = self.counted.count()
         return self.total
@@ -79,6 +91,8 @@ class KeyPagedRows:
 
     def keys(self, start: int, stop: int | None) -> list:
         """The ids of rows start..stop-1 in the sorted order, read from whichever end is nearer."""
+        if self.all_keys is not None:
+            return self.all_keys[start:stop]
         keys = self.sorted_qs.values_list("pk", flat=True)
         total = self.counted_total  # a count of the rows themselves, not a caller's sum
         if total is None or stop is None or total - min(stop, total) >= start:
@@ -91,7 +105,14 @@ class KeyPagedRows:
         return mirrored
 
 
-def paginate_deferred(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
+# A name search matches a few hundred to a few thousand of 100,000 employees: reading up to this
+# many keys at once is one query instead of a count and a page of keys (bench/load_mixed.py).
+SEARCH_KEYS_UP_TO = 2000
+
+
+def paginate_deferred(
+    request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE, keys_up_to: int | None = None
+) -> Page:
     """paginate() for large lists sorted in the database: see KeyPagedRows."""
-    rows: Any = KeyPagedRows(queryset)  # a Sequence to Paginator: count() and slicing
+    rows: Any = KeyPagedRows(queryset, keys_up_to=keys_up_to)  # a Sequence to Paginator
     return paginate(request, rows, per_page)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import ActorRequest
-from core.paging import paginate_deferred, querystring_without_page
+from core.paging import SEARCH_KEYS_UP_TO, paginate_deferred, querystring_without_page
 
 from .. import access, selectors, services
 from ..forms.records import EmployeeFilterForm, EmployeeForm
@@ -29,13 +29,15 @@ def _warn_about_nip(request: ActorRequest, employee: Employee) -> None:
 def employee_list(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     form = EmployeeFilterForm(request.GET, actor=actor, today=timezone.localdate())
-    employees = selectors.records.employee_list(actor=actor, **form.selector_kwargs())
+    criteria = form.selector_kwargs()
+    employees = selectors.records.employee_list(actor=actor, **criteria)
+    keys_up_to = SEARCH_KEYS_UP_TO if criteria.get("search") else None
     querystring = querystring_without_page(request)
     return render(
         request,
         "employees/employee_list.html",
         {
-            "page": paginate_deferred(request, employees),
+            "page": paginate_deferred(request, employees, keys_up_to=keys_up_to),
             "form": form,
             "unit": form.selected_unit,
             "sorting": form.sorting,

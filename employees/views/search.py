@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.http import ActorRequest
-from core.paging import paginate_deferred, querystring_without_page
+from core.paging import SEARCH_KEYS_UP_TO, paginate_deferred, querystring_without_page
 
 from .. import selectors
 from ..forms.search import EmployeeSearchForm
@@ -27,7 +27,7 @@ def employee_search(request: ActorRequest) -> HttpResponse:
     page = None
     if term:
         found = selectors.records.employee_list(actor=request.actor, search=term, active=None)
-        page = paginate_deferred(request, found)
+        page = paginate_deferred(request, found, keys_up_to=SEARCH_KEYS_UP_TO)
     return render(
         request,
         "employees/employee_search.html",

@@ -272,3 +272,38 @@ def test_the_correction_queue_filter_keeps_sort_and_size(org, proposals, as_pers
         )
     for value in ("pegawai", "-unit", "diajukan", "-status"):
         assert query_count(client, QUEUE, {"sort": value}) == default, value
+
+
+def test_a_short_list_is_counted_and_keyed_in_one_query(org, as_persona):
+    """KeyPagedRows(keys_up_to=N) reads at most N+1 keys first: a list of N or fewer rows is counted
+    and keyed by that one query (a name search's page is then two queries: keys, rows); a longer one
+    falls back to a count and a page of keys, with the same pages."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import access
+    from core.paging import KeyPagedRows
+    from employees.selectors.records import employee_list
+
+    make_employees_bulk(org.dishub_sorong, 30, golongan="III/a")
+    actor = access.actor_for(org.users["hr_sorong"])
+    everyone = list(employee_list(actor=actor, sort="nama").values_list("pk", flat=True))
+    # fits: one key read, then each of the 2 pages reads its rows (3); overflows: the key read, the
+    # count, then each page reads its keys and its rows (6)
+    for keys_up_to, reads in ((len(everyone), 3), (len(everyone) - 1, 6)):
+        rows = KeyPagedRows(employee_list(actor=actor, sort="nama"), keys_up_to=keys_up_to)
+        with CaptureQueriesContext(connection) as queries:
+            assert rows.count() == len(everyone)
+            pages = [[e.pk for e in rows[start : start + 10]] for start in (0, 10)]
+        assert pages == [everyone[0:10], everyone[10:20]]
+        assert len(queries.captured_queries) == reads, keys_up_to
+
+    client = as_persona("hr_sorong")
+    with CaptureQueriesContext(connection) as search:
+        response = client.get(reverse("employees:list"), {"q": "Pegawai"})
+    assert response.status_code == 200
+    counts = [q["sql"] for q in search.captured_queries if "COUNT(" in q["sql"]]
+    assert not any("employees_employee" in sql for sql in counts), counts
+    with CaptureQueriesContext(connection) as listing:
+        client.get(reverse("employees:list"))
+    assert any("COUNT(" in q["sql"] and "employees_employee" in q["sql"] for q in listing.captured_queries)

@@ -246,3 +246,31 @@ def test_dates_read_day_month_name_year_in_indonesian(day, expected):
 def test_dates_read_day_month_name_year_in_english():
     with translation.override("en"):
         assert formats.date_format(date(2026, 8, 17)) == "17 August 2026"
+
+
+def test_every_label_tag_text_is_in_both_catalogues():
+    """`{% label "…" %}` (core/templatetags/lists.py) translates like `{% translate %}`, but makemessages
+    does not know the tag: its texts must already be in the catalogues, or the English page shows
+    Indonesian labels."""
+    label = re.compile(r"""\{%\s*label\s+(?:'([^']*)'|"([^"]*)")\s*%\}""")
+    texts = {
+        single or double
+        for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+        for single, double in label.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(texts) > 20  # the tables of every app use it
+    english = {e.msgid: e.msgstr.get(0) for e in messages(EN_PO) if e.msgctxt is None}
+    indonesian = {e.msgid for e in messages(ID_PO) if e.msgctxt is None}
+    missing = sorted(t for t in texts if t not in indonesian or not english.get(t))
+    assert not missing, f"add to locale/*/LC_MESSAGES/django.po: {missing}"
+
+
+def test_a_label_is_translated_into_the_active_language_and_escaped():
+    from django.template import Context, Template
+
+    page = Template('{% load lists %}<td data-label="{% label "Unit kerja" %}">')
+    with translation.override("en"):
+        assert page.render(Context()) == '<td data-label="Work unit">'
+    with translation.override("id"):
+        assert page.render(Context()) == '<td data-label="Unit kerja">'
+    assert Template('{% load lists %}{% label "<b>" %}').render(Context()) == "&lt;b&gt;"

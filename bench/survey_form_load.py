@@ -5,7 +5,7 @@ Usage (from the project root):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/asn_portal_bench_survey \\
     REDIS_URL=redis://127.0.0.1:6379/12 \\
-        .venv/bin/python bench/survey_form_load.py [--rates 100,200,300,400] [--duration 60] [--workers 4]
+        .venv/bin/python bench/survey_form_load.py [--rates 100,200,300,400] [--duration 60] [--workers 3]
 
 WARNING: the database named in DATABASE_URL is DROPPED and created again (as bench/seed_100k.py does).
 Point it at a throw-away benchmark database. REDIS_URL is optional (without it each gunicorn worker has
@@ -463,7 +463,9 @@ def main() -> None:
     )
     parser.add_argument("--rates", default="100,200,300,400", help="target submissions/s, in turn")
     parser.add_argument("--duration", type=float, default=60, help="seconds per rate (default 60)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn sync workers (default 3: on 2 cores, 4 queued more)"
+    )
     parser.add_argument("--concurrency", type=int, default=128, help="requests in flight at most")
     parser.add_argument(
         "--flow",

@@ -8,6 +8,7 @@ its extra questions) and from the unit's active services, passed in by the view:
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -16,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import NOTE_MAX, TextLimits, limit_text_fields
@@ -39,6 +41,21 @@ NUL_CHARACTER = _(
     "periksa teks Anda, lalu kirim lagi."
 )
 INCOMPLETE = _("Formulir ini tidak lengkap. Muat ulang halaman, lalu isi kembali.")
+
+# The fields of a survey's form, built once per process and language, keyed by the survey's fingerprint
+# (selectors.public.PublicSurvey.fingerprint: it changes whenever what the form shows changes). Building
+# them (or deep-copying them, as Django copies a form class's fields) took about a seventh of a
+# submission's time (bench/survey_form_load.py; docs/benchmarks.md). A form uses the kept fields
+# themselves: nothing changes a field while a form is cleaned or drawn, except describe_fields() for a
+# form with errors, which first takes its own copy (`_own_fields`). Bounded: cleared when full.
+BUILT_FIELDS_MAX = 256
+# The option lists (settings) are not in the key: changing them needs a restart, as any setting does.
+_built_fields: dict[tuple[str, str | None], tuple[dict[str, forms.Field], list[str]]] = {}
+
+
+def forget_built_fields() -> None:
+    """Drop the fields this process keeps (tests that change the option lists' settings)."""
+    _built_fields.clear()
 
 
 def _choice(label: Any, choices: Sequence[tuple[str, Any]], *, radio: bool, required: bool = True, **kw: Any):
@@ -103,17 +120,44 @@ class SurveyForm(TextLimits, forms.Form):
         extra_questions: Sequence[ExtraQuestion] = (),
         services: Sequence[Service] = (),
         initial: dict[str, Any] | None = None,
+        fields_key: str = "",
     ) -> None:
+        """`fields_key`: the survey's fingerprint, when the fields may be taken from (and kept in) the
+        process's copy built for that survey; without it they are built here."""
         super().__init__(data, initial=initial)
+        self.services = {str(s.pk): s for s in services}
+        self.extra_questions = list(extra_questions)
+        self.unsur_codes: list[str] = []
+        key = (fields_key, translation.get_language())
+        built = _built_fields.get(key) if fields_key else None
+        if built is None:
+            self._build_fields(unsur, services)
+            if fields_key:
+                if len(_built_fields) >= BUILT_FIELDS_MAX:
+                    _built_fields.clear()
+                _built_fields[key] = (copy.deepcopy(self.fields), list(self.unsur_codes))
+        else:
+            self.fields = dict(built[0])  # shared Field objects: see _built_fields
+            self.unsur_codes = list(built[1])
+            self._shared_fields = True
+
+    _shared_fields = False
+
+    def _own_fields(self) -> None:
+        """Copy the shared fields before changing one (the kept ones serve every other form)."""
+        if self._shared_fields:
+            self.fields = copy.deepcopy(self.fields)
+            self._bound_fields_cache.clear()  # type: ignore[attr-defined]
+            self._shared_fields = False
+
+    def _build_fields(self, unsur: Sequence[UnsurWording], services: Sequence[Service]) -> None:
         self.fields["education"] = _choice(_("Pendidikan terakhir"), education_options(), radio=False)
         self.fields["occupation"] = _choice(_("Pekerjaan utama"), occupation_options(), radio=False)
-        self.services = {str(s.pk): s for s in services}
         if services:
             self.fields["service"] = _choice(
                 _("Jenis layanan yang Anda terima"), [(str(s.pk), s.name) for s in services], radio=False
             )
         wordings = {w.code: w for w in unsur}
-        self.unsur_codes = []
         for code in UNSUR_CODES:
             wording = wordings.get(code)
             name = code.lower()
@@ -126,7 +170,6 @@ class SurveyForm(TextLimits, forms.Form):
             field.unsur_code = code
             self.fields[name] = field
             self.unsur_codes.append(name)
-        self.extra_questions = list(extra_questions)
         for question in self.extra_questions:
             self.fields[f"extra_{question.pk}"] = self._extra_field(question)
         self.order_fields(["submission_key", "token", "age", "sex", "education", "occupation", "service"])
@@ -200,7 +243,9 @@ class SurveyForm(TextLimits, forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
-        self.describe_fields(self.errors)
+        if self.errors or not self._shared_fields:  # shared fields are described already, without errors
+            self._own_fields()
+            self.describe_fields(self.errors)
         if self.errors and hasattr(self.data, "lists"):
             # Shown again without the NUL characters (a browser would draw them as garbage).
             cleaned = QueryDict(mutable=True)

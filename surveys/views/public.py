@@ -97,6 +97,7 @@ def _form(survey: PublicSurvey, data: Any = None, initial: dict[str, Any] | None
         extra_questions=survey.extra_questions,
         services=survey.services,
         initial=initial,
+        fields_key=survey.fingerprint,
     )
 
 

@@ -9,6 +9,7 @@ import time
 import pytest
 from django.core.cache import cache
 
+from surveys.forms.public import forget_built_fields
 from surveys.selectors.public import forget_open_survey
 from surveys.services.public import rate_key
 
@@ -35,9 +36,11 @@ def _fresh_rate_limits(settings):
 
     clear()
     forget_open_survey()
+    forget_built_fields()
     yield
     clear()
     forget_open_survey()
+    forget_built_fields()
 
 
 @pytest.fixture

@@ -701,3 +701,28 @@ def test_the_option_lists_are_configuration(counter, client, settings):
     assert client.post(form_url(counter), valid_data(counter, key, occupation="guru")).status_code == 302
     assert Response.objects.get().occupation == "guru"
     assert settings.SURVEY_SUBMIT_LIMIT >= 1
+
+
+def test_the_forms_of_one_survey_share_its_fields_and_an_invalid_one_marks_only_its_own(counter, client):
+    """surveys/forms/public.py keeps a survey's fields once per process and language: a form with errors
+    takes its own copy before marking its fields invalid, so the next citizen's form is clean; a change
+    to the questionnaire (a new fingerprint) builds new fields."""
+    from surveys.forms import public as public_forms
+
+    key, _html = fresh_key(client, counter)
+    bad = client.post(form_url(counter), valid_data(counter, key, age="abc")).content.decode()
+    assert 'aria-invalid="true"' in bad
+    kept = [fields for (fingerprint, _lang), (fields, _codes) in public_forms._built_fields.items()]
+    assert len(kept) == 1 and "aria-invalid" not in kept[0]["age"].widget.attrs
+    _key, fresh = fresh_key(client, counter)
+    assert "aria-invalid" not in fresh and 'aria-describedby="id_age-error"' not in fresh
+
+    wording = counter.period.questionnaire.unsur.get(code="U1")
+    wording.question = "Bagaimana pendapat Saudara tentang persyaratan pelayanan di loket ini?"
+    wording.save()
+    forget_open_survey(counter.code)  # what the worker keeps of the survey expires (its cache time)
+    _key, changed = fresh_key(client, counter)
+    assert "persyaratan pelayanan di loket ini" in changed
+    assert len(public_forms._built_fields) == 2
+    key, _html = fresh_key(client, counter)
+    assert client.post(form_url(counter), valid_data(counter, key)).status_code == 302

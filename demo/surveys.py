@@ -170,7 +170,8 @@ def _weighted(rng: random.Random, options: Sequence[tuple[T, int]]) -> T:
 
 def _ticket(rng: random.Random, taken: set[str]) -> str:
     while True:
-        code = "".join(rng.choice(TICKET_ALPHABET) for _ in range(8))
+        letters = "".join(rng.choice(TICKET_ALPHABET) for _ in range(8))
+        code = f"{letters[:4]}-{letters[4:]}"  # as services.public.new_ticket writes it (K7M3-Q9X2)
         if code not in taken:
             taken.add(code)
             return code

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.excel import Sheet, report_heading, workbook_bytes
 
@@ -40,7 +41,7 @@ def extra_questions_of(period: SurveyPeriod) -> list[ExtraQuestion]:
 
 def response_headers(questions: Sequence[ExtraQuestion]) -> list[str]:
     return [
-        _("No"), _("Waktu"), _("Jenis layanan"), _("Usia"), _("Jenis kelamin"), _("Pendidikan"),
+        pgettext("nomor urut", "No"), _("Waktu"), _("Jenis layanan"), _("Usia"), _("Jenis kelamin"), _("Pendidikan"),
         _("Pekerjaan"), *rules.UNSUR_CODES, *(q.text for q in questions), _("Saran dan masukan"),
         _("Kode tiket"), _("Status tindak lanjut"),
     ]  # fmt: skip
@@ -73,8 +74,8 @@ def response_rows(period: SurveyPeriod, questions: Sequence[ExtraQuestion]) -> I
                 r.service.name if r.service is not None else "",
                 r.age,
                 str(sexes.get(r.sex, r.sex)),
-                r.education,
-                r.occupation,
+                r.education_label,
+                r.occupation_label,
                 r.u1, r.u2, r.u3, r.u4, r.u5, r.u6, r.u7, r.u8, r.u9,
                 *extras,
                 r.suggestion,
@@ -111,7 +112,14 @@ def report_workbook(report: selectors.PeriodReport, profile: selectors.Profile) 
     ]
     unsur_sheet = Sheet(
         _("IKM per unsur"),
-        [_("No"), _("Kode"), _("Unsur pelayanan"), _("Jumlah nilai"), _("NRR"), _("NRR tertimbang")],
+        [
+            pgettext("nomor urut", "No"),
+            _("Kode"),
+            _("Unsur pelayanan"),
+            _("Jumlah nilai"),
+            _("NRR"),
+            _("NRR tertimbang"),
+        ],
         unsur_rows,
         widths=(5, 7, 44, 13, 10, 15),
         footer=footer,

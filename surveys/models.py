@@ -29,6 +29,7 @@ from .choices import (
     Unsur,
     Weighting,
 )
+from .options import education_options, label_of, occupation_options
 from .rules import ANSWER_MAX, ANSWER_MIN
 
 ANSWER_RANGE = [MinValueValidator(ANSWER_MIN), MaxValueValidator(ANSWER_MAX)]
@@ -307,6 +308,15 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} #{self.pk}"
+
+    @property
+    def education_label(self) -> str:
+        """The education's label in the interface language (as stored when the list changed)."""
+        return label_of(education_options(), self.education)
+
+    @property
+    def occupation_label(self) -> str:
+        return label_of(occupation_options(), self.occupation)
 
 
 class ExtraAnswer(models.Model):

@@ -91,9 +91,11 @@ class Ikm:
         return display(self.konversi)
 
     def priorities(self, count: int = 3) -> list[str]:
-        """The lowest unsur (the improvement priorities), lowest first; ties in code order."""
+        """The lowest unsur (the improvement priorities), lowest first; ties in code order. Only unsur
+        below the best one: where every unsur scores the same, none stands out to improve first."""
+        best = max(self.nrr.values(), default=None)
         ranked = sorted(self.nrr.items(), key=lambda item: (item[1], UNSUR_CODES.index(item[0])))
-        return [code for code, _value in ranked[:count]]
+        return [code for code, value in ranked if value < best][:count]
 
 
 def mutu(konversi: Fraction, bands: Sequence[Band]) -> str:

@@ -20,11 +20,12 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from core.models import Instansi
 
+from .. import rules
 from ..choices import Mutu, PeriodState
 from ..models import (
     ExtraQuestion,
@@ -36,6 +37,7 @@ from ..models import (
     SurveyPeriod,
     UnsurWording,
 )
+from . import units as units_selectors
 
 # --- The form of an open period ---------------------------------------------------------------------
 
@@ -227,8 +229,10 @@ class PublishedIkm:
     service_unit: ServiceUnit
     period_start: date | None
     period_end: date | None
-    is_open: bool
+    is_open: bool  # the unit has an open period (its form is linked)
+    interim: bool  # the IKM shown is of the open period, not yet final
     respondents: int | None
+    minimum: int | None  # the minimum sample for the unit's population, when it is known
     konversi: Decimal | None
     mutu: str
     computed_at: object | None
@@ -241,44 +245,62 @@ class PublishedIkm:
     def mutu_label(self) -> str:
         return str(Mutu(self.mutu).label) if self.mutu in Mutu.values else ""
 
+    @property
+    def sample_short(self) -> bool:
+        return self.minimum is not None and self.respondents is not None and self.respondents < self.minimum
+
 
 def instansi_by_code(code: str) -> Instansi | None:
     return Instansi.objects.filter(code=code).first()
 
 
 def published_ikm(instansi: Instansi) -> list[PublishedIkm]:
-    """Every active service unit of the instansi with the IKM of its latest open or closed period
-    (the whole period's row, service empty). Two queries, whatever the number of units."""
-    latest = SurveyPeriod.objects.filter(
-        service_unit=OuterRef("pk"), state__in=[PeriodState.OPEN, PeriodState.CLOSED]
-    ).order_by("-start", "-pk")
+    """Every active service unit of the instansi with the IKM of its latest closed period (the final
+    figure; the whole period's row, service empty), else the interim IKM of its open period, marked as
+    such. Each says whether its respondents reach the Krejcie–Morgan minimum for the unit's population.
+    Three queries, whatever the number of units."""
+    with_result = SurveyPeriod.objects.filter(service_unit=OuterRef("pk"), results__service__isnull=True)
+    closed = with_result.filter(state=PeriodState.CLOSED).order_by("-start", "-pk")
+    opened = SurveyPeriod.objects.filter(service_unit=OuterRef("pk"), state=PeriodState.OPEN).order_by(
+        "-start", "-pk"
+    )
     units = list(
         ServiceUnit.objects.filter(unit__instansi=instansi, is_active=True)
-        .annotate(
-            latest_period_id=Subquery(latest.values("pk")[:1]),
-            latest_start=Subquery(latest.values("start")[:1]),
-            latest_end=Subquery(latest.values("end")[:1]),
-            latest_state=Subquery(latest.values("state")[:1]),
-        )
+        .annotate(closed_id=Subquery(closed.values("pk")[:1]), open_id=Subquery(opened.values("pk")[:1]))
         .order_by("name", "pk")
     )
-    period_ids = [u.latest_period_id for u in units if u.latest_period_id]
+    shown = {u.pk: u.closed_id or u.open_id for u in units}
     results = {
         r.period_id: r
-        for r in IkmResult.objects.filter(Q(service__isnull=True), period_id__in=period_ids).only(
-            "period_id", "respondents", "konversi", "mutu", "computed_at"
+        for r in IkmResult.objects.filter(
+            service__isnull=True, period_id__in=[p for p in shown.values() if p]
+        )
+        .select_related("period")
+        .only(
+            "period_id",
+            "respondents",
+            "konversi",
+            "mutu",
+            "computed_at",
+            "period__start",
+            "period__end",
+            "period__state",
         )
     }
+    table = units_selectors.sample_table() if units else []
     rows = []
     for unit in units:
-        result = results.get(unit.latest_period_id)
+        result = results.get(shown[unit.pk])
+        period = result.period if result else None
         rows.append(
             PublishedIkm(
                 service_unit=unit,
-                period_start=unit.latest_start,
-                period_end=unit.latest_end,
-                is_open=unit.latest_state == PeriodState.OPEN,
+                period_start=period.start if period else None,
+                period_end=period.end if period else None,
+                is_open=unit.open_id is not None,
+                interim=period is not None and period.state == PeriodState.OPEN,
                 respondents=result.respondents if result else None,
+                minimum=rules.minimum_sample(unit.population, table) if unit.population else None,
                 konversi=result.konversi if result else None,
                 mutu=result.mutu if result else "",
                 computed_at=result.computed_at if result else None,

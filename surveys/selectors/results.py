@@ -26,6 +26,7 @@ from core.models import Instansi, UnitKerja
 from .. import access, rules
 from ..choices import PeriodState, Sex, Unsur, Weighting
 from ..models import BandTable, IkmResult, IkmRun, MutuBand, Response, SampleSize, ServiceUnit, SurveyPeriod
+from ..options import Options, education_options, label_of, occupation_options
 
 SUM_FIELDS = tuple(f"sum_u{n}" for n in range(1, 10))
 
@@ -141,16 +142,20 @@ def profile(period: SurveyPeriod) -> Profile:
         sex_p=Count("pk", filter=Q(sex="P")),
     )
 
-    def grouped(name: str) -> list[tuple[str, int]]:
-        rows = responses.values_list(name).annotate(n=Count("pk")).order_by("-n", name)
-        return [(value or "–", n) for value, n in rows]
+    def grouped(name: str, options: Options) -> list[tuple[str, int]]:
+        """Counts per option, labelled and in the list's order; codes the list no longer offers
+        follow, as stored."""
+        counts = dict(responses.values_list(name).annotate(n=Count("pk")).order_by())
+        order = {code: i for i, (code, _label) in enumerate(options)}
+        codes = sorted(counts, key=lambda code: (order.get(code, len(order)), code))
+        return [(label_of(options, code) if code else "–", counts[code]) for code in codes]
 
     return Profile(
         total=counts["total"],
         age=[(label, counts[f"age_{i}"]) for i, (label, _lo, _hi) in enumerate(AGE_BANDS)],
         sex=[(str(Sex.L.label), counts["sex_l"]), (str(Sex.P.label), counts["sex_p"])],
-        education=grouped("education"),
-        occupation=grouped("occupation"),
+        education=grouped("education", education_options()),
+        occupation=grouped("occupation", occupation_options()),
     )
 
 

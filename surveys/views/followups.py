@@ -83,6 +83,13 @@ def _page(
     actor = request.actor
     can_handle = access.can_handle_follow_up(actor, follow_up)
     open_ = follow_up.state != FollowUpState.CLOSED
+    if not (can_handle and open_):
+        # The forms are not shown (closed meanwhile): their errors, such as "already closed", are said
+        # as messages rather than lost.
+        for form in (assign_form, answer_form):
+            for errors in form.errors.values() if form is not None else ():
+                for text in errors:
+                    messages.error(request, text)
     return render(
         request,
         "surveys/follow_up_detail.html",
@@ -129,7 +136,7 @@ def follow_up_assign(request: ActorRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Tindak lanjut ditugaskan kepada %(name)s.") % {"name": employee.full_name},
+                _("%(name)s kini menangani tindak lanjut ini.") % {"name": employee.full_name},
             )
             return redirect("surveys:follow_up", pk=follow_up.pk)
     return _page(request, follow_up, assign_form=form)

@@ -53,7 +53,7 @@ def survey_form(request: HttpRequest, code: str) -> HttpResponse:
     try:
         survey = selectors.open_survey(code)
     except SurveyUnavailable as exc:
-        return unavailable(request, exc.reason, exc.service_unit)
+        return unavailable(request, exc.reason, exc.service_unit, typed=_typed_suggestion(request))
     if request.method != "POST":
         initial = {"submission_key": uuid.uuid4(), "token": request.GET.get("t", "")[:16]}
         form = _form(survey, initial=initial)
@@ -82,7 +82,7 @@ def survey_form(request: HttpRequest, code: str) -> HttpResponse:
             add_service_errors(form, exc)
         except SurveyUnavailable as exc:  # closed since this worker read it
             selectors.forget_open_survey(code)
-            return unavailable(request, exc.reason, exc.service_unit)
+            return unavailable(request, exc.reason, exc.service_unit, typed=_typed_suggestion(request))
         else:
             return redirect(
                 "surveys:public_thanks", code=survey.service_unit.code, key=submitted.submission_key
@@ -129,14 +129,25 @@ def survey_thanks(request: HttpRequest, code: str, key: UUID) -> HttpResponse:
     )
 
 
-def unavailable(request: HttpRequest, reason: str, service_unit: object | None) -> HttpResponse:
+def _typed_suggestion(request: HttpRequest) -> str:
+    """The suggestion of a form sent to a survey that is no longer open: shown back so that the citizen
+    can keep it (nothing was saved). Bounded like the form's field; NUL characters dropped."""
+    if request.method != "POST":
+        return ""
+    limit = SurveyForm.base_fields["suggestion"].max_length or 0
+    return request.POST.get("suggestion", "")[:limit].replace("\x00", "").strip()
+
+
+def unavailable(
+    request: HttpRequest, reason: str, service_unit: object | None, typed: str = ""
+) -> HttpResponse:
     """The friendly page of a form that cannot be filled in: 404 for a code that leads nowhere, 410 for
-    a survey that is not (or no longer) open."""
+    a survey that is not (or no longer) open. `typed`: the suggestion of a form sent to it, shown back."""
     status = 404 if reason == SurveyUnavailable.UNKNOWN else 410
     return render(
         request,
         "surveys/public/unavailable.html",
-        {"reason": reason, "service_unit": service_unit},
+        {"reason": reason, "service_unit": service_unit, "typed": typed, "sent": request.method == "POST"},
         status=status,
     )
 

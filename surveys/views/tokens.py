@@ -28,12 +28,14 @@ SHEET_PAGE = 48  # token cards per printed page (4 per row on A4)
 
 
 def _unit_for_tokens(request: ActorRequest, pk: int) -> ServiceUnit:
+    access.require(access.can_view_surveys(request.actor))  # as every staff survey page: 403 first
     service_unit = access.get_service_unit(request.actor, pk)
     access.check(request.actor, access.can_manage_tokens(request.actor, service_unit), service_unit)
     return service_unit
 
 
 def _unit_for_poster(request: ActorRequest, pk: int) -> ServiceUnit:
+    access.require(access.can_view_surveys(request.actor))
     service_unit = access.get_service_unit(request.actor, pk)
     access.check(request.actor, access.can_print_poster(request.actor, service_unit), service_unit)
     return service_unit

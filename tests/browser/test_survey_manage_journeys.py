@@ -82,7 +82,7 @@ def test_a_head_answers_a_suggestion_and_closes_it(org, page):
 
     page.get_by_label("Tugaskan kepada").select_option(label="Siti Perawat · Puskesmas Sorong Kota")
     page.get_by_role("button", name="Tugaskan").click()
-    expect(page.get_by_text("Tindak lanjut ditugaskan kepada Siti Perawat.")).to_be_visible()
+    expect(page.get_by_text("Siti Perawat kini menangani tindak lanjut ini.")).to_be_visible()
     page.get_by_label("Jawaban untuk masyarakat").fill("Dua kipas angin dipasang minggu ini. Terima kasih.")
     page.get_by_role("button", name="Simpan jawaban").click()
     expect(page.get_by_test_id("answer")).to_have_text("Dua kipas angin dipasang minggu ini. Terima kasih.")

@@ -219,6 +219,12 @@ def test_every_demo_agency_has_surveyed_service_units_with_computed_ikm_and_open
     # Every suggestion has its follow-up (with a ticket), every period a finished computation.
     assert FollowUp.objects.count() == Response.objects.exclude(suggestion="").count()
     assert not SurveyPeriod.objects.exclude(runs__state=RunState.DONE).exists()
+    # Tickets are stored as the public look-up finds them (K7M3-Q9X2), so a citizen finds a demo ticket.
+    from surveys.selectors.public import follow_up_by_ticket, normalize_ticket
+
+    tickets = list(FollowUp.objects.values_list("ticket", flat=True))
+    assert tickets and all(normalize_ticket(t) == t for t in tickets), tickets[:5]
+    assert follow_up_by_ticket(tickets[0].replace("-", "").lower()).ticket == tickets[0]
     runs = IkmRun.objects.count()
 
     counts = (Response.objects.count(), FollowUp.objects.count(), IkmResult.objects.count())

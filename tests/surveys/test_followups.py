@@ -194,3 +194,23 @@ def test_the_list_keeps_a_constant_query_count(org, as_persona, period):
     assert response.context["page"].paginator.count == 200
     assert len(large.captured_queries) == len(small.captured_queries)
     assert FollowUp.objects.count() == 200
+
+
+@pytest.mark.parametrize("action", ["follow_up_answer", "follow_up_assign"])
+def test_a_post_to_a_follow_up_closed_meanwhile_says_why(org, as_persona, period, action):
+    """A second tab still shows the forms of a follow-up someone closed: its POST is refused with the
+    reason as a message (the forms are no longer on the page to carry it)."""
+    follow_up = make_follow_up(period)
+    client = as_persona("head_dinkes_sorong")
+    client.post(reverse("surveys:follow_up_answer", args=[follow_up.pk]), {"answer": "Sudah diperbaiki."})
+    client.post(reverse("surveys:follow_up_close", args=[follow_up.pk]))
+    data = (
+        {"answer": "Jawaban lain."}
+        if action == "follow_up_answer"
+        else {"employee": org.employee_dinkes_sorong.pk}
+    )
+    response = client.post(reverse(f"surveys:{action}", args=[follow_up.pk]), data)
+    assert response.status_code == 200
+    assert "sudah selesai dan tidak dapat diubah lagi" in response.content.decode()
+    follow_up.refresh_from_db()
+    assert (follow_up.answer, follow_up.assigned_to_id) == ("Sudah diperbaiki.", None)

@@ -565,10 +565,13 @@ def test_ticket_look_ups_are_rate_limited(answered, settings, address):
 # --- Transparency ---------------------------------------------------------------------------------------------------
 
 
-def test_the_transparency_page_shows_the_latest_ikm_of_every_active_unit_and_nothing_personal(
+def test_the_transparency_page_shows_the_latest_closed_ikm_of_every_active_unit_and_nothing_personal(
     org, counter, client
 ):
-    # The counter: an older closed period with a result, and the open one (latest) with its own.
+    # The counter: an older closed period with its final result, and the open one (latest) with an
+    # interim one: the closed period's is published.
+    counter.population = 450  # minimum sample 207
+    counter.save()
     old = make_period(counter, state=PeriodState.CLOSED, start=date(2025, 1, 1), end=date(2025, 12, 31))
     make_ikm_result(old, konversi="70.10", mutu="C", respondents=150)
     make_ikm_result(counter.period, konversi="80.56", mutu="B", respondents=384)
@@ -583,19 +586,25 @@ def test_the_transparency_page_shows_the_latest_ikm_of_every_active_unit_and_not
     response = client.get(reverse("surveys:transparency", args=[org.sorong.code]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Loket Puskesmas Sorong Kota" in html and "80,56" in html and "Baik" in html and "384" in html
-    assert "70,10" not in html and "99,99" not in html, "only the latest period, for the whole unit"
+    assert "Loket Puskesmas Sorong Kota" in html and "70,10" in html and "Kurang Baik" in html
+    assert "80,56" not in html and "99,99" not in html, "the latest closed period, for the whole unit"
+    assert "di bawah sampel minimum (207)" in html and "Sementara" not in html
     assert "Terminal Remu" in html and "Belum ada hasil." in html
     assert "Loket Lama" not in html and "Loket Palembang" not in html
     assert "Budi" not in html and "0812" not in html
     assert form_url(counter) in html, "an open survey is linked"
 
 
-def test_an_open_period_not_yet_computed_has_no_result_yet(org, counter, client):
-    old = make_period(counter, state=PeriodState.CLOSED, start=date(2025, 1, 1), end=date(2025, 12, 31))
-    make_ikm_result(old, konversi="70.10", mutu="C")
+def test_a_unit_that_never_closed_a_period_shows_its_interim_ikm_as_such(org, counter, client):
+    make_ikm_result(counter.period, konversi="80.56", mutu="B", respondents=384)
     html = client.get(reverse("surveys:transparency", args=[org.sorong.code])).content.decode()
-    assert "Belum ada hasil." in html and "70,10" not in html
+    assert "80,56" in html and "Sementara: periode masih berjalan." in html
+    assert "sampel minimum" not in html, "no warning without a known population"
+
+
+def test_an_open_period_not_yet_computed_has_no_result_yet(org, counter, client):
+    html = client.get(reverse("surveys:transparency", args=[org.sorong.code])).content.decode()
+    assert "Belum ada hasil." in html
 
 
 def test_an_unknown_instansi_is_a_friendly_404(client, db):
@@ -673,10 +682,15 @@ def test_a_worker_keeps_the_survey_and_a_closed_period_still_refuses_at_once(
     assert "Imunisasi" in client.get(form_url(counter)).content.decode()
     counter.period.state = PeriodState.CLOSED
     counter.period.save()
-    refused = client.post(form_url(counter), valid_data(counter, key, suggestion="Saran"))
-    assert refused.status_code == 410 and "tidak sedang mengadakan survei" in refused.content.decode()
+    refused = client.post(form_url(counter), valid_data(counter, key, suggestion="Saran <panjang>"))
+    html = refused.content.decode()
+    assert refused.status_code == 410 and "tidak sedang mengadakan survei" in html
+    # What the citizen wrote is not lost from sight: the suggestion is shown back to copy.
+    assert "belum tersimpan" in html and ">Saran &lt;panjang&gt;</textarea>" in html
     assert nothing_saved()
-    assert client.get(form_url(counter)).status_code == 410, "the kept copy was dropped"
+    closed = client.get(form_url(counter))
+    assert closed.status_code == 410, "the kept copy was dropped"
+    assert "belum tersimpan" not in closed.content.decode(), "a visit that sent nothing is not told so"
 
 
 def test_the_transparency_page_query_count_does_not_grow_with_units(org, client, django_assert_num_queries):
@@ -687,10 +701,11 @@ def test_the_transparency_page_query_count_does_not_grow_with_units(org, client,
 
     add_units(1, "a")
     url = reverse("surveys:transparency", args=[org.sorong.code])
-    with django_assert_num_queries(3):
+    # the instansi, its units with their periods, the results, the sample table
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
     add_units(30, "b")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
 
 

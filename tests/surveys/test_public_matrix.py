@@ -84,12 +84,18 @@ def palembang_unit_url(name: str):
 
 
 PUBLIC = expect(others=200)
+# Employees without a role may open no staff survey page (403, as on every other one).
+NO_ROLE = {"employee_dinkes_sorong": 403, "employee_dishub_palembang": 403}
 # Tokens: HR of Sorong; the head of Dinkes sees the unit but may not (403); anyone else does not see it.
-HR_ONLY = expect(anonymous=302, superuser=200, hr_sorong=200, head_dinkes_sorong=403, others=404)
-HR_ONLY_POST = expect(anonymous=302, superuser=302, hr_sorong=302, head_dinkes_sorong=403, others=404)
+HR_ONLY = expect(anonymous=302, superuser=200, hr_sorong=200, head_dinkes_sorong=403, **NO_ROLE, others=404)
+HR_ONLY_POST = expect(
+    anonymous=302, superuser=302, hr_sorong=302, head_dinkes_sorong=403, **NO_ROLE, others=404
+)
 # The poster: HR of Sorong or the head of Dinkes (the Puskesmas is in their subtree).
-HR_OR_HEAD = expect(anonymous=302, superuser=200, hr_sorong=200, head_dinkes_sorong=200, others=404)
-PALEMBANG_HR = expect(anonymous=302, superuser=200, hr_palembang=200, others=404)
+HR_OR_HEAD = expect(
+    anonymous=302, superuser=200, hr_sorong=200, head_dinkes_sorong=200, **NO_ROLE, others=404
+)
+PALEMBANG_HR = expect(anonymous=302, superuser=200, hr_palembang=200, **NO_ROLE, others=404)
 
 ROWS = [
     # Citizens' pages: no login, the same for everyone.

@@ -121,16 +121,24 @@ def test_the_trend_links_every_computed_period(as_persona, puskesmas, period):
 
 
 def test_the_profile_and_the_suggestions(as_persona, puskesmas, period):
-    Response.objects.filter(period=period).update(suggestion="Antrean terlalu lama", education="S1")
-    first = Response.objects.filter(period=period).first()
-    FollowUp.objects.create(response=first, service_unit=puskesmas, ticket="AB12CD34")
+    Response.objects.filter(period=period).update(suggestion="Antrean terlalu lama", education="d4-s1")
+    responses = list(Response.objects.filter(period=period).order_by("pk"))
+    # Labels in the list's order; a code the list no longer offers is shown as stored, after them.
+    Response.objects.filter(pk=responses[0].pk).update(education="paket-c")
+    Response.objects.filter(pk=responses[1].pk).update(education="sma", occupation="asn")
+    FollowUp.objects.create(response=responses[0], service_unit=puskesmas, ticket="AB12-CD34")
 
     response = page(as_persona("hr_sorong"), period)
 
     html = response.content.decode()
-    assert response.context["profile"].education == [("S1", 4)]
+    assert response.context["profile"].education == [
+        ("SMA/SMK atau sederajat", 1),
+        ("D4 atau S1", 2),
+        ("paket-c", 1),
+    ]
+    assert ("PNS/ASN", 1) in response.context["profile"].occupation
     assert response.context["page"].paginator.count == 4
-    assert "Antrean terlalu lama" in html and "AB12CD34" in html
+    assert "Antrean terlalu lama" in html and "AB12-CD34" in html
 
 
 def test_the_pooled_pages(as_persona, org, period):

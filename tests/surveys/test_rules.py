@@ -47,6 +47,16 @@ def test_the_worked_example_of_domain_md():
     assert ikm.priorities(3) == ["U2", "U3", "U8"]  # 2.75 each, in code order
 
 
+def test_no_unsur_is_a_priority_when_all_score_the_same_and_only_those_below_the_best_are():
+    same = rules.compute_ikm(
+        rules.totals_of(responses_of({c: [4, 4] for c in rules.UNSUR_CODES})), "exact", BANDS_2017
+    )
+    assert same is not None and same.priorities(3) == []
+    one_lower = {c: [4, 4] for c in rules.UNSUR_CODES} | {"U7": [3, 4]}
+    ikm = rules.compute_ikm(rules.totals_of(responses_of(one_lower)), "exact", BANDS_2017)
+    assert ikm is not None and ikm.priorities(3) == ["U7"]
+
+
 @pytest.mark.parametrize(
     ("konversi", "grade"),
     [

@@ -82,8 +82,7 @@ class SurveyForm(TextLimits, forms.Form):
     token = forms.CharField(
         label=_("Kode kunjungan (jika diberikan petugas)"),
         required=False,
-        max_length=TOKEN_MAX + 4,  # typed with spaces or dashes
-        help_text=_("Boleh dikosongkan."),
+        max_length=TOKEN_MAX + 4,  # typed with spaces or dashes (the label says it is optional)
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),

@@ -125,6 +125,8 @@ def service_unit_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "service_form": ServiceForm(),
             "can_manage": access.can_manage_service_unit(actor, service_unit),
             "can_run_periods": access.can_run_periods(actor, service_unit),
+            "can_print_poster": access.can_print_poster(actor, service_unit),
+            "can_manage_tokens": access.can_manage_tokens(actor, service_unit),
         },
     )
 

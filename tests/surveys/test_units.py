@@ -166,10 +166,15 @@ def test_the_unit_page_shows_the_public_address_the_minimum_sample_and_open_foll
     assert "/s/pkm-sorong-kota/" in html
     assert page.context["minimum_sample"] == 278  # Krejcie–Morgan: 1000 → 278
     assert page.context["open_follow_ups"] == 1
-    assert 'data-testid="public-tools"' in html, "the spot the poster and tokens links go to"
+    # The head prints the poster; the tokens are HR's.
+    assert f'href="{reverse("surveys:poster", args=[unit.pk])}"' in html
+    assert reverse("surveys:tokens", args=[unit.pk]) not in html
     # The head runs periods but does not change the unit.
     assert page.context["can_run_periods"] and not page.context["can_manage"]
     assert reverse("surveys:service_unit_update", args=[unit.pk]) not in html
+    hr_page = as_persona("hr_sorong").get(unit.get_absolute_url()).content.decode()
+    assert f'href="{reverse("surveys:tokens", args=[unit.pk])}"' in hr_page
+    assert f'href="{reverse("surveys:poster", args=[unit.pk])}"' in hr_page
 
 
 def test_a_service_added_twice_gives_a_message_not_an_error_page(org, as_persona):

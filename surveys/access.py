@@ -23,6 +23,7 @@ from core.access import (
     heads_over,
     instansi_managed_by,
     is_hr_of,
+    is_self,
     people_in_scope,
     require,
     require_in_agency,
@@ -33,7 +34,7 @@ from employees.models import Employee
 
 from .models import ExtraQuestion, FollowUp, IkmRun, Questionnaire, Service, ServiceUnit, SurveyPeriod
 
-__all__ = ["Actor", "get_instansi", "instansi_managed_by", "require", "require_in_agency"]
+__all__ = ["Actor", "get_instansi", "instansi_managed_by", "is_self", "require", "require_in_agency"]
 
 
 # --- Service units ---------------------------------------------------------------------------------------
@@ -169,14 +170,24 @@ def follow_ups_visible_to(actor: Actor) -> QuerySet[FollowUp]:
 
 
 def get_follow_up(actor: Actor, pk: int) -> FollowUp:
-    return get_or_404(
-        follow_ups_visible_to(actor).select_related("service_unit__unit", "response", "assigned_to"), pk=pk
-    )
+    """A follow-up of a service unit the actor sees (HR, heads), or one assigned to the actor; else 403
+    for a user without a survey role (as every staff survey page), 404 for the others."""
+    related = ("service_unit__unit", "response", "assigned_to")
+    if can_view_surveys(actor):
+        return get_or_404(follow_ups_visible_to(actor).select_related(*related), pk=pk)
+    assigned = FollowUp.objects.select_related(*related).filter(pk=pk, assigned_to_id=actor.employee_id)
+    require(actor.employee_id is not None and assigned.exists())
+    return assigned.get()
 
 
 def can_handle_follow_up(actor: Actor, follow_up: FollowUp) -> bool:
     """Assign, answer and close: the head of the service unit's unit (or above), or HR."""
     return can_run_periods(actor, follow_up.service_unit)
+
+
+def can_answer_follow_up(actor: Actor, follow_up: FollowUp) -> bool:
+    """Answer the citizen: who handles it, and the employee it is assigned to."""
+    return can_handle_follow_up(actor, follow_up) or is_self(actor, follow_up.assigned_to_id)
 
 
 # --- Results (IKM, exports, the computation) -------------------------------------------------------------

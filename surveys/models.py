@@ -419,3 +419,6 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.ticket
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:follow_up", args=[self.pk])

@@ -93,7 +93,9 @@ class Ikm:
     def priorities(self, count: int = 3) -> list[str]:
         """The lowest unsur (the improvement priorities), lowest first; ties in code order. Only unsur
         below the best one: where every unsur scores the same, none stands out to improve first."""
-        best = max(self.nrr.values(), default=None)
+        if not self.nrr:
+            return []
+        best = max(self.nrr.values())
         ranked = sorted(self.nrr.items(), key=lambda item: (item[1], UNSUR_CODES.index(item[0])))
         return [code for code, value in ranked if value < best][:count]
 

@@ -12,9 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import Actor
 from employees.models import Employee
+from notifications.services import NotificationItem, notify_many
+from notifications.texts import Message
 
 from .. import access
 from ..choices import FollowUpState
@@ -23,8 +26,9 @@ from ..models import FollowUp
 ANSWER_MAX = 2000
 
 
-def _lock(actor: Actor, follow_up: FollowUp) -> FollowUp:
-    access.require(access.can_handle_follow_up(actor, follow_up))
+def _lock(actor: Actor, follow_up: FollowUp, *, answering: bool = False) -> FollowUp:
+    allowed = access.can_answer_follow_up if answering else access.can_handle_follow_up
+    access.require(allowed(actor, follow_up))
     locked = FollowUp.objects.select_for_update().select_related("service_unit__unit").get(pk=follow_up.pk)
     if locked.state == FollowUpState.CLOSED:
         raise ValidationError(_("Tindak lanjut ini sudah selesai dan tidak dapat diubah lagi."))
@@ -48,13 +52,30 @@ def follow_up_assign(*, actor: Actor, follow_up: FollowUp, employee: Employee) -
     follow_up.assigned_to = employee
     if follow_up.state == FollowUpState.NEW:
         follow_up.state = FollowUpState.ASSIGNED
-    return _save(follow_up, actor, ["assigned_to", "state"])
+    _save(follow_up, actor, ["assigned_to", "state"])
+    if employee.user_id is not None and not access.is_self(actor, employee.pk):
+        notify_many(
+            [
+                NotificationItem(
+                    recipient_id=employee.user_id,
+                    kind="survey_follow_up",
+                    title=Message(
+                        gettext_lazy("Saran masyarakat %(ticket)s ditugaskan kepada Anda untuk dijawab"),
+                        {"ticket": follow_up.ticket},
+                    ),
+                    key=f"follow_up:{follow_up.pk}:assigned:{employee.pk}",
+                    url=follow_up.get_absolute_url(),
+                )
+            ]
+        )
+    return follow_up
 
 
 @transaction.atomic
 def follow_up_answer(*, actor: Actor, follow_up: FollowUp, answer: str) -> FollowUp:
-    """Answer the citizen (what the ticket page shows); an answer may be changed until it closes."""
-    follow_up = _lock(actor, follow_up)
+    """Answer the citizen (what the ticket page shows); an answer may be changed until it closes. Who
+    handles it, or the employee it is assigned to."""
+    follow_up = _lock(actor, follow_up, answering=True)
     answer = answer.strip()
     if not answer:
         raise ValidationError({"answer": _("Tulis jawaban untuk masyarakat.")})

@@ -63,13 +63,18 @@ def follow_up_list(request: ActorRequest) -> HttpResponse:
 
 
 def _visible(request: ActorRequest, pk: int) -> FollowUp:
-    access.require(access.can_view_surveys(request.actor))
     return access.get_follow_up(request.actor, pk)
 
 
 def _handled(request: ActorRequest, pk: int) -> FollowUp:
     follow_up = _visible(request, pk)
     access.check(request.actor, access.can_handle_follow_up(request.actor, follow_up), follow_up.service_unit)
+    return follow_up
+
+
+def _answerable(request: ActorRequest, pk: int) -> FollowUp:
+    follow_up = _visible(request, pk)
+    access.check(request.actor, access.can_answer_follow_up(request.actor, follow_up), follow_up.service_unit)
     return follow_up
 
 
@@ -82,14 +87,15 @@ def _page(
 ) -> HttpResponse:
     actor = request.actor
     can_handle = access.can_handle_follow_up(actor, follow_up)
+    can_answer = access.can_answer_follow_up(actor, follow_up)
     open_ = follow_up.state != FollowUpState.CLOSED
-    if not (can_handle and open_):
+    if not (can_answer and open_):
         # The forms are not shown (closed meanwhile): their errors, such as "already closed", are said
         # as messages rather than lost.
         for form in (assign_form, answer_form):
             for errors in form.errors.values() if form is not None else ():
                 for text in errors:
-                    messages.error(request, text)
+                    messages.error(request, str(text))
     return render(
         request,
         "surveys/follow_up_detail.html",
@@ -102,7 +108,7 @@ def _page(
             if can_handle and open_
             else None,
             "answer_form": (answer_form or AnswerForm(initial={"answer": follow_up.answer}))
-            if can_handle and open_
+            if can_answer and open_
             else None,
         },
     )
@@ -145,7 +151,7 @@ def follow_up_assign(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def follow_up_answer(request: ActorRequest, pk: int) -> HttpResponse:
-    follow_up = _handled(request, pk)
+    follow_up = _answerable(request, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:

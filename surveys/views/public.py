@@ -134,7 +134,7 @@ def _typed_suggestion(request: HttpRequest) -> str:
     can keep it (nothing was saved). Bounded like the form's field; NUL characters dropped."""
     if request.method != "POST":
         return ""
-    limit = SurveyForm.base_fields["suggestion"].max_length or 0
+    limit = getattr(SurveyForm.base_fields["suggestion"], "max_length", None) or 0
     return request.POST.get("suggestion", "")[:limit].replace("\x00", "").strip()
 
 

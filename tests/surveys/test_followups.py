@@ -214,3 +214,33 @@ def test_a_post_to_a_follow_up_closed_meanwhile_says_why(org, as_persona, period
     assert "sudah selesai dan tidak dapat diubah lagi" in response.content.decode()
     follow_up.refresh_from_db()
     assert (follow_up.answer, follow_up.assigned_to_id) == ("Sudah diperbaiki.", None)
+
+
+def test_the_assignee_is_notified_reads_and_answers_but_does_not_close(org, as_persona, period, head):
+    """Assigning a follow-up tells the employee (a notification with its link); they read it and answer
+    the citizen; closing and reassigning stay with the head or HR."""
+    from notifications.models import Notification
+
+    follow_up = make_follow_up(period)
+    nurse = org.employee_dinkes_sorong
+    services.follow_up_assign(actor=head, follow_up=follow_up, employee=nurse)
+    services.follow_up_assign(actor=head, follow_up=follow_up, employee=nurse)  # again: notified once
+    notes = Notification.objects.filter(recipient=nurse.user, kind="survey_follow_up")
+    assert notes.count() == 1 and notes.get().url == reverse("surveys:follow_up", args=[follow_up.pk])
+
+    client = as_persona("employee_dinkes_sorong")
+    page = client.get(reverse("surveys:follow_up", args=[follow_up.pk]))
+    assert page.status_code == 200 and page.context["answer_form"] is not None
+    assert page.context["assign_form"] is None and not page.context["can_handle"]
+    answered = client.post(
+        reverse("surveys:follow_up_answer", args=[follow_up.pk]), {"answer": "Loket tambahan dibuka."}
+    )
+    assert answered.status_code == 302
+    follow_up.refresh_from_db()
+    assert (follow_up.state, follow_up.answer) == (FollowUpState.ANSWERED, "Loket tambahan dibuka.")
+    assert client.post(reverse("surveys:follow_up_close", args=[follow_up.pk])).status_code == 403
+    # Another follow-up of the same unit, not assigned to them: no.
+    other = make_follow_up(period)
+    assert client.get(reverse("surveys:follow_up", args=[other.pk])).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.follow_up_answer(actor=actor_for(nurse.user), follow_up=other, answer="x")

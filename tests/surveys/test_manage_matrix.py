@@ -96,6 +96,13 @@ def follow_up_pkm(o, state=FollowUpState.NEW):
     return make_follow_up(open_pkm(o), state=state, ticket=f"PKM-{state}")
 
 
+def follow_up_assigned(o):
+    """A follow-up of the Puskesmas assigned to its nurse (employee_dinkes_sorong)."""
+    return make_follow_up(
+        open_pkm(o), state=FollowUpState.ASSIGNED, ticket="PKM-NURSE", assigned_to=o.employee_dinkes_sorong
+    )
+
+
 def follow_up_dishub(o):
     return make_follow_up(open_dishub(o), ticket="DISHUB-1")
 
@@ -404,6 +411,41 @@ FOLLOW_UP_ROWS = [
         method="post",
         data=lambda o: {"answer": "Terima kasih."},
         allowed=SORONG_WRITERS,
+    ),
+    # The employee a follow-up is assigned to reads it and answers it (nothing else).
+    Row(
+        "surveys:follow_up",
+        "assigned to the nurse",
+        url("surveys:follow_up", follow_up_assigned),
+        {**OWN_UNIT_READ, "employee_dinkes_sorong": 200},
+    ),
+    Row(
+        "surveys:follow_up_answer",
+        "POST assigned to the nurse",
+        url("surveys:follow_up_answer", follow_up_assigned),
+        {**RUN_WRITE, "employee_dinkes_sorong": 302},
+        method="post",
+        data=lambda o: {"answer": "Sudah kami tindak lanjuti."},
+        allowed=PERIOD_RUNNERS | {"employee_dinkes_sorong"},
+    ),
+    Row(
+        "surveys:follow_up_close",
+        "POST assigned to the nurse, answered: not the nurse",
+        lambda o: R(
+            "surveys:follow_up_close",
+            args=[
+                make_follow_up(
+                    open_pkm(o),
+                    state=FollowUpState.ANSWERED,
+                    ticket="PKM-NURSE-A",
+                    assigned_to=o.employee_dinkes_sorong,
+                    answer="Sudah.",
+                ).pk
+            ],
+        ),
+        {**RUN_WRITE, "employee_dinkes_sorong": 403},
+        method="post",
+        allowed=PERIOD_RUNNERS,
     ),
     Row(
         "surveys:follow_up_close",

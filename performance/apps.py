@@ -9,6 +9,7 @@ class PerformanceConfig(AppConfig):
     def ready(self) -> None:
         from core import runs
 
+        from . import panels  # noqa: F401  (panels registers itself with core.panels)
         from .models import ScoringRun  # noqa: F401  (the app registry is ready)
         from .services import scoring
 

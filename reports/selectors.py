@@ -31,6 +31,7 @@ from employees.choices import (
 )
 from employees.models import Employee, PromotionCalendar
 from employees.querysets import EmployeeQuerySet, golongan_seniority
+from employees.rules import career as career_rules
 from employees.selectors import career
 from employees.selectors.career import kgb_date, retirement_day  # noqa: F401  (the rows shown read these)
 from performance.selectors.appraisal import annual_performance_annotations
@@ -527,3 +528,29 @@ def promotion_eligible(
         .annotate(**annual_performance_annotations(career.performance_years(period)))
         .order_by(*PROMOTION_SORT.parse(sort).ordering())
     )
+
+
+# --- The home page (reports/panels.py) -----------------------------------------------------------------
+def headcount(*, actor: Actor, instansi: Instansi) -> CrossTab:
+    """Employees in service of the agency by top-level unit × golongan group (the rekap's first
+    cross-tab, without the others): two queries whatever the number of units or employees."""
+    employees = report_employees(actor=actor, report="rekap", instansi=instansi)
+    prefix, rows = rekap_rows(instansi=instansi, unit=None)
+    columns = [(g, _("Gol. %(g)s") % {"g": g}) for g in PNS_GROUPS]
+    columns += [(PPPK_COLUMN, _("PPPK")), (NOT_RECORDED, _("Belum diisi"))]
+    return _crosstab(
+        employees,
+        prefix,
+        rows,
+        key="golongan",
+        title=_("Golongan"),
+        dimension="current_rank__golongan",
+        columns=columns,
+        fold=golongan_group,
+    )
+
+
+def next_promotion_period(today: date) -> date | None:
+    """The period the promotion report opens on (its first choice): the next one after `today`."""
+    periods = career_rules.promotion_periods(today, 1, promotion_calendars())
+    return periods[0] if periods else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.db.models import (
@@ -181,6 +181,24 @@ def next_kgb(employee: Employee, on: date) -> date | None:
         # 9999-12-31: this employee's KGB cannot be counted; nobody else's list may break for it.
         logger.warning("KGB of employee %s not counted: its dates are out of range %s", employee.pk, basis)
         return None
+
+
+def next_promotion_date(employee: Employee, today: date) -> date | None:
+    """The first promotion period, after `today`, by which an active PNS meets the time-in-rank
+    condition of promotion_candidates (4 years in the pangkat, 2 in a functional position), from
+    the current rank row (load it with the employee); None for PPPK, the highest rank, or without a
+    rank row. The performance condition and angka kredit are HR's to check. One query (the calendar)."""
+    rank = employee.current_rank
+    if employee.kind != "PNS" or rank is None or rank.golongan == HIGHEST_RANK:
+        return None
+    position = employee.current_position
+    functional = position is not None and position.kind == PositionKind.FUNGSIONAL
+    eligible = add_years(rank.tmt, PROMOTION_YEARS_FUNCTIONAL if functional else PROMOTION_YEARS_REGULAR)
+    # promotion_periods counts strictly after its date: the day before `eligible` lets a period
+    # falling on that very day count.
+    after = max(today, eligible - timedelta(days=1))
+    periods = promotion_periods(after, 1, promotion_calendars())
+    return periods[0] if periods else None
 
 
 # --- Due dates computed in SQL -----------------------------------------------------------------------

@@ -8,11 +8,11 @@ in ISO form.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from django.db import models
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Min, QuerySet, Value, When
 
 from core.access import Actor
 from core.models import UnitKerja
@@ -150,3 +150,23 @@ def own_corrections(*, actor: Actor) -> QuerySet[CorrectionProposal]:
 def queue_units(*, actor: Actor) -> QuerySet[UnitKerja]:
     """The units offered as a filter of the HR queue: those of the officer's agencies."""
     return UnitKerja.objects.filter(instansi__in=access.instansi_managed_by(actor)).select_related("instansi")
+
+
+def pending_summary(queryset: QuerySet[CorrectionProposal]) -> tuple[int, datetime | None]:
+    """How many proposals of `queryset` wait for a decision, and when the oldest was sent: one query."""
+    found = queryset.filter(status=CorrectionStatus.DIAJUKAN).aggregate(
+        n=Count("pk"), oldest=Min("submitted_at")
+    )
+    return found["n"], found["oldest"]
+
+
+def pending_for_review(*, actor: Actor) -> tuple[int, datetime | None]:
+    """The HR queue's pending proposals (the queue's own scope): count and oldest submission."""
+    return pending_summary(access.corrections_visible_to(actor))
+
+
+def own_pending(*, actor: Actor) -> int:
+    """The actor's own proposals still waiting for HR: one query."""
+    if actor.employee_id is None:
+        return 0
+    return pending_summary(access.corrections_visible_to(actor).filter(employee_id=actor.employee_id))[0]

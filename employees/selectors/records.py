@@ -18,7 +18,7 @@ from .. import access
 from ..choices import PNS_RANKS, PPPK_GRADES, EmployeeKind
 from ..models import Employee
 from ..querysets import EmployeeQuerySet
-from .career import retirement_ages, with_retirement_year
+from .career import first_rank_subquery, retirement_ages, with_retirement_year
 
 # The sortable columns of every employee list (?sort=key or ?sort=-key; core.sorting), then pk.
 EMPLOYEE_SORT = SortSpec(
@@ -186,7 +186,12 @@ def dashboard(*, actor: Actor) -> dict[str, Any]:
         )
     if access.has_own_record(actor):
         assert actor.employee_id is not None  # has_own_record
-        me = Employee.objects.with_unit().get(pk=actor.employee_id)
+        # first_golongan: the KGB rule of the employee's next KGB (career.next_kgb), in the same query.
+        me = (
+            Employee.objects.with_unit()
+            .annotate(first_golongan=first_rank_subquery())
+            .get(pk=actor.employee_id)
+        )
         data["me"] = me
         data["atasan"] = atasan_langsung(me)
     return data

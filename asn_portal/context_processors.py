@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from accounts import access as accounts_access
 from core import access as core_access
 from employees import access as employees_access
 from performance import access as performance_access
@@ -42,6 +43,9 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         # Survei (SKM): service units, questionnaires and follow-ups for HR and heads (in the Kinerja dropdown).
         "surveys": surveys_access.surveys_in_menu(actor),
         "admin": core_access.has_superuser_role(actor),
+        # Akun pengguna (HR: the accounts of their agency) and the HR officer posts (the superuser).
+        "accounts": accounts_access.accounts_in_menu(actor),
+        "hr_officers": accounts_access.hr_assignments_in_menu(actor),
         # "Unduhan saya" holds the large exports built by a job: for whoever may export.
         "exports": employees_access.can_export_employees(actor),
     }

@@ -385,3 +385,10 @@ LOGGING = {
         "django.request": {"filters": ["quiet_permission_denied"]},
     },
 }
+
+# --- Accounts (accounts/) ---------------------------------------------------------------------
+INSTALLED_APPS.append("accounts")
+# An invitation's set-password link works once, for this many hours (then HR sends a new one).
+ACCOUNT_INVITATION_HOURS = env.int("ACCOUNT_INVITATION_HOURS", default=72)
+# A self-service password-reset link works once, for this long (Django's PASSWORD_RESET_TIMEOUT).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=2) * 3600

@@ -215,3 +215,13 @@ class CorrectionStatus(models.TextChoices):
     DISETUJUI = "disetujui", _("Disetujui")
     DITOLAK = "ditolak", _("Ditolak")
     DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+# Working states of someone who has left the agency's service: their account is switched off with
+# the change (accounts.services.account_deactivate_on_leaving).
+LEFT_SERVICE = (
+    WorkingState.PINDAH,
+    WorkingState.PENSIUN,
+    WorkingState.MENINGGAL,
+    WorkingState.DIBERHENTIKAN,
+)

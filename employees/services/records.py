@@ -12,6 +12,7 @@ from django.db.models import Case, OuterRef, Subquery, When
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
 from core.access import Actor
 from core.audit import stamp
 from core.functions import DayOfMonth
@@ -194,7 +195,11 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
     for name, value in data.items():
         if name in EDITABLE_FIELDS:
             setattr(employee, name, value)
-    return _save(employee, actor)
+    employee = _save(employee, actor)
+    # Someone who leaves the service (pensiun, meninggal, diberhentikan, pindah) loses their account in
+    # the same transaction: a failure of either undoes both.
+    account_services.account_deactivate_on_leaving(actor=actor, employee=employee)
+    return employee
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ ROLE_FIELDS = frozenset(
 )
 FIRST_PARTY = ("asn_portal", "core", "demo", "employees", "notifications", "performance", "reports")
 FIRST_PARTY += ("surveys", "training", "leave", "attendance", "bench")
+FIRST_PARTY += ("accounts",)
 TEMPLATE_ROLE_READ = re.compile(r"\b(?:actor|user|request\.user)\.(" + "|".join(sorted(ROLE_FIELDS)) + r")\b")
 
 

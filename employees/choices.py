@@ -218,7 +218,7 @@ class CorrectionStatus(models.TextChoices):
 
 
 # Working states of someone who has left the agency's service: their account is switched off with
-# the change (accounts.services.account_deactivate_on_leaving).
+# the change (accounts.services.account_deactivate_on_leaving) and no report lists them.
 LEFT_SERVICE = (
     WorkingState.PINDAH,
     WorkingState.PENSIUN,

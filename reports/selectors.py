@@ -21,13 +21,13 @@ from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
 from core.paging import KeyPagedRows
 from core.sorting import SortSpec
 from employees.choices import (
+    LEFT_SERVICE,
     PPPK_GRADES,
     Education,
     EmployeeKind,
     Gender,
     PositionKind,
     PositionLevel,
-    WorkingState,
 )
 from employees.models import Employee, PromotionCalendar
 from employees.querysets import EmployeeQuerySet, golongan_seniority
@@ -38,13 +38,8 @@ from performance.selectors.appraisal import annual_performance_annotations
 
 from . import access
 
-# People who have left the service are not in any report, whatever their `is_active` says.
-LEFT_SERVICE = (
-    WorkingState.PINDAH,
-    WorkingState.PENSIUN,
-    WorkingState.MENINGGAL,
-    WorkingState.DIBERHENTIKAN,
-)
+# People who have left the service (employees.choices.LEFT_SERVICE) are not in any report, whatever
+# their `is_active` says.
 
 
 def report_employees(

@@ -392,3 +392,6 @@ INSTALLED_APPS.append("accounts")
 ACCOUNT_INVITATION_HOURS = env.int("ACCOUNT_INVITATION_HOURS", default=72)
 # A self-service password-reset link works once, for this long (Django's PASSWORD_RESET_TIMEOUT).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=2) * 3600
+# Reset requests one address may send per hour (accounts.views.public; an office behind one NAT address
+# shares it).
+PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=10)

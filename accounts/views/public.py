@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -17,6 +18,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from core.http import add_service_errors
+from core.ratelimit import over_rate_limit
 
 from .. import services
 from ..choices import AccountEventKind
@@ -95,6 +97,9 @@ class InvitationView(_SetPasswordMixin, auth_views.PasswordResetConfirmView):
         return context
 
 
+PASSWORD_RESET_WINDOW = 60 * 60  # seconds
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """/akun/lupa-sandi/: an e-mail with a reset link goes to every active account with this address
     (none: the same answer, so the page tells nobody which addresses have accounts)."""
@@ -105,6 +110,25 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     title = ""
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        """At most PASSWORD_RESET_LIMIT requests per address and hour (core.ratelimit): the form must
+        not become a way to flood someone's mailbox."""
+        address = get_client_ip_address(request) or ""
+        if over_rate_limit(
+            "password_reset", address, limit=settings.PASSWORD_RESET_LIMIT, window=PASSWORD_RESET_WINDOW
+        ):
+            form = self.get_form()
+            form.is_valid()  # keep what was typed
+            form.add_error(
+                None,
+                _(
+                    "Terlalu banyak permintaan atur ulang kata sandi dari jaringan Anda. Tunggu sekitar "
+                    "satu jam, lalu coba lagi, atau hubungi petugas kepegawaian."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
         self.extra_email_context = {

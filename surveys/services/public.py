@@ -9,30 +9,24 @@ saved again. Nothing is half-saved: anything that fails rolls the whole submissi
 
 from __future__ import annotations
 
-import functools
-import logging
 import secrets
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-import redis
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.ratelimit import over_rate_limit
+
 from ..choices import PeriodState, QuestionKind
 from ..models import AccessToken, ExtraAnswer, FollowUp, Response, SurveyPeriod
 from ..rules import UNSUR_CODES
 from ..selectors.public import TICKET_ALPHABET, TICKET_LENGTH, PublicSurvey, SurveyUnavailable
-
-logger = logging.getLogger(__name__)
 
 TOKEN_UNKNOWN = _(
     "Kode kunjungan tidak dikenal untuk unit layanan ini. Periksa kembali kode pada kertas Anda."
@@ -50,58 +44,7 @@ class Submitted:
     duplicate: bool = False
 
 
-# --- The rate limit ----------------------------------------------------------------------------------
-
-
-def rate_key(bucket: str, address: str, window: int, now: float | None = None) -> str:
-    """The cache key counting `address`'s requests to `bucket` in the current fixed window."""
-    slot = int((time.time() if now is None else now) // window)
-    return f"skm:rate:{bucket}:{address}:{slot}"
-
-
-def over_rate_limit(bucket: str, address: str, *, limit: int, window: int) -> bool:
-    """Count one request of `address` to `bucket`; True when it is past `limit` in this window of
-    `window` seconds. One counter per address and window in the shared cache (Redis in production, so
-    every worker counts together). When the cache is unreachable the request is let through: a
-    citizen's submission matters more than the limit (the failure is logged)."""
-    if not address:
-        return False
-    key = rate_key(bucket, address, window)
-    try:
-        count = _count(key, window)
-    except Exception:  # a frozen or absent Redis must not refuse citizens
-        logger.warning("survey rate limit: cache unavailable, request let through", exc_info=True)
-        return False
-    return count > limit
-
-
-def _count(key: str, window: int) -> int:
-    """Add one to the counter `key` (created for `window` seconds) and return it."""
-    client = _redis()
-    if client is not None:
-        # One round trip: create the counter if absent (with its expiry), then increment it atomically.
-        full_key = cache.make_key(key)
-        pipeline = client.pipeline(transaction=False)
-        pipeline.set(full_key, 0, ex=window + 1, nx=True)
-        pipeline.incr(full_key)
-        return int(pipeline.execute()[1])
-    try:  # another cache backend (the in-process one of the embedded default)
-        return cache.incr(key)
-    except ValueError:  # the first request of this window (or two at once: add() lets one win)
-        return 1 if cache.add(key, 1, timeout=window + 1) else cache.incr(key)
-
-
-@functools.cache
-def _redis() -> Any:
-    """A Redis client of the cache's server when the cache is Redis (production), with the cache's
-    timeouts; None otherwise. One per process (its connection pool is reused)."""
-    if not isinstance(caches["default"], RedisCache):
-        return None
-    return redis.Redis.from_url(
-        settings.CACHES["default"]["LOCATION"],
-        socket_connect_timeout=settings.REDIS_CONNECT_TIMEOUT,
-        socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
-    )
+# --- The rate limit (core.ratelimit) ---------------------------------------------------------------
 
 
 def submission_over_limit(address: str) -> bool:

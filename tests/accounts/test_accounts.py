@@ -422,3 +422,22 @@ def test_the_list_query_count_does_not_grow_with_rows(org, as_persona, django_as
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("accounts:list"), {"sort": sort})
     assert response.status_code == 200
+
+
+def test_reset_requests_are_limited_per_address(org, settings):
+    """PASSWORD_RESET_LIMIT requests per address and hour; then a 429 page in Indonesian that keeps the
+    address typed, and no e-mail. Another address is not affected."""
+    settings.PASSWORD_RESET_LIMIT = 2
+    user = org.users["employee_dinkes_sorong"]
+    user.email = "siti@example.go.id"
+    user.save()
+    flooder = Client(REMOTE_ADDR="203.0.113.77")
+    for _ in range(2):
+        assert flooder.post(reverse("accounts:password_reset"), {"email": user.email}).status_code == 302
+    refused = flooder.post(reverse("accounts:password_reset"), {"email": user.email})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Terlalu banyak permintaan atur ulang kata sandi" in html and 'value="siti@example.go.id"' in html
+    assert len(mail.outbox) == 2
+    other = Client(REMOTE_ADDR="203.0.113.78").post(reverse("accounts:password_reset"), {"email": user.email})
+    assert other.status_code == 302 and len(mail.outbox) == 3

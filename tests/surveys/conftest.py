@@ -9,9 +9,9 @@ import time
 import pytest
 from django.core.cache import cache
 
+from core.ratelimit import rate_key
 from surveys.forms.public import forget_built_fields
 from surveys.selectors.public import forget_open_survey
-from surveys.services.public import rate_key
 
 from .public_factories import make_period, make_service, make_service_unit
 

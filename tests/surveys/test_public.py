@@ -17,6 +17,7 @@ from django.db import IntegrityError
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from core import ratelimit
 from surveys.choices import FollowUpState, PeriodState, QuestionKind
 from surveys.models import AccessToken, ExtraAnswer, FollowUp, Response
 from surveys.selectors.public import forget_open_survey, open_survey
@@ -329,12 +330,12 @@ def test_when_the_cache_is_down_a_citizen_is_let_through(counter, client, caplog
         }
     }
     key, _html = fresh_key(client, counter)
-    public_services._redis.cache_clear()
+    ratelimit.redis_client.cache_clear()
     try:
         with override_settings(CACHES=dead):
             assert client.post(form_url(counter), valid_data(counter, key)).status_code == 302
     finally:
-        public_services._redis.cache_clear()
+        ratelimit.redis_client.cache_clear()
     assert Response.objects.count() == 1
     assert "cache unavailable, request let through" in caplog.text
 

@@ -215,3 +215,10 @@ class CorrectionStatus(models.TextChoices):
     DISETUJUI = "disetujui", _("Disetujui")
     DITOLAK = "ditolak", _("Ditolak")
     DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+class OfficialKind(models.TextChoices):
+    """The posts at the top of an agency, above its unit tree (domain.md §1 and §7)."""
+
+    SEKDA = "sekda", _("Sekretaris Daerah")
+    KEPALA_DAERAH = "kepala_daerah", _("Kepala daerah (PPK)")

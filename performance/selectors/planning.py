@@ -128,6 +128,7 @@ def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
         "problems": submission_problems(skp, rhks) if can_edit else [],
         "can_edit": can_edit,
         "can_review": access.can_review_skp(actor, skp),
+        "can_name_appraiser": access.can_name_appraiser(actor, skp) and skp.state != SkpState.SUPERSEDED,
         "can_set_expectations": access.can_set_expectations(actor, skp),
         "can_revise": access.can_revise_skp(actor, skp) and revision is None,
         "can_copy_down": is_owner and access.can_copy_rhk_down(actor) and skp.state != SkpState.SUPERSEDED,

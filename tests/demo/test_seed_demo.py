@@ -1,5 +1,7 @@
 """The demo data: the agencies of domain.md §1, valid NIPs, one login per role, idempotent."""
 
+from itertools import pairwise
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -241,7 +243,7 @@ def test_the_demo_logins_form_a_full_chain_up_to_the_sekda(db):
         ["pegawai.dinkes.sorong", "kapus.sorong", "kadinkes.sorong", "sekda.sorong"],
         ["pegawai.dishub.sorong", "kabid.llaj.sorong", "kadishub.sorong", "sekda.sorong"],
     ):
-        for employee, superior in zip(chain, chain[1:], strict=False):
+        for employee, superior in pairwise(chain):
             assert atasan_langsung(by_login[employee]) == by_login[superior], (employee, superior)
     sekda = InstansiOfficial.objects.get(instansi__code="kota-sorong", kind=OfficialKind.SEKDA)
     assert sekda.employee == by_login["sekda.sorong"]

@@ -22,7 +22,7 @@ from ..models import ActingAppraiser, Employee, InstansiOfficial
 
 # Called with (actor, instansi_id, unit paths) after a change of who appraises whom, inside the
 # transaction; no paths: the whole agency. Registered by the apps that record appraisers (performance).
-Listener = Callable[[Actor, int, Sequence[str]], None]
+Listener = Callable[[Actor, int, Sequence[str]], object]
 _LISTENERS: list[Listener] = []
 
 

@@ -83,6 +83,7 @@ def skp_appraiser_name(*, actor: Actor, skp: Skp, appraiser: Employee | None, re
         raise ValidationError({"reason": _("Tuliskan alasan penggantian pejabat penilai.")})
     if skp.state not in OPEN_STATES:
         raise ValidationError(_("SKP versi lama tidak dapat diubah penilainya."))
+    new: Employee | None
     if appraiser is not None:
         if appraiser.pk == skp.employee_id:
             raise ValidationError({"appraiser": _("Pegawai tidak dapat menilai SKP-nya sendiri.")})

@@ -4,11 +4,15 @@ of one SKP. Every change reaches the open SKPs at once (performance.services.app
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,18 +28,12 @@ from ..forms.appraisers import ActingAppraiserForm, OfficialForm, SkpAppraiserFo
 from .base import pick
 
 
-def _units(instansi_id: int):  # type: ignore[no-untyped-def]
+def _units(instansi_id: int) -> QuerySet[UnitKerja]:
     return UnitKerja.objects.active().filter(instansi_id=instansi_id).order_by("path")
 
 
 def _redirect(instansi_id: int) -> HttpResponse:
-    return redirect(f"{_url()}?instansi={instansi_id}")
-
-
-def _url() -> str:
-    from django.urls import reverse
-
-    return reverse("performance:appraisers")
+    return redirect(f"{reverse('performance:appraisers')}?instansi={instansi_id}")
 
 
 @login_required
@@ -72,7 +70,9 @@ def official_edit(request: ActorRequest, instansi_pk: int, kind: str) -> HttpRes
     if kind not in OfficialKind.values:
         raise Http404
     current = officials(instansi.pk).get(kind)
-    initial = {"title": instansi.ppk_title if kind == OfficialKind.KEPALA_DAERAH else _("Sekretaris Daerah")}
+    initial: dict[str, Any] = {
+        "title": instansi.ppk_title if kind == OfficialKind.KEPALA_DAERAH else _("Sekretaris Daerah")
+    }
     if current is not None:
         initial = {
             "title": current.title,

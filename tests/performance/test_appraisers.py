@@ -152,3 +152,20 @@ def test_the_batch_rule_agrees_with_the_one_by_one_rule(org):
     assert batch == {e.pk: atasan_langsung(e) for e in people}
     assert batch[org.employee_dishub_sorong.pk] == org.employee_dinkes_sorong
     assert InstansiOfficial.objects.get(kind=OfficialKind.SEKDA).employee == sekda
+
+
+def test_the_sekdas_skp_names_the_kepala_daerah_who_has_no_employee_record(org, client):
+    sekda = _sekda(org)
+    superiors.official_save(
+        actor=actor_for(org.users["hr_sorong"]),
+        instansi=org.sorong,
+        kind=OfficialKind.KEPALA_DAERAH,
+        title="Wali Kota Sorong",
+        employee=None,
+        holder_name="Yohanes Mambrasar",
+    )
+    skp = make_skp(sekda, make_year(org.sorong), state=SkpState.DRAFT)
+    assert skp.appraiser is None
+    client.force_login(sekda.user)
+    page = client.get(skp.get_absolute_url()).content.decode()
+    assert "Wali Kota Sorong (Yohanes Mambrasar)" in page

@@ -3,6 +3,7 @@ the Sekda and kepala daerah posts, acting appraisers of a unit, and the appraise
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -17,18 +18,25 @@ from employees.models import Employee
 from employees.rules.nip import normalize_nip
 
 
+def _units(units: Iterable[UnitKerja]) -> QuerySet[UnitKerja]:
+    """The units to choose from, as a queryset (the view passes one; a list is narrowed to its ids)."""
+    if isinstance(units, QuerySet):
+        return units
+    return UnitKerja.objects.filter(pk__in=[u.pk for u in units])
+
+
 class _ByNip(TextLimits, forms.Form):
     """An employee typed by NIP, looked up among `candidates` (scoped by performance.access)."""
 
-    nip_field = "nip"
+    nip = forms.CharField(label=_("NIP"), max_length=30)
     nip_required = True
 
-    def __init__(self, *args: Any, candidates: QuerySet[Employee], submit: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, employees: QuerySet[Employee], submit: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.candidates = candidates
+        self.candidates = employees
         self.fields["nip"].required = self.nip_required
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", submit))
+        self.helper.add_input(Submit("submit", submit or _("Simpan")))
 
     def clean_nip(self) -> Employee | None:
         nip = normalize_nip(self.cleaned_data.get("nip", ""))
@@ -64,17 +72,19 @@ class ActingAppraiserForm(_ByNip):
         help_text=_("Mis. Plt Kepala Bidang berdasarkan surat perintah nomor …"),
     )
 
-    def __init__(self, *args: Any, units: QuerySet[UnitKerja], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    def __init__(
+        self, *args: Any, units: Iterable[UnitKerja], employees: QuerySet[Employee], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, employees=employees, **kwargs)
+        self.fields["unit"].queryset = _units(units)  # type: ignore[attr-defined]
 
 
-class UnitRefreshForm(forms.Form):
+class UnitRefreshForm(TextLimits, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
 
-    def __init__(self, *args: Any, units: QuerySet[UnitKerja], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Iterable[UnitKerja], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = _units(units)  # type: ignore[attr-defined]
 
 
 class SkpAppraiserForm(_ByNip):

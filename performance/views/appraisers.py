@@ -83,7 +83,7 @@ def official_edit(request: ActorRequest, instansi_pk: int, kind: str) -> HttpRes
     form = OfficialForm(
         request.POST or None,
         initial=initial,
-        candidates=access.appraiser_candidates(request.actor, instansi.pk),
+        employees=access.appraiser_candidates(request.actor, instansi.pk),
         submit=_("Simpan"),
     )
     if request.method == "POST" and form.is_valid():
@@ -118,7 +118,7 @@ def acting_create(request: ActorRequest, instansi_pk: int) -> HttpResponse:
         request.POST or None,
         initial={"unit": request.GET.get("unit")},
         units=_units(instansi.pk),
-        candidates=access.appraiser_candidates(request.actor, instansi.pk),
+        employees=access.appraiser_candidates(request.actor, instansi.pk),
         submit=_("Tetapkan"),
     )
     if request.method == "POST" and form.is_valid():
@@ -171,7 +171,7 @@ def skp_appraiser(request: ActorRequest, pk: int) -> HttpResponse:
     access.require(access.can_name_appraiser(request.actor, skp))
     form = SkpAppraiserForm(
         request.POST or None,
-        candidates=access.appraiser_candidates(request.actor, instansi_id),
+        employees=access.appraiser_candidates(request.actor, instansi_id),
         submit=_("Simpan"),
     )
     if request.method == "POST" and form.is_valid():

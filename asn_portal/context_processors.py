@@ -33,6 +33,7 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "queue": performance_access.queue_in_menu(actor),
         "monitoring": performance_access.can_monitor_performance(actor),
         "performance_hr": performance_access.can_manage_any_performance(actor),
+        "appraisers": performance_access.appraisers_in_menu(actor),
         "reports": reports,
         # (URL name, title) of each report the actor may open, for the Laporan dropdown.
         "report_links": [

@@ -25,7 +25,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from core.models import HrAssignment, Instansi, UnitKerja, ids_from_path
-from employees.models import Employee
+from employees.choices import OfficialKind
+from employees.models import Employee, InstansiOfficial
 from performance import rules
 from performance.choices import (
     AppraisalState,
@@ -132,6 +133,7 @@ class Person:
     level: tuple = LEVELS[1]
     skp: Skp | None = None
     rhks: list[Rhk] = field(default_factory=list)
+    is_sekda: bool = False
 
 
 def _weighted(rng: random.Random, pairs: Iterable[tuple]) -> object:
@@ -143,11 +145,18 @@ def _at(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
+# Units whose people get no SKP: the demo's story starts there from the draft (demo.seed.LOGINS).
+NOT_STARTED = {"kota-sorong": "DISHUB"}
+
+
 def _people(instansi: Instansi, login_user_ids: set[int]) -> list[Person]:
     """Every head of the agency, then staff by id up to the cap (demo logins always included)."""
     units = {u.pk: u for u in UnitKerja.objects.filter(instansi=instansi)}
     fields = ("pk", "nip", "unit_id", "is_unit_head", "user_id")
     active = Employee.objects.filter(unit__instansi=instansi, is_active=True).order_by("pk")
+    story = next((u for u in units.values() if u.code == NOT_STARTED.get(instansi.code)), None)
+    if story is not None:
+        active = active.exclude(unit__path__startswith=story.path)
     heads = list(active.filter(is_unit_head=True).values_list(*fields))
     room = max(0, MAX_EMPLOYEES_PER_AGENCY - len(heads))
     staff = list(active.filter(is_unit_head=False).values_list(*fields)[:room])
@@ -160,11 +169,20 @@ def _people(instansi: Instansi, login_user_ids: set[int]) -> list[Person]:
     people = [Person(pk, nip, units[unit_id], head, user) for pk, nip, unit_id, head, user in heads + staff]
     # The atasan langsung as employees.selectors.records.atasan_langsung has it, from the unit paths.
     head_by_unit = {p.unit.pk: p.pk for p in people if p.heads_unit}
+    # Nobody above in the tree (the heads of the OPD): the Sekda (InstansiOfficial, demo.seed).
+    sekda = (
+        InstansiOfficial.objects.filter(instansi=instansi, kind=OfficialKind.SEKDA)
+        .values_list("employee_id", flat=True)
+        .first()
+    )
     for p in people:
         ancestry = ids_from_path(p.unit.path)
         if p.heads_unit:
             ancestry = ancestry[:-1]
         p.atasan = next((head_by_unit[u] for u in reversed(ancestry) if u in head_by_unit), None)
+        if p.atasan is None and p.pk != sekda:
+            p.atasan = sekda
+        p.is_sekda = p.pk == sekda
     return people
 
 
@@ -193,7 +211,7 @@ def seed_agency(instansi: Instansi, login_user_ids: set[int]) -> int:
     for p in people:
         p.state = _weighted(rng, STATE_WEIGHTS)  # type: ignore[assignment]
         p.level = _weighted(rng, [(level, level[1]) for level in LEVELS])  # type: ignore[assignment]
-        if p.user_id in login_user_ids or (p.heads_unit and p.atasan is None):
+        if p.user_id in login_user_ids or p.is_sekda or (p.heads_unit and p.atasan is None):
             p.state = SkpState.APPROVED
     _force_queue_items(people, login_user_ids)
     new = [p for p in people if p.pk not in has_skp and p.state is not None]
@@ -286,7 +304,8 @@ def _create_rhks(
     """RHK level by level down the tree: each cascades from a RHK of the atasan's SKP."""
 
     def depth(p: Person) -> tuple[int, int]:
-        return (p.unit.depth if p.heads_unit else 99, p.pk)
+        # The Sekda first: the heads of the OPD cascade from the Sekda's RHK.
+        return (-1 if p.is_sekda else p.unit.depth if p.heads_unit else 99, p.pk)
 
     levels: dict[int, list[Person]] = {}
     for p in sorted(people, key=depth):
@@ -352,8 +371,8 @@ def _create_realisations(
         if p.state != SkpState.APPROVED:
             continue
         for month in REPORTED_MONTHS:
-            if month == REPORTED_MONTHS[-1] and rng.random() < 0.15:
-                continue  # a few have not reported October yet
+            if month == REPORTED_MONTHS[-1] and rng.random() < 0.15 and p.user_id is None:
+                continue  # a few have not reported October yet (the demo logins have)
             for iki in ikis.get(p.pk, []):
                 link = ""
                 if rng.random() < 0.02:

@@ -21,8 +21,8 @@ from core.choices import TimeZone, UnitKind
 from core.models import HrAssignment, Instansi, UnitKerja, child_path
 from demo import performance as demo_performance
 from demo import surveys as demo_surveys
-from employees.choices import PNS_RANKS, EmployeeKind, PositionKind
-from employees.models import Employee, PositionHistory, RankHistory
+from employees.choices import PNS_RANKS, EmployeeKind, OfficialKind, PositionKind
+from employees.models import Employee, InstansiOfficial, PositionHistory, RankHistory
 from employees.rules.nip import build_ni_pppk, build_nip
 from employees.services.records import refresh_current
 from performance.models import Skp
@@ -382,8 +382,34 @@ LOGINS = [
     ("hr.sorong", "kota-sorong", None, "hr", "Petugas BKPSDM Kota Sorong"),
     ("hr.palembang", "kota-palembang", None, "hr", "Petugas BKPSDM Kota Palembang"),
     ("kadinkes.sorong", "kota-sorong", "DINKES", "head", "Kepala Dinas Kesehatan Kota Sorong"),
+    # The chain of a nurse's SKP: pegawai.dinkes.sorong -> kapus.sorong -> kadinkes.sorong -> sekda.sorong.
+    ("kapus.sorong", "kota-sorong", "DINKES.PKM1", "head", "Kepala Puskesmas Sorong Kota"),
+    ("sekda.sorong", "kota-sorong", "SETDA", "head", "Sekretaris Daerah Kota Sorong (penilai kepala OPD)"),
+    # Dinas Perhubungan Kota Sorong has no SKP 2026 yet: the story to play from the draft on,
+    # pegawai.dishub.sorong -> kabid.llaj.sorong -> kadishub.sorong -> sekda.sorong.
+    (
+        "kadishub.sorong",
+        "kota-sorong",
+        "DISHUB",
+        "head",
+        "Kepala Dinas Perhubungan Kota Sorong (SKP belum disusun)",
+    ),
+    (
+        "kabid.llaj.sorong",
+        "kota-sorong",
+        "DISHUB.LLAJ",
+        "head",
+        "Kepala Bidang LLAJ, Dishub Kota Sorong (SKP belum disusun)",
+    ),
     ("camat.plaju", "kota-palembang", "KEC1", "head", "Camat Plaju, Kota Palembang"),
     ("pegawai.dinkes.sorong", "kota-sorong", "DINKES.PKM1", "employee", "Perawat, Puskesmas Sorong Kota"),
+    (
+        "pegawai.dishub.sorong",
+        "kota-sorong",
+        "DISHUB.LLAJ",
+        "employee",
+        "Pelaksana, Dishub Kota Sorong (SKP belum disusun)",
+    ),
     (
         "pegawai.dishub.palembang",
         "kota-palembang",
@@ -513,7 +539,9 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
                 ranks = _rank_path(rng, start, today)
             front, back = ("dr.", "") if title == "dr." else ("", title)
         # Drawn after the NIP so that adding fields here does not change who the demo people are.
-        education = "S-1" if back or front or head else rng.choice(["SLTA", "D-III", "S-1"])
+        education = (
+            education_for(front, back) if back or front or head else rng.choice(["SLTA", "SLTA", "D-I"])
+        )
         if pppk:
             tmt = {"tmt_pppk": date(tmt_year, 1, 1)}
         else:
@@ -560,6 +588,28 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
         yield make(unit, head=False)
 
 
+def education_for(front: str, back: str) -> str:
+    """The education an academic title stands for (a master's title: S-2; A.Md.: D-III; a bachelor's
+    title or the doctor's dr.: S-1), so that the demo record agrees with the name it prints."""
+    titles = [t.strip() for t in back.split(",") if t.strip()]
+    if any(t.startswith("Dr.") for t in [front]) or any(t in ("Dr.", "Ph.D.") for t in titles):
+        return "S-3"
+    if any(t.startswith("M.") for t in titles):
+        return "S-2"
+    if any(t.startswith("A.Md") for t in titles):
+        return "D-III"
+    return "S-1"
+
+
+def masa_kerja(start: date | None, tmt: date) -> dict[str, int]:
+    """The masa kerja golongan an SK states at a rank's TMT: the service since the first appointment
+    (the demo ignores the cuts between golongan groups, as docs/domain-notes.md says of MKG)."""
+    if start is None or tmt <= start:
+        return {"mk_years": 0, "mk_months": 0}
+    months = (tmt.year - start.year) * 12 + tmt.month - start.month - (tmt.day < start.day)
+    return {"mk_years": months // 12, "mk_months": months % 12}
+
+
 def _login_unit(units: dict[str, dict[str, UnitKerja]], agency: str | None, code: str | None) -> UnitKerja:
     """The unit of a head's or an employee's demo login (LOGINS names both for those)."""
     assert agency is not None and code is not None
@@ -596,7 +646,11 @@ def _create_histories(employees: list[Employee]) -> None:
     ranks, positions = [], []
     for e in employees:
         pk = ids[e.nip]
-        ranks += [RankHistory(employee_id=pk, golongan=g, tmt=tmt) for g, tmt in e.demo_ranks]  # type: ignore[attr-defined]
+        start = e.tmt_pppk or e.tmt_cpns
+        ranks += [
+            RankHistory(employee_id=pk, golongan=g, tmt=tmt, **masa_kerja(start, tmt))
+            for g, tmt in e.demo_ranks  # type: ignore[attr-defined]
+        ]
         name, kind, tmt = e.demo_position  # type: ignore[attr-defined]
         positions.append(PositionHistory(employee_id=pk, name=name, kind=kind, tmt=tmt))
     RankHistory.objects.bulk_create(ranks, batch_size=BATCH)
@@ -636,10 +690,42 @@ def seed_logins(units: dict[str, dict[str, UnitKerja]]) -> list[tuple[str, str, 
     return printed
 
 
+# The kepala daerah of each demo agency (PPK, pejabat penilai of the Sekda): fictional names.
+KEPALA_DAERAH = {
+    "kota-sorong": "Yohanes Mambrasar",
+    "kota-palembang": "Ahmad Fauzan",
+    "kota-sawahlunto": "Rizal Chaniago",
+    "prov-maluku-utara": "Sultan Hamid Umasugi",
+}
+
+
+@transaction.atomic
+def seed_officials(units: dict[str, dict[str, UnitKerja]]) -> None:
+    """The top of each agency: the head of its Sekretariat Daerah as the Sekda (pejabat penilai of
+    the heads of the OPD) and the kepala daerah (PPK), who has no employee record."""
+    for spec in AGENCIES:
+        instansi = Instansi.objects.get(code=spec["code"])
+        sekda = Employee.objects.filter(unit=units[spec["code"]]["SETDA"], is_unit_head=True).first()
+        InstansiOfficial.objects.get_or_create(
+            instansi=instansi,
+            kind=OfficialKind.SEKDA,
+            defaults={
+                "title": "Sekretaris Daerah " + instansi.name.removeprefix("Pemerintah "),
+                "employee": sekda,
+            },
+        )
+        InstansiOfficial.objects.get_or_create(
+            instansi=instansi,
+            kind=OfficialKind.KEPALA_DAERAH,
+            defaults={"title": instansi.ppk_title, "holder_name": KEPALA_DAERAH[spec["code"]]},
+        )
+
+
 def seed(*, employees: int = 300) -> SeedResult:
     units = seed_units()
     created = seed_employees(units, employees)
     logins = seed_logins(units)
+    seed_officials(units)
     login_user_ids = set(
         get_user_model().objects.filter(username__in=[row[0] for row in LOGINS]).values_list("pk", flat=True)
     )

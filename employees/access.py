@@ -252,3 +252,9 @@ def employee_search_in_menu(actor: Actor) -> bool:
     search page itself is scoped like the list (employees_visible_to): anyone else finds at most
     their own record there."""
     return employee_list_in_menu(actor)
+
+
+# --- Who appraises whom: the top of the agency and acting appraisers (HR of the agency) -----------------
+def can_manage_superiors(actor: Actor, instansi_id: int) -> bool:
+    """The Sekda and kepala daerah posts and the acting appraisers of units: HR of the agency."""
+    return is_hr_of(actor, instansi_id)

@@ -225,3 +225,10 @@ LEFT_SERVICE = (
     WorkingState.MENINGGAL,
     WorkingState.DIBERHENTIKAN,
 )
+
+
+class OfficialKind(models.TextChoices):
+    """The posts at the top of an agency, above its unit tree (domain.md §1 and §7)."""
+
+    SEKDA = "sekda", _("Sekretaris Daerah")
+    KEPALA_DAERAH = "kepala_daerah", _("Kepala daerah (PPK)")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import files as core_files
-from core.models import UnitKerja
+from core.models import Instansi, UnitKerja
 
 from .choices import (
     GOLONGAN_CHOICES,
@@ -26,6 +26,7 @@ from .choices import (
     FamilyRelation,
     Gender,
     MaritalStatus,
+    OfficialKind,
     PositionKind,
     PositionLevel,
     Religion,
@@ -615,3 +616,75 @@ class CorrectionProposal(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == CorrectionStatus.DIAJUKAN
+
+
+# --- The top of an agency and acting appraisers (who appraises whom, beside the unit heads) ----------
+
+
+class InstansiOfficial(models.Model):
+    """A post at the top of an agency, above its unit tree: the Sekretaris Daerah (pejabat penilai of
+    the heads of the OPD) and the kepala daerah (PPK, pejabat penilai of the Sekda). The holder may
+    have no employee record (a kepala daerah is elected, not an ASN): then only the name is kept."""
+
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.CASCADE, related_name="officials", verbose_name=_("instansi")
+    )
+    kind = models.CharField(_("jabatan"), max_length=16, choices=OfficialKind.choices)
+    title = models.CharField(_("sebutan jabatan"), max_length=200, help_text=_("Mis. Wali Kota Sorong"))
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="official_posts",
+        verbose_name=_("pegawai pemegang jabatan"),
+    )
+    holder_name = models.CharField(
+        _("nama pemegang jabatan"),
+        max_length=150,
+        blank=True,
+        help_text=_("Untuk pejabat tanpa data pegawai (mis. kepala daerah)."),
+    )
+    is_acting = models.BooleanField(_("Plt/Pj"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["instansi", "kind"]
+        verbose_name = _("pejabat pimpinan instansi")
+        verbose_name_plural = _("pejabat pimpinan instansi")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "kind"], name="instansi_official_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        if self.employee_id is not None:
+            return self.employee.full_name  # type: ignore[union-attr]
+        return self.holder_name or "–"
+
+
+class ActingAppraiser(models.Model):
+    """An employee HR names to appraise a unit's staff in the head's place: a Plt/Plh, a head who
+    moved and left the post open, or a tree without a head. The unit's staff answer to them as they
+    would to its head (employees.selectors.superiors)."""
+
+    unit = models.OneToOneField(
+        UnitKerja, on_delete=models.CASCADE, related_name="acting_appraiser", verbose_name=_("unit kerja")
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="acting_for_units", verbose_name=_("pejabat penilai")
+    )
+    reason = models.CharField(_("alasan"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["unit__path"]
+        verbose_name = _("pejabat penilai pengganti")
+        verbose_name_plural = _("pejabat penilai pengganti")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.employee}"

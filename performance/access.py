@@ -37,6 +37,7 @@ from core.access import (
 )
 from core.models import Instansi, UnitKerja
 from employees.access import get_employee
+from employees.models import ActingAppraiser, Employee
 from employees.selectors.records import atasan_langsung
 
 from .choices import AppraisalState, SkpState
@@ -125,10 +126,18 @@ def can_review_skp(actor: Actor, skp: Skp) -> bool:
 
 def require_current_atasan(actor: Actor, skp: Skp) -> None:
     """The appraiser recorded on an SKP must still be the employee's atasan langsung: a head who has
-    moved on no longer approves, returns or rates (one query)."""
+    moved on no longer approves, returns or rates (three queries). An appraiser HR named for this
+    SKP stays its appraiser whatever the tree says."""
+    if skp.appraiser_named:
+        return
     current = atasan_langsung(skp.employee)
     if current is None or current.pk != actor.employee_id:
         raise PermissionDenied(_("Anda bukan lagi atasan langsung pegawai ini."))
+
+
+def can_name_appraiser(actor: Actor, skp: Skp) -> bool:
+    """HR of the employee's agency names another appraiser for an SKP (never for their own)."""
+    return is_hr_of(actor, skp.employee.unit.instansi_id) and not is_self(actor, skp.employee_id)
 
 
 def can_revise_skp(actor: Actor, skp: Skp) -> bool:
@@ -337,6 +346,41 @@ def get_scoring_run(actor: Actor, pk: int) -> ScoringRun:
     instansi_id = run.period.year.instansi_id
     require_in_agency(actor, can_manage_performance(actor, instansi_id), instansi_id)
     return run
+
+
+# --- Who appraises whom (HR of the agency) -------------------------------------------------------------
+def can_manage_appraisers(actor: Actor, instansi_id: int) -> bool:
+    """The Sekda and kepala daerah posts, acting appraisers and re-pointing SKPs: HR of the agency."""
+    return is_hr_of(actor, instansi_id)
+
+
+def appraisers_in_menu(actor: Actor) -> bool:
+    return has_hr_role(actor)
+
+
+def appraiser_instansi(actor: Actor) -> QuerySet[Instansi]:
+    """Agencies whose appraisers the actor manages."""
+    return agencies(actor)
+
+
+def get_appraisers_instansi(actor: Actor, pk: int) -> Instansi:
+    """An agency whose appraisers the actor manages: 403 for its own heads and employees, else 404."""
+    instansi = get_or_404(Instansi.objects.all(), pk=pk)
+    require_in_agency(actor, can_manage_appraisers(actor, instansi.pk), instansi.pk)
+    return instansi
+
+
+def get_acting_appraiser(actor: Actor, pk: int) -> ActingAppraiser:
+    acting = get_or_404(ActingAppraiser.objects.select_related("unit__instansi", "employee"), pk=pk)
+    require_in_agency(actor, can_manage_appraisers(actor, acting.unit.instansi_id), acting.unit.instansi_id)
+    return acting
+
+
+def appraiser_candidates(actor: Actor, instansi_id: int) -> QuerySet[Employee]:
+    """Whom HR may name as an appraiser in an agency: its active employees."""
+    if not can_manage_appraisers(actor, instansi_id):
+        return Employee.objects.none()
+    return Employee.objects.filter(unit__instansi_id=instansi_id, is_active=True)
 
 
 def queue_in_menu(actor: Actor) -> bool:

@@ -87,6 +87,8 @@ class SkpAction(models.TextChoices):
     RETURN = "return", _("Kembalikan")
     APPROVE = "approve", _("Setujui")
     SUPERSEDE = "supersede", _("Gantikan dengan revisi")
+    # Not a change of state: HR names another appraiser (the transition keeps who, when and why).
+    REASSIGN = "reassign", _("Ganti pejabat penilai")
 
 
 class AppraisalState(models.TextChoices):

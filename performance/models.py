@@ -139,6 +139,9 @@ class Skp(models.Model):
     appraiser = models.ForeignKey(
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="skps_to_appraise"
     )
+    # Named by HR (performance.services.appraisers): the appraiser stays whoever the unit tree says,
+    # until HR names another again; submission and the tree check no longer re-point it.
+    appraiser_named = models.BooleanField(default=False, editable=False)
     previous = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import appraisal, monitoring, planning, realisation, scoring, years
+from .views import appraisal, appraisers, monitoring, planning, realisation, scoring, years
 
 app_name = "performance"
 
@@ -61,4 +61,21 @@ scoring_urls = [
     path("skor/proses/<int:pk>/", scoring.scoring_progress, name="scoring_progress"),
 ]
 
-urlpatterns = planning_urls + realisation_urls + appraisal_urls + years_urls + monitoring_urls + scoring_urls
+appraisers_urls = [
+    path("penilai/", appraisers.appraisers, name="appraisers"),
+    path("penilai/<int:instansi_pk>/pejabat/<str:kind>/", appraisers.official_edit, name="official_edit"),
+    path("penilai/<int:instansi_pk>/pengganti/", appraisers.acting_create, name="acting_create"),
+    path("penilai/pengganti/<int:pk>/hapus/", appraisers.acting_delete, name="acting_delete"),
+    path("penilai/<int:instansi_pk>/perbarui/", appraisers.unit_refresh, name="unit_refresh"),
+    path("skp/<int:pk>/penilai/", appraisers.skp_appraiser, name="skp_appraiser"),
+]
+
+urlpatterns = (
+    appraisers_urls
+    + planning_urls
+    + realisation_urls
+    + appraisal_urls
+    + years_urls
+    + monitoring_urls
+    + scoring_urls
+)

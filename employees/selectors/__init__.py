@@ -5,6 +5,6 @@ profile (Profil saya, Pegawai bawahan), career (events read set-based).
 The areas are imported here so that callers write `selectors.records.employee_list(...)`.
 """
 
-from . import career, corrections, histories, io, profile, records
+from . import career, corrections, histories, io, profile, records, superiors
 
-__all__ = ["career", "corrections", "histories", "io", "profile", "records"]
+__all__ = ["career", "corrections", "histories", "io", "profile", "records", "superiors"]

@@ -11,7 +11,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from core.access import Actor
-from core.models import UnitKerja, ids_from_path
+from core.models import UnitKerja
 from core.sorting import SortSpec, nulls_last
 
 from .. import access
@@ -19,6 +19,9 @@ from ..choices import PNS_RANKS, PPPK_GRADES, EmployeeKind
 from ..models import Employee
 from ..querysets import EmployeeQuerySet
 from .career import first_rank_subquery, retirement_ages, with_retirement_year
+from .superiors import atasan_langsung
+
+__all__ = ["atasan_langsung"]
 
 # The sortable columns of every employee list (?sort=key or ?sort=-key; core.sorting), then pk.
 EMPLOYEE_SORT = SortSpec(
@@ -120,31 +123,6 @@ def golongan_rank() -> Case:
     whens = [When(**{field: code}, then=Value(i)) for i, (code, _name) in enumerate(PNS_RANKS, start=1)]
     whens += [When(**{field: f"PPPK-{g}"}, then=Value(i)) for i, g in enumerate(PPPK_GRADES, start=1)]
     return Case(*whens, default=Value(0), output_field=IntegerField())
-
-
-def atasan_langsung(employee: Employee) -> Employee | None:
-    """The head of the employee's unit, or of the parent unit when they are that head.
-
-    Where that unit's head position is vacant we go on up to the nearest unit that has a head
-    (our reading of common practice, noted in docs/domain-notes.md). One query.
-    """
-    ancestry = ids_from_path(employee.unit.path)
-    if employee.is_unit_head:
-        ancestry = ancestry[:-1]
-    if not ancestry:
-        return None
-    depth_rank = Case(
-        *[When(unit_id=uid, then=Value(i)) for i, uid in enumerate(ancestry)],
-        output_field=IntegerField(),
-    )
-    return (
-        Employee.objects.filter(unit_id__in=ancestry, is_unit_head=True, is_active=True)
-        .exclude(pk=employee.pk)
-        .select_related("unit", "current_rank", "current_position")
-        .annotate(depth_rank=depth_rank)
-        .order_by("-depth_rank")
-        .first()
-    )
 
 
 def employee_counts(queryset: QuerySet[Employee]) -> dict[str, int]:

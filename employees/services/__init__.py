@@ -5,6 +5,6 @@ documents), io (the .xlsx imports), corrections (usulan perubahan data), career 
 The areas are imported here so that callers write `services.records.employee_create(...)`.
 """
 
-from . import career, corrections, histories, io, records
+from . import career, corrections, histories, io, records, superiors
 
-__all__ = ["career", "corrections", "histories", "io", "records"]
+__all__ = ["career", "corrections", "histories", "io", "records", "superiors"]

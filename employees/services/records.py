@@ -16,12 +16,15 @@ from accounts import services as account_services
 from core.access import Actor
 from core.audit import stamp
 from core.functions import DayOfMonth
+from core.models import UnitKerja
 
 from .. import access, selectors
 from ..models import SENSITIVE_FIELDS, Employee, PositionHistory, RankHistory, SensitiveDataView
 from ..querysets import kgb_first_month
 from ..rules.career import FIRST_KGB_AFTER_ONE_YEAR
 from ..rules.nip import NipError, golongan_allowed_for, identity_mismatches, normalize_nip, parse_nip
+from ..selectors import superiors
+from .superiors import superiors_changed
 
 EDITABLE_FIELDS = (
     "nip", "nip_lama", "name", "front_title", "back_title", "birth_date", "gender",
@@ -105,6 +108,8 @@ def employee_create(*, actor: Actor, data: dict[str, Any]) -> Employee:
         row.save()
     refresh_current([employee.pk])
     employee.refresh_from_db()
+    if employee.is_unit_head:
+        _superiors_changed(actor, employee, employee.unit.instansi_id, employee.unit.path)
     return employee
 
 
@@ -192,6 +197,7 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
         )
     if "unit" in data:
         access.require(access.can_create_employee_in(actor, data["unit"]))
+    before = (employee.unit_id, employee.unit.path, employee.unit.instansi_id, employee.is_unit_head)
     for name, value in data.items():
         if name in EDITABLE_FIELDS:
             setattr(employee, name, value)
@@ -199,7 +205,17 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
     # Someone who leaves the service (pensiun, meninggal, diberhentikan, pindah) loses their account in
     # the same transaction: a failure of either undoes both.
     account_services.account_deactivate_on_leaving(actor=actor, employee=employee)
+    if (employee.unit_id, employee.is_unit_head) != (before[0], before[3]):
+        # A head moved, or someone left or took a head post: the open SKPs of both subtrees follow.
+        _superiors_changed(actor, employee, before[2], before[1])
     return employee
+
+
+def _superiors_changed(actor: Actor, employee: Employee, old_instansi_id: int, old_path: str) -> None:
+    unit = UnitKerja.objects.get(pk=employee.unit_id)
+    whole = superiors.is_sekda(employee)  # the Sekda appraises the heads of every OPD
+    for instansi_id, path in {(old_instansi_id, old_path), (unit.instansi_id, unit.path)}:
+        superiors_changed(actor, instansi_id, () if whole else [path])
 
 
 @transaction.atomic
@@ -212,6 +228,7 @@ def employee_set_active(*, actor: Actor, employee: Employee, active: bool) -> Em
         employee.is_unit_head = False
     stamp(employee, actor)
     employee.save(update_fields=["is_active", "is_unit_head"])
+    _superiors_changed(actor, employee, employee.unit.instansi_id, employee.unit.path)
     return employee
 
 

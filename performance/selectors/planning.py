@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.access import Actor
 from employees.models import Employee
+from employees.selectors.superiors import is_sekda, kepala_daerah
 
 from .. import access, rules
 from ..choices import AppraisalState, PeriodKind, Predikat, SkpAction, SkpState
@@ -128,12 +129,21 @@ def skp_page(*, actor: Actor, skp: Skp) -> dict[str, Any]:
         "problems": submission_problems(skp, rhks) if can_edit else [],
         "can_edit": can_edit,
         "can_review": access.can_review_skp(actor, skp),
+        # The Sekda's pejabat penilai is the kepala daerah, who has no employee record (only read
+        # when the SKP names no appraiser, so that other SKP pages cost no query more).
+        "kepala_daerah": kepala_daerah_of(skp.employee) if skp.appraiser_id is None else None,
+        "can_name_appraiser": access.can_name_appraiser(actor, skp) and skp.state != SkpState.SUPERSEDED,
         "can_set_expectations": access.can_set_expectations(actor, skp),
         "can_revise": access.can_revise_skp(actor, skp) and revision is None,
         "can_copy_down": is_owner and access.can_copy_rhk_down(actor) and skp.state != SkpState.SUPERSEDED,
         "is_owner": is_owner,
         "is_superseded": skp.state == SkpState.SUPERSEDED,
     }
+
+
+def kepala_daerah_of(employee: Employee) -> Any:
+    """The kepala daerah post when the employee is the Sekda of their agency, else None."""
+    return kepala_daerah(employee.unit.instansi_id) if is_sekda(employee) else None
 
 
 # --- SKP saya -------------------------------------------------------------------------------------

@@ -5,6 +5,6 @@ years (performance years, periods, unit predikat), scoring (the scoring job and 
 
 The area modules are imported here so that a view reads `services.planning.skp_submit(...)`."""
 
-from . import appraisal, notify, planning, realisation, scoring, years
+from . import appraisal, appraisers, notify, planning, realisation, scoring, years
 
-__all__ = ["appraisal", "notify", "planning", "realisation", "scoring", "years"]
+__all__ = ["appraisal", "appraisers", "notify", "planning", "realisation", "scoring", "years"]

@@ -226,7 +226,8 @@ def skp_submit(*, actor: Actor, skp: Skp) -> Skp:
     """The employee submits (or resubmits) the draft to the atasan langsung."""
     skp = _lock(skp)
     access.require(access.is_skp_owner(actor, skp))
-    appraiser = atasan_langsung(skp.employee)
+    # An appraiser HR named stays; otherwise the tree's atasan langsung as it is now.
+    appraiser = skp.appraiser if skp.appraiser_named else atasan_langsung(skp.employee)
     if appraiser is None:
         raise ValidationError(
             _(
@@ -345,7 +346,8 @@ def skp_revise(*, actor: Actor, skp: Skp, reason: str) -> Skp:
         employee_id=skp.employee_id,
         year_id=skp.year_id,
         version=skp.version + 1,
-        appraiser=atasan_langsung(skp.employee),
+        appraiser=skp.appraiser if skp.appraiser_named else atasan_langsung(skp.employee),
+        appraiser_named=skp.appraiser_named,
         previous=skp,
         revision_reason=reason.strip(),
     )

@@ -1,5 +1,7 @@
 """The demo data: the agencies of domain.md §1, valid NIPs, one login per role, idempotent."""
 
+from itertools import pairwise
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -231,3 +233,52 @@ def test_every_demo_agency_has_surveyed_service_units_with_computed_ikm_and_open
     demo_seed.seed(employees=120)
     assert (Response.objects.count(), FollowUp.objects.count(), IkmResult.objects.count()) == counts
     assert IkmRun.objects.count() == runs, "a re-run computes nothing again"
+
+
+def test_the_demo_logins_form_a_full_chain_up_to_the_sekda(db):
+    from employees.choices import OfficialKind
+    from employees.models import InstansiOfficial
+    from employees.selectors.superiors import atasan_langsung
+    from performance.models import Skp
+
+    demo_seed.seed(employees=300)
+    by_login = {
+        e.user.username: e for e in Employee.objects.filter(user__isnull=False).select_related("user", "unit")
+    }
+    for chain in (
+        ["pegawai.dinkes.sorong", "kapus.sorong", "kadinkes.sorong", "sekda.sorong"],
+        ["pegawai.dishub.sorong", "kabid.llaj.sorong", "kadishub.sorong", "sekda.sorong"],
+    ):
+        for employee, superior in pairwise(chain):
+            assert atasan_langsung(by_login[employee]) == by_login[superior], (employee, superior)
+    sekda = InstansiOfficial.objects.get(instansi__code="kota-sorong", kind=OfficialKind.SEKDA)
+    assert sekda.employee == by_login["sekda.sorong"]
+    kepala = InstansiOfficial.objects.get(instansi__code="kota-sorong", kind=OfficialKind.KEPALA_DAERAH)
+    assert (kepala.title, kepala.employee) == ("Wali Kota Sorong", None) and kepala.holder_name
+    # The heads of the OPD are appraised by the Sekda in the seeded SKPs too.
+    assert Skp.objects.get(employee=by_login["kadinkes.sorong"]).appraiser == by_login["sekda.sorong"]
+    # The story starts from the draft: Dinas Perhubungan Kota Sorong has no SKP yet.
+    for login in ("pegawai.dishub.sorong", "kabid.llaj.sorong", "kadishub.sorong"):
+        assert not Skp.objects.filter(employee=by_login[login]).exists(), login
+
+
+def test_demo_records_are_consistent_education_and_masa_kerja(db):
+    from employees.models import RankHistory
+
+    demo_seed.seed(employees=300)
+    for e in Employee.objects.all():
+        titles = f"{e.front_title} {e.back_title}"
+        if "M." in e.back_title:
+            assert e.education == "S-2", (e.name, titles, e.education)
+        elif "A.Md" in e.back_title:
+            assert e.education == "D-III", (e.name, titles, e.education)
+        elif e.back_title or e.front_title:
+            assert e.education == "S-1", (e.name, titles, e.education)
+        else:
+            assert e.education in ("SLTA", "D-I"), (e.name, titles, e.education)
+    later = RankHistory.objects.exclude(employee__kind="PPPK").order_by()
+    for row in later.select_related("employee"):
+        first = row.employee.tmt_cpns
+        if row.tmt > first:
+            assert (row.mk_years, row.mk_months) != (0, 0), row
+    assert RankHistory.objects.filter(mk_years__gt=0).count() > 100

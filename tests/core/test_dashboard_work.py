@@ -354,11 +354,13 @@ def grow(org, year, n: int) -> None:
             make_appraisal(skp, period(year, 4), state=AppraisalState.FINAL, predikat=Predikat.SANGAT_BAIK)
 
 
-# The most queries each home page may take, whatever the data (measured: see the test's message).
+# The most queries each home page may take, whatever the data (measured: see the test's message). The
+# head's and the employee's include finding the appraiser up the tree (employees.selectors.superiors:
+# acting appraisers, heads, the Sekda).
 DASHBOARD_QUERY_LIMIT = {
     "hr_sorong": 32,
-    "head_dinkes_sorong": 20,
-    "employee_dinkes_sorong": 17,
+    "head_dinkes_sorong": 21,
+    "employee_dinkes_sorong": 19,
     "superuser": 28,
 }
 

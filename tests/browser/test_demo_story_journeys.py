@@ -3,6 +3,7 @@ the head of an OPD drafts an SKP linked to the Sekda's plan and submits it, the 
 head reports a month, the Sekda rates the month and finalises it. The head of an OPD had nobody
 above them before the Sekda was modelled (item 3)."""
 
+import importlib
 import re
 from io import StringIO
 
@@ -14,6 +15,7 @@ from employees.models import Employee
 from performance.choices import AppraisalState, SkpState
 from performance.models import Appraisal, Period, Skp
 from tests.performance.factories import DURING_YEAR
+from tests.surveys.factories import reference_data as surveys_reference_data
 
 from .conftest import ARTIFACTS, open_dropdown
 from .test_employee_journeys import field
@@ -27,8 +29,20 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"demo-story-{name}.png"), full_page=True)
 
 
+def migrated_reference_data() -> None:
+    """The reference data the data migrations load (career tables, distribution rules, the SKM bands,
+    sample table and standard questionnaire), as `make demo` finds it after `migrate`: a transactional
+    test that ran before this one emptied every table. Each loader is idempotent."""
+    from django.apps import apps
+
+    importlib.import_module("employees.migrations.0009_fill_career_reference_data").forwards(apps, None)
+    importlib.import_module("performance.migrations.0007_fill_distribution_rules").forwards(apps, None)
+    surveys_reference_data()
+
+
 def printed_logins() -> tuple[str, dict[str, str]]:
     """Run seed_demo as `make demo` does and read the password and the logins from what it prints."""
+    migrated_reference_data()
     out = StringIO()
     call_command("seed_demo", employees=150, stdout=out)
     text = out.getvalue()

@@ -218,7 +218,8 @@ class CorrectionStatus(models.TextChoices):
 
 
 # Working states of someone who has left the agency's service: their account is switched off with
-# the change (accounts.services.account_deactivate_on_leaving) and no report lists them.
+# the change (accounts listens: employees.services.records.on_working_state_changed) and no report
+# lists them.
 LEFT_SERVICE = (
     WorkingState.PINDAH,
     WorkingState.PENSIUN,

@@ -3,7 +3,7 @@ the logged read of its sensitive data. Access check, validation, audit, all or n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +12,6 @@ from django.db.models import Case, OuterRef, Subquery, When
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext as _
 
-from accounts import services as account_services
 from core.access import Actor
 from core.audit import stamp
 from core.functions import DayOfMonth
@@ -32,6 +31,18 @@ EDITABLE_FIELDS = (
     "nik", "birth_place", "religion", "marital_status", "address", "phone", "email",
     "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "education", "working_state",
 )  # fmt: skip
+# Called with (actor, employee) inside employee_update's transaction after the working state changed.
+# Registered by the apps that hold what follows from it (accounts: someone who left loses their login),
+# which employees does not import: a failure of a listener undoes the whole change.
+WorkingStateListener = Callable[[Actor, Employee], object]
+_WORKING_STATE_LISTENERS: list[WorkingStateListener] = []
+
+
+def on_working_state_changed(listener: WorkingStateListener) -> None:
+    if listener not in _WORKING_STATE_LISTENERS:
+        _WORKING_STATE_LISTENERS.append(listener)
+
+
 # The first rank and position of a new employee: they become history rows.
 RANK_FIELDS = {
     "golongan": "golongan",
@@ -198,13 +209,16 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
     if "unit" in data:
         access.require(access.can_create_employee_in(actor, data["unit"]))
     before = (employee.unit_id, employee.unit.path, employee.unit.instansi_id, employee.is_unit_head)
+    state_before = employee.working_state
     for name, value in data.items():
         if name in EDITABLE_FIELDS:
             setattr(employee, name, value)
     employee = _save(employee, actor)
-    # Someone who leaves the service (pensiun, meninggal, diberhentikan, pindah) loses their account in
-    # the same transaction: a failure of either undoes both.
-    account_services.account_deactivate_on_leaving(actor=actor, employee=employee)
+    if employee.working_state != state_before:
+        # e.g. someone who leaves the service (pensiun, meninggal, diberhentikan, pindah) loses their
+        # account in the same transaction: a failure of either undoes both.
+        for listener in _WORKING_STATE_LISTENERS:
+            listener(actor, employee)
     if (employee.unit_id, employee.is_unit_head) != (before[0], before[3]):
         # A head moved, or someone left or took a head post: the open SKPs of both subtrees follow.
         _superiors_changed(actor, employee, before[2], before[1])

@@ -317,6 +317,16 @@ def test_a_leave_of_absence_keeps_the_account(org):
     assert get_user_model().objects.get(pk=nurse.user_id).is_active
 
 
+def test_an_edit_that_keeps_the_working_state_leaves_a_reactivated_account_alone(org):
+    # HR switched the login of a retiree back on (e.g. to read their record); a later edit of
+    # another field must not switch it off again: only a change of working state does.
+    nurse = org.employee_dinkes_sorong
+    employee_update(actor=hr(org), employee=nurse, data={"working_state": "pensiun"})
+    get_user_model().objects.filter(pk=nurse.user_id).update(is_active=True)
+    employee_update(actor=hr(org), employee=nurse, data={"phone": "081234567890"})
+    assert get_user_model().objects.get(pk=nurse.user_id).is_active
+
+
 def test_a_failed_deactivation_rolls_back_the_working_state_too(org, monkeypatch):
     nurse = org.employee_dinkes_sorong
 

@@ -99,6 +99,23 @@ def is_skp_appraiser(actor: Actor, skp: Skp) -> bool:
     return is_self(actor, skp.appraiser_id) and not is_self(actor, skp.employee_id)
 
 
+def records_for_kepala_daerah(actor: Actor, skp: Skp) -> bool:
+    """The Sekda's pejabat penilai is the kepala daerah, who has no account: HR officers of the
+    agency record the kepala daerah's decisions (approval, return, expectations, ratings) from the
+    signed paper, never on their own SKP."""
+    return (
+        skp.kepala_daerah_appraises
+        and is_hr_of(actor, skp.employee.unit.instansi_id)
+        and not is_self(actor, skp.employee_id)
+    )
+
+
+def decides_as_appraiser(actor: Actor, skp: Skp) -> bool:
+    """Whoever takes the appraiser's decisions on this SKP: its atasan langsung, or HR for the
+    kepala daerah."""
+    return is_skp_appraiser(actor, skp) or records_for_kepala_daerah(actor, skp)
+
+
 def can_draft_skp(actor: Actor) -> bool:
     """Every employee drafts their own SKP (PNS and PPPK alike)."""
     return has_employee_record(actor)
@@ -112,7 +129,7 @@ def can_edit_skp(actor: Actor, skp: Skp) -> bool:
 def can_set_expectations(actor: Actor, skp: Skp) -> bool:
     """The superior writes the behaviour expectations until approval (the RHK and IKI stay the
     employee's: see can_edit_skp)."""
-    return is_skp_appraiser(actor, skp) and skp.state in (
+    return decides_as_appraiser(actor, skp) and skp.state in (
         SkpState.DRAFT,
         SkpState.SUBMITTED,
         SkpState.RETURNED,
@@ -120,15 +137,15 @@ def can_set_expectations(actor: Actor, skp: Skp) -> bool:
 
 
 def can_review_skp(actor: Actor, skp: Skp) -> bool:
-    """Approve or return: the atasan langsung only."""
-    return is_skp_appraiser(actor, skp)
+    """Approve or return: the atasan langsung only (HR records the kepala daerah's for the Sekda)."""
+    return decides_as_appraiser(actor, skp)
 
 
 def require_current_atasan(actor: Actor, skp: Skp) -> None:
     """The appraiser recorded on an SKP must still be the employee's atasan langsung: a head who has
     moved on no longer approves, returns or rates (three queries). An appraiser HR named for this
-    SKP stays its appraiser whatever the tree says."""
-    if skp.appraiser_named:
+    SKP stays its appraiser whatever the tree says, and so does the kepala daerah for the Sekda."""
+    if skp.appraiser_named or skp.kepala_daerah_appraises:
         return
     current = atasan_langsung(skp.employee)
     if current is None or current.pk != actor.employee_id:
@@ -155,8 +172,9 @@ def can_discuss_skp(actor: Actor, skp: Skp) -> bool:
 
 
 def can_appraise(actor: Actor, skp: Skp) -> bool:
-    """A head rates only their own subordinates (the SKP's appraiser), never themself."""
-    return is_skp_appraiser(actor, skp)
+    """A head rates only their own subordinates (the SKP's appraiser), never themself; HR records
+    the kepala daerah's rating of the Sekda."""
+    return decides_as_appraiser(actor, skp)
 
 
 def can_copy_rhk_down(actor: Actor) -> bool:

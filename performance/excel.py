@@ -113,7 +113,7 @@ def rewards_workbook(*, instansi: Instansi, period: Period, appraisals: QuerySet
             e = a.employee
             yield [
                 i, e.full_name, e.nip, e.golongan, e.position_name, e.unit.name, _number(a.indeks),
-                a.get_predikat_display(), a.appraiser.name,
+                a.get_predikat_display(), a.appraiser.name if a.appraiser else _("Kepala daerah (PPK)"),
             ]  # fmt: skip
 
     headers = [

@@ -142,6 +142,9 @@ class Skp(models.Model):
     # Named by HR (performance.services.appraisers): the appraiser stays whoever the unit tree says,
     # until HR names another again; submission and the tree check no longer re-point it.
     appraiser_named = models.BooleanField(default=False, editable=False)
+    # The Sekda's SKP: their pejabat penilai is the kepala daerah, who has no account (no employee
+    # record); HR officers of the agency record the kepala daerah's decisions. Set on submission.
+    kepala_daerah_appraises = models.BooleanField(default=False, editable=False)
     previous = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
     )
@@ -387,7 +390,10 @@ class Appraisal(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="appraisals")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="appraisals")
     skp = models.ForeignKey(Skp, on_delete=models.PROTECT, related_name="appraisals")
-    appraiser = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="appraisals_given")
+    # None when the kepala daerah rated (the Sekda's appraisal, recorded by HR: Skp.kepala_daerah_appraises).
+    appraiser = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="appraisals_given"
+    )
     state = models.CharField(
         _("status"), max_length=10, choices=AppraisalState.choices, default=AppraisalState.DRAFT
     )

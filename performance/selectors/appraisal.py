@@ -21,7 +21,7 @@ from core.access import Actor
 from .. import rules
 from ..choices import AppraisalState, BehaviourValue, CoachingState, PeriodKind, Predikat, Rating, SkpState
 from ..models import GENERAL_THREAD, Appraisal, CoachingPlan, Feedback, Period, Realisation, Skp
-from .planning import people_by_id, person, plan_of, target_of
+from .planning import appraiser_person, people_by_id, person, plan_of, target_of
 from .realisation import period_basis, skp_ikis
 
 # Predikat that meet the performance condition of a regular promotion ("at least baik", domain §5).
@@ -297,7 +297,9 @@ def appraisal_document(*, appraisal: Appraisal) -> dict[str, Any]:
         "state": appraisal.get_state_display(),
         "signed_on": signed,
         "employee": person(people.get(appraisal.employee_id)),
-        "appraiser": person(people.get(appraisal.appraiser_id)),
+        "appraiser": appraiser_person(
+            appraisal.skp, people.get(appraisal.appraiser_id) if appraisal.appraiser_id else None
+        ),
         "rhks": plan,
         "indeks": rules.display(indeks),
         "rating_hasil": appraisal.get_rating_hasil_display(),

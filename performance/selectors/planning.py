@@ -373,6 +373,21 @@ def person(employee: Employee | None) -> dict[str, str]:
     }
 
 
+def appraiser_person(skp: Skp, appraiser: Employee | None) -> dict[str, str]:
+    """The appraiser's identity block: the kepala daerah's post and name for the Sekda's SKP."""
+    if appraiser is None and skp.kepala_daerah_appraises:
+        official = kepala_daerah(skp.employee.unit.instansi_id)
+        if official is not None:
+            return {
+                "name": official.display_name,
+                "nip": "",
+                "rank": "",
+                "position": official.title,
+                "unit": skp.employee.unit.instansi.name,
+            }
+    return person(appraiser)
+
+
 PERSON_JOINS = ("unit", "current_rank", "current_position")
 
 
@@ -405,7 +420,7 @@ def skp_document(*, skp: Skp) -> dict[str, Any]:
             skp.approved_at or skp.submitted_at or skp.updated_at, ZoneInfo(skp.year.instansi.time_zone)
         ).date(),
         "employee": person(people.get(skp.employee_id)),
-        "appraiser": person(people.get(skp.appraiser_id) if skp.appraiser_id else None),
+        "appraiser": appraiser_person(skp, people.get(skp.appraiser_id) if skp.appraiser_id else None),
         "rhks": [
             {
                 "parent": rhk.parent.text if rhk.parent else "",

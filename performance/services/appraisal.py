@@ -41,7 +41,7 @@ FEEDBACK_MAX_LENGTH = 4000
 def _lock_skp(skp: Skp) -> Skp:
     return (
         Skp.objects.select_for_update(of=("self",))
-        .select_related("employee", "appraiser", "year__instansi")
+        .select_related("employee__unit", "appraiser", "year__instansi")
         .get(pk=skp.pk)
     )
 
@@ -192,7 +192,9 @@ def appraisal_save(
     if appraisal is None:
         appraisal = Appraisal(employee_id=skp.employee_id, period=period)
     appraisal.skp = skp
-    appraisal.appraiser_id = actor.employee_id  # type: ignore[assignment]
+    # The kepala daerah rates the Sekda (no employee record): HR's entry names no appraiser, and the
+    # history row (stamp) keeps who recorded it.
+    appraisal.appraiser_id = None if skp.kepala_daerah_appraises else actor.employee_id
     appraisal.indeks = basis.indeks
     appraisal.suggested_hasil = basis.suggested or ""
     appraisal.rating_hasil = rating_hasil
@@ -249,7 +251,8 @@ def _after_finalise(appraisal: Appraisal, skp: Skp, period: Period, *, reopened:
         key=f"appraisal:{appraisal.pk}:final:{rounds}",
         url=appraisal.get_absolute_url(),
     )
-    if appraisal.predikat not in COACHING_PREDIKAT:
+    if appraisal.predikat not in COACHING_PREDIKAT or appraisal.appraiser_id is None:
+        # (No appraiser: the kepala daerah rated the Sekda; their coaching happens outside the app.)
         # Re-rated after a reopening: a plan nobody has started filling no longer applies; one the
         # head has filled stays as the record of the coaching given.
         CoachingPlan.objects.filter(

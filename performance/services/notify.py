@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy
 
+from core.models import HrAssignment
 from employees.models import Employee
 from notifications.services import NotificationItem, notify_many
 from notifications.texts import DateParam, Message
@@ -33,6 +34,26 @@ def notify_employees(
         if e is not None and e.user_id is not None
     ]
     notify_many(items)
+
+
+def notify_hr_officers(
+    instansi_id: int,
+    *,
+    kind: str,
+    title: str | Message,
+    key: str,
+    url: str,
+    body: str | Message = "",
+    exclude_user_id: int | None = None,
+) -> None:
+    """Notify the HR officers of an agency (e.g. of a decision they record for the kepala daerah)."""
+    officers = HrAssignment.objects.filter(instansi_id=instansi_id)
+    if exclude_user_id is not None:
+        officers = officers.exclude(user_id=exclude_user_id)
+    notify_many(
+        NotificationItem(recipient_id=user_id, kind=kind, title=title, key=key, url=url, body=body)
+        for user_id in officers.values_list("user_id", flat=True)
+    )
 
 
 def period_label(period: Period) -> Message | DateParam:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from core.access import Actor
 from employees.models import Employee
 from employees.selectors.records import atasan_langsung
+from employees.selectors.superiors import is_sekda, kepala_daerah
 from notifications.texts import Message
 
 from .. import access, rules
@@ -36,7 +37,7 @@ from ..models import (
 )
 from ..rules import InvalidTransition, next_state
 from ..selectors.planning import direct_subordinates, submission_problems
-from .notify import notify_employees
+from .notify import notify_employees, notify_hr_officers
 
 IKI_FIELDS = ("indicator", "target", "target_text", "unit", "direction", "weight", "order")
 
@@ -45,7 +46,7 @@ def _lock(skp: Skp) -> Skp:
     """The SKP row, locked for the rest of the transaction (no two decisions at once)."""
     return (
         Skp.objects.select_for_update(of=("self",))
-        .select_related("employee", "appraiser", "year")
+        .select_related("employee__unit", "appraiser", "year")
         .get(pk=skp.pk)
     )
 
@@ -228,19 +229,38 @@ def skp_submit(*, actor: Actor, skp: Skp) -> Skp:
     access.require(access.is_skp_owner(actor, skp))
     # An appraiser HR named stays; otherwise the tree's atasan langsung as it is now.
     appraiser = skp.appraiser if skp.appraiser_named else atasan_langsung(skp.employee)
-    if appraiser is None:
+    # The Sekda answers to the kepala daerah (no account): HR records the decisions for them.
+    by_kepala_daerah = (
+        appraiser is None
+        and is_sekda(skp.employee)
+        and kepala_daerah(skp.employee.unit.instansi_id) is not None
+    )
+    if appraiser is None and not by_kepala_daerah:
         raise ValidationError(
             _(
                 "Atasan langsung Anda tidak ditemukan di unit kerja mana pun. Hubungi BKPSDM untuk menetapkannya."
             )
         )
-    skp.appraiser = appraiser
+    skp.appraiser, skp.kepala_daerah_appraises = appraiser, by_kepala_daerah
     problems = submission_problems(skp)
     if problems:
         raise ValidationError(problems)
     transition = _move(skp, SkpAction.SUBMIT, actor=actor)
     skp.submitted_at = timezone.now()
-    skp.save(update_fields=["state", "appraiser", "submitted_at", "updated_at"])
+    skp.save(update_fields=["state", "appraiser", "kepala_daerah_appraises", "submitted_at", "updated_at"])
+    if by_kepala_daerah:
+        notify_hr_officers(
+            skp.employee.unit.instansi_id,
+            kind="skp_submitted",
+            title=Message(
+                gettext_lazy("SKP %(year)s %(name)s menunggu persetujuan kepala daerah untuk dicatat"),
+                {"year": skp.year.year, "name": skp.employee.name},
+            ),
+            key=f"skp:{skp.pk}:{transition.pk}",
+            url=skp.get_absolute_url(),
+            exclude_user_id=actor.user_id,
+        )
+        return skp
     notify_employees(
         [appraiser],
         kind="skp_submitted",
@@ -348,6 +368,7 @@ def skp_revise(*, actor: Actor, skp: Skp, reason: str) -> Skp:
         version=skp.version + 1,
         appraiser=skp.appraiser if skp.appraiser_named else atasan_langsung(skp.employee),
         appraiser_named=skp.appraiser_named,
+        kepala_daerah_appraises=skp.kepala_daerah_appraises,
         previous=skp,
         revision_reason=reason.strip(),
     )

@@ -96,6 +96,19 @@ def _hr(request: ActorRequest, instansi: Instansi) -> dict[str, Any]:
                 overdue_days=late or None,
             )
         )
+    sekda_skp = selectors.dashboard.sekda_skp_waiting(actor=actor, instansi=instansi)
+    if sekda_skp is not None:
+        work.append(
+            panels.WorkItem(
+                key="sekda_skp",
+                order=ORDER_WITHOUT_SKP,
+                label=_("SKP %(name)s menunggu keputusan kepala daerah untuk dicatat")
+                % {"name": sekda_skp.employee.name},
+                url=sekda_skp.get_absolute_url(),
+                value=_("Catat keputusan"),
+                tone="warning",
+            )
+        )
     work.append(
         panels.WorkItem(
             key="unscored",

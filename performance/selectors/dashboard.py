@@ -48,6 +48,20 @@ def not_appraised_count(*, actor: Actor, instansi: Instansi, period: Period) -> 
     return monitoring.not_appraised(actor=actor, instansi=instansi, period=period).order_by().count()
 
 
+def sekda_skp_waiting(*, actor: Actor, instansi: Instansi) -> Skp | None:
+    """The Sekda's submitted SKP whose kepala daerah decision HR records, if one waits. One query."""
+    if not access.can_manage_performance(actor, instansi.pk):
+        return None
+    return (
+        Skp.objects.filter(
+            kepala_daerah_appraises=True, state=SkpState.SUBMITTED, employee__unit__instansi=instansi
+        )
+        .select_related("employee")
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+
+
 def unscored_periods(*, actor: Actor, instansi: Instansi, today: date) -> int:
     """Ended periods of the agency (periodic and annual) with no finished scoring run started after
     their end: their scores are missing or only provisional. One query."""

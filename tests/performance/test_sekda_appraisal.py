@@ -160,3 +160,14 @@ def test_the_annual_rating_of_the_sekda_is_recorded_by_hr(org, sekda, kepala_dae
     # The annual evaluation opens when the year's last period has ended: not yet in July.
     with pytest.raises(ValidationError, match="belum berakhir"):
         appraisal_services.appraisal_save(actor=hr(org), skp=skp, period=year_end, rating_hasil="meets")
+
+
+def test_the_hr_home_page_shows_the_sekdas_skp_waiting_with_a_link(org, sekda, kepala_daerah, as_persona):
+    client = as_persona("hr_sorong")
+    assert "menunggu keputusan kepala daerah" not in client.get(reverse("core:dashboard")).content.decode()
+    skp = _submitted(sekda)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "SKP Sekretaris Daerah menunggu keputusan kepala daerah untuk dicatat" in page
+    assert skp.get_absolute_url() in page
+    planning.skp_approve(actor=hr(org), skp=skp)
+    assert "menunggu keputusan kepala daerah" not in client.get(reverse("core:dashboard")).content.decode()

@@ -8,9 +8,11 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import TextLimits
+from core.models import Instansi
 
 from ..choices import QuestionKind
 from ..models import ExtraQuestion, Questionnaire
@@ -24,9 +26,15 @@ class QuestionnaireForm(TextLimits, forms.ModelForm):
         model = Questionnaire
         fields = ["name"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, instansi: Instansi | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["name"].help_text = _("Mis. Kuesioner SKM Kota Sorong 2026.")
+        if instansi is None and self.instance.pk:
+            instansi = self.instance.instansi
+        # An example with the reader's own agency (not another region's name).
+        self.fields["name"].help_text = _("Mis. Kuesioner SKM %(instansi)s %(year)s.") % {
+            "instansi": instansi.name if instansi else _("Kota Anda"),
+            "year": timezone.localdate().year,
+        }
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Simpan")))
 

@@ -80,7 +80,7 @@ def questionnaire_list(request: ActorRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def questionnaire_create(request: ActorRequest) -> HttpResponse:
     instansi, choices = managed_instansi(request, access.can_create_questionnaire)
-    form = QuestionnaireForm(request.POST or None)
+    form = QuestionnaireForm(request.POST or None, instansi=instansi)
     if request.method == "POST" and form.is_valid():
         try:
             questionnaire = services.questionnaire_create(
@@ -91,9 +91,7 @@ def questionnaire_create(request: ActorRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
-                    "Kuesioner %(name)s dibuat dari kuesioner standar. Tambahkan pertanyaan instansi bila perlu."
-                )
+                _("“%(name)s” dibuat dari kuesioner standar. Tambahkan pertanyaan instansi bila perlu.")
                 % {"name": questionnaire.name},
             )
             return redirect("surveys:questionnaire", pk=questionnaire.pk)

@@ -238,3 +238,20 @@ def test_the_list_keeps_a_constant_query_count(org, as_persona):
         response = client.get(url)
     assert response.context["page"].paginator.count == 201  # and the standard
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize(("persona", "agency"), [("hr_sorong", "Kota Sorong"), ("hr_palembang", "Palembang")])
+def test_the_create_page_gives_an_example_with_the_readers_own_agency_and_names_the_new_one_once(
+    org, as_persona, persona, agency
+):
+    client = as_persona(persona)
+    page = client.get(reverse("surveys:questionnaire_create")).content.decode()
+    assert f"Mis. Kuesioner SKM {getattr(org, agency.split()[-1].lower()).name}" in page
+    if persona == "hr_palembang":
+        assert "Sorong" not in page
+    response = client.post(
+        reverse("surveys:questionnaire_create"), {"name": "Kuesioner SKM 2027"}, follow=True
+    )
+    text = response.content.decode()
+    assert "“Kuesioner SKM 2027” dibuat dari kuesioner standar" in text
+    assert "Kuesioner Kuesioner" not in text

@@ -187,7 +187,9 @@ def monitoring(request: ActorRequest) -> HttpResponse:
         "unit_options": [(u, "– " * (u.depth - min_depth)) for u in m.unit_choices],
         # Citizen satisfaction beside the SKP scores (issue 12 item 8): the latest IKM of the
         # service units in scope, read from the surveys app's selector (its own access rules).
-        "ikm": survey_results.monitoring_ikm(actor=actor, instansi=m.instansi, unit=m.unit),
+        "ikm": survey_results.monitoring_ikm(
+            actor=actor, instansi=m.instansi, unit=m.unit, until=m.period.end if m.period else None
+        ),
     }
     if m.period is not None:
         no_skp, no_appraisal = _lists(actor, m)

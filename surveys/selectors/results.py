@@ -402,13 +402,19 @@ class UnitIkm:
     result: IkmResult
 
 
-def monitoring_ikm(*, actor: Actor, instansi: Instansi, unit: UnitKerja | None) -> list[UnitIkm]:
+def monitoring_ikm(
+    *, actor: Actor, instansi: Instansi, unit: UnitKerja | None, until: date | None = None
+) -> list[UnitIkm]:
     """The latest computed IKM of every service unit in `unit`'s subtree (or in the whole agency)
-    that the actor sees, with respondents: two queries."""
+    that the actor sees, with respondents: two queries. With `until` (the end of the performance
+    period looked at), the latest survey period that had started by then: the citizens' view of
+    that time, not of a later one."""
     units = access.service_units_visible_to(actor).filter(unit__instansi=instansi, is_active=True)
     if unit is not None:
         units = units.filter(unit__path__startswith=unit.path)
     latest = latest_result().filter(respondents__gt=0)
+    if until is not None:
+        latest = latest.filter(period__start__lte=until)
     ids = [
         pk
         for pk in units.annotate(latest_id=Subquery(latest.values("pk")[:1]))

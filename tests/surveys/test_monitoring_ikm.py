@@ -39,10 +39,10 @@ def surveyed(org):
     return pkm, latest
 
 
-def url(org, **params) -> str:
-    january = period(make_year(org.sorong), 1)
+def url(org, month=12, **params) -> str:
+    chosen = period(make_year(org.sorong), month)
     query = "&".join(
-        f"{k}={v}" for k, v in {"instansi": org.sorong.pk, "period": january.pk, **params}.items()
+        f"{k}={v}" for k, v in {"instansi": org.sorong.pk, "period": chosen.pk, **params}.items()
     )
     return f"{reverse('performance:monitoring')}?{query}"
 
@@ -50,7 +50,7 @@ def url(org, **params) -> str:
 def test_the_head_sees_the_latest_ikm_of_the_service_units_of_their_subtree(org, as_persona, surveyed):
     _pkm, latest = surveyed
 
-    response = as_persona("head_dinkes_sorong").get(url(org))
+    response = as_persona("head_dinkes_sorong").get(url(org, month=12))
 
     rows = response.context["ikm"]
     assert [(r.service_unit.name, r.result.period_id, r.result.respondents) for r in rows] == [
@@ -59,6 +59,17 @@ def test_the_head_sees_the_latest_ikm_of_the_service_units_of_their_subtree(org,
     html = response.content.decode()
     assert 'data-testid="monitoring-ikm"' in html
     assert reverse("surveys:result_period", args=[latest.pk]) in html
+
+
+def test_an_earlier_performance_period_shows_the_ikm_of_its_own_time_not_a_later_one(
+    org, as_persona, surveyed
+):
+    pkm, latest = surveyed
+    march = as_persona("head_dinkes_sorong").get(url(org, month=3)).context["ikm"]
+    assert [(r.service_unit.name, r.result.period.start) for r in march] == [
+        ("Puskesmas Sorong Kota", date(2026, 1, 1))
+    ]
+    assert march[0].result.period_id != latest.pk
 
 
 def test_hr_sees_every_service_unit_of_the_agency_or_of_the_chosen_unit(org, as_persona, surveyed):

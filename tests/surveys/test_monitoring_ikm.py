@@ -64,7 +64,7 @@ def test_the_head_sees_the_latest_ikm_of_the_service_units_of_their_subtree(org,
 def test_an_earlier_performance_period_shows_the_ikm_of_its_own_time_not_a_later_one(
     org, as_persona, surveyed
 ):
-    pkm, latest = surveyed
+    _pkm, latest = surveyed
     march = as_persona("head_dinkes_sorong").get(url(org, month=3)).context["ikm"]
     assert [(r.service_unit.name, r.result.period.start) for r in march] == [
         ("Puskesmas Sorong Kota", date(2026, 1, 1))

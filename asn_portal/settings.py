@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "employees",
     "performance",
     "training",
+    "leave",
     "surveys",
     "reports",
     "notifications",

@@ -462,7 +462,8 @@ def _create_appraisals(
             BehaviourRating(appraisal=a, value=v, rating=a.rating_perilaku or Rating.MEETS)
             for v in BehaviourValue.values
         ]
-        if a.predikat in (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG):
+        weak = a.predikat in (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG)
+        if weak and a.appraiser_id is not None:
             filled = rng.random() < 0.5
             plans.append(
                 CoachingPlan(

@@ -110,7 +110,7 @@ def _hr(request: ActorRequest, instansi: Instansi) -> dict[str, Any]:
                 )
                 % {"name": sekda_skp.employee.name},
                 url=(
-                    reverse("performance:appraisal", args=[sekda_skp.pk, sekda_skp.due_period_id])
+                    reverse("performance:appraisal", args=[sekda_skp.pk, sekda_skp.due_period_id])  # type: ignore[attr-defined]
                     if rating
                     else sekda_skp.get_absolute_url()
                 ),

@@ -88,7 +88,7 @@ def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
     return (
         with_due_period(Skp.objects.filter(appraiser_id=me, state=SkpState.APPROVED), today)
         .exclude(employee_id=me)
-        .filter(due_period_id__isnull=False)
+        .filter(due_period_id__isnull=False)  # type: ignore[misc]  # annotated by with_due_period
         .select_related("employee__unit", "year__instansi")
         .order_by("employee__name", "pk")
     )

@@ -7,11 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun pengguna")
 
     def ready(self) -> None:
-        from employees.services.records import on_working_state_changed
+        from employees.services.records import on_service_state_changed
 
         from .services import account_deactivate_on_leaving
 
-        # Someone who leaves the service loses their login in the personnel record's transaction.
-        on_working_state_changed(
+        # Someone who leaves the service (working state, or the record switched off) loses their login
+        # in the personnel record's transaction.
+        on_service_state_changed(
             lambda actor, employee: account_deactivate_on_leaving(actor=actor, employee=employee)
         )

@@ -15,7 +15,6 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.http import HttpResponse
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -24,23 +23,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.pdf import response as response  # the views serve the documents with it
+from core.pdf import tanggal
+
 # The SKP and the evaluation document are official Indonesian forms whatever the interface language.
 DOCUMENT_LANGUAGE = "id"
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
 
@@ -60,11 +48,6 @@ GRID = [
     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
 ]
 HEADER_ROW = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6"))]
-
-
-def tanggal(day: date) -> str:
-    """A date as written on Indonesian documents: 23 November 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _p(text: Any, style: ParagraphStyle = BODY) -> Paragraph:
@@ -324,10 +307,3 @@ def appraisal_pdf(data: dict[str, Any], *, compress: bool = True) -> bytes:
         footer=footer,
         compress=compress,
     )
-
-
-def response(content: bytes, filename: str) -> HttpResponse:
-    """A built document, shown in the browser (inline) under its file name."""
-    result = HttpResponse(content, content_type="application/pdf")
-    result["Content-Disposition"] = f'inline; filename="{filename}"'
-    return result

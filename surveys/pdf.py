@@ -12,14 +12,12 @@ It is an official Indonesian document: its headings are Indonesian whatever the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.http import HttpResponse
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -29,13 +27,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.pdf import response as response  # the views serve the report with it
+from core.pdf import tanggal
+
 from . import rules
 from .selectors.results import PeriodReport, Profile
 
 DOCUMENT_LANGUAGE = "id"
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember")  # fmt: skip
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
 
@@ -57,11 +56,6 @@ GRID = [
     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
 ]
-
-
-def tanggal(day: date) -> str:
-    """A date as written on Indonesian documents: 30 Juni 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def angka(value: Fraction | Decimal | int | None, places: int = 2) -> str:
@@ -262,11 +256,3 @@ def report_pdf(report: PeriodReport, profile: Profile, *, compress: bool = True)
     draw = _footer(footer)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     return buffer.getvalue()
-
-
-def response(content: bytes, filename: str) -> HttpResponse:
-    """A built document, shown in the browser (inline) under its file name."""
-    result = HttpResponse(content, content_type="application/pdf")
-    result["Content-Disposition"] = f'inline; filename="{filename}"'
-    result["Cache-Control"] = "private, no-store"
-    return result

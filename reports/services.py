@@ -95,9 +95,11 @@ def letters_issue(
             generated_by_id=actor.user_id,
             generated_at=now,
         )
-        # Field checks only: the code's uniqueness is the database's (80 random bits), checked without a
-        # query per letter.
-        letter.full_clean(validate_unique=False, validate_constraints=False)
+        # Field checks without a query per letter: the agency and the user are the loaded ones (their
+        # existence check would query), the code's uniqueness is the database's (80 random bits).
+        letter.full_clean(
+            exclude=["instansi", "generated_by"], validate_unique=False, validate_constraints=False
+        )
         letters.append(letter)
     Letter.objects.bulk_create(letters)
     through = Letter.employees.through

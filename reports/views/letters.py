@@ -25,7 +25,6 @@ from core import pdf as core_pdf
 from core.http import ActorRequest, add_service_errors
 from core.models import Instansi
 from employees.models import Employee
-from employees.rules import career
 
 from .. import access, pdf, rows, selectors, services
 from ..choices import LetterKind
@@ -33,7 +32,7 @@ from ..forms import KgbBatchForm, KgbLetterForm, LetterForm
 from ..models import Letter
 from ..rows import KgbLetter, kgb_row, letter_number, promotion_list_line, promotion_row
 from .base import ReportScope, resolve_scope
-from .careers import KGB_WINDOWS, _choice, _date_param
+from .careers import kgb_window, promotion_period
 from .public import verification_url
 
 TEMPLATE = "reports/letter_form.html"
@@ -150,9 +149,7 @@ def kgb_letters(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "kgb")
     if isinstance(scope, HttpResponse):
         return scope
-    months = _choice(request, "bulan", KGB_WINDOWS, 3)
-    today = timezone.localdate()
-    end = career.add_months(today, months)
+    _months, today, end = kgb_window(request)
     found = selectors.kgb_due(
         actor=request.actor, instansi=scope.instansi, unit=scope.unit, start=today, end=end
     )
@@ -199,9 +196,7 @@ def promotion_list(request: ActorRequest) -> HttpResponse:
     if isinstance(scope, HttpResponse):
         return scope
     today = timezone.localdate()
-    periods = career.promotion_periods(today, 6, selectors.promotion_calendars())
-    chosen = _date_param(request, "periode")
-    period = chosen if chosen in periods else (periods[0] if periods else None)
+    _calendars, _periods, period = promotion_period(request, today)
     if period is None:
         messages.info(request, _("Tidak ada periode kenaikan pangkat mendatang dalam kalender periode."))
         return render(request, TEMPLATE, {"form": None, "title": _("Daftar usul kenaikan pangkat")})

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from core.access import actor_for
 from employees.models import Employee, RankHistory
@@ -23,6 +22,7 @@ from reports.models import Letter
 from tests.performance.test_pdf import pdf_text
 
 from ..factories import make_employee, make_employees_bulk, make_unit
+from .helpers import pin_localdate
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -30,13 +30,8 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
-    """The reports and the letters run on `timezone.localdate()`: pin it to TODAY."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    """The reports run on `timezone.localdate()`: pin it to TODAY."""
+    pin_localdate(monkeypatch, TODAY)
 
 
 @pytest.fixture

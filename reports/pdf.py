@@ -31,7 +31,7 @@ QR_SIZE = 24 * mm
 BLANK = "...................................."
 
 _base = getSampleStyleSheet()["Normal"]
-BODY = ParagraphStyle("letter_body", parent=_base, fontName="Helvetica", fontSize=10, leading=13)
+BODY = ParagraphStyle("letter_body", parent=_base, fontName="Helvetica", fontSize=9.5, leading=12)
 SMALL = ParagraphStyle("letter_small", parent=BODY, fontSize=7.5, leading=9.5)
 CELL = ParagraphStyle("letter_cell", parent=BODY, fontSize=8, leading=10)
 CELL_HEAD = ParagraphStyle("letter_cell_head", parent=CELL, fontName="Helvetica-Bold", alignment=TA_CENTER)
@@ -77,21 +77,32 @@ def _kop(heading: Heading, width: float) -> list[Any]:
     ]
 
 
-def _signature(heading: Heading, width: float) -> Table:
+SIGNATURE_WIDTH = 80 * mm
+
+
+def _signature(heading: Heading, width: float, left: list[Any] | None = None) -> Table:
     """The signature block on the right: place and date, a.n. the PPK, the head of the personnel office
-    (their name, rank and NIP from the record, else a blank line to sign)."""
+    (their name, rank and NIP from the record, else a blank line to sign); `left` beside it."""
     signer = heading.signer
     lines = [
         paragraph(f"{heading.seat}, {tanggal(heading.letter_date)}", CENTER),
         paragraph(f"a.n. {heading.ppk_title}", CENTER),
         paragraph(signer.title, CENTER),
-        Spacer(1, 20 * mm),
+        Spacer(1, 18 * mm),
         paragraph(signer.name or BLANK, SIGN_NAME),
         paragraph(signer.rank, CENTER) if signer.rank else Spacer(1, 0),
         paragraph(f"NIP. {signer.nip or BLANK}", CENTER),
     ]
-    table = Table([["", lines]], colWidths=[width - 80 * mm, 80 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table = Table([[left or "", lines]], colWidths=[width - SIGNATURE_WIDTH, SIGNATURE_WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
+                ("VALIGN", (1, 0), (1, 0), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
 
 
@@ -154,7 +165,7 @@ def _kgb_story(letter: KgbLetter, *, number: str, code: str, url: str, addressee
         ],
         colWidths=[22 * mm, 4 * mm, width - 26 * mm],
     )
-    header.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("FONTSIZE", (0, 0), (-1, -1), 10)]))
+    header.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("FONTSIZE", (0, 0), (-1, -1), 9.5)]))
     identity = [
         ("1.", "Nama", e.full_name),
         ("2.", "NIP", e.nip_display),
@@ -203,14 +214,18 @@ def _kgb_story(letter: KgbLetter, *, number: str, code: str, url: str, addressee
             "dapat dibayarkan penghasilannya berdasarkan gaji pokok yang baru.",
             BODY,
         ),
-        Spacer(1, 4 * mm),
-        KeepTogether([_signature(heading, width)]),
-        Spacer(1, 4 * mm),
-        paragraph("Tembusan:", SMALL),
-        paragraph("1. Pegawai yang bersangkutan;", SMALL),
-        paragraph(f"2. Kepala {e.unit.name};", SMALL),
-        paragraph("3. Arsip.", SMALL),
-        Spacer(1, 4 * mm),
+        Spacer(1, 3 * mm),
+        _signature(
+            heading,
+            width,
+            left=[
+                paragraph("Tembusan:", SMALL),
+                paragraph("1. Pegawai yang bersangkutan;", SMALL),
+                paragraph(f"2. Kepala {e.unit.name};", SMALL),
+                paragraph("3. Arsip.", SMALL),
+            ],
+        ),
+        Spacer(1, 3 * mm),
         _verification(url, code, width),
     ]
 
@@ -315,7 +330,7 @@ def promotion_list_pdf(
             SMALL,
         ),
         Spacer(1, 4 * mm),
-        KeepTogether([_signature(heading, width), Spacer(1, 4 * mm), _verification(url, code, width / 2)]),
+        KeepTogether([_signature(heading, width, left=[_verification(url, code, width / 2)])]),
     ]
     footer = f"{heading.instansi_name} · Daftar usul kenaikan pangkat periode {tanggal(period)} · kode {code}"
     return build(

@@ -277,6 +277,7 @@ def test_the_batch_holds_one_letter_per_employee_of_the_filtered_list_in_its_ord
         ("Budi Santoso", "800/8/BKPSDM/2026"),
     ]
     assert len({x.code for x in letters}) == 2
+    assert len(re.findall(rb"/Type /Page\b", response.content)) == 2, "one page per letter"
     text = pdf_text(response.content)
     assert text.count("Pemberitahuan Kenaikan Gaji Berkala") == 2
     assert text.index("Ani Lestari") < text.index("Budi Santoso"), "the list's order (by name)"

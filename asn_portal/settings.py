@@ -396,3 +396,10 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=2) * 3600
 # Reset requests one address may send per hour (accounts.views.public; an office behind one NAT address
 # shares it).
 PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=10)
+
+# --- Letters HR sends (reports.views.letters) ------------------------------------------------------
+# The public verification page of a letter (its QR code points there, under PORTAL_BASE_URL): one address
+# may check LETTER_VERIFY_LIMIT codes per LETTER_VERIFY_WINDOW seconds (core.ratelimit), so that codes
+# cannot be guessed in bulk; a finance office checking a pile of letters stays well below it.
+LETTER_VERIFY_LIMIT = env.int("LETTER_VERIFY_LIMIT", default=60)
+LETTER_VERIFY_WINDOW = env.int("LETTER_VERIFY_WINDOW", default=600)

@@ -83,7 +83,7 @@ def two_factor_enrol(request: ActorRequest) -> HttpResponse:
     key = request.session.get(ENROL_KEY)
     if not key:
         key = request.session[ENROL_KEY] = random_hex(20)
-    form = TwoFactorCodeForm(request.POST or None)
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = services.two_factor_enrol(user=user, key=key, token=form.cleaned_data["token"])
@@ -158,7 +158,7 @@ def two_factor_verify(request: ActorRequest) -> HttpResponse:
     if session_state(request) != TwoFactorState.VERIFY:
         return redirect(_next_url(request))
     user = request.user
-    form = TwoFactorCodeForm(request.POST or None, recovery=True)
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None, recovery=True)
     status = 200
     if request.method == "POST":
         if over_rate_limit(
@@ -167,7 +167,8 @@ def two_factor_verify(request: ActorRequest) -> HttpResponse:
             limit=settings.TWO_FACTOR_ATTEMPT_LIMIT,
             window=settings.TWO_FACTOR_ATTEMPT_WINDOW,
         ):
-            form = TwoFactorCodeForm(recovery=True)
+            form = TwoFactorCodeForm(request.POST, recovery=True)
+            form.is_valid()  # keep what was typed
             form.add_error(
                 None,
                 _(
@@ -221,7 +222,7 @@ def _back_to(request: ActorRequest, account: access.TwoFactorAccount) -> str:
 def two_factor_reset(request: ActorRequest, user_id: int) -> HttpResponse:
     """Confirm, then remove an account's authenticator and recovery codes (audited)."""
     account = access.get_two_factor_account(request.actor, user_id)
-    form = TwoFactorResetForm(request.POST or None)
+    form = TwoFactorResetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.two_factor_reset(actor=request.actor, account=account, note=form.cleaned_data["note"])

@@ -99,7 +99,12 @@ class TwoFactorCodeForm(TextLimits, forms.Form):
         label=_("Kode verifikasi"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "spellcheck": "false"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autofocus": True,
+                "spellcheck": "false",
+            }
         ),
     )
 

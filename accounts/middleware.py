@@ -25,11 +25,11 @@ SESSION_KEY = "two_factor"
 
 # The pages a session may reach while it owes something (URL names).
 ALWAYS_OPEN = frozenset({"core:logout", "core:healthz", "set_language", "javascript-catalog"})
-OPEN_WHILE = {
+OPEN_WHILE: dict[str, frozenset[str]] = {
     TwoFactorState.VERIFY: ALWAYS_OPEN | {"accounts:two_factor_verify"},
     TwoFactorState.ENROL: ALWAYS_OPEN | {"accounts:two_factor_enrol"},
 }
-SETTLED_BY = {
+SETTLED_BY: dict[str, str] = {
     TwoFactorState.VERIFY: "accounts:two_factor_verify",
     TwoFactorState.ENROL: "accounts:two_factor_enrol",
 }

@@ -63,7 +63,9 @@ class TwoFactorPolicy(models.Model):
     required_for_hr = models.BooleanField(
         _("wajib bagi petugas kepegawaian"),
         default=False,
-        help_text=_("Petugas kepegawaian instansi ini harus masuk dengan kode verifikasi dari aplikasi autentikator."),
+        help_text=_(
+            "Petugas kepegawaian instansi ini harus masuk dengan kode verifikasi dari aplikasi autentikator."
+        ),
     )
     history = HistoricalRecords()
 

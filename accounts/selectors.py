@@ -109,7 +109,7 @@ def has_two_factor(user_id: int | None) -> bool:
     return user_id is not None and TOTPDevice.objects.filter(user_id=user_id, confirmed=True).exists()
 
 
-def recovery_codes_left(user_id: int) -> int:
+def recovery_codes_left(user_id: int | None) -> int:
     return StaticToken.objects.filter(device__user_id=user_id, device__confirmed=True).count()
 
 

@@ -21,7 +21,9 @@ urlpatterns = [
     path("dua-langkah/matikan/", twofactor.two_factor_disable, name="two_factor_disable"),
     path("dua-langkah/verifikasi/", twofactor.two_factor_verify, name="two_factor_verify"),
     path("dua-langkah/kebijakan/", twofactor.two_factor_policy, name="two_factor_policy"),
-    path("pengguna/<int:user_id>/dua-langkah/atur-ulang/", twofactor.two_factor_reset, name="two_factor_reset"),
+    path(
+        "pengguna/<int:user_id>/dua-langkah/atur-ulang/", twofactor.two_factor_reset, name="two_factor_reset"
+    ),
     # Reached from e-mails, without signing in (views/public.py).
     path("undangan/<uidb64>/<token>/", public.InvitationView.as_view(), name="invitation"),
     path("lupa-sandi/", public.PasswordResetView.as_view(), name="password_reset"),

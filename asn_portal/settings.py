@@ -403,7 +403,9 @@ PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=10)
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
 # After the actor is attached: a session that still owes its second factor reaches only the
 # two-factor pages and logout (accounts.middleware).
-MIDDLEWARE.insert(MIDDLEWARE.index("core.middleware.ActorMiddleware") + 1, "accounts.middleware.TwoFactorMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.ActorMiddleware") + 1, "accounts.middleware.TwoFactorMiddleware"
+)
 # On in production (DEBUG off); `make demo` (DEBUG on) and the test run (pyproject's pytest_env) leave it off.
 TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env.bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", default=not DEBUG)
 # Codes one account may try per TWO_FACTOR_ATTEMPT_WINDOW seconds at the sign-in step (core.ratelimit),

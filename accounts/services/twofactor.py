@@ -152,9 +152,7 @@ def two_factor_disable(*, user: Any, token: str) -> None:
     if not selectors.has_two_factor(user.pk):
         raise ValidationError(_("Verifikasi dua langkah akun Anda belum aktif."))
     if selectors.two_factor_required(actor_for(user)):
-        raise ValidationError(
-            _("Verifikasi dua langkah wajib bagi akun Anda dan tidak dapat dimatikan.")
-        )
+        raise ValidationError(_("Verifikasi dua langkah wajib bagi akun Anda dan tidak dapat dimatikan."))
     if two_factor_verify(user=user, token=token) is None:
         raise ValidationError({"token": _("Kode verifikasi salah.")})
     _remove_devices(user)

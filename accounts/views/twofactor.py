@@ -37,7 +37,9 @@ NEW_CODES = "two_factor_new_codes"  # recovery codes to show once
 
 def _next_url(request: ActorRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse(settings.LOGIN_REDIRECT_URL)
 
@@ -138,7 +140,9 @@ def two_factor_disable(request: ActorRequest) -> HttpResponse:
     except ValidationError as exc:
         message_service_errors(request, exc)
     else:
-        messages.success(request, _("Verifikasi dua langkah dimatikan. Anda kini masuk dengan kata sandi saja."))
+        messages.success(
+            request, _("Verifikasi dua langkah dimatikan. Anda kini masuk dengan kata sandi saja.")
+        )
     return redirect("accounts:two_factor")
 
 

@@ -138,7 +138,9 @@ def test_a_recovery_code_signs_in_once_and_is_audited(org):
     again = second.post(VERIFY, {"token": RECOVERY_CODE})
     assert again.status_code == 200, "a recovery code works once"
     assert second.get(DASHBOARD).status_code == 302
-    assert list(StaticToken.objects.filter(device__user=nurse).values_list("token", flat=True)) == ["zzzz7777"]
+    assert list(StaticToken.objects.filter(device__user=nurse).values_list("token", flat=True)) == [
+        "zzzz7777"
+    ]
 
 
 def test_too_many_wrong_codes_lock_the_code_step_even_for_the_right_code(org, settings):
@@ -148,7 +150,10 @@ def test_too_many_wrong_codes_lock_the_code_step_even_for_the_right_code(org, se
     client = Client()
     password_step(client, "coba.coba")
     for _ in range(3):
-        assert client.post(VERIFY, {"token": "999999" if code_for() != "999999" else "888888"}).status_code == 200
+        assert (
+            client.post(VERIFY, {"token": "999999" if code_for() != "999999" else "888888"}).status_code
+            == 200
+        )
     locked = client.post(VERIFY, {"token": code_for()})
     assert locked.status_code == 429
     assert "Terlalu banyak kode salah" in locked.content.decode()
@@ -253,7 +258,9 @@ def test_the_policy_is_set_by_a_superuser_only_with_its_history(org):
     policy = services.two_factor_policy_set(actor=superuser, instansi=org.sorong, required=True)
     assert policy.history.get().history_user == org.users["superuser"]
     with pytest.raises(Exception) as refused:
-        services.two_factor_policy_set(actor=actor_for(org.users["hr_sorong"]), instansi=org.sorong, required=False)
+        services.two_factor_policy_set(
+            actor=actor_for(org.users["hr_sorong"]), instansi=org.sorong, required=False
+        )
     assert refused.type.__name__ == "PermissionDenied"
     assert TwoFactorPolicy.objects.get(instansi=org.sorong).required_for_hr
 

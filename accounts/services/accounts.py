@@ -29,10 +29,10 @@ from employees.choices import LEFT_SERVICE, WorkingState
 from employees.models import Employee
 from employees.rules.nip import is_nip_shaped
 
-from . import access
-from .choices import AccountEventKind
-from .models import AccountEvent
-from .tokens import invitation_token_generator
+from .. import access
+from ..choices import AccountEventKind
+from ..models import AccountEvent
+from ..tokens import invitation_token_generator
 
 logger = logging.getLogger(__name__)
 User = get_user_model()

@@ -395,3 +395,8 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=2) * 3600
 # Reset requests one address may send per hour (accounts.views.public; an office behind one NAT address
 # shares it).
 PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=10)
+
+# The public certificate check (training.views.public): one address may look up CERTIFICATE_CHECK_LIMIT
+# codes per CERTIFICATE_CHECK_WINDOW seconds (guessing codes is the abuse it stops), counted in the cache.
+CERTIFICATE_CHECK_LIMIT = env.int("CERTIFICATE_CHECK_LIMIT", default=60)
+CERTIFICATE_CHECK_WINDOW = env.int("CERTIFICATE_CHECK_WINDOW", default=600)

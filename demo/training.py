@@ -72,7 +72,9 @@ PALEMBANG = [
 ]  # fmt: skip
 
 
-def _programme(instansi: Instansi, spec: Spec, hr: access.Actor, partner: PartnerInstitution | None) -> Programme:
+def _programme(
+    instansi: Instansi, spec: Spec, hr: access.Actor, partner: PartnerInstitution | None
+) -> Programme:
     today = timezone.localdate()
     start = today + timedelta(days=spec.start)
     programme = Programme(
@@ -144,7 +146,9 @@ def seed_sorong() -> int:
     e = enrolment.enrolment_approve(actor=kapus, enrolment=e, comment="Sesuai kebutuhan puskesmas")
     e = enrolment.enrolment_confirm(actor=hr, enrolment=e)
     others = list(
-        Employee.objects.filter(unit__instansi=instansi, is_active=True, user__isnull=True, is_unit_head=False)
+        Employee.objects.filter(
+            unit__instansi=instansi, is_active=True, user__isnull=True, is_unit_head=False
+        )
         .select_related("unit")
         .order_by("nip")[:8]
     )
@@ -179,7 +183,9 @@ def seed_sorong() -> int:
         enrolment.enrolment_confirm(actor=hr, enrolment=n)
 
     # Open: the nurse's request waits for kapus.sorong; the Dishub employee's for HR's confirmation.
-    enrolment.enrolment_request(actor=nurse, programme=made["Manajemen Proyek Pemerintah"], reason="Proyek puskesmas")
+    enrolment.enrolment_request(
+        actor=nurse, programme=made["Manajemen Proyek Pemerintah"], reason="Proyek puskesmas"
+    )
     dishub = enrolment.enrolment_request(
         actor=_actor("pegawai.dishub.sorong"), programme=made["Wawasan Kebangsaan dan Moderasi Beragama"]
     )
@@ -201,6 +207,3 @@ def seed_palembang() -> int:
 def seed() -> int:
     """Training data of the demo; returns how many programmes were created."""
     return seed_sorong() + seed_palembang()
-
-
-

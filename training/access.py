@@ -263,7 +263,11 @@ def units_for_programmes(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
 def approval_queue(actor: Actor) -> QuerySet[Enrolment]:
     """What waits for the actor: requests they approve as atasan, and (HR) approved enrolments to
     confirm and the waitlists of their agencies. Never their own."""
-    q = Q(approver_id=actor.employee_id, state=EnrolmentState.REQUESTED) if actor.employee_id else Q(pk__in=[])
+    q = (
+        Q(approver_id=actor.employee_id, state=EnrolmentState.REQUESTED)
+        if actor.employee_id
+        else Q(pk__in=[])
+    )
     managed = agencies(actor)
     if has_hr_role(actor):
         q |= Q(

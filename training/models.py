@@ -177,11 +177,15 @@ class Programme(models.Model):
         validators=[MaxValueValidator(CANCEL_DAYS_MAX)],
     )
     # Eligibility: an empty value is open to all.
-    golongan_min = models.CharField(_("golongan terendah"), max_length=5, choices=GOLONGAN_CHOICES, blank=True)
+    golongan_min = models.CharField(
+        _("golongan terendah"), max_length=5, choices=GOLONGAN_CHOICES, blank=True
+    )
     golongan_max = models.CharField(
         _("golongan tertinggi"), max_length=5, choices=GOLONGAN_CHOICES, blank=True
     )
-    position_kind = models.CharField(_("jenis jabatan"), max_length=16, choices=PositionKind.choices, blank=True)
+    position_kind = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=PositionKind.choices, blank=True
+    )
     position_level = models.CharField(
         _("jenjang jabatan"), max_length=16, choices=PositionLevel.choices, blank=True
     )
@@ -339,7 +343,9 @@ class EnrolmentStep(models.Model):
     action = models.CharField(max_length=12, choices=EnrolmentAction.choices)
     from_state = models.CharField(max_length=16, choices=EnrolmentState.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=EnrolmentState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     comment = models.TextField(_("catatan"), blank=True)
     at = models.DateTimeField(default=timezone.now)
 

@@ -18,7 +18,9 @@ def test_the_demo_has_training_at_every_step_and_runs_twice(db):
     assert history.hours == done.programme.jp == 20
     waiting = nurse.get(state="diajukan")
     assert waiting.approver.user.username == "kapus.sorong"
-    assert Enrolment.objects.filter(state="disetujui", employee__user__username="pegawai.dishub.sorong").exists()
+    assert Enrolment.objects.filter(
+        state="disetujui", employee__user__username="pegawai.dishub.sorong"
+    ).exists()
     assert Enrolment.objects.filter(state="daftar_tunggu").exists()
     assert Programme.objects.filter(instansi__code="kota-palembang", state="dibuka").exists()
 

@@ -15,7 +15,9 @@ from core.ratelimit import rate_key
 def _fresh_certificate_limits(settings):
     def clear():
         now, window = time.time(), settings.CERTIFICATE_CHECK_WINDOW
-        cache.delete_many([rate_key("certificate", "127.0.0.1", window, now + s) for s in (-window, 0, window)])
+        cache.delete_many(
+            [rate_key("certificate", "127.0.0.1", window, now + s) for s in (-window, 0, window)]
+        )
 
     clear()
     yield

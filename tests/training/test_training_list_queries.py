@@ -29,16 +29,28 @@ def programmes(org, count, start=0):
 
 def enrolments(org, programme_list, employee):
     Enrolment.objects.bulk_create(
-        Enrolment(programme=p, employee=employee, origin="mandiri", state="diajukan", approver=org.head_dinkes_sorong)
+        Enrolment(
+            programme=p,
+            employee=employee,
+            origin="mandiri",
+            state="diajukan",
+            approver=org.head_dinkes_sorong,
+        )
         for p in programme_list
     )
 
 
 def partners(org, count, start=0):
     for i in range(start, start + count):
-        partner = PartnerInstitution.objects.create(instansi=org.sorong, name=f"Lembaga {i:03d}", kind="lembaga")
+        partner = PartnerInstitution.objects.create(
+            instansi=org.sorong, name=f"Lembaga {i:03d}", kind="lembaga"
+        )
         PartnerAgreement.objects.create(
-            partner=partner, number=f"PKS/{i}", start_date=date(2026, 1, 1), end_date=date(2027, 1, 1), scope="x"
+            partner=partner,
+            number=f"PKS/{i}",
+            start_date=date(2026, 1, 1),
+            end_date=date(2027, 1, 1),
+            scope="x",
         )
 
 
@@ -66,7 +78,13 @@ def constant(client, url, grow, django_assert_max_num_queries, expected_rows):
 def test_the_catalogue(org, as_persona, django_assert_max_num_queries):
     programmes(org, 1)
     url = R("training:catalogue") + "?size=100&sort=-jp"
-    constant(as_persona("employee_dinkes_sorong"), url, lambda: programmes(org, 60, 1), django_assert_max_num_queries, 61)
+    constant(
+        as_persona("employee_dinkes_sorong"),
+        url,
+        lambda: programmes(org, 60, 1),
+        django_assert_max_num_queries,
+        61,
+    )
 
 
 def test_hrs_programme_list(org, as_persona, django_assert_max_num_queries):
@@ -108,6 +126,18 @@ def test_my_enrolments_and_the_queue(org, as_persona, django_assert_max_num_quer
 def test_partners_and_competencies(org, as_persona, django_assert_max_num_queries):
     hr = as_persona("hr_sorong")
     partners(org, 1)
-    constant(hr, R("training:partner_list") + "?size=100", lambda: partners(org, 30, 1), django_assert_max_num_queries, 31)
+    constant(
+        hr,
+        R("training:partner_list") + "?size=100",
+        lambda: partners(org, 30, 1),
+        django_assert_max_num_queries,
+        31,
+    )
     competencies(org, 1)
-    constant(hr, R("training:competency_list") + "?size=100", lambda: competencies(org, 30, 1), django_assert_max_num_queries, 31)
+    constant(
+        hr,
+        R("training:competency_list") + "?size=100",
+        lambda: competencies(org, 30, 1),
+        django_assert_max_num_queries,
+        31,
+    )

@@ -53,7 +53,9 @@ def draft(o):
 @cached("_running")
 def running(o):
     """Under way (13–15 July 2026; the clock says the 15th), with the nurse confirmed."""
-    return make_programme(o.sorong, title="Berjalan", start_date=date(2026, 7, 13), end_date=date(2026, 7, 15))
+    return make_programme(
+        o.sorong, title="Berjalan", start_date=date(2026, 7, 13), end_date=date(2026, 7, 15)
+    )
 
 
 def enrolment_in(o, programme, state, **fields):
@@ -205,8 +207,12 @@ ROWS = [
         url("training:agreement_create", partner),
         MANAGE_POST,
         method="post",
-        data=lambda o: {"number": "PKS/01/2026", "start_date": "2026-01-01", "end_date": "2028-12-31",
-                        "scope": "Pelatihan manajemen proyek"},  # fmt: skip
+        data=lambda o: {
+            "number": "PKS/01/2026",
+            "start_date": "2026-01-01",
+            "end_date": "2028-12-31",
+            "scope": "Pelatihan manajemen proyek",
+        },
         allowed=HR_SORONG,
     ),
     Row("training:competency_list", "HR's list", lambda o: R("training:competency_list"), HR_PAGE),
@@ -225,8 +231,15 @@ ROWS = [
         "POST Sorong's open programme",
         url("training:enrol_request", open_programme),
         # The superuser works in no agency (404); Sorong's HR officer has no employee record (403).
-        expect(anonymous=302, superuser=404, hr_sorong=403, hr_palembang=404, head_dinkes_sorong=302,
-               employee_dinkes_sorong=302, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=404,
+            hr_sorong=403,
+            hr_palembang=404,
+            head_dinkes_sorong=302,
+            employee_dinkes_sorong=302,
+            employee_dishub_palembang=404,
+        ),
         method="post",
         data=lambda o: {"reason": "Kebutuhan pengembangan"},
         allowed={"head_dinkes_sorong", "employee_dinkes_sorong"},
@@ -235,15 +248,29 @@ ROWS = [
         "training:nominate",
         "form, Sorong",
         url("training:nominate", open_programme),
-        expect(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, head_dinkes_sorong=200,
-               employee_dinkes_sorong=403, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            hr_palembang=404,
+            head_dinkes_sorong=200,
+            employee_dinkes_sorong=403,
+            employee_dishub_palembang=404,
+        ),
     ),
     Row(
         "training:nominate",
         "POST the nurse",
         url("training:nominate", open_programme),
-        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, head_dinkes_sorong=302,
-               employee_dinkes_sorong=403, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            hr_palembang=404,
+            head_dinkes_sorong=302,
+            employee_dinkes_sorong=403,
+            employee_dishub_palembang=404,
+        ),
         method="post",
         data=lambda o: {"employee": o.employee_dinkes_sorong.pk},
         allowed={"superuser", "hr_sorong", "head_dinkes_sorong"},
@@ -265,8 +292,15 @@ ROWS = [
         "training:enrolment_approve",
         "POST the nurse's request",
         url("training:enrolment_approve", requested),
-        expect(anonymous=302, superuser=403, hr_sorong=403, hr_palembang=404, head_dinkes_sorong=302,
-               employee_dinkes_sorong=403, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=403,
+            hr_sorong=403,
+            hr_palembang=404,
+            head_dinkes_sorong=302,
+            employee_dinkes_sorong=403,
+            employee_dishub_palembang=404,
+        ),
         method="post",
         allowed={"head_dinkes_sorong"},
     ),
@@ -274,8 +308,15 @@ ROWS = [
         "training:enrolment_reject",
         "POST the nurse's request",
         url("training:enrolment_reject", requested),
-        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, head_dinkes_sorong=302,
-               employee_dinkes_sorong=403, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            hr_palembang=404,
+            head_dinkes_sorong=302,
+            employee_dinkes_sorong=403,
+            employee_dishub_palembang=404,
+        ),
         method="post",
         data=lambda o: {"comment": "Kuota unit sudah terpakai"},
         allowed={"superuser", "hr_sorong", "head_dinkes_sorong"},
@@ -284,8 +325,15 @@ ROWS = [
         "training:enrolment_confirm",
         "POST the nurse's approved enrolment",
         url("training:enrolment_confirm", approved),
-        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, head_dinkes_sorong=403,
-               employee_dinkes_sorong=403, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            hr_palembang=404,
+            head_dinkes_sorong=403,
+            employee_dinkes_sorong=403,
+            employee_dishub_palembang=404,
+        ),
         method="post",
         allowed=HR_SORONG,
     ),
@@ -293,8 +341,15 @@ ROWS = [
         "training:enrolment_cancel",
         "POST the nurse's request",
         url("training:enrolment_cancel", requested),
-        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, head_dinkes_sorong=403,
-               employee_dinkes_sorong=302, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=302,
+            hr_sorong=302,
+            hr_palembang=404,
+            head_dinkes_sorong=403,
+            employee_dinkes_sorong=302,
+            employee_dishub_palembang=404,
+        ),
         method="post",
         allowed={"superuser", "hr_sorong", "employee_dinkes_sorong"},
     ),
@@ -314,7 +369,12 @@ ROWS = [
         data=lambda o: {f"present_{participant(o).pk}": "on"},
         allowed=HR_SORONG,
     ),
-    Row("training:completion", "Sorong's", lambda o: R("training:completion", args=[participant(o).programme.pk]), MANAGE),
+    Row(
+        "training:completion",
+        "Sorong's",
+        lambda o: R("training:completion", args=[participant(o).programme.pk]),
+        MANAGE,
+    ),
     Row(
         "training:completion",
         "POST Sorong's",
@@ -328,8 +388,15 @@ ROWS = [
         "training:certificate",
         "the nurse's",
         url("training:certificate", certified),
-        expect(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, head_dinkes_sorong=403,
-               employee_dinkes_sorong=200, employee_dishub_palembang=404),  # fmt: skip
+        expect(
+            anonymous=302,
+            superuser=200,
+            hr_sorong=200,
+            hr_palembang=404,
+            head_dinkes_sorong=403,
+            employee_dinkes_sorong=200,
+            employee_dishub_palembang=404,
+        ),
     ),
     # --- The public check: everyone, signed in or not
     Row("training:verify_lookup", "form", lambda o: R("training:verify_lookup"), expect(others=200)),
@@ -339,7 +406,12 @@ ROWS = [
         lambda o: R("training:verify", args=[certified(o).certificate_code]),
         expect(others=200),
     ),
-    Row("training:verify", "a forged code", lambda o: R("training:verify", args=["ZZZZ-ZZZZ-ZZZZ"]), expect(others=404)),
+    Row(
+        "training:verify",
+        "a forged code",
+        lambda o: R("training:verify", args=["ZZZZ-ZZZZ-ZZZZ"]),
+        expect(others=404),
+    ),
 ]
 
 

@@ -106,6 +106,8 @@ def test_a_code_typed_in_lower_case_or_without_dashes_is_the_same_code(raw):
     assert rules.normalise_code(f" {printed} ") == printed
 
 
-@pytest.mark.parametrize("typed", ["", "ABCD-EFGH-JKL", "ABCD-EFGH-JKLMN", "ABCD-EFGH-JK0M", "ABCD/EFGH/JKLM", "x" * 500])
+@pytest.mark.parametrize(
+    "typed", ["", "ABCD-EFGH-JKL", "ABCD-EFGH-JKLMN", "ABCD-EFGH-JK0M", "ABCD/EFGH/JKLM", "x" * 500]
+)
 def test_what_cannot_be_a_code_is_none(typed):
     assert rules.normalise_code(typed) is None

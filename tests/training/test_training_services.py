@@ -48,7 +48,9 @@ def test_an_employees_request_goes_to_the_atasan_then_hr(org):
     assert e.state == EnrolmentState.REQUESTED
     assert e.approver == org.head_dinkes_sorong  # the Puskesmas has no head: the head of Dinkes
     head_user = org.users["head_dinkes_sorong"]
-    assert Notification.objects.filter(recipient=head_user, key__startswith=f"training:enrolment:{e.pk}").exists()
+    assert Notification.objects.filter(
+        recipient=head_user, key__startswith=f"training:enrolment:{e.pk}"
+    ).exists()
 
     e = enrolment.enrolment_approve(actor=actor(org, "head_dinkes_sorong"), enrolment=e)
     assert e.state == EnrolmentState.APPROVED
@@ -187,7 +189,9 @@ def test_the_participant_cannot_cancel_after_the_deadline_but_hr_can(org, time_m
 def test_cancelling_a_programme_withdraws_every_open_enrolment(org):
     programme = make_programme(org.sorong)
     e = confirmed(org, programme)
-    catalogue.programme_set_state(actor=actor(org, "hr_sorong"), programme=programme, state=ProgrammeState.CANCELLED)
+    catalogue.programme_set_state(
+        actor=actor(org, "hr_sorong"), programme=programme, state=ProgrammeState.CANCELLED
+    )
     e.refresh_from_db()
     assert e.state == EnrolmentState.CANCELLED
 
@@ -197,7 +201,9 @@ def test_a_programme_opens_only_with_a_session(org):
     programme = make_programme(org.sorong, state=ProgrammeState.DRAFT)
     programme.sessions.all().delete()
     with pytest.raises(ValidationError, match="jadwal sesi"):
-        catalogue.programme_set_state(actor=actor(org, "hr_sorong"), programme=programme, state=ProgrammeState.OPEN)
+        catalogue.programme_set_state(
+            actor=actor(org, "hr_sorong"), programme=programme, state=ProgrammeState.OPEN
+        )
 
 
 def test_a_session_must_lie_within_the_programme(org):
@@ -224,7 +230,14 @@ def test_an_upside_down_golongan_range_is_refused(org):
 
 def test_hr_of_another_agency_cannot_write_sorongs_catalogue(org):
     programme = Programme(
-        title="X", kind="teknis", form="kursus", organiser_kind="bpsdm", jp=8, quota=5, start_date=START, end_date=START
+        title="X",
+        kind="teknis",
+        form="kursus",
+        organiser_kind="bpsdm",
+        jp=8,
+        quota=5,
+        start_date=START,
+        end_date=START,
     )
     from django.http import Http404
 
@@ -249,7 +262,11 @@ def test_the_catalogue_applies_eligibility_in_the_query(org):
     titles = {p.title for p in selectors.catalogue(who=nurse)}
     assert titles == {"Untuk semua", "Puskesmas", "Seluruh Dinkes"}
     head = selectors.own_candidate(actor(org, "head_dinkes_sorong"))  # IV/c, JPT pratama, in Dinkes
-    assert {p.title for p in selectors.catalogue(who=head)} == {"Untuk semua", "Golongan IV", "Seluruh Dinkes"}
+    assert {p.title for p in selectors.catalogue(who=head)} == {
+        "Untuk semua",
+        "Golongan IV",
+        "Seluruh Dinkes",
+    }
     assert selectors.is_eligible(open_to_all, nurse)
 
 

@@ -39,7 +39,9 @@ def test_the_journey_from_the_catalogue_to_a_verified_certificate(org, as_person
     response = hr.post(R("training:attendance", args=[session.pk]), {f"present_{e.pk}": "on"})
     assert response["Location"] == programme.get_absolute_url() + "#sesi"
     assert session.attendance.get().present
-    response = hr.post(R("training:completion", args=[programme.pk]), {f"result_{e.pk}": "lulus", f"score_{e.pk}": "91.5"})
+    response = hr.post(
+        R("training:completion", args=[programme.pk]), {f"result_{e.pk}": "lulus", f"score_{e.pk}": "91.5"}
+    )
     assert response["Location"] == programme.get_absolute_url()
     e.refresh_from_db()
     assert e.state == EnrolmentState.COMPLETED and e.certificate_code
@@ -70,7 +72,9 @@ def test_a_forged_or_altered_code_fails_to_verify(org, client):
         assert "tidak cocok" in page.content.decode()
     # Lower case and without dashes: the same certificate, at its one address.
     response = client.get(R("training:verify", args=["abcdefghjklm"]), REMOTE_ADDR=address)
-    assert response.status_code == 302 and response["Location"] == R("training:verify", args=[e.certificate_code])
+    assert response.status_code == 302 and response["Location"] == R(
+        "training:verify", args=[e.certificate_code]
+    )
     response = client.get(R("training:verify_lookup"), {"kode": "abcd efgh jklm"}, REMOTE_ADDR=address)
     assert response["Location"] == R("training:verify", args=[e.certificate_code])
 
@@ -79,7 +83,8 @@ def test_the_public_check_is_rate_limited_per_address(org, client, settings):
     settings.CERTIFICATE_CHECK_LIMIT = 3
     address = f"10.7.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
     statuses = [
-        client.get(R("training:verify", args=["ABCD-EFGH-JKLM"]), REMOTE_ADDR=address).status_code for _ in range(5)
+        client.get(R("training:verify", args=["ABCD-EFGH-JKLM"]), REMOTE_ADDR=address).status_code
+        for _ in range(5)
     ]
     assert statuses == [404, 404, 404, 429, 429]
 

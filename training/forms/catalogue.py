@@ -16,7 +16,16 @@ from core.models import Instansi, UnitKerja
 
 from .. import access
 from ..choices import ProgrammeForm, ProgrammeKind, ProgrammeState
-from ..models import COST_MAX, JP_MAX, QUOTA_MAX, Competency, PartnerAgreement, PartnerInstitution, Programme, Session
+from ..models import (
+    COST_MAX,
+    JP_MAX,
+    QUOTA_MAX,
+    Competency,
+    PartnerAgreement,
+    PartnerInstitution,
+    Programme,
+    Session,
+)
 from ..selectors.catalogue import PROGRAMME_SORT
 
 
@@ -65,7 +74,7 @@ class AgreementForm(TextLimits, forms.ModelForm):
         self.helper = _helper(_("Tambah perjanjian"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Tanggal berakhir tidak boleh sebelum tanggal mulai."))
@@ -132,10 +141,18 @@ class ProgrammeEditForm(TextLimits, forms.ModelForm):
         self._choices("organiser_unit", units)
         self._choices("units", units)
         self._choices(
-            "partner", access.partners_visible_to(actor).filter(instansi=instansi, is_active=True).order_by("name")
+            "partner",
+            access.partners_visible_to(actor).filter(instansi=instansi, is_active=True).order_by("name"),
         )
-        self._choices("competencies", access.competencies_visible_to(actor).filter(instansi=instansi).order_by("code"))
-        for name, top in (("jp", JP_MAX), ("quota", QUOTA_MAX), ("cost", COST_MAX), ("cancel_days_before", 90)):
+        self._choices(
+            "competencies", access.competencies_visible_to(actor).filter(instansi=instansi).order_by("code")
+        )
+        for name, top in (
+            ("jp", JP_MAX),
+            ("quota", QUOTA_MAX),
+            ("cost", COST_MAX),
+            ("cancel_days_before", 90),
+        ):
             field = self.fields[name]
             assert isinstance(field, forms.IntegerField)
             field.max_value = top
@@ -149,7 +166,7 @@ class ProgrammeEditForm(TextLimits, forms.ModelForm):
         field.queryset = queryset
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
@@ -157,7 +174,9 @@ class ProgrammeEditForm(TextLimits, forms.ModelForm):
 
 
 class SessionForm(TextLimits, forms.ModelForm):
-    online_url = forms.URLField(label=_("Tautan daring"), required=False, max_length=500, assume_scheme="https")
+    online_url = forms.URLField(
+        label=_("Tautan daring"), required=False, max_length=500, assume_scheme="https"
+    )
 
     class Meta:
         model = Session
@@ -173,14 +192,14 @@ class SessionForm(TextLimits, forms.ModelForm):
         self.helper = _helper(_("Tambah sesi"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("Jam selesai harus sesudah jam mulai."))
         return data
 
 
-class ProgrammeStateForm(forms.Form):
+class ProgrammeStateForm(TextLimits, forms.Form):
     state = forms.ChoiceField(choices=ProgrammeState.choices)
 
 

@@ -20,7 +20,9 @@ from ..services.completion import Mark, Outcome
 class AttendanceForm(TextLimits, forms.Form):
     """present_<id> and note_<id> for each participant."""
 
-    def __init__(self, *args: Any, sheet: Sequence[tuple[Enrolment, Attendance | None]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, sheet: Sequence[tuple[Enrolment, Attendance | None]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.sheet = list(sheet)
         for enrolment, mark in self.sheet:
@@ -36,7 +38,9 @@ class AttendanceForm(TextLimits, forms.Form):
 
     def marks(self) -> dict[int, Mark]:
         return {
-            e.pk: Mark(present=bool(self.cleaned_data[f"present_{e.pk}"]), note=self.cleaned_data[f"note_{e.pk}"])
+            e.pk: Mark(
+                present=bool(self.cleaned_data[f"present_{e.pk}"]), note=self.cleaned_data[f"note_{e.pk}"]
+            )
             for e, _mark in self.sheet
         }
 
@@ -48,7 +52,7 @@ class CompletionForm(TextLimits, forms.Form):
     """result_<id> and score_<id> for each participant still to complete; a blank result leaves the
     participant as they are."""
 
-    def __init__(self, *args: Any, participants: Sequence[Enrolment], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participants: Sequence[Enrolment] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.participants = [e for e in participants if e.state == "dikonfirmasi"]
         for enrolment in self.participants:
@@ -68,7 +72,7 @@ class CompletionForm(TextLimits, forms.Form):
         return [(e, self[f"result_{e.pk}"], self[f"score_{e.pk}"]) for e in self.participants]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for enrolment in self.participants:
             if data.get(f"score_{enrolment.pk}") is not None and not data.get(f"result_{enrolment.pk}"):
                 self.add_error(f"result_{enrolment.pk}", _("Pilih hasilnya juga."))
@@ -78,7 +82,9 @@ class CompletionForm(TextLimits, forms.Form):
 
     def outcomes(self) -> dict[int, Outcome]:
         return {
-            e.pk: Outcome(result=self.cleaned_data[f"result_{e.pk}"], score=self.cleaned_data.get(f"score_{e.pk}"))
+            e.pk: Outcome(
+                result=self.cleaned_data[f"result_{e.pk}"], score=self.cleaned_data.get(f"score_{e.pk}")
+            )
             for e in self.participants
             if self.cleaned_data.get(f"result_{e.pk}")
         }

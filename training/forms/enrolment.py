@@ -27,12 +27,12 @@ class NominationForm(TextLimits, forms.Form):
         label=_("Alasan / kebutuhan pengembangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, nominees: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, employees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["employee"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = nominees.order_by("name", "pk")
-        field.label_from_instance = lambda e: f"{e.name} – {e.nip}"  # type: ignore[method-assign]
+        field.queryset = employees.order_by("name", "pk")
+        field.label_from_instance = lambda obj: f"{obj.name} – {obj.nip}"  # type: ignore[method-assign]
 
 
 class CommentForm(TextLimits, forms.Form):

@@ -58,7 +58,9 @@ def _search(qs: QuerySet[Programme], search: str) -> QuerySet[Programme]:
 
 
 # --- Partners and competencies -----------------------------------------------------------------------
-def partner_list(*, actor: Actor, search: str = "", sort: str = PARTNER_SORT.default) -> QuerySet[PartnerInstitution]:
+def partner_list(
+    *, actor: Actor, search: str = "", sort: str = PARTNER_SORT.default
+) -> QuerySet[PartnerInstitution]:
     qs = access.partners_visible_to(actor)
     for word in search.split()[:5]:
         qs = qs.filter(name__icontains=word)
@@ -143,7 +145,9 @@ def own_candidate(actor: Actor) -> Candidate | None:
     if actor.employee_id is None:
         return None
     employee = (
-        Employee.objects.select_related("unit", "current_rank", "current_position").filter(pk=actor.employee_id).first()
+        Employee.objects.select_related("unit", "current_rank", "current_position")
+        .filter(pk=actor.employee_id)
+        .first()
     )
     return candidate(employee) if employee is not None else None
 

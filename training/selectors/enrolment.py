@@ -36,9 +36,7 @@ def my_enrolments(
     return _filtered(qs, search=search, state=state, sort=sort)
 
 
-def queue(
-    *, actor: Actor, search: str = "", state: str = "", sort: str = "diajukan"
-) -> QuerySet[Enrolment]:
+def queue(*, actor: Actor, search: str = "", state: str = "", sort: str = "diajukan") -> QuerySet[Enrolment]:
     """What waits for the actor (access.approval_queue), oldest first."""
     return _filtered(access.approval_queue(actor), search=search, state=state, sort=sort)
 
@@ -47,7 +45,9 @@ def _filtered(qs: QuerySet[Enrolment], *, search: str, state: str, sort: str) ->
     if state:
         qs = qs.filter(state=state)
     for word in search.split()[:5]:
-        qs = qs.filter(Q(programme__title__icontains=word) | Q(employee__name__icontains=word) | Q(employee__nip=word))
+        qs = qs.filter(
+            Q(programme__title__icontains=word) | Q(employee__name__icontains=word) | Q(employee__nip=word)
+        )
     return qs.select_related(*JOINS).order_by(*ENROLMENT_SORT.parse(sort).ordering())
 
 

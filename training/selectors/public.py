@@ -31,11 +31,16 @@ def certificate_by_code(typed: str) -> VerifiedCertificate | None:
     row = (
         Enrolment.objects.filter(certificate_code=code)
         .values_list(
-            "certificate_code", "employee__name", "programme__title", "programme__start_date",
-            "programme__end_date", "programme__jp",
+            "certificate_code",
+            "employee__name",
+            "programme__title",
+            "programme__start_date",
+            "programme__end_date",
+            "programme__jp",
         )
         .first()
     )
     if row is None:
         return None
-    return VerifiedCertificate(*row)
+    code, name, programme, start_date, end_date, jp = row
+    return VerifiedCertificate(code or "", name, programme, start_date, end_date, jp)

@@ -46,7 +46,9 @@ def partner_save(*, actor: Actor, partner: PartnerInstitution, instansi: Instans
 def agreement_save(
     *, actor: Actor, agreement: PartnerAgreement, partner: PartnerInstitution
 ) -> PartnerAgreement:
-    access.require_in_agency(actor, access.can_manage_catalogue(actor, partner.instansi_id), partner.instansi_id)
+    access.require_in_agency(
+        actor, access.can_manage_catalogue(actor, partner.instansi_id), partner.instansi_id
+    )
     agreement.partner = partner
     agreement.full_clean(exclude=["partner"])
     _save(agreement, actor, _("Perjanjian tidak dapat disimpan."))
@@ -56,7 +58,9 @@ def agreement_save(
 @transaction.atomic
 def competency_create(*, actor: Actor, instansi: Instansi, code: str, name: str, kind: str) -> Competency:
     access.require_in_agency(actor, access.can_manage_catalogue(actor, instansi.pk), instansi.pk)
-    competency = Competency(instansi=instansi, code=code.strip().upper(), name=" ".join(name.split()), kind=kind)
+    competency = Competency(
+        instansi=instansi, code=code.strip().upper(), name=" ".join(name.split()), kind=kind
+    )
     competency.full_clean(exclude=["instansi"], validate_unique=False, validate_constraints=False)
     _save(competency, actor, _("Kode kompetensi ini sudah dipakai."))
     return competency
@@ -140,7 +144,10 @@ def programme_set_state(*, actor: Actor, programme: Programme, state: str) -> Pr
     if state not in PROGRAMME_MOVES.get(locked.state, set()):
         raise ValidationError(
             _("Program berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
-            % {"from": locked.get_state_display(), "to": ProgrammeState(state).label if state in ProgrammeState.values else state}
+            % {
+                "from": locked.get_state_display(),
+                "to": ProgrammeState(state).label if state in ProgrammeState.values else state,
+            }
         )
     if state == ProgrammeState.OPEN and not locked.sessions.exists():
         raise ValidationError(_("Tambahkan jadwal sesi sebelum pendaftaran dibuka."))

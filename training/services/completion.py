@@ -80,13 +80,17 @@ class Outcome:
 
 
 @transaction.atomic
-def completion_save(*, actor: Actor, programme: Programme, outcomes: Mapping[int, Outcome]) -> list[Enrolment]:
+def completion_save(
+    *, actor: Actor, programme: Programme, outcomes: Mapping[int, Outcome]
+) -> list[Enrolment]:
     """Record the results of confirmed participants (enrolment id → outcome). A pass gets a
     certificate code and a riwayat diklat row carrying the programme's JP; a participant may be
     completed once. All or nothing."""
     access.check(actor, access.can_record_completion(actor, programme), programme)
-    programme = Programme.objects.select_for_update().select_related("instansi", "partner", "organiser_unit").get(
-        pk=programme.pk
+    programme = (
+        Programme.objects.select_for_update()
+        .select_related("instansi", "partner", "organiser_unit")
+        .get(pk=programme.pk)
     )
     if programme.state in (ProgrammeState.DRAFT, ProgrammeState.CANCELLED, ProgrammeState.FINISHED):
         raise ValidationError(_("Hasil hanya dicatat untuk program yang berjalan."))

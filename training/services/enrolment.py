@@ -91,7 +91,13 @@ def _open_for(programme: Programme, employee: Employee) -> None:
 
 
 def _create(
-    *, actor: Actor, programme: Programme, employee: Employee, origin: str, approver: Employee | None, reason: str
+    *,
+    actor: Actor,
+    programme: Programme,
+    employee: Employee,
+    origin: str,
+    approver: Employee | None,
+    reason: str,
 ) -> Enrolment:
     enrolment = Enrolment(
         programme=programme,
@@ -129,7 +135,12 @@ def enrolment_request(*, actor: Actor, programme: Programme, reason: str = "") -
     _open_for(programme, employee)
     approver = atasan_langsung(employee)
     enrolment = _create(
-        actor=actor, programme=programme, employee=employee, origin=EnrolmentOrigin.SELF, approver=approver, reason=reason
+        actor=actor,
+        programme=programme,
+        employee=employee,
+        origin=EnrolmentOrigin.SELF,
+        approver=approver,
+        reason=reason,
     )
     if approver is None:  # the top of the agency: HR confirms directly
         move(enrolment, EnrolmentAction.APPROVE, actor=actor, comment=_("Tidak ada atasan langsung."))
@@ -143,7 +154,9 @@ def enrolment_request(*, actor: Actor, programme: Programme, reason: str = "") -
 
 
 @transaction.atomic
-def enrolment_nominate(*, actor: Actor, programme: Programme, employee: Employee, reason: str = "") -> Enrolment:
+def enrolment_nominate(
+    *, actor: Actor, programme: Programme, employee: Employee, reason: str = ""
+) -> Enrolment:
     """A head or HR puts an employee forward. The atasan langsung approves next, unless the one
     nominating is that atasan: their nomination is their approval."""
     access.check(actor, access.can_nominate(actor, programme), programme)
@@ -265,7 +278,11 @@ def enrolment_cancel(*, actor: Actor, enrolment: Enrolment, reason: str = "") ->
     ):
         raise ValidationError(
             _("Batas pembatalan sudah lewat (%(date)s). Hubungi petugas kepegawaian.")
-            % {"date": date_format(cancel_deadline(programme.start_date, programme.cancel_days_before), "j F Y")}
+            % {
+                "date": date_format(
+                    cancel_deadline(programme.start_date, programme.cancel_days_before), "j F Y"
+                )
+            }
         )
     freed = enrolment.state in SEAT_STATES
     move(enrolment, EnrolmentAction.CANCEL, actor=actor, comment=reason.strip())

@@ -34,7 +34,8 @@ def notify(
     recipients = {e.user_id for e in employees if e is not None and e.user_id is not None}
     if hr:
         recipients |= set(hr_user_ids(enrolment.programme.instansi_id))
-    recipients.discard(skip_user_id)  # type: ignore[arg-type]
+    if skip_user_id is not None:
+        recipients.discard(skip_user_id)
     notify_many(
         NotificationItem(
             recipient_id=user_id,

@@ -151,7 +151,9 @@ def programme_create(request: ActorRequest) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(
-                request, _("Program %(title)s disimpan sebagai draf. Tambahkan jadwal sesinya.") % {"title": programme.title}
+                request,
+                _("Program %(title)s disimpan sebagai draf. Tambahkan jadwal sesinya.")
+                % {"title": programme.title},
             )
             return redirect(programme)
     return render(
@@ -173,7 +175,9 @@ def programme_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     programme = _managed(request, pk)
     title = programme.title
-    form = ProgrammeEditForm(request.POST or None, instance=programme, actor=actor, instansi=programme.instansi)
+    form = ProgrammeEditForm(
+        request.POST or None, instance=programme, actor=actor, instansi=programme.instansi
+    )
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_save(
@@ -222,7 +226,8 @@ def programme_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "participants": list(enrolment_selectors.participants(programme)) if can_manage else [],
             "moves": [
-                (state, ProgrammeState(state).label) for state in sorted(services.PROGRAMME_MOVES[programme.state])
+                (state, ProgrammeState(state).label)
+                for state in sorted(services.PROGRAMME_MOVES[programme.state])
             ]
             if can_manage
             else [],
@@ -240,7 +245,9 @@ def programme_state(request: ActorRequest, pk: int) -> HttpResponse:
         flash_errors(request, form)
         return redirect(programme)
     try:
-        services.programme_set_state(actor=request.actor, programme=programme, state=form.cleaned_data["state"])
+        services.programme_set_state(
+            actor=request.actor, programme=programme, state=form.cleaned_data["state"]
+        )
     except ValidationError as exc:
         message_service_errors(request, exc)
     else:
@@ -310,7 +317,9 @@ def partner_create(request: ActorRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            partner = services.partner_save(actor=request.actor, partner=form.save(commit=False), instansi=instansi)
+            partner = services.partner_save(
+                actor=request.actor, partner=form.save(commit=False), instansi=instansi
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

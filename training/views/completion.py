@@ -37,7 +37,9 @@ def attendance(request: ActorRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Kehadiran %(count)s peserta disimpan.") % {"count": count})
             return redirect(session.programme.get_absolute_url() + "#sesi")
     return render(
-        request, "training/attendance.html", {"form": form, "session": session, "programme": session.programme}
+        request,
+        "training/attendance.html",
+        {"form": form, "session": session, "programme": session.programme},
     )
 
 

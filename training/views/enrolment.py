@@ -34,11 +34,15 @@ def enrol_request(request: ActorRequest, pk: int) -> HttpResponse:
         flash_errors(request, form)
         return redirect(programme)
     try:
-        enrolment = services.enrolment_request(actor=actor, programme=programme, reason=form.cleaned_data["reason"])
+        enrolment = services.enrolment_request(
+            actor=actor, programme=programme, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as exc:
         message_service_errors(request, exc)
         return redirect(programme)
-    messages.success(request, _("Permintaan Anda terkirim: %(state)s.") % {"state": enrolment.get_state_display()})
+    messages.success(
+        request, _("Permintaan Anda terkirim: %(state)s.") % {"state": enrolment.get_state_display()}
+    )
     return redirect(enrolment)
 
 
@@ -48,7 +52,7 @@ def nominate(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     programme = access.get_programme(actor, pk)
     access.check(actor, access.can_nominate(actor, programme), programme)
-    form = NominationForm(request.POST or None, nominees=access.nominees_for(actor, programme))
+    form = NominationForm(request.POST or None, employees=access.nominees_for(actor, programme))
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = services.enrolment_nominate(
@@ -69,7 +73,9 @@ def nominate(request: ActorRequest, pk: int) -> HttpResponse:
     return render(request, "training/nominate.html", {"form": form, "programme": programme})
 
 
-def _list(request: ActorRequest, template: str, rows_of: object, default_sort: str, **extra: object) -> HttpResponse:
+def _list(
+    request: ActorRequest, template: str, rows_of: object, default_sort: str, **extra: object
+) -> HttpResponse:
     form = EnrolmentFilterForm(request.GET)
     kwargs = form.selector_kwargs(default_sort)
     rows = rows_of(actor=request.actor, **kwargs)  # type: ignore[operator]
@@ -92,7 +98,9 @@ def _list(request: ActorRequest, template: str, rows_of: object, default_sort: s
 @require_safe
 def my_enrolments(request: ActorRequest) -> HttpResponse:
     access.require(access.can_browse_catalogue(request.actor))
-    return _list(request, "training/my_enrolments.html", selectors.my_enrolments, selectors.ENROLMENT_SORT.default)
+    return _list(
+        request, "training/my_enrolments.html", selectors.my_enrolments, selectors.ENROLMENT_SORT.default
+    )
 
 
 @login_required

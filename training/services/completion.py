@@ -88,7 +88,7 @@ def completion_save(
     completed once. All or nothing."""
     access.check(actor, access.can_record_completion(actor, programme), programme)
     programme = (
-        Programme.objects.select_for_update()
+        Programme.objects.select_for_update(of=("self",))
         .select_related("instansi", "partner", "organiser_unit")
         .get(pk=programme.pk)
     )

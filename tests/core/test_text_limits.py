@@ -42,7 +42,12 @@ UNCHECKED = {
 # --- Discovery ----------------------------------------------------------------------------------
 def project_apps() -> list[Any]:
     root = Path(settings.BASE_DIR).resolve()
-    return [c for c in apps.get_app_configs() if Path(c.path).resolve().is_relative_to(root)]
+    return [
+        c
+        for c in apps.get_app_configs()
+        # The venv lives under the project (.venv): its packages (django_otp…) are not ours.
+        if Path(c.path).resolve().is_relative_to(root) and "site-packages" not in Path(c.path).parts
+    ]
 
 
 def project_form_classes() -> list[type[forms.BaseForm]]:

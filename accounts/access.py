@@ -66,9 +66,24 @@ def manageable_accounts(actor: Actor, instansi_id: int) -> Q:
 
 
 def can_manage_account(actor: Actor, employee: Employee) -> bool:
+    """HR of the employee's agency manages their account (create, invite, switch off and on), never
+    their own, and never an account that reaches further than the actor (a superuser's or staff
+    account, or HR of an agency the actor does not keep: one query when the record has an account)."""
     if has_superuser_role(actor):
         return True
-    return is_hr_of(actor, employee.unit.instansi_id) and not is_self(actor, employee.pk)
+    if not is_hr_of(actor, employee.unit.instansi_id) or is_self(actor, employee.pk):
+        return False
+    user = employee.user
+    if user is None:
+        return True
+    if actor.user_id == user.pk:
+        return False
+    return reaches_no_further(actor, user, hr_posts_of(user))
+
+
+def hr_posts_of(user: Any) -> set[int]:
+    """The agencies whose HR officer the account is (one query)."""
+    return set(HrAssignment.objects.filter(user=user).values_list("instansi_id", flat=True))
 
 
 def get_account_employee(actor: Actor, pk: int) -> Employee:
@@ -78,14 +93,26 @@ def get_account_employee(actor: Actor, pk: int) -> Employee:
     return employee
 
 
-def can_link_user(actor: Actor, user: Any, hr_instansi_ids: set[int]) -> bool:
-    """An existing account may be linked to an employee only when it cannot reach further than the
-    actor: not a superuser or staff account, HR of no agency the actor does not keep."""
+def reaches_no_further(actor: Actor, user: Any, hr_instansi_ids: set[int]) -> bool:
+    """The account cannot reach further than the actor: not a superuser or staff account, HR of no
+    agency the actor does not keep (the superuser: any account)."""
     if has_superuser_role(actor):
         return True
     if user.is_superuser or user.is_staff:
         return False
     return all(is_hr_of(actor, instansi_id) for instansi_id in hr_instansi_ids)
+
+
+def can_link_user(actor: Actor, user: Any, hr_instansi_ids: set[int]) -> bool:
+    """An existing account may be linked to an employee record by HR only when it is a plain one:
+    not the actor's own, no HR post at all (an HR login tied to someone else's record would act as
+    that employee, e.g. rate their subordinates), nothing reaching further than the actor. The
+    superuser links any account."""
+    if has_superuser_role(actor):
+        return True
+    if actor.user_id == user.pk or hr_instansi_ids:
+        return False
+    return reaches_no_further(actor, user, hr_instansi_ids)
 
 
 # --- HR officer posts (the superuser) -----------------------------------------------------------------
@@ -165,7 +192,7 @@ def can_reset_two_factor(actor: Actor, account: TwoFactorAccount) -> bool:
         return False
     if has_superuser_role(actor):
         return True
-    return any(is_hr_of(actor, i) for i in account.instansi_ids) and can_link_user(
+    return any(is_hr_of(actor, i) for i in account.instansi_ids) and reaches_no_further(
         actor, account.user, set(account.hr_instansi_ids)
     )
 

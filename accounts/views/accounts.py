@@ -82,7 +82,15 @@ def account_bulk(request: ActorRequest) -> HttpResponse:
     instansi, _agencies = _chosen_agency(request, request.POST)
     if str(instansi.pk) != request.POST.get("instansi", ""):
         raise Http404("an agency whose accounts the actor does not manage")  # never a silent other agency
-    _form, filters = _filters(request, request.POST, instansi)
+    form, filters = _filters(request, request.POST, instansi)
+    if not form.is_valid():
+        # A filter that does not hold (another agency's unit, a search too long, an unknown state)
+        # must never widen the list: nothing is created.
+        messages.error(
+            request,
+            _("Saringan daftar tidak sah; tidak ada akun yang dibuat. Periksa saringannya, lalu ulangi."),
+        )
+        return redirect(f"{reverse('accounts:list')}?instansi={instansi.pk}")
     bulk = BulkAccountForm(request.POST)
     invite = bool(bulk.is_valid() and bulk.cleaned_data["invite"])
     ids = selectors.accounts_of(actor=request.actor, instansi=instansi, filters=filters).values_list(

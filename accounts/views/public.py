@@ -57,8 +57,8 @@ class _SetPasswordMixin:
         user = getattr(self, "user", None)
         if user is None:
             return "invalid"
-        if user.has_usable_password() and self.event_kind == AccountEventKind.ACTIVATED:
-            return "used"
+        # Never "already used" from the account's state: the id part of a link is just the user's
+        # number, so that answer would tell anyone which ids are live accounts with a password.
         token = self.kwargs.get("token")  # type: ignore[attr-defined]
         if token == "set-password":
             token = self.request.session.get(INTERNAL_RESET_SESSION_TOKEN)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from core.access import Actor
 from core.models import UnitKerja
 from employees.models import ActingAppraiser, Employee
-from employees.selectors.superiors import atasan_map
+from employees.selectors.superiors import atasan_map, official_above
 from employees.services import superiors
 from notifications.texts import Message
 
@@ -41,7 +41,10 @@ def _record(
     now = timezone.now()
     for skp, _old, _new in skps:
         skp.updated_at = now
-    Skp.objects.bulk_update([skp for skp, _old, _new in skps], ["appraiser", "appraiser_named", "updated_at"])
+    Skp.objects.bulk_update(
+        [skp for skp, _old, _new in skps],
+        ["appraiser", "appraiser_named", "kepala_daerah_appraises", "updated_at"],
+    )
     transitions = SkpTransition.objects.bulk_create(
         [
             SkpTransition(
@@ -84,16 +87,23 @@ def skp_appraiser_name(*, actor: Actor, skp: Skp, appraiser: Employee | None, re
     if skp.state not in OPEN_STATES:
         raise ValidationError(_("SKP versi lama tidak dapat diubah penilainya."))
     new: Employee | None
+    by_kepala_daerah = False
     if appraiser is not None:
         if appraiser.pk == skp.employee_id:
-            raise ValidationError({"appraiser": _("Pegawai tidak dapat menilai SKP-nya sendiri.")})
+            raise ValidationError(_("Pegawai tidak dapat menilai SKP-nya sendiri."))
+        if appraiser.pk == actor.employee_id:
+            # HR names others; an officer who named themself would rate whomever they chose.
+            raise ValidationError(_("Anda tidak dapat menunjuk diri sendiri sebagai pejabat penilai."))
         if not appraiser.is_active or appraiser.unit.instansi_id != skp.employee.unit.instansi_id:
-            raise ValidationError({"appraiser": _("Pilih pegawai aktif dari instansi yang sama.")})
+            raise ValidationError(_("Pilih pegawai aktif dari instansi yang sama."))
         new, named = appraiser, True
     else:
         new, named = atasan_map([skp.employee])[skp.employee_id], False
+        # Back to the tree: the Sekda's appraiser is the kepala daerah again (HR records it).
+        by_kepala_daerah = new is None and official_above(skp.employee) is not None
     old = skp.appraiser
     skp.appraiser, skp.appraiser_named = new, named
+    skp.kepala_daerah_appraises = by_kepala_daerah
     _record([(skp, old, new)], actor=actor, reason=reason)
     return skp
 

@@ -178,6 +178,55 @@ def test_hr_cannot_link_an_account_of_another_agencys_hr_officer(org, newcomer):
     assert newcomer.user is None
 
 
+def test_hr_cannot_link_their_own_login_or_a_colleagues_to_an_employee_record(org, newcomer):
+    # The officer's own login on someone else's record would act as that employee (rate their staff).
+    with pytest.raises(ValidationError, match="tidak dapat dihubungkan"):
+        services.account_create(actor=hr(org), employee=newcomer, username="hr.sorong")
+    colleague = make_user("hr2.sorong")
+    HrAssignment.objects.create(user=colleague, instansi=org.sorong)
+    with pytest.raises(ValidationError, match="tidak dapat dihubungkan"):
+        services.account_create(actor=hr(org), employee=newcomer, username="hr2.sorong")
+    newcomer.refresh_from_db()
+    assert newcomer.user is None
+    # The superuser may.
+    assert services.account_create(
+        actor=actor_for(org.users["superuser"]), employee=newcomer, username="hr2.sorong"
+    )
+
+
+def test_hr_cannot_switch_off_an_account_that_reaches_further_than_theirs(org, newcomer, as_persona):
+    boss = org.users["superuser"]
+    services.account_create(actor=actor_for(boss), employee=newcomer, username=boss.username)
+    response = as_persona("hr_sorong").post(reverse("accounts:deactivate", args=[newcomer.pk]))
+    assert response.status_code == 403
+    boss.refresh_from_db()
+    assert boss.is_active
+
+
+def test_a_bulk_creation_with_a_filter_that_does_not_hold_creates_nothing(org, as_persona):
+    make_employees_bulk(org.dishub_sorong, 3)
+    before = Employee.objects.filter(user__isnull=False).count()
+    response = as_persona("hr_sorong").post(
+        reverse("accounts:bulk"), {"instansi": org.sorong.pk, "unit": org.dishub_palembang.pk}, follow=True
+    )
+    assert "Saringan daftar tidak sah" in response.content.decode()
+    assert Employee.objects.filter(user__isnull=False).count() == before
+
+
+def test_the_invitation_page_does_not_tell_which_ids_are_live_accounts(org, client):
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    live = org.users["employee_dinkes_sorong"]  # has a password
+    uid = urlsafe_base64_encode(force_bytes(live.pk))
+    page = client.get(reverse("accounts:invitation", args=[uid, "abc-def"]), follow=True).content.decode()
+    unknown = client.get(
+        reverse("accounts:invitation", args=[urlsafe_base64_encode(b"999999"), "abc-def"]), follow=True
+    ).content.decode()
+    assert "tidak berlaku" in page and "tidak berlaku" in unknown
+    assert "kata sandi akun ini sudah ditetapkan" not in page
+
+
 def test_a_nip_shaped_username_must_be_the_employees_own(org, newcomer):
     other_nip = org.employee_dishub_sorong.nip
     with pytest.raises(ValidationError) as caught:

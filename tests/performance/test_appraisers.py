@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from core.access import actor_for
+from core.models import HrAssignment
 from employees.choices import OfficialKind
 from employees.models import ActingAppraiser, InstansiOfficial
 from employees.selectors.superiors import atasan_langsung, atasan_map
@@ -169,3 +171,37 @@ def test_the_sekdas_skp_names_the_kepala_daerah_who_has_no_employee_record(org, 
     client.force_login(sekda.user)
     page = client.get(skp.get_absolute_url()).content.decode()
     assert "Wali Kota Sorong (Yohanes Mambrasar)" in page
+
+
+def test_an_hr_officer_cannot_name_themself_appraiser_and_a_refusal_is_a_message_on_the_page(org, as_persona):
+    # An HR officer who is also an employee of the agency (the usual case: BKPSDM staff).
+    officer = make_employee(org.dishub_sorong, user=make_user("kasubbag.sorong"), name="Kasubbag Umum")
+    HrAssignment.objects.create(user=officer.user, instansi=org.sorong)
+    skp = make_skp(org.head_dinkes_sorong, make_year(org.sorong), state=SkpState.SUBMITTED)
+    with pytest.raises(ValidationError, match="diri sendiri"):
+        appraisers.skp_appraiser_name(actor=actor_for(officer.user), skp=skp, appraiser=officer, reason="x")
+    skp.refresh_from_db()
+    assert not skp.appraiser_named
+    # Naming the SKP's own employee is refused with the message on the form (not a server error).
+    response = as_persona("hr_sorong").post(
+        reverse("performance:skp_appraiser", args=[skp.pk]),
+        {"nip": org.head_dinkes_sorong.nip, "reason": "x"},
+    )
+    assert response.status_code == 200
+    assert "tidak dapat menilai SKP-nya sendiri" in response.content.decode()
+
+
+def test_giving_the_sekdas_skp_back_to_the_tree_makes_the_kepala_daerah_its_appraiser_again(org):
+    sekda = _sekda(org)
+    hr = actor_for(org.users["hr_sorong"])
+    superiors.official_save(
+        actor=hr, instansi=org.sorong, kind=OfficialKind.KEPALA_DAERAH, title="Wali Kota Sorong",
+        employee=None, holder_name="Yohanes Mambrasar",
+    )  # fmt: skip
+    skp = make_skp(sekda, make_year(org.sorong), state=SkpState.SUBMITTED)
+    skp = appraisers.skp_appraiser_name(actor=hr, skp=skp, appraiser=org.head_dinkes_sorong, reason="Pj")
+    assert (skp.appraiser, skp.kepala_daerah_appraises) == (org.head_dinkes_sorong, False)
+    skp = appraisers.skp_appraiser_name(actor=hr, skp=skp, appraiser=None, reason="Kembali")
+    skp.refresh_from_db()
+    assert (skp.appraiser, skp.appraiser_named, skp.kepala_daerah_appraises) == (None, False, True)
+    assert planning.skp_approve(actor=hr, skp=skp).state == SkpState.APPROVED

@@ -172,9 +172,10 @@ def seed_performance(instansi: Instansi) -> None:
         cursor.execute(
             """
             INSERT INTO performance_skp (employee_id, year_id, version, state, appraiser_id, previous_id,
-                                         revision_reason, iki_count, appraiser_named, submitted_at,
-                                         approved_at, created_at, updated_at)
-            SELECT e.id, %s, 1, 'approved', NULL, NULL, '', 0, false, now(), now(), now(), now()
+                                         revision_reason, iki_count, appraiser_named,
+                                         kepala_daerah_appraises, submitted_at, approved_at, created_at,
+                                         updated_at)
+            SELECT e.id, %s, 1, 'approved', NULL, NULL, '', 0, false, false, now(), now(), now(), now()
             FROM employees_employee e ORDER BY e.id
             """,
             [year.pk],

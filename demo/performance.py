@@ -256,6 +256,8 @@ def _create_skps(year: PerformanceYear, people: list[Person]) -> None:
             version=1,
             state=p.state or SkpState.DRAFT,
             appraiser_id=p.atasan,
+            # The Sekda answers to the kepala daerah (seeded for every demo agency): HR records it.
+            kepala_daerah_appraises=bool(p.is_sekda and p.atasan is None),
             submitted_at=submitted_at if p.state != SkpState.DRAFT else None,
             approved_at=approved_at if p.state == SkpState.APPROVED else None,
         )

@@ -35,7 +35,7 @@ from core.models import Instansi, UnitKerja
 from employees.models import Employee
 
 from .choices import RequestState
-from .models import ActingOfficial, LeaveRequest, PybRule
+from .models import ActingOfficial, CalendarDay, LeaveRequest, PybRule
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -52,7 +52,7 @@ def stands_for(actor: Actor, on: date | None = None) -> set[int]:
         return set()
     on = on or today()
     ids = {actor.employee_id}
-    for absent_id, acting_id in ActingOfficial.objects.filter(
+    for absent_id, _acting_id in ActingOfficial.objects.filter(
         Q(absent_id=actor.employee_id) | Q(acting_id=actor.employee_id), start__lte=on, end__gte=on
     ).values_list("absent_id", "acting_id"):
         if absent_id == actor.employee_id:
@@ -212,3 +212,9 @@ def hr_leave_in_menu(actor: Actor) -> bool:
 
 def head_or_hr(actor: Actor) -> bool:
     return has_hr_or_head_role(actor)
+
+
+def get_calendar_day(actor: Actor, pk: int) -> CalendarDay:
+    row = get_or_404(CalendarDay.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
+    require_in_agency(actor, is_hr_of(actor, row.instansi_id), row.instansi_id)
+    return row

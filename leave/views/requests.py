@@ -176,6 +176,9 @@ def _decision_post(request: ActorRequest, pk: int, prefix: str, action, allowed)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            leave.refresh_from_db()
+            if not allowed(request.actor, leave):  # decided meanwhile: no form shows the error
+                message_service_errors(request, exc)
         else:
             messages.success(request, _("Tersimpan."))
             return redirect("leave:detail", pk=leave.pk)

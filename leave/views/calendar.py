@@ -70,6 +70,7 @@ def calendar(request: ActorRequest) -> HttpResponse:
             "year": year,
             "years": [year - 1, year, year + 1],
             "rows": selectors.calendar_of(instansi.pk, year),
+            "page": None,  # the layout's items are `rows`
             "weeks": selectors.work_weeks(instansi.pk),
             "day_form": day_form,
             "week_form": week_form,

@@ -74,6 +74,7 @@ def officials(request: ActorRequest) -> HttpResponse:
             "instansi": instansi,
             "agencies": agencies,
             "rules": selectors.pyb_rules(instansi.pk),
+            "page": None,  # the layout's items are `rows`
             "actings": ActingOfficial.objects.filter(instansi=instansi).select_related("absent", "acting"),
             "rule_form": rule_form,
             "acting_form": acting_form,

@@ -148,11 +148,11 @@ class RequestFilterForm(TextLimits, forms.Form):
     date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit_qs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = units
+        field.queryset = unit_qs
         _style(self)
 
     def value(self, name: str) -> Any:
@@ -173,11 +173,11 @@ class BalanceFilterForm(TextLimits, forms.Form):
         empty_label=_("Seluruh instansi"),
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit_qs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = units
+        field.queryset = unit_qs
         _style(self)
 
     def value(self, name: str) -> Any:
@@ -203,11 +203,11 @@ class WorkWeekForm(TextLimits, forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
     days = forms.TypedChoiceField(label=_("Hari kerja seminggu"), coerce=int, choices=WorkWeek.choices)
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit_qs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = units
+        field.queryset = unit_qs
         _style(self)
 
 
@@ -235,9 +235,9 @@ class PybRuleForm(TextLimits, forms.Form):
         label=_("Pejabat yang ditunjuk"), required=False, queryset=Employee.objects.none()
     )
 
-    def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit_qs: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, qs in (("unit", units), ("official", people)):
+        for name, qs in (("unit", unit_qs), ("official", people)):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = qs

@@ -28,7 +28,7 @@ def balance_list(request: ActorRequest) -> HttpResponse:
     instansi, agencies = chosen_agency(request)
     year = access.today().year
     form = BalanceFilterForm(
-        request.GET, units=access.leave_units(request.actor, instansi.pk).order_by("path")
+        request.GET, unit_qs=access.leave_units(request.actor, instansi.pk).order_by("path")
     )
     sorting = selectors.BALANCE_SORT.from_request(request)
     rows = selectors.balance_rows(

@@ -38,7 +38,7 @@ def calendar(request: ActorRequest) -> HttpResponse:
     year = _year(request)
     units = access.leave_units(request.actor, instansi.pk).order_by("path")
     day_form = CalendarDayForm(request.POST if request.POST.get("form") == "day" else None)
-    week_form = WorkWeekForm(request.POST if request.POST.get("form") == "week" else None, units=units)
+    week_form = WorkWeekForm(request.POST if request.POST.get("form") == "week" else None, unit_qs=units)
     if request.method == "POST":
         form = day_form if request.POST.get("form") == "day" else week_form
         if form.is_valid():

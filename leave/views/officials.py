@@ -51,7 +51,7 @@ def officials(request: ActorRequest) -> HttpResponse:
     units = access.leave_units(request.actor, instansi.pk).order_by("path")
     people = _officials(request.actor, instansi.pk)
     which = request.POST.get("form")
-    rule_form = PybRuleForm(request.POST if which == "rule" else None, units=units, people=people)
+    rule_form = PybRuleForm(request.POST if which == "rule" else None, unit_qs=units, people=people)
     acting_form = ActingForm(request.POST if which == "acting" else None, people=people)
     if request.method == "POST":
         form = rule_form if which == "rule" else acting_form

@@ -248,7 +248,7 @@ def chosen_agency(request: ActorRequest) -> tuple[Instansi, list[Instansi]]:
 def _agency_requests(request: ActorRequest):
     instansi, agencies = chosen_agency(request)
     form = RequestFilterForm(
-        request.GET, units=access.leave_units(request.actor, instansi.pk).order_by("path")
+        request.GET, unit_qs=access.leave_units(request.actor, instansi.pk).order_by("path")
     )
     filters = selectors.RequestFilters(
         q=form.value("q") or "",

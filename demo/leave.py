@@ -62,7 +62,7 @@ def seed(login_usernames: set[str]) -> int:
         for y in (year - 1, year):
             balances.year_opening_run(instansi_id=instansi_id, year=y)
     created = 0
-    stories = {
+    stories: dict[str, list[tuple[str, int, int, str, tuple[str, ...]]]] = {
         "pegawai.dinkes.sorong": [
             (LeaveKind.TAHUNAN, 2, 1, "Menghadiri pernikahan saudara", ("recommend", "decide")),
             (LeaveKind.TAHUNAN, 6, 0, "Urusan keluarga", ()),
@@ -74,7 +74,10 @@ def seed(login_usernames: set[str]) -> int:
         ],
     }
     for username, plans in stories.items():
-        if username not in login_usernames or LeaveRequest.objects.filter(employee__user__username=username).exists():
+        if (
+            username not in login_usernames
+            or LeaveRequest.objects.filter(employee__user__username=username).exists()
+        ):
             continue
         for kind, weeks, extra_days, reason, steps in plans:
             start = _monday(weeks)

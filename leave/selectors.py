@@ -213,7 +213,7 @@ REQUEST_JOINS = ("employee__unit", "leave_type")
 
 def own_requests(actor: Actor) -> QuerySet[LeaveRequest]:
     return (
-        LeaveRequest.objects.filter(employee_id=actor.employee_id)
+        LeaveRequest.objects.filter(employee_id=actor.employee_id or 0)
         .select_related(*REQUEST_JOINS)
         .order_by("-start", "-pk")
     )
@@ -282,7 +282,8 @@ BALANCE_SORT = SortSpec(
 def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
     """Employees of an agency with their N-2, N-1 and N days and requests taken this year: one query
     per page (the sums are annotations)."""
-    qs = access.employees_managed(actor, instansi_id).filter(is_active=True).select_related("unit")
+    qs = Employee.objects.filter(pk__in=access.employees_managed(actor, instansi_id).values("pk")).active()
+    qs = qs.select_related("unit")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if q.strip():

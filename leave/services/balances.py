@@ -169,7 +169,7 @@ def year_opening_run(
     run, owned = RUNS.claim(opening.pk, remaining=_remaining(instansi_id), requested_by_id=requested_by_id)
     if not owned:
         return run
-    size = batch_size or getattr(settings, "LEAVE_OPENING_BATCH_SIZE", 5000)
+    size: int = batch_size or int(getattr(settings, "LEAVE_OPENING_BATCH_SIZE", 5000))
     with RUNS.guard(run):
         while True:
             with transaction.atomic():

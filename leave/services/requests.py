@@ -152,7 +152,8 @@ def usable(balance: dict[int, int], year: int) -> dict[int, int]:
 
 def _check_attachment(leave_type: LeaveType, length: rules.Length, upload: UploadedFile | None) -> None:
     if upload is not None:
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in (upload.name or "") else ""
+        name = upload.name or ""
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in ATTACHMENT_TYPES:
             raise ValidationError({"attachment": [_("Lampiran harus berupa PDF, JPG atau PNG.")]})
         if upload.size is not None and upload.size > ATTACHMENT_MAX_BYTES:
@@ -172,7 +173,7 @@ def _check_attachment(leave_type: LeaveType, length: rules.Length, upload: Uploa
     raise ValidationError({"attachment": [text]})
 
 
-def _check_overlap(employee: Employee, start: date, end: date, *, exclude: int | None = None) -> None:
+def _check_overlap(employee: Employee, start: date, end: date, *, exclude: int = 0) -> None:
     clash = (
         LeaveRequest.objects.filter(
             employee=employee, state__in=OPEN_OR_GRANTED, start__lte=end, end__gte=start
@@ -228,7 +229,7 @@ def request_submit(
     employee = (
         Employee.objects.select_for_update(of=("self",))
         .select_related("unit__instansi", "current_rank", "current_position")
-        .get(pk=actor.employee_id)
+        .get(pk=actor.employee_id or 0)
     )
     if start < access.today() and leave_type.kind != LeaveKind.SAKIT:
         raise ValidationError({"start": [_("Tanggal mulai sudah lewat.")]})

@@ -24,7 +24,7 @@ YEARS = range(2020, 2041)
 
 def _year(request: ActorRequest) -> int:
     year = query_int(request, "tahun")
-    return year if year in YEARS else access.today().year
+    return year if year is not None and year in YEARS else access.today().year
 
 
 def _url(instansi_id: int, year: int) -> str:

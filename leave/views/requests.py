@@ -33,7 +33,7 @@ def _own_employee(request: ActorRequest):
     from employees.models import Employee
 
     return Employee.objects.select_related("unit__instansi", "current_rank", "current_position").get(
-        pk=actor.employee_id
+        pk=actor.employee_id or 0
     )
 
 

@@ -127,7 +127,7 @@ ROWS = [
             head_dinkes_sorong=302,
             employee_dinkes_sorong=403,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         data=lambda o: {"rec-option": "disetujui"},
         allowed={"head_dinkes_sorong"},
@@ -150,7 +150,7 @@ ROWS = [
             head_dinkes_sorong=302,
             employee_dinkes_sorong=403,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         data=lambda o: {"dec-option": "tidak_disetujui", "dec-reason": "Beban kerja"},
         allowed={"head_dinkes_sorong"},
@@ -167,7 +167,7 @@ ROWS = [
             head_dinkes_sorong=403,
             employee_dinkes_sorong=302,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         data=lambda o: {"reason": "Dibatalkan"},
         allowed={"superuser", "hr_sorong", "employee_dinkes_sorong"},

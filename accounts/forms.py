@@ -89,3 +89,47 @@ class PasswordResetFormID(TextLimits, PasswordResetForm):
     email = forms.EmailField(
         label=_("Alamat surel"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+
+# --- The second sign-in factor ------------------------------------------------------------------------
+class TwoFactorCodeForm(TextLimits, forms.Form):
+    """A code of the authenticator app (6 digits) or, where offered, a recovery code."""
+
+    token = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autofocus": True,
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, recovery: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["token"]
+        if recovery:
+            field.help_text = _(
+                "Kode 6 angka dari aplikasi autentikator, atau salah satu kode cadangan Anda bila ponsel "
+                "tidak ada pada Anda."
+            )
+        else:
+            field.help_text = _("Kode 6 angka yang sedang tampil di aplikasi autentikator.")
+            field.widget.attrs["inputmode"] = "numeric"
+
+
+class TwoFactorResetForm(TextLimits, forms.Form):
+    note = forms.CharField(
+        label=_("Alasan (opsional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Mis. ponsel hilang atau diganti."),
+    )
+
+
+class TwoFactorPolicyForm(TextLimits, forms.Form):
+    instansi = forms.ModelChoiceField(label=_("Instansi"), queryset=Instansi.objects.order_by("name"))
+    required_for_hr = forms.BooleanField(label=_("Wajib bagi petugas kepegawaian"), required=False)

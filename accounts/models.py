@@ -1,9 +1,11 @@
-"""The audit trail of accounts: who created, invited, (de)activated an account or made it an HR officer."""
+"""The audit trail of accounts (who created, invited, (de)activated an account or made it an HR officer)
+and each agency's two-factor policy. The second factor's devices are django-otp's own models."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import Instansi
 
@@ -47,3 +49,29 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.user_id}"
+
+
+class TwoFactorPolicy(models.Model):
+    """Whether an agency's HR officers must sign in with a second factor (no row: they need not).
+
+    Superusers follow the setting TWO_FACTOR_REQUIRED_FOR_SUPERUSERS instead; everyone else may
+    enrol of their own accord. Changed by a superuser only; its history is the audit trail."""
+
+    instansi = models.OneToOneField(
+        Instansi, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("instansi")
+    )
+    required_for_hr = models.BooleanField(
+        _("wajib bagi petugas kepegawaian"),
+        default=False,
+        help_text=_(
+            "Petugas kepegawaian instansi ini harus masuk dengan kode verifikasi dari aplikasi autentikator."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kebijakan verifikasi dua langkah")
+        verbose_name_plural = _("kebijakan verifikasi dua langkah")
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id}: {self.required_for_hr}"

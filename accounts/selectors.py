@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.conf import settings
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.access import Actor
+from core.access import Actor, actor_for
 from core.models import HrAssignment, Instansi, UnitKerja
 from core.sorting import SortSpec, nulls_last
 from employees.models import Employee
 
 from . import access
-from .choices import AccountEventKind, AccountState
-from .models import AccountEvent
+from .choices import AccountEventKind, AccountState, TwoFactorState
+from .models import AccountEvent, TwoFactorPolicy
 
 ACCOUNT_SORT = SortSpec(
     {
@@ -91,6 +94,56 @@ def hr_assignments(*, actor: Actor) -> QuerySet[HrAssignment]:
     return (
         access.hr_assignments_visible_to(actor)
         .select_related("user", "instansi")
-        .annotate(employee_name=F("user__employee__name"))
+        .annotate(employee_name=F("user__employee__name"), two_factor=Exists(_confirmed_totp("user")))
         .order_by("instansi__name", "user__username", "pk")
     )
+
+
+# --- The second sign-in factor ------------------------------------------------------------------------
+def _confirmed_totp(user_ref: str) -> QuerySet[TOTPDevice]:
+    return TOTPDevice.objects.filter(user=OuterRef(user_ref), confirmed=True)
+
+
+def has_two_factor(user_id: int | None) -> bool:
+    """The account has a confirmed authenticator (it signs in with a code)."""
+    return user_id is not None and TOTPDevice.objects.filter(user_id=user_id, confirmed=True).exists()
+
+
+def recovery_codes_left(user_id: int | None) -> int:
+    return StaticToken.objects.filter(device__user_id=user_id, device__confirmed=True).count()
+
+
+def two_factor_required(actor: Actor) -> bool:
+    """Must this actor sign in with a second factor (accounts.access.two_factor_required)?"""
+    agencies = access.two_factor_policy_agencies(actor)
+    required = (
+        set(
+            TwoFactorPolicy.objects.filter(instansi_id__in=agencies, required_for_hr=True).values_list(
+                "instansi_id", flat=True
+            )
+        )
+        if agencies
+        else set()
+    )
+    return access.two_factor_required(
+        actor,
+        required_agency_ids=required,
+        superusers_required=settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
+    )
+
+
+def two_factor_session_state(user) -> str:
+    """What a new session of `user` owes the second factor: a code (VERIFY) when the account has an
+    authenticator, an enrolment (ENROL) when it must have one and has none, else nothing (OK)."""
+    if has_two_factor(user.pk):
+        return TwoFactorState.VERIFY
+    if two_factor_required(actor_for(user)):
+        return TwoFactorState.ENROL
+    return TwoFactorState.OK
+
+
+def two_factor_required_agencies() -> QuerySet[Instansi]:
+    """The agencies whose HR officers must use a second factor (the superuser's officer page)."""
+    return Instansi.objects.filter(
+        pk__in=TwoFactorPolicy.objects.filter(required_for_hr=True).values("instansi_id")
+    ).order_by("name")

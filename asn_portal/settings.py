@@ -403,3 +403,27 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=2) * 3600
 # Reset requests one address may send per hour (accounts.views.public; an office behind one NAT address
 # shares it).
 PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=10)
+
+# --- Letters HR sends (reports.views.letters) ------------------------------------------------------
+# The public verification page of a letter (its QR code points there, under PORTAL_BASE_URL): one address
+# may check LETTER_VERIFY_LIMIT codes per LETTER_VERIFY_WINDOW seconds (core.ratelimit), so that codes
+# cannot be guessed in bulk; a finance office checking a pile of letters stays well below it.
+LETTER_VERIFY_LIMIT = env.int("LETTER_VERIFY_LIMIT", default=60)
+LETTER_VERIFY_WINDOW = env.int("LETTER_VERIFY_WINDOW", default=600)
+# --- Two-factor sign-in (accounts/, django-otp) --------------------------------------------------
+# TOTP from an authenticator app, with single-use recovery codes (docs/architecture.md, "Two-factor
+# sign-in"). Required for the HR officers of an agency whose policy says so (accounts.TwoFactorPolicy,
+# set by a superuser) and for superusers when TWO_FACTOR_REQUIRED_FOR_SUPERUSERS; optional for anyone.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# After the actor is attached: a session that still owes its second factor reaches only the
+# two-factor pages and logout (accounts.middleware).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.ActorMiddleware") + 1, "accounts.middleware.TwoFactorMiddleware"
+)
+# On in production (DEBUG off); `make demo` (DEBUG on) and the test run (pyproject's pytest_env) leave it off.
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env.bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", default=not DEBUG)
+# Codes one account may try per TWO_FACTOR_ATTEMPT_WINDOW seconds at the sign-in step (core.ratelimit),
+# on top of django-otp's own growing delay after each wrong code.
+TWO_FACTOR_ATTEMPT_LIMIT = env.int("TWO_FACTOR_ATTEMPT_LIMIT", default=5)
+TWO_FACTOR_ATTEMPT_WINDOW = env.int("TWO_FACTOR_ATTEMPT_WINDOW", default=15 * 60)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ASN Portal")

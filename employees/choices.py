@@ -218,7 +218,7 @@ class CorrectionStatus(models.TextChoices):
 
 
 # Working states of someone who has left the agency's service: their account is switched off with
-# the change (accounts listens: employees.services.records.on_working_state_changed) and no report
+# the change (accounts listens: employees.services.records.on_service_state_changed) and no report
 # lists them.
 LEFT_SERVICE = (
     WorkingState.PINDAH,

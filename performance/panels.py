@@ -96,15 +96,24 @@ def _hr(request: ActorRequest, instansi: Instansi) -> dict[str, Any]:
                 overdue_days=late or None,
             )
         )
-    sekda_skp = selectors.dashboard.sekda_skp_waiting(actor=actor, instansi=instansi)
+    sekda_skp = selectors.dashboard.sekda_skp_waiting(actor=actor, instansi=instansi, today=today)
     if sekda_skp is not None:
+        rating = sekda_skp.state == SkpState.APPROVED
         work.append(
             panels.WorkItem(
                 key="sekda_skp",
                 order=ORDER_WITHOUT_SKP,
-                label=_("SKP %(name)s menunggu keputusan kepala daerah untuk dicatat")
+                label=(
+                    _("Penilaian kinerja %(name)s menunggu rating kepala daerah untuk dicatat")
+                    if rating
+                    else _("SKP %(name)s menunggu keputusan kepala daerah untuk dicatat")
+                )
                 % {"name": sekda_skp.employee.name},
-                url=sekda_skp.get_absolute_url(),
+                url=(
+                    reverse("performance:appraisal", args=[sekda_skp.pk, sekda_skp.due_period_id])  # type: ignore[attr-defined]
+                    if rating
+                    else sekda_skp.get_absolute_url()
+                ),
                 value=_("Catat keputusan"),
                 tone="warning",
             )

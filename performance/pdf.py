@@ -9,38 +9,24 @@ not follow the interface language (the views gather the data under DOCUMENT_LANG
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.http import HttpResponse
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from core.pdf import build, grid, tanggal
+from core.pdf import response as response  # the views serve the documents with it
 
 # The SKP and the evaluation document are official Indonesian forms whatever the interface language.
 DOCUMENT_LANGUAGE = "id"
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
 
@@ -53,28 +39,9 @@ SUBTITLE = ParagraphStyle("subtitle", parent=BODY, fontSize=9, leading=12, align
 SECTION = ParagraphStyle("section", parent=BOLD, fontSize=9, leading=12, spaceBefore=6, spaceAfter=2)
 CENTER = ParagraphStyle("center", parent=BODY, alignment=TA_CENTER)
 
-GRID = [
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-]
-HEADER_ROW = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6"))]
-
-
-def tanggal(day: date) -> str:
-    """A date as written on Indonesian documents: 23 November 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
 
 def _p(text: Any, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
-
-
-def _grid(rows: list[list[Any]], widths: Sequence[float], extra: Sequence[tuple] = ()) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=1)
-    table.setStyle(TableStyle([*GRID, *HEADER_ROW, *extra]))
-    return table
 
 
 def _identities(employee: dict[str, str], appraiser: dict[str, str]) -> Table:
@@ -104,7 +71,7 @@ def _identities(employee: dict[str, str], appraiser: dict[str, str]) -> Table:
         )
     half = WIDTH / 2
     widths = [7 * mm, 27 * mm, half - 34 * mm, 7 * mm, 27 * mm, half - 34 * mm]
-    return _grid(rows, widths, [("SPAN", (1, 0), (2, 0)), ("SPAN", (4, 0), (5, 0))])
+    return grid(rows, widths, [("SPAN", (1, 0), (2, 0)), ("SPAN", (4, 0), (5, 0))])
 
 
 def _signatures(data: dict[str, Any]) -> KeepTogether:
@@ -120,36 +87,6 @@ def _signatures(data: dict[str, Any]) -> KeepTogether:
     table = Table(rows, colWidths=[WIDTH / 2, WIDTH / 2])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return KeepTogether([Spacer(1, 6 * mm), table])
-
-
-def _footer(text: str) -> Callable[[Canvas, Any], None]:
-    def draw(canvas: Canvas, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7)
-        canvas.drawString(MARGIN, 8 * mm, text)
-        canvas.drawRightString(A4[0] - MARGIN, 8 * mm, f"Halaman {canvas.getPageNumber()}")
-        canvas.restoreState()
-
-    return draw
-
-
-def _build(story: list[Any], *, title: str, footer: str, compress: bool) -> bytes:
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 5 * mm,
-        title=title,
-        author="ASN Portal",
-        invariant=1,  # the same data gives the same bytes (no timestamp, no random id)
-        pageCompression=1 if compress else 0,
-    )
-    draw = _footer(footer)
-    doc.build(story, onFirstPage=draw, onLaterPages=draw)
-    return buffer.getvalue()
 
 
 def _period_line(start: date, end: date) -> str:
@@ -205,17 +142,17 @@ def skp_pdf(data: dict[str, Any], *, compress: bool = True) -> bytes:
         rows = [["", _p("(belum ada rencana hasil kerja)"), "", "", ""]]
     widths = [8 * mm, 0.24 * WIDTH, 0.25 * WIDTH, 0.29 * WIDTH]
     widths.append(WIDTH - sum(widths))
-    story.append(_grid([header, *rows], widths, spans))
+    story.append(grid([header, *rows], widths, spans))
 
     story.append(_p("PERILAKU KERJA", SECTION))
     rows = [[_p("NO", HEAD), _p("PERILAKU KERJA", HEAD), _p("EKSPEKTASI KHUSUS PIMPINAN", HEAD)]]
     for number, behaviour in enumerate(data["behaviours"], start=1):
         rows.append([_p(number, CENTER), _p(behaviour["value"]), _p(behaviour["expectation"] or "-")])
-    story.append(_grid(rows, [8 * mm, 0.35 * WIDTH, WIDTH - 8 * mm - 0.35 * WIDTH]))
+    story.append(grid(rows, [8 * mm, 0.35 * WIDTH, WIDTH - 8 * mm - 0.35 * WIDTH]))
 
     story.append(_signatures(data))
     footer = f"SKP {data['year']} versi {data['version']} · {data['employee']['name']} · NIP {data['employee']['nip']}"
-    return _build(
+    return build(
         story, title=f"SKP {data['year']} {data['employee']['name']}", footer=footer, compress=compress
     )
 
@@ -267,7 +204,7 @@ def appraisal_pdf(data: dict[str, Any], *, compress: bool = True) -> bytes:
         rows = [["", _p("(belum ada rencana hasil kerja)"), "", "", "", "", "", ""]]
     widths = [7 * mm, 0.13 * WIDTH, 0.14 * WIDTH, 0.17 * WIDTH, 0.1 * WIDTH, 0.11 * WIDTH, 0.09 * WIDTH]
     widths.append(WIDTH - sum(widths))
-    story.append(_grid([header, *rows], widths, spans))
+    story.append(grid([header, *rows], widths, spans))
 
     hasil = [
         [_p("INDEKS CAPAIAN"), _p(data["indeks"])],
@@ -278,7 +215,7 @@ def appraisal_pdf(data: dict[str, Any], *, compress: bool = True) -> bytes:
         hasil.append([_p("ALASAN BERBEDA DARI SARAN"), _p(data["override_reason"])])
     story += [
         Spacer(1, 2 * mm),
-        _grid(hasil, [0.35 * WIDTH, 0.65 * WIDTH], [("BACKGROUND", (0, 0), (-1, 0), colors.white)]),
+        grid(hasil, [0.35 * WIDTH, 0.65 * WIDTH], [("BACKGROUND", (0, 0), (-1, 0), colors.white)]),
     ]
 
     story.append(_p("PERILAKU KERJA", SECTION))
@@ -297,10 +234,10 @@ def appraisal_pdf(data: dict[str, Any], *, compress: bool = True) -> bytes:
         )
     widths = [8 * mm, 0.2 * WIDTH, 0.3 * WIDTH, 0.28 * WIDTH]
     widths.append(WIDTH - sum(widths))
-    story.append(_grid(rows, widths))
+    story.append(grid(rows, widths))
     story += [
         Spacer(1, 2 * mm),
-        _grid(
+        grid(
             [
                 [_p("RATING PERILAKU KERJA", BOLD), _p(data["rating_perilaku"] or "-", BOLD)],
                 [_p("PREDIKAT KINERJA PEGAWAI", BOLD), _p(data["predikat"] or "-", BOLD)],
@@ -318,16 +255,9 @@ def appraisal_pdf(data: dict[str, Any], *, compress: bool = True) -> bytes:
 
     story.append(_signatures(data))
     footer = f"Evaluasi kinerja {data['period']} · {data['employee']['name']} · NIP {data['employee']['nip']}"
-    return _build(
+    return build(
         story,
         title=f"Evaluasi kinerja {data['period']} {data['employee']['name']}",
         footer=footer,
         compress=compress,
     )
-
-
-def response(content: bytes, filename: str) -> HttpResponse:
-    """A built document, shown in the browser (inline) under its file name."""
-    result = HttpResponse(content, content_type="application/pdf")
-    result["Content-Disposition"] = f'inline; filename="{filename}"'
-    return result

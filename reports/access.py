@@ -77,3 +77,19 @@ def can_report_on_unit(actor: Actor, report: str, unit: UnitKerja) -> bool:
     if reports_on_whole_agency(actor, unit.instansi_id):
         return True
     return report in REPORTS_FOR_HEADS and heads_over(actor, unit.path, unit.instansi_id)
+
+
+# --- Letters (the KGB notice, the promotion proposal list) -----------------------------------------
+# A letter is generated from the HR report it belongs to: by HR officers of the employees' agency and
+# superusers. Heads and employees get 403 (as on the report); another agency's HR 404.
+LETTER_REPORTS = {"kgb": "kgb", "usul_kp": "kenaikan_pangkat"}
+
+
+def can_issue_letters(actor: Actor, report: str) -> bool:
+    """May generate the letters of `report` at all (403 otherwise)."""
+    return has_hr_role(actor) and can_view_report(actor, report)
+
+
+def can_issue_letter_for(actor: Actor, instansi_id: int) -> bool:
+    """May sign off a letter for an agency: its HR officers and superusers."""
+    return is_hr_of(actor, instansi_id)

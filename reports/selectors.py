@@ -14,9 +14,10 @@ from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import NullIf, Substr
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from core.access import Actor
+from core.access import Actor, get_or_404
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Instansi, UnitKerja
 from core.paging import KeyPagedRows
 from core.sorting import SortSpec
@@ -37,6 +38,8 @@ from employees.selectors.career import kgb_date, retirement_day  # noqa: F401  (
 from performance.selectors.appraisal import annual_performance_annotations
 
 from . import access
+from .models import Letter
+from .rows import pangkat_name
 
 # People who have left the service (employees.choices.LEFT_SERVICE) are not in any report, whatever
 # their `is_active` says.
@@ -549,3 +552,74 @@ def next_promotion_period(today: date) -> date | None:
     """The period the promotion report opens on (its first choice): the next one after `today`."""
     periods = career_rules.promotion_periods(today, 1, promotion_calendars())
     return periods[0] if periods else None
+
+
+# --- Letters (reports/pdf.py, views/letters.py) ---------------------------------------------------------
+# A KGB notice for one employee is asked for from a row of the KGB report, whatever window the report
+# showed: the employee's next KGB within this many months (the cycle is 24 months).
+KGB_LETTER_MONTHS = 24
+
+
+def kgb_letter_employee(*, actor: Actor, pk: int, today: date) -> Employee:
+    """The employee of a KGB notice, annotated with the next KGB (kgb_date()) and loaded with what the
+    letter prints: out of the actor's KGB report (another agency, not a PNS in service, no KGB to
+    count) → 404. Two queries."""
+    found = (
+        Employee.objects.filter(pk=pk, unit__instansi__in=access.report_instansi(actor, "kgb"))
+        .values_list("unit__instansi_id", flat=True)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    instansi = Instansi(pk=found)
+    employees = kgb_due(
+        actor=actor,
+        instansi=instansi,
+        unit=None,
+        start=today,
+        end=career_rules.add_months(today, KGB_LETTER_MONTHS),
+    )
+    return get_or_404(employees, pk=pk)
+
+
+@dataclass
+class Signer:
+    """Who signs a letter of the HR office: the head of the agency's personnel office (BKPSDM/BKD)."""
+
+    office: str  # the office's name as the letterhead writes it
+    title: str
+    name: str = ""  # empty: a blank line to sign
+    nip: str = ""
+    rank: str = ""
+
+
+def letter_signer(instansi: Instansi) -> Signer:
+    """The head of the agency's personnel office, from the unit tree: the top-level unit whose name has
+    "Kepegawaian" in it (Badan Kepegawaian dan Pengembangan SDM, Badan Kepegawaian Daerah) and its
+    head, when there is exactly one such unit. Otherwise the office name the agency records and no name
+    (docs/domain-notes.md). Two queries at most."""
+    units = list(
+        UnitKerja.objects.filter(
+            instansi_id=instansi.pk, parent__isnull=True, is_active=True, name__icontains="kepegawaian"
+        )[:2]
+    )
+    if len(units) != 1:
+        return Signer(office=instansi.hr_office_name, title=f"Kepala {instansi.hr_office_name}")
+    unit = units[0]
+    signer = Signer(office=unit.name, title=unit.head_title or f"Kepala {unit.name}")
+    head = (
+        Employee.objects.filter(unit=unit, is_unit_head=True, is_active=True)
+        .exclude(working_state__in=LEFT_SERVICE)
+        .select_related("current_rank")
+        .first()
+    )
+    if head is not None:
+        signer.name, signer.nip = head.full_name, head.nip
+        if head.current_rank is not None:
+            signer.rank = f"{pangkat_name(head.golongan)} ({head.golongan})".strip()
+    return signer
+
+
+def letter_by_code(code: str) -> Letter | None:
+    """The letter a verification code names (one query), or None."""
+    return Letter.objects.filter(code=code).select_related("instansi").first()

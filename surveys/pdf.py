@@ -11,31 +11,27 @@ It is an official Indonesian document: its headings are Indonesian whatever the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.http import HttpResponse
 from django.utils import timezone
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+from core.pdf import build, grid, tanggal
+from core.pdf import response as response  # the views serve the report with it
 
 from . import rules
 from .selectors.results import PeriodReport, Profile
 
 DOCUMENT_LANGUAGE = "id"
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember")  # fmt: skip
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
 
@@ -50,18 +46,8 @@ TITLE = ParagraphStyle("title", parent=BOLD, fontSize=12, leading=15, alignment=
 SUBTITLE = ParagraphStyle("subtitle", parent=BODY, fontSize=9.5, leading=12, alignment=TA_CENTER)
 SECTION = ParagraphStyle("section", parent=BOLD, fontSize=9.5, leading=12, spaceBefore=8, spaceAfter=3)
 
-GRID = [
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-]
-
-
-def tanggal(day: date) -> str:
-    """A date as written on Indonesian documents: 30 Juni 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+# Centred vertically (core.pdf.grid aligns to the top by default).
+MIDDLE = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
 
 
 def angka(value: Fraction | Decimal | int | None, places: int = 2) -> str:
@@ -80,9 +66,7 @@ def _p(text: Any, style: ParagraphStyle = BODY) -> Paragraph:
 
 
 def _grid(rows: list[list[Any]], widths: Sequence[float], extra: Sequence[tuple] = ()) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=1)
-    table.setStyle(TableStyle([*GRID, *extra]))
-    return table
+    return grid(rows, widths, [*MIDDLE, *extra])
 
 
 def _respondents(report: PeriodReport) -> Table:
@@ -189,17 +173,6 @@ def _priorities(report: PeriodReport) -> Table:
     return _grid(rows, [18 * mm, WIDTH - 18 * mm - 26 * mm, 26 * mm])
 
 
-def _footer(text: str) -> Callable[[Canvas, Any], None]:
-    def draw(canvas: Canvas, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7)
-        canvas.drawString(MARGIN, 8 * mm, text[:150])
-        canvas.drawRightString(A4[0] - MARGIN, 8 * mm, f"Halaman {canvas.getPageNumber()}")
-        canvas.restoreState()
-
-    return draw
-
-
 def report_pdf(report: PeriodReport, profile: Profile, *, compress: bool = True) -> bytes:
     period = report.period
     period_line = f"Periode survei: {tanggal(period.start)} s.d. {tanggal(period.end)}"
@@ -246,27 +219,4 @@ def report_pdf(report: PeriodReport, profile: Profile, *, compress: bool = True)
             _p(f"Dihitung pada {tanggal(timezone.localtime(computed).date())}.", BODY),
         ]
     footer = f"Laporan SKM {report.service_unit.name} · {tanggal(period.start)} – {tanggal(period.end)}"
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 5 * mm,
-        title=f"Laporan SKM {report.service_unit.name}",
-        author="ASN Portal",
-        invariant=1,  # the same data gives the same bytes
-        pageCompression=1 if compress else 0,
-    )
-    draw = _footer(footer)
-    doc.build(story, onFirstPage=draw, onLaterPages=draw)
-    return buffer.getvalue()
-
-
-def response(content: bytes, filename: str) -> HttpResponse:
-    """A built document, shown in the browser (inline) under its file name."""
-    result = HttpResponse(content, content_type="application/pdf")
-    result["Content-Disposition"] = f'inline; filename="{filename}"'
-    result["Cache-Control"] = "private, no-store"
-    return result
+    return build(story, title=f"Laporan SKM {report.service_unit.name}", footer=footer, compress=compress)

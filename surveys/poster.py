@@ -1,5 +1,5 @@
 """The QR code of a service unit's public form (segno, pure Python) and the printable poster (PDF, with
-reportlab as performance/pdf.py uses it) that the counter puts up: the unit's name, a short invitation,
+reportlab and core.pdf) that the counter puts up: the unit's name, a short invitation,
 the QR code and the address written out for those who type it.
 
 The QR code is drawn into the PDF as vector squares (sharp at any print size, no image library). The
@@ -12,13 +12,14 @@ import io
 from xml.sax.saxutils import escape
 
 import segno
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+
+from core import pdf as core_pdf
 
 # The poster is a public notice in Indonesian (the interface language of the staff member printing it
 # does not change it).
@@ -35,7 +36,7 @@ ERROR_LEVEL = "m"
 
 
 def qr_code(url: str) -> segno.QRCode:
-    return segno.make(url, error=ERROR_LEVEL, micro=False)
+    return core_pdf.qr_code(url, ERROR_LEVEL)
 
 
 def qr_svg(url: str, *, scale: int = 8) -> bytes:
@@ -53,27 +54,6 @@ def qr_png(url: str, *, scale: int = 12) -> bytes:
 def qr_data_uri(url: str, *, scale: int = 3) -> str:
     """The QR code as a data: URI for an <img> (the pages' Content-Security-Policy allows data: images)."""
     return qr_code(url).svg_data_uri(scale=scale, border=2)
-
-
-def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """The QR code as black squares in a size×size square whose lower left corner is (x, y)."""
-    matrix = [list(row) for row in qr_code(url).matrix_iter(scale=1, border=4)]
-    modules = len(matrix)
-    cell = size / modules
-    canvas.setFillColor(colors.white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(colors.black)
-    for row_number, row in enumerate(matrix):
-        top = y + size - (row_number + 1) * cell
-        column = 0
-        while column < modules:  # one rectangle per run of dark modules: a smaller, faster file
-            if row[column]:
-                start = column
-                while column < modules and row[column]:
-                    column += 1
-                canvas.rect(x + start * cell, top, (column - start) * cell, cell, stroke=0, fill=1)
-            else:
-                column += 1
 
 
 def _paragraph(canvas: Canvas, text: str, style: ParagraphStyle, top: float, width: float) -> float:
@@ -103,7 +83,7 @@ def poster_pdf(*, url: str, unit_name: str, instansi_name: str) -> bytes:
     top = _paragraph(canvas, unit_name, unit, top, width) - 8 * mm
     top = _paragraph(canvas, INVITATION, body, top, width) - 8 * mm
     size = min(120 * mm, top - 60 * mm)
-    _draw_qr(canvas, url, (A4[0] - size) / 2, top - size, size)
+    core_pdf.draw_qr(canvas, url, (A4[0] - size) / 2, top - size, size, error=ERROR_LEVEL)
     top = top - size - 6 * mm
     top = _paragraph(canvas, "Atau buka alamat ini di peramban:", small, top, width) - 2 * mm
     top = _paragraph(canvas, url, address, top, width) - 10 * mm

@@ -146,6 +146,7 @@ def _detail(
             "States": AccountState,
             "form": form or AccountCreateForm(),
             "events": selectors.account_events(user_id=user.pk if user else None),
+            "two_factor": selectors.has_two_factor(user.pk if user else None),
         },
         status=status,
     )

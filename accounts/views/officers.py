@@ -15,7 +15,7 @@ from core.http import ActorRequest, add_service_errors
 from core.paging import paginate
 
 from .. import access, selectors, services
-from ..forms import HrAssignmentForm
+from ..forms import HrAssignmentForm, TwoFactorPolicyForm
 
 
 @login_required
@@ -39,7 +39,16 @@ def officer_list(request: ActorRequest) -> HttpResponse:
             )
             return redirect("accounts:officers")
     page = paginate(request, selectors.hr_assignments(actor=actor))
-    return render(request, "accounts/officer_list.html", {"form": form, "page": page})
+    return render(
+        request,
+        "accounts/officer_list.html",
+        {
+            "form": form,
+            "page": page,
+            "policy_form": TwoFactorPolicyForm(prefix="policy"),
+            "two_factor_agencies": selectors.two_factor_required_agencies(),
+        },
+    )
 
 
 @login_required

@@ -31,16 +31,22 @@ EDITABLE_FIELDS = (
     "nik", "birth_place", "religion", "marital_status", "address", "phone", "email",
     "employment_status", "tmt_cpns", "tmt_pns", "tmt_pppk", "education", "working_state",
 )  # fmt: skip
-# Called with (actor, employee) inside employee_update's transaction after the working state changed.
-# Registered by the apps that hold what follows from it (accounts: someone who left loses their login),
-# which employees does not import: a failure of a listener undoes the whole change.
-WorkingStateListener = Callable[[Actor, Employee], object]
-_WORKING_STATE_LISTENERS: list[WorkingStateListener] = []
+# Called with (actor, employee) inside the transaction after the employee's service state changed:
+# their working state (employee_update) or the record (de)activated (employee_set_active).
+# Registered by the apps that hold what follows from it (accounts: someone who left loses their
+# login), which employees does not import: a failure of a listener undoes the whole change.
+ServiceStateListener = Callable[[Actor, Employee], object]
+_SERVICE_STATE_LISTENERS: list[ServiceStateListener] = []
 
 
-def on_working_state_changed(listener: WorkingStateListener) -> None:
-    if listener not in _WORKING_STATE_LISTENERS:
-        _WORKING_STATE_LISTENERS.append(listener)
+def on_service_state_changed(listener: ServiceStateListener) -> None:
+    if listener not in _SERVICE_STATE_LISTENERS:
+        _SERVICE_STATE_LISTENERS.append(listener)
+
+
+def _service_state_changed(actor: Actor, employee: Employee) -> None:
+    for listener in _SERVICE_STATE_LISTENERS:
+        listener(actor, employee)
 
 
 # The first rank and position of a new employee: they become history rows.
@@ -217,8 +223,7 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
     if employee.working_state != state_before:
         # e.g. someone who leaves the service (pensiun, meninggal, diberhentikan, pindah) loses their
         # account in the same transaction: a failure of either undoes both.
-        for listener in _WORKING_STATE_LISTENERS:
-            listener(actor, employee)
+        _service_state_changed(actor, employee)
     if (employee.unit_id, employee.is_unit_head) != (before[0], before[3]):
         # A head moved, or someone left or took a head post: the open SKPs of both subtrees follow.
         _superiors_changed(actor, employee, before[2], before[1])
@@ -243,6 +248,7 @@ def employee_set_active(*, actor: Actor, employee: Employee, active: bool) -> Em
     stamp(employee, actor)
     employee.save(update_fields=["is_active", "is_unit_head"])
     _superiors_changed(actor, employee, employee.unit.instansi_id, employee.unit.path)
+    _service_state_changed(actor, employee)  # a record switched off takes its login with it
     return employee
 
 

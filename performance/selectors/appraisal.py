@@ -85,6 +85,18 @@ def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
     me = actor.employee_id
     if me is None:
         return Skp.objects.none()
+    return (
+        with_due_period(Skp.objects.filter(appraiser_id=me, state=SkpState.APPROVED), today)
+        .exclude(employee_id=me)
+        .filter(due_period_id__isnull=False)  # type: ignore[misc]  # annotated by with_due_period
+        .select_related("employee__unit", "year__instansi")
+        .order_by("employee__name", "pk")
+    )
+
+
+def with_due_period(skps: QuerySet[Skp], today: Any) -> QuerySet[Skp]:
+    """Annotate each SKP with `due_period_id`: its oldest ended period that has realisations but no
+    final appraisal (None when there is none)."""
     employee = OuterRef(OuterRef("employee_id"))
     waiting = (
         Period.objects.filter(year_id=OuterRef("year_id"), end__lt=today)
@@ -109,14 +121,7 @@ def queue_to_appraise(actor: Actor, today: Any) -> QuerySet[Skp]:
         )
         .order_by("end", "-kind", "pk")
     )
-    return (
-        Skp.objects.filter(appraiser_id=me, state=SkpState.APPROVED)
-        .exclude(employee_id=me)
-        .annotate(due_period_id=Subquery(waiting.values("pk")[:1]))
-        .filter(due_period_id__isnull=False)
-        .select_related("employee__unit", "year__instansi")
-        .order_by("employee__name", "pk")
-    )
+    return skps.annotate(due_period_id=Subquery(waiting.values("pk")[:1]))
 
 
 def queue_dialog(actor: Actor) -> QuerySet[Skp]:

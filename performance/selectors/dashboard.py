@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from core.access import Actor
 from core.choices import RunState
@@ -48,16 +48,22 @@ def not_appraised_count(*, actor: Actor, instansi: Instansi, period: Period) -> 
     return monitoring.not_appraised(actor=actor, instansi=instansi, period=period).order_by().count()
 
 
-def sekda_skp_waiting(*, actor: Actor, instansi: Instansi) -> Skp | None:
-    """The Sekda's submitted SKP whose kepala daerah decision HR records, if one waits. One query."""
+def sekda_skp_waiting(*, actor: Actor, instansi: Instansi, today: date) -> Skp | None:
+    """The Sekda's SKP waiting for HR to record a kepala daerah decision, if one does: submitted
+    (approval), or approved with an ended, reported period not finally rated (`due_period_id`).
+    One query."""
     if not access.can_manage_performance(actor, instansi.pk):
         return None
+    skps = Skp.objects.filter(
+        kepala_daerah_appraises=True,
+        state__in=(SkpState.SUBMITTED, SkpState.APPROVED),
+        employee__unit__instansi=instansi,
+    )
     return (
-        Skp.objects.filter(
-            kepala_daerah_appraises=True, state=SkpState.SUBMITTED, employee__unit__instansi=instansi
-        )
+        appraisal_selectors.with_due_period(skps, today)
+        .filter(Q(state=SkpState.SUBMITTED) | Q(due_period_id__isnull=False))
         .select_related("employee")
-        .order_by("submitted_at", "pk")
+        .order_by("-state", "pk")  # "submitted" before "approved"
         .first()
     )
 

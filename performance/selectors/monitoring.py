@@ -333,7 +333,10 @@ def without_skp(
     return (
         _employees(actor, instansi, unit, search)
         .filter(~Exists(sent))
-        .annotate(skp_state=Subquery(_current_skp(year.pk).values("state")[:1]))
+        .annotate(
+            skp_state=Subquery(_current_skp(year.pk).values("state")[:1]),
+            skp_id=Subquery(_current_skp(year.pk).values("pk")[:1]),
+        )
         .order_by(*PEOPLE_SORT.parse(sort).ordering())
     )
 
@@ -361,6 +364,9 @@ def not_appraised(
                 Subquery(appraisal.values("appraiser__name")[:1]),
                 Subquery(_current_skp(period.year_id).values("appraiser__name")[:1]),
             ),
+            skp_id=Subquery(_current_skp(period.year_id).values("pk")[:1]),
+            # The Sekda: the kepala daerah appraises (no employee record, so no name above).
+            by_kepala_daerah=Subquery(_current_skp(period.year_id).values("kepala_daerah_appraises")[:1]),
         )
         .order_by(*PEOPLE_SORT.parse(sort).ordering())
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from core.http import ActorRequest, query_int
 from core.paging import KeyPagedRows
 from employees.choices import AwardKind, EmployeeKind, PositionKind
-from employees.models import Employee
+from employees.models import Employee, PromotionCalendar
 from employees.rules import career
 
 from .. import excel, selectors
@@ -48,6 +48,23 @@ def _date_param(request: HttpRequest, name: str) -> date | None:
         return None
 
 
+def kgb_window(request: HttpRequest) -> tuple[int, date, date]:
+    """The KGB list's window (`?bulan=`): months ahead, from today to the end."""
+    months = _choice(request, "bulan", KGB_WINDOWS, 3)
+    today = timezone.localdate()
+    return months, today, career.add_months(today, months)
+
+
+def promotion_period(
+    request: HttpRequest, today: date
+) -> tuple[list[PromotionCalendar], list[date], date | None]:
+    """The period calendar, the next promotion periods and the one chosen (`?periode=`, else the next)."""
+    calendars = selectors.promotion_calendars()
+    periods = career.promotion_periods(today, 6, calendars)
+    chosen = _date_param(request, "periode")
+    return calendars, periods, chosen if chosen in periods else (periods[0] if periods else None)
+
+
 # The rows of a list (a page, or everything for Excel) from employees annotated by its selector.
 def _kgb_rows(employees: Iterable[Employee]) -> list[KgbRow]:
     return [kgb_row(e, selectors.kgb_date(e)) for e in employees]
@@ -67,9 +84,7 @@ def kgb(request: ActorRequest) -> HttpResponse:
     scope = resolve_scope(request, "kgb")
     if isinstance(scope, HttpResponse):
         return scope
-    months = _choice(request, "bulan", KGB_WINDOWS, 3)
-    today = timezone.localdate()
-    end = career.add_months(today, months)
+    months, today, end = kgb_window(request)
     title = _("Kenaikan Gaji Berkala (KGB) Mendatang")
     found = selectors.kgb_due(
         actor=request.actor, instansi=scope.instansi, unit=scope.unit, start=today, end=end
@@ -105,10 +120,7 @@ def kenaikan_pangkat(request: ActorRequest) -> HttpResponse:
     if isinstance(scope, HttpResponse):
         return scope
     today = timezone.localdate()
-    calendars = selectors.promotion_calendars()
-    periods = career.promotion_periods(today, 6, calendars)
-    chosen = _date_param(request, "periode")
-    period = chosen if chosen in periods else (periods[0] if periods else None)
+    calendars, periods, period = promotion_period(request, today)
     title = _("Kenaikan Pangkat Reguler")
     employees = None
     sorting = selectors.PROMOTION_SORT.from_request(request)

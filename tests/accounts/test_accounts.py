@@ -19,7 +19,7 @@ from accounts.models import AccountEvent
 from core.access import actor_for
 from core.models import HrAssignment
 from employees.models import Employee
-from employees.services.records import employee_update
+from employees.services.records import employee_set_active, employee_update
 
 from ..conftest import PASSWORD
 from ..factories import make_employee, make_employees_bulk, make_user
@@ -311,6 +311,18 @@ def test_every_way_of_leaving_deactivates(org, state):
     assert not get_user_model().objects.get(pk=nurse.user_id).is_active
 
 
+def test_switching_the_record_off_switches_the_login_off_too(org):
+    nurse = org.employee_dinkes_sorong
+    employee_set_active(actor=hr(org), employee=nurse, active=False)
+    user = get_user_model().objects.get(pk=nurse.user_id)
+    assert not user.is_active
+    event = AccountEvent.objects.get(user=user, kind=AccountEventKind.DEACTIVATED)
+    assert "dinonaktifkan" in event.note
+    # Switching the record back on leaves the login to HR's own decision.
+    employee_set_active(actor=hr(org), employee=nurse, active=True)
+    assert not get_user_model().objects.get(pk=nurse.user_id).is_active
+
+
 def test_a_leave_of_absence_keeps_the_account(org):
     nurse = org.employee_dinkes_sorong
     employee_update(actor=hr(org), employee=nurse, data={"working_state": "tugas_belajar"})
@@ -396,6 +408,18 @@ def test_superuser_assigns_and_removes_an_hr_officer(org, as_persona):
     ]
     deleted = HrAssignment.history.filter(id=post.pk, history_type="-").get()
     assert deleted.history_user == org.users["superuser"]
+
+
+def test_an_employee_of_another_agency_cannot_become_its_hr_officer(org, as_persona):
+    client = as_persona("superuser")
+    refused = client.post(
+        reverse("accounts:officers"), {"login": org.employee_dishub_palembang.nip, "instansi": org.sorong.pk}
+    )
+    assert refused.status_code == 200
+    assert "Akun ini milik pegawai" in refused.content.decode()
+    assert not HrAssignment.objects.filter(
+        user=org.employee_dishub_palembang.user_id, instansi=org.sorong
+    ).exists()
 
 
 def test_an_unknown_login_is_refused_in_indonesian(org, as_persona):

@@ -178,6 +178,10 @@ IRREVERSIBLE = [
 # dialog on top of it would ask twice. The links to them are plain GET links.
 CONFIRMATION_PAGE = "performance/skp_confirm_delete.html"
 CONFIRMED_BY_PAGE = ("performance:rhk_delete", "performance:iki_delete")
+# Other pages that are the question themselves (reached by a GET link, their form is the answer).
+OTHER_CONFIRMATION_PAGES = {
+    "accounts/two_factor_reset.html": "resetting another account's second factor (tests/accounts/test_two_factor.py)",
+}
 
 # POST forms whose name or label sounds irreversible but that lose nothing a person entered.
 NOT_IRREVERSIBLE = {
@@ -315,7 +319,11 @@ def test_no_other_post_form_that_looks_irreversible_submits_without_asking():
     silent = []
     for form in FORMS:
         key = (form.template, form.url_name)
-        if key in listed or key in NOT_IRREVERSIBLE or form.template == CONFIRMATION_PAGE:
+        if (
+            key in listed
+            or key in NOT_IRREVERSIBLE
+            or form.template in {CONFIRMATION_PAGE, *OTHER_CONFIRMATION_PAGES}
+        ):
             continue
         reasons = silent_reasons(form)
         if reasons:

@@ -236,6 +236,9 @@ def test_belum_dinilai_lists_who_has_no_final_appraisal_of_the_period(org, as_pe
     html = response.content.decode()
     assert "Draf penilaian" in html and "Belum ada penilaian" in html and "SKP belum disetujui" in html
     assert response.context["count_no_appraisal"] == 3
+    # HR reaches each SKP from the list (e.g. to name another appraiser).
+    assert rows["Budi Bidan"].skp_id == colleague_skp.pk
+    assert reverse("performance:skp_detail", args=[colleague_skp.pk]) in html
 
 
 def test_the_live_lists_search_by_name_and_nip_and_sort(org, as_persona, march, people):

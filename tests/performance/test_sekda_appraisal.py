@@ -171,3 +171,29 @@ def test_the_hr_home_page_shows_the_sekdas_skp_waiting_with_a_link(org, sekda, k
     assert skp.get_absolute_url() in page
     planning.skp_approve(actor=hr(org), skp=skp)
     assert "menunggu keputusan kepala daerah" not in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_the_hr_home_page_leads_to_the_sekdas_rating_once_a_month_is_reported(
+    org, sekda, kepala_daerah, as_persona
+):
+    client = as_persona("hr_sorong")
+    skp = planning.skp_approve(actor=hr(org), skp=_submitted(sekda))
+    assert "menunggu rating kepala daerah" not in client.get(reverse("core:dashboard")).content.decode()
+    (iki,) = ikis_of(skp)
+    january = period(skp.year, 1)
+    make_realisation(iki, january, 80)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Penilaian kinerja Sekretaris Daerah menunggu rating kepala daerah untuk dicatat" in page
+    rating_page = reverse("performance:appraisal", args=[skp.pk, january.pk])
+    assert rating_page in page
+    assert client.get(rating_page).status_code == 200
+    appraisal_services.appraisal_save(
+        actor=hr(org),
+        skp=skp,
+        period=january,
+        rating_hasil="meets",
+        rating_perilaku="meets",
+        behaviour_ratings=ALL_MEET,
+        finalise=True,
+    )
+    assert "menunggu rating kepala daerah" not in client.get(reverse("core:dashboard")).content.decode()

@@ -30,3 +30,16 @@ def query_count(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
+
+
+def pin_localdate(monkeypatch, day) -> None:
+    """The reports run on `timezone.localdate()`: make it return `day` (an explicit value is still
+    converted)."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)

@@ -8,14 +8,13 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from employees.models import AwardHistory, DisciplineHistory, Employee, RankHistory
 from employees.rules.nip import build_ni_pppk
 from employees.services.records import refresh_current
 
 from ..factories import make_employee, make_employees_bulk, make_unit
-from .helpers import query_count, table_after_header, xlsx_sheets
+from .helpers import pin_localdate, query_count, table_after_header, xlsx_sheets
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -24,12 +23,7 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     """The reports run on `timezone.localdate()`: pin it to TODAY."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    pin_localdate(monkeypatch, TODAY)
 
 
 @pytest.fixture

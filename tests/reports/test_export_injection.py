@@ -21,7 +21,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from core.access import actor_for
@@ -31,6 +30,7 @@ from performance.services import appraisal as appraisal_services
 from tests.factories import make_employee
 from tests.performance.factories import make_year, period
 from tests.performance.matrix import nurse_skp
+from tests.reports.helpers import pin_localdate
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -136,12 +136,7 @@ class Context:
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     """The reports run on `timezone.localdate()`: pin it to TODAY."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    pin_localdate(monkeypatch, TODAY)
 
 
 @pytest.fixture

@@ -5,8 +5,14 @@ projection of their own subtree (another unit of their agency: 403; another agen
 KGB, promotion and Satyalancana lists are HR-only (heads: 403); employees get 403 everywhere.
 """
 
+import secrets
+from datetime import date
+
 import pytest
 from django.urls import reverse
+
+from reports.choices import LetterKind
+from reports.models import Letter
 
 from ..access_matrix import NOBODY, Row, check_row, expect, matrix_ids, matrix_params
 
@@ -91,6 +97,81 @@ ROWS = [
     *_rows_for("reports:kenaikan_pangkat", heads=False),
     *_rows_for("reports:satyalancana", heads=False),
 ]  # fmt: skip
+
+
+# --- Letters (reports/views/letters.py): HR of the employees' agency and superusers; heads and employees
+# 403 (as on the reports), another agency's HR 404. A POST records the letters and answers the PDF.
+LETTER = dict(letter_date="2026-07-15", addressee="Kepala BPKAD", number="800/{no}/BKPSDM/2026")
+SORONG_HR = {"superuser", "hr_sorong"}
+PALEMBANG_HR = {"superuser", "hr_palembang"}
+NOT_HR_403 = dict(head_dinkes_sorong=403, **EMPLOYEES_403)
+
+
+def _kgb_letter(o, employee: str) -> str:
+    return R("reports:kgb_letter", args=[getattr(o, employee).pk])
+
+
+def _letter_rows() -> list[Row]:
+    # The org's employees: rank III/a from 1 March 2015, KGB on 1 March 2027; promotion periods monthly.
+    kgb_letters = lambda o: f"{R('reports:kgb_letters')}?instansi={o.sorong.pk}&bulan=12"  # noqa: E731
+    promotion = lambda o: f"{R('reports:promotion_list')}?instansi={o.sorong.pk}"  # noqa: E731
+    return [
+        Row("reports:kgb_letter", "own agency's employee", lambda o: _kgb_letter(o, "employee_dinkes_sorong"),
+            expect(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, **NOT_HR_403)),
+        Row("reports:kgb_letter", "own agency's employee", lambda o: _kgb_letter(o, "employee_dinkes_sorong"),
+            expect(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, **NOT_HR_403),
+            method="post", data=lambda o: LETTER, allowed=SORONG_HR),
+        Row("reports:kgb_letter", "another agency's employee", lambda o: _kgb_letter(o, "employee_dishub_palembang"),
+            expect(anonymous=302, superuser=200, hr_sorong=404, hr_palembang=200, **NOT_HR_403),
+            method="post", data=lambda o: LETTER, allowed=PALEMBANG_HR),
+        Row("reports:kgb_letter", "nobody", lambda o: R("reports:kgb_letter", args=[999_999]),
+            expect(anonymous=302, superuser=404, hr_sorong=404, hr_palembang=404, **NOT_HR_403)),
+        Row("reports:kgb_letters", "default scope", lambda o: R("reports:kgb_letters"),
+            expect(**HR_ONLY, **EMPLOYEES_403)),
+        Row("reports:kgb_letters", "Kota Sorong", kgb_letters, expect(**HR_ONLY_SORONG, **EMPLOYEES_403)),
+        Row("reports:kgb_letters", "Kota Sorong", kgb_letters, expect(**HR_ONLY_SORONG, **EMPLOYEES_403),
+            method="post", data=lambda o: LETTER, allowed=SORONG_HR),
+        Row("reports:kgb_letters", "another Sorong unit (Dishub)",
+            lambda o: f"{R('reports:kgb_letters')}?unit={o.dishub_sorong.pk}&bulan=12",
+            expect(**HR_ONLY_SORONG, **EMPLOYEES_403)),
+        Row("reports:promotion_list", "default scope", lambda o: R("reports:promotion_list"),
+            expect(**HR_ONLY, **EMPLOYEES_403)),
+        Row("reports:promotion_list", "Kota Sorong", promotion, expect(**HR_ONLY_SORONG, **EMPLOYEES_403)),
+        Row("reports:promotion_list", "Kota Sorong", promotion, expect(**HR_ONLY_SORONG, **EMPLOYEES_403),
+            method="post", data=lambda o: LETTER, allowed=SORONG_HR),
+        Row("reports:promotion_list", "Kota Palembang",
+            lambda o: f"{R('reports:promotion_list')}?instansi={o.palembang.pk}",
+            expect(**HR_ONLY_PALEMBANG, **EMPLOYEES_403)),
+        # Public, no login: a recorded letter is valid for everyone, an unknown code 404 for everyone. Each
+        # request from its own address (the rate limit counts per address, in a Redis shared across runs).
+        Row("reports:letter_verify", "a recorded letter", _recorded_letter, expect(others=200),
+            prepare=_own_address),
+        Row("reports:letter_verify", "an unknown code", lambda o: R("reports:letter_verify", args=["A" * 16]),
+            expect(others=404), prepare=_own_address),
+        Row("reports:letter_verify", "POST is refused", _recorded_letter, expect(others=405), method="post",
+            allowed=NOBODY, prepare=_own_address),
+    ]  # fmt: skip
+
+
+def _recorded_letter(o) -> str:
+    letter = Letter.objects.create(
+        kind=LetterKind.KGB_NOTICE,
+        instansi=o.sorong,
+        letter_date=date(2026, 7, 15),
+        reference_date=date(2027, 3, 1),
+        subject_name=o.employee_dinkes_sorong.full_name,
+        subject_nip=o.employee_dinkes_sorong.nip,
+        code=secrets.token_hex(8).upper(),
+        digest="0" * 64,
+    )
+    return R("reports:letter_verify", args=[letter.code])
+
+
+def _own_address(o, client, persona) -> None:
+    client.defaults["REMOTE_ADDR"] = f"2001:db8::{secrets.token_hex(2)}:{secrets.token_hex(2)}"
+
+
+ROWS += _letter_rows()
 
 
 @pytest.mark.parametrize(("row", "persona"), matrix_params(ROWS), ids=matrix_ids(ROWS))

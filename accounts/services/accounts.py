@@ -29,10 +29,10 @@ from employees.choices import LEFT_SERVICE, WorkingState
 from employees.models import Employee
 from employees.rules.nip import is_nip_shaped
 
-from . import access
-from .choices import AccountEventKind
-from .models import AccountEvent
-from .tokens import invitation_token_generator
+from .. import access
+from ..choices import AccountEventKind
+from ..models import AccountEvent
+from ..tokens import invitation_token_generator
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -371,12 +371,18 @@ def account_reactivate(*, actor: Actor, employee: Employee) -> Any:
 
 def account_deactivate_on_leaving(*, actor: Actor, employee: Employee) -> bool:
     """Called by the personnel record's service, inside its transaction, when an employee's working
-    state becomes one of leaving (pensiun, meninggal, diberhentikan, pindah): the account goes off
-    with it, or neither is saved. The caller has checked that the actor may change the record."""
-    if employee.working_state not in LEFT_SERVICE or employee.user_id is None:
+    state becomes one of leaving (pensiun, meninggal, diberhentikan, pindah) or their record is
+    switched off: the account goes off with it, or neither is saved. The caller has checked that the
+    actor may change the record."""
+    left = employee.working_state in LEFT_SERVICE or not employee.is_active
+    if not left or employee.user_id is None:
         return False
     user = User.objects.select_for_update().get(pk=employee.user_id)
-    label = str(WorkingState(employee.working_state).label)
+    label = (
+        str(WorkingState(employee.working_state).label)
+        if employee.is_active
+        else _("data pegawai dinonaktifkan")
+    )
     return _deactivate(
         user, actor=actor, employee=employee, note=_("Keadaan kepegawaian: %(s)s") % {"s": label}
     )
@@ -395,6 +401,18 @@ def hr_assignment_create(*, actor: Actor, login: str, instansi: Instansi) -> HrA
         raise ValidationError({"login": _("Tidak ada akun dengan nama pengguna atau NIP ini.")})
     if not user.is_active:
         raise ValidationError({"login": _("Akun ini nonaktif.")})
+    home = Employee.objects.filter(user=user).values_list("unit__instansi_id", "unit__instansi__name").first()
+    if home is not None and home[0] != instansi.pk:
+        # An employee of another agency would read this agency's whole personnel record.
+        raise ValidationError(
+            {
+                "login": _(
+                    "Akun ini milik pegawai %(home)s; petugas kepegawaian %(instansi)s harus pegawai "
+                    "instansi itu sendiri atau akun tanpa data pegawai."
+                )
+                % {"home": home[1], "instansi": instansi.name}
+            }
+        )
     if HrAssignment.objects.filter(user=user, instansi=instansi).exists():
         raise ValidationError(
             _("%(user)s sudah menjadi petugas kepegawaian %(instansi)s.")

@@ -20,6 +20,7 @@ from performance import access as performance_access
 from reports import access as reports_access
 from reports.views.index import REPORTS
 from surveys import access as surveys_access
+from training import access as training_access
 
 
 def _menu(actor: core_access.Actor) -> dict[str, Any]:
@@ -44,6 +45,12 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         ],
         # Survei (SKM): service units, questionnaires and follow-ups for HR and heads (in the Kinerja dropdown).
         "surveys": surveys_access.surveys_in_menu(actor),
+        # Pelatihan (in the Kinerja dropdown): the catalogue and one's own enrolments for employees,
+        # the approval queue for heads and HR, the catalogue's management for HR.
+        "training": training_access.training_in_menu(actor),
+        "training_catalogue": training_access.can_browse_catalogue(actor),
+        "training_approvals": training_access.approvals_in_menu(actor),
+        "training_hr": training_access.can_manage_any_catalogue(actor),
         "admin": core_access.has_superuser_role(actor),
         # Akun pengguna (HR: the accounts of their agency) and the HR officer posts (the superuser).
         "accounts": accounts_access.accounts_in_menu(actor),

@@ -427,3 +427,7 @@ TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env.bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSER
 TWO_FACTOR_ATTEMPT_LIMIT = env.int("TWO_FACTOR_ATTEMPT_LIMIT", default=5)
 TWO_FACTOR_ATTEMPT_WINDOW = env.int("TWO_FACTOR_ATTEMPT_WINDOW", default=15 * 60)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ASN Portal")
+# The public certificate check (training.views.public): one address may look up CERTIFICATE_CHECK_LIMIT
+# codes per CERTIFICATE_CHECK_WINDOW seconds (guessing codes is the abuse it stops), counted in the cache.
+CERTIFICATE_CHECK_LIMIT = env.int("CERTIFICATE_CHECK_LIMIT", default=60)
+CERTIFICATE_CHECK_WINDOW = env.int("CERTIFICATE_CHECK_WINDOW", default=600)

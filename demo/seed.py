@@ -22,6 +22,7 @@ from core.models import HrAssignment, Instansi, UnitKerja, child_path
 from demo import leave as demo_leave
 from demo import performance as demo_performance
 from demo import surveys as demo_surveys
+from demo import training as demo_training
 from employees.choices import PNS_RANKS, EmployeeKind, OfficialKind, PositionKind
 from employees.models import Employee, InstansiOfficial, PositionHistory, RankHistory
 from employees.rules.nip import build_ni_pppk, build_nip
@@ -733,6 +734,7 @@ def seed(*, employees: int = 300) -> SeedResult:
     )
     skps_created = demo_performance.seed(login_user_ids)
     responses_created = demo_surveys.seed()
+    demo_training.seed()
     leave_created = demo_leave.seed({row[0] for row in LOGINS})
     return SeedResult(
         agencies=Instansi.objects.count(),

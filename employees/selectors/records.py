@@ -19,9 +19,9 @@ from ..choices import PNS_RANKS, PPPK_GRADES, EmployeeKind
 from ..models import Employee
 from ..querysets import EmployeeQuerySet
 from .career import first_rank_subquery, retirement_ages, with_retirement_year
-from .superiors import atasan_langsung
+from .superiors import atasan_langsung, official_above
 
-__all__ = ["atasan_langsung"]
+__all__ = ["atasan_langsung", "official_above"]
 
 # The sortable columns of every employee list (?sort=key or ?sort=-key; core.sorting), then pk.
 EMPLOYEE_SORT = SortSpec(
@@ -172,6 +172,7 @@ def dashboard(*, actor: Actor) -> dict[str, Any]:
         )
         data["me"] = me
         data["atasan"] = atasan_langsung(me)
+        data["atasan_official"] = official_above(me) if data["atasan"] is None else None
     return data
 
 

@@ -97,6 +97,12 @@ def kepala_daerah(instansi_id: int) -> InstansiOfficial | None:
     return officials(instansi_id).get(OfficialKind.KEPALA_DAERAH)
 
 
+def official_above(employee: Employee) -> InstansiOfficial | None:
+    """For someone with no atasan langsung in the app: the kepala daerah when they are the Sekda
+    (two queries), else None."""
+    return kepala_daerah(employee.unit.instansi_id) if is_sekda(employee) else None
+
+
 def is_sekda(employee: Employee) -> bool:
     """The employee holds the Sekretaris Daerah post of their agency (one query)."""
     return InstansiOfficial.objects.filter(employee=employee, kind=OfficialKind.SEKDA).exists()

@@ -4,6 +4,7 @@ scan, each document validated by its content and stored privately; all or nothin
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from core.files import store_upload
 
 from .. import access
 from ..choices import DocumentKind
-from ..models import DecreeRecord, Document, Employee, RankHistory
+from ..models import DecreeRecord, Document, Employee, RankHistory, TrainingHistory
 from ..rules.career import pppk_minimum_warning
 from ..rules.documents import sniff_document_type
 from ..selectors.histories import HistoryKind
@@ -80,6 +81,38 @@ def history_delete(*, actor: Actor, kind: HistoryKind, row: DecreeRecord) -> Non
         row.delete()
         if kind.moves_current:
             refresh_current([employee.pk])
+
+
+# --- Training records fed by the training app --------------------------------------------------------
+@transaction.atomic
+def training_record_save(
+    *,
+    actor: Actor,
+    employee: Employee,
+    source_ref: str,
+    name: str,
+    category: str,
+    organiser: str,
+    start_date: date,
+    end_date: date,
+    hours: int,
+) -> TrainingHistory:
+    """The riwayat diklat row another app keeps for `source_ref` (the training app's completed
+    enrolment), created or brought up to date: idempotent, one row per source (its unique key)."""
+    access.require(access.can_change_employee(actor, employee))
+    if not source_ref:
+        raise ValueError("a training record written by another app names its source")
+    row = TrainingHistory.objects.select_for_update().filter(source_ref=source_ref).first()
+    if row is None:
+        row = TrainingHistory(employee=employee, source_ref=source_ref)
+    elif row.employee_id != employee.pk:
+        raise ValidationError(_("Riwayat diklat ini milik pegawai lain."))
+    row.name, row.category, row.organiser = name[:200], category, organiser[:200]
+    row.start_date, row.end_date, row.hours = start_date, end_date, hours
+    row.full_clean(validate_unique=False, validate_constraints=False)
+    stamp(row, actor)
+    row.save()
+    return row
 
 
 # --- Documents ---------------------------------------------------------------------------------------

@@ -58,7 +58,8 @@ def employee_detail(request: ActorRequest, pk: int) -> HttpResponse:
         "employees/employee_detail.html",
         {
             "employee": employee,
-            "atasan": selectors.records.atasan_langsung(employee),
+            "atasan": (atasan := selectors.records.atasan_langsung(employee)),
+            "atasan_official": selectors.records.official_above(employee) if atasan is None else None,
             "documents": employee.documents.all() if access.can_view_documents(actor, employee) else None,
             "can_upload_document": access.can_upload_document(actor, employee),
             "can_view_sensitive": access.can_view_sensitive(actor, employee),

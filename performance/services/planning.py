@@ -56,6 +56,13 @@ def _move(skp: Skp, action: str, *, actor: Actor, comment: str = "") -> SkpTrans
         to_state = next_state(skp.state, action)
     except InvalidTransition as exc:
         raise ValidationError(str(exc)) from exc
+    if skp.kepala_daerah_appraises and action in (SkpAction.APPROVE, SkpAction.RETURN):
+        # HR records the kepala daerah's decision: the history says on whose behalf.
+        official = kepala_daerah(skp.employee.unit.instansi_id)
+        on_behalf = _("Dicatat atas nama %(title)s") % {
+            "title": official.title if official else _("kepala daerah")
+        }
+        comment = f"{on_behalf}: {comment}" if comment else f"{on_behalf}."
     transition = SkpTransition.objects.create(
         skp=skp,
         action=action,

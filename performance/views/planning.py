@@ -219,7 +219,14 @@ def skp_submit(request: ActorRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         message_service_errors(request, exc)
     else:
-        messages.success(request, _("SKP diajukan kepada atasan langsung untuk disetujui."))
+        skp.refresh_from_db(fields=["kepala_daerah_appraises"])
+        if skp.kepala_daerah_appraises:
+            messages.success(
+                request,
+                _("SKP diajukan kepada kepala daerah; petugas BKPSDM akan mencatat keputusannya di sini."),
+            )
+        else:
+            messages.success(request, _("SKP diajukan kepada atasan langsung untuk disetujui."))
     return redirect(skp)
 
 

@@ -197,3 +197,25 @@ def test_the_hr_home_page_leads_to_the_sekdas_rating_once_a_month_is_reported(
         finalise=True,
     )
     assert "menunggu rating kepala daerah" not in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_the_history_says_on_whose_behalf_hr_decided(org, sekda, kepala_daerah):
+    skp = planning.skp_approve(actor=hr(org), skp=_submitted(sekda))
+    approval = skp.transitions.get(action="approve")
+    assert approval.comment == "Dicatat atas nama Wali Kota Sorong."
+
+
+def test_the_sekda_sees_the_kepala_daerah_as_atasan_and_is_told_who_decides(
+    org, sekda, kepala_daerah, client
+):
+    client.force_login(sekda.user)
+    home = client.get(reverse("core:dashboard")).content.decode()
+    assert "Wali Kota Sorong (Yohanes Mambrasar)" in home
+    actor = actor_for(sekda.user)
+    skp = planning.skp_create(actor=actor, year=make_year(org.sorong))
+    rhk = planning.rhk_save(actor=actor, skp=skp, text="Terkoordinasinya perangkat daerah")
+    planning.iki_save(
+        actor=actor, rhk=rhk, data={"indicator": "Indeks RB", "target": Decimal(80), "unit": "poin"}
+    )
+    page = client.post(reverse("performance:skp_submit", args=[skp.pk]), follow=True).content.decode()
+    assert "SKP diajukan kepada kepala daerah" in page

@@ -1,0 +1,209 @@
+"""Demo training data (competency development), part of `seed_demo`: for Kota Sorong a partner
+university with its agreement, a few competencies and programmes in every state (a draft, two open
+for enrolment, one under way, one finished), enrolments at each step for the demo logins, and a
+finished programme the nurse (pegawai.dinkes.sorong) passed, with its certificate and its row in her
+riwayat diklat; for Kota Palembang an open programme.
+
+Everything goes through the training services (requests, the atasan's approval, HR's confirmation,
+attendance, completion), as the people of the demo would; dates are relative to today so that the
+programmes keep their states whenever the demo is loaded. Keyed by the programme's title in its
+agency: a second run finds what the first made and adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from core import access
+from core.models import Instansi
+from employees.models import Employee
+from training.choices import CompletionResult, ProgrammeState
+from training.models import Competency, PartnerAgreement, PartnerInstitution, Programme, Session
+from training.services import catalogue, completion, enrolment
+
+
+def _actor(username: str) -> access.Actor:
+    return access.actor_for(get_user_model().objects.get(username=username))
+
+
+def _employee(username: str) -> Employee:
+    return Employee.objects.select_related("unit").get(user__username=username)
+
+
+@dataclass(frozen=True)
+class Spec:
+    title: str
+    kind: str
+    form: str
+    jp: int
+    quota: int
+    start: int  # days from today
+    days: int
+    state: str
+    organiser_kind: str = "bpsdm"
+    organiser_name: str = ""
+    description: str = ""
+    golongan_min: str = ""
+
+
+SORONG = [
+    Spec("Literasi Digital ASN", "teknis", "e_learning", 20, 30, -45, 3, ProgrammeState.OPEN,
+         organiser_name="BPSDM Provinsi Papua Barat Daya",
+         description="Keamanan data, tanda tangan elektronik dan layanan publik digital."),
+    Spec("Pelayanan Prima di Fasilitas Kesehatan", "teknis", "pelatihan", 24, 2, -1, 3, ProgrammeState.OPEN,
+         organiser_name="Dinas Kesehatan Kota Sorong",
+         description="Standar pelayanan, penanganan pengaduan dan komunikasi dengan pasien."),
+    Spec("Manajemen Proyek Pemerintah", "manajerial", "kursus", 32, 2, 30, 4, ProgrammeState.OPEN,
+         organiser_kind="mitra", golongan_min="II/a",
+         description="Perencanaan, pengendalian dan pelaporan proyek yang dibiayai APBD."),
+    Spec("Wawasan Kebangsaan dan Moderasi Beragama", "sosial_kultural", "seminar", 8, 100, 45, 1,
+         ProgrammeState.OPEN, organiser_name="Badan Kesbangpol Kota Sorong"),
+    Spec("Kepemimpinan Pengawas", "manajerial", "pelatihan", 40, 25, 90, 5, ProgrammeState.DRAFT,
+         organiser_name="BPSDM Provinsi Papua Barat Daya"),
+]  # fmt: skip
+PALEMBANG = [
+    Spec("Penyusunan SOP Pelayanan Perizinan", "teknis", "workshop", 16, 20, 21, 2, ProgrammeState.OPEN,
+         organiser_name="BPSDM Provinsi Sumatera Selatan"),
+]  # fmt: skip
+
+
+def _programme(
+    instansi: Instansi, spec: Spec, hr: access.Actor, partner: PartnerInstitution | None
+) -> Programme:
+    today = timezone.localdate()
+    start = today + timedelta(days=spec.start)
+    programme = Programme(
+        title=spec.title, description=spec.description, kind=spec.kind, form=spec.form,
+        organiser_kind=spec.organiser_kind, organiser_name=spec.organiser_name,
+        partner=partner if spec.organiser_kind == "mitra" else None, jp=spec.jp, quota=spec.quota,
+        start_date=start, end_date=start + timedelta(days=spec.days - 1), cancel_days_before=3,
+        golongan_min=spec.golongan_min, cost=spec.jp * 75_000, budget_line="5.1.02.02.01.0015",
+    )  # fmt: skip
+    competencies = Competency.objects.filter(instansi=instansi, kind=spec.kind)
+    catalogue.programme_save(actor=hr, programme=programme, instansi=instansi, competencies=competencies)
+    for day in range(spec.days):
+        catalogue.session_save(
+            actor=hr,
+            session=Session(
+                date=start + timedelta(days=day), start_time=time(8), end_time=time(15, 30),
+                topic=f"Hari {day + 1}", place="" if spec.form == "e_learning" else "Aula BKPSDM",
+                online_url="https://elearning.example.go.id/kelas" if spec.form == "e_learning" else "",
+            ),
+            programme=programme,
+        )  # fmt: skip
+    if spec.state != ProgrammeState.DRAFT:
+        catalogue.programme_set_state(actor=hr, programme=programme, state=spec.state)
+    return programme
+
+
+def _reference_data(instansi: Instansi, hr: access.Actor) -> PartnerInstitution:
+    partner = PartnerInstitution.objects.filter(instansi=instansi, name="Universitas Papua").first()
+    if partner is None:
+        partner = catalogue.partner_save(
+            actor=hr,
+            partner=PartnerInstitution(name="Universitas Papua", kind="universitas", address="Manokwari"),
+            instansi=instansi,
+        )
+        catalogue.agreement_save(
+            actor=hr,
+            agreement=PartnerAgreement(
+                number="PKS/045/BKPSDM/2026", start_date=date(2026, 1, 2), end_date=date(2028, 12, 31),
+                scope="Pelatihan manajerial dan teknis bagi ASN Pemerintah Kota Sorong.",
+            ),
+            partner=partner,
+        )  # fmt: skip
+    for code, name, kind in (
+        ("M.01", "Integritas", "manajerial"),
+        ("M.04", "Orientasi pada hasil", "manajerial"),
+        ("M.05", "Pelayanan publik", "manajerial"),
+        ("T.01", "Pelayanan kesehatan dasar", "teknis"),
+        ("T.02", "Pengelolaan data digital", "teknis"),
+        ("S.01", "Perekat bangsa", "sosial_kultural"),
+    ):
+        if not Competency.objects.filter(instansi=instansi, code=code).exists():
+            catalogue.competency_create(actor=hr, instansi=instansi, code=code, name=name, kind=kind)
+    return partner
+
+
+@transaction.atomic
+def seed_sorong() -> int:
+    instansi = Instansi.objects.get(code="kota-sorong")
+    if Programme.objects.filter(instansi=instansi).exists():
+        return 0
+    hr = _actor("hr.sorong")
+    partner = _reference_data(instansi, hr)
+    made = {spec.title: _programme(instansi, spec, hr, partner) for spec in SORONG}
+    nurse, kapus = _actor("pegawai.dinkes.sorong"), _actor("kapus.sorong")
+
+    # Finished: the nurse passed Literasi Digital ASN (certificate, riwayat diklat, 20 JP).
+    digital = made["Literasi Digital ASN"]
+    e = enrolment.enrolment_request(actor=nurse, programme=digital, reason="Layanan rekam medis elektronik")
+    e = enrolment.enrolment_approve(actor=kapus, enrolment=e, comment="Sesuai kebutuhan puskesmas")
+    e = enrolment.enrolment_confirm(actor=hr, enrolment=e)
+    others = list(
+        Employee.objects.filter(
+            unit__instansi=instansi, is_active=True, user__isnull=True, is_unit_head=False
+        )
+        .select_related("unit")
+        .order_by("nip")[:8]
+    )
+    participants = [e]
+    for employee in others[:5]:
+        n = enrolment.enrolment_nominate(actor=hr, programme=digital, employee=employee)
+        if n.state == "diajukan":
+            n.state = "disetujui"  # their atasan has no demo login: approved as the head would
+            n.save(update_fields=["state"])
+        participants.append(enrolment.enrolment_confirm(actor=hr, enrolment=n))
+    for session in digital.sessions.all():
+        completion.attendance_save(
+            actor=hr, session=session, marks={p.pk: completion.Mark(present=True) for p in participants}
+        )
+    completion.completion_save(
+        actor=hr,
+        programme=digital,
+        outcomes={
+            p.pk: completion.Outcome(CompletionResult.PASSED if i != 5 else CompletionResult.FAILED)
+            for i, p in enumerate(participants)
+        },
+    )
+    catalogue.programme_set_state(actor=hr, programme=digital, state=ProgrammeState.FINISHED)
+
+    # Under way since yesterday, full (2 places), with a waitlist: attendance to mark, results to record.
+    prima = made["Pelayanan Prima di Fasilitas Kesehatan"]
+    for employee in others[5:8]:
+        n = enrolment.enrolment_nominate(actor=hr, programme=prima, employee=employee)
+        if n.state == "diajukan":
+            n.state = "disetujui"
+            n.save(update_fields=["state"])
+        enrolment.enrolment_confirm(actor=hr, enrolment=n)
+
+    # Open: the nurse's request waits for kapus.sorong; the Dishub employee's for HR's confirmation.
+    enrolment.enrolment_request(
+        actor=nurse, programme=made["Manajemen Proyek Pemerintah"], reason="Proyek puskesmas"
+    )
+    dishub = enrolment.enrolment_request(
+        actor=_actor("pegawai.dishub.sorong"), programme=made["Wawasan Kebangsaan dan Moderasi Beragama"]
+    )
+    enrolment.enrolment_approve(actor=_actor("kabid.llaj.sorong"), enrolment=dishub)
+    return len(made)
+
+
+@transaction.atomic
+def seed_palembang() -> int:
+    instansi = Instansi.objects.get(code="kota-palembang")
+    if Programme.objects.filter(instansi=instansi).exists():
+        return 0
+    hr = _actor("hr.palembang")
+    for spec in PALEMBANG:
+        _programme(instansi, spec, hr, None)
+    return len(PALEMBANG)
+
+
+def seed() -> int:
+    """Training data of the demo; returns how many programmes were created."""
+    return seed_sorong() + seed_palembang()

@@ -1,0 +1,291 @@
+"""Who may see or change training objects (partners, competencies, programmes, sessions, enrolments,
+attendance, certificates). Built only from core.access.
+
+HR officers of an instansi keep its catalogue (partners, competencies, programmes and sessions),
+confirm places, mark attendance and record completion. Everyone who works in the agency browses its
+published programmes and requests a place; the atasan langsung recorded on an enrolment approves it;
+heads and HR nominate people in their scope. Nobody approves or confirms their own enrolment. The
+public certificate check (views/public.py) takes no actor and shows nothing beyond the certificate.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from core.access import (
+    Actor,
+    agencies,
+    get_instansi,
+    get_or_404,
+    has_employee_record,
+    has_hr_or_head_role,
+    has_hr_role,
+    headed_units,
+    instansi_managed_by,
+    is_hr_of,
+    is_self,
+    people_in_scope,
+    require,
+    require_in_agency,
+)
+from core.models import Instansi, UnitKerja
+from employees.models import Employee
+
+from .choices import EnrolmentState, ProgrammeState
+from .models import Competency, Enrolment, PartnerAgreement, PartnerInstitution, Programme, Session
+
+__all__ = ["Actor", "get_instansi", "instansi_managed_by", "require", "require_in_agency"]
+
+
+# --- The catalogue's reference data (partners, competencies): HR of the agency ----------------------------
+def can_manage_catalogue(actor: Actor, instansi_id: int) -> bool:
+    """Partners, agreements, competencies, programmes and sessions: HR of the agency."""
+    return is_hr_of(actor, instansi_id)
+
+
+def can_manage_any_catalogue(actor: Actor) -> bool:
+    return has_hr_role(actor)
+
+
+def catalogue_agencies(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies whose catalogue the actor keeps."""
+    return agencies(actor)
+
+
+def partners_visible_to(actor: Actor) -> QuerySet[PartnerInstitution]:
+    return PartnerInstitution.objects.filter(instansi__in=catalogue_agencies(actor))
+
+
+def get_partner(actor: Actor, pk: int) -> PartnerInstitution:
+    """A partner of an agency the actor keeps; of another agency they work in: 403; else 404."""
+    partner = get_or_404(
+        PartnerInstitution.objects.filter(instansi__in=agencies(actor, own=True)).select_related("instansi"),
+        pk=pk,
+    )
+    require_in_agency(actor, can_manage_catalogue(actor, partner.instansi_id), partner.instansi_id)
+    return partner
+
+
+def get_agreement(actor: Actor, pk: int) -> PartnerAgreement:
+    agreement = get_or_404(
+        PartnerAgreement.objects.filter(partner__instansi__in=agencies(actor, own=True)).select_related(
+            "partner__instansi"
+        ),
+        pk=pk,
+    )
+    instansi_id = agreement.partner.instansi_id
+    require_in_agency(actor, can_manage_catalogue(actor, instansi_id), instansi_id)
+    return agreement
+
+
+def competencies_visible_to(actor: Actor) -> QuerySet[Competency]:
+    return Competency.objects.filter(instansi__in=catalogue_agencies(actor))
+
+
+# --- Programmes ------------------------------------------------------------------------------------------
+def programme_scope(actor: Actor) -> Q:
+    """A filter on Programme: every programme of the agencies the actor keeps as HR; the published
+    programmes of the agency they work in."""
+    managed = agencies(actor)
+    q = Q(instansi__in=managed)
+    if actor.employee_instansi_id is not None:
+        q |= Q(instansi_id=actor.employee_instansi_id) & ~Q(state=ProgrammeState.DRAFT)
+    return q
+
+
+def programmes_visible_to(actor: Actor) -> QuerySet[Programme]:
+    return Programme.objects.filter(programme_scope(actor))
+
+
+def get_programme(actor: Actor, pk: int) -> Programme:
+    return get_or_404(
+        programmes_visible_to(actor).select_related("instansi", "partner", "organiser_unit"), pk=pk
+    )
+
+
+def can_manage_programme(actor: Actor, programme: Programme) -> bool:
+    return can_manage_catalogue(actor, programme.instansi_id)
+
+
+def check(actor: Actor, allowed: bool, programme: Programme) -> None:
+    """Refuse with the agency convention (403 inside the actor's agency, else 404)."""
+    require_in_agency(actor, allowed, programme.instansi_id)
+
+
+def can_browse_catalogue(actor: Actor) -> bool:
+    """The catalogue of programmes open to one: everyone with an employee record."""
+    return has_employee_record(actor)
+
+
+def get_session(actor: Actor, pk: int) -> Session:
+    """A session of a programme the actor keeps (HR), else 403 in their agency or 404."""
+    session = get_or_404(
+        Session.objects.filter(programme__in=programmes_visible_to(actor)).select_related(
+            "programme__instansi"
+        ),
+        pk=pk,
+    )
+    check(actor, can_manage_programme(actor, session.programme), session.programme)
+    return session
+
+
+# --- Enrolments -------------------------------------------------------------------------------------------
+def enrolment_scope(actor: Actor) -> Q:
+    """A filter on Enrolment: HR sees its agencies', heads their subtree's, everyone their own and
+    those they approve."""
+    return people_in_scope(actor, via="employee__", also=("approver_id",))
+
+
+def enrolments_visible_to(actor: Actor) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(enrolment_scope(actor))
+
+
+def get_enrolment(actor: Actor, pk: int) -> Enrolment:
+    return get_or_404(
+        enrolments_visible_to(actor).select_related(
+            "programme__instansi", "employee__unit", "employee__current_rank", "approver"
+        ),
+        pk=pk,
+    )
+
+
+def can_request_place(actor: Actor, programme: Programme) -> bool:
+    """An employee of the programme's agency asks for a place while enrolment is open."""
+    return (
+        has_employee_record(actor)
+        and actor.employee_instansi_id == programme.instansi_id
+        and programme.state == ProgrammeState.OPEN
+    )
+
+
+def can_nominate(actor: Actor, programme: Programme) -> bool:
+    """Heads (for their subtree) and HR (for the agency) nominate people while enrolment is open."""
+    if programme.state != ProgrammeState.OPEN:
+        return False
+    if is_hr_of(actor, programme.instansi_id):
+        return True
+    return bool(headed_units(actor, programme.instansi_id))
+
+
+def nominees_for(actor: Actor, programme: Programme) -> QuerySet[Employee]:
+    """Whom the actor may nominate: active employees of the programme's agency in their scope, never
+    themself (a request of their own goes through their own atasan)."""
+    return Employee.objects.filter(
+        people_in_scope(actor, instansi_id=programme.instansi_id, own=False, not_self=True),
+        is_active=True,
+    )
+
+
+def is_enrolee(actor: Actor, enrolment: Enrolment) -> bool:
+    return is_self(actor, enrolment.employee_id)
+
+
+def can_approve(actor: Actor, enrolment: Enrolment) -> bool:
+    """The atasan langsung recorded on the enrolment, never the employee themself."""
+    return (
+        enrolment.state == EnrolmentState.REQUESTED
+        and is_self(actor, enrolment.approver_id)
+        and not is_enrolee(actor, enrolment)
+    )
+
+
+def can_confirm(actor: Actor, enrolment: Enrolment) -> bool:
+    """HR of the programme's agency confirms an approved enrolment (a place or the waitlist), never
+    their own."""
+    return (
+        enrolment.state == EnrolmentState.APPROVED
+        and is_hr_of(actor, enrolment.programme.instansi_id)
+        and not is_enrolee(actor, enrolment)
+    )
+
+
+def can_reject(actor: Actor, enrolment: Enrolment) -> bool:
+    """The atasan while it waits for them; HR of the agency until a place is given (never their own)."""
+    if is_enrolee(actor, enrolment):
+        return False
+    if enrolment.state == EnrolmentState.REQUESTED and is_self(actor, enrolment.approver_id):
+        return True
+    return enrolment.state in (
+        EnrolmentState.REQUESTED,
+        EnrolmentState.APPROVED,
+        EnrolmentState.WAITLISTED,
+    ) and is_hr_of(actor, enrolment.programme.instansi_id)
+
+
+CANCELLABLE = (
+    EnrolmentState.REQUESTED,
+    EnrolmentState.APPROVED,
+    EnrolmentState.WAITLISTED,
+    EnrolmentState.CONFIRMED,
+)
+
+
+def can_cancel(actor: Actor, enrolment: Enrolment) -> bool:
+    """The participant (until the programme's deadline, services.enrolment_cancel checks) or HR of the
+    agency (at any time before completion)."""
+    return enrolment.state in CANCELLABLE and (
+        is_enrolee(actor, enrolment) or is_hr_of(actor, enrolment.programme.instansi_id)
+    )
+
+
+def cancel_ignores_deadline(actor: Actor, enrolment: Enrolment) -> bool:
+    """HR may withdraw a participant after the deadline (illness, transfer); the participant may not."""
+    return is_hr_of(actor, enrolment.programme.instansi_id) and not is_enrolee(actor, enrolment)
+
+
+def can_view_participants(actor: Actor, programme: Programme) -> bool:
+    return can_manage_programme(actor, programme)
+
+
+def can_mark_attendance(actor: Actor, programme: Programme) -> bool:
+    return can_manage_programme(actor, programme)
+
+
+def can_record_completion(actor: Actor, programme: Programme) -> bool:
+    return can_manage_programme(actor, programme)
+
+
+def can_download_certificate(actor: Actor, enrolment: Enrolment) -> bool:
+    """The participant and HR of the agency, once the certificate exists."""
+    return bool(enrolment.certificate_code) and (
+        is_enrolee(actor, enrolment) or is_hr_of(actor, enrolment.programme.instansi_id)
+    )
+
+
+def units_for_programmes(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
+    """The units a programme may target or be organised by: those of the agency, for its HR."""
+    if not can_manage_catalogue(actor, instansi_id):
+        return UnitKerja.objects.none()
+    return UnitKerja.objects.filter(instansi_id=instansi_id, is_active=True)
+
+
+# --- Queues and the menu --------------------------------------------------------------------------------------
+def approval_queue(actor: Actor) -> QuerySet[Enrolment]:
+    """What waits for the actor: requests they approve as atasan, and (HR) approved enrolments to
+    confirm and the waitlists of their agencies. Never their own."""
+    q = (
+        Q(approver_id=actor.employee_id, state=EnrolmentState.REQUESTED)
+        if actor.employee_id
+        else Q(pk__in=[])
+    )
+    managed = agencies(actor)
+    if has_hr_role(actor):
+        q |= Q(
+            programme__instansi__in=managed,
+            state__in=[EnrolmentState.APPROVED, EnrolmentState.WAITLISTED],
+        )
+    queue = Enrolment.objects.filter(q)
+    if actor.employee_id is not None:
+        queue = queue.exclude(employee_id=actor.employee_id)
+    return queue
+
+
+def approvals_in_menu(actor: Actor) -> bool:
+    """The "Persetujuan pelatihan" entry: heads and HR (an acting appraiser opens the page from the
+    notification of a request)."""
+    return has_hr_or_head_role(actor)
+
+
+def training_in_menu(actor: Actor) -> bool:
+    """The "Pelatihan" entry: everyone with an employee record or an HR post."""
+    return has_employee_record(actor) or has_hr_role(actor)

@@ -1,0 +1,1 @@
+"""Forms of the training app, one module per area: catalogue, enrolment, completion."""

@@ -1,0 +1,382 @@
+"""Competency development: partner institutions and their agreements, the competency list, the
+programme catalogue with its sessions, enrolments (with their steps), attendance and completion.
+
+A programme belongs to one instansi, whose HR keeps it. Completion writes the employee's riwayat
+diklat through employees.services.histories.training_record_save (one source of JP); the JP
+compliance work reads those rows.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import Instansi, UnitKerja
+from employees.choices import PNS_RANKS, PositionKind, PositionLevel
+from employees.models import Employee
+
+from .choices import (
+    CompletionResult,
+    EnrolmentAction,
+    EnrolmentOrigin,
+    EnrolmentState,
+    OrganiserKind,
+    PartnerKind,
+    ProgrammeForm,
+    ProgrammeKind,
+    ProgrammeState,
+)
+from .querysets import ProgrammeQuerySet
+from .rules import ACTIVE_STATES, is_classical
+
+GOLONGAN_CHOICES = [(code, f"{code} – {name}") for code, name in PNS_RANKS]
+JP_MAX = 1000
+QUOTA_MAX = 10_000
+COST_MAX = 10_000_000_000  # ten billion rupiah: more is a typing error
+CANCEL_DAYS_MAX = 90
+
+
+class PartnerInstitution(models.Model):
+    """An institution the agency trains with (a university, a BPSDM, a training company)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="training_partners")
+    name = models.CharField(_("nama lembaga"), max_length=200)
+    kind = models.CharField(_("jenis lembaga"), max_length=12, choices=PartnerKind.choices)
+    address = models.CharField(_("alamat"), max_length=500, blank=True)
+    contact = models.CharField(_("kontak"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("lembaga mitra")
+        verbose_name_plural = _("lembaga mitra")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "name"],
+                name="training_partner_name_unique",
+                violation_error_message=_("Lembaga dengan nama ini sudah tercatat."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:partner_detail", args=[self.pk])
+
+
+class PartnerAgreement(models.Model):
+    """A cooperation agreement (perjanjian kerja sama / MoU) with a partner: its number, dates, scope."""
+
+    partner = models.ForeignKey(PartnerInstitution, on_delete=models.CASCADE, related_name="agreements")
+    number = models.CharField(_("nomor perjanjian"), max_length=100)
+    start_date = models.DateField(_("berlaku mulai"))
+    end_date = models.DateField(_("berlaku sampai"))
+    scope = models.TextField(_("ruang lingkup"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("perjanjian kerja sama")
+        verbose_name_plural = _("perjanjian kerja sama")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="training_agreement_dates_in_order",
+                violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_valid_on(self, day: object) -> bool:
+        return self.start_date <= day <= self.end_date  # type: ignore[operator]
+
+
+class Competency(models.Model):
+    """A competency of the agency's reference list (code and name) that programmes address."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="competencies")
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("nama kompetensi"), max_length=200)
+    kind = models.CharField(_("jenis kompetensi"), max_length=16, choices=ProgrammeKind.choices)
+
+    class Meta:
+        ordering = ["code", "pk"]
+        verbose_name = _("kompetensi")
+        verbose_name_plural = _("kompetensi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "code"],
+                name="training_competency_code_unique",
+                violation_error_message=_("Kode kompetensi ini sudah dipakai."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Programme(models.Model):
+    """A programme of the catalogue (a training, workshop, course, coaching...): what it develops,
+    who organises it, its JP, places, eligibility and cost."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="training_programmes")
+    title = models.CharField(_("nama program"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+    kind = models.CharField(_("jenis kompetensi"), max_length=16, choices=ProgrammeKind.choices)
+    form = models.CharField(_("bentuk"), max_length=12, choices=ProgrammeForm.choices)
+    organiser_kind = models.CharField(_("penyelenggara"), max_length=16, choices=OrganiserKind.choices)
+    partner = models.ForeignKey(
+        PartnerInstitution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("lembaga mitra"),
+    )
+    organiser_unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_programmes",
+        verbose_name=_("unit penyelenggara"),
+    )
+    organiser_name = models.CharField(
+        _("nama penyelenggara"),
+        max_length=200,
+        blank=True,
+        help_text=_("Untuk BPSDM atau perguruan tinggi yang belum tercatat sebagai mitra."),
+    )
+    competencies = models.ManyToManyField(
+        Competency, blank=True, related_name="programmes", verbose_name=_("kompetensi yang dikembangkan")
+    )
+    competency_notes = models.CharField(_("kompetensi lain"), max_length=500, blank=True)
+    jp = models.PositiveSmallIntegerField(
+        _("jumlah JP"),
+        validators=[MinValueValidator(1), MaxValueValidator(JP_MAX)],
+        help_text=_("1 JP = 45 menit pembelajaran klasikal."),
+    )
+    quota = models.PositiveIntegerField(
+        _("kuota peserta"), validators=[MinValueValidator(1), MaxValueValidator(QUOTA_MAX)]
+    )
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    cancel_days_before = models.PositiveSmallIntegerField(
+        _("batas pembatalan (hari sebelum mulai)"),
+        default=3,
+        validators=[MaxValueValidator(CANCEL_DAYS_MAX)],
+    )
+    # Eligibility: an empty value is open to all.
+    golongan_min = models.CharField(
+        _("golongan terendah"), max_length=5, choices=GOLONGAN_CHOICES, blank=True
+    )
+    golongan_max = models.CharField(
+        _("golongan tertinggi"), max_length=5, choices=GOLONGAN_CHOICES, blank=True
+    )
+    position_kind = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=PositionKind.choices, blank=True
+    )
+    position_level = models.CharField(
+        _("jenjang jabatan"), max_length=16, choices=PositionLevel.choices, blank=True
+    )
+    units = models.ManyToManyField(
+        UnitKerja,
+        blank=True,
+        related_name="eligible_programmes",
+        verbose_name=_("unit kerja sasaran"),
+        help_text=_("Kosongkan bila terbuka untuk seluruh instansi; unit di bawahnya ikut."),
+    )
+    cost = models.PositiveBigIntegerField(
+        _("biaya per peserta (Rp)"), default=0, validators=[MaxValueValidator(COST_MAX)]
+    )
+    budget_line = models.CharField(_("mata anggaran"), max_length=100, blank=True)
+    state = models.CharField(
+        _("status"), max_length=12, choices=ProgrammeState.choices, default=ProgrammeState.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("program pengembangan kompetensi")
+        verbose_name_plural = _("program pengembangan kompetensi")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="training_programme_dates_in_order",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(condition=Q(jp__gte=1), name="training_programme_jp_positive"),
+            models.CheckConstraint(condition=Q(quota__gte=1), name="training_programme_quota_positive"),
+        ]
+        indexes = [
+            # The catalogue: an agency's programmes by state, the soonest first.
+            models.Index(fields=["instansi", "state", "start_date"], name="training_prog_catalogue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:programme_detail", args=[self.pk])
+
+    @property
+    def is_classical(self) -> bool:
+        return is_classical(self.form)
+
+    @property
+    def organiser_label(self) -> str:
+        if self.partner_id is not None:
+            return str(self.partner)
+        if self.organiser_unit_id is not None:
+            return str(self.organiser_unit)
+        return self.organiser_name or str(self.get_organiser_kind_display())
+
+
+class Session(models.Model):
+    """One meeting of a programme: its date and hours, and where (a place or an online link)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("tanggal"))
+    start_time = models.TimeField(_("jam mulai"))
+    end_time = models.TimeField(_("jam selesai"))
+    topic = models.CharField(_("materi"), max_length=200, blank=True)
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    online_url = models.URLField(_("tautan daring"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+        verbose_name = _("sesi")
+        verbose_name_plural = _("sesi")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="training_session_times_in_order",
+                violation_error_message=_("Jam selesai harus sesudah jam mulai."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} – {self.date}"
+
+
+class Enrolment(models.Model):
+    """An employee's place in a programme, from the request (or nomination) to completion."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="enrolments")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="training_enrolments")
+    state = models.CharField(
+        _("status"), max_length=16, choices=EnrolmentState.choices, default=EnrolmentState.REQUESTED
+    )
+    origin = models.CharField(_("asal"), max_length=12, choices=EnrolmentOrigin.choices)
+    # The atasan langsung who approves, found when the enrolment is requested (None: nobody above).
+    approver = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="training_approvals"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("alasan"), blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    # Waitlist order: who waited first is promoted first.
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(_("hasil"), max_length=12, choices=CompletionResult.choices, blank=True)
+    score = models.DecimalField(
+        _("nilai"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    certificate_code = models.CharField(max_length=14, null=True, blank=True, unique=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("pendaftaran pelatihan")
+        verbose_name_plural = _("pendaftaran pelatihan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "employee"],
+                condition=Q(state__in=sorted(ACTIVE_STATES)),
+                name="training_one_active_enrolment",
+                violation_error_message=_("Pegawai ini sudah terdaftar pada program ini."),
+            ),
+        ]
+        indexes = [
+            # The atasan's queue: requests waiting for this approver.
+            models.Index(fields=["approver", "state"], name="training_enrol_approver_idx"),
+            # Places taken and the waitlist of a programme.
+            models.Index(fields=["programme", "state"], name="training_enrol_prog_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} – {self.programme}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:enrolment_detail", args=[self.pk])
+
+    @property
+    def source_ref(self) -> str:
+        """The key of the riwayat diklat row this enrolment writes (employees.TrainingHistory.source_ref)."""
+        return f"training:enrolment:{self.pk}"
+
+
+class EnrolmentStep(models.Model):
+    """One step of an enrolment: who took it, when, from which state to which, and why."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=12, choices=EnrolmentAction.choices)
+    from_state = models.CharField(max_length=16, choices=EnrolmentState.choices, blank=True)
+    to_state = models.CharField(max_length=16, choices=EnrolmentState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    comment = models.TextField(_("catatan"), blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("langkah pendaftaran")
+        verbose_name_plural = _("langkah pendaftaran")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}: {self.from_state} → {self.to_state}"
+
+
+class Attendance(models.Model):
+    """Whether a participant attended a session (marked by HR)."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("hadir"), default=False)
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "enrolment"]
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "session"], name="training_attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} @ {self.session_id}: {self.present}"

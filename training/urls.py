@@ -1,0 +1,42 @@
+"""URLs of the training app, under /pelatihan/. URL names never change."""
+
+from django.urls import path
+
+from .views import catalogue, completion, enrolment, public
+
+app_name = "training"
+
+urlpatterns = [
+    # The catalogue
+    path("", catalogue.catalogue, name="catalogue"),
+    path("program/", catalogue.programme_list, name="programme_list"),
+    path("program/baru/", catalogue.programme_create, name="programme_create"),
+    path("program/<int:pk>/", catalogue.programme_detail, name="programme_detail"),
+    path("program/<int:pk>/ubah/", catalogue.programme_update, name="programme_update"),
+    path("program/<int:pk>/status/", catalogue.programme_state, name="programme_state"),
+    path("program/<int:pk>/sesi/baru/", catalogue.session_create, name="session_create"),
+    path("sesi/<int:pk>/hapus/", catalogue.session_delete, name="session_delete"),
+    path("mitra/", catalogue.partner_list, name="partner_list"),
+    path("mitra/baru/", catalogue.partner_create, name="partner_create"),
+    path("mitra/<int:pk>/", catalogue.partner_detail, name="partner_detail"),
+    path("mitra/<int:pk>/ubah/", catalogue.partner_update, name="partner_update"),
+    path("mitra/<int:pk>/perjanjian/", catalogue.agreement_create, name="agreement_create"),
+    path("kompetensi/", catalogue.competency_list, name="competency_list"),
+    # Enrolment
+    path("program/<int:pk>/daftar/", enrolment.enrol_request, name="enrol_request"),
+    path("program/<int:pk>/usulkan/", enrolment.nominate, name="nominate"),
+    path("saya/", enrolment.my_enrolments, name="my_enrolments"),
+    path("persetujuan/", enrolment.queue, name="queue"),
+    path("pendaftaran/<int:pk>/", enrolment.enrolment_detail, name="enrolment_detail"),
+    path("pendaftaran/<int:pk>/setujui/", enrolment.enrolment_approve, name="enrolment_approve"),
+    path("pendaftaran/<int:pk>/tolak/", enrolment.enrolment_reject, name="enrolment_reject"),
+    path("pendaftaran/<int:pk>/konfirmasi/", enrolment.enrolment_confirm, name="enrolment_confirm"),
+    path("pendaftaran/<int:pk>/batalkan/", enrolment.enrolment_cancel, name="enrolment_cancel"),
+    # Attendance, completion, certificates
+    path("sesi/<int:pk>/kehadiran/", completion.attendance, name="attendance"),
+    path("program/<int:pk>/hasil/", completion.completion, name="completion"),
+    path("pendaftaran/<int:pk>/sertifikat/", completion.certificate, name="certificate"),
+    # Public: the certificate check (no login)
+    path("verifikasi/", public.verify_lookup, name="verify_lookup"),
+    path("verifikasi/<str:code>/", public.verify, name="verify"),
+]

@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from accounts import access as accounts_access
 from core import access as core_access
 from employees import access as employees_access
+from leave import access as leave_access
 from performance import access as performance_access
 from reports import access as reports_access
 from reports.views.index import REPORTS
@@ -56,6 +57,9 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "hr_officers": accounts_access.hr_assignments_in_menu(actor),
         # "Unduhan saya" holds the large exports built by a job: for whoever may export.
         "exports": employees_access.can_export_employees(actor),
+        # Cuti: the employee's own leave and queue; HR's requests, balances, PyB table and calendar.
+        "leave": leave_access.leave_in_menu(actor),
+        "leave_hr": leave_access.hr_leave_in_menu(actor),
     }
 
 

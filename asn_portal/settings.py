@@ -242,6 +242,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
+    # Daily: open the current year's cuti tahunan (grants, carry-over) of every agency not yet opened;
+    # idempotent (leave.services.balances).
+    "leave-open-due-years": {
+        "task": "leave.tasks.open_due_years",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns = [
     path("pelatihan/", include("training.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("akun/", include("accounts.urls")),
+    path("cuti/", include("leave.urls")),
     path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.choices import TimeZone, UnitKind
 from core.models import HrAssignment, Instansi, UnitKerja, child_path
+from demo import leave as demo_leave
 from demo import performance as demo_performance
 from demo import surveys as demo_surveys
 from demo import training as demo_training
@@ -431,6 +432,7 @@ class SeedResult:
     skps_created: int = 0
     skps_total: int = 0
     survey_responses_created: int = 0
+    leave_requests_created: int = 0
 
 
 def _walk(nodes: list[U], prefix: str = "") -> Iterator[tuple[str, str, U]]:
@@ -733,6 +735,7 @@ def seed(*, employees: int = 300) -> SeedResult:
     skps_created = demo_performance.seed(login_user_ids)
     responses_created = demo_surveys.seed()
     demo_training.seed()
+    leave_created = demo_leave.seed({row[0] for row in LOGINS})
     return SeedResult(
         agencies=Instansi.objects.count(),
         units=UnitKerja.objects.count(),
@@ -742,4 +745,5 @@ def seed(*, employees: int = 300) -> SeedResult:
         skps_created=skps_created,
         skps_total=Skp.objects.count(),
         survey_responses_created=responses_created,
+        leave_requests_created=leave_created,
     )

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class LeaveConfig(AppConfig):
     name = "leave"
     verbose_name = _("Cuti")
+
+    def ready(self) -> None:
+        from core import runs
+
+        from .models import YearOpeningRun  # noqa: F401  (the app registry is ready)
+        from .services import balances
+
+        # Stalled yearly openings (worker killed, task never queued) are queued again by the sweep.
+        runs.register(runs.Job("leave.year_opening", balances.RUNS, balances.requeue))

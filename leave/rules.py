@@ -7,13 +7,13 @@ them in.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import holidays
 
-from .choices import DayOffKind
+from .choices import DayOffKind, LengthUnit
 
 # Perpres 21/2023: Monday to Friday. date.weekday(): Monday 0 … Sunday 6.
 FIVE_DAY_WEEKEND = frozenset({5, 6})
@@ -126,3 +126,118 @@ def draw(remaining: Mapping[int, int], days: int) -> dict[int, int]:
             taken[bucket] = take
             left -= take
     return taken
+
+
+def balance_of(entries: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """The days left per bucket from ledger rows given as (bucket, days): their sum, so the order in
+    which the rows are read never matters. Buckets that add up to nothing are left out."""
+    totals: dict[int, int] = {}
+    for bucket, days in entries:
+        totals[bucket] = totals.get(bucket, 0) + days
+    return {bucket: days for bucket, days in sorted(totals.items()) if days}
+
+
+# --- Lengths of a request -------------------------------------------------------------------------------
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later (the last day of a shorter month: 31 Jan + 1 = 28/29 Feb)."""
+    month_index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, min(start.day, day))
+        except ValueError:
+            continue
+    raise ValueError(start)  # pragma: no cover - day 28 exists in every month
+
+
+def months_spanned(start: date, end: date) -> int:
+    """Whole months a leave from start to end (both included) takes, a part month counting as one:
+    1 Mar–31 May is 3, 1 Mar–1 Jun is 4."""
+    months = 0
+    while add_months(start, months) <= end:
+        months += 1
+    return months
+
+
+@dataclass(frozen=True)
+class Length:
+    """What a request's dates amount to: the count in the type's unit, the working days and the
+    calendar days."""
+
+    count: int
+    working: int
+    calendar: int
+
+
+def request_length(
+    unit: str,
+    start: date,
+    end: date,
+    *,
+    days_off: Collection[date],
+    weekend: Collection[int] = FIVE_DAY_WEEKEND,
+) -> Length:
+    """The length of a request in its type's unit (LengthUnit): working days for cuti tahunan,
+    calendar days or months where the type says so."""
+    working = len(working_days(start, end, days_off=days_off, weekend=weekend))
+    calendar = calendar_days(start, end)
+    if unit == LengthUnit.HARI_KERJA:
+        count = working
+    elif unit == LengthUnit.BULAN:
+        count = months_spanned(start, end)
+    else:
+        count = calendar
+    return Length(count=count, working=working, calendar=calendar)
+
+
+def weekend_of(days_a_week: int) -> frozenset[int]:
+    return SIX_DAY_WEEKEND if days_a_week == 6 else FIVE_DAY_WEEKEND
+
+
+# --- Who decides (the PyB rule table) ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class PybCriteria:
+    """One row of an agency's PyB table, as the rule reads it: empty criteria match anything."""
+
+    rule_id: int
+    leave_kind: str = ""
+    position_kind: str = ""
+    rank_from: int | None = None  # golongan order (golongan_order), both ends included
+    rank_to: int | None = None
+    unit_path: str = ""  # the rule holds for this unit's subtree
+
+
+def golongan_order(golongan: str, ranks: Sequence[str]) -> int | None:
+    """The place of a golongan in `ranks` (I/a = 0 … IV/e = 16); None for anything else (PPPK)."""
+    try:
+        return list(ranks).index(golongan)
+    except ValueError:
+        return None
+
+
+def matching_pyb_rule(
+    rules: Sequence[PybCriteria], *, leave_kind: str, position_kind: str, rank: int | None, unit_path: str
+) -> int | None:
+    """The first rule (in the given order: the table's priority) whose criteria all hold; None when
+    none does (the default: the head of the OPD)."""
+    for rule in rules:
+        if rule.leave_kind and rule.leave_kind != leave_kind:
+            continue
+        if rule.position_kind and rule.position_kind != position_kind:
+            continue
+        if rule.rank_from is not None or rule.rank_to is not None:
+            if rank is None:
+                continue
+            if rule.rank_from is not None and rank < rule.rank_from:
+                continue
+            if rule.rank_to is not None and rank > rule.rank_to:
+                continue
+        if rule.unit_path and not unit_path.startswith(rule.unit_path):
+            continue
+        return rule.rule_id
+    return None
+
+
+def overlaps(a_start: date, a_end: date, b_start: date, b_end: date) -> bool:
+    return a_start <= b_end and b_start <= a_end

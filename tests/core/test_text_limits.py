@@ -19,10 +19,12 @@ from django.utils import timezone
 
 from core.access import actor_for
 from core.forms import NOTE_MAX, TextLimits, limit_text_fields
+from core.models import UnitKerja
 from employees.forms.histories import history_form_class
 from employees.models import CorrectionProposal, Employee
 from employees.selectors.corrections import CORRECTABLE_FIELDS, serialize
 from employees.selectors.histories import KINDS
+from leave.models import LeaveType
 from performance.choices import BehaviourValue, CoachingState
 from performance.models import Appraisal, CoachingPlan, Feedback, Realisation, Skp, SkpTransition
 from performance.services import appraisal as appraisal_services
@@ -104,6 +106,11 @@ def form_context(org) -> dict[str, Any]:
         "employees": Employee.objects.none(),  # surveys: whom a follow-up may be assigned to
         "today": timezone.localdate(),
         "data": None,  # EmployeeFilterForm takes its GET data first
+        # leave: the types an employee may choose, the year of the buckets, units and people to name
+        "types": LeaveType.objects.all(),
+        "year": 2026,
+        "unit_qs": UnitKerja.objects.filter(instansi=org.sorong),
+        "people": Employee.objects.none(),
     }
 
 

@@ -1,0 +1,220 @@
+"""Who may see or change leave objects. Built only from core.access.
+
+- The employee requests leave, sees their own requests and ledger, and cancels a request before it
+  starts.
+- The atasan langsung named on a request recommends; the PyB named on it decides; a Plt named by HR
+  for an absent atasan or PyB acts in their place between the Plt's dates (and the absent official
+  does not). A request whose PyB is the PPK (no account) is decided by the agency's HR officers, who
+  record the PPK's decision. Nobody recommends or decides on their own request.
+- Heads read the requests of their subtree; HR officers of the agency read everything of it, cancel
+  with a reason, adjust balances, keep the calendar, the PyB table and the Plt list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from core.access import (
+    Actor,
+    agencies,
+    get_or_404,
+    has_employee_record,
+    has_hr_or_head_role,
+    has_hr_role,
+    is_hr_of,
+    is_self,
+    people_in_scope,
+    require,
+    require_in_agency,
+    units_in_scope,
+)
+from core.models import Instansi, UnitKerja
+from employees.models import Employee
+
+from .choices import RequestState
+from .models import ActingOfficial, CalendarDay, LeaveRequest, PybRule
+
+__all__ = ["Actor", "require", "require_in_agency"]
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# --- Acting officials (Plt) --------------------------------------------------------------------------------
+def stands_for(actor: Actor, on: date | None = None) -> set[int]:
+    """The employee ids whose leave decisions the actor takes on `on`: their own (unless a Plt stands
+    in for them that day) and those of the absent officials they are the Plt of (one query)."""
+    if actor.employee_id is None:
+        return set()
+    on = on or today()
+    ids = {actor.employee_id}
+    for absent_id, _acting_id in ActingOfficial.objects.filter(
+        Q(absent_id=actor.employee_id) | Q(acting_id=actor.employee_id), start__lte=on, end__gte=on
+    ).values_list("absent_id", "acting_id"):
+        if absent_id == actor.employee_id:
+            ids.discard(actor.employee_id)
+        else:
+            ids.add(absent_id)
+    return ids
+
+
+# --- Requests ---------------------------------------------------------------------------------------------
+def request_scope(actor: Actor, acting_for: set[int] | None = None) -> Q:
+    """Requests the actor may see: their own, those naming them (or whom they stand in for) as atasan
+    or PyB, their subtree as a head, their agency as HR."""
+    q = people_in_scope(actor, via="employee__", also=("atasan_id", "pyb_id"))
+    if acting_for:
+        q |= Q(atasan_id__in=acting_for) | Q(pyb_id__in=acting_for)
+    return q
+
+
+def requests_visible_to(actor: Actor) -> QuerySet[LeaveRequest]:
+    return LeaveRequest.objects.filter(request_scope(actor, stands_for(actor)))
+
+
+def get_request(actor: Actor, pk: int) -> LeaveRequest:
+    return get_or_404(
+        requests_visible_to(actor).select_related(
+            "employee__unit__instansi",
+            "employee__current_rank",
+            "employee__current_position",
+            "leave_type",
+            "atasan",
+            "pyb",
+            "recommended_by",
+        ),
+        pk=pk,
+    )
+
+
+def can_request_leave(actor: Actor) -> bool:
+    return has_employee_record(actor)
+
+
+def is_own_request(actor: Actor, request: LeaveRequest) -> bool:
+    return is_self(actor, request.employee_id)
+
+
+def can_recommend(actor: Actor, request: LeaveRequest, acting_for: set[int] | None = None) -> bool:
+    if request.state != RequestState.ATASAN or is_own_request(actor, request) or request.atasan_id is None:
+        return False
+    return request.atasan_id in (acting_for if acting_for is not None else stands_for(actor))
+
+
+def ppk_decides(request: LeaveRequest) -> bool:
+    """No PyB with an account: HR records the PPK's decision."""
+    return request.pyb_id is None
+
+
+def can_decide(actor: Actor, request: LeaveRequest, acting_for: set[int] | None = None) -> bool:
+    if request.state != RequestState.PYB or is_own_request(actor, request):
+        return False
+    if ppk_decides(request):
+        return is_hr_of(actor, request.employee.unit.instansi_id)
+    return request.pyb_id in (acting_for if acting_for is not None else stands_for(actor))
+
+
+def can_cancel_own(actor: Actor, request: LeaveRequest, on: date | None = None) -> bool:
+    """The employee cancels their own request, open or granted, before it starts."""
+    cancellable = request.is_open or request.state == RequestState.DISETUJUI
+    return is_own_request(actor, request) and cancellable and (on or today()) < request.start
+
+
+def can_cancel_as_hr(actor: Actor, request: LeaveRequest) -> bool:
+    """HR cancels an open or granted request of the agency at any time, with a reason (not their own)."""
+    cancellable = request.is_open or request.state == RequestState.DISETUJUI
+    return (
+        cancellable
+        and is_hr_of(actor, request.employee.unit.instansi_id)
+        and not is_own_request(actor, request)
+    )
+
+
+def can_view_attachment(actor: Actor, request: LeaveRequest) -> bool:
+    return bool(request.attachment)
+
+
+def queue_scope(actor: Actor, acting_for: set[int]) -> Q:
+    """Requests waiting for the actor: as atasan, as PyB (or their Plt), as HR for the PPK."""
+    q = Q(state=RequestState.ATASAN, atasan_id__in=acting_for) | Q(
+        state=RequestState.PYB, pyb_id__in=acting_for
+    )
+    hr = agencies(actor)
+    if has_hr_role(actor):
+        q |= Q(state=RequestState.PYB, pyb__isnull=True, employee__unit__instansi__in=hr)
+    if actor.employee_id is not None:
+        q &= ~Q(employee_id=actor.employee_id)
+    return q
+
+
+def has_queue(actor: Actor) -> bool:
+    return has_employee_record(actor) or has_hr_role(actor)
+
+
+# --- HR pages ---------------------------------------------------------------------------------------------
+def can_manage_leave_any(actor: Actor) -> bool:
+    return has_hr_role(actor)
+
+
+def leave_agencies(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies whose leave the actor keeps (HR; the superuser: all)."""
+    return agencies(actor)
+
+
+def can_manage_leave(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def leave_units(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.filter(units_in_scope(actor, heads=False, instansi_id=instansi_id))
+
+
+def employees_managed(actor: Actor, instansi_id: int) -> QuerySet[Employee]:
+    """The employees of an agency whose balances the actor keeps (HR of it)."""
+    return Employee.objects.filter(people_in_scope(actor, heads=False, own=False, instansi_id=instansi_id))
+
+
+def get_managed_employee(actor: Actor, pk: int) -> Employee:
+    """An employee whose balance the actor keeps; 404 otherwise (as HR of another agency)."""
+    employee = get_or_404(
+        Employee.objects.filter(people_in_scope(actor, heads=True, own=True)).select_related(
+            "unit__instansi", "current_rank", "current_position"
+        ),
+        pk=pk,
+    )
+    require_in_agency(actor, is_hr_of(actor, employee.unit.instansi_id), employee.unit.instansi_id)
+    return employee
+
+
+def get_pyb_rule(actor: Actor, pk: int) -> PybRule:
+    rule = get_or_404(PybRule.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
+    require_in_agency(actor, is_hr_of(actor, rule.instansi_id), rule.instansi_id)
+    return rule
+
+
+def get_acting(actor: Actor, pk: int) -> ActingOfficial:
+    acting = get_or_404(ActingOfficial.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
+    require_in_agency(actor, is_hr_of(actor, acting.instansi_id), acting.instansi_id)
+    return acting
+
+
+def leave_in_menu(actor: Actor) -> bool:
+    return has_employee_record(actor)
+
+
+def hr_leave_in_menu(actor: Actor) -> bool:
+    return has_hr_role(actor)
+
+
+def head_or_hr(actor: Actor) -> bool:
+    return has_hr_or_head_role(actor)
+
+
+def get_calendar_day(actor: Actor, pk: int) -> CalendarDay:
+    row = get_or_404(CalendarDay.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
+    require_in_agency(actor, is_hr_of(actor, row.instansi_id), row.instansi_id)
+    return row

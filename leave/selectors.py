@@ -1,0 +1,317 @@
+"""Reads of the leave app: the agency's calendar and a unit's working week, the leave types open to
+an employee, balances and ledgers, who recommends and decides, and the scoped lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from core.access import Actor
+from core.models import UnitKerja, ids_from_path
+from core.sorting import SortSpec
+from employees.choices import PNS_RANKS, OfficialKind
+from employees.models import Employee
+from employees.selectors.superiors import atasan_langsung, officials
+
+from . import access, rules
+from .choices import DayOffKind, DeciderKind, RequestState
+from .models import CalendarDay, LeaveRequest, LeaveType, LedgerEntry, PybRule, UnitWorkWeek
+
+RANKS = [code for code, _name in PNS_RANKS]
+
+
+# --- Calendar ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CalendarRow:
+    day: date
+    name: str
+    kind: str
+    is_off: bool
+    national: bool  # from the `holidays` package
+    correction: CalendarDay | None  # HR's row for that day, if any
+
+    @property
+    def kind_label(self) -> str:
+        return str(DayOffKind(self.kind).label) if self.kind in DayOffKind.values else self.kind
+
+
+def calendar_of(instansi_id: int, year: int) -> list[CalendarRow]:
+    """The year's days off of an agency: the national list with HR's additions and corrections (one
+    query)."""
+    corrections = {c.day: c for c in CalendarDay.objects.filter(instansi_id=instansi_id, day__year=year)}
+    rows: dict[date, CalendarRow] = {}
+    for off in rules.national_days_off(year):
+        rows[off.day] = CalendarRow(off.day, off.name, off.kind, True, True, None)
+    for day, c in corrections.items():
+        rows[day] = CalendarRow(day, c.name, c.kind, c.is_off, day in rows, c)
+    return [rows[d] for d in sorted(rows)]
+
+
+def days_off(instansi_id: int, start: date, end: date) -> set[date]:
+    """The days off of an agency between two dates (one query)."""
+    off: set[date] = set()
+    for year in range(start.year, end.year + 1):
+        off |= {d.day for d in rules.national_days_off(year)}
+    for day, is_off in CalendarDay.objects.filter(
+        instansi_id=instansi_id, day__gte=start, day__lte=end
+    ).values_list("day", "is_off"):
+        if is_off:
+            off.add(day)
+        else:
+            off.discard(day)
+    return {d for d in off if start <= d <= end}
+
+
+def work_week(unit: UnitKerja) -> int:
+    """Working days a week of a unit: its own setting, else the nearest unit above with one, else 5."""
+    ids = ids_from_path(unit.path)
+    found = dict(UnitWorkWeek.objects.filter(unit_id__in=ids).values_list("unit_id", "days"))
+    for unit_id in reversed(ids):
+        if unit_id in found:
+            return found[unit_id]
+    return 5
+
+
+def work_weeks(instansi_id: int) -> QuerySet[UnitWorkWeek]:
+    return UnitWorkWeek.objects.filter(unit__instansi_id=instansi_id).select_related("unit")
+
+
+def request_length(employee: Employee, leave_type: LeaveType, start: date, end: date) -> rules.Length:
+    return rules.request_length(
+        leave_type.length_unit,
+        start,
+        end,
+        days_off=days_off(employee.unit.instansi_id, start, end),
+        weekend=rules.weekend_of(work_week(employee.unit)),
+    )
+
+
+# --- Leave types ------------------------------------------------------------------------------------------
+def types_in_force(on: date) -> QuerySet[LeaveType]:
+    return LeaveType.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+
+
+def types_for(employee: Employee, on: date) -> QuerySet[LeaveType]:
+    """The types an employee may choose from (their kind, their sex where a type has one)."""
+    qs = types_in_force(on).filter(employee_kind=employee.kind)
+    return qs.filter(Q(gender="") | Q(gender=employee.gender)).order_by("order")
+
+
+# --- Balances ---------------------------------------------------------------------------------------------
+def balances(employee_id: int) -> dict[int, int]:
+    """Days left per bucket (entitlement year) of an employee's cuti tahunan: one query."""
+    rows = (
+        LedgerEntry.objects.filter(employee_id=employee_id).values_list("bucket").annotate(total=Sum("days"))
+    )
+    return rules.balance_of(rows)
+
+
+def three_buckets(balance: dict[int, int], year: int) -> list[tuple[str, int, int]]:
+    """(label, year, days) for N-2, N-1 and N, as section V of the form shows them."""
+    return [(label, y, balance.get(y, 0)) for label, y in (("N-2", year - 2), ("N-1", year - 1), ("N", year))]
+
+
+def ledger(employee_id: int) -> QuerySet[LedgerEntry]:
+    return (
+        LedgerEntry.objects.filter(employee_id=employee_id)
+        .select_related("request__leave_type", "created_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def years_used(employee_id: int) -> set[int]:
+    """Years in which the employee took cuti tahunan (uses not returned)."""
+    rows = (
+        LedgerEntry.objects.filter(
+            employee_id=employee_id, request__isnull=False, kind__in=["pakai", "kembali"]
+        )
+        .values_list("year")
+        .annotate(total=Sum("days"))
+    )
+    return {year for year, total in rows if total < 0}
+
+
+# --- Who recommends and who decides ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Deciders:
+    atasan: Employee | None
+    pyb: Employee | None
+    pyb_title: str
+
+
+def _not_self(candidate: Employee | None, employee: Employee) -> Employee | None:
+    return None if candidate is None or candidate.pk == employee.pk else candidate
+
+
+def pyb_for(employee: Employee, leave_kind: str) -> tuple[Employee | None, str]:
+    """The official who decides on a request (the PyB), from the agency's rule table; without a
+    matching row the head of the employee's OPD (the head of the root of their unit's tree). Where
+    that is the employee themself (or nobody), the Sekda; where that is them too, the PPK, whose
+    decision HR records (None)."""
+    instansi_id = employee.unit.instansi_id
+    table = list(PybRule.objects.filter(instansi_id=instansi_id).select_related("unit", "official__unit"))
+    criteria = [
+        rules.PybCriteria(
+            rule_id=r.pk,
+            leave_kind=r.leave_kind,
+            position_kind=r.position_kind,
+            rank_from=rules.golongan_order(r.golongan_from, RANKS),
+            rank_to=rules.golongan_order(r.golongan_to, RANKS),
+            unit_path=r.unit.path if r.unit else "",
+        )
+        for r in table
+    ]
+    chosen_id = rules.matching_pyb_rule(
+        criteria,
+        leave_kind=leave_kind,
+        position_kind=employee.position_kind,
+        rank=rules.golongan_order(employee.golongan, RANKS),
+        unit_path=employee.unit.path,
+    )
+    rule = next((r for r in table if r.pk == chosen_id), None)
+    decider = rule.decider if rule else DeciderKind.KEPALA_OPD
+    posts = officials(instansi_id)
+    sekda_post = posts.get(OfficialKind.SEKDA)
+    sekda = _not_self(sekda_post.employee if sekda_post else None, employee)
+    ppk_post = posts.get(OfficialKind.KEPALA_DAERAH)
+    ppk_title = ppk_post.title if ppk_post else employee.unit.instansi.ppk_title
+    if decider == DeciderKind.PPK:
+        return None, ppk_title
+    found: Employee | None = None
+    if decider == DeciderKind.PEGAWAI and rule is not None:
+        found = _not_self(rule.official, employee)
+    elif decider == DeciderKind.KEPALA_OPD:
+        root_id = ids_from_path(employee.unit.path)[0]
+        head = (
+            Employee.objects.filter(unit_id=root_id, is_unit_head=True, is_active=True)
+            .select_related("unit", "current_position")
+            .first()
+        )
+        found = _not_self(head, employee)
+    if found is not None:
+        return found, found.position_name or found.unit.head_title
+    if sekda is not None:
+        return sekda, sekda_post.title if sekda_post else ""
+    return None, ppk_title
+
+
+def deciders(employee: Employee, leave_kind: str) -> Deciders:
+    pyb, title = pyb_for(employee, leave_kind)
+    return Deciders(atasan=_not_self(atasan_langsung(employee), employee), pyb=pyb, pyb_title=title)
+
+
+def pyb_rules(instansi_id: int) -> QuerySet[PybRule]:
+    return PybRule.objects.filter(instansi_id=instansi_id).select_related("unit", "official")
+
+
+# --- Lists -------------------------------------------------------------------------------------------------
+REQUEST_JOINS = ("employee__unit", "leave_type")
+
+
+def own_requests(actor: Actor) -> QuerySet[LeaveRequest]:
+    return (
+        LeaveRequest.objects.filter(employee_id=actor.employee_id or 0)
+        .select_related(*REQUEST_JOINS)
+        .order_by("-start", "-pk")
+    )
+
+
+def queue(actor: Actor) -> QuerySet[LeaveRequest]:
+    """The requests waiting for the actor's recommendation or decision, oldest first."""
+    acting_for = access.stands_for(actor)
+    return (
+        LeaveRequest.objects.filter(access.queue_scope(actor, acting_for))
+        .select_related(*REQUEST_JOINS)
+        .order_by("submitted_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class RequestFilters:
+    q: str = ""
+    unit: UnitKerja | None = None
+    kind: str = ""
+    state: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+REQUEST_SORT = SortSpec(
+    {
+        "nama": ("employee__name", "employee__nip"),
+        "mulai": ("start",),
+        "jenis": ("leave_type__order",),
+        "status": ("state",),
+        "diajukan": ("submitted_at",),
+    },
+    default="-diajukan",
+)
+
+
+def agency_requests(*, actor: Actor, instansi_id: int, filters: RequestFilters) -> QuerySet[LeaveRequest]:
+    """The requests of an agency for HR, filtered: unit subtree, type, state, overlapping the dates,
+    a name or NIP."""
+    qs = LeaveRequest.objects.filter(
+        access.request_scope(actor), employee__unit__instansi_id=instansi_id
+    ).select_related(*REQUEST_JOINS)
+    if filters.unit is not None:
+        qs = qs.filter(employee__unit__path__startswith=filters.unit.path)
+    if filters.kind:
+        qs = qs.filter(leave_type__kind=filters.kind)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.date_from:
+        qs = qs.filter(end__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(start__lte=filters.date_to)
+    if filters.q.strip():
+        ids = Employee.objects.search(filters.q).values("pk")
+        qs = qs.filter(employee_id__in=ids)
+    return qs
+
+
+BALANCE_SORT = SortSpec(
+    {"nama": ("name", "nip"), "n": ("n_days",), "sisa": ("total_days",)},
+    default="nama",
+)
+
+
+def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
+    """Employees of an agency with their N-2, N-1 and N days and requests taken this year: one query
+    per page (the sums are annotations)."""
+    qs = Employee.objects.filter(pk__in=access.employees_managed(actor, instansi_id).values("pk")).active()
+    qs = qs.select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if q.strip():
+        qs = qs.search(q)
+
+    def bucket(y: int) -> Coalesce:
+        return Coalesce(
+            Sum("leave_entries__days", filter=Q(leave_entries__bucket=y)),
+            Value(0),
+            output_field=IntegerField(),
+        )
+
+    return qs.annotate(
+        n2_days=bucket(year - 2),
+        n1_days=bucket(year - 1),
+        n_days=bucket(year),
+        total_days=Coalesce(
+            Sum("leave_entries__days", filter=Q(leave_entries__bucket__gte=year - 2)),
+            Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def open_counts(employee_id: int) -> dict[str, int]:
+    return dict(
+        LeaveRequest.objects.filter(employee_id=employee_id)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .filter(state__in=[RequestState.ATASAN, RequestState.PYB])
+    )

@@ -1,0 +1,498 @@
+"""Writes of leave requests: the preview (length and balance left), sending, the atasan's
+recommendation, the PyB's decision, cancellation. Every write locks the employee's row (sending) or
+the request's row (deciding, cancelling) first, so that two simultaneous requests cannot together
+exceed the balance and two simultaneous decisions give one decision.
+
+Cuti tahunan days are taken from the ledger when the request is sent (the oldest bucket first,
+rules.draw) and come back through the ledger when it is not granted as asked (Perubahan,
+Ditangguhkan, Tidak disetujui) or is cancelled. An approved cuti besar zeroes that year's bucket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import audit
+from core.access import Actor
+from core.bounds import date_in_bounds
+from core.files import store_upload
+from core.models import HrAssignment
+from employees.models import Employee
+from notifications.services import NotificationItem, notify_many
+from notifications.texts import DateParam, Message
+
+from .. import access, rules, selectors
+from ..choices import Decision, EntryKind, LeaveKind, LengthUnit, RequestState
+from ..models import ActingOfficial, LeaveRequest, LeaveType, LedgerEntry
+
+OPEN_OR_GRANTED = (RequestState.ATASAN, RequestState.PYB, RequestState.DISETUJUI)
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+ATTACHMENT_TYPES = {"pdf", "jpg", "jpeg", "png"}
+
+
+def _d(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
+@dataclass
+class Preview:
+    """What the employee sees before sending: the length and, for cuti tahunan, the days left."""
+
+    length: rules.Length
+    unit_label: str
+    balance: dict[int, int] = field(default_factory=dict)
+    taken: dict[int, int] = field(default_factory=dict)
+    uses_balance: bool = False
+
+    @property
+    def available(self) -> int:
+        return sum(d for d in self.balance.values() if d > 0)
+
+    @property
+    def left(self) -> int:
+        return self.available - sum(self.taken.values())
+
+
+def service_start(employee: Employee) -> date | None:
+    return employee.tmt_cpns or employee.tmt_pppk
+
+
+def _check_type(
+    employee: Employee, leave_type: LeaveType, start: date, end: date, length: rules.Length
+) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, text: str) -> None:
+        errors.setdefault(name, []).append(text)
+
+    if not selectors.types_for(employee, start).filter(pk=leave_type.pk).exists():
+        add("leave_type", _("Jenis cuti ini tidak berlaku untuk Anda pada tanggal tersebut."))
+    began = service_start(employee)
+    if began is not None:
+        years = rules.full_years(began, start)
+        if years < leave_type.service_years_min:
+            add(
+                "leave_type",
+                _(
+                    "%(type)s baru dapat diambil setelah masa kerja %(n)s tahun (masa kerja Anda %(have)s tahun)."
+                )
+                % {"type": leave_type.name, "n": leave_type.service_years_min, "have": max(years, 0)},
+            )
+        if leave_type.service_years_below is not None and years >= leave_type.service_years_below:
+            add(
+                "leave_type",
+                _("%(type)s hanya untuk masa kerja di bawah %(n)s tahun.")
+                % {"type": leave_type.name, "n": leave_type.service_years_below},
+            )
+    if length.count < 1:
+        add("end", _("Tanggal yang dipilih tidak memuat hari kerja. Pilih tanggal lain."))
+    elif length.count > leave_type.max_length:
+        add(
+            "end",
+            _("%(type)s paling lama %(max)s %(unit)s; permintaan ini %(n)s %(unit)s.")
+            % {
+                "type": leave_type.name,
+                "max": leave_type.max_length,
+                "unit": LengthUnit(leave_type.length_unit).label,
+                "n": length.count,
+            },
+        )
+    if leave_type.uses_balance and start.year != end.year:
+        add(
+            "end",
+            _(
+                "Cuti tahunan tidak dapat melewati pergantian tahun; ajukan satu permintaan untuk setiap tahun."
+            ),
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def preview(*, employee: Employee, leave_type: LeaveType, start: date, end: date) -> Preview:
+    """The length of a request and, for cuti tahunan, the balance before and after (no write).
+    Raises ValidationError for dates or a type that cannot be requested."""
+    if not (date_in_bounds(start) and date_in_bounds(end)) or end < start:
+        raise ValidationError({"end": [_("Tanggal selesai harus sama dengan atau sesudah tanggal mulai.")]})
+    length = selectors.request_length(employee, leave_type, start, end)
+    _check_type(employee, leave_type, start, end, length)
+    result = Preview(length=length, unit_label=str(LengthUnit(leave_type.length_unit).label))
+    if leave_type.uses_balance:
+        result.uses_balance = True
+        result.balance = usable(selectors.balances(employee.pk), start.year)
+        try:
+            result.taken = rules.draw(result.balance, length.count)
+        except rules.NotEnoughDays as short:
+            raise ValidationError(
+                {
+                    "end": [
+                        _(
+                            "Sisa cuti tahunan Anda tidak cukup: diminta %(wanted)s hari kerja, tersisa %(available)s hari kerja."
+                        )
+                        % {"wanted": short.wanted, "available": short.available}
+                    ]
+                }
+            ) from short
+    return result
+
+
+def usable(balance: dict[int, int], year: int) -> dict[int, int]:
+    """The buckets a request in `year` may draw from: N-2, N-1 and N."""
+    return {b: d for b, d in balance.items() if year - 2 <= b <= year and d > 0}
+
+
+def _check_attachment(leave_type: LeaveType, length: rules.Length, upload: UploadedFile | None) -> None:
+    if upload is not None:
+        name = upload.name or ""
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if extension not in ATTACHMENT_TYPES:
+            raise ValidationError({"attachment": [_("Lampiran harus berupa PDF, JPG atau PNG.")]})
+        if upload.size is not None and upload.size > ATTACHMENT_MAX_BYTES:
+            raise ValidationError({"attachment": [_("Lampiran paling besar 5 MB.")]})
+        return
+    strict = leave_type.strict_attachment_over_days
+    if strict is not None and length.calendar > strict:
+        label, days = leave_type.strict_attachment_label, strict
+    elif leave_type.attachment_over_days is not None and length.calendar > leave_type.attachment_over_days:
+        label, days = leave_type.attachment_label, leave_type.attachment_over_days
+    else:
+        return
+    if days == 0:
+        text = _("Lampirkan %(label)s.") % {"label": label}
+    else:
+        text = _("Lampirkan %(label)s untuk cuti lebih dari %(n)s hari.") % {"label": label, "n": days}
+    raise ValidationError({"attachment": [text]})
+
+
+def _check_overlap(employee: Employee, start: date, end: date, *, exclude: int = 0) -> None:
+    clash = (
+        LeaveRequest.objects.filter(
+            employee=employee, state__in=OPEN_OR_GRANTED, start__lte=end, end__gte=start
+        )
+        .exclude(pk=exclude)
+        .select_related("leave_type")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "start": [
+                    _("Tanggal ini bertumpuk dengan permintaan %(type)s Anda tanggal %(start)s s.d. %(end)s.")
+                    % {"type": clash.leave_type.name, "start": _d(clash.start), "end": _d(clash.end)}
+                ]
+            }
+        )
+
+
+def _check_besar_year(employee: Employee, leave_type: LeaveType, start: date) -> None:
+    """Cuti besar and cuti tahunan do not share a year (PP 11/2017: cuti besar cancels that year's
+    cuti tahunan)."""
+    if leave_type.kind == LeaveKind.TAHUNAN:
+        other = LeaveKind.BESAR
+    elif leave_type.kind == LeaveKind.BESAR:
+        other = LeaveKind.TAHUNAN
+    else:
+        return
+    if LeaveRequest.objects.filter(
+        employee=employee, state__in=OPEN_OR_GRANTED, leave_type__kind=other, start__year=start.year
+    ).exists():
+        raise ValidationError(
+            {"leave_type": [_("Cuti besar dan cuti tahunan tidak dapat diambil dalam tahun yang sama.")]}
+        )
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    actor: Actor,
+    leave_type: LeaveType,
+    start: date,
+    end: date,
+    reason: str,
+    address: str,
+    phone: str,
+    attachment: UploadedFile | None = None,
+) -> LeaveRequest:
+    """Send a leave request of the actor's own. The employee's row is locked first: a second request
+    sent at the same moment waits, then sees this one (its overlap and its days)."""
+    if actor.employee_id is None:
+        raise ValidationError(_("Akun Anda tidak terhubung dengan data pegawai."))
+    employee = (
+        Employee.objects.select_for_update(of=("self",))
+        .select_related("unit__instansi", "current_rank", "current_position")
+        .get(pk=actor.employee_id or 0)
+    )
+    if start < access.today() and leave_type.kind != LeaveKind.SAKIT:
+        raise ValidationError({"start": [_("Tanggal mulai sudah lewat.")]})
+    result = preview(employee=employee, leave_type=leave_type, start=start, end=end)
+    _check_attachment(leave_type, result.length, attachment)
+    _check_overlap(employee, start, end)
+    _check_besar_year(employee, leave_type, start)
+    who = selectors.deciders(employee, leave_type.kind)
+    request = LeaveRequest(
+        employee=employee,
+        leave_type=leave_type,
+        start=start,
+        end=end,
+        length=result.length.count,
+        length_unit=leave_type.length_unit,
+        working_days=result.length.working,
+        reason=reason,
+        address=address,
+        phone=phone,
+        state=RequestState.ATASAN if who.atasan else RequestState.PYB,
+        atasan=who.atasan,
+        pyb=who.pyb,
+        pyb_title=who.pyb_title[:200],
+    )
+    if attachment is not None:
+        request.attachment_name = (attachment.name or "")[:255]
+        store_upload(request.attachment, attachment, attachment.name or "lampiran")
+    request.full_clean(exclude=["attachment"])
+    audit.stamp(request, actor)
+    request.save()
+    if result.taken:
+        LedgerEntry.objects.bulk_create(
+            LedgerEntry(
+                employee=employee,
+                kind=EntryKind.PAKAI,
+                bucket=bucket,
+                year=start.year,
+                days=-days,
+                reason=_("Cuti tahunan %(start)s s.d. %(end)s") % {"start": _d(start), "end": _d(end)},
+                request=request,
+                key=f"pakai:{request.pk}:{bucket}",
+                created_by_id=actor.user_id,
+            )
+            for bucket, days in result.taken.items()
+        )
+    waiting = who.atasan if who.atasan else who.pyb
+    _notify(
+        _users_for(request, [waiting] if waiting else None),
+        request,
+        "submitted",
+        gettext_lazy("Permintaan cuti %(name)s menunggu %(step)s: %(type)s %(start)s s.d. %(end)s"),
+        step=gettext_lazy("pertimbangan Anda") if who.atasan else gettext_lazy("keputusan Anda"),
+    )
+    return request
+
+
+# --- Deciding -------------------------------------------------------------------------------------------------
+def _locked(request: LeaveRequest) -> LeaveRequest:
+    """The request's row, locked until the transaction ends, as it is now."""
+    return (
+        LeaveRequest.objects.select_for_update(of=("self",))
+        .select_related("employee__unit__instansi", "leave_type")
+        .get(pk=request.pk)
+    )
+
+
+def _reason_required(option: str, reason: str) -> None:
+    if option != Decision.DISETUJUI and not reason.strip():
+        raise ValidationError(
+            {
+                "reason": [
+                    _("Tuliskan alasannya untuk pilihan %(option)s.") % {"option": Decision(option).label}
+                ]
+            }
+        )
+
+
+@transaction.atomic
+def request_recommend(*, actor: Actor, request: LeaveRequest, option: str, reason: str = "") -> LeaveRequest:
+    """The atasan langsung's recommendation (section VII); the request goes on to the PyB."""
+    request = _locked(request)
+    if request.state != RequestState.ATASAN:
+        raise ValidationError(_("Permintaan cuti ini sudah diberi pertimbangan atau sudah ditutup."))
+    access.require(access.can_recommend(actor, request))
+    if option not in Decision.values:
+        raise ValidationError({"option": [_("Pilih salah satu pertimbangan.")]})
+    _reason_required(option, reason)
+    request.recommendation = option
+    request.recommendation_reason = reason.strip()
+    request.recommended_by_id = actor.employee_id
+    request.recommended_at = timezone.now()
+    request.state = RequestState.PYB
+    audit.stamp(request, actor)
+    request.save()
+    _notify(
+        _users_for(request, [request.pyb] if request.pyb_id else None),
+        request,
+        "recommended",
+        gettext_lazy("Permintaan cuti %(name)s menunggu %(step)s: %(type)s %(start)s s.d. %(end)s"),
+        step=gettext_lazy("keputusan Anda"),
+    )
+    _notify(
+        _users_for(request, [request.employee]),
+        request,
+        "recommended-own",
+        gettext_lazy(
+            "Atasan memberi pertimbangan %(option)s atas permintaan cuti Anda %(start)s s.d. %(end)s"
+        ),
+        option=Decision(option).label,
+    )
+    return request
+
+
+@transaction.atomic
+def request_decide(*, actor: Actor, request: LeaveRequest, option: str, reason: str = "") -> LeaveRequest:
+    """The PyB's decision (section VIII). Days not granted as asked go back to the balance; an
+    approved cuti besar zeroes that year's cuti tahunan."""
+    request = _locked(request)
+    if request.state != RequestState.PYB:
+        raise ValidationError(_("Permintaan cuti ini sudah diputuskan atau sudah ditutup."))
+    access.require(access.can_decide(actor, request))
+    if option not in Decision.values:
+        raise ValidationError({"option": [_("Pilih salah satu keputusan.")]})
+    _reason_required(option, reason)
+    request.decision = option
+    request.decision_reason = reason.strip()
+    request.decided_by_id = actor.user_id
+    request.decided_at = timezone.now()
+    request.state = RequestState(option)
+    audit.stamp(request, actor)
+    request.save()
+    if option != Decision.DISETUJUI:
+        _return_days(request, actor)
+    elif request.leave_type.cancels_tahunan:
+        _cancel_tahunan(request, actor)
+    _notify(
+        _users_for(request, [request.employee, request.atasan] if request.atasan_id else [request.employee]),
+        request,
+        "decided",
+        gettext_lazy("Keputusan atas permintaan cuti %(name)s %(start)s s.d. %(end)s: %(option)s"),
+        option=Decision(option).label,
+    )
+    return request
+
+
+@transaction.atomic
+def request_cancel(*, actor: Actor, request: LeaveRequest, reason: str = "") -> LeaveRequest:
+    """Cancel a request: the employee before it starts; HR at any time, with a reason. Its days
+    return to the balance through the ledger."""
+    request = _locked(request)
+    own = access.can_cancel_own(actor, request)
+    if not own and not access.can_cancel_as_hr(actor, request):
+        if request.state == RequestState.DIBATALKAN:
+            raise ValidationError(_("Permintaan cuti ini sudah dibatalkan."))
+        if access.is_own_request(actor, request):
+            raise ValidationError(
+                _("Cuti yang sudah dimulai atau sudah diputuskan hanya dapat dibatalkan oleh BKPSDM.")
+            )
+        raise ValidationError(_("Permintaan cuti ini tidak dapat dibatalkan lagi."))
+    if not own and not reason.strip():
+        raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
+    request.state = RequestState.DIBATALKAN
+    request.cancelled_by_id = actor.user_id
+    request.cancelled_at = timezone.now()
+    request.cancel_reason = reason.strip()
+    audit.stamp(request, actor)
+    request.save()
+    _return_days(request, actor)
+    people = [p for p in (request.employee, request.atasan, request.pyb) if p is not None]
+    _notify(
+        _users_for(request, people),
+        request,
+        "cancelled",
+        gettext_lazy("Permintaan cuti %(name)s %(start)s s.d. %(end)s dibatalkan"),
+    )
+    return request
+
+
+def _return_days(request: LeaveRequest, actor: Actor) -> None:
+    """Give back what the request took (its uses, the cuti tahunan a cuti besar cancelled)."""
+    taken: dict[int, int] = {}
+    for bucket, days in LedgerEntry.objects.filter(
+        request=request, kind__in=[EntryKind.PAKAI, EntryKind.CUTI_BESAR, EntryKind.KEMBALI]
+    ).values_list("bucket", "days"):
+        taken[bucket] = taken.get(bucket, 0) + days
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            employee_id=request.employee_id,
+            kind=EntryKind.KEMBALI,
+            bucket=bucket,
+            year=request.start.year,
+            days=-days,
+            reason=_("Dikembalikan: permintaan cuti %(start)s s.d. %(end)s %(state)s")
+            % {
+                "start": _d(request.start),
+                "end": _d(request.end),
+                "state": RequestState(request.state).label.lower(),
+            },
+            request=request,
+            key=f"kembali:{request.pk}:{bucket}",
+            created_by_id=actor.user_id,
+        )
+        for bucket, days in taken.items()
+        if days < 0
+    )
+
+
+def _cancel_tahunan(request: LeaveRequest, actor: Actor) -> None:
+    year = request.start.year
+    left = selectors.balances(request.employee_id).get(year, 0)
+    if left > 0:
+        LedgerEntry.objects.create(
+            employee_id=request.employee_id,
+            kind=EntryKind.CUTI_BESAR,
+            bucket=year,
+            year=year,
+            days=-left,
+            reason=_("Hak cuti tahunan %(year)s dihapus karena cuti besar") % {"year": year},
+            request=request,
+            key=f"besar:{request.pk}",
+            created_by_id=actor.user_id,
+        )
+
+
+# --- Notifications ------------------------------------------------------------------------------------------------
+def _users_for(request: LeaveRequest, people: Iterable[Employee | None] | None) -> set[int]:
+    """The accounts to tell: each person's, or their Plt's while one stands in for them; None means
+    the PPK: the agency's HR officers."""
+    if people is None:
+        return set(
+            HrAssignment.objects.filter(instansi_id=request.employee.unit.instansi_id).values_list(
+                "user_id", flat=True
+            )
+        )
+    ids = {p.pk for p in people if p is not None}
+    today = access.today()
+    acting = dict(
+        ActingOfficial.objects.filter(absent_id__in=ids, start__lte=today, end__gte=today).values_list(
+            "absent_id", "acting_id"
+        )
+    )
+    wanted = {acting.get(i, i) for i in ids} | ({request.employee_id} & ids)
+    return set(Employee.objects.filter(pk__in=wanted, user__isnull=False).values_list("user_id", flat=True))
+
+
+def _notify(user_ids: set[int], request: LeaveRequest, event: str, text, **params) -> None:
+    title = Message(
+        text,
+        {
+            "name": request.employee.full_name,
+            "type": request.leave_type.name,
+            "start": DateParam(request.start, "j F Y"),
+            "end": DateParam(request.end, "j F Y"),
+            **params,
+        },
+    )
+    notify_many(
+        NotificationItem(
+            recipient_id=user_id,
+            kind=f"leave_{event}"[:50],
+            title=title,
+            key=f"leave:{request.pk}:{event}:{request.state}",
+            url=request.get_absolute_url(),
+        )
+        for user_id in user_ids
+    )

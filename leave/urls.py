@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import balances, calendar, officials, requests
+
+app_name = "leave"
+
+urlpatterns = [
+    path("", requests.my_leave, name="mine"),
+    path("ajukan/", requests.request_new, name="request_new"),
+    path("ajukan/pratinjau/", requests.request_preview, name="request_preview"),
+    path("permintaan/<int:pk>/", requests.request_detail, name="detail"),
+    path("permintaan/<int:pk>/lampiran/", requests.request_attachment, name="attachment"),
+    path("permintaan/<int:pk>/pertimbangan/", requests.request_recommend, name="recommend"),
+    path("permintaan/<int:pk>/keputusan/", requests.request_decide, name="decide"),
+    path("permintaan/<int:pk>/batal/", requests.request_cancel, name="cancel"),
+    path("antrean/", requests.queue, name="queue"),
+    path("kelola/", requests.hr_requests, name="hr_requests"),
+    path("kelola/unduh/", requests.hr_requests_export, name="hr_requests_export"),
+    path("saldo/", balances.balance_list, name="balances"),
+    path("saldo/<int:pk>/", balances.employee_balance, name="employee_balance"),
+    path("kalender/", calendar.calendar, name="calendar"),
+    path("kalender/<int:pk>/hapus/", calendar.calendar_day_delete, name="calendar_day_delete"),
+    path("pejabat/", officials.officials, name="officials"),
+    path("pejabat/aturan/<int:pk>/hapus/", officials.pyb_rule_delete, name="pyb_rule_delete"),
+    path("pejabat/plt/<int:pk>/hapus/", officials.acting_delete, name="acting_delete"),
+]

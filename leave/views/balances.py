@@ -1,0 +1,90 @@
+"""HR's balance pages: the balances of an agency's employees and one employee's ledger with the
+adjustment form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.http import ActorRequest, add_service_errors
+from core.paging import paginate, querystring_without_page
+
+from .. import access, selectors
+from ..forms import AdjustForm, BalanceFilterForm
+from ..services import balances as services
+from .requests import chosen_agency
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def balance_list(request: ActorRequest) -> HttpResponse:
+    instansi, agencies = chosen_agency(request)
+    year = access.today().year
+    form = BalanceFilterForm(
+        request.GET, unit_qs=access.leave_units(request.actor, instansi.pk).order_by("path")
+    )
+    sorting = selectors.BALANCE_SORT.from_request(request)
+    rows = selectors.balance_rows(
+        actor=request.actor,
+        instansi_id=instansi.pk,
+        year=year,
+        q=form.value("q") or "",
+        unit=form.value("unit"),
+    )
+    return render(
+        request,
+        "leave/balance_list.html",
+        {
+            "instansi": instansi,
+            "agencies": agencies,
+            "form": form,
+            "year": year,
+            "sorting": sorting,
+            "page": paginate(request, sorting.apply(rows), PAGE_SIZE),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
+    """One employee's buckets and ledger; HR adjusts a bucket with a reason."""
+    employee = access.get_managed_employee(request.actor, pk)
+    year = access.today().year
+    form = AdjustForm(request.POST or None, year=year)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.balance_adjust(
+                actor=request.actor,
+                employee=employee,
+                bucket=data["bucket"],
+                days=data["days"],
+                reason=data["reason"],
+                kind=data["kind"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Penyesuaian saldo tersimpan."))
+            return redirect("leave:employee_balance", pk=employee.pk)
+    balance = selectors.balances(employee.pk)
+    return render(
+        request,
+        "leave/employee_balance.html",
+        {
+            "employee": employee,
+            "year": year,
+            "buckets": selectors.three_buckets(balance, year),
+            "entries": paginate(request, selectors.ledger(employee.pk), PAGE_SIZE),
+            "form": form,
+        },
+    )

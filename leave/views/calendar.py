@@ -1,0 +1,89 @@
+"""HR's calendar page: the agency's days off of a year (national list with HR's additions and
+corrections) and the units that work six days a week."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.http import ActorRequest, add_service_errors, message_service_errors, query_int
+
+from .. import access, selectors
+from ..forms import CalendarDayForm, WorkWeekForm
+from ..services import calendar as services
+from .requests import chosen_agency
+
+YEARS = range(2020, 2041)
+
+
+def _year(request: ActorRequest) -> int:
+    year = query_int(request, "tahun")
+    return year if year is not None and year in YEARS else access.today().year
+
+
+def _url(instansi_id: int, year: int) -> str:
+    return f"{reverse('leave:calendar')}?instansi={instansi_id}&tahun={year}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request: ActorRequest) -> HttpResponse:
+    instansi, agencies = chosen_agency(request)
+    year = _year(request)
+    units = access.leave_units(request.actor, instansi.pk).order_by("path")
+    day_form = CalendarDayForm(request.POST if request.POST.get("form") == "day" else None)
+    week_form = WorkWeekForm(request.POST if request.POST.get("form") == "week" else None, unit_qs=units)
+    if request.method == "POST":
+        form = day_form if request.POST.get("form") == "day" else week_form
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if form is day_form:
+                    row = services.calendar_day_set(
+                        actor=request.actor,
+                        instansi=instansi,
+                        day=data["day"],
+                        name=data["name"],
+                        is_off=data["is_off"],
+                        kind=data["kind"],
+                    )
+                    year = row.day.year
+                else:
+                    services.work_week_set(actor=request.actor, unit=data["unit"], days=data["days"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Kalender tersimpan."))
+                return redirect(_url(instansi.pk, year))
+    return render(
+        request,
+        "leave/calendar.html",
+        {
+            "instansi": instansi,
+            "agencies": agencies,
+            "year": year,
+            "years": [year - 1, year, year + 1],
+            "rows": selectors.calendar_of(instansi.pk, year),
+            "page": None,  # the layout's items are `rows`
+            "weeks": selectors.work_weeks(instansi.pk),
+            "day_form": day_form,
+            "week_form": week_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_day_delete(request: ActorRequest, pk: int) -> HttpResponse:
+    row = access.get_calendar_day(request.actor, pk)
+    try:
+        services.calendar_day_delete(actor=request.actor, row=row)
+    except ValidationError as exc:
+        message_service_errors(request, exc)
+    return redirect(_url(row.instansi_id, row.day.year))

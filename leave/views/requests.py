@@ -1,0 +1,332 @@
+"""The request pages: Cuti saya, the request form with its preview, one request with the
+recommendation, decision and cancellation, the approver's queue, HR's list of an agency's requests
+and its Excel export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.excel import Sheet, workbook_bytes, xlsx_response
+from core.http import ActorRequest, add_service_errors, message_service_errors, query_int
+from core.models import Instansi
+from core.paging import paginate, querystring_without_page
+
+from .. import access, selectors
+from ..forms import CancelForm, DecisionForm, LeaveRequestForm, PreviewForm, RequestFilterForm
+from ..models import LeaveRequest
+from ..services import requests as services
+
+PAGE_SIZE = 50
+
+
+def _own_employee(request: ActorRequest):
+    actor = request.actor
+    access.require(access.can_request_leave(actor))
+    from employees.models import Employee
+
+    return Employee.objects.select_related("unit__instansi", "current_rank", "current_position").get(
+        pk=actor.employee_id or 0
+    )
+
+
+@login_required
+@require_GET
+def my_leave(request: ActorRequest) -> HttpResponse:
+    """Cuti saya: the N-2/N-1/N balances with the ledger, and the employee's requests."""
+    employee = _own_employee(request)
+    year = access.today().year
+    balance = selectors.balances(employee.pk)
+    return render(
+        request,
+        "leave/my_leave.html",
+        {
+            "employee": employee,
+            "year": year,
+            "buckets": selectors.three_buckets(balance, year),
+            "total": sum(d for b, d in balance.items() if b >= year - 2),
+            "entries": selectors.ledger(employee.pk)[:100],
+            "page": paginate(request, selectors.own_requests(request.actor), PAGE_SIZE),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+def _types(employee):
+    return selectors.types_for(employee, access.today())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request: ActorRequest) -> HttpResponse:
+    """The request form. "Periksa" shows the length and the balance left; "Kirim" sends."""
+    employee = _own_employee(request)
+    types = _types(employee)
+    summary = None
+    if request.method == "POST":
+        form = LeaveRequestForm(request.POST, request.FILES, types=types)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if request.POST.get("action") == "send":
+                    leave = services.request_submit(
+                        actor=request.actor,
+                        leave_type=data["leave_type"],
+                        start=data["start"],
+                        end=data["end"],
+                        reason=data["reason"],
+                        address=data["address"],
+                        phone=data["phone"],
+                        attachment=data.get("attachment"),
+                    )
+                    messages.success(request, _("Permintaan cuti terkirim."))
+                    return redirect("leave:detail", pk=leave.pk)
+                summary = services.preview(
+                    employee=employee, leave_type=data["leave_type"], start=data["start"], end=data["end"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+    else:
+        form = LeaveRequestForm(initial={"phone": employee.phone}, types=types)
+    return render(
+        request,
+        "leave/request_form.html",
+        {"form": form, "summary": summary, "employee": employee, "types": types},
+        status=200,
+    )
+
+
+@login_required
+@require_GET
+def request_preview(request: ActorRequest) -> HttpResponse:
+    """The HTMX fragment under the form: the length and the balance left, or what is wrong."""
+    employee = _own_employee(request)
+    form = PreviewForm(request.GET, types=_types(employee))
+    summary, problems = None, []
+    if form.is_valid() and all(form.cleaned_data.get(n) for n in ("leave_type", "start", "end")):
+        data = form.cleaned_data
+        try:
+            summary = services.preview(
+                employee=employee, leave_type=data["leave_type"], start=data["start"], end=data["end"]
+            )
+        except ValidationError as exc:
+            problems = exc.messages
+    return render(request, "leave/_preview.html", {"summary": summary, "problems": problems})
+
+
+def _detail(
+    request: ActorRequest, leave: LeaveRequest, forms: dict | None = None, status: int = 200
+) -> HttpResponse:
+    actor = request.actor
+    acting_for = access.stands_for(actor)
+    year = leave.start.year
+    balance = selectors.balances(leave.employee_id)
+    context = {
+        "leave": leave,
+        "can_recommend": access.can_recommend(actor, leave, acting_for),
+        "can_decide": access.can_decide(actor, leave, acting_for),
+        "can_cancel_own": access.can_cancel_own(actor, leave),
+        "can_cancel_hr": access.can_cancel_as_hr(actor, leave),
+        "recommend_form": DecisionForm(prefix="rec"),
+        "decide_form": DecisionForm(prefix="dec"),
+        "cancel_form": CancelForm(),
+        "buckets": selectors.three_buckets(balance, year),
+        "entries": leave.entries.order_by("created_at", "pk"),
+    }
+    context.update(forms or {})
+    return render(request, "leave/request_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def request_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    return _detail(request, access.get_request(request.actor, pk))
+
+
+@login_required
+@require_GET
+def request_attachment(request: ActorRequest, pk: int) -> FileResponse:
+    leave = access.get_request(request.actor, pk)
+    if not access.can_view_attachment(request.actor, leave):
+        raise Http404
+    return FileResponse(
+        leave.attachment.open("rb"), as_attachment=True, filename=leave.attachment_name or "lampiran"
+    )
+
+
+def _decision_post(request: ActorRequest, pk: int, prefix: str, action, allowed) -> HttpResponse:
+    leave = access.get_request(request.actor, pk)
+    form = DecisionForm(request.POST, prefix=prefix)
+    if not allowed(request.actor, leave) and leave.is_open:
+        access.require(False)
+    if form.is_valid():
+        try:
+            action(
+                actor=request.actor,
+                request=leave,
+                option=form.cleaned_data["option"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            leave.refresh_from_db()
+            if not allowed(request.actor, leave):  # decided meanwhile: no form shows the error
+                message_service_errors(request, exc)
+        else:
+            messages.success(request, _("Tersimpan."))
+            return redirect("leave:detail", pk=leave.pk)
+    leave.refresh_from_db()
+    name = "recommend_form" if prefix == "rec" else "decide_form"
+    return _detail(request, leave, {name: form})
+
+
+@login_required
+@require_POST
+def request_recommend(request: ActorRequest, pk: int) -> HttpResponse:
+    return _decision_post(request, pk, "rec", services.request_recommend, access.can_recommend)
+
+
+@login_required
+@require_POST
+def request_decide(request: ActorRequest, pk: int) -> HttpResponse:
+    return _decision_post(request, pk, "dec", services.request_decide, access.can_decide)
+
+
+@login_required
+@require_POST
+def request_cancel(request: ActorRequest, pk: int) -> HttpResponse:
+    leave = access.get_request(request.actor, pk)
+    actor = request.actor
+    if not (access.can_cancel_own(actor, leave) or access.can_cancel_as_hr(actor, leave)) and not (
+        access.is_own_request(actor, leave)
+    ):
+        access.require(False)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_cancel(actor=actor, request=leave, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            message_service_errors(request, exc)
+        else:
+            messages.success(request, _("Permintaan cuti dibatalkan; hari cutinya dikembalikan ke saldo."))
+    return redirect("leave:detail", pk=leave.pk)
+
+
+@login_required
+@require_GET
+def queue(request: ActorRequest) -> HttpResponse:
+    """The requests waiting for the actor's recommendation or decision."""
+    access.require(access.has_queue(request.actor))
+    return render(
+        request,
+        "leave/queue.html",
+        {
+            "page": paginate(request, selectors.queue(request.actor), PAGE_SIZE),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+# --- HR: all requests of an agency ------------------------------------------------------------------------------
+def chosen_agency(request: ActorRequest) -> tuple[Instansi, list[Instansi]]:
+    """The agency of an HR page (?instansi=, else the first the actor keeps)."""
+    actor = request.actor
+    access.require(access.can_manage_leave_any(actor))
+    agencies = list(access.leave_agencies(actor).order_by("name"))
+    access.require(bool(agencies))
+    chosen = query_int(request, "instansi")
+    return next((a for a in agencies if a.pk == chosen), agencies[0]), agencies
+
+
+def _agency_requests(request: ActorRequest):
+    instansi, agencies = chosen_agency(request)
+    form = RequestFilterForm(
+        request.GET, unit_qs=access.leave_units(request.actor, instansi.pk).order_by("path")
+    )
+    filters = selectors.RequestFilters(
+        q=form.value("q") or "",
+        unit=form.value("unit"),
+        kind=form.value("kind") or "",
+        state=form.value("state") or "",
+        date_from=form.value("date_from"),
+        date_to=form.value("date_to"),
+    )
+    sorting = selectors.REQUEST_SORT.from_request(request)
+    rows = sorting.apply(
+        selectors.agency_requests(actor=request.actor, instansi_id=instansi.pk, filters=filters)
+    )
+    return instansi, agencies, form, sorting, rows
+
+
+@login_required
+@require_GET
+def hr_requests(request: ActorRequest) -> HttpResponse:
+    instansi, agencies, form, sorting, rows = _agency_requests(request)
+    return render(
+        request,
+        "leave/hr_requests.html",
+        {
+            "instansi": instansi,
+            "agencies": agencies,
+            "form": form,
+            "sorting": sorting,
+            "page": paginate(request, rows, PAGE_SIZE),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+EXPORT_MAX_ROWS = 20_000
+
+
+@login_required
+@require_GET
+def hr_requests_export(request: ActorRequest) -> HttpResponse:
+    """The filtered list as .xlsx (at most EXPORT_MAX_ROWS rows: narrow the filter beyond that)."""
+    instansi, _agencies, _form, _sorting, rows = _agency_requests(request)
+    total = rows.count()
+    if total > EXPORT_MAX_ROWS:
+        messages.error(request, _("Terlalu banyak baris untuk diunduh; persempit filternya."))
+        return redirect(f"{request.path.rsplit('unduh/', 1)[0]}?{request.GET.urlencode()}")
+    sheet = Sheet(
+        title=_("Permintaan cuti"),
+        headers=[
+            _("Nama"),
+            _("NIP"),
+            _("Unit kerja"),
+            _("Jenis cuti"),
+            _("Mulai tanggal"),
+            _("Sampai dengan"),
+            _("Lamanya"),
+            _("Satuan"),
+            _("Status"),
+            _("Diajukan"),
+        ],
+        rows=(
+            [
+                r.employee.full_name,
+                r.employee.nip,
+                r.employee.unit.name,
+                r.leave_type.name,
+                r.start,
+                r.end,
+                r.length,
+                r.get_length_unit_display(),
+                r.get_state_display(),
+                r.submitted_at.date(),
+            ]
+            for r in rows.iterator(chunk_size=2000)
+        ),
+        widths=[30, 20, 30, 28, 14, 14, 10, 14, 28, 14],
+    )
+    content = workbook_bytes(
+        heading=[instansi.name, _("Permintaan cuti"), f"{date.today():%d-%m-%Y}"], sheets=[sheet]
+    )
+    return xlsx_response(f"permintaan-cuti-{instansi.code}.xlsx", content)

@@ -19,6 +19,7 @@ from performance import access as performance_access
 from reports import access as reports_access
 from reports.views.index import REPORTS
 from surveys import access as surveys_access
+from training import access as training_access
 
 
 def _menu(actor: core_access.Actor) -> dict[str, Any]:
@@ -43,6 +44,9 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         ],
         # Survei (SKM): service units, questionnaires and follow-ups for HR and heads (in the Kinerja dropdown).
         "surveys": surveys_access.surveys_in_menu(actor),
+        # The 20 JP duty (in the Kinerja dropdown): the dashboard for HR and heads, "JP saya" for employees.
+        "training_jp": training_access.compliance_in_menu(actor),
+        "training_jp_mine": training_access.can_view_own_jp(actor),
         "admin": core_access.has_superuser_role(actor),
         # Akun pengguna (HR: the accounts of their agency) and the HR officer posts (the superuser).
         "accounts": accounts_access.accounts_in_menu(actor),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pegawai/", include("employees.urls")),
     path("laporan/", include("reports.urls")),
     path("kinerja/", include("performance.urls")),
+    path("pelatihan/", include("training.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("akun/", include("accounts.urls")),
     path("", include("surveys.urls")),

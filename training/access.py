@@ -22,6 +22,8 @@ from core.access import (
 from core.access import get_unit as core_get_unit
 from core.models import Instansi, UnitKerja
 
+__all__ = ["Actor", "require"]
+
 # --- JP compliance ---------------------------------------------------------------------------------------
 # The dashboard of the 20 JP duty: HR of an instansi sees every unit and employee of it; a head sees
 # their unit's subtree (themself included, as in the unit totals);

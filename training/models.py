@@ -31,7 +31,9 @@ class JpRuleSet(models.Model):
     pppk_target = models.PositiveSmallIntegerField(
         _("target JP PPPK per tahun"),
         default=20,
-        help_text=_("Aturan hanya menyebut batas paling banyak 24 JP per tahun kontrak bagi PPPK; targetnya ditetapkan instansi."),
+        help_text=_(
+            "Aturan hanya menyebut batas paling banyak 24 JP per tahun kontrak bagi PPPK; targetnya ditetapkan instansi."
+        ),
     )
     pppk_cap = models.PositiveSmallIntegerField(
         _("batas JP PPPK per tahun kontrak"), null=True, blank=True, default=24
@@ -140,9 +142,7 @@ class JpSummary(models.Model):
         ]
         indexes = [
             # The list of those below target, lowest JP first (selectors.compliance.below_target).
-            models.Index(
-                fields=["jp_year", "jp", "id"], condition=Q(met=False), name="jp_summary_below_idx"
-            ),
+            models.Index(fields=["jp_year", "jp", "id"], condition=Q(met=False), name="jp_summary_below_idx"),
         ]
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ ORDER_OWN_JP = 60
 def own_jp(request: ActorRequest) -> dict[str, Any]:
     """The employee's JP of this year as the last nightly recompute found it: one query."""
     actor = request.actor
-    if not access.can_view_own_jp(actor):
+    if not access.can_view_own_jp(actor) or actor.employee_id is None:
         return {}
     row = (
         JpSummary.objects.filter(employee_id=actor.employee_id, jp_year__year=timezone.localdate().year)
@@ -35,7 +35,10 @@ def own_jp(request: ActorRequest) -> dict[str, Any]:
     if row is None:
         value, hint = _("belum dihitung"), ""
     else:
-        value = _("%(jp)s dari %(target)s JP") % {"jp": number_format(trimmed(row["jp"])), "target": row["target"]}
+        value = _("%(jp)s dari %(target)s JP") % {
+            "jp": number_format(trimmed(row["jp"])),
+            "target": row["target"],
+        }
         hint = _("target tercapai") if row["met"] else _("dihitung ulang setiap malam")
     return {
         panels.WORK_EMPLOYEE: [

@@ -26,10 +26,7 @@ from .compliance_helpers import YEAR, add_training, jp_year, recompute
 
 
 def summary(year: JpYear) -> dict[int, tuple]:
-    return {
-        s.employee_id: (s.kind, s.jp, s.target, s.met)
-        for s in JpSummary.objects.filter(jp_year=year)
-    }
+    return {s.employee_id: (s.kind, s.jp, s.target, s.met) for s in JpSummary.objects.filter(jp_year=year)}
 
 
 def units(year: JpYear) -> dict[int, tuple]:
@@ -44,7 +41,9 @@ def test_the_tasks_have_time_limits_late_acks_and_a_nightly_beat():
         assert task.name in app.tasks
         assert task.acks_late
         assert 0 < task.soft_time_limit < task.time_limit
-    entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == tasks.nightly_jp_compliance.name]
+    entries = [
+        e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == tasks.nightly_jp_compliance.name
+    ]
     assert len(entries) == 1 and entries[0]["schedule"] == timedelta(hours=24)
     assert "training.compliance" in runs.JOBS
 
@@ -185,7 +184,10 @@ def test_a_failed_run_resumes_from_its_cursor(org):
     resumed = compliance.recompute(jp_year_id=year.pk, batch_size=2)
 
     assert resumed.pk == run.pk and resumed.state == "done"
-    assert JpSummary.objects.filter(jp_year=year).count() == Employee.objects.filter(unit__instansi=org.sorong).count()
+    assert (
+        JpSummary.objects.filter(jp_year=year).count()
+        == Employee.objects.filter(unit__instansi=org.sorong).count()
+    )
 
 
 def test_the_nightly_job_recomputes_every_agencys_year_in_its_own_time_zone(org):
@@ -261,7 +263,10 @@ def test_those_who_met_the_target_are_not_reminded(org):
     compliance.reminders_send(jp_year_id=year.pk, now=at(date(YEAR, 7, 2)))
     assert org.users["employee_dinkes_sorong"].pk not in reminded()
     assert org.users["head_dinkes_sorong"].pk in reminded()  # for their own JP only
-    assert "pegawai yang Anda bina" not in Notification.objects.get(recipient=org.users["head_dinkes_sorong"]).body
+    assert (
+        "pegawai yang Anda bina"
+        not in Notification.objects.get(recipient=org.users["head_dinkes_sorong"]).body
+    )
 
 
 def test_last_years_recompute_reminds_nobody(org):

@@ -39,7 +39,12 @@ def test_an_activity_counts_in_the_year_it_ends():
 
 def test_without_a_factor_one_hour_is_one_jp():
     assert factor_for("seminar", {}) == Decimal("1.00")
-    assert jp_earned([Activity("seminar", date(2026, 3, 1), 8), Activity("teknis", date(2026, 5, 1), 12)], 2026, {}) == 20
+    assert (
+        jp_earned(
+            [Activity("seminar", date(2026, 3, 1), 8), Activity("teknis", date(2026, 5, 1), 12)], 2026, {}
+        )
+        == 20
+    )
 
 
 def test_the_factor_of_the_category_converts_the_hours():

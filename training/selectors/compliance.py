@@ -32,6 +32,7 @@ from ..rules.compliance import (
     meets,
     share_percent,
     shortfall,
+    trimmed,
     year_bounds,
 )
 
@@ -224,7 +225,11 @@ class OwnJp:
 
     @property
     def missing(self) -> Decimal:
-        return shortfall(self.jp, self.target)
+        return trimmed(shortfall(self.jp, self.target))
+
+    @property
+    def jp_shown(self) -> Decimal:
+        return trimmed(self.jp)
 
     @property
     def percent(self) -> int:
@@ -235,7 +240,7 @@ class OwnJp:
 
 
 def own_employee(actor: Actor) -> Employee | None:
-    if not access.can_view_own_jp(actor):
+    if not access.can_view_own_jp(actor) or actor.employee_id is None:
         return None
     return Employee.objects.select_related("unit__instansi").filter(pk=actor.employee_id).first()
 
@@ -253,9 +258,7 @@ def own_jp(employee: Employee, year: int) -> OwnJp:
     for record in records:
         factor = factor_for(record.category, rules.factors)
         rows.append(CountedRow(record, factor, Decimal(record.hours) * factor))
-    total = jp_earned(
-        (Activity(r.category, r.end_date, r.hours) for r in records), year, rules.factors
-    )
+    total = jp_earned((Activity(r.category, r.end_date, r.hours) for r in records), year, rules.factors)
     return OwnJp(employee, year, rules, rows, total, rules.target(employee.kind))
 
 

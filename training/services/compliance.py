@@ -75,7 +75,9 @@ class Scope:
 
     @classmethod
     def of(cls, jp_year: JpYear) -> Scope:
-        return cls(jp_year.pk, jp_year.instansi_id, jp_year.year, rules_for(jp_year.instansi_id, jp_year.year))
+        return cls(
+            jp_year.pk, jp_year.instansi_id, jp_year.year, rules_for(jp_year.instansi_id, jp_year.year)
+        )
 
 
 # --- SQL --------------------------------------------------------------------------------------------
@@ -309,9 +311,7 @@ def process(run: ComplianceRun, *, batch_size: int | None = None) -> ComplianceR
     return run
 
 
-def recompute(
-    *, jp_year_id: int, run_id: int | None = None, batch_size: int | None = None
-) -> ComplianceRun:
+def recompute(*, jp_year_id: int, run_id: int | None = None, batch_size: int | None = None) -> ComplianceRun:
     """Recompute an agency-year: claim it (or continue the claimed run `run_id`) and process it.
     Returns the run: DONE when this call finished it; the other run when one is active."""
     if run_id is None:
@@ -376,7 +376,9 @@ def reminders_send(*, jp_year_id: int, now: datetime | None = None) -> int:
     below = JpSummary.objects.filter(jp_year=jp_year, met=False).order_by("employee_id")
     after = 0
     while True:
-        chunk = list(below.filter(employee_id__gt=after).values_list("employee_id", "jp", "target")[:REMINDER_CHUNK])
+        chunk = list(
+            below.filter(employee_id__gt=after).values_list("employee_id", "jp", "target")[:REMINDER_CHUNK]
+        )
         if not chunk:
             break
         after = chunk[-1][0]
@@ -414,7 +416,11 @@ def reminders_send(*, jp_year_id: int, now: datetime | None = None) -> int:
             assert staff_message is not None
             items.append(
                 NotificationItem(
-                    recipient_id=user_id, kind="training.jp_reminder", title=staff_message, key=key, url=dashboard
+                    recipient_id=user_id,
+                    kind="training.jp_reminder",
+                    title=staff_message,
+                    key=key,
+                    url=dashboard,
                 )
             )
     with transaction.atomic():
@@ -425,7 +431,9 @@ def reminders_send(*, jp_year_id: int, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def compliance_recompute_request(*, actor: Actor, instansi: Instansi, year: int) -> tuple[ComplianceRun, bool]:
+def compliance_recompute_request(
+    *, actor: Actor, instansi: Instansi, year: int
+) -> tuple[ComplianceRun, bool]:
     """Claim the agency-year's recompute and queue the task after commit: (run, True); when another
     run is active, nothing starts: (that run, False)."""
     from ..tasks import recompute_jp  # tasks import this module: looked up at call time

@@ -30,7 +30,7 @@ from core.sorting import Sorting
 from employees.choices import EmployeeKind
 
 from .. import access
-from ..models import JpSummary, JpUnitSummary, JpYear
+from ..models import JpUnitSummary, JpYear
 from ..rules.compliance import share_percent
 from ..selectors import compliance as selectors
 from ..services import compliance as services
@@ -92,7 +92,9 @@ def _dashboard(request: ActorRequest) -> Dashboard:
     else:
         raise Http404
     if unit is not None and unit.instansi_id != instansi.pk:
-        messages.warning(request, _("Unit yang dipilih bukan bagian dari instansi ini; filter unit diabaikan."))
+        messages.warning(
+            request, _("Unit yang dipilih bukan bagian dari instansi ini; filter unit diabaikan.")
+        )
         unit = None
     whole_agency = access.sees_whole_agency(actor, instansi.pk)
     unit_choices = list(selectors.dashboard_units(actor, instansi))
@@ -179,12 +181,19 @@ def compliance(request: ActorRequest) -> HttpResponse:
         context["totals"] = totals
         context["total_bar"] = ShareBar(totals.met, totals.employees)
         if tab == "unit":
-            page = paginate(request, selectors.unit_rows(actor=actor, jp_year=d.jp_year, unit=d.unit, kind=d.kind))
+            page = paginate(
+                request, selectors.unit_rows(actor=actor, jp_year=d.jp_year, unit=d.unit, kind=d.kind)
+            )
             top_depth = d.unit.depth if d.unit is not None else min_depth
             context["rows"] = _unit_lines(list(page.object_list), top_depth)
         else:
             below = selectors.below_target(
-                actor=actor, jp_year=d.jp_year, unit=d.unit, kind=d.kind, search=d.search, sort=d.sorting.value
+                actor=actor,
+                jp_year=d.jp_year,
+                unit=d.unit,
+                kind=d.kind,
+                search=d.search,
+                sort=d.sorting.value,
             )
             keyed: Any = KeyPagedRows(below, rows=selectors.below_rows(below.order_by()))
             page = paginate(request, keyed)
@@ -241,14 +250,29 @@ def compliance_export(request: ActorRequest) -> HttpResponse:
     sheets = [
         Sheet(
             _("Per unit"),
-            [_("Unit kerja"), _("Pegawai"), _("Memenuhi target"), _("Di bawah target"), _("Persentase memenuhi (%)")],
+            [
+                _("Unit kerja"),
+                _("Pegawai"),
+                _("Memenuhi target"),
+                _("Di bawah target"),
+                _("Persentase memenuhi (%)"),
+            ],
             _excel_unit_lines(_unit_lines(units, top_depth)),
             widths=(44, 10, 12, 12, 14),
         ),
         Sheet(
             _("Di bawah target"),
-            [_("No."), _("Nama"), _("NIP"), _("Jenis ASN"), _("Jabatan"), _("Unit kerja"), _("JP"),
-             _("Target JP"), _("Kekurangan JP")],  # fmt: skip
+            [
+                _("No."),
+                _("Nama"),
+                _("NIP"),
+                _("Jenis ASN"),
+                _("Jabatan"),
+                _("Unit kerja"),
+                _("JP"),
+                _("Target JP"),
+                _("Kekurangan JP"),
+            ],
             _excel_below_lines(below),
             widths=(6, 32, 20, 8, 34, 34, 8, 8, 10),
         ),
@@ -272,7 +296,7 @@ def compliance_recompute(request: ActorRequest) -> HttpResponse:
     if year is None or not today.year - 5 <= year <= today.year:
         messages.error(request, _("Tahun harus salah satu dari lima tahun terakhir."))
         return redirect(f"{reverse('training:compliance')}?instansi={instansi.pk}")
-    run, started = services.compliance_recompute_request(actor=actor, instansi=instansi, year=year)
+    _run, started = services.compliance_recompute_request(actor=actor, instansi=instansi, year=year)
     if started:
         messages.success(request, _("Penghitungan JP dimulai. Muat ulang halaman ini beberapa saat lagi."))
     else:

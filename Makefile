@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install messages demo migrate lint contracts test test-sqlite test-postgres services browser \
-	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey bench-load clean
+	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey bench-load bench-jp clean
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000 (PORT=... to change)"
@@ -100,6 +100,8 @@ BENCH_SKP = DATABASE_URL=$(BENCH_SKP_URL) $(PY) bench/skp_scoring.py --seed
 BENCH_IKM = DATABASE_URL=$(BENCH_IKM_URL) $(PY) bench/ikm_compute.py --responses 1000000
 BENCH_SURVEY = DATABASE_URL=$(BENCH_SURVEY_URL) REDIS_URL=$(BENCH_SURVEY_REDIS) $(PY) bench/survey_form_load.py
 BENCH_LOAD = DATABASE_URL=$(BENCH_LOAD_URL) $(PY) bench/load_mixed.py --seed
+BENCH_JP_URL ?= $(BENCH_PG)/asn_portal_bench_jp
+BENCH_JP = DATABASE_URL=$(BENCH_JP_URL) $(PY) bench/jp_compliance.py --seed
 
 bench: messages services
 	$(BENCH_SEED)
@@ -110,6 +112,7 @@ bench: messages services
 	$(BENCH_IKM)
 	$(BENCH_SURVEY)
 	$(BENCH_LOAD)
+	$(BENCH_JP)
 
 bench-seed: messages services
 	$(BENCH_SEED)
@@ -134,6 +137,9 @@ bench-survey: messages services
 
 bench-load: messages services
 	$(BENCH_LOAD)
+
+bench-jp: messages services
+	$(BENCH_JP)
 
 clean:
 	rm -rf $(VENV) var artifacts staticfiles .pytest_cache .ruff_cache .mypy_cache \

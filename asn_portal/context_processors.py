@@ -51,6 +51,9 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "training_catalogue": training_access.can_browse_catalogue(actor),
         "training_approvals": training_access.approvals_in_menu(actor),
         "training_hr": training_access.can_manage_any_catalogue(actor),
+        # The 20 JP duty (in the Kinerja dropdown): the dashboard for HR and heads, "JP saya" for employees.
+        "training_jp": training_access.compliance_in_menu(actor),
+        "training_jp_mine": training_access.can_view_own_jp(actor),
         "admin": core_access.has_superuser_role(actor),
         # Akun pengguna (HR: the accounts of their agency) and the HR officer posts (the superuser).
         "accounts": accounts_access.accounts_in_menu(actor),

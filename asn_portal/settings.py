@@ -249,6 +249,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
+    # Nightly JP recompute of every agency's year (the 20 JP duty) and, from 1 July, the monthly
+    # reminders (training.services.compliance); idempotent.
+    "training-jp-compliance": {
+        "task": "training.tasks.nightly_jp_compliance",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

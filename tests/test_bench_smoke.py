@@ -24,6 +24,7 @@ def test_every_bench_script_is_smoke_tested():
         "duk.py",
         "employee_list.py",
         "ikm_compute.py",
+        "jp_compliance.py",
         "load_mixed.py",
         "seed_100k.py",
         "skp_scoring.py",
@@ -42,6 +43,7 @@ def test_every_bench_script_is_smoke_tested():
         ("skp_scoring.py", "January"),
         ("ikm_compute.py", "IKM computation benchmark (5,000 responses)"),
         ("survey_form_load.py", "lost 0, extra 0"),
+        ("jp_compliance.py", "JP compliance benchmark (300 employees"),
     ],
 )
 @pytest.mark.django_db(transaction=True)  # DROP DATABASE cannot run in a transaction

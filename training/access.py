@@ -6,6 +6,8 @@ confirm places, mark attendance and record completion. Everyone who works in the
 published programmes and requests a place; the atasan langsung recorded on an enrolment approves it;
 heads and HR nominate people in their scope. Nobody approves or confirms their own enrolment. The
 public certificate check (views/public.py) takes no actor and shows nothing beyond the certificate.
+The 20 JP dashboard (compliance) is for HR of the agency and heads of their subtree; "JP saya" for
+everyone with an employee record.
 """
 
 from __future__ import annotations
@@ -15,19 +17,24 @@ from django.db.models import Q, QuerySet
 from core.access import (
     Actor,
     agencies,
+    deny,
     get_instansi,
     get_or_404,
     has_employee_record,
     has_hr_or_head_role,
     has_hr_role,
+    head_start_unit_id,
     headed_units,
+    heads_over,
     instansi_managed_by,
     is_hr_of,
     is_self,
     people_in_scope,
     require,
     require_in_agency,
+    units_in_scope,
 )
+from core.access import get_unit as core_get_unit
 from core.models import Instansi, UnitKerja
 from employees.models import Employee
 
@@ -289,3 +296,72 @@ def approvals_in_menu(actor: Actor) -> bool:
 def training_in_menu(actor: Actor) -> bool:
     """The "Pelatihan" entry: everyone with an employee record or an HR post."""
     return has_employee_record(actor) or has_hr_role(actor)
+
+
+# --- JP compliance ---------------------------------------------------------------------------------------
+# The dashboard of the 20 JP duty: HR of an instansi sees every unit and employee of it; a head sees
+# their unit's subtree (themself included, as in the unit totals);
+# an employee sees their own JP ("JP saya"). Only HR starts a recompute.
+
+
+def can_view_compliance(actor: Actor) -> bool:
+    """The dashboard is for HR and heads; employees see their own JP on "JP saya"."""
+    return has_hr_or_head_role(actor)
+
+
+def compliance_agencies(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies whose dashboard the actor sees: HR's agencies and those of the units they head."""
+    return agencies(actor, heads=True)
+
+
+def get_compliance_instansi(actor: Actor, pk: int) -> Instansi:
+    """An agency the actor works in (else 404) whose dashboard they see (else 403)."""
+    instansi = get_instansi(actor, pk)
+    require_in_agency(actor, compliance_agencies(actor).filter(pk=pk).exists(), instansi.pk)
+    return instansi
+
+
+def sees_whole_agency(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def compliance_unit_scope(actor: Actor, instansi_id: int) -> Q:
+    """A filter on UnitKerja: the units of the agency the actor's dashboard covers."""
+    return units_in_scope(actor, instansi_id=instansi_id)
+
+
+def compliance_people_scope(actor: Actor, instansi_id: int, *, via: str = "employee__") -> Q:
+    """A filter on anything with a path to an employee: the people of the agency in the actor's
+    dashboard (HR: all; a head: their subtree, themself included, as in the unit totals)."""
+    return people_in_scope(actor, via=via, own=False, instansi_id=instansi_id)
+
+
+def get_compliance_unit(actor: Actor, pk: int) -> UnitKerja:
+    """A unit of an agency the actor works in (else 404) that their dashboard covers (else 403)."""
+    unit = core_get_unit(actor, pk)
+    allowed = is_hr_of(actor, unit.instansi_id) or heads_over(actor, unit.path, unit.instansi_id)
+    if not allowed:
+        deny(actor, unit.instansi_id)
+    return unit
+
+
+def compliance_start_unit_id(actor: Actor, instansi_id: int) -> int | None:
+    """Where a head's dashboard starts: the unit they head (None for HR: the whole agency)."""
+    if sees_whole_agency(actor, instansi_id):
+        return None
+    start = head_start_unit_id(actor, instansi_id)
+    require(start is not None)
+    return start
+
+
+def can_recompute_compliance(actor: Actor, instansi_id: int) -> bool:
+    """Starting a recompute on demand: HR of the agency."""
+    return is_hr_of(actor, instansi_id)
+
+
+def can_view_own_jp(actor: Actor) -> bool:
+    return has_employee_record(actor)
+
+
+def compliance_in_menu(actor: Actor) -> bool:
+    return can_view_compliance(actor)

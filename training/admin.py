@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Competency, Enrolment, PartnerAgreement, PartnerInstitution, Programme, Session
+from .models import (
+    Competency,
+    Enrolment,
+    JpFactor,
+    JpRuleSet,
+    PartnerAgreement,
+    PartnerInstitution,
+    Programme,
+    Session,
+)
 
 
 @admin.register(PartnerInstitution)
@@ -46,3 +55,22 @@ class EnrolmentAdmin(admin.ModelAdmin):
     search_fields = ["employee__name", "employee__nip", "programme__title", "certificate_code"]
     list_filter = ["state"]
     raw_id_fields = ["employee", "approver", "programme"]
+
+
+# --- JP compliance ---------------------------------------------------------------------------------------
+
+
+class JpFactorInline(admin.TabularInline):
+    model = JpFactor
+    extra = 0
+
+
+@admin.register(JpRuleSet)
+class JpRuleSetAdmin(admin.ModelAdmin):
+    """The JP rules of an instansi (targets, conversion factors), versioned by validity dates."""
+
+    list_display = ("instansi", "valid_from", "valid_to", "pns_target", "pppk_target", "pppk_cap")
+    list_filter = ("instansi",)
+    list_select_related = ("instansi",)
+    search_fields = ("instansi__name", "source")
+    inlines = [JpFactorInline]

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Pengembangan Kompetensi")
+
+    def ready(self) -> None:
+        # --- JP compliance ---
+        from core import runs
+
+        from . import panels  # noqa: F401  (panels registers itself with core.panels)
+        from .models import ComplianceRun  # noqa: F401  (the app registry is ready)
+        from .services import compliance
+
+        # Stalled JP recompute runs (worker killed, task never queued) are queued again by the sweep.
+        runs.register(runs.Job("training.compliance", compliance.RUNS, compliance.requeue))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import catalogue, completion, enrolment, public
+from .views import catalogue, completion, compliance, enrolment, public
 
 app_name = "training"
 
@@ -39,4 +39,9 @@ urlpatterns = [
     # Public: the certificate check (no login)
     path("verifikasi/", public.verify_lookup, name="verify_lookup"),
     path("verifikasi/<str:code>/", public.verify, name="verify"),
+    # --- JP compliance (the 20 JP duty) ---
+    path("jp/", compliance.compliance, name="compliance"),
+    path("jp/unduh/", compliance.compliance_export, name="compliance_export"),
+    path("jp/hitung/", compliance.compliance_recompute, name="compliance_recompute"),
+    path("jp/saya/", compliance.jp_mine, name="jp_mine"),
 ]

@@ -1,4 +1,4 @@
-"""The pure rules of competency development (training/rules.py)."""
+"""The pure rules of competency development (training/rules/__init__.py)."""
 
 from datetime import date
 

@@ -6,6 +6,8 @@
 - `cancel_deadline`, `may_cancel`: the last day a participant may withdraw.
 - `history_category`: the riwayat diklat category a completed programme is recorded under.
 - `new_certificate_code`, `normalise_code`: the verification code printed on a certificate.
+
+The 20 JP duty's rules are the submodule training.rules.compliance.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from employees.choices import PNS_RANKS, TrainingCategory
 
-from .choices import EnrolmentAction, EnrolmentState, ProgrammeForm, ProgrammeKind
+from ..choices import EnrolmentAction, EnrolmentState, ProgrammeForm, ProgrammeKind
 
 # --- Forms of learning ---------------------------------------------------------------------------------
 CLASSICAL_FORMS = frozenset(

@@ -404,7 +404,7 @@ LOGINS = [
         "Kepala Bidang LLAJ, Dishub Kota Sorong (SKP belum disusun)",
     ),
     ("camat.plaju", "kota-palembang", "KEC1", "head", "Camat Plaju, Kota Palembang"),
-    ("pegawai.dinkes.sorong", "kota-sorong", "DINKES.PKM1", "employee", "Perawat, Puskesmas Sorong Kota"),
+    ("pegawai.dinkes.sorong", "kota-sorong", "DINKES.PKM1", "employee", "Tenaga kesehatan, Puskesmas Sorong Kota"),
     (
         "pegawai.dishub.sorong",
         "kota-sorong",
@@ -477,16 +477,26 @@ def _person(rng: random.Random) -> tuple[str, str]:
     gender = rng.choice("LP")
     first = rng.choice(MALE if gender == "L" else FEMALE)
     middle = rng.choice(MALE if gender == "L" else FEMALE)
-    name = f"{first} {middle} {rng.choice(FAMILY)}" if rng.random() < 0.3 else f"{first} {rng.choice(FAMILY)}"
+    use_middle = rng.random() < 0.3
+    family = rng.choice(FAMILY)
+    # A middle name equal to the first ("Ratna Ratna Wijaya") is left out.
+    name = f"{first} {middle} {family}" if use_middle and middle != first else f"{first} {family}"
     return name, gender
 
 
-def _rank_path(rng: random.Random, tmt_cpns: date, today: date) -> list[tuple[str, date]]:
-    """Ranks from the first appointment: II/a or III/a, then one step every four years (to IV/b)."""
-    start = rng.choice([4, 8, 8, 8])
+# The first golongan by the education of the appointment (index into PNS_RANKS: II/a, II/c, III/a,
+# III/b) and the highest a regular promotion reaches with it in the demo (III/b, III/c, III/d, IV/a):
+# a D-I operator does not reach IV/b (Policy for the demo, common practice; docs/domain-notes.md).
+RANK_BY_EDUCATION = {"SLTA": (4, 9), "D-I": (4, 9), "D-III": (6, 10), "S-1": (8, 11), "S-2": (9, 12)}
+
+
+def _rank_path(education: str, tmt_cpns: date, today: date) -> list[tuple[str, date]]:
+    """Ranks from the first appointment, by education, then one step every four years up to the
+    education's ceiling."""
+    start, ceiling = RANK_BY_EDUCATION.get(education, (8, 11))
     path = [(PNS_RANKS[start][0], tmt_cpns)]
     step, year = start, tmt_cpns.year + 4
-    while step < 13 and date(year, 4, 1) <= today:
+    while step < ceiling and date(year, 4, 1) <= today:
         step += 1
         path.append((PNS_RANKS[step][0], date(year, 4, 1)))
         year += 4
@@ -504,10 +514,11 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
     def make(unit: UnitKerja, *, head: bool) -> Employee:
         name, gender = _person(rng)
         pppk = not head and rng.random() < 0.2
+        # Nobody past the BUP of 58 (domain.md §3) in the demo year: born 1970 or later.
         if head:
-            birth = date(rng.randint(1968, 1982), rng.randint(1, 12), rng.randint(1, 28))
+            birth = date(rng.randint(1970, 1982), rng.randint(1, 12), rng.randint(1, 28))
         else:
-            birth = date(rng.randint(1967, 2001), rng.randint(1, 12), rng.randint(1, 28))
+            birth = date(rng.randint(1970, 2001), rng.randint(1, 12), rng.randint(1, 28))
         if pppk:
             tmt_year = max(2021, birth.year + 23)
             tmt_year = min(tmt_year, 2025)
@@ -536,15 +547,16 @@ def employee_rows(units: dict[str, dict[str, UnitKerja]], total: int) -> Iterato
             position, front, back = unit.head_title, "", rng.choice(["S.E., M.M.", "S.H., M.H.", "M.Si."])
         else:
             position, kind, title = rng.choice(POSITIONS.get(UnitKind(unit.kind), GENERAL_POSITIONS))
-            if pppk:
-                ranks = [(f"PPPK-{rng.choice(['V', 'VII', 'IX', 'X'])}", start)]
-            else:
-                ranks = _rank_path(rng, start, today)
             front, back = ("dr.", "") if title == "dr." else ("", title)
         # Drawn after the NIP so that adding fields here does not change who the demo people are.
         education = (
             education_for(front, back) if back or front or head else rng.choice(["SLTA", "SLTA", "D-I"])
         )
+        if not (head and unit.kind in HEAD_KIND):
+            if pppk:
+                ranks = [(f"PPPK-{rng.choice(['V', 'VII', 'IX', 'X'])}", start)]
+            else:
+                ranks = _rank_path(education, start, today)
         if pppk:
             tmt = {"tmt_pppk": date(tmt_year, 1, 1)}
         else:

@@ -282,3 +282,28 @@ def test_demo_records_are_consistent_education_and_masa_kerja(db):
         if row.tmt > first:
             assert (row.mk_years, row.mk_months) != (0, 0), row
     assert RankHistory.objects.filter(mk_years__gt=0).count() > 100
+
+
+def test_demo_people_are_plausible_no_one_past_bup_rank_within_education_no_doubled_names(db):
+    from datetime import date
+
+    demo_seed.seed(employees=300)
+    today = date(2026, 12, 31)
+    for e in Employee.objects.select_related("current_rank"):
+        age = (
+            today.year
+            - e.birth_date.year
+            - ((today.month, today.day) < (e.birth_date.month, e.birth_date.day))
+        )
+        assert age < 58, f"{e.name} is {age}, past the BUP of 58"
+        words = e.name.split()
+        assert all(a != b for a, b in pairwise(words)), e.name
+        if e.is_unit_head or e.kind != "PNS" or e.current_rank is None:
+            continue
+        _start, ceiling = demo_seed.RANK_BY_EDUCATION.get(e.education, (8, 11))
+        ladder = [code for code, _label in demo_seed.PNS_RANKS]
+        assert ladder.index(e.current_rank.golongan) <= ceiling, (
+            e.name,
+            e.education,
+            e.current_rank.golongan,
+        )

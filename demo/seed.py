@@ -404,7 +404,13 @@ LOGINS = [
         "Kepala Bidang LLAJ, Dishub Kota Sorong (SKP belum disusun)",
     ),
     ("camat.plaju", "kota-palembang", "KEC1", "head", "Camat Plaju, Kota Palembang"),
-    ("pegawai.dinkes.sorong", "kota-sorong", "DINKES.PKM1", "employee", "Tenaga kesehatan, Puskesmas Sorong Kota"),
+    (
+        "pegawai.dinkes.sorong",
+        "kota-sorong",
+        "DINKES.PKM1",
+        "employee",
+        "Tenaga kesehatan, Puskesmas Sorong Kota",
+    ),
     (
         "pegawai.dishub.sorong",
         "kota-sorong",

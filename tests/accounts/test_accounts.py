@@ -82,6 +82,9 @@ def test_invitation_happy_path(org, newcomer, as_persona, django_capture_on_comm
     assert user.username == newcomer.nip and not user.has_usable_password()
     assert "Undangan akun ASN Portal" in mail.outbox[0].subject
     assert "72 jam" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert f"({org.sorong.name}) membuatkan akun" in body
+    assert f"Nama pengguna: NIP Anda, {newcomer.nip}." in body and "juga dapat masuk" not in body
 
     guest = Client()
     done = accept(guest, link)

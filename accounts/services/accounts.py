@@ -71,9 +71,15 @@ def _check_username(username: str, employee: Employee) -> str:
     username = username.strip().lower()
     try:
         UnicodeUsernameValidator()(username)
-    except ValidationError as exc:
+        # ASCII only: a Cyrillic "а" would make "аdmin" pass for "admin" in lists and the audit trail.
+        username.encode("ascii")
+    except (ValidationError, UnicodeEncodeError) as exc:
         raise ValidationError(
-            {"username": _("Nama pengguna hanya boleh berisi huruf, angka dan tanda @ . + - _.")}
+            {
+                "username": _(
+                    "Nama pengguna hanya boleh berisi huruf latin tanpa aksen, angka dan tanda @ . + - _."
+                )
+            }
         ) from exc
     if len(username) > 150:
         raise ValidationError({"username": _("Nama pengguna paling banyak 150 karakter.")})

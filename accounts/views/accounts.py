@@ -37,7 +37,13 @@ def _chosen_agency(request: ActorRequest, data: dict) -> tuple[Instansi, list[In
     if chosen is None:
         raw = data.get("instansi", "")
         chosen = int(raw) if str(raw).isdigit() else None
-    return next((a for a in agencies if a.pk == chosen), agencies[0]), agencies
+    if chosen is None:
+        return agencies[0], agencies
+    picked = next((a for a in agencies if a.pk == chosen), None)
+    if picked is None:
+        # Another agency's id (or an unknown one): like every other page, nothing to see here.
+        raise Http404("an agency whose accounts the actor does not manage")
+    return picked, agencies
 
 
 def _filters(

@@ -230,6 +230,23 @@ def test_the_invitation_page_does_not_tell_which_ids_are_live_accounts(org, clie
     assert "kata sandi akun ini sudah ditetapkan" not in page
 
 
+def test_a_lookalike_username_is_refused(org, newcomer):
+    with pytest.raises(ValidationError, match="huruf latin tanpa aksen"):
+        services.account_create(actor=hr(org), employee=newcomer, username="\u0430dmin")  # Cyrillic a
+    newcomer.refresh_from_db()
+    assert newcomer.user is None
+
+
+def test_the_account_list_of_another_agency_is_not_found(org, as_persona):
+    assert (
+        as_persona("hr_sorong").get(reverse("accounts:list"), {"instansi": org.palembang.pk}).status_code
+        == 404
+    )
+    assert (
+        as_persona("hr_sorong").get(reverse("accounts:list"), {"instansi": org.sorong.pk}).status_code == 200
+    )
+
+
 def test_a_nip_shaped_username_must_be_the_employees_own(org, newcomer):
     other_nip = org.employee_dishub_sorong.nip
     with pytest.raises(ValidationError) as caught:

@@ -105,9 +105,9 @@ ROWS = [
     ),
     Row(
         "accounts:list",
-        "another agency asked: the actor's own is shown",
+        "another agency asked: not found, like every other page",
         lambda o: R("accounts:list") + f"?instansi={o.palembang.pk}",
-        expect(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=200, others=403),
+        expect(anonymous=302, superuser=200, hr_sorong=404, hr_palembang=200, others=403),
     ),
     Row(
         "accounts:bulk",

@@ -40,6 +40,21 @@ def over_rate_limit(bucket: str, address: str, *, limit: int, window: int) -> bo
     return count > limit
 
 
+def forgive(bucket: str, address: str, *, window: int) -> None:
+    """Take back the request just counted (a limit on failures only: a success does not count)."""
+    if not address:
+        return
+    key = rate_key(bucket, address, window)
+    try:
+        client = redis_client()
+        if client is not None:
+            client.decr(cache.make_key(key))
+        else:
+            cache.decr(key)
+    except Exception:  # absent counter or cache: nothing to take back
+        logger.debug("%s rate limit: nothing to forgive", bucket, exc_info=True)
+
+
 def _count(key: str, window: int) -> int:
     """Add one to the counter `key` (created for `window` seconds) and return it."""
     client = redis_client()

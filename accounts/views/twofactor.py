@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from core.http import ActorRequest, add_service_errors, message_service_errors
-from core.ratelimit import over_rate_limit
+from core.ratelimit import forgive, over_rate_limit
 
 from .. import access, selectors, services
 from ..choices import TwoFactorState
@@ -185,6 +185,8 @@ def two_factor_verify(request: ActorRequest) -> HttpResponse:
         elif form.is_valid():
             device = services.two_factor_verify(user=user, token=form.cleaned_data["token"])
             if device is not None:
+                # The limit counts wrong codes only: a good one takes its try back.
+                forgive("two_factor", _attempt_subject(user), window=settings.TWO_FACTOR_ATTEMPT_WINDOW)
                 _signed_in_with(request, device)
                 if isinstance(device, StaticDevice):
                     messages.warning(

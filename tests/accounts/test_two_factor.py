@@ -160,6 +160,17 @@ def test_too_many_wrong_codes_lock_the_code_step_even_for_the_right_code(org, se
     assert client.get(DASHBOARD).status_code == 302
 
 
+def test_good_codes_do_not_count_towards_the_attempt_limit(org, settings):
+    settings.TWO_FACTOR_ATTEMPT_LIMIT = 2
+    user = make_user("sering.masuk")
+    codes = ("aaaa2222", "bbbb3333", "cccc4444", "dddd5555")
+    enrol_device(user, codes=codes)
+    for code in codes:  # four sign-ins in a row, each with a good code, under a limit of two
+        client = Client()
+        password_step(client, "sering.masuk")
+        assert client.post(VERIFY, {"token": code}).status_code == 302
+
+
 def test_the_password_lockout_still_counts_before_the_code_step(org, settings):
     settings.AXES_FAILURE_LIMIT = 2
     nurse = org.users["employee_dinkes_sorong"]

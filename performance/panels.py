@@ -127,7 +127,7 @@ def _hr(request: ActorRequest, instansi: Instansi) -> dict[str, Any]:
             count=selectors.dashboard.unscored_periods(actor=actor, instansi=instansi, today=today),
         )
     )
-    scored, counts = selectors.dashboard.predikat_distribution(actor=actor, instansi=instansi)
+    scored, counts = selectors.dashboard.predikat_distribution(actor=actor, instansi=instansi, today=today)
     chart_data: dict[str, Any] = {
         "segments": charts.stacked_bar(counts),
         "rows": [

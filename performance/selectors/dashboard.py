@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from core.access import Actor
 from core.choices import RunState
@@ -79,16 +79,26 @@ def unscored_periods(*, actor: Actor, instansi: Instansi, today: date) -> int:
     return Period.objects.filter(year__instansi=instansi, end__lt=today).exclude(Exists(scored)).count()
 
 
-def predikat_distribution(*, actor: Actor, instansi: Instansi) -> tuple[Period | None, dict[str, int]]:
+def predikat_distribution(
+    *, actor: Actor, instansi: Instansi, today: date | None = None
+) -> tuple[Period | None, dict[str, int]]:
     """The final predikat of the agency's latest period that has any (employees the actor
-    monitors), by predikat. Two queries."""
+    monitors), by predikat: a period whose rating window has closed (by `today`) before one still
+    being rated, so that the first ratings of a new month do not replace a whole month's picture.
+    Two queries."""
     finals = Appraisal.objects.filter(
         access.appraisal_scope(actor),
         state=AppraisalState.FINAL,
         period__year__instansi=instansi,
         employee__unit__instansi=instansi,
     ).exclude(predikat="")
-    latest = finals.order_by("-period__end", "-period__kind").values_list("period_id", flat=True).first()
+    closed = Case(When(period__appraisal_deadline__lt=today, then=1), default=0) if today else Value(0)
+    latest = (
+        finals.annotate(closed=closed)
+        .order_by("-closed", "-period__end", "-period__kind")
+        .values_list("period_id", flat=True)
+        .first()
+    )
     if latest is None:
         return None, {}
     period = Period.objects.select_related("year").get(pk=latest)

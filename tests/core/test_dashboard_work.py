@@ -17,7 +17,7 @@ from employees.choices import CorrectionStatus
 from employees.models import CorrectionProposal, Employee
 from performance import rules
 from performance.choices import AppraisalState, Predikat, SkpState
-from performance.models import Skp
+from performance.models import Period, Skp
 from tests.factories import make_employee, make_employees_bulk
 from tests.performance.factories import ikis_of, make_appraisal, make_realisation, make_skp, make_year, period
 
@@ -180,6 +180,23 @@ def test_hr_sees_the_headcount_and_predikat_charts(org, year, hr_story, as_perso
     predikat = soup.testid("chart-predikat")
     assert predikat.select("rect", data_predikat="baik")
     assert "1 penilaian final" in predikat.get_text()
+
+
+def test_the_predikat_chart_keeps_the_last_closed_month_while_the_next_is_still_being_rated(
+    org, year, as_persona
+):
+    may, june = period(year, 5), period(year, 6)
+    Period.objects.filter(pk=june.pk).update(appraisal_deadline=date(2026, 7, 31))  # still rating June
+    for e in (org.employee_dinkes_sorong, org.head_dinkes_sorong):
+        make_appraisal(make_skp(e, year), may, state=AppraisalState.FINAL, predikat=Predikat.BAIK)
+    make_appraisal(
+        make_skp(org.employee_dishub_sorong, year),
+        june,
+        state=AppraisalState.FINAL,
+        predikat=Predikat.SANGAT_BAIK,
+    )
+    text = page(as_persona("hr_sorong")).testid("chart-predikat").get_text()
+    assert "2 penilaian final" in text and "Mei 2026" in text
 
 
 def test_an_agency_without_data_says_what_to_do_next(org, as_persona):

@@ -53,7 +53,7 @@ def _record(
                 from_state=skp.state,
                 to_state=skp.state,
                 actor_id=actor.user_id,
-                comment=_("Pejabat penilai: %(old)s → %(new)s. %(reason)s")
+                comment=_("Pejabat penilai: %(old)s → %(new)s; %(reason)s")
                 % {"old": _name(old), "new": _name(new), "reason": reason},
             )
             for skp, old, new in skps

@@ -169,6 +169,11 @@ def can_manage_leave(actor: Actor, instansi_id: int) -> bool:
     return is_hr_of(actor, instansi_id)
 
 
+def can_adjust_balance(actor: Actor, employee: Employee) -> bool:
+    """HR of the agency corrects a balance, never their own (an officer is an employee too)."""
+    return is_hr_of(actor, employee.unit.instansi_id) and not is_self(actor, employee.pk)
+
+
 def leave_units(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
     return UnitKerja.objects.filter(units_in_scope(actor, heads=False, instansi_id=instansi_id))
 

@@ -45,7 +45,7 @@ def balance_adjust(
 ) -> LedgerEntry:
     """HR's correction of a bucket (or a day added for working through a cuti bersama day), with
     its reason. The only row that may take a bucket below zero."""
-    access.require(access.can_manage_leave(actor, employee.unit.instansi_id))
+    access.require(access.can_adjust_balance(actor, employee))
     if kind not in (EntryKind.PENYESUAIAN, EntryKind.CUTI_BERSAMA):
         raise ValidationError({"kind": [_("Pilih jenis penyesuaian.")]})
     if not days or abs(days) > ADJUST_LIMIT:

@@ -58,6 +58,9 @@ def balance_list(request: ActorRequest) -> HttpResponse:
 def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
     """One employee's buckets and ledger; HR adjusts a bucket with a reason."""
     employee = access.get_managed_employee(request.actor, pk)
+    can_adjust = access.can_adjust_balance(request.actor, employee)
+    if request.method == "POST":
+        access.require(can_adjust)  # an officer's own balance: never by themself
     year = access.today().year
     form = AdjustForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
@@ -86,5 +89,6 @@ def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
             "buckets": selectors.three_buckets(balance, year),
             "entries": paginate(request, selectors.ledger(employee.pk), PAGE_SIZE),
             "form": form,
+            "can_adjust": can_adjust,
         },
     )

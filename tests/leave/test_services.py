@@ -9,10 +9,13 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 
+from core.models import HrAssignment
 from leave import selectors
 from leave.choices import DeciderKind, Decision, EntryKind, LeaveKind, RequestState
 from leave.models import ActingOfficial, LeaveRequest, LedgerEntry, PybRule
+from leave.services import balances as balance_services
 from leave.services import calendar as calendar_services
 from leave.services import requests as services
 from notifications.models import Notification
@@ -245,3 +248,24 @@ def test_a_request_for_a_pppk_uses_the_pppk_types(org):
     pppk = make_employee(unit, kind="PPPK", name="Pegawai PPPK")
     names = set(selectors.types_for(pppk, date(2026, 8, 1)).values_list("name", flat=True))
     assert "Cuti besar" not in names and "Cuti tahunan (PPPK)" in names
+
+
+def test_an_hr_officer_cannot_adjust_their_own_balance(org, as_persona):
+    nurse = org.employee_dinkes_sorong
+    HrAssignment.objects.create(user=nurse.user, instansi=org.sorong)  # an officer is an employee too
+    officer = actor(nurse.user)
+    with pytest.raises(PermissionDenied):
+        balance_services.balance_adjust(actor=officer, employee=nurse, bucket=2026, days=24, reason="bonus")
+
+    client = as_persona("employee_dinkes_sorong")
+    url = reverse("leave:employee_balance", args=[nurse.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'data-testid="leave-adjust"' not in page.content.decode()
+    posted = client.post(url, {"kind": "penyesuaian", "bucket": 2026, "days": 24, "reason": "bonus"})
+    assert posted.status_code == 403
+    assert not LedgerEntry.objects.filter(employee=nurse, kind=EntryKind.PENYESUAIAN).exists()
+    # Another officer of the agency may.
+    entry = balance_services.balance_adjust(
+        actor=actor(org.users["hr_sorong"]), employee=nurse, bucket=2026, days=2, reason="Koreksi"
+    )
+    assert entry.days == 2

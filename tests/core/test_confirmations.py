@@ -194,6 +194,9 @@ NOT_IRREVERSIBLE = {
     ("surveys/result_period.html", "surveys:result_recompute"): (
         "the IKM is derived from the stored responses again (idempotent); nothing is lost"
     ),
+    ("training/compliance_dashboard.html", "training:compliance_recompute"): (
+        "the JP summary is derived from the riwayat diklat again (idempotent); nothing is lost"
+    ),
 }
 
 # Words of a URL name or of a button label (lower case) that mean an action cannot be taken back.

@@ -84,8 +84,18 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "performance:rewards_export": lambda ctx: [{"instansi": ctx.org.sorong.pk, "period": ctx.january.pk}],
     "surveys:result_responses": lambda ctx: [{}],
     "surveys:result_report_xlsx": lambda ctx: [{}],
+    # The 20 JP export reads the nightly summary: computed first (tests.training.compliance_helpers).
+    "training:compliance_export": lambda ctx: [_jp_computed(ctx)],
+    "leave:hr_requests_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
 }
 # Downloads that hold no stored data (fixed text): checked for formulas, not for the planted text.
+def _jp_computed(ctx: Any) -> dict[str, Any]:
+    from tests.training.compliance_helpers import recompute
+
+    recompute(ctx.org.sorong, year=TODAY.year)
+    return {"instansi": ctx.org.sorong.pk, "year": TODAY.year}
+
+
 STATIC_EXPORTS = {"employees:import_template": lambda ctx: [{}]}
 URL_ARGS: dict[str, Any] = {
     "employees:import_template": [["pegawai"], ["riwayat-pangkat"], ["riwayat-jabatan"]],

@@ -363,3 +363,50 @@ def test_the_training_record_service_is_idempotent_by_its_source(org):
     assert list(TrainingHistory.objects.values_list("hours", flat=True)) == [10]
     with pytest.raises(PermissionDenied):
         training_record_save(actor=actor(org, "hr_palembang"), hours=8, **kwargs)
+
+
+def test_results_wait_for_the_last_day_of_the_programme(org):
+    programme = make_programme(org.sorong, start_date=date(2026, 7, 14), end_date=date(2026, 7, 16))
+    a = confirmed(org, programme)
+    with pytest.raises(ValidationError, match="belum berakhir"):
+        completion.completion_save(
+            actor=actor(org, "hr_sorong"),
+            programme=programme,
+            outcomes={a.pk: completion.Outcome(CompletionResult.PASSED, Decimal("90"))},
+        )
+    assert not TrainingHistory.objects.exists()
+
+
+def test_an_issued_certificate_keeps_the_title_dates_and_jp_it_printed(org):
+    programme = make_programme(org.sorong, start_date=date(2026, 7, 13), end_date=date(2026, 7, 15))
+    a = confirmed(org, programme)
+    completion.completion_save(
+        actor=actor(org, "hr_sorong"),
+        programme=programme,
+        outcomes={a.pk: completion.Outcome(CompletionResult.PASSED, Decimal("90"))},
+    )
+    programme.refresh_from_db()
+    programme.jp = 1000
+    with pytest.raises(ValidationError, match="Sertifikat program ini sudah terbit"):
+        catalogue.programme_save(actor=actor(org, "hr_sorong"), programme=programme, instansi=org.sorong)
+    programme.refresh_from_db()
+    assert programme.jp == 24
+
+
+def test_a_finished_programmes_attendance_is_not_rewritten_nor_an_officers_own(org):
+    programme = make_programme(org.sorong, start_date=date(2026, 7, 13), end_date=date(2026, 7, 15))
+    a = confirmed(org, programme)
+    session = programme.sessions.get()
+    # An HR officer who is on the list (an officer is an employee too) does not mark themself.
+    HrAssignment.objects.create(user=org.employee_dinkes_sorong.user, instansi=org.sorong)
+    with pytest.raises(ValidationError, match="Kehadiran Anda sendiri"):
+        completion.attendance_save(
+            actor=actor(org, "employee_dinkes_sorong"), session=session, marks={a.pk: completion.Mark(True)}
+        )
+    Programme.objects.filter(pk=programme.pk).update(state=ProgrammeState.FINISHED)
+    session.programme.refresh_from_db()
+    with pytest.raises(ValidationError, match="program yang berjalan"):
+        completion.attendance_save(
+            actor=actor(org, "hr_sorong"), session=session, marks={a.pk: completion.Mark(False)}
+        )
+    assert not Attendance.objects.exists()

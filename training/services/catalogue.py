@@ -114,6 +114,16 @@ def programme_save(
             raise ValidationError(_("Program ini milik instansi lain."))
         if locked.state in (ProgrammeState.FINISHED, ProgrammeState.CANCELLED):
             raise ValidationError(_("Program yang sudah selesai atau dibatalkan tidak dapat diubah."))
+        printed = ("title", "start_date", "end_date", "jp")
+        changed = [name for name in printed if getattr(locked, name) != getattr(programme, name)]
+        if changed and locked.enrolments.filter(certificate_code__isnull=False).exists():
+            # Issued certificates (and the JP they wrote to the riwayat diklat) print these: they stay.
+            raise ValidationError(
+                _(
+                    "Sertifikat program ini sudah terbit: judul, tanggal dan JP tidak dapat diubah lagi. "
+                    "Buat program baru bila perlu."
+                )
+            )
     programme.instansi = instansi
     programme.full_clean(exclude=["instansi", "competencies", "units"])
     _check_programme(programme, instansi, competencies, units)

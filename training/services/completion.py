@@ -40,7 +40,8 @@ def attendance_save(*, actor: Actor, session: Session, marks: Mapping[int, Mark]
     in one statement; a participant who is not on the list is refused, nothing is half-saved."""
     programme = session.programme
     access.check(actor, access.can_mark_attendance(actor, programme), programme)
-    if programme.state in (ProgrammeState.DRAFT, ProgrammeState.CANCELLED):
+    if programme.state in (ProgrammeState.DRAFT, ProgrammeState.CANCELLED, ProgrammeState.FINISHED):
+        # A finished programme's attendance backs its certificates: it is not rewritten.
         raise ValidationError(_("Kehadiran hanya dicatat untuk program yang berjalan."))
     if session.date > timezone.localdate():
         raise ValidationError(_("Kehadiran sesi yang belum berlangsung belum dapat dicatat."))
@@ -52,6 +53,11 @@ def attendance_save(*, actor: Actor, session: Session, marks: Mapping[int, Mark]
     unknown = set(marks) - on_list
     if unknown:
         raise ValidationError(_("Ada peserta yang tidak terdaftar pada program ini."))
+    if (
+        actor.employee_id is not None
+        and programme.enrolments.filter(pk__in=list(marks), employee_id=actor.employee_id).exists()
+    ):
+        raise ValidationError(_("Kehadiran Anda sendiri dicatat oleh petugas lain."))
     now = timezone.now()
     rows = [
         Attendance(
@@ -96,6 +102,9 @@ def completion_save(
         raise ValidationError(_("Hasil hanya dicatat untuk program yang berjalan."))
     if programme.start_date > timezone.localdate():
         raise ValidationError(_("Program belum dimulai; hasilnya belum dapat dicatat."))
+    if programme.end_date > timezone.localdate():
+        # A certificate (and the JP it writes) only for what has been taken, to the last day.
+        raise ValidationError(_("Program belum berakhir; hasilnya dicatat mulai hari terakhirnya."))
     enrolments = {
         e.pk: e
         for e in Enrolment.objects.select_for_update(of=("self",))

@@ -269,3 +269,9 @@ def test_an_hr_officer_cannot_adjust_their_own_balance(org, as_persona):
         actor=actor(org.users["hr_sorong"]), employee=nurse, bucket=2026, days=2, reason="Koreksi"
     )
     assert entry.days == 2
+
+
+def test_years_are_printed_without_a_thousands_separator(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026)
+    page = as_persona("employee_dinkes_sorong").get(reverse("leave:mine")).content.decode()
+    assert "(2026)" in page and "2.026" not in page

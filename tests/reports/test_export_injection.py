@@ -88,6 +88,8 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "training:compliance_export": lambda ctx: [_jp_computed(ctx)],
     "leave:hr_requests_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
 }
+
+
 # Downloads that hold no stored data (fixed text): checked for formulas, not for the planted text.
 def _jp_computed(ctx: Any) -> dict[str, Any]:
     from tests.training.compliance_helpers import recompute

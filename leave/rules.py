@@ -162,12 +162,15 @@ def months_spanned(start: date, end: date) -> int:
 
 @dataclass(frozen=True)
 class Length:
-    """What a request's dates amount to: the count in the type's unit, the working days and the
-    calendar days."""
+    """What a request's dates amount to: the count in the type's unit (checked against its maximum),
+    the working days and the calendar days; `shown`/`shown_unit` is how people read it (a months-based
+    type taken for less than a whole month reads in calendar days: "3 hari kalender", not "1 bulan")."""
 
     count: int
     working: int
     calendar: int
+    shown: int = 0
+    shown_unit: str = ""
 
 
 def request_length(
@@ -182,13 +185,18 @@ def request_length(
     calendar days or months where the type says so."""
     working = len(working_days(start, end, days_off=days_off, weekend=weekend))
     calendar = calendar_days(start, end)
+    shown, shown_unit = 0, unit
     if unit == LengthUnit.HARI_KERJA:
         count = working
     elif unit == LengthUnit.BULAN:
         count = months_spanned(start, end)
+        if add_months(start, 1) > end + timedelta(days=1):  # less than one whole month
+            shown, shown_unit = calendar, LengthUnit.HARI_KALENDER
     else:
         count = calendar
-    return Length(count=count, working=working, calendar=calendar)
+    return Length(
+        count=count, working=working, calendar=calendar, shown=shown or count, shown_unit=shown_unit
+    )
 
 
 def weekend_of(days_a_week: int) -> frozenset[int]:

@@ -125,7 +125,7 @@ def preview(*, employee: Employee, leave_type: LeaveType, start: date, end: date
         raise ValidationError({"end": [_("Tanggal selesai harus sama dengan atau sesudah tanggal mulai.")]})
     length = selectors.request_length(employee, leave_type, start, end)
     _check_type(employee, leave_type, start, end, length)
-    result = Preview(length=length, unit_label=str(LengthUnit(leave_type.length_unit).label))
+    result = Preview(length=length, unit_label=str(LengthUnit(length.shown_unit).label))
     if leave_type.uses_balance:
         result.uses_balance = True
         result.balance = usable(selectors.balances(employee.pk), start.year)
@@ -243,8 +243,8 @@ def request_submit(
         leave_type=leave_type,
         start=start,
         end=end,
-        length=result.length.count,
-        length_unit=leave_type.length_unit,
+        length=result.length.shown,
+        length_unit=result.length.shown_unit,
         working_days=result.length.working,
         reason=reason,
         address=address,

@@ -124,3 +124,14 @@ def test_a_draw_never_takes_more_than_a_bucket_holds(remaining, days):
         return
     assert sum(taken.values()) == days
     assert all(0 < t <= remaining[b] for b, t in taken.items())
+
+
+def test_a_months_based_leave_shorter_than_a_month_reads_in_calendar_days():
+    short = rules.request_length("bulan", date(2026, 12, 14), date(2026, 12, 16), days_off=set())
+    assert (short.count, short.shown, short.shown_unit) == (1, 3, "hari_kalender")
+    whole = rules.request_length("bulan", date(2026, 3, 1), date(2026, 3, 31), days_off=set())
+    assert (whole.count, whole.shown, whole.shown_unit) == (1, 1, "bulan")
+    longer = rules.request_length("bulan", date(2026, 3, 1), date(2026, 4, 1), days_off=set())
+    assert (longer.count, longer.shown, longer.shown_unit) == (2, 2, "bulan")
+    annual = rules.request_length("hari_kerja", date(2026, 5, 13), date(2026, 5, 19), days_off=set())
+    assert (annual.shown, annual.shown_unit) == (annual.count, "hari_kerja")

@@ -95,7 +95,7 @@ def test_sick_leave_beyond_one_day_needs_a_doctors_letter(org):
         send(org, kind=LeaveKind.SAKIT, start=date(2026, 8, 1), end=date(2026, 8, 20))
     assert "Surat keterangan dokter pemerintah" in refused.value.message_dict["attachment"][0]
     one_day = send(org, kind=LeaveKind.SAKIT, start=date(2026, 8, 18), end=date(2026, 8, 18))
-    assert one_day.length == 1 and one_day.length_unit == "bulan"
+    assert one_day.length == 1 and one_day.length_unit == "hari_kalender"  # "1 hari kalender", not "1 bulan"
 
 
 def test_melahirkan_is_offered_to_women_only(org):

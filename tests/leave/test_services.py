@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.test import Client
 from django.urls import reverse
 
 from core.models import HrAssignment
@@ -178,6 +179,13 @@ def test_a_plt_acts_for_an_absent_official_and_the_official_does_not(org):
     services.request_recommend(actor=actor(plt.user), request=request, option="disetujui")
     request.refresh_from_db()
     assert request.recommended_by == plt
+    # The PyB is the same absent head: the Plt decides too, and the page names who decided.
+    assert request.pyb == org.head_dinkes_sorong
+    services.request_decide(actor=actor(plt.user), request=request, option="disetujui")
+    client = Client()
+    client.force_login(org.users["employee_dinkes_sorong"])
+    page = client.get(reverse("leave:detail", args=[request.pk])).content.decode()
+    assert "Diputuskan oleh" in page and "Plt Kepala" in page
 
 
 def test_the_pyb_table_names_the_official(org):

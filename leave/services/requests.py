@@ -123,8 +123,13 @@ def preview(*, employee: Employee, leave_type: LeaveType, start: date, end: date
     Raises ValidationError for dates or a type that cannot be requested."""
     if not (date_in_bounds(start) and date_in_bounds(end)) or end < start:
         raise ValidationError({"end": [_("Tanggal selesai harus sama dengan atau sesudah tanggal mulai.")]})
+    if start < access.today() and leave_type.kind != LeaveKind.SAKIT:
+        raise ValidationError({"start": [_("Tanggal mulai sudah lewat.")]})
     length = selectors.request_length(employee, leave_type, start, end)
     _check_type(employee, leave_type, start, end, length)
+    # The same refusals as sending (the preview must not say yes to what sending refuses).
+    _check_overlap(employee, start, end)
+    _check_besar_year(employee, leave_type, start)
     result = Preview(length=length, unit_label=str(LengthUnit(length.shown_unit).label))
     if leave_type.uses_balance:
         result.uses_balance = True
@@ -231,12 +236,10 @@ def request_submit(
         .select_related("unit__instansi", "current_rank", "current_position")
         .get(pk=actor.employee_id or 0)
     )
-    if start < access.today() and leave_type.kind != LeaveKind.SAKIT:
-        raise ValidationError({"start": [_("Tanggal mulai sudah lewat.")]})
+    # Under the lock on the employee's row: the preview's checks (dates, overlap, balance) hold for
+    # this write, not only for the page that showed them.
     result = preview(employee=employee, leave_type=leave_type, start=start, end=end)
     _check_attachment(leave_type, result.length, attachment)
-    _check_overlap(employee, start, end)
-    _check_besar_year(employee, leave_type, start)
     who = selectors.deciders(employee, leave_type.kind)
     request = LeaveRequest(
         employee=employee,

@@ -283,3 +283,18 @@ def test_years_are_printed_without_a_thousands_separator(org, as_persona):
     grant(org.employee_dinkes_sorong, 2026)
     page = as_persona("employee_dinkes_sorong").get(reverse("leave:mine")).content.decode()
     assert "(2026)" in page and "2.026" not in page
+
+
+def test_the_preview_refuses_what_sending_would_refuse(org):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    send(org)  # 18–21 August
+    employee = org.employee_dinkes_sorong
+    tahunan = leave_type(LeaveKind.TAHUNAN)
+    with pytest.raises(ValidationError, match="bertumpuk"):
+        services.preview(
+            employee=employee, leave_type=tahunan, start=date(2026, 8, 20), end=date(2026, 8, 24)
+        )
+    with pytest.raises(ValidationError, match="sudah lewat"):
+        services.preview(
+            employee=employee, leave_type=tahunan, start=date(2026, 3, 16), end=date(2026, 3, 17)
+        )

@@ -37,7 +37,9 @@ def browser():
 def _page(browser, live_server, request, **context_options):
     context = browser.new_context(base_url=live_server.url, locale="id-ID", **context_options)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: on a 2-core CI machine a page can wait behind the other xdist worker's browser and
+    # server (a sign-out then sign-in once took over 15 s there); a real hang still fails.
+    page.set_default_timeout(30_000)
     blocked: list[str] = []  # the Content-Security-Policy must block nothing the portal itself needs
     page.on(
         "console",

@@ -24,11 +24,6 @@ from .study_helpers import make_eligible, make_study, pdf, request_data, with_pr
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def nurse_requests(org, **overrides) -> StudyAssignment:
     make_eligible(org.employee_dinkes_sorong)
     return services.study_request(

@@ -52,7 +52,9 @@ def study_mine(request: ActorRequest) -> HttpResponse:
     """The employee's requests and assignments, with the service obligation of finished ones."""
     actor = request.actor
     access.require(access.can_request_study(actor))
-    return render(request, "training/study_mine.html", {"rows": list(selectors.my_studies(actor))})
+    return render(
+        request, "training/study_mine.html", {"page": paginate(request, selectors.my_studies(actor))}
+    )
 
 
 @login_required

@@ -106,7 +106,7 @@ ROWS = [
             hr_palembang=403,
             employee_dinkes_sorong=302,
             others=200,
-        ),  # fmt: skip
+        ),
         method="post",
         data=request_post,
         allowed={"employee_dinkes_sorong"},
@@ -132,7 +132,7 @@ ROWS = [
             head_dinkes_sorong=302,
             employee_dinkes_sorong=403,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         data=lambda o: {"recommended": "ya"},
         allowed={"head_dinkes_sorong"},
@@ -149,7 +149,7 @@ ROWS = [
             head_dinkes_sorong=403,
             employee_dinkes_sorong=403,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         data=lambda o: {"approve": "ya", "decree_number": "800/12/2026", "decree_date": "2026-07-14"},
         allowed=HR_SORONG,
@@ -166,7 +166,7 @@ ROWS = [
             head_dinkes_sorong=403,
             employee_dinkes_sorong=302,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         data=lambda o: {"semester": "1", "gpa": "3.60", "credits": "20", "transcript": pdf("khs.pdf")},
         allowed={"employee_dinkes_sorong"},
@@ -183,7 +183,7 @@ ROWS = [
             head_dinkes_sorong=403,
             employee_dinkes_sorong=403,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         data=lambda o: {"graduation_date": "2026-07-01", "diploma": pdf("ijazah.pdf")},
         allowed=HR_SORONG,
@@ -200,7 +200,7 @@ ROWS = [
             head_dinkes_sorong=403,
             employee_dinkes_sorong=302,
             employee_dishub_palembang=404,
-        ),  # fmt: skip
+        ),
         method="post",
         allowed={"employee_dinkes_sorong"},
     ),

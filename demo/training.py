@@ -26,6 +26,8 @@ from training.choices import CompletionResult, ProgrammeState
 from training.models import Competency, PartnerAgreement, PartnerInstitution, Programme, Session
 from training.services import catalogue, completion, enrolment
 
+from . import study as demo_study
+
 
 def _actor(username: str) -> access.Actor:
     return access.actor_for(get_user_model().objects.get(username=username))
@@ -206,4 +208,6 @@ def seed_palembang() -> int:
 
 def seed() -> int:
     """Training data of the demo; returns how many programmes were created."""
-    return seed_sorong() + seed_palembang()
+    created = seed_sorong() + seed_palembang()
+    demo_study.seed()  # tugas belajar and izin belajar (demo/study.py)
+    return created

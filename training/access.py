@@ -39,7 +39,16 @@ from core.models import Instansi, UnitKerja
 from employees.models import Employee
 
 from .choices import EnrolmentState, ProgrammeState
-from .models import Competency, Enrolment, PartnerAgreement, PartnerInstitution, Programme, Session
+from .models import (
+    Competency,
+    Enrolment,
+    PartnerAgreement,
+    PartnerInstitution,
+    Programme,
+    Session,
+    StudyAssignment,
+    StudyReport,
+)
 
 __all__ = ["Actor", "get_instansi", "instansi_managed_by", "require", "require_in_agency"]
 
@@ -365,3 +374,118 @@ def can_view_own_jp(actor: Actor) -> bool:
 
 def compliance_in_menu(actor: Actor) -> bool:
     return can_view_compliance(actor)
+
+
+# --- Study assignments (tugas belajar, izin belajar) -----------------------------------------------------
+# The employee asks and reports each semester; their atasan langsung (named on the request)
+# recommends; HR of the agency decides and records the completion (both change the personnel
+# record's working state). HR sees the agency's list, heads their subtree's, everyone their own and
+# those they recommend. Nobody recommends or decides their own request.
+STUDY_REQUESTED = "diajukan"
+STUDY_RECOMMENDED = "direkomendasikan"
+STUDY_ONGOING = "berjalan"
+
+
+def study_scope(actor: Actor) -> Q:
+    return people_in_scope(actor, via="employee__", also=("approver_id",))
+
+
+def studies_visible_to(actor: Actor) -> QuerySet[StudyAssignment]:
+    return StudyAssignment.objects.filter(study_scope(actor))
+
+
+def get_study(actor: Actor, pk: int) -> StudyAssignment:
+    return get_or_404(
+        studies_visible_to(actor).select_related("instansi", "employee__unit", "approver"), pk=pk
+    )
+
+
+def get_study_report(actor: Actor, pk: int) -> StudyReport:
+    return get_or_404(
+        StudyReport.objects.filter(assignment__in=studies_visible_to(actor)).select_related(
+            "assignment__employee"
+        ),
+        pk=pk,
+    )
+
+
+def can_request_study(actor: Actor) -> bool:
+    """Everyone with an employee record (eligibility is the service's, shown on the form)."""
+    return has_employee_record(actor)
+
+
+def is_study_employee(actor: Actor, study: StudyAssignment) -> bool:
+    return is_self(actor, study.employee_id)
+
+
+def can_recommend_study(actor: Actor, study: StudyAssignment) -> bool:
+    """The atasan langsung named on the request, never the employee themself."""
+    return (
+        study.state == STUDY_REQUESTED
+        and is_self(actor, study.approver_id)
+        and not is_study_employee(actor, study)
+    )
+
+
+def can_decide_study(actor: Actor, study: StudyAssignment) -> bool:
+    """HR of the agency, once the atasan has spoken (or nobody is above), never on their own request."""
+    return (
+        study.state == STUDY_RECOMMENDED
+        and is_hr_of(actor, study.instansi_id)
+        and not is_study_employee(actor, study)
+    )
+
+
+def can_report_study(actor: Actor, study: StudyAssignment) -> bool:
+    """The employee reports each semester while studying."""
+    return study.state == STUDY_ONGOING and is_study_employee(actor, study)
+
+
+def can_complete_study(actor: Actor, study: StudyAssignment) -> bool:
+    """HR records the graduation (it restores the working state), never their own."""
+    return (
+        study.state == STUDY_ONGOING
+        and is_hr_of(actor, study.instansi_id)
+        and not is_study_employee(actor, study)
+    )
+
+
+def can_withdraw_study(actor: Actor, study: StudyAssignment) -> bool:
+    """The employee withdraws a request before HR decides."""
+    return study.state in (STUDY_REQUESTED, STUDY_RECOMMENDED) and is_study_employee(actor, study)
+
+
+def can_view_study_files(actor: Actor, study: StudyAssignment) -> bool:
+    """The letters, transcripts and diploma: the employee, the atasan named on it and HR."""
+    return (
+        is_study_employee(actor, study)
+        or is_self(actor, study.approver_id)
+        or is_hr_of(actor, study.instansi_id)
+    )
+
+
+def can_view_study_list(actor: Actor) -> bool:
+    """HR's list of the agency (heads see their subtree's)."""
+    return has_hr_or_head_role(actor)
+
+
+def study_queue(actor: Actor) -> QuerySet[StudyAssignment]:
+    """What waits for the actor: requests they recommend as atasan and (HR) those to decide. Never
+    their own."""
+    q = Q(approver_id=actor.employee_id, state=STUDY_REQUESTED) if actor.employee_id else Q(pk__in=[])
+    if has_hr_role(actor):
+        q |= Q(instansi__in=agencies(actor), state=STUDY_RECOMMENDED)
+    queue = StudyAssignment.objects.filter(q)
+    if actor.employee_id is not None:
+        queue = queue.exclude(employee_id=actor.employee_id)
+    return queue
+
+
+def study_units(actor: Actor) -> QuerySet[UnitKerja]:
+    """The units HR's list filters by: those of the actor's agencies and headed subtrees."""
+    return UnitKerja.objects.filter(units_in_scope(actor))
+
+
+def study_agencies(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies HR's list covers (for the export's heading)."""
+    return agencies(actor, heads=True)

@@ -9,6 +9,7 @@ from .models import (
     PartnerInstitution,
     Programme,
     Session,
+    StudyAssignment,
 )
 
 
@@ -74,3 +75,17 @@ class JpRuleSetAdmin(admin.ModelAdmin):
     list_select_related = ("instansi",)
     search_fields = ("instansi__name", "source")
     inlines = [JpFactorInline]
+
+
+# --- Study assignments -------------------------------------------------------------------------------------
+
+
+@admin.register(StudyAssignment)
+class StudyAssignmentAdmin(admin.ModelAdmin):
+    """Tugas belajar and izin belajar (written through training.services.study in the app)."""
+
+    list_display = ("employee", "kind", "level", "institution", "state", "start_date", "obligation_end")
+    list_filter = ("state", "kind")
+    list_select_related = ("employee",)
+    search_fields = ("employee__name", "employee__nip", "institution", "study_programme", "decree_number")
+    raw_id_fields = ("employee", "approver")

@@ -78,3 +78,43 @@ class EnrolmentOrigin(models.TextChoices):
 class CompletionResult(models.TextChoices):
     PASSED = "lulus", _("Lulus")
     FAILED = "tidak_lulus", _("Tidak lulus")
+
+
+# --- Study assignments (tugas belajar and izin belajar) -----------------------------------------------------
+class StudyKind(models.TextChoices):
+    """Tugas belajar: the agency sends the employee to study (their working state becomes tugas
+    belajar); izin belajar: they study beside their duties (the working state stays aktif)."""
+
+    TUGAS_BELAJAR = "tugas_belajar", _("Tugas belajar")
+    IZIN_BELAJAR = "izin_belajar", _("Izin belajar")
+
+
+class StudyLevel(models.TextChoices):
+    D3 = "D-III", _("D-III")
+    D4 = "D-IV", _("D-IV")
+    S1 = "S-1", _("S-1")
+    PROFESI = "profesi", _("Pendidikan profesi")
+    SPESIALIS = "spesialis", _("Spesialis")
+    S2 = "S-2", _("S-2")
+    S3 = "S-3", _("S-3")
+
+
+class StudyCountry(models.TextChoices):
+    DALAM_NEGERI = "dalam_negeri", _("Dalam negeri")
+    LUAR_NEGERI = "luar_negeri", _("Luar negeri")
+
+
+class StudyFunding(models.TextChoices):
+    APBD = "apbd", _("APBD (instansi)")
+    APBN = "apbn", _("APBN / kementerian")
+    BEASISWA = "beasiswa", _("Beasiswa pihak lain")
+    MANDIRI = "mandiri", _("Biaya sendiri")
+
+
+class StudyState(models.TextChoices):
+    REQUESTED = "diajukan", _("Menunggu rekomendasi atasan")
+    RECOMMENDED = "direkomendasikan", _("Menunggu keputusan kepegawaian")
+    REJECTED = "ditolak", _("Ditolak")
+    WITHDRAWN = "ditarik", _("Ditarik pegawai")
+    ONGOING = "berjalan", _("Sedang belajar")
+    COMPLETED = "selesai", _("Selesai")

@@ -9,6 +9,8 @@ per unit written by the nightly recompute, and its runs (the "JP compliance" sec
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import files as core_files
 from core.models import Instansi, JobRun, UnitKerja, one_running
 from employees.choices import PNS_RANKS, EmployeeKind, PositionKind, PositionLevel, TrainingCategory
 from employees.models import Employee
@@ -32,9 +35,15 @@ from .choices import (
     ProgrammeForm,
     ProgrammeKind,
     ProgrammeState,
+    StudyCountry,
+    StudyFunding,
+    StudyKind,
+    StudyLevel,
+    StudyState,
 )
 from .querysets import ProgrammeQuerySet
 from .rules import ACTIVE_STATES, is_classical
+from .rules.study import ACTIVE_STUDY_STATES
 
 GOLONGAN_CHOICES = [(code, f"{code} – {name}") for code, name in PNS_RANKS]
 JP_MAX = 1000
@@ -542,3 +551,145 @@ class JpUnitSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.jp_year_id}"
+
+
+# --- Study assignments -------------------------------------------------------------------------------------
+# Tugas belajar and izin belajar (issue 14 item 5): the employee's request, the atasan's
+# recommendation, HR's decision (with its decree), the semester reports, the completion and the
+# service obligation (ikatan dinas) afterwards. The working state is the employees app's: written
+# through employees.services.records.employee_update, never here.
+STUDY_TEXT_MAX = 2000
+GPA_MAX = 4
+CREDITS_MAX = 60
+SEMESTER_MAX = 20
+
+
+def study_file_path(instance: models.Model, filename: str) -> str:
+    # Our own name: the uploader's file name is kept as metadata only.
+    return f"training/study/{uuid.uuid4().hex}"
+
+
+class StudyAssignment(models.Model):
+    """An employee's tugas belajar or izin belajar, from the request to the end of the study."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="study_assignments")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="study_assignments")
+    kind = models.CharField(_("jenis"), max_length=16, choices=StudyKind.choices)
+    level = models.CharField(_("jenjang"), max_length=12, choices=StudyLevel.choices)
+    study_programme = models.CharField(_("program studi"), max_length=200)
+    institution = models.CharField(_("perguruan tinggi"), max_length=200)
+    country = models.CharField(_("dalam/luar negeri"), max_length=16, choices=StudyCountry.choices)
+    country_name = models.CharField(_("negara"), max_length=100, blank=True)
+    funding = models.CharField(_("sumber biaya"), max_length=12, choices=StudyFunding.choices)
+    funding_note = models.CharField(_("keterangan biaya"), max_length=200, blank=True)
+    start_date = models.DateField(_("rencana mulai"))
+    end_date = models.DateField(_("rencana selesai"))
+    acceptance_letter = models.FileField(
+        storage=core_files.private_storage, upload_to=study_file_path, max_length=200
+    )
+    acceptance_letter_name = models.CharField(max_length=255, blank=True)
+    state = models.CharField(
+        _("status"), max_length=16, choices=StudyState.choices, default=StudyState.REQUESTED
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    # The atasan langsung named when the request is sent (None: nobody above, HR decides directly).
+    approver = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="study_recommendations"
+    )
+    recommended = models.BooleanField(_("direkomendasikan"), null=True, blank=True)
+    recommendation_reason = models.TextField(_("alasan rekomendasi"), blank=True)
+    recommended_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("alasan keputusan"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decree_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    # Set with each semester report; the overdue filter of HR's list reads it.
+    next_report_due = models.DateField(_("laporan berikutnya paling lambat"), null=True, blank=True)
+    graduation_date = models.DateField(_("tanggal lulus"), null=True, blank=True)
+    diploma = models.FileField(
+        storage=core_files.private_storage, upload_to=study_file_path, max_length=200, blank=True
+    )
+    diploma_name = models.CharField(max_length=255, blank=True)
+    obligation_end = models.DateField(_("ikatan dinas sampai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "pk"]
+        verbose_name = _("tugas/izin belajar")
+        verbose_name_plural = _("tugas/izin belajar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee"],
+                condition=Q(state__in=sorted(ACTIVE_STUDY_STATES)),
+                name="training_one_active_study",
+                violation_error_message=_("Pegawai ini sedang mengajukan atau menjalani tugas/izin belajar."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="training_study_dates_in_order",
+                violation_error_message=_("Rencana selesai harus sesudah rencana mulai."),
+            ),
+        ]
+        indexes = [
+            # The atasan's queue: requests waiting for this approver.
+            models.Index(fields=["approver", "state"], name="training_study_approver_idx"),
+            # HR's list of an agency by state, newest first.
+            models.Index(fields=["instansi", "state", "requested_at"], name="training_study_hr_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} – {self.get_kind_display()} {self.level} {self.institution}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:study_detail", args=[self.pk])
+
+    @property
+    def is_tugas_belajar(self) -> bool:
+        return self.kind == StudyKind.TUGAS_BELAJAR
+
+
+class StudyReport(models.Model):
+    """A semester's progress report of a study assignment: its GPA, credits and transcript."""
+
+    assignment = models.ForeignKey(StudyAssignment, on_delete=models.CASCADE, related_name="reports")
+    semester = models.PositiveSmallIntegerField(
+        _("semester ke"), validators=[MinValueValidator(1), MaxValueValidator(SEMESTER_MAX)]
+    )
+    gpa = models.DecimalField(
+        _("IPK"),
+        max_digits=3,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(GPA_MAX)],
+    )
+    credits = models.PositiveSmallIntegerField(
+        _("SKS semester ini"), validators=[MaxValueValidator(CREDITS_MAX)]
+    )
+    transcript = models.FileField(
+        storage=core_files.private_storage, upload_to=study_file_path, max_length=200
+    )
+    transcript_name = models.CharField(max_length=255, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assignment", "semester"]
+        verbose_name = _("laporan kemajuan studi")
+        verbose_name_plural = _("laporan kemajuan studi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "semester"],
+                name="training_study_report_once",
+                violation_error_message=_("Laporan semester ini sudah dikirim."),
+            ),
+            models.CheckConstraint(
+                condition=Q(gpa__gte=0) & Q(gpa__lte=GPA_MAX),
+                name="training_study_gpa_in_range",
+                violation_error_message=_("IPK harus antara 0 dan 4."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id}: semester {self.semester}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import catalogue, completion, compliance, enrolment, public
+from .views import catalogue, completion, compliance, enrolment, public, study
 
 app_name = "training"
 
@@ -44,4 +44,17 @@ urlpatterns = [
     path("jp/unduh/", compliance.compliance_export, name="compliance_export"),
     path("jp/hitung/", compliance.compliance_recompute, name="compliance_recompute"),
     path("jp/saya/", compliance.jp_mine, name="jp_mine"),
+    # --- Study assignments (tugas belajar, izin belajar) ---
+    path("belajar/saya/", study.study_mine, name="study_mine"),
+    path("belajar/ajukan/", study.study_request, name="study_request"),
+    path("belajar/persetujuan/", study.study_queue, name="study_queue"),
+    path("belajar/", study.study_list, name="study_list"),
+    path("belajar/unduh/", study.study_export, name="study_export"),
+    path("belajar/<int:pk>/", study.study_detail, name="study_detail"),
+    path("belajar/<int:pk>/rekomendasi/", study.study_recommend, name="study_recommend"),
+    path("belajar/<int:pk>/keputusan/", study.study_decide, name="study_decide"),
+    path("belajar/<int:pk>/laporan/", study.study_report, name="study_report"),
+    path("belajar/<int:pk>/selesai/", study.study_complete, name="study_complete"),
+    path("belajar/<int:pk>/tarik/", study.study_withdraw, name="study_withdraw"),
+    path("belajar/berkas/<str:which>/<int:pk>/", study.study_file, name="study_file"),
 ]

@@ -87,6 +87,8 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     # The 20 JP export reads the nightly summary: computed first (tests.training.compliance_helpers).
     "training:compliance_export": lambda ctx: [_jp_computed(ctx)],
     "leave:hr_requests_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
+    # HR's list of study assignments (one is made by the `context` fixture).
+    "training:study_export": lambda ctx: [{}],
 }
 
 
@@ -194,7 +196,16 @@ def context(org) -> Context:
         note="Pertahankan",
         finalise=True,
     )
+    study_assignment(org)
     return Context(org, january, survey_period(org))
+
+
+def study_assignment(org):
+    """A finished tugas belajar of the nurse (every text column of it reaches the study export)."""
+    from tests.training.study_helpers import make_study
+
+    make_study(org.employee_dinkes_sorong, state="selesai", decree_number="800/1/2025", country_name="Indonesia",
+               funding_note="APBD 2025", graduation_date=date(2026, 6, 1))  # fmt: skip
 
 
 def survey_period(org):

@@ -78,3 +78,13 @@ class EnrolmentOrigin(models.TextChoices):
 class CompletionResult(models.TextChoices):
     PASSED = "lulus", _("Lulus")
     FAILED = "tidak_lulus", _("Tidak lulus")
+
+
+# --- External learning (issue 14 item 4) -----------------------------------------------------------------
+class ExternalState(models.TextChoices):
+    """A course or learning taken elsewhere, recorded by the employee and verified by HR."""
+
+    PENDING = "menunggu", _("Menunggu verifikasi")
+    VERIFIED = "diverifikasi", _("Diverifikasi")
+    REJECTED = "ditolak", _("Ditolak")
+    WITHDRAWN = "ditarik", _("Ditarik")

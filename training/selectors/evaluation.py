@@ -14,9 +14,11 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -24,6 +26,7 @@ from django.db.models.functions import Coalesce, NullIf
 
 from core.access import Actor
 from core.sorting import SortSpec
+from employees.models import Employee
 
 from .. import access
 from ..choices import EnrolmentState, ProgrammeState
@@ -94,38 +97,38 @@ class Pending:
     applied: int  # applied-learning evaluations open to the atasan
 
 
-def pending_counts(employee_id: int, today: date) -> Pending:
-    """What waits for an employee on the home page, in one query: their own reactions still open
-    (not given, not closed) and the applied-learning evaluations open to them as atasan."""
-    no_feedback = ~Exists(ReactionFeedback.objects.filter(enrolment_id=OuterRef("pk")))
-    no_applied = ~Exists(AppliedEvaluation.objects.filter(enrolment_id=OuterRef("pk")))
-    found = (
-        Enrolment.objects.filter(
-            Q(employee_id=employee_id) | Q(approver_id=employee_id), state=EnrolmentState.COMPLETED
-        )
-        .annotate(_no_feedback=no_feedback, _no_applied=no_applied)
-        .aggregate(
-            feedback=Count(
-                "pk",
-                filter=Q(
-                    employee_id=employee_id,
-                    _no_feedback=True,
-                    programme__end_date__gte=today - timedelta(days=FEEDBACK_DAYS),
-                    programme__end_date__lte=today,
-                ),
-            ),
-            applied=Count(
-                "pk",
-                filter=Q(
-                    approver_id=employee_id,
-                    _no_applied=True,
-                    programme__end_date__lte=applied_latest_end(today),
-                )
-                & ~Q(employee_id=employee_id),
-            ),
-        )
+def _count(qs: QuerySet[Enrolment]) -> Coalesce:
+    counted = qs.order_by().values("state").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def pending_annotations(today: date) -> dict[str, Coalesce]:
+    """Annotations of an Employee query (so that the home page reads them with the employee's JP in
+    one query): `pending_feedback`, their own reactions still open (not given, not closed), and
+    `pending_applied`, the applied-learning evaluations open to them as atasan."""
+    completed = Enrolment.objects.filter(state=EnrolmentState.COMPLETED)
+    feedback = completed.filter(
+        employee_id=OuterRef("pk"),
+        programme__end_date__gte=today - timedelta(days=FEEDBACK_DAYS),
+        programme__end_date__lte=today,
+    ).exclude(Exists(ReactionFeedback.objects.filter(enrolment_id=OuterRef("pk"))))
+    applied = (
+        completed.filter(approver_id=OuterRef("pk"), programme__end_date__lte=applied_latest_end(today))
+        .exclude(employee_id=OuterRef("pk"))
+        .exclude(Exists(AppliedEvaluation.objects.filter(enrolment_id=OuterRef("pk"))))
     )
-    return Pending(feedback=found["feedback"] or 0, applied=found["applied"] or 0)
+    return {"pending_feedback": _count(feedback), "pending_applied": _count(applied)}
+
+
+def pending_counts(employee_id: int, today: date) -> Pending:
+    """What waits for an employee (pending_annotations), in one query."""
+    found = (
+        Employee.objects.filter(pk=employee_id)  # type: ignore[misc]  # annotated names
+        .annotate(**pending_annotations(today))
+        .values("pending_feedback", "pending_applied")
+        .first()
+    ) or {"pending_feedback": 0, "pending_applied": 0}
+    return Pending(feedback=found["pending_feedback"], applied=found["pending_applied"])
 
 
 def feedback_of(enrolment: Enrolment) -> ReactionFeedback | None:

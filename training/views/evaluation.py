@@ -232,7 +232,6 @@ def results(request: ActorRequest) -> HttpResponse:
 @require_safe
 def programme_results(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
-    access.require(access.can_view_evaluation_results(actor))
     programme = access.get_evaluated_programme(actor, pk)
     row = selectors.programme_results(actor=actor).filter(pk=programme.pk).first()
     reaction, applied_dist = selectors.distributions(programme)

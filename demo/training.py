@@ -4,7 +4,8 @@ for enrolment, one under way, one finished), enrolments at each step for the dem
 finished programme the nurse (pegawai.dinkes.sorong) passed, with its certificate and its row in her
 riwayat diklat; for Kota Palembang an open programme. Then (seed_evaluation, seed_external) two
 finished programmes with their participants' reactions and heads' applied evaluations (the Dishub
-employee's reaction and kabid.llaj.sorong's evaluation of them left to give), and external learning in every state.
+employee's reaction and kabid.llaj.sorong's evaluation of them left to give), and external learning
+in every state.
 
 Everything goes through the training services (requests, the atasan's approval, HR's confirmation,
 attendance, completion), as the people of the demo would; dates are relative to today so that the

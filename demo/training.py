@@ -300,12 +300,14 @@ def seed_evaluation() -> int:
     _reactions(old, skip_employee_id=-1, offset=0)
     _reactions(recent, skip_employee_id=staff.employee_id or 0, offset=1)
     evaluated = timezone.make_aware(datetime.combine(old.end_date + timedelta(days=100), time(9)))
-    for i, e in enumerate(
-        old.enrolments.exclude(employee_id=staff.employee_id).filter(approver__isnull=False)[:2]
-    ):
+    heads_of_others = old.enrolments.exclude(employee_id=staff.employee_id or 0).filter(
+        approver__isnull=False
+    )
+    for i, e in enumerate(heads_of_others.select_related("approver")[:2]):
+        assert e.approver is not None
         AppliedEvaluation.objects.create(
             enrolment=e,
-            evaluator_id=e.approver_id,
+            evaluator=e.approver,
             rating=4 - i,
             comment="Menerapkan prosedur bantuan hidup dasar dan melatih rekan di unitnya.",
             submitted_at=evaluated,

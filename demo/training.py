@@ -2,7 +2,10 @@
 university with its agreement, a few competencies and programmes in every state (a draft, two open
 for enrolment, one under way, one finished), enrolments at each step for the demo logins, and a
 finished programme the nurse (pegawai.dinkes.sorong) passed, with its certificate and its row in her
-riwayat diklat; for Kota Palembang an open programme.
+riwayat diklat; for Kota Palembang an open programme. Then (seed_evaluation, seed_external) two
+finished programmes with their participants' reactions and heads' applied evaluations (the Dishub
+employee's reaction and kabid.llaj.sorong's evaluation of them left to give), and external learning
+in every state.
 
 Everything goes through the training services (requests, the atasan's approval, HR's confirmation,
 attendance, completion), as the people of the demo would; dates are relative to today so that the
@@ -13,9 +16,10 @@ agency: a second run finds what the first made and adds nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +27,17 @@ from core import access
 from core.models import Instansi
 from employees.models import Employee
 from training.choices import CompletionResult, ProgrammeState
-from training.models import Competency, PartnerAgreement, PartnerInstitution, Programme, Session
-from training.services import catalogue, completion, enrolment
+from training.models import (
+    AppliedEvaluation,
+    Competency,
+    ExternalLearning,
+    PartnerAgreement,
+    PartnerInstitution,
+    Programme,
+    ReactionFeedback,
+    Session,
+)
+from training.services import catalogue, completion, enrolment, external
 
 from . import study as demo_study
 
@@ -206,8 +219,144 @@ def seed_palembang() -> int:
     return len(PALEMBANG)
 
 
+# --- External learning and evaluation (issue 14 items 4 and 8) ------------------------------------------------
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+EVALUATED = [
+    # Ended four months ago: the atasan's evaluation of applied learning is open (kabid.llaj.sorong for
+    # the Dishub employee).
+    Spec("Penanganan Kegawatdaruratan Dasar", "teknis", "pelatihan", 24, 20, -124, 3, ProgrammeState.OPEN,
+         organiser_kind="mitra", description="Bantuan hidup dasar dan rujukan gawat darurat di puskesmas."),
+    # Ended ten days ago: the participants' reaction is open (the Dishub employee has not given theirs).
+    Spec("Komunikasi Efektif dengan Pasien", "sosial_kultural", "workshop", 12, 20, -12, 2, ProgrammeState.OPEN,
+         organiser_name="Dinas Kesehatan Kota Sorong"),
+]  # fmt: skip
+COMMENTS = [
+    "Materi sangat relevan dengan pekerjaan di puskesmas.",
+    "Waktu praktik perlu ditambah.",
+    "Fasilitator menguasai materi dan memberi banyak contoh.",
+    "",
+    "Ruang pelatihan terlalu sempit untuk praktik.",
+]
+
+
+def _completed_programme(
+    instansi: Instansi, spec: Spec, hr: access.Actor, partner: PartnerInstitution, staff: access.Actor
+) -> Programme:
+    """A programme taken to completion through the services: the Dishub employee (approved by
+    kabid.llaj.sorong) and five colleagues without a demo login (approved as their head would), all
+    passed."""
+    programme = _programme(instansi, spec, hr, partner)
+    mine = enrolment.enrolment_request(actor=staff, programme=programme, reason="Kebutuhan layanan")
+    mine = enrolment.enrolment_approve(actor=_actor("kabid.llaj.sorong"), enrolment=mine)
+    participants = [enrolment.enrolment_confirm(actor=hr, enrolment=mine)]
+    others = Employee.objects.filter(
+        unit__instansi=instansi, is_active=True, user__isnull=True, is_unit_head=False
+    ).order_by("-nip")[:5]
+    for employee in others:
+        n = enrolment.enrolment_nominate(actor=hr, programme=programme, employee=employee)
+        if n.state == "diajukan":
+            n.state = "disetujui"
+            n.save(update_fields=["state"])
+        participants.append(enrolment.enrolment_confirm(actor=hr, enrolment=n))
+    for session in programme.sessions.all():
+        completion.attendance_save(
+            actor=hr, session=session, marks={p.pk: completion.Mark(present=True) for p in participants}
+        )
+    completion.completion_save(
+        actor=hr,
+        programme=programme,
+        outcomes={p.pk: completion.Outcome(CompletionResult.PASSED) for p in participants},
+    )
+    catalogue.programme_set_state(actor=hr, programme=programme, state=ProgrammeState.FINISHED)
+    return programme
+
+
+def _reactions(programme: Programme, skip_employee_id: int, offset: int) -> None:
+    """The colleagues' reactions, written as they were given in the programme's feedback window (the
+    colleagues have no demo login; the demo login's own is left for them to give)."""
+    given = timezone.make_aware(datetime.combine(programme.end_date + timedelta(days=2), time(10)))
+    for i, e in enumerate(programme.enrolments.exclude(employee_id=skip_employee_id).order_by("pk")):
+        ReactionFeedback.objects.create(
+            enrolment=e,
+            content=4 + (i + offset) % 2,
+            trainer=3 + (i + offset) % 3,
+            organisation=3 + i % 2,
+            usefulness=5 - (i + offset) % 3,
+            comment=COMMENTS[(i + offset) % len(COMMENTS)],
+            submitted_at=given,
+            updated_at=given,
+        )
+
+
+@transaction.atomic
+def seed_evaluation() -> int:
+    """Two finished programmes with evaluations: one whose applied evaluations are open (two given by
+    the participants' heads, the Dishub employee's waiting for kabid.llaj.sorong) and one whose
+    reactions are open (the Dishub employee's to give)."""
+    instansi = Instansi.objects.get(code="kota-sorong")
+    if Programme.objects.filter(instansi=instansi, title=EVALUATED[0].title).exists():
+        return 0
+    hr, staff = _actor("hr.sorong"), _actor("pegawai.dishub.sorong")
+    partner = _reference_data(instansi, hr)
+    old, recent = (_completed_programme(instansi, spec, hr, partner, staff) for spec in EVALUATED)
+    _reactions(old, skip_employee_id=-1, offset=0)
+    _reactions(recent, skip_employee_id=staff.employee_id or 0, offset=1)
+    evaluated = timezone.make_aware(datetime.combine(old.end_date + timedelta(days=100), time(9)))
+    heads_of_others = old.enrolments.exclude(employee_id=staff.employee_id or 0).filter(
+        approver__isnull=False
+    )
+    for i, e in enumerate(heads_of_others.select_related("approver")[:2]):
+        assert e.approver is not None
+        AppliedEvaluation.objects.create(
+            enrolment=e,
+            evaluator=e.approver,
+            rating=4 - i,
+            comment="Menerapkan prosedur bantuan hidup dasar dan melatih rekan di unitnya.",
+            submitted_at=evaluated,
+        )
+    return 2
+
+
+@transaction.atomic
+def seed_external() -> int:
+    """External learning in every state: the nurse's verified seminar (in her riwayat diklat), her
+    pending online course and a rejected one; a pending record of the Dishub employee for HR's queue."""
+    instansi = Instansi.objects.get(code="kota-sorong")
+    if ExternalLearning.objects.filter(employee__unit__instansi=instansi).exists():
+        return 0
+    hr, today = _actor("hr.sorong"), timezone.localdate()
+
+    def record(username: str, title: str, kind: str, form: str, organiser: str, ago: int, days: int, jp: int):
+        return external.external_record(
+            actor=_actor(username),
+            details=external.Details(
+                title=title, kind=kind, form=form, organiser=organiser,
+                start_date=today - timedelta(days=ago), end_date=today - timedelta(days=ago - days + 1), jp=jp,
+            ),
+            certificate=SimpleUploadedFile("sertifikat.pdf", DEMO_PDF, "application/pdf"),
+        )  # fmt: skip
+
+    seminar = record("pegawai.dinkes.sorong", "Seminar Nasional Keperawatan Komunitas", "teknis", "seminar",
+                     "Persatuan Perawat Nasional Indonesia", 60, 2, 12)  # fmt: skip
+    external.external_verify(actor=hr, record=seminar)
+    rejected = record("pegawai.dinkes.sorong", "Webinar Gaya Hidup Sehat", "teknis", "seminar",
+                      "Komunitas Sehat Bersama", 40, 1, 8)  # fmt: skip
+    external.external_reject(
+        actor=hr,
+        record=rejected,
+        reason="Sertifikat tidak mencantumkan jumlah jam; unggah ulang yang lengkap.",
+    )
+    record("pegawai.dinkes.sorong", "Kursus Daring Analisis Data Kesehatan", "teknis", "e_learning",
+           "Universitas Terbuka", 20, 10, 20)  # fmt: skip
+    record("pegawai.dishub.sorong", "Pelatihan Manajemen Lalu Lintas", "teknis", "kursus",
+           "Politeknik Transportasi Darat", 30, 3, 24)  # fmt: skip
+    return 4
+
+
 def seed() -> int:
     """Training data of the demo; returns how many programmes were created."""
     created = seed_sorong() + seed_palembang()
+    seed_evaluation()
+    seed_external()
     demo_study.seed()  # tugas belajar and izin belajar (demo/study.py)
     return created

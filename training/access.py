@@ -42,6 +42,7 @@ from .choices import EnrolmentState, ProgrammeState
 from .models import (
     Competency,
     Enrolment,
+    ExternalLearning,
     PartnerAgreement,
     PartnerInstitution,
     Programme,
@@ -49,6 +50,7 @@ from .models import (
     StudyAssignment,
     StudyReport,
 )
+from .rules.external import is_decidable, is_editable
 
 __all__ = ["Actor", "get_instansi", "instansi_managed_by", "require", "require_in_agency"]
 
@@ -489,3 +491,109 @@ def study_units(actor: Actor) -> QuerySet[UnitKerja]:
 def study_agencies(actor: Actor) -> QuerySet[Instansi]:
     """The agencies HR's list covers (for the export's heading)."""
     return agencies(actor, heads=True)
+
+
+# --- External learning -----------------------------------------------------------------------------------
+# The employee records learning taken elsewhere and sees their own records; HR of the employee's agency
+# sees the agency's records and verifies or rejects those waiting, never their own. Heads do not see
+# them (the JP dashboard shows their people's totals once verified).
+
+
+def external_scope(actor: Actor) -> Q:
+    """A filter on ExternalLearning: HR's agencies and the actor's own records."""
+    return people_in_scope(actor, via="employee__", heads=False)
+
+
+def externals_visible_to(actor: Actor) -> QuerySet[ExternalLearning]:
+    return ExternalLearning.objects.filter(external_scope(actor))
+
+
+def get_external(actor: Actor, pk: int) -> ExternalLearning:
+    return get_or_404(
+        externals_visible_to(actor).select_related("employee__unit__instansi", "decided_by"), pk=pk
+    )
+
+
+def can_record_external(actor: Actor) -> bool:
+    """Everyone with an employee record records their own external learning."""
+    return has_employee_record(actor)
+
+
+def is_external_owner(actor: Actor, record: ExternalLearning) -> bool:
+    return is_self(actor, record.employee_id)
+
+
+def can_edit_external(actor: Actor, record: ExternalLearning) -> bool:
+    """The employee changes or withdraws their record while it waits for HR."""
+    return is_external_owner(actor, record) and is_editable(record.state)
+
+
+def is_external_verifier(actor: Actor, record: ExternalLearning) -> bool:
+    """HR of the employee's agency, never for their own record (whatever its state)."""
+    return is_hr_of(actor, record.employee.unit.instansi_id) and not is_external_owner(actor, record)
+
+
+def can_decide_external(actor: Actor, record: ExternalLearning) -> bool:
+    """HR of the employee's agency verifies or rejects a waiting record, never their own."""
+    return is_decidable(record.state) and is_external_verifier(actor, record)
+
+
+def can_download_external_certificate(actor: Actor, record: ExternalLearning) -> bool:
+    return is_external_owner(actor, record) or is_hr_of(actor, record.employee.unit.instansi_id)
+
+
+def can_view_external_queue(actor: Actor) -> bool:
+    """HR's verification queue."""
+    return has_hr_role(actor)
+
+
+def external_queue(actor: Actor) -> QuerySet[ExternalLearning]:
+    """The records of the agencies the actor keeps as HR (any state), never their own."""
+    qs = ExternalLearning.objects.filter(employee__unit__instansi__in=agencies(actor))
+    if actor.employee_id is not None:
+        qs = qs.exclude(employee_id=actor.employee_id)
+    return qs
+
+
+# --- Evaluation ------------------------------------------------------------------------------------------
+# The participant gives their reaction to a programme they completed; the atasan recorded on the
+# enrolment (never the participant) evaluates applied learning later; HR of the programme's agency
+# reads the results per programme and per organiser. The dates are the services' (rules.evaluation).
+
+
+def can_give_feedback(actor: Actor, enrolment: Enrolment) -> bool:
+    return enrolment.state == EnrolmentState.COMPLETED and is_enrolee(actor, enrolment)
+
+
+def can_evaluate_applied(actor: Actor, enrolment: Enrolment) -> bool:
+    return (
+        enrolment.state == EnrolmentState.COMPLETED
+        and is_self(actor, enrolment.approver_id)
+        and not is_enrolee(actor, enrolment)
+    )
+
+
+def can_view_own_evaluations(actor: Actor) -> bool:
+    return has_employee_record(actor)
+
+
+def can_view_evaluation_results(actor: Actor) -> bool:
+    """The results pages: HR officers (of their agencies' programmes)."""
+    return has_hr_role(actor)
+
+
+def evaluation_programmes(actor: Actor) -> QuerySet[Programme]:
+    """The programmes whose results the actor reads: those of the agencies they keep."""
+    return Programme.objects.filter(instansi__in=catalogue_agencies(actor))
+
+
+def get_evaluated_programme(actor: Actor, pk: int) -> Programme:
+    """A programme the actor sees (else 404) whose results they read (else 403)."""
+    programme = get_programme(actor, pk)
+    check(actor, can_manage_programme(actor, programme), programme)
+    return programme
+
+
+def get_filter_unit(actor: Actor, pk: int) -> UnitKerja:
+    """A unit chosen in a list's filter: one the actor sees (else 404)."""
+    return core_get_unit(actor, pk)

@@ -118,3 +118,13 @@ class StudyState(models.TextChoices):
     WITHDRAWN = "ditarik", _("Ditarik pegawai")
     ONGOING = "berjalan", _("Sedang belajar")
     COMPLETED = "selesai", _("Selesai")
+
+
+# --- External learning (issue 14 item 4) -----------------------------------------------------------------
+class ExternalState(models.TextChoices):
+    """A course or learning taken elsewhere, recorded by the employee and verified by HR."""
+
+    PENDING = "menunggu", _("Menunggu verifikasi")
+    VERIFIED = "diverifikasi", _("Diverifikasi")
+    REJECTED = "ditolak", _("Ditolak")
+    WITHDRAWN = "ditarik", _("Ditarik")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core import files as core_files
+from core.files import private_storage
 from core.models import Instansi, JobRun, UnitKerja, one_running
 from employees.choices import PNS_RANKS, EmployeeKind, PositionKind, PositionLevel, TrainingCategory
 from employees.models import Employee
@@ -30,6 +30,7 @@ from .choices import (
     EnrolmentAction,
     EnrolmentOrigin,
     EnrolmentState,
+    ExternalState,
     OrganiserKind,
     PartnerKind,
     ProgrammeForm,
@@ -584,9 +585,7 @@ class StudyAssignment(models.Model):
     funding_note = models.CharField(_("keterangan biaya"), max_length=200, blank=True)
     start_date = models.DateField(_("rencana mulai"))
     end_date = models.DateField(_("rencana selesai"))
-    acceptance_letter = models.FileField(
-        storage=core_files.private_storage, upload_to=study_file_path, max_length=200
-    )
+    acceptance_letter = models.FileField(storage=private_storage, upload_to=study_file_path, max_length=200)
     acceptance_letter_name = models.CharField(max_length=255, blank=True)
     state = models.CharField(
         _("status"), max_length=16, choices=StudyState.choices, default=StudyState.REQUESTED
@@ -609,9 +608,7 @@ class StudyAssignment(models.Model):
     # Set with each semester report; the overdue filter of HR's list reads it.
     next_report_due = models.DateField(_("laporan berikutnya paling lambat"), null=True, blank=True)
     graduation_date = models.DateField(_("tanggal lulus"), null=True, blank=True)
-    diploma = models.FileField(
-        storage=core_files.private_storage, upload_to=study_file_path, max_length=200, blank=True
-    )
+    diploma = models.FileField(storage=private_storage, upload_to=study_file_path, max_length=200, blank=True)
     diploma_name = models.CharField(max_length=255, blank=True)
     obligation_end = models.DateField(_("ikatan dinas sampai"), null=True, blank=True)
     history = HistoricalRecords()
@@ -667,9 +664,7 @@ class StudyReport(models.Model):
     credits = models.PositiveSmallIntegerField(
         _("SKS semester ini"), validators=[MaxValueValidator(CREDITS_MAX)]
     )
-    transcript = models.FileField(
-        storage=core_files.private_storage, upload_to=study_file_path, max_length=200
-    )
+    transcript = models.FileField(storage=private_storage, upload_to=study_file_path, max_length=200)
     transcript_name = models.CharField(max_length=255, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -693,3 +688,136 @@ class StudyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id}: semester {self.semester}"
+
+
+# --- External learning -----------------------------------------------------------------------------------
+# A course, seminar or e-learning an employee took elsewhere (issue 14 item 4): recorded by the
+# employee with its certificate, verified by HR of the employee's agency; only a verified one is
+# written to the riwayat diklat (employees.services.histories.training_record_save), so its JP counts.
+
+
+def external_certificate_path(instance: ExternalLearning, filename: str) -> str:
+    return f"training/external/{instance.employee_id}/{uuid.uuid4().hex}"
+
+
+class ExternalLearning(models.Model):
+    """Learning taken outside the catalogue, with its certificate, waiting for or past HR's check."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="external_learning")
+    title = models.CharField(_("nama kegiatan"), max_length=200)
+    kind = models.CharField(_("jenis kompetensi"), max_length=16, choices=ProgrammeKind.choices)
+    form = models.CharField(_("bentuk"), max_length=12, choices=ProgrammeForm.choices)
+    organiser = models.CharField(_("penyelenggara"), max_length=200)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    jp = models.PositiveSmallIntegerField(
+        _("jumlah JP"), validators=[MinValueValidator(1), MaxValueValidator(JP_MAX)]
+    )
+    certificate = models.FileField(
+        storage=private_storage, upload_to=external_certificate_path, max_length=200
+    )
+    certificate_name = models.CharField(max_length=255, blank=True)
+    certificate_type = models.CharField(max_length=100, blank=True)
+    certificate_extension = models.CharField(max_length=10, blank=True)
+    state = models.CharField(
+        _("status"), max_length=12, choices=ExternalState.choices, default=ExternalState.PENDING
+    )
+    submitted_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    decision_note = models.TextField(_("alasan penolakan"), blank=True)
+    history = HistoricalRecords(excluded_fields=["certificate"])
+
+    class Meta:
+        ordering = ["-submitted_at", "pk"]
+        verbose_name = _("pembelajaran mandiri")
+        verbose_name_plural = _("pembelajaran mandiri")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="training_external_dates_in_order",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(condition=Q(jp__gte=1), name="training_external_jp_positive"),
+        ]
+        indexes = [
+            # HR's queue: what waits in an agency, oldest first (joined through the employee's unit).
+            models.Index(fields=["state", "submitted_at"], name="training_ext_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:external_detail", args=[self.pk])
+
+    @property
+    def source_ref(self) -> str:
+        """The key of the riwayat diklat row a verified record writes (TrainingHistory.source_ref)."""
+        return f"training:external:{self.pk}"
+
+
+# --- Evaluation ------------------------------------------------------------------------------------------
+# After a programme (issue 14 item 8): each completed participant's reaction (four 1–5 ratings and a
+# comment, editable until rules.evaluation.feedback_closes) and, from rules.evaluation.APPLIED_DELAY_MONTHS
+# after the end, the atasan's evaluation of applied learning (a 1–5 rating and a comment, once).
+
+RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def _rating_check(field: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 1}) & Q(**{f"{field}__lte": 5}),
+        name=f"training_rating_{field}_1_5",
+        violation_error_message=_("Nilai harus antara 1 dan 5."),
+    )
+
+
+class ReactionFeedback(models.Model):
+    """A participant's reaction to a programme they completed: one per enrolment."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="feedback")
+    content = models.PositiveSmallIntegerField(_("materi"), validators=RATING_VALIDATORS)
+    trainer = models.PositiveSmallIntegerField(_("pengajar/fasilitator"), validators=RATING_VALIDATORS)
+    organisation = models.PositiveSmallIntegerField(_("penyelenggaraan"), validators=RATING_VALIDATORS)
+    usefulness = models.PositiveSmallIntegerField(_("manfaat bagi pekerjaan"), validators=RATING_VALIDATORS)
+    comment = models.TextField(_("komentar"), blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "pk"]
+        verbose_name = _("umpan balik peserta")
+        verbose_name_plural = _("umpan balik peserta")
+        constraints = [
+            _rating_check("content"),
+            _rating_check("trainer"),
+            _rating_check("organisation"),
+            _rating_check("usefulness"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}: {self.content}/{self.trainer}/{self.organisation}/{self.usefulness}"
+
+
+class AppliedEvaluation(models.Model):
+    """The atasan's evaluation of how the participant applies what they learnt: one per enrolment."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="applied_evaluation")
+    evaluator = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(_("penerapan hasil pembelajaran"), validators=RATING_VALIDATORS)
+    comment = models.TextField(_("komentar"))
+    submitted_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "pk"]
+        verbose_name = _("evaluasi penerapan")
+        verbose_name_plural = _("evaluasi penerapan")
+        constraints = [_rating_check("rating")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}: {self.rating}"

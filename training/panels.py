@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -11,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from core import panels
 from core.http import ActorRequest
+from employees.models import Employee
 
 from . import access
 from .models import JpSummary
 from .rules.compliance import trimmed
+from .selectors import evaluation
 
 # --- JP compliance ---------------------------------------------------------------------------------------
 # Where the employee's JP stands among the other apps' lines on the home page (core.panels.WorkItem).
@@ -27,11 +30,21 @@ def own_jp(request: ActorRequest) -> dict[str, Any]:
     actor = request.actor
     if not access.can_view_own_jp(actor) or actor.employee_id is None:
         return {}
-    row = (
-        JpSummary.objects.filter(employee_id=actor.employee_id, jp_year__year=timezone.localdate().year)
-        .values("jp", "target", "met")
+    today = timezone.localdate()
+    # One query for the JP of the year and the evaluations waiting (selectors.evaluation).
+    summary = JpSummary.objects.filter(employee_id=OuterRef("pk"), jp_year__year=today.year)
+    found = (
+        Employee.objects.filter(pk=actor.employee_id)  # type: ignore[misc]  # annotated names
+        .annotate(
+            jp=Subquery(summary.values("jp")[:1]),
+            target=Subquery(summary.values("target")[:1]),
+            met=Subquery(summary.values("met")[:1]),
+            **evaluation.pending_annotations(today),
+        )
+        .values("jp", "target", "met", "pending_feedback", "pending_applied")
         .first()
     )
+    row = found if found is not None and found["target"] is not None else None
     if row is None:
         value, hint = _("belum dihitung"), ""
     else:
@@ -40,7 +53,7 @@ def own_jp(request: ActorRequest) -> dict[str, Any]:
             "target": row["target"],
         }
         hint = _("target tercapai") if row["met"] else _("dihitung ulang setiap malam")
-    return {
+    items: dict[str, Any] = {
         panels.WORK_EMPLOYEE: [
             panels.WorkItem(
                 key="own_jp",
@@ -52,3 +65,38 @@ def own_jp(request: ActorRequest) -> dict[str, Any]:
             )
         ]
     }
+    if found is not None:
+        _evaluation_items(items, found)
+    return items
+
+
+# --- Evaluation ------------------------------------------------------------------------------------------
+# The reactions a participant may still give and the applied-learning evaluations open to an atasan,
+# read by own_jp's query (selectors.evaluation.pending_annotations); a line only when something waits.
+ORDER_FEEDBACK = 61
+ORDER_APPLIED = 61
+
+
+def _evaluation_items(items: dict[str, Any], found: dict[str, Any]) -> None:
+    """The lines of the evaluations waiting, read by own_jp's query."""
+    url = reverse("training:evaluation_mine")
+    if found["pending_feedback"]:
+        items[panels.WORK_EMPLOYEE].append(
+            panels.WorkItem(
+                key="training_feedback",
+                order=ORDER_FEEDBACK,
+                label=_("Umpan balik pelatihan yang belum diisi"),
+                url=f"{url}?peran=peserta&status=belum",
+                count=found["pending_feedback"],
+            )
+        )
+    if found["pending_applied"]:
+        items[panels.WORK_HEAD] = [
+            panels.WorkItem(
+                key="training_applied",
+                order=ORDER_APPLIED,
+                label=_("Evaluasi penerapan pelatihan bawahan"),
+                url=f"{url}?peran=atasan&status=belum",
+                count=found["pending_applied"],
+            )
+        ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import catalogue, completion, compliance, enrolment, public, study
+from .views import catalogue, completion, compliance, enrolment, evaluation, external, public, study
 
 app_name = "training"
 
@@ -57,4 +57,20 @@ urlpatterns = [
     path("belajar/<int:pk>/selesai/", study.study_complete, name="study_complete"),
     path("belajar/<int:pk>/tarik/", study.study_withdraw, name="study_withdraw"),
     path("belajar/berkas/<str:which>/<int:pk>/", study.study_file, name="study_file"),
+    # --- External learning (pembelajaran mandiri) ---
+    path("mandiri/", external.my_external, name="external_mine"),
+    path("mandiri/baru/", external.external_create, name="external_create"),
+    path("mandiri/verifikasi/", external.external_queue, name="external_queue"),
+    path("mandiri/<int:pk>/", external.external_detail, name="external_detail"),
+    path("mandiri/<int:pk>/ubah/", external.external_update, name="external_update"),
+    path("mandiri/<int:pk>/tarik/", external.external_withdraw, name="external_withdraw"),
+    path("mandiri/<int:pk>/sertifikat/", external.external_certificate, name="external_certificate"),
+    path("mandiri/<int:pk>/verifikasi/", external.external_verify, name="external_verify"),
+    path("mandiri/<int:pk>/tolak/", external.external_reject, name="external_reject"),
+    # --- Evaluation ---
+    path("evaluasi/", evaluation.evaluation_mine, name="evaluation_mine"),
+    path("evaluasi/<int:pk>/umpan-balik/", evaluation.feedback, name="evaluation_feedback"),
+    path("evaluasi/<int:pk>/penerapan/", evaluation.applied, name="evaluation_applied"),
+    path("evaluasi/hasil/", evaluation.results, name="evaluation_results"),
+    path("evaluasi/hasil/<int:pk>/", evaluation.programme_results, name="evaluation_programme"),
 ]

@@ -267,9 +267,11 @@ def day_status(facts: DayFacts, bands: Sequence[BandSpec]) -> DayResult:
         early = minutes_early(facts.check_out, facts.hours.end)
     tl = band_for(late, bands, BandKind.TL)
     psw = band_for(early, bands, BandKind.PSW)
-    if tl is not None:
+    # The status follows the minutes, not the table: an agency without a band table in force still
+    # sees who was late (with no band and no cut).
+    if late is None or late > 0:
         status = DayStatus.TERLAMBAT
-    elif psw is not None:
+    elif early is None or early > 0:
         status = DayStatus.PULANG_CEPAT
     else:
         status = DayStatus.HADIR

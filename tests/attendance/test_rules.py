@@ -187,6 +187,13 @@ def test_a_missing_check_in_is_beyond_the_last_tl_band_and_a_missing_check_out_b
     assert (no_out.status, no_out.psw_band) == (DayStatus.PULANG_CEPAT, "PSW4")
 
 
+def test_without_a_band_table_the_status_still_follows_the_minutes():
+    result = rules.day_status(rules.DayFacts(MONDAY, check_in=time(7, 45), check_out=time(16, 0)), [])
+    assert (result.status, result.minutes_late, result.tl_band) == (DayStatus.TERLAMBAT, 15, "")
+    result = rules.day_status(rules.DayFacts(MONDAY, check_in=time(7, 0)), [])
+    assert (result.status, result.psw_band) == (DayStatus.PULANG_CEPAT, "")
+
+
 def test_today_before_the_window_closes_is_not_yet_judged_on_the_check_out():
     assert status(check_in=time(7, 0), day_over=False) == rules.DayResult(DayStatus.HADIR)
     assert status(day_over=False).status == rules.PENDING

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from accounts import access as accounts_access
+from attendance import access as attendance_access
 from core import access as core_access
 from employees import access as employees_access
 from leave import access as leave_access
@@ -63,6 +64,9 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         # Cuti: the employee's own leave and queue; HR's requests, balances, PyB table and calendar.
         "leave": leave_access.leave_in_menu(actor),
         "leave_hr": leave_access.hr_leave_in_menu(actor),
+        # Presensi: the employee's check-in page; HR's work locations and schedules (in the Pegawai dropdown).
+        "attendance": attendance_access.attendance_in_menu(actor),
+        "attendance_hr": attendance_access.hr_attendance_in_menu(actor),
     }
 
 

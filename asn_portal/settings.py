@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "performance",
     "training",
     "leave",
+    "attendance",
     "surveys",
     "reports",
     "notifications",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("notifikasi/", include("notifications.urls")),
     path("akun/", include("accounts.urls")),
     path("cuti/", include("leave.urls")),
+    path("presensi/", include("attendance.urls")),
     path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

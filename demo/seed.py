@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.choices import TimeZone, UnitKind
 from core.models import HrAssignment, Instansi, UnitKerja, child_path
+from demo import attendance as demo_attendance
 from demo import leave as demo_leave
 from demo import performance as demo_performance
 from demo import surveys as demo_surveys
@@ -754,6 +755,7 @@ def seed(*, employees: int = 300) -> SeedResult:
     responses_created = demo_surveys.seed()
     demo_training.seed()
     leave_created = demo_leave.seed({row[0] for row in LOGINS})
+    demo_attendance.seed()
     return SeedResult(
         agencies=Instansi.objects.count(),
         units=UnitKerja.objects.count(),

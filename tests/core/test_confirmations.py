@@ -197,6 +197,10 @@ NOT_IRREVERSIBLE = {
     ("training/compliance_dashboard.html", "training:compliance_recompute"): (
         "the JP summary is derived from the riwayat diklat again (idempotent); nothing is lost"
     ),
+    ("attendance/presence.html", "attendance:record"): (
+        "'Presensi pulang' is the check-out ('pulang' is going home, not 'ulang'): one tap, asked of "
+        "nobody; a second check-in records nothing and a second check-out moves the check-out"
+    ),
 }
 
 # Words of a URL name or of a button label (lower case) that mean an action cannot be taken back.

@@ -471,7 +471,7 @@ def _named_urls(resolver=None, prefix=""):
 
 # Namespaces that are ours; third-party ones (admin, set_language) are not in the matrix.
 OURS = ("core:", "employees:", "performance:", "training:", "surveys:", "reports:", "notifications:")
-OURS += ("accounts:",)
+OURS += ("accounts:", "attendance:")
 
 
 def _all_matrix_rows():

@@ -1,0 +1,54 @@
+"""The attendance app's choices (Indonesian labels), domain.md §10."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ScheduleKind(models.TextChoices):
+    NORMAL = "normal", _("Normal (5 hari kerja)")
+    RAMADAN = "ramadan", _("Ramadan")
+    SIX_DAY = "enam_hari", _("6 hari kerja")
+    SHIFT = "shift", _("Shift")
+
+
+class PresenceKind(models.TextChoices):
+    IN = "in", _("Masuk")
+    OUT = "out", _("Pulang")
+
+
+class PresenceSource(models.TextChoices):
+    BROWSER = "browser", _("Peramban")
+    DEVICE = "device", _("Mesin presensi")
+    IMPORT = "import", _("Impor berkas")
+
+
+class DayStatus(models.TextChoices):
+    HADIR = "hadir", _("Hadir")
+    TERLAMBAT = "terlambat", _("Terlambat")
+    PULANG_CEPAT = "pulang_cepat", _("Pulang cepat")
+    TANPA_KETERANGAN = "tk", _("Tanpa keterangan")
+    CUTI = "cuti", _("Cuti")
+    DINAS_LUAR = "dinas_luar", _("Dinas luar")
+    PELATIHAN = "pelatihan", _("Pelatihan")
+    SAKIT = "sakit", _("Sakit")
+    LIBUR = "libur", _("Libur")
+
+
+class BandKind(models.TextChoices):
+    TL = "tl", _("Terlambat (TL)")
+    PSW = "psw", _("Pulang sebelum waktunya (PSW)")
+
+
+class Sanction(models.TextChoices):
+    """The PP 94/2021 sanction a cumulative count of unexcused absence points at (never imposed by
+    the system: it flags the threshold for HR, domain.md §10)."""
+
+    TEGURAN_LISAN = "teguran_lisan", _("Teguran lisan")
+    TEGURAN_TERTULIS = "teguran_tertulis", _("Teguran tertulis")
+    TIDAK_PUAS = "tidak_puas", _("Pernyataan tidak puas secara tertulis")
+    POTONG_TUKIN_6 = "potong_6", _("Pemotongan tunjangan kinerja 25% selama 6 bulan")
+    POTONG_TUKIN_9 = "potong_9", _("Pemotongan tunjangan kinerja 25% selama 9 bulan")
+    POTONG_TUKIN_12 = "potong_12", _("Pemotongan tunjangan kinerja 25% selama 12 bulan")
+    PENURUNAN_JABATAN = "penurunan_jabatan", _("Penurunan jabatan setingkat lebih rendah selama 12 bulan")
+    PEMBEBASAN_JABATAN = "pembebasan_jabatan", _("Pembebasan dari jabatannya menjadi jabatan pelaksana")
+    PEMBERHENTIAN = "pemberhentian", _("Pemberhentian dengan hormat tidak atas permintaan sendiri")

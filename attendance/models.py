@@ -1,0 +1,293 @@
+"""Attendance (presensi): the agencies' schedules (with their weekdays), work locations (geofences),
+the presensi records, the daily status of each employee and working day, and the TL/PSW band tables
+(versioned reference data). How the two big tables are indexed and will be partitioned:
+docs/attendance.md."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import Instansi, UnitKerja
+from employees.models import Employee
+
+from .choices import BandKind, DayStatus, PresenceKind, PresenceSource, ScheduleKind
+from .querysets import PresenceQuerySet, ScheduleQuerySet
+
+WEEKDAYS = [
+    (0, _("Senin")),
+    (1, _("Selasa")),
+    (2, _("Rabu")),
+    (3, _("Kamis")),
+    (4, _("Jumat")),
+    (5, _("Sabtu")),
+    (6, _("Minggu")),
+]
+
+
+class Schedule(models.Model):
+    """A working-hours pattern of an agency (or of one unit and the units below it) for a span of dates."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit kerja"),
+        help_text=_("Kosongkan untuk seluruh instansi. Berlaku juga untuk unit di bawahnya."),
+    )
+    name = models.CharField(_("nama"), max_length=120)
+    kind = models.CharField(
+        _("jenis"), max_length=12, choices=ScheduleKind.choices, default=ScheduleKind.NORMAL
+    )
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ScheduleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instansi", "valid_from", "pk"]
+        verbose_name = _("jadwal kerja")
+        verbose_name_plural = _("jadwal kerja")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="schedule_valid_range",
+            ),
+        ]
+        indexes = [
+            # Resolving a day's schedule: the agency's schedules in force on a date.
+            models.Index(fields=["instansi", "valid_from"], name="schedule_instansi_from"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScheduleDay(models.Model):
+    """The hours of one weekday under a schedule; a weekday without a row is not a working day."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="days")
+    weekday = models.PositiveSmallIntegerField(_("hari"), choices=WEEKDAYS)
+    start = models.TimeField(_("jam masuk"))
+    end = models.TimeField(_("jam pulang"))
+    break_start = models.TimeField(_("istirahat mulai"), null=True, blank=True)
+    break_end = models.TimeField(_("istirahat selesai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["schedule", "weekday"]
+        verbose_name = _("hari jadwal")
+        verbose_name_plural = _("hari jadwal")
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "weekday"], name="schedule_day_unique"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="schedule_day_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(break_start__isnull=True, break_end__isnull=True)
+                | Q(
+                    break_start__gte=models.F("start"),
+                    break_end__gt=models.F("break_start"),
+                    break_end__lte=models.F("end"),
+                ),
+                name="schedule_day_break_inside",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H.%M}–{self.end:%H.%M}"
+
+
+class WorkLocation(models.Model):
+    """A place where presensi from the browser is accepted: a point and a radius (a geofence)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("nama lokasi"), max_length=200)
+    latitude = models.DecimalField(
+        _("lintang"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("bujur"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    radius_m = models.PositiveIntegerField(
+        _("radius (meter)"), validators=[MinValueValidator(10), MaxValueValidator(5000)], default=100
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["instansi", "name"]
+        verbose_name = _("lokasi kerja")
+        verbose_name_plural = _("lokasi kerja")
+        indexes = [
+            # The check-in reads the active locations of the employee's agency (then caches them).
+            models.Index(fields=["instansi", "is_active"], name="worklocation_instansi_active"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Presence(models.Model):
+    """One presensi record: a check-in or check-out at the server's clock, from the browser, a
+    device or an imported device file. `work_date` is the agency-local date of `at`."""
+
+    id = models.BigAutoField(primary_key=True)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    work_date = models.DateField(_("tanggal"))
+    at = models.DateTimeField(_("waktu"))
+    kind = models.CharField(_("jenis"), max_length=3, choices=PresenceKind.choices)
+    source = models.CharField(_("sumber"), max_length=8, choices=PresenceSource.choices)
+    device = models.CharField(_("mesin"), max_length=64, blank=True)
+    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    accuracy_m = models.PositiveIntegerField(_("akurasi (meter)"), null=True, blank=True)
+    distance_m = models.PositiveIntegerField(_("jarak ke lokasi (meter)"), null=True, blank=True)
+    work_location = models.ForeignKey(
+        WorkLocation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PresenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name = _("presensi")
+        verbose_name_plural = _("presensi")
+        constraints = [
+            # One browser check-in and one browser check-out per employee and day: a double tap (or
+            # two requests racing) gives one row; the check-out is moved, never duplicated. This
+            # index also serves "today's records of this employee" (employee, work_date).
+            models.UniqueConstraint(
+                fields=["employee", "work_date", "kind"],
+                condition=Q(source=PresenceSource.BROWSER),
+                name="presence_one_browser_record_per_day",
+            ),
+            # A device log read twice (the same file imported again) is ignored, not doubled.
+            models.UniqueConstraint(
+                fields=["employee", "at", "kind", "device"],
+                condition=~Q(source=PresenceSource.BROWSER),
+                name="presence_device_log_unique",
+            ),
+        ]
+        indexes = [
+            # The nightly build reads one day of every employee (work_date = d), and the monthly
+            # partitions (docs/attendance.md) will be cut on this column.
+            models.Index(fields=["work_date", "employee"], name="presence_date_employee"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.kind} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class DailyStatus(models.Model):
+    """The status of one employee on one day (built by the nightly job from records, schedule,
+    leave, travel and training). Designed to be partitioned by month on `date` (docs/attendance.md)."""
+
+    id = models.BigAutoField(primary_key=True)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("tanggal"))
+    status = models.CharField(_("status"), max_length=12, choices=DayStatus.choices)
+    check_in = models.DateTimeField(_("masuk"), null=True, blank=True)
+    check_out = models.DateTimeField(_("pulang"), null=True, blank=True)
+    minutes_late = models.PositiveSmallIntegerField(_("menit terlambat"), default=0)
+    minutes_early = models.PositiveSmallIntegerField(_("menit pulang cepat"), default=0)
+    tl_band = models.CharField(_("kategori TL"), max_length=8, blank=True)
+    psw_band = models.CharField(_("kategori PSW"), max_length=8, blank=True)
+    computed_at = models.DateTimeField(_("dihitung"), auto_now=True)
+
+    class Meta:
+        ordering = ["date", "employee"]
+        verbose_name = _("status harian")
+        verbose_name_plural = _("status harian")
+        constraints = [
+            # One row per employee and day: the nightly job upserts on it (idempotent), and it
+            # serves an employee's month (employee, date range). It holds the partition key.
+            models.UniqueConstraint(fields=["employee", "date"], name="daily_status_unique"),
+        ]
+        indexes = [
+            # The recap of an agency's month and the head's "today": one date range, every employee.
+            models.Index(fields=["date", "status"], name="daily_status_date_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.date}: {self.status}"
+
+
+class BandTable(models.Model):
+    """An agency's TL/PSW band table from its Perkada, valid for a span of dates (regions change it)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("nama"), max_length=200, help_text=_("Mis. Perwali Nomor 12 Tahun 2025"))
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    absence_cut_percent = models.DecimalField(
+        _("potongan tanpa keterangan (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["instansi", "-valid_from"]
+        verbose_name = _("tabel potongan TL/PSW")
+        verbose_name_plural = _("tabel potongan TL/PSW")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "valid_from"], name="band_table_unique_version"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="band_table_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Band(models.Model):
+    """One band of a table: TL or PSW, from–to minutes (no upper limit on the last), the TPP cut."""
+
+    table = models.ForeignKey(BandTable, on_delete=models.CASCADE, related_name="bands")
+    kind = models.CharField(_("jenis"), max_length=3, choices=BandKind.choices)
+    code = models.CharField(_("kode"), max_length=8)
+    min_minutes = models.PositiveSmallIntegerField(_("dari menit"), validators=[MinValueValidator(1)])
+    max_minutes = models.PositiveSmallIntegerField(_("sampai menit"), null=True, blank=True)
+    cut_percent = models.DecimalField(
+        _("potongan (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["table", "kind", "min_minutes"]
+        verbose_name = _("kategori TL/PSW")
+        verbose_name_plural = _("kategori TL/PSW")
+        constraints = [
+            models.UniqueConstraint(fields=["table", "code"], name="band_code_unique"),
+            models.CheckConstraint(
+                condition=Q(max_minutes__isnull=True) | Q(max_minutes__gte=models.F("min_minutes")),
+                name="band_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

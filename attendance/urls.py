@@ -1,0 +1,14 @@
+from django.urls import path
+
+from .views import locations, presence, schedules
+
+app_name = "attendance"
+
+urlpatterns = [
+    path("", presence.presence, name="presence"),
+    path("catat/", presence.presence_record, name="record"),
+    path("lokasi/", locations.locations, name="locations"),
+    path("lokasi/<int:pk>/", locations.location_edit, name="location_edit"),
+    path("lokasi/<int:pk>/hapus/", locations.location_delete, name="location_delete"),
+    path("jadwal/", schedules.schedules, name="schedules"),
+]

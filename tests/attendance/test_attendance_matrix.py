@@ -1,0 +1,129 @@
+"""Permission matrix of the attendance pages (attendance/): the employee's Presensi page and tap,
+HR's work locations and schedules of an agency."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse as R
+
+from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
+from .factories import INSIDE, fence
+
+EMPLOYEES_ONLY = dict(
+    anonymous=302, superuser=403, hr_sorong=403, hr_palembang=403,
+    head_dinkes_sorong=200, employee_dinkes_sorong=200, employee_dishub_palembang=200,
+)  # fmt: skip
+HR_ONLY = dict(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=200, others=403)
+HR_WRITES = dict(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=302, others=403)
+# An object of Sorong kept by HR: Sorong's HR and the superuser; Sorong's people are refused (403),
+# Palembang's see nothing (404).
+SORONG_OBJECT = dict(
+    anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404,
+    head_dinkes_sorong=403, employee_dinkes_sorong=403, employee_dishub_palembang=404,
+)  # fmt: skip
+SORONG_OBJECT_PAGE = {**SORONG_OBJECT, "superuser": 200, "hr_sorong": 200}
+HR_SORONG = {"superuser", "hr_sorong"}
+# The tap answers with a redirect to the Presensi page, recorded or refused (a message says which).
+TAPPED = {"head_dinkes_sorong": 302, "employee_dinkes_sorong": 302, "employee_dishub_palembang": 302}
+HR_ANY = {"superuser", "hr_sorong", "hr_palembang"}
+
+
+def sorong_fence(org):
+    if not hasattr(org, "_fence"):
+        org._fence = fence(org.sorong)
+    return org._fence
+
+
+def tap_in_sorong(org):
+    """A check-in standing in the Sorong office: recorded for Sorong's employees; Palembang's
+    employee is refused (no work location in Palembang) and nothing is written."""
+    sorong_fence(org)
+    return {"kind": "in", "latitude": INSIDE[0], "longitude": INSIDE[1], "accuracy": 10}
+
+
+def location_data(org):
+    return {"name": "Kantor Kecamatan", "latitude": "-0.880000", "longitude": "131.250000", "radius_m": 150,
+            "is_active": "on"}  # fmt: skip
+
+
+ROWS = [
+    Row(
+        "attendance:presence",
+        "own Presensi page",
+        lambda o: R("attendance:presence"),
+        expect(**EMPLOYEES_ONLY),
+    ),
+    Row(
+        "attendance:presence",
+        "not a form",
+        lambda o: R("attendance:presence"),
+        expect(anonymous=302, others=405),
+        method="post",
+        allowed=frozenset(),
+    ),
+    Row(
+        "attendance:record",
+        "check-in inside the Sorong office",
+        lambda o: R("attendance:record"),
+        expect(**EMPLOYEES_ONLY | TAPPED),
+        method="post",
+        data=tap_in_sorong,
+        allowed={"head_dinkes_sorong", "employee_dinkes_sorong"},
+    ),
+    Row(
+        "attendance:record",
+        "a GET is refused",
+        lambda o: R("attendance:record"),
+        expect(anonymous=302, others=405),
+    ),
+    Row(
+        "attendance:locations",
+        "the agency's geofences",
+        lambda o: R("attendance:locations"),
+        expect(**HR_ONLY),
+    ),
+    Row(
+        "attendance:locations",
+        "add one (each HR in their own agency)",
+        lambda o: R("attendance:locations") + f"?instansi={o.sorong.pk}",
+        expect(**HR_WRITES),
+        method="post",
+        data=location_data,
+        allowed=HR_ANY,
+    ),
+    Row(
+        "attendance:location_edit",
+        "Sorong's office",
+        lambda o: R("attendance:location_edit", args=[sorong_fence(o).pk]),
+        expect(**SORONG_OBJECT_PAGE),
+    ),
+    Row(
+        "attendance:location_edit",
+        "change Sorong's office",
+        lambda o: R("attendance:location_edit", args=[sorong_fence(o).pk]),
+        expect(**SORONG_OBJECT),
+        method="post",
+        data=location_data,
+        allowed=HR_SORONG,
+    ),
+    Row(
+        "attendance:location_delete",
+        "Sorong's office",
+        lambda o: R("attendance:location_delete", args=[sorong_fence(o).pk]),
+        expect(**SORONG_OBJECT),
+        method="post",
+        allowed=HR_SORONG,
+    ),
+    Row(
+        "attendance:schedules",
+        "the agency's schedules",
+        lambda o: R("attendance:schedules"),
+        expect(**HR_ONLY),
+    ),
+]
+
+
+@pytest.mark.clock("2026-07-15T00:00:00Z")  # 09.00 WIT, 07.00 WIB: inside the presensi window
+@pytest.mark.parametrize(("row", "persona"), matrix_params(ROWS), ids=matrix_ids(ROWS))
+def test_attendance_permission_matrix(org, row, persona):
+    check_row(org, row, persona)

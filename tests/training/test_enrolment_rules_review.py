@@ -1,0 +1,163 @@
+"""Review findings on enrolment: a started programme takes nobody new and a full one offers the
+waitlist; an ended programme leaves nothing pending; the catalogue's text search; HR's withdrawal
+with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse as R
+
+from notifications.models import Notification
+from training.choices import EnrolmentState, ProgrammeState
+from training.models import Competency, Enrolment, EnrolmentStep
+from training.services import catalogue, enrolment
+
+from .factories import actor, make_programme
+
+pytestmark = pytest.mark.django_db
+
+# The test clock is Wednesday 15 July 2026.
+RUNNING = dict(start_date=date(2026, 7, 13), end_date=date(2026, 7, 17))
+
+
+def enrol(org, programme, state, employee=None, **fields):
+    return Enrolment.objects.create(
+        programme=programme, employee=employee or org.employee_dinkes_sorong, origin="mandiri",
+        state=state, approver=org.head_dinkes_sorong, **fields,
+    )  # fmt: skip
+
+
+# --- 1. A started programme takes nobody new; a full one offers the waitlist -------------------------
+def test_a_request_or_nomination_for_a_started_programme_is_refused(org):
+    programme = make_programme(org.sorong, **RUNNING)
+    with pytest.raises(ValidationError, match="sudah dimulai pada 13 Juli 2026"):
+        enrolment.enrolment_request(actor=actor(org, "employee_dinkes_sorong"), programme=programme)
+    with pytest.raises(ValidationError, match="sudah dimulai"):
+        enrolment.enrolment_nominate(
+            actor=actor(org, "hr_sorong"), programme=programme, employee=org.employee_dinkes_sorong
+        )
+    assert not Enrolment.objects.exists() and not EnrolmentStep.objects.exists()
+
+
+def test_a_programme_starting_today_is_started(org, time_machine):
+    programme = make_programme(org.sorong)  # 17 August
+    time_machine.move_to("2026-08-17T01:00:00Z")  # the morning of its first day
+    with pytest.raises(ValidationError, match="sudah dimulai"):
+        enrolment.enrolment_request(actor=actor(org, "employee_dinkes_sorong"), programme=programme)
+
+
+def test_the_started_programmes_page_shows_no_request_button(org, as_persona):
+    programme = make_programme(org.sorong, **RUNNING)
+    nurse = as_persona("employee_dinkes_sorong")
+    page = nurse.get(programme.get_absolute_url()).content.decode()
+    assert 'data-testid="request-place"' not in page
+    assert "Program ini sudah dimulai; pendaftaran baru tidak diterima lagi." in page
+    assert programme.title not in nurse.get(R("training:catalogue")).content.decode()
+    # HR is not offered to nominate either.
+    hr_page = as_persona("hr_sorong").get(programme.get_absolute_url()).content.decode()
+    assert R("training:nominate", args=[programme.pk]) not in hr_page
+    # A POST all the same gets the reason, and saves nothing.
+    response = nurse.post(R("training:enrol_request", args=[programme.pk]), {"reason": "x"}, follow=True)
+    assert "sudah dimulai" in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_a_full_programme_offers_the_waitlist(org, as_persona):
+    programme = make_programme(org.sorong, quota=1, title="Penuh")
+    enrol(org, programme, EnrolmentState.CONFIRMED, employee=org.head_dinkes_sorong)
+    nurse = as_persona("employee_dinkes_sorong")
+    page = nurse.get(programme.get_absolute_url()).content.decode()
+    assert "Masuk daftar tunggu" in page and "Minta tempat" not in page
+    assert 'data-testid="full"' in nurse.get(R("training:catalogue")).content.decode()
+    programme.quota = 2
+    programme.save()
+    page = nurse.get(programme.get_absolute_url()).content.decode()
+    assert "Minta tempat" in page and "Masuk daftar tunggu" not in page
+
+
+# --- 2. An ended programme leaves nothing pending ------------------------------------------------------
+def test_moving_a_programmes_dates_into_the_past_closes_its_pending_enrolments(org):
+    programme = make_programme(org.sorong, quota=5)
+    others = [make_programme(org.sorong, title=f"P{i}") for i in range(3)]
+    from ..factories import make_employee
+
+    requested = enrol(org, programme, EnrolmentState.REQUESTED)
+    approved = enrol(org, programme, EnrolmentState.APPROVED, employee=make_employee(org.pkm_sorong, name="A"))
+    waiting = enrol(org, programme, EnrolmentState.WAITLISTED, employee=make_employee(org.pkm_sorong, name="B"))
+    placed = enrol(org, programme, EnrolmentState.CONFIRMED, employee=make_employee(org.pkm_sorong, name="C"))
+    untouched = enrol(org, others[0], EnrolmentState.REQUESTED)
+    # Rescheduled: it actually ran 1–3 July, before anyone decided on these.
+    programme.start_date, programme.end_date = date(2026, 7, 1), date(2026, 7, 3)
+    programme.sessions.update(date=date(2026, 7, 1))
+    catalogue.programme_save(actor=actor(org, "hr_sorong"), programme=programme, instansi=org.sorong)
+    for e in (requested, approved, waiting, placed, untouched):
+        e.refresh_from_db()
+    assert requested.state == approved.state == waiting.state == EnrolmentState.CANCELLED
+    assert placed.state == EnrolmentState.CONFIRMED  # a place: its result is still recorded
+    assert untouched.state == EnrolmentState.REQUESTED
+    step = requested.steps.get()
+    assert "program sudah berakhir (3 Juli 2026)" in step.comment
+    assert Notification.objects.filter(
+        recipient=org.users["employee_dinkes_sorong"], kind="training_closed"
+    ).exists()
+
+
+def test_no_decision_is_taken_on_an_ended_programme(org):
+    programme = make_programme(org.sorong, start_date=date(2026, 7, 1), end_date=date(2026, 7, 3))
+    e = enrol(org, programme, EnrolmentState.APPROVED)
+    with pytest.raises(ValidationError, match="sudah berakhir pada 3 Juli 2026"):
+        enrolment.enrolment_confirm(actor=actor(org, "hr_sorong"), enrolment=e)
+    r = enrol(org, make_programme(org.sorong, title="Lain", **{**RUNNING, "end_date": date(2026, 7, 14)}), "diajukan")
+    with pytest.raises(ValidationError, match="sudah berakhir"):
+        enrolment.enrolment_approve(actor=actor(org, "head_dinkes_sorong"), enrolment=r)
+    e.refresh_from_db()
+    assert e.state == EnrolmentState.APPROVED and not e.steps.exists()
+
+
+def test_finishing_a_programme_closes_what_is_still_pending(org):
+    programme = make_programme(org.sorong, start_date=date(2026, 7, 1), end_date=date(2026, 7, 3))
+    e = enrol(org, programme, EnrolmentState.WAITLISTED)
+    catalogue.programme_set_state(actor=actor(org, "hr_sorong"), programme=programme, state=ProgrammeState.FINISHED)
+    e.refresh_from_db()
+    assert e.state == EnrolmentState.CANCELLED and "Ditutup otomatis" in e.steps.get().comment
+
+
+# --- 3. The catalogue's text search ------------------------------------------------------------------------
+def test_the_catalogue_and_hrs_list_search_title_organiser_and_competency(org, as_persona):
+    competency = Competency.objects.create(instansi=org.sorong, code="T.07", name="Manajemen Arsip", kind="teknis")
+    by_competency = make_programme(org.sorong, title="Kelas A", organiser_name="BPSDM")
+    by_competency.competencies.set([competency])
+    by_unit = make_programme(
+        org.sorong, title="Kelas B", organiser_kind="unit_internal", organiser_name="", organiser_unit=org.dinkes_sorong
+    )
+    by_title = make_programme(org.sorong, title="Kelas Kearsipan Dasar", organiser_name="BPSDM")
+    nurse, hr = as_persona("employee_dinkes_sorong"), as_persona("hr_sorong")
+    for client, url in ((nurse, R("training:catalogue")), (hr, R("training:programme_list"))):
+
+        def found(q, client=client, url=url):
+            return {p.title for p in client.get(url, {"q": q}).context["page"]}
+
+        assert found("arsip") == {by_competency.title, by_title.title}
+        assert found("t.07") == {by_competency.title}  # the competency's code
+        assert found(org.dinkes_sorong.name.split()[-1]) >= {by_unit.title}  # the organising unit
+        assert found("arsip t.07") == {by_competency.title}  # every word must match
+        assert found("tidakada") == set()
+
+
+def test_the_catalogue_search_keeps_its_query_count(org, as_persona, django_assert_max_num_queries):
+    competency = Competency.objects.create(instansi=org.sorong, code="T.07", name="Manajemen Arsip", kind="teknis")
+    make_programme(org.sorong, title="Arsip 0").competencies.set([competency])
+    nurse = as_persona("employee_dinkes_sorong")
+    url = R("training:catalogue") + "?q=arsip&size=100"
+    nurse.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert len(list(nurse.get(url).context["page"])) == 1
+    for i in range(1, 30):
+        make_programme(org.sorong, title=f"Arsip {i}").competencies.set([competency])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(list(nurse.get(url).context["page"])) == 30

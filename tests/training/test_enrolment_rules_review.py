@@ -161,3 +161,97 @@ def test_the_catalogue_search_keeps_its_query_count(org, as_persona, django_asse
         make_programme(org.sorong, title=f"Arsip {i}").competencies.set([competency])
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(list(nurse.get(url).context["page"])) == 30
+
+
+# --- 6. HR withdraws a participant with a reason they read ------------------------------------------------
+def test_hr_cancelling_needs_a_reason_that_the_employee_reads(org, as_persona):
+    e = enrol(org, make_programme(org.sorong, quota=5), EnrolmentState.CONFIRMED)
+    hr = as_persona("hr_sorong")
+    page = hr.get(e.get_absolute_url()).content.decode()
+    assert 'data-testid="cancel-form"' in page and "data-confirm=" in page
+    response = hr.post(R("training:enrolment_cancel", args=[e.pk]), {"comment": "  "}, follow=True)
+    assert "Tuliskan alasan pembatalan" in response.content.decode()
+    e.refresh_from_db()
+    assert e.state == EnrolmentState.CONFIRMED and not e.steps.exists()
+
+    hr.post(R("training:enrolment_cancel", args=[e.pk]), {"comment": "Mutasi ke Kabupaten Sorong"})
+    e.refresh_from_db()
+    assert e.state == EnrolmentState.CANCELLED
+    nurse_page = as_persona("employee_dinkes_sorong").get(e.get_absolute_url()).content.decode()
+    assert 'data-testid="cancel-reason"' in nurse_page and "Mutasi ke Kabupaten Sorong" in nurse_page
+    note = Notification.objects.get(recipient=org.users["employee_dinkes_sorong"], kind="training_cancelled")
+    assert "Mutasi ke Kabupaten Sorong" in note.display_title
+
+
+def test_the_participant_may_withdraw_without_a_reason(org):
+    e = enrol(org, make_programme(org.sorong), EnrolmentState.REQUESTED)
+    enrolment.enrolment_cancel(actor=actor(org, "employee_dinkes_sorong"), enrolment=e)
+    e.refresh_from_db()
+    assert e.state == EnrolmentState.CANCELLED
+
+
+# --- 4. Find and nominate several at once ------------------------------------------------------------------
+def test_hr_nominates_several_at_once_and_each_refused_one_is_reported(org, as_persona):
+    from ..factories import make_employee
+
+    programme = make_programme(org.sorong, quota=10, golongan_min="III/a", golongan_max="IV/e")
+    fit = make_employee(org.pkm_sorong, name="Ayu Lestari", golongan="III/b")
+    too_low = make_employee(org.pkm_sorong, name="Budi Rendah", golongan="II/a")
+    already = make_employee(org.pkm_sorong, name="Citra Terdaftar", golongan="III/c")
+    enrol(org, programme, EnrolmentState.REQUESTED, employee=already)
+    hr = as_persona("hr_sorong")
+    url = R("training:nominate", args=[programme.pk])
+
+    response = hr.post(url, {"employee": [fit.pk, too_low.pk, already.pk], "reason": "Rencana 2026"})
+    assert response.status_code == 200  # someone was refused: the page tells whom and why
+    text = response.content.decode()
+    assert "Budi Rendah" in text and "tidak memenuhi syarat" in text
+    assert "Citra Terdaftar" in text and "sudah terdaftar" in text
+    assert Enrolment.objects.get(employee=fit).reason == "Rencana 2026"  # the fit one was nominated
+    assert not Enrolment.objects.filter(employee=too_low).exists()
+    assert Enrolment.objects.filter(employee=already).count() == 1  # nothing half-saved
+
+    nobody = hr.post(url, {"reason": "x"})
+    assert "Pilih sedikitnya satu pegawai." in nobody.content.decode()
+    other = make_employee(org.dishub_palembang, name="Dari Palembang")
+    assert hr.post(url, {"employee": [other.pk]}).status_code == 200  # not a choice: a form error
+    assert not Enrolment.objects.filter(employee=other).exists()
+    done = hr.post(url, {"employee": [make_employee(org.pkm_sorong, name="Dewi", golongan="III/a").pk]})
+    assert done.status_code == 302 and done["Location"] == programme.get_absolute_url()
+
+
+def test_the_nomination_list_finds_by_name_nip_and_unit(org, as_persona):
+    from ..factories import make_employee
+
+    programme = make_programme(org.sorong)
+    ayu = make_employee(org.pkm_sorong, name="Ayu Lestari")
+    make_employee(org.dishub_sorong, name="Ayu Dishub")
+    hr = as_persona("hr_sorong")
+    url = R("training:nominate", args=[programme.pk])
+
+    def names(**query):
+        return {e.name for e in hr.get(url, query).context["page"]}
+
+    assert "Ayu Lestari" in names(q="ayu lestari")
+    assert names(q=ayu.nip[:10]) >= {"Ayu Lestari"} and all(
+        e.nip.startswith(ayu.nip[:10]) for e in hr.get(url, {"q": ayu.nip[:10]}).context["page"]
+    )
+    in_pkm = names(unit=org.pkm_sorong.pk)
+    assert "Ayu Lestari" in in_pkm and "Ayu Dishub" not in in_pkm
+    assert names(q="tidakadanamaini") == set()
+
+
+def test_the_nomination_list_keeps_its_query_count(org, as_persona, django_assert_max_num_queries):
+    from ..factories import make_employees_bulk
+
+    programme = make_programme(org.sorong)
+    hr = as_persona("hr_sorong")
+    url = R("training:nominate", args=[programme.pk]) + f"?unit={org.pkm_sorong.pk}&size=100"
+    make_employees_bulk(org.pkm_sorong, 1)
+    hr.get(url)
+    with CaptureQueriesContext(connection) as small:
+        first = len(list(hr.get(url).context["page"]))
+    people = make_employees_bulk(org.pkm_sorong, 40)
+    enrol(org, programme, EnrolmentState.REQUESTED, employee=people[0])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(list(hr.get(url).context["page"])) == first + 40

@@ -210,6 +210,34 @@ def enrolment_nominate(
     return enrolment
 
 
+NOMINATE_MAX = 100  # one page of the nomination list at its largest
+
+
+def enrolment_nominate_many(
+    *, actor: Actor, programme: Programme, employees: list[Employee], reason: str = ""
+) -> tuple[list[Enrolment], list[tuple[Employee, str]]]:
+    """Nominate several employees at once: each nomination is `enrolment_nominate`, all or nothing
+    on its own (a savepoint each), so one refused (not eligible, enrolled already, out of scope)
+    is reported with its reason and the others are made. Returns (made, refused with reasons)."""
+    access.check(actor, access.can_nominate(actor, programme), programme)
+    if not employees:
+        raise ValidationError({"employee": _("Pilih sedikitnya satu pegawai.")})
+    if len(employees) > NOMINATE_MAX:
+        raise ValidationError(
+            {"employee": _("Paling banyak %(max)d pegawai sekali usul.") % {"max": NOMINATE_MAX}}
+        )
+    made: list[Enrolment] = []
+    refused: list[tuple[Employee, str]] = []
+    for employee in employees:
+        try:
+            made.append(enrolment_nominate(actor=actor, programme=programme, employee=employee, reason=reason))
+        except ValidationError as exc:
+            refused.append((employee, " ".join(exc.messages)))
+        except PermissionDenied:
+            refused.append((employee, _("Pegawai ini di luar wewenang Anda.")))
+    return made, refused
+
+
 @transaction.atomic
 def enrolment_approve(*, actor: Actor, enrolment: Enrolment, comment: str = "") -> Enrolment:
     """The atasan langsung approves; HR confirms next. Nobody approves their own enrolment."""

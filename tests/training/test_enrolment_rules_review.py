@@ -255,3 +255,25 @@ def test_the_nomination_list_keeps_its_query_count(org, as_persona, django_asser
     enrol(org, programme, EnrolmentState.REQUESTED, employee=people[0])
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(list(hr.get(url).context["page"])) == first + 40
+
+
+# --- 5. "All present" -------------------------------------------------------------------------------------------
+def test_all_present_marks_everyone_without_javascript_and_keeps_the_notes(org, as_persona):
+    from ..factories import make_employee
+
+    programme = make_programme(org.sorong, quota=5, **RUNNING)
+    a = enrol(org, programme, EnrolmentState.CONFIRMED)
+    b = enrol(org, programme, EnrolmentState.CONFIRMED, employee=make_employee(org.pkm_sorong, name="Kedua"))
+    session = programme.sessions.get()
+    hr = as_persona("hr_sorong")
+    url = R("training:attendance", args=[session.pk])
+    page = hr.get(url).content.decode()
+    assert 'data-testid="all-present"' in page and "js/attendance.js" in page
+    assert 'name="all_present"' in page  # the button that works without JavaScript
+    response = hr.post(url, {"all_present": "on", f"note_{b.pk}": "Terlambat 15 menit"})
+    assert response.status_code == 302
+    marks = {m.enrolment_id: (m.present, m.note) for m in session.attendance.all()}
+    assert marks == {a.pk: (True, ""), b.pk: (True, "Terlambat 15 menit")}
+    # The ordinary save still records an absence.
+    hr.post(url, {f"present_{a.pk}": "on"})
+    assert dict(session.attendance.values_list("enrolment_id", "present")) == {a.pk: True, b.pk: False}

@@ -277,3 +277,41 @@ def test_all_present_marks_everyone_without_javascript_and_keeps_the_notes(org, 
     # The ordinary save still records an absence.
     hr.post(url, {f"present_{a.pk}": "on"})
     assert dict(session.attendance.values_list("enrolment_id", "present")) == {a.pk: True, b.pk: False}
+
+
+# --- 7. The whole-agency JP Excel of a large agency goes through the export job ---------------------------
+def test_a_large_jp_export_is_built_by_the_export_job(
+    org, as_persona, settings, django_capture_on_commit_callbacks, tmp_path
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.choices import RunState
+    from core.models import ExportFile
+
+    from .compliance_helpers import YEAR, add_training, recompute
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    add_training(org.employee_dinkes_sorong, 24)
+    recompute(org.sorong)
+    settings.EXPORT_STREAM_MAX_ROWS = 1  # two people below target: too many to build in the request
+    client = as_persona("hr_sorong")
+    url = R("training:compliance_export") + f"?year={YEAR}&instansi={org.sorong.pk}"
+    asking = client.get(url)
+    assert asking.status_code == 200 and 'data-testid="export-large"' in asking.content.decode()
+    assert not ExportFile.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(url)
+    assert started.status_code == 302 and started["Location"] == R("core:exports")
+    export = ExportFile.objects.get()
+    assert (export.kind, export.state, export.rows) == ("training-jp", RunState.DONE, 2)
+    book = load_workbook(io.BytesIO(client.get(R("core:export_download", args=[export.pk])).getvalue()))
+    assert book.sheetnames == ["Per unit", "Di bawah target"]
+    below = [r for r in book["Di bawah target"].iter_rows(values_only=True)]
+    assert any(r and r[0] and "Kota Sorong" in str(r[0]) for r in below[:3])  # the heading
+    assert {r[1] for r in below if r and isinstance(r[0], int)} == {"Staf Dishub Sorong", "Kepala Dinkes"}
+
+    settings.EXPORT_STREAM_MAX_ROWS = 1000  # small again: built at once, as before
+    assert client.get(url)["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -315,3 +315,17 @@ def test_a_large_jp_export_is_built_by_the_export_job(
 
     settings.EXPORT_STREAM_MAX_ROWS = 1000  # small again: built at once, as before
     assert client.get(url)["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+# --- 8. The PPPK rule is the agency's configuration -------------------------------------------------------------
+def test_a_pppk_target_above_the_pppk_ceiling_is_refused(org):
+    from training.models import JpRuleSet
+
+    rules = JpRuleSet(instansi=org.sorong, valid_from=date(2026, 1, 1), pns_target=20, pppk_target=30, pppk_cap=24)
+    with pytest.raises(ValidationError, match="tidak boleh melebihi batas"):
+        rules.full_clean()
+    rules.pppk_target = 24
+    rules.full_clean()  # up to the ceiling: allowed
+    rules.pppk_cap = None  # no ceiling recorded: any target
+    rules.pppk_target = 30
+    rules.full_clean()

@@ -177,12 +177,18 @@ def _write(spec: Export, fmt: str, path: str) -> int:
                 out.write(line)
     else:
         sheets = [
-            excel.Sheet(title=b.title[:31], headers=b.headers, rows=b.rows, widths=b.widths, freeze_header=True)
+            excel.Sheet(
+                title=b.title[:31], headers=b.headers, rows=b.rows, widths=b.widths, freeze_header=True
+            )
             for b in spec.before
         ]
         sheets.append(
             excel.Sheet(
-                title=spec.title[:31], headers=spec.headers, rows=counter, widths=spec.widths, freeze_header=True
+                title=spec.title[:31],
+                headers=spec.headers,
+                rows=counter,
+                widths=spec.widths,
+                freeze_header=True,
             )
         )
         with open(path, "wb") as out:

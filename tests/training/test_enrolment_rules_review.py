@@ -87,8 +87,12 @@ def test_moving_a_programmes_dates_into_the_past_closes_its_pending_enrolments(o
     from ..factories import make_employee
 
     requested = enrol(org, programme, EnrolmentState.REQUESTED)
-    approved = enrol(org, programme, EnrolmentState.APPROVED, employee=make_employee(org.pkm_sorong, name="A"))
-    waiting = enrol(org, programme, EnrolmentState.WAITLISTED, employee=make_employee(org.pkm_sorong, name="B"))
+    approved = enrol(
+        org, programme, EnrolmentState.APPROVED, employee=make_employee(org.pkm_sorong, name="A")
+    )
+    waiting = enrol(
+        org, programme, EnrolmentState.WAITLISTED, employee=make_employee(org.pkm_sorong, name="B")
+    )
     placed = enrol(org, programme, EnrolmentState.CONFIRMED, employee=make_employee(org.pkm_sorong, name="C"))
     untouched = enrol(org, others[0], EnrolmentState.REQUESTED)
     # Rescheduled: it actually ran 1–3 July, before anyone decided on these.
@@ -112,7 +116,11 @@ def test_no_decision_is_taken_on_an_ended_programme(org):
     e = enrol(org, programme, EnrolmentState.APPROVED)
     with pytest.raises(ValidationError, match="sudah berakhir pada 3 Juli 2026"):
         enrolment.enrolment_confirm(actor=actor(org, "hr_sorong"), enrolment=e)
-    r = enrol(org, make_programme(org.sorong, title="Lain", **{**RUNNING, "end_date": date(2026, 7, 14)}), "diajukan")
+    r = enrol(
+        org,
+        make_programme(org.sorong, title="Lain", **{**RUNNING, "end_date": date(2026, 7, 14)}),
+        "diajukan",
+    )
     with pytest.raises(ValidationError, match="sudah berakhir"):
         enrolment.enrolment_approve(actor=actor(org, "head_dinkes_sorong"), enrolment=r)
     e.refresh_from_db()
@@ -122,18 +130,26 @@ def test_no_decision_is_taken_on_an_ended_programme(org):
 def test_finishing_a_programme_closes_what_is_still_pending(org):
     programme = make_programme(org.sorong, start_date=date(2026, 7, 1), end_date=date(2026, 7, 3))
     e = enrol(org, programme, EnrolmentState.WAITLISTED)
-    catalogue.programme_set_state(actor=actor(org, "hr_sorong"), programme=programme, state=ProgrammeState.FINISHED)
+    catalogue.programme_set_state(
+        actor=actor(org, "hr_sorong"), programme=programme, state=ProgrammeState.FINISHED
+    )
     e.refresh_from_db()
     assert e.state == EnrolmentState.CANCELLED and "Ditutup otomatis" in e.steps.get().comment
 
 
 # --- 3. The catalogue's text search ------------------------------------------------------------------------
 def test_the_catalogue_and_hrs_list_search_title_organiser_and_competency(org, as_persona):
-    competency = Competency.objects.create(instansi=org.sorong, code="T.07", name="Manajemen Arsip", kind="teknis")
+    competency = Competency.objects.create(
+        instansi=org.sorong, code="T.07", name="Manajemen Arsip", kind="teknis"
+    )
     by_competency = make_programme(org.sorong, title="Kelas A", organiser_name="BPSDM")
     by_competency.competencies.set([competency])
     by_unit = make_programme(
-        org.sorong, title="Kelas B", organiser_kind="unit_internal", organiser_name="", organiser_unit=org.dinkes_sorong
+        org.sorong,
+        title="Kelas B",
+        organiser_kind="unit_internal",
+        organiser_name="",
+        organiser_unit=org.dinkes_sorong,
     )
     by_title = make_programme(org.sorong, title="Kelas Kearsipan Dasar", organiser_name="BPSDM")
     nurse, hr = as_persona("employee_dinkes_sorong"), as_persona("hr_sorong")
@@ -150,7 +166,9 @@ def test_the_catalogue_and_hrs_list_search_title_organiser_and_competency(org, a
 
 
 def test_the_catalogue_search_keeps_its_query_count(org, as_persona, django_assert_max_num_queries):
-    competency = Competency.objects.create(instansi=org.sorong, code="T.07", name="Manajemen Arsip", kind="teknis")
+    competency = Competency.objects.create(
+        instansi=org.sorong, code="T.07", name="Manajemen Arsip", kind="teknis"
+    )
     make_programme(org.sorong, title="Arsip 0").competencies.set([competency])
     nurse = as_persona("employee_dinkes_sorong")
     url = R("training:catalogue") + "?q=arsip&size=100"
@@ -321,7 +339,9 @@ def test_a_large_jp_export_is_built_by_the_export_job(
 def test_a_pppk_target_above_the_pppk_ceiling_is_refused(org):
     from training.models import JpRuleSet
 
-    rules = JpRuleSet(instansi=org.sorong, valid_from=date(2026, 1, 1), pns_target=20, pppk_target=30, pppk_cap=24)
+    rules = JpRuleSet(
+        instansi=org.sorong, valid_from=date(2026, 1, 1), pns_target=20, pppk_target=30, pppk_cap=24
+    )
     with pytest.raises(ValidationError, match="tidak boleh melebihi batas"):
         rules.full_clean()
     rules.pppk_target = 24

@@ -230,7 +230,9 @@ def enrolment_nominate_many(
     refused: list[tuple[Employee, str]] = []
     for employee in employees:
         try:
-            made.append(enrolment_nominate(actor=actor, programme=programme, employee=employee, reason=reason))
+            made.append(
+                enrolment_nominate(actor=actor, programme=programme, employee=employee, reason=reason)
+            )
         except ValidationError as exc:
             refused.append((employee, " ".join(exc.messages)))
         except PermissionDenied:

@@ -27,8 +27,8 @@ from core import exports as core_exports
 from core.access import Actor
 from core.bounds import parse_int
 from core.choices import RunState
-from core.exports import Builder, Export
 from core.excel import Sheet, report_heading, workbook_bytes, xlsx_response
+from core.exports import Builder, Export
 from core.http import ActorRequest, query_int
 from core.models import Instansi, UnitKerja
 from core.paging import KeyPagedRows, paginate, querystring_without_page
@@ -299,7 +299,14 @@ def build_export(actor: Actor, params: dict[str, Any]) -> Export:
         rows=below.rows,
         widths=below.widths,
         heading=heading,
-        before=[Export(title=str(per_unit.title), headers=per_unit.headers, rows=per_unit.rows, widths=per_unit.widths)],
+        before=[
+            Export(
+                title=str(per_unit.title),
+                headers=per_unit.headers,
+                rows=per_unit.rows,
+                widths=per_unit.widths,
+            )
+        ],
     )
 
 
@@ -343,7 +350,8 @@ def compliance_export(request: ActorRequest) -> HttpResponseBase:
             messages.warning(request, core_exports.error_display(export))
         else:
             messages.info(
-                request, _("Berkas kepatuhan JP sedang dibuat. Berkasnya muncul di halaman ini setelah selesai.")
+                request,
+                _("Berkas kepatuhan JP sedang dibuat. Berkasnya muncul di halaman ini setelah selesai."),
             )
         return redirect("core:exports")
     if request.method == "POST":  # a small one: nothing to queue, the GET gives the file

@@ -14,10 +14,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.http import ActorRequest, add_service_errors, message_service_errors
 from core.paging import paginate, querystring_without_page
+from employees.models import Employee
 
 from .. import access
 from ..choices import EnrolmentAction, EnrolmentState
-from ..forms.enrolment import CommentForm, EnrolmentFilterForm, NominateManyForm, NomineeFilterForm, ReasonForm
+from ..forms.enrolment import (
+    CommentForm,
+    EnrolmentFilterForm,
+    NominateManyForm,
+    NomineeFilterForm,
+    ReasonForm,
+)
 from ..rules import cancel_deadline
 from ..selectors import enrolment as selectors
 from ..services import enrolment as services
@@ -56,7 +63,7 @@ def nominate(request: ActorRequest, pk: int) -> HttpResponse:
     programme = access.get_programme(actor, pk)
     access.check(actor, access.can_nominate(actor, programme), programme)
     form = NominateManyForm(request.POST or None, employees=access.nominees_for(actor, programme))
-    refused: list[tuple[object, str]] = []
+    refused: list[tuple[Employee, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
             made, refused = services.enrolment_nominate_many(

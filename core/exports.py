@@ -46,6 +46,8 @@ class Export:
     headers: Sequence[str]
     rows: Iterable[Sequence[Any]]
     widths: Sequence[int] = ()
+    heading: Sequence[str] = ()  # xlsx: lines above each sheet's header (core.excel.report_heading)
+    before: Sequence[Export] = ()  # xlsx: smaller sheets written before this one (their rows not counted)
 
 
 @dataclass(frozen=True)
@@ -174,11 +176,23 @@ def _write(spec: Export, fmt: str, path: str) -> int:
             for line in excel.csv_lines(spec.headers, counter):
                 out.write(line)
     else:
-        sheet = excel.Sheet(
-            title=spec.title[:31], headers=spec.headers, rows=counter, widths=spec.widths, freeze_header=True
+        sheets = [
+            excel.Sheet(
+                title=b.title[:31], headers=b.headers, rows=b.rows, widths=b.widths, freeze_header=True
+            )
+            for b in spec.before
+        ]
+        sheets.append(
+            excel.Sheet(
+                title=spec.title[:31],
+                headers=spec.headers,
+                rows=counter,
+                widths=spec.widths,
+                freeze_header=True,
+            )
         )
         with open(path, "wb") as out:
-            excel.write_workbook(out, sheets=[sheet])
+            excel.write_workbook(out, sheets=sheets, heading=spec.heading)
     return counter.count
 
 

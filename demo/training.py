@@ -9,7 +9,10 @@ in every state.
 
 Everything goes through the training services (requests, the atasan's approval, HR's confirmation,
 attendance, completion), as the people of the demo would; dates are relative to today so that the
-programmes keep their states whenever the demo is loaded. Keyed by the programme's title in its
+programmes keep their states whenever the demo is loaded. The services take nobody new once a
+programme has started, so a programme already under way or over is scheduled LEAD days ahead while
+its enrolments are made, then moved back to its dates with its enrolments' times (`_as_scheduled`):
+as if they had been made a week before it began. Keyed by the programme's title in its
 agency: a second run finds what the first made and adds nothing.
 """
 
@@ -21,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core import access
@@ -30,6 +34,8 @@ from training.choices import CompletionResult, ProgrammeState
 from training.models import (
     AppliedEvaluation,
     Competency,
+    Enrolment,
+    EnrolmentStep,
     ExternalLearning,
     PartnerAgreement,
     PartnerInstitution,
@@ -87,11 +93,38 @@ PALEMBANG = [
 ]  # fmt: skip
 
 
+LEAD = 7  # days before its first day the enrolments of a started programme were made
+
+
+def _shift(spec: Spec) -> int:
+    """Days a programme that has started (or is over) is first scheduled ahead, so that its
+    enrolments go through the services before its first day."""
+    return max(0, LEAD - spec.start) if spec.start <= 0 else 0
+
+
+def _as_scheduled(programme: Programme, days: int) -> None:
+    """Move a programme scheduled `days` ahead back to its dates, with its sessions and the times of
+    its enrolments and their steps (direct writes: demo setup, not a user's change)."""
+    if not days:
+        return
+    back = timedelta(days=days)
+    Programme.objects.filter(pk=programme.pk).update(
+        start_date=F("start_date") - back, end_date=F("end_date") - back
+    )
+    Session.objects.filter(programme=programme).update(date=F("date") - back)
+    Enrolment.objects.filter(programme=programme).update(requested_at=F("requested_at") - back)
+    Enrolment.objects.filter(programme=programme, waitlisted_at__isnull=False).update(
+        waitlisted_at=F("waitlisted_at") - back
+    )
+    EnrolmentStep.objects.filter(enrolment__programme=programme).update(at=F("at") - back)
+    programme.refresh_from_db()
+
+
 def _programme(
     instansi: Instansi, spec: Spec, hr: access.Actor, partner: PartnerInstitution | None
 ) -> Programme:
     today = timezone.localdate()
-    start = today + timedelta(days=spec.start)
+    start = today + timedelta(days=spec.start + _shift(spec))
     programme = Programme(
         title=spec.title, description=spec.description, kind=spec.kind, form=spec.form,
         organiser_kind=spec.organiser_kind, organiser_name=spec.organiser_name,
@@ -153,6 +186,7 @@ def seed_sorong() -> int:
     hr = _actor("hr.sorong")
     partner = _reference_data(instansi, hr)
     made = {spec.title: _programme(instansi, spec, hr, partner) for spec in SORONG}
+    shifts = {spec.title: _shift(spec) for spec in SORONG}
     nurse, kapus = _actor("pegawai.dinkes.sorong"), _actor("kapus.sorong")
 
     # Finished: the nurse passed Literasi Digital ASN (certificate, riwayat diklat, 20 JP).
@@ -174,6 +208,7 @@ def seed_sorong() -> int:
             n.state = "disetujui"  # their atasan has no demo login: approved as the head would
             n.save(update_fields=["state"])
         participants.append(enrolment.enrolment_confirm(actor=hr, enrolment=n))
+    _as_scheduled(digital, shifts[digital.title])
     for session in digital.sessions.all():
         completion.attendance_save(
             actor=hr, session=session, marks={p.pk: completion.Mark(present=True) for p in participants}
@@ -196,6 +231,7 @@ def seed_sorong() -> int:
             n.state = "disetujui"
             n.save(update_fields=["state"])
         enrolment.enrolment_confirm(actor=hr, enrolment=n)
+    _as_scheduled(prima, shifts[prima.title])
 
     # Open: the nurse's request waits for kapus.sorong; the Dishub employee's for HR's confirmation.
     enrolment.enrolment_request(

@@ -8,6 +8,7 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         # --- JP compliance ---
+        from core import exports as core_exports
         from core import runs
 
         from . import panels  # noqa: F401  (panels registers itself with core.panels)
@@ -16,3 +17,7 @@ class TrainingConfig(AppConfig):
 
         # Stalled JP recompute runs (worker killed, task never queued) are queued again by the sweep.
         runs.register(runs.Job("training.compliance", compliance.RUNS, compliance.requeue))
+        # The whole-agency JP Excel of a large agency is built by the export job (core.exports).
+        from .views.compliance import EXPORT_BUILDER
+
+        core_exports.register(EXPORT_BUILDER)

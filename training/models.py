@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -441,6 +442,15 @@ class JpRuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instansi_id}: {self.valid_from:%d-%m-%Y}"
+
+    def clean(self) -> None:
+        """A PPPK target above the PPPK ceiling ("at most 24 JP per contract year", domain.md §8)
+        could never be met within the rule: refused."""
+        super().clean()
+        if self.pppk_cap is not None and self.pppk_target > self.pppk_cap:
+            raise ValidationError(
+                {"pppk_target": _("Target JP PPPK tidak boleh melebihi batas JP PPPK per tahun kontrak.")}
+            )
 
 
 class JpFactor(models.Model):

@@ -172,6 +172,9 @@ IRREVERSIBLE = [
         "surveys/questionnaire_detail.html", "surveys:question_remove", "", "the question is deleted"
     ),
     Irreversible("surveys/follow_up_detail.html", "surveys:follow_up_close", "", "the answer is final"),
+    Irreversible(
+        "training/enrolment_detail.html", "training:enrolment_cancel", "", "the place goes to the waitlist"
+    ),
 ]
 
 # Deletes that open a page of their own ("Yakin menghapus ...?"): the page is the question, and a

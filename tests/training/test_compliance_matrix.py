@@ -51,6 +51,10 @@ def started(statuses: dict[str, int]) -> dict[str, int]:
     return {p: 302 if s == 200 else s for p, s in statuses.items()}
 
 
+def back_to_download(response) -> None:
+    assert response["Location"].startswith(R("training:compliance_export") + "?"), response["Location"]
+
+
 def recompute_post(instansi_of):
     return lambda o: {"instansi": instansi_of(o).pk, "year": YEAR}
 
@@ -116,6 +120,26 @@ ROWS = [
         "Dishub Sorong (outside the head's subtree)",
         export(lambda o: f"unit={o.dishub_sorong.pk}"),
         expect(**OUTSIDE_HEAD),
+    ),
+    Row(
+        "training:compliance_export",
+        "POST Kota Sorong (small: back to the download)",
+        export(lambda o: f"instansi={o.sorong.pk}"),
+        expect(**started(SORONG)),
+        method="post",
+        allowed={"superuser", "hr_sorong", "head_dinkes_sorong"},
+        unchanged="below the streaming limit nothing is queued: the POST sends back to the GET download",
+        then=lambda o, client, response: back_to_download(response),
+    ),
+    Row(
+        "training:compliance_export",
+        "POST Kota Palembang",
+        export(lambda o: f"instansi={o.palembang.pk}"),
+        expect(**started(PALEMBANG)),
+        method="post",
+        allowed={"superuser", "hr_palembang"},
+        unchanged="below the streaming limit nothing is queued: the POST sends back to the GET download",
+        then=lambda o, client, response: back_to_download(response),
     ),
     Row(
         "training:compliance_recompute",

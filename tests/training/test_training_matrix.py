@@ -351,6 +351,7 @@ ROWS = [
             employee_dishub_palembang=404,
         ),
         method="post",
+        data=lambda o: {"comment": "Dipindahtugaskan ke unit lain"},
         allowed={"superuser", "hr_sorong", "employee_dinkes_sorong"},
     ),
     # --- Attendance, completion, certificates

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from contextlib import nullcontext
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from core.models import HrAssignment
 from employees.models import TrainingHistory
@@ -28,13 +31,16 @@ def request_place(org, programme, persona="employee_dinkes_sorong"):
 
 
 def confirmed(org, programme, employee=None):
-    """An enrolment of `employee` (default: the nurse) that went through every step to a place."""
+    """An enrolment of `employee` (default: the nurse) that went through every step to a place, a
+    week before the programme's first day (nobody new joins a programme that has started)."""
     employee = employee or org.employee_dinkes_sorong
     hr = actor(org, "hr_sorong")
-    e = enrolment.enrolment_nominate(actor=hr, programme=programme, employee=employee)
-    if e.state == EnrolmentState.REQUESTED:
-        e = enrolment.enrolment_approve(actor=actor(org, "head_dinkes_sorong"), enrolment=e)
-    return enrolment.enrolment_confirm(actor=hr, enrolment=e)
+    week_before = datetime.combine(programme.start_date - timedelta(days=7), time(3), UTC)
+    with time_machine.travel(week_before) if week_before < timezone.now() else nullcontext():
+        e = enrolment.enrolment_nominate(actor=hr, programme=programme, employee=employee)
+        if e.state == EnrolmentState.REQUESTED:
+            e = enrolment.enrolment_approve(actor=actor(org, "head_dinkes_sorong"), enrolment=e)
+        return enrolment.enrolment_confirm(actor=hr, enrolment=e)
 
 
 def staff(org, name):

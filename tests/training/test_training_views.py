@@ -18,10 +18,11 @@ from .factories import make_programme
 pytestmark = pytest.mark.django_db
 
 
-def test_the_journey_from_the_catalogue_to_a_verified_certificate(org, as_persona):
-    # Under way since Monday (the clock says Wednesday 15 July 2026), still taking requests.
+def test_the_journey_from_the_catalogue_to_a_verified_certificate(org, as_persona, time_machine):
+    # 13–15 July 2026: the request, approval and confirmation happen the week before it starts...
     programme = make_programme(org.sorong, start_date=date(2026, 7, 13), end_date=date(2026, 7, 15))
     nurse, head, hr = (as_persona(p) for p in ("employee_dinkes_sorong", "head_dinkes_sorong", "hr_sorong"))
+    time_machine.move_to("2026-07-06T03:00:00Z")
 
     page = nurse.get(R("training:catalogue"), {"q": "prima"})
     assert programme.title in page.content.decode()
@@ -35,6 +36,8 @@ def test_the_journey_from_the_catalogue_to_a_verified_certificate(org, as_person
     e.refresh_from_db()
     assert e.state == EnrolmentState.CONFIRMED
 
+    time_machine.move_to("2026-07-15T03:00:00Z")  # ...attendance and results on its last day
+    nurse, hr = as_persona("employee_dinkes_sorong"), as_persona("hr_sorong")  # a week on: signed in again
     session = programme.sessions.get()
     response = hr.post(R("training:attendance", args=[session.pk]), {f"present_{e.pk}": "on"})
     assert response["Location"] == programme.get_absolute_url() + "#sesi"

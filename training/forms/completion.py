@@ -18,7 +18,10 @@ from ..services.completion import Mark, Outcome
 
 
 class AttendanceForm(TextLimits, forms.Form):
-    """present_<id> and note_<id> for each participant."""
+    """present_<id> and note_<id> for each participant; `all_present` (the "all present" button, the
+    way without JavaScript) marks every participant present, keeping the notes."""
+
+    all_present = forms.BooleanField(required=False)
 
     def __init__(
         self, *args: Any, sheet: Sequence[tuple[Enrolment, Attendance | None]] = (), **kwargs: Any
@@ -37,9 +40,11 @@ class AttendanceForm(TextLimits, forms.Form):
         return [(e, self[f"present_{e.pk}"], self[f"note_{e.pk}"]) for e, _mark in self.sheet]
 
     def marks(self) -> dict[int, Mark]:
+        everyone = bool(self.cleaned_data.get("all_present"))
         return {
             e.pk: Mark(
-                present=bool(self.cleaned_data[f"present_{e.pk}"]), note=self.cleaned_data[f"note_{e.pk}"]
+                present=everyone or bool(self.cleaned_data[f"present_{e.pk}"]),
+                note=self.cleaned_data[f"note_{e.pk}"],
             )
             for e, _mark in self.sheet
         }

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FastSelect, TextLimits
+from core.forms import TextLimits
 from employees.models import Employee
 
 from ..choices import EnrolmentState
@@ -21,8 +21,14 @@ class ReasonForm(TextLimits, forms.Form):
     )
 
 
-class NominationForm(TextLimits, forms.Form):
-    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(), widget=FastSelect)
+class NominateManyForm(TextLimits, forms.Form):
+    """Several employees ticked on the nomination list (field `employee`, one or more) and one reason."""
+
+    employee = forms.ModelMultipleChoiceField(
+        label=_("Pegawai"),
+        queryset=Employee.objects.none(),
+        error_messages={"required": _("Pilih sedikitnya satu pegawai.")},
+    )
     reason = forms.CharField(
         label=_("Alasan / kebutuhan pengembangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -30,9 +36,22 @@ class NominationForm(TextLimits, forms.Form):
     def __init__(self, *args: Any, employees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["employee"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = employees.order_by("name", "pk")
-        field.label_from_instance = lambda obj: f"{obj.name} – {obj.nip}"  # type: ignore[method-assign]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = employees.select_related("unit").order_by("name", "pk")
+
+
+class NomineeFilterForm(TextLimits, forms.Form):
+    """?q= (name or NIP), ?unit= and ?sort= of the nomination list; an invalid one is ignored."""
+
+    q = forms.CharField(required=False, max_length=100)
+    unit = forms.IntegerField(required=False, min_value=1)
+    sort = forms.CharField(required=False, max_length=40)
+
+    def valid(self, name: str) -> Any:
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name) if name not in self.errors else None
 
 
 class CommentForm(TextLimits, forms.Form):

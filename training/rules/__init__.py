@@ -3,6 +3,8 @@
 - `is_classical`: classical (in a class) or non-classical forms of learning.
 - `golongan_order`, `golongan_in_range`: the PNS golongan/ruang ladder of a programme's eligibility.
 - `TRANSITIONS`, `next_state`: the enrolment state machine; `confirm_outcome`: a place or the waitlist.
+- `has_started`, `has_ended`, `is_full`: a started programme takes nobody new; an ended one closes
+  its undecided enrolments (PENDING_STATES); a full one offers the waitlist.
 - `cancel_deadline`, `may_cancel`: the last day a participant may withdraw.
 - `history_category`: the riwayat diklat category a completed programme is recorded under.
 - `new_certificate_code`, `normalise_code`: the verification code printed on a certificate.
@@ -91,6 +93,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 ACTIVE_STATES = frozenset({S.REQUESTED, S.APPROVED, S.CONFIRMED, S.WAITLISTED, S.COMPLETED})
 # States that take one of the programme's places.
 SEAT_STATES = frozenset({S.CONFIRMED, S.COMPLETED})
+# States still waiting for a decision: closed automatically once the programme has ended.
+PENDING_STATES = frozenset({S.REQUESTED, S.APPROVED, S.WAITLISTED})
 
 
 class InvalidTransition(ValueError):
@@ -122,6 +126,22 @@ def seats_left(quota: int, taken: int) -> int:
 def confirm_outcome(quota: int, taken: int) -> str:
     """HR's confirmation gives a place while one is left, else a place on the waitlist."""
     return EnrolmentAction.CONFIRM if seats_left(quota, taken) > 0 else EnrolmentAction.WAITLIST
+
+
+# --- When a programme takes new participants --------------------------------------------------------
+def has_started(start: date, today: date) -> bool:
+    """A programme is under way (or over) from its first day: no new request or nomination then."""
+    return today >= start
+
+
+def has_ended(end: date, today: date) -> bool:
+    """A programme is over after its last day: its undecided enrolments are closed."""
+    return today > end
+
+
+def is_full(quota: int, taken: int) -> bool:
+    """Every place is taken: a new request can only end on the waitlist."""
+    return seats_left(quota, taken) == 0
 
 
 # --- Cancellation --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core.access import Actor
 from core.models import Instansi, ids_from_path
@@ -46,13 +47,21 @@ def seats_taken() -> Coalesce:
 
 
 def _search(qs: QuerySet[Programme], search: str) -> QuerySet[Programme]:
+    """Every word is somewhere in the title, description, organiser (name, partner, unit) or a
+    competency addressed (code, name or the free notes); the competencies in an EXISTS, so a
+    programme is listed once and the page stays one query."""
     for word in search.split()[:5]:
+        competency = Programme.competencies.through.objects.filter(programme_id=OuterRef("pk")).filter(
+            Q(competency__name__icontains=word) | Q(competency__code__iexact=word)
+        )
         qs = qs.filter(
             Q(title__icontains=word)
             | Q(description__icontains=word)
             | Q(competency_notes__icontains=word)
             | Q(organiser_name__icontains=word)
             | Q(partner__name__icontains=word)
+            | Q(organiser_unit__name__icontains=word)
+            | Exists(competency)
         )
     return qs
 
@@ -194,9 +203,9 @@ def catalogue(
     form: str = "",
     sort: str = PROGRAMME_SORT.default,
 ) -> QuerySet[Programme]:
-    """The programmes open for enrolment that the employee is eligible for, with places taken and
-    their own enrolment's state (one query for the page)."""
-    qs = eligible_to(Programme.objects.open(), who)
+    """The programmes open for enrolment that have not started and that the employee is eligible
+    for, with places taken and their own enrolment's state (one query for the page)."""
+    qs = eligible_to(Programme.objects.open().filter(start_date__gt=timezone.localdate()), who)
     if kind:
         qs = qs.filter(kind=kind)
     if form:

@@ -3,14 +3,17 @@ participants and waitlist, an enrolment's steps."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.access import Actor
+from core.models import UnitKerja
 from core.sorting import SortSpec
+from employees.models import Employee
 
 from .. import access
 from ..choices import EnrolmentState
 from ..models import Enrolment, EnrolmentStep, Programme
+from ..rules import ACTIVE_STATES
 
 ENROLMENT_SORT = SortSpec(
     {
@@ -65,3 +68,38 @@ def waitlist(programme: Programme) -> QuerySet[Enrolment]:
 
 def steps_of(enrolment: Enrolment) -> QuerySet[EnrolmentStep]:
     return enrolment.steps.select_related("actor").order_by("at", "pk")
+
+
+# --- Whom to nominate ------------------------------------------------------------------------------------------
+NOMINEE_SORT = SortSpec({"nama": ("name", "pk"), "unit": ("unit__path", "name", "pk")}, default="nama")
+
+
+def nominees(
+    *,
+    actor: Actor,
+    programme: Programme,
+    search: str = "",
+    unit: UnitKerja | None = None,
+    sort: str = NOMINEE_SORT.default,
+) -> QuerySet[Employee]:
+    """The employees the actor may nominate for the programme (access.nominees_for), found by name or
+    NIP and narrowed to a unit's subtree, with whether each is enrolled already (one query a page).
+    Eligibility is the service's: a refused nomination is reported with its reason."""
+    qs = access.nominees_for(actor, programme)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    for word in search.split()[:5]:
+        qs = qs.filter(Q(name__icontains=word) | Q(nip__startswith=word))
+    enrolled = Enrolment.objects.filter(
+        programme=programme, employee_id=OuterRef("pk"), state__in=sorted(ACTIVE_STATES)
+    )
+    return (
+        qs.select_related("unit", "current_rank", "current_position")
+        .annotate(enrolled=Exists(enrolled))
+        .order_by(*NOMINEE_SORT.parse(sort).ordering())
+    )
+
+
+def nominee_units(programme: Programme) -> QuerySet[UnitKerja]:
+    """The units offered as the nomination page's filter: the programme's agency's."""
+    return UnitKerja.objects.filter(instansi_id=programme.instansi_id).order_by("path")

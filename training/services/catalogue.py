@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import Actor
@@ -16,8 +17,8 @@ from core.models import Instansi, UnitKerja
 from .. import access
 from ..choices import EnrolmentState, OrganiserKind, ProgrammeState
 from ..models import Competency, PartnerAgreement, PartnerInstitution, Programme, Session
-from ..rules import golongan_range_problem
-from .enrolment import cancel_all, promote_waitlist
+from ..rules import golongan_range_problem, has_ended
+from .enrolment import cancel_all, close_pending, promote_waitlist
 
 
 def _save(instance: object, actor: Actor, message: str) -> None:
@@ -130,7 +131,11 @@ def programme_save(
     _save(programme, actor, _("Program tidak dapat disimpan."))
     programme.competencies.set(competencies)
     programme.units.set(units)
-    if programme.state in (ProgrammeState.OPEN, ProgrammeState.CLOSED):
+    # Dates moved into the past: what was still waiting for a decision is closed, not left pending.
+    close_pending(actor=actor, programme=programme)
+    if programme.state in (ProgrammeState.OPEN, ProgrammeState.CLOSED) and not has_ended(
+        programme.end_date, timezone.localdate()
+    ):
         promote_waitlist(actor=actor, programme=programme)
     return programme
 
@@ -168,6 +173,8 @@ def programme_set_state(*, actor: Actor, programme: Programme, state: str) -> Pr
     locked.save(update_fields=["state"])
     if state == ProgrammeState.CANCELLED:
         cancel_all(actor=actor, programme=locked, reason=_("Program dibatalkan."))
+    if state == ProgrammeState.FINISHED:
+        close_pending(actor=actor, programme=locked, finished=True)
     programme.state = state
     return locked
 

@@ -24,10 +24,13 @@ from ..choices import EnrolmentAction, EnrolmentOrigin, EnrolmentState, Programm
 from ..models import Enrolment, EnrolmentStep, Programme
 from ..rules import (
     ACTIVE_STATES,
+    PENDING_STATES,
     SEAT_STATES,
     InvalidTransition,
     cancel_deadline,
     confirm_outcome,
+    has_ended,
+    has_started,
     may_cancel,
     next_state,
 )
@@ -35,6 +38,7 @@ from ..selectors.catalogue import candidate, is_eligible
 from . import notify
 
 REASON_MAX = 2000
+REASON_IN_TITLE = 200  # the notification quotes the start of the reason; the page shows it whole
 
 
 def _lock_programme(programme: Programme) -> Programme:
@@ -78,16 +82,30 @@ def _employee(pk: int) -> Employee:
 
 
 def _open_for(programme: Programme, employee: Employee) -> None:
-    """The checks every new enrolment passes: the programme takes requests, the employee is active,
-    eligible and not enrolled already."""
+    """The checks every new enrolment passes: the programme takes requests and has not started, the
+    employee is active, eligible and not enrolled already."""
     if programme.state != ProgrammeState.OPEN:
         raise ValidationError(_("Pendaftaran program ini tidak sedang dibuka."))
+    if has_started(programme.start_date, timezone.localdate()):
+        raise ValidationError(
+            _("Program ini sudah dimulai pada %(date)s; pendaftaran baru tidak diterima lagi.")
+            % {"date": date_format(programme.start_date, "j F Y")}
+        )
     if not employee.is_active:
         raise ValidationError(_("Pegawai ini tidak aktif."))
     if not is_eligible(programme, candidate(employee)):
         raise ValidationError(_("Pegawai ini tidak memenuhi syarat peserta program ini."))
     if programme.enrolments.filter(employee=employee, state__in=sorted(ACTIVE_STATES)).exists():
         raise ValidationError(_("Pegawai ini sudah terdaftar pada program ini."))
+
+
+def _not_ended(programme: Programme) -> None:
+    """A decision on an enrolment of a programme that is already over comes too late."""
+    if has_ended(programme.end_date, timezone.localdate()):
+        raise ValidationError(
+            _("Program ini sudah berakhir pada %(date)s; pendaftaran ini tidak dapat diputuskan lagi.")
+            % {"date": date_format(programme.end_date, "j F Y")}
+        )
 
 
 def _create(
@@ -192,6 +210,36 @@ def enrolment_nominate(
     return enrolment
 
 
+NOMINATE_MAX = 100  # one page of the nomination list at its largest
+
+
+def enrolment_nominate_many(
+    *, actor: Actor, programme: Programme, employees: list[Employee], reason: str = ""
+) -> tuple[list[Enrolment], list[tuple[Employee, str]]]:
+    """Nominate several employees at once: each nomination is `enrolment_nominate`, all or nothing
+    on its own (a savepoint each), so one refused (not eligible, enrolled already, out of scope)
+    is reported with its reason and the others are made. Returns (made, refused with reasons)."""
+    access.check(actor, access.can_nominate(actor, programme), programme)
+    if not employees:
+        raise ValidationError({"employee": _("Pilih sedikitnya satu pegawai.")})
+    if len(employees) > NOMINATE_MAX:
+        raise ValidationError(
+            {"employee": _("Paling banyak %(max)d pegawai sekali usul.") % {"max": NOMINATE_MAX}}
+        )
+    made: list[Enrolment] = []
+    refused: list[tuple[Employee, str]] = []
+    for employee in employees:
+        try:
+            made.append(
+                enrolment_nominate(actor=actor, programme=programme, employee=employee, reason=reason)
+            )
+        except ValidationError as exc:
+            refused.append((employee, " ".join(exc.messages)))
+        except PermissionDenied:
+            refused.append((employee, _("Pegawai ini di luar wewenang Anda.")))
+    return made, refused
+
+
 @transaction.atomic
 def enrolment_approve(*, actor: Actor, enrolment: Enrolment, comment: str = "") -> Enrolment:
     """The atasan langsung approves; HR confirms next. Nobody approves their own enrolment."""
@@ -201,6 +249,7 @@ def enrolment_approve(*, actor: Actor, enrolment: Enrolment, comment: str = "") 
     if enrolment.state != EnrolmentState.REQUESTED:
         raise ValidationError(_("Pendaftaran ini sudah diputuskan."))
     access.require(access.can_approve(actor, enrolment))
+    _not_ended(enrolment.programme)
     move(enrolment, EnrolmentAction.APPROVE, actor=actor, comment=comment)
     enrolment.save(update_fields=["state"])
     notify.notify(
@@ -249,6 +298,7 @@ def enrolment_confirm(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     access.require(access.can_confirm(actor, enrolment))
     if programme.state not in (ProgrammeState.OPEN, ProgrammeState.CLOSED):
         raise ValidationError(_("Program ini tidak lagi menerima peserta."))
+    _not_ended(programme)
     action = confirm_outcome(programme.quota, _taken(programme))
     move(enrolment, action, actor=actor)
     if action == EnrolmentAction.WAITLIST:
@@ -272,6 +322,11 @@ def enrolment_cancel(*, actor: Actor, enrolment: Enrolment, reason: str = "") ->
     programme = _lock_programme(enrolment.programme)
     enrolment = _lock(enrolment)
     access.require(access.can_cancel(actor, enrolment))
+    by_officer = not access.is_enrolee(actor, enrolment)
+    reason = reason.strip()
+    if by_officer and not reason:
+        # The participant reads why they were withdrawn (the page and the notification).
+        raise ValidationError({"comment": _("Tuliskan alasan pembatalan; peserta akan membacanya.")})
     today = timezone.localdate()
     if not access.cancel_ignores_deadline(actor, enrolment) and not may_cancel(
         today, programme.start_date, programme.cancel_days_before
@@ -285,13 +340,15 @@ def enrolment_cancel(*, actor: Actor, enrolment: Enrolment, reason: str = "") ->
             }
         )
     freed = enrolment.state in SEAT_STATES
-    move(enrolment, EnrolmentAction.CANCEL, actor=actor, comment=reason.strip())
+    move(enrolment, EnrolmentAction.CANCEL, actor=actor, comment=reason)
     enrolment.waitlisted_at = None
     enrolment.save(update_fields=["state", "waitlisted_at"])
     notify.notify(
         enrolment,
         event="cancelled",
-        title=notify.text(notify.CANCELLED, enrolment),
+        title=notify.text(notify.CANCELLED_WITH_REASON, enrolment, reason=reason)
+        if by_officer
+        else notify.text(notify.CANCELLED, enrolment),
         employees=[enrolment.employee, enrolment.approver],
         hr=freed,
         skip_user_id=actor.user_id,
@@ -346,3 +403,32 @@ def cancel_all(*, actor: Actor, programme: Programme, reason: str) -> int:
             employees=[enrolment.employee, enrolment.approver],
         )
     return len(open_ones)
+
+
+def close_pending(*, actor: Actor, programme: Programme, finished: bool = False) -> int:
+    """Close the enrolments still waiting for a decision (requested, approved, on the waitlist) of a
+    programme that has ended, each with a note and a notification, inside the caller's transaction
+    (which holds the programme's lock). Nothing to decide remains on an ended programme, nor on one
+    HR declared finished (`finished`)."""
+    if not finished and not has_ended(programme.end_date, timezone.localdate()):
+        return 0
+    pending = list(
+        Enrolment.objects.select_for_update(of=("self",))
+        .filter(programme=programme, state__in=sorted(PENDING_STATES))
+        .select_related("programme", "employee", "approver")
+    )
+    note = _("Ditutup otomatis: program sudah berakhir (%(date)s) sebelum pendaftaran ini diputuskan.") % {
+        "date": date_format(programme.end_date, "j F Y")
+    }
+    for enrolment in pending:
+        move(enrolment, EnrolmentAction.CANCEL, actor=actor, comment=note)
+        enrolment.waitlisted_at = None
+        enrolment.save(update_fields=["state", "waitlisted_at"])
+        notify.notify(
+            enrolment,
+            event="closed",
+            title=notify.text(notify.CLOSED_ENDED, enrolment),
+            employees=[enrolment.employee, enrolment.approver],
+            skip_user_id=actor.user_id,
+        )
+    return len(pending)

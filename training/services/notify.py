@@ -48,9 +48,11 @@ def notify(
     )
 
 
-def text(message: str | Promise, enrolment: Enrolment) -> Message:
-    """A title naming the employee and the programme."""
-    return Message(message, {"name": enrolment.employee.name, "programme": enrolment.programme.title})
+def text(message: str | Promise, enrolment: Enrolment, **extra: str) -> Message:
+    """A title naming the employee and the programme (and any `extra` parameter of the message)."""
+    return Message(
+        message, {"name": enrolment.employee.name, "programme": enrolment.programme.title, **extra}
+    )
 
 
 # The titles (msgids in the catalogues; each reader sees them in their own language).
@@ -63,3 +65,7 @@ WAITLISTED = gettext_lazy("%(name)s masuk daftar tunggu %(programme)s")
 PROMOTED = gettext_lazy("%(name)s naik dari daftar tunggu menjadi peserta %(programme)s")
 CANCELLED = gettext_lazy("Pendaftaran %(name)s pada %(programme)s dibatalkan")
 COMPLETED = gettext_lazy("%(name)s telah menyelesaikan %(programme)s")
+CANCELLED_WITH_REASON = gettext_lazy("Pendaftaran %(name)s pada %(programme)s dibatalkan: %(reason)s")
+CLOSED_ENDED = gettext_lazy(
+    "Pendaftaran %(name)s pada %(programme)s ditutup: program sudah berakhir sebelum diputuskan"
+)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -33,7 +34,7 @@ from ..forms.catalogue import (
 )
 from ..forms.enrolment import ReasonForm
 from ..models import PartnerInstitution, Programme, Session
-from ..rules import cancel_deadline, seats_left
+from ..rules import cancel_deadline, has_started, is_full, seats_left
 from ..selectors import catalogue as selectors
 from ..selectors import enrolment as enrolment_selectors
 from ..services import catalogue as services
@@ -208,6 +209,7 @@ def programme_detail(request: ActorRequest, pk: int) -> HttpResponse:
     who = selectors.own_candidate(actor) if actor.employee_instansi_id == programme.instansi_id else None
     own = selectors.own_enrolment(programme, actor.employee_id)
     taken = selectors.taken_places(programme)
+    started = has_started(programme.start_date, timezone.localdate())
     return render(
         request,
         "training/programme_detail.html",
@@ -222,7 +224,9 @@ def programme_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "own": own,
             "eligible": who is not None and selectors.is_eligible(programme, who),
             "can_request": own is None and access.can_request_place(actor, programme),
-            "can_nominate": access.can_nominate(actor, programme),
+            "can_nominate": access.can_nominate(actor, programme) and not started,
+            "started": started,
+            "full": is_full(programme.quota, taken),
             "can_manage": can_manage,
             "participants": list(enrolment_selectors.participants(programme)) if can_manage else [],
             "moves": [

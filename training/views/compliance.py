@@ -3,7 +3,7 @@ of those below target and its Excel export, HR's recompute on demand, and "JP sa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,17 +12,23 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import exports as core_exports
+from core.access import Actor
 from core.bounds import parse_int
+from core.choices import RunState
 from core.excel import Sheet, report_heading, workbook_bytes, xlsx_response
+from core.exports import Builder, Export
 from core.http import ActorRequest, query_int
 from core.models import Instansi, UnitKerja
 from core.paging import KeyPagedRows, paginate, querystring_without_page
@@ -71,18 +77,23 @@ class Dashboard:
 
 
 def _dashboard(request: ActorRequest) -> Dashboard:
-    """- employees (no HR or head role): 403;
+    return dashboard_for(request.actor, request.GET, lambda text: messages.warning(request, text))
+
+
+def dashboard_for(actor: Actor, query: Mapping[str, str], warn: Callable[[str], None]) -> Dashboard:
+    """The dashboard's choices from its query (?instansi=, ?unit=, ?year=, ?jenis=, ?q=, ?sort=),
+    for the page and for the export job (which reads the query it stored):
+    - employees (no HR or head role): 403;
     - an agency or unit the actor cannot see: 404; one they see but whose dashboard is not theirs
       (a head asking for another unit of their agency): 403;
     - no agency chosen: the first one; a head starts at the unit they head."""
-    actor = request.actor
     access.require(access.can_view_compliance(actor))
     choices = list(access.compliance_agencies(actor).order_by("name"))
     unit = None
-    unit_pk = query_int(request, "unit")
+    unit_pk = parse_int(query.get("unit", ""))
     if unit_pk is not None:
         unit = access.get_compliance_unit(actor, unit_pk)
-    pk = query_int(request, "instansi")
+    pk = parse_int(query.get("instansi", ""))
     if pk is not None:
         instansi = _pick(choices, pk) or access.get_compliance_instansi(actor, pk)
     elif unit is not None:
@@ -92,9 +103,7 @@ def _dashboard(request: ActorRequest) -> Dashboard:
     else:
         raise Http404
     if unit is not None and unit.instansi_id != instansi.pk:
-        messages.warning(
-            request, _("Unit yang dipilih bukan bagian dari instansi ini; filter unit diabaikan.")
-        )
+        warn(_("Unit yang dipilih bukan bagian dari instansi ini; filter unit diabaikan."))
         unit = None
     whole_agency = access.sees_whole_agency(actor, instansi.pk)
     unit_choices = list(selectors.dashboard_units(actor, instansi))
@@ -106,9 +115,9 @@ def _dashboard(request: ActorRequest) -> Dashboard:
         )
     today = agency_today(instansi)
     years = sorted({today.year, *selectors.computed_years(instansi)}, reverse=True)
-    year = query_int(request, "year")
+    year = parse_int(query.get("year", ""))
     year = year if year is not None and YEAR_MIN <= year <= YEAR_MAX else today.year
-    kind = request.GET.get("jenis", "")
+    kind = query.get("jenis", "")
     return Dashboard(
         instansi=instansi,
         instansi_choices=choices,
@@ -119,8 +128,8 @@ def _dashboard(request: ActorRequest) -> Dashboard:
         year=year,
         jp_year=selectors.jp_year(instansi, year),
         kind=kind if kind in selectors.KINDS else "",
-        search=request.GET.get("q", "").strip()[:100],
-        sorting=selectors.BELOW_SORT.from_request(request),
+        search=query.get("q", "").strip()[:100],
+        sorting=selectors.BELOW_SORT.parse(query.get("sort", "")),
         today=today,
     )
 
@@ -224,14 +233,9 @@ def _excel_below_lines(below: Any) -> Iterator[list[Any]]:
                float(s.target - s.jp)]  # fmt: skip
 
 
-@login_required
-@require_safe
-def compliance_export(request: ActorRequest) -> HttpResponse:
-    actor = request.actor
-    d = _dashboard(request)
-    if d.jp_year is None or d.jp_year.computed_at is None:
-        messages.info(request, _("JP tahun ini belum dihitung; belum ada yang dapat diunduh."))
-        return redirect(f"{reverse('training:compliance')}?instansi={d.instansi.pk}&year={d.year}")
+def _workbook(actor: Actor, d: Dashboard) -> tuple[list[str], Sheet, Sheet]:
+    """The heading, the per-unit sheet and the below-target sheet (its rows read lazily, in chunks)."""
+    assert d.jp_year is not None and d.jp_year.computed_at is not None
     units = list(selectors.unit_rows(actor=actor, jp_year=d.jp_year, unit=d.unit, kind=d.kind))
     top_depth = d.unit.depth if d.unit is not None else min((u.depth for u in d.unit_choices), default=0)
     below = selectors.below_rows(
@@ -247,37 +251,113 @@ def compliance_export(request: ActorRequest) -> HttpResponse:
     )
     computed = timezone.localtime(d.jp_year.computed_at, ZoneInfo(d.instansi.time_zone))
     heading.append(_("Dihitung pada %(when)s") % {"when": computed.strftime("%d-%m-%Y %H:%M")})
-    sheets = [
-        Sheet(
-            _("Per unit"),
-            [
-                _("Unit kerja"),
-                _("Pegawai"),
-                _("Memenuhi target"),
-                _("Di bawah target"),
-                _("Persentase memenuhi (%)"),
-            ],
-            _excel_unit_lines(_unit_lines(units, top_depth)),
-            widths=(44, 10, 12, 12, 14),
-        ),
-        Sheet(
+    per_unit = Sheet(
+        _("Per unit"),
+        [
+            _("Unit kerja"),
+            _("Pegawai"),
+            _("Memenuhi target"),
             _("Di bawah target"),
-            [
-                _("No."),
-                _("Nama"),
-                _("NIP"),
-                _("Jenis ASN"),
-                _("Jabatan"),
-                _("Unit kerja"),
-                _("JP"),
-                _("Target JP"),
-                _("Kekurangan JP"),
-            ],
-            _excel_below_lines(below),
-            widths=(6, 32, 20, 8, 34, 34, 8, 8, 10),
-        ),
-    ]
-    content = workbook_bytes(heading=heading, sheets=sheets)
+            _("Persentase memenuhi (%)"),
+        ],
+        _excel_unit_lines(_unit_lines(units, top_depth)),
+        widths=(44, 10, 12, 12, 14),
+    )
+    below_sheet = Sheet(
+        _("Di bawah target"),
+        [
+            _("No."),
+            _("Nama"),
+            _("NIP"),
+            _("Jenis ASN"),
+            _("Jabatan"),
+            _("Unit kerja"),
+            _("JP"),
+            _("Target JP"),
+            _("Kekurangan JP"),
+        ],
+        _excel_below_lines(below),
+        widths=(6, 32, 20, 8, 34, 34, 8, 8, 10),
+    )
+    return heading, per_unit, below_sheet
+
+
+EXPORT_KIND = "training-jp"
+EXPORT_PARAMS = ("instansi", "unit", "year", "jenis", "q", "sort")
+
+
+def build_export(actor: Actor, params: dict[str, Any]) -> Export:
+    """The export job (core.exports): the dashboard read again from the stored query, with the scope
+    of the person who asked; the below-target list is the counted sheet, the per-unit sheet first."""
+    d = dashboard_for(actor, {k: str(v) for k, v in params.items() if k in EXPORT_PARAMS}, lambda _t: None)
+    if d.jp_year is None or d.jp_year.computed_at is None:
+        raise ValueError("JP not computed")
+    heading, per_unit, below = _workbook(actor, d)
+    return Export(
+        title=str(below.title),
+        headers=below.headers,
+        rows=below.rows,
+        widths=below.widths,
+        heading=heading,
+        before=[
+            Export(
+                title=str(per_unit.title),
+                headers=per_unit.headers,
+                rows=per_unit.rows,
+                widths=per_unit.widths,
+            )
+        ],
+    )
+
+
+EXPORT_BUILDER = Builder(EXPORT_KIND, build_export)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def compliance_export(request: ActorRequest) -> HttpResponseBase:
+    """The dashboard as Excel. Up to EXPORT_STREAM_MAX_ROWS people below target it is built at once;
+    above (a whole large agency) the GET asks on a page of its own and the POST has the file built by
+    a job (core.exports): it appears on "Unduhan saya", which shows its progress."""
+    actor = request.actor
+    d = _dashboard(request)
+    if d.jp_year is None or d.jp_year.computed_at is None:
+        messages.info(request, _("JP tahun ini belum dihitung; belum ada yang dapat diunduh."))
+        return redirect(f"{reverse('training:compliance')}?instansi={d.instansi.pk}&year={d.year}")
+    count = selectors.below_target(
+        actor=actor, jp_year=d.jp_year, unit=d.unit, kind=d.kind, search=d.search, sort=d.sorting.value
+    ).count()
+    limit = core_exports.stream_limit()
+    if count > limit:
+        if request.method != "POST":
+            return render(
+                request,
+                "training/compliance_export_large.html",
+                {"d": d, "count": count, "limit": limit, "querystring": request.GET.urlencode()},
+            )
+        params: dict[str, Any] = {k: request.GET[k] for k in EXPORT_PARAMS if request.GET.get(k)}
+        params.update(instansi=d.instansi.pk, year=d.year, _language=get_language())
+        export = core_exports.request_export(
+            actor=actor,
+            kind=EXPORT_KIND,
+            fmt="xlsx",
+            params=params,
+            title=_("Kepatuhan JP %(label)s %(year)s (%(count)s di bawah target)")
+            % {"label": d.label, "year": d.year, "count": intcomma(count)},
+        )
+        export.refresh_from_db()
+        if export.error or export.state == RunState.FAILED:
+            messages.warning(request, core_exports.error_display(export))
+        else:
+            messages.info(
+                request,
+                _("Berkas kepatuhan JP sedang dibuat. Berkasnya muncul di halaman ini setelah selesai."),
+            )
+        return redirect("core:exports")
+    if request.method == "POST":  # a small one: nothing to queue, the GET gives the file
+        return redirect(f"{reverse('training:compliance_export')}?{request.GET.urlencode()}")
+    heading, per_unit, below = _workbook(actor, d)
+    content = workbook_bytes(heading=heading, sheets=[per_unit, below])
     return xlsx_response(f"kepatuhan-jp-{slugify(d.label)}-{d.year}.xlsx", content)
 
 

@@ -9,14 +9,22 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.http import ActorRequest, add_service_errors, message_service_errors
 from core.paging import paginate, querystring_without_page
+from employees.models import Employee
 
 from .. import access
-from ..choices import EnrolmentState
-from ..forms.enrolment import CommentForm, EnrolmentFilterForm, NominationForm, ReasonForm
+from ..choices import EnrolmentAction, EnrolmentState
+from ..forms.enrolment import (
+    CommentForm,
+    EnrolmentFilterForm,
+    NominateManyForm,
+    NomineeFilterForm,
+    ReasonForm,
+)
 from ..rules import cancel_deadline
 from ..selectors import enrolment as selectors
 from ..services import enrolment as services
@@ -49,28 +57,54 @@ def enrol_request(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def nominate(request: ActorRequest, pk: int) -> HttpResponse:
+    """Find employees (name or NIP, unit) and nominate the ones ticked at once; each refused one is
+    reported with its reason, the others are nominated."""
     actor = request.actor
     programme = access.get_programme(actor, pk)
     access.check(actor, access.can_nominate(actor, programme), programme)
-    form = NominationForm(request.POST or None, employees=access.nominees_for(actor, programme))
+    form = NominateManyForm(request.POST or None, employees=access.nominees_for(actor, programme))
+    refused: list[tuple[Employee, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            enrolment = services.enrolment_nominate(
+            made, refused = services.enrolment_nominate_many(
                 actor=actor,
                 programme=programme,
-                employee=form.cleaned_data["employee"],
+                employees=list(form.cleaned_data["employee"]),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("%(name)s diusulkan: %(state)s.")
-                % {"name": enrolment.employee.name, "state": enrolment.get_state_display()},
-            )
-            return redirect(programme)
-    return render(request, "training/nominate.html", {"form": form, "programme": programme})
+            if made:
+                messages.success(
+                    request,
+                    ngettext("%(count)d pegawai diusulkan.", "%(count)d pegawai diusulkan.", len(made))
+                    % {"count": len(made)},
+                )
+            if not refused:
+                return redirect(programme)
+    filters = NomineeFilterForm(request.GET)
+    units = list(selectors.nominee_units(programme))
+    unit_pk = filters.valid("unit")
+    unit = next((u for u in units if u.pk == unit_pk), None)
+    sorting = selectors.NOMINEE_SORT.parse(filters.valid("sort") or selectors.NOMINEE_SORT.default)
+    search = filters.valid("q") or ""
+    rows = selectors.nominees(actor=actor, programme=programme, search=search, unit=unit, sort=sorting.value)
+    return render(
+        request,
+        "training/nominate.html",
+        {
+            "form": form,
+            "programme": programme,
+            "page": paginate(request, rows),
+            "sorting": sorting,
+            "q": search,
+            "units": units,
+            "unit": unit,
+            "refused": refused,
+            "querystring": querystring_without_page(request),
+        },
+    )
 
 
 def _list(
@@ -116,13 +150,20 @@ def enrolment_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = request.actor
     enrolment = access.get_enrolment(actor, pk)
     programme = enrolment.programme
+    steps = list(selectors.steps_of(enrolment))
+    cancelled = enrolment.state == EnrolmentState.CANCELLED
     return render(
         request,
         "training/enrolment_detail.html",
         {
             "enrolment": enrolment,
             "programme": programme,
-            "steps": list(selectors.steps_of(enrolment)),
+            "steps": steps,
+            # Why it was withdrawn, for the participant first of all (the last cancelling step).
+            "cancel_step": next((s for s in reversed(steps) if s.action == EnrolmentAction.CANCEL), None)
+            if cancelled
+            else None,
+            "cancel_needs_reason": not access.is_enrolee(actor, enrolment),
             "deadline": cancel_deadline(programme.start_date, programme.cancel_days_before),
             "can_approve": access.can_approve(actor, enrolment),
             "can_reject": access.can_reject(actor, enrolment),

@@ -16,3 +16,12 @@ class TrainingConfig(AppConfig):
 
         # Stalled JP recompute runs (worker killed, task never queued) are queued again by the sweep.
         runs.register(runs.Job("training.compliance", compliance.RUNS, compliance.requeue))
+
+        # --- Training needs ---
+        # The coaching page (performance) shows the programmes nominated for a plan's training need
+        # through this provider: performance never imports training.
+        from performance.selectors.coaching import provide_training_outcomes
+
+        from .selectors.needs import coaching_outcomes
+
+        provide_training_outcomes(coaching_outcomes)

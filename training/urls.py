@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import catalogue, completion, compliance, enrolment, public
+from .views import budget, catalogue, completion, compliance, enrolment, needs, public
 
 app_name = "training"
 
@@ -44,4 +44,16 @@ urlpatterns = [
     path("jp/unduh/", compliance.compliance_export, name="compliance_export"),
     path("jp/hitung/", compliance.compliance_recompute, name="compliance_recompute"),
     path("jp/saya/", compliance.jp_mine, name="jp_mine"),
+    # --- Training needs ---
+    path("kebutuhan/", needs.need_list, name="need_list"),
+    path("kebutuhan/baru/", needs.need_create, name="need_create"),
+    path("kebutuhan/<int:pk>/", needs.need_detail, name="need_detail"),
+    path("kebutuhan/rekap/", needs.need_summary, name="need_summary"),
+    path("kebutuhan/rekap/unduh/", needs.need_export, name="need_export"),
+    path("kebutuhan/ambil-pembinaan/", needs.need_import, name="need_import"),
+    # --- Budget ---
+    path("anggaran/", budget.budget, name="budget"),
+    path("anggaran/pagu/", budget.budget_line_save, name="budget_line_save"),
+    path("anggaran/unduh/", budget.budget_export, name="budget_export"),
+    path("program/<int:pk>/belanja/", budget.spending, name="spending"),
 ]

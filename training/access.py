@@ -405,6 +405,16 @@ def need_subjects(actor: Actor) -> QuerySet[Employee]:
     return Employee.objects.filter(people_in_scope(actor), is_active=True)
 
 
+def is_own_record(actor: Actor, employee_id: int) -> bool:
+    """A need proposed for the actor's own record is the employee's proposal (else a head's or HR's)."""
+    return is_self(actor, employee_id)
+
+
+def need_competencies(actor: Actor) -> QuerySet[Competency]:
+    """The competency lists a proposal chooses from: of the agencies the actor works in, heads or keeps."""
+    return Competency.objects.filter(instansi__in=agencies(actor, heads=True, own=True))
+
+
 def get_need(actor: Actor, pk: int) -> TrainingNeed:
     return get_or_404(
         needs_visible_to(actor).select_related(

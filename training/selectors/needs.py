@@ -17,7 +17,7 @@ from performance.models import CoachingPlan
 from performance.selectors.coaching import TrainingOutcome
 
 from .. import access
-from ..choices import EnrolmentState, NeedStatus
+from ..choices import EnrolmentState, NeedStatus, ProgrammeState
 from ..models import Competency, Programme, TrainingNeed
 from ..rules.needs import ENDED_WITHOUT_TRAINING
 from .catalogue import candidate, eligible_to
@@ -175,7 +175,9 @@ def matching_programmes(actor: Actor, need: TrainingNeed) -> QuerySet[Programme]
         pk=need.employee_id
     )
     qs = eligible_to(
-        access.programmes_visible_to(actor).open().filter(competencies=need.competency_id),
+        access.programmes_visible_to(actor).filter(
+            state=ProgrammeState.OPEN, competencies=need.competency_id
+        ),
         candidate(employee),
     )
     return qs.order_by("start_date", "pk")

@@ -52,7 +52,7 @@ def need_propose(
         reason=reason.strip()[:REASON_MAX],
         priority=priority,
         year=year,
-        source=NeedSource.EMPLOYEE if access.is_self(actor, employee.pk) else NeedSource.HEAD,
+        source=NeedSource.EMPLOYEE if access.is_own_record(actor, employee.pk) else NeedSource.HEAD,
         proposed_by_id=actor.user_id,
     )
     need.full_clean(exclude=["instansi", "employee", "proposed_by"])

@@ -26,7 +26,7 @@ from core.paging import paginate, querystring_without_page
 from .. import access
 from ..choices import NeedSource, NeedStatus
 from ..forms.needs import NeedCompetencyForm, NeedFilterForm, NeedForm, NeedNominationForm
-from ..models import NEED_YEAR_MAX, NEED_YEAR_MIN, Competency
+from ..models import NEED_YEAR_MAX, NEED_YEAR_MIN
 from ..rules.needs import need_status
 from ..selectors import needs as selectors
 from ..services import needs as services
@@ -42,7 +42,7 @@ def need_list(request: ActorRequest) -> HttpResponse:
     kwargs = form.selector_kwargs()
     page = paginate(request, selectors.need_list(actor=actor, **kwargs))
     for need in page.object_list:
-        need.status = need_status(need.enrolment.state if need.enrolment else None)  # type: ignore[attr-defined]
+        need.status = need_status(need.enrolment.state if need.enrolment else None)
     return render(
         request,
         "training/need_list.html",
@@ -65,7 +65,7 @@ def need_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_propose_need(actor))
     employees = access.need_subjects(actor)
-    competencies = Competency.objects.filter(instansi__in=access.agencies(actor, heads=True, own=True))
+    competencies = access.need_competencies(actor)
     initial = {"employee": actor.employee_id, "year": timezone.localdate().year + 1}
     form = NeedForm(request.POST or None, initial=initial, employees=employees, competencies=competencies)
     if request.method == "POST" and form.is_valid():

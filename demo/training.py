@@ -395,4 +395,90 @@ def seed() -> int:
     seed_evaluation()
     seed_external()
     demo_study.seed()  # tugas belajar and izin belajar (demo/study.py)
+    seed_needs_sorong()
+    seed_budget_sorong()
     return created
+
+
+# --- Training needs and budget (issue 14 items 7 and 9) -------------------------------------------------
+NEEDS = [
+    # (competency code, priority, reason)
+    ("T.01", "tinggi", "Antrean pasien di puskesmas panjang; triase perlu diperbaiki."),
+    ("T.02", "sedang", "Pelaporan masih manual di spreadsheet."),
+    ("M.05", "tinggi", "Keluhan layanan di loket meningkat."),
+    ("M.01", "rendah", "Penguatan budaya antikorupsi."),
+    ("S.01", "sedang", "Pelayanan kepada masyarakat yang beragam."),
+    ("T.01", "sedang", "Penyegaran standar pelayanan kesehatan dasar."),
+]
+
+
+@transaction.atomic
+def seed_needs_sorong() -> int:
+    """Needs proposed by the nurse, her head and HR for employees of several units, the coaching plans'
+    needs taken in, one answered with a nomination and one met by the programme the nurse completed."""
+    from training.models import TrainingNeed
+    from training.services import needs
+
+    instansi = Instansi.objects.get(code="kota-sorong")
+    if TrainingNeed.objects.filter(instansi=instansi).exists():
+        return 0
+    hr, nurse, kapus = _actor("hr.sorong"), _actor("pegawai.dinkes.sorong"), _actor("kapus.sorong")
+    nurse_record = _employee("pegawai.dinkes.sorong")
+    codes = {c.code: c for c in Competency.objects.filter(instansi=instansi)}
+    next_year = timezone.localdate().year + 1
+    needs.need_propose(actor=nurse, employee=nurse_record, competency=codes["T.01"], priority="tinggi",
+                       reason="Triase pasien di puskesmas", year=next_year)  # fmt: skip
+    needs.need_propose(actor=kapus, employee=nurse_record, competency=codes["M.05"],
+                       reason="Komunikasi dengan keluarga pasien", year=next_year)  # fmt: skip
+    people = Employee.objects.filter(unit__instansi=instansi, is_active=True).order_by("unit__path", "nip")
+    for i, employee in enumerate(people[:40:3]):
+        code, priority, reason = NEEDS[i % len(NEEDS)]
+        needs.need_propose(actor=hr, employee=employee, competency=codes[code], priority=priority,
+                           reason=reason, year=next_year)  # fmt: skip
+    needs.needs_import_coaching(actor=hr, instansi=instansi)
+    # Met: the digital literacy the nurse completed answered her need of this year.
+    done = nurse_record.training_enrolments.filter(state="selesai").first()
+    if done is not None:
+        TrainingNeed.objects.create(
+            instansi=instansi, employee=nurse_record, competency=codes["T.02"], year=timezone.localdate().year,
+            reason="Rekam medis elektronik", source="pegawai", enrolment=done,
+        )  # fmt: skip
+    # Answered: HR nominates one employee's socio-cultural need for the open seminar.
+    seminar = Programme.objects.get(instansi=instansi, title="Wawasan Kebangsaan dan Moderasi Beragama")
+    for need in TrainingNeed.objects.filter(instansi=instansi, competency=codes["S.01"]).order_by("pk"):
+        if need.employee.user_id is None and not seminar.enrolments.filter(employee=need.employee).exists():
+            needs.need_nominate(actor=hr, need=need, programme=seminar)
+            break
+    return TrainingNeed.objects.filter(instansi=instansi).count()
+
+
+@transaction.atomic
+def seed_budget_sorong() -> int:
+    """This year's and next year's allocations (this year's line over-allocated by the digital literacy
+    class) and the spending of the programmes under way or finished."""
+    from training.models import BudgetLine
+    from training.services import budget
+
+    instansi = Instansi.objects.get(code="kota-sorong")
+    if BudgetLine.objects.filter(instansi=instansi).exists():
+        return 0
+    hr = _actor("hr.sorong")
+    year = timezone.localdate().year
+    for y, code, name, allocated in (
+        (year, "5.1.02.02.01.0015", "Belanja diklat teknis dan fungsional", 8_000_000),
+        (year, "5.1.02.02.01.0024", "Belanja kursus singkat", 25_000_000),
+        (year + 1, "5.1.02.02.01.0015", "Belanja diklat teknis dan fungsional", 150_000_000),
+    ):
+        budget.budget_line_save(
+            actor=hr, instansi=instansi, year=y, code=code, name=name, allocated=allocated
+        )
+    today = timezone.localdate()
+    for title, rows in (
+        ("Literasi Digital ASN", [(4_500_000, "Honor narasumber"), (2_750_000, "Konsumsi dan ATK")]),
+        ("Pelayanan Prima di Fasilitas Kesehatan", [(1_200_000, "Sewa aula dan konsumsi hari pertama")]),
+    ):
+        programme = Programme.objects.get(instansi=instansi, title=title)
+        for amount, note in rows:
+            budget.spending_record(actor=hr, programme=programme, on=min(today, programme.end_date),
+                                   amount=amount, note=note)  # fmt: skip
+    return 3

@@ -49,6 +49,7 @@ from .models import (
     Session,
     StudyAssignment,
     StudyReport,
+    TrainingNeed,
 )
 from .rules.external import is_decidable, is_editable
 
@@ -597,3 +598,89 @@ def get_evaluated_programme(actor: Actor, pk: int) -> Programme:
 def get_filter_unit(actor: Actor, pk: int) -> UnitKerja:
     """A unit chosen in a list's filter: one the actor sees (else 404)."""
     return core_get_unit(actor, pk)
+
+
+# --- Training needs ----------------------------------------------------------------------------------------
+# An employee proposes needs for themself and sees their own; a head proposes for and sees the people
+# of their subtree; HR of the agency sees every need of it, takes the coaching plans' needs in,
+# aggregates them and answers one with a nomination (never for themself).
+
+
+def need_scope(actor: Actor) -> Q:
+    """A filter on TrainingNeed: own needs, the head's subtree, HR's agencies."""
+    return people_in_scope(actor, via="employee__")
+
+
+def needs_visible_to(actor: Actor) -> QuerySet[TrainingNeed]:
+    return TrainingNeed.objects.filter(need_scope(actor))
+
+
+def can_list_needs(actor: Actor) -> bool:
+    return has_employee_record(actor) or has_hr_role(actor)
+
+
+def can_propose_need(actor: Actor) -> bool:
+    """Everyone with an employee record (for themself; heads also for their subtree) and HR."""
+    return has_employee_record(actor) or has_hr_role(actor)
+
+
+def need_subjects(actor: Actor) -> QuerySet[Employee]:
+    """For whom the actor may propose a need: themself, the people of the subtrees they head, and
+    (HR) the agency's people; active employees only."""
+    return Employee.objects.filter(people_in_scope(actor), is_active=True)
+
+
+def is_own_record(actor: Actor, employee_id: int) -> bool:
+    """A need proposed for the actor's own record is the employee's proposal (else a head's or HR's)."""
+    return is_self(actor, employee_id)
+
+
+def need_competencies(actor: Actor) -> QuerySet[Competency]:
+    """The competency lists a proposal chooses from: of the agencies the actor works in, heads or keeps."""
+    return Competency.objects.filter(instansi__in=agencies(actor, heads=True, own=True))
+
+
+def get_need(actor: Actor, pk: int) -> TrainingNeed:
+    return get_or_404(
+        needs_visible_to(actor).select_related(
+            "instansi", "employee__unit", "competency", "enrolment__programme", "coaching_plan"
+        ),
+        pk=pk,
+    )
+
+
+def can_manage_need(actor: Actor, need: TrainingNeed) -> bool:
+    """HR of the need's agency maps it to a competency and nominates for it; never their own need."""
+    return is_hr_of(actor, need.instansi_id) and not is_self(actor, need.employee_id)
+
+
+def can_plan_needs(actor: Actor, instansi_id: int) -> bool:
+    """The aggregation per competency and unit, its export and the intake of coaching needs: HR."""
+    return is_hr_of(actor, instansi_id)
+
+
+def can_plan_any_needs(actor: Actor) -> bool:
+    return has_hr_role(actor)
+
+
+def needs_in_menu(actor: Actor) -> bool:
+    return can_list_needs(actor)
+
+
+# --- Budget ------------------------------------------------------------------------------------------------
+# The training budget of an agency (allocations per budget line, spending per programme): its HR.
+
+
+def can_manage_budget(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def can_manage_any_budget(actor: Actor) -> bool:
+    return has_hr_role(actor)
+
+
+def get_budget_programme(actor: Actor, pk: int) -> Programme:
+    """A programme whose spending the actor records: HR of its agency (else 403 in the agency, 404)."""
+    programme = get_programme(actor, pk)
+    check(actor, can_manage_budget(actor, programme.instansi_id), programme)
+    return programme

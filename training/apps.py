@@ -21,3 +21,12 @@ class TrainingConfig(AppConfig):
         from .views.compliance import EXPORT_BUILDER
 
         core_exports.register(EXPORT_BUILDER)
+
+        # --- Training needs ---
+        # The coaching page (performance) shows the programmes nominated for a plan's training need
+        # through this provider: performance never imports training.
+        from performance.selectors.coaching import provide_training_outcomes
+
+        from .selectors.needs import coaching_outcomes
+
+        provide_training_outcomes(coaching_outcomes)

@@ -128,3 +128,26 @@ class ExternalState(models.TextChoices):
     VERIFIED = "diverifikasi", _("Diverifikasi")
     REJECTED = "ditolak", _("Ditolak")
     WITHDRAWN = "ditarik", _("Ditarik")
+
+
+# --- Training needs ---
+class NeedSource(models.TextChoices):
+    """Where a training need comes from."""
+
+    EMPLOYEE = "pegawai", _("Usulan pegawai")
+    HEAD = "atasan", _("Usulan atasan")
+    COACHING = "pembinaan", _("Rencana pembinaan")
+
+
+class NeedPriority(models.TextChoices):
+    HIGH = "tinggi", _("Tinggi")
+    MEDIUM = "sedang", _("Sedang")
+    LOW = "rendah", _("Rendah")
+
+
+class NeedStatus(models.TextChoices):
+    """Derived from the need's nomination (training.rules.needs.need_status), never stored."""
+
+    OPEN = "terbuka", _("Belum ditindaklanjuti")
+    NOMINATED = "diusulkan", _("Sudah diusulkan")
+    MET = "terpenuhi", _("Terpenuhi")

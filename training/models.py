@@ -32,6 +32,8 @@ from .choices import (
     EnrolmentOrigin,
     EnrolmentState,
     ExternalState,
+    NeedPriority,
+    NeedSource,
     OrganiserKind,
     PartnerKind,
     ProgrammeForm,
@@ -831,3 +833,145 @@ class AppliedEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}: {self.rating}"
+
+
+# --- Training needs ----------------------------------------------------------------------------------------
+# Issue 14 item 7: needs proposed by employees and heads, and those taken from the performance app's
+# coaching plans (their training need; services.needs.needs_import_coaching). HR aggregates them per
+# competency and unit and turns one into a nomination; the need is "terpenuhi" once that enrolment is
+# completed (read from the enrolment, never stored twice).
+
+NEED_YEAR_MIN, NEED_YEAR_MAX = 2000, 2100
+
+
+class TrainingNeed(models.Model):
+    """A competency an employee needs to develop in a year: proposed by them, their head, or taken
+    from a coaching plan; HR may answer it with a nomination."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="training_needs")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="training_needs")
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
+        verbose_name=_("kompetensi"),
+    )
+    description = models.CharField(_("kebutuhan pelatihan"), max_length=300, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    priority = models.CharField(
+        _("prioritas"), max_length=8, choices=NeedPriority.choices, default=NeedPriority.MEDIUM
+    )
+    year = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(NEED_YEAR_MIN), MaxValueValidator(NEED_YEAR_MAX)]
+    )
+    source = models.CharField(_("sumber"), max_length=10, choices=NeedSource.choices)
+    # The coaching plan this need was taken from (performance app); one need per plan.
+    coaching_plan = models.OneToOneField(
+        "performance.CoachingPlan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The nomination HR made for it (the need is met when this enrolment is completed).
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="needs"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("kebutuhan pelatihan")
+        verbose_name_plural = _("kebutuhan pelatihan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(competency__isnull=False) | ~Q(description=""),
+                name="training_need_says_what",
+                violation_error_message=_("Pilih kompetensi atau tuliskan kebutuhan pelatihannya."),
+            ),
+        ]
+        indexes = [
+            # HR's aggregation: an agency's needs of a year, per competency.
+            models.Index(fields=["instansi", "year", "competency"], name="training_need_agg_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} – {self.competency or self.description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:need_detail", args=[self.pk])
+
+
+# --- Budget --------------------------------------------------------------------------------------------------
+# Issue 14 item 9: the allocation per budget line (mata anggaran) per agency and year, and the actual
+# spending per programme. Committed and planned amounts are computed (selectors.budget), never stored.
+
+AMOUNT_MAX = 10_000_000_000_000  # 10^13 rupiah: more is a typing error
+
+
+class BudgetLine(models.Model):
+    """The allocation (pagu) of a budget line (mata anggaran) of an agency in a year."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="training_budget_lines")
+    year = models.PositiveSmallIntegerField(
+        _("tahun anggaran"), validators=[MinValueValidator(NEED_YEAR_MIN), MaxValueValidator(NEED_YEAR_MAX)]
+    )
+    code = models.CharField(_("mata anggaran"), max_length=100)
+    name = models.CharField(_("uraian"), max_length=200, blank=True)
+    allocated = models.PositiveBigIntegerField(_("pagu (Rp)"), validators=[MaxValueValidator(AMOUNT_MAX)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["instansi", "year", "code"]
+        verbose_name = _("mata anggaran pelatihan")
+        verbose_name_plural = _("mata anggaran pelatihan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "year", "code"],
+                name="training_budget_line_unique",
+                violation_error_message=_("Mata anggaran ini sudah tercatat untuk tahun itu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(allocated__lte=AMOUNT_MAX), name="training_budget_line_allocated_bounded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.year})"
+
+
+class Spending(models.Model):
+    """An actual expense of a programme (realisasi): date, amount in rupiah and a note."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="spendings")
+    date = models.DateField(_("tanggal"))
+    amount = models.PositiveBigIntegerField(
+        _("jumlah (Rp)"), validators=[MinValueValidator(1), MaxValueValidator(AMOUNT_MAX)]
+    )
+    note = models.CharField(_("keterangan"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("realisasi belanja pelatihan")
+        verbose_name_plural = _("realisasi belanja pelatihan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=1) & Q(amount__lte=AMOUNT_MAX),
+                name="training_spending_amount_bounded",
+                violation_error_message=_("Jumlah belanja harus antara Rp1 dan Rp10.000.000.000.000."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.date}: {self.amount}"

@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from .views import catalogue, completion, compliance, enrolment, evaluation, external, public, study
+from .views import (
+    budget,
+    catalogue,
+    completion,
+    compliance,
+    enrolment,
+    evaluation,
+    external,
+    needs,
+    public,
+    study,
+)
 
 app_name = "training"
 
@@ -73,4 +84,16 @@ urlpatterns = [
     path("evaluasi/<int:pk>/penerapan/", evaluation.applied, name="evaluation_applied"),
     path("evaluasi/hasil/", evaluation.results, name="evaluation_results"),
     path("evaluasi/hasil/<int:pk>/", evaluation.programme_results, name="evaluation_programme"),
+    # --- Training needs ---
+    path("kebutuhan/", needs.need_list, name="need_list"),
+    path("kebutuhan/baru/", needs.need_create, name="need_create"),
+    path("kebutuhan/<int:pk>/", needs.need_detail, name="need_detail"),
+    path("kebutuhan/rekap/", needs.need_summary, name="need_summary"),
+    path("kebutuhan/rekap/unduh/", needs.need_export, name="need_export"),
+    path("kebutuhan/ambil-pembinaan/", needs.need_import, name="need_import"),
+    # --- Budget ---
+    path("anggaran/", budget.budget, name="budget"),
+    path("anggaran/pagu/", budget.budget_line_save, name="budget_line_save"),
+    path("anggaran/unduh/", budget.budget_export, name="budget_export"),
+    path("program/<int:pk>/belanja/", budget.spending, name="spending"),
 ]

@@ -24,6 +24,7 @@ from .. import access, pdf, rules, selectors, services
 from ..choices import AppraisalState, CoachingState, PeriodKind, Predikat, SkpState
 from ..forms.appraisal import AppraisalForm, CoachingForm, FeedbackForm, ReopenForm
 from ..models import Period, Skp
+from ..selectors import coaching as coaching_selectors
 from .base import agency_zone, period_of, split_errors
 
 QUEUE_PAGE_SIZE = 20
@@ -246,6 +247,7 @@ def coaching(request: ActorRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_fill": can_fill,
             "appraisal_url": appraisal_record.get_absolute_url(),
+            "training_outcomes": coaching_selectors.training_outcomes(plan),
         },
     )
 

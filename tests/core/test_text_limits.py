@@ -30,6 +30,7 @@ from performance.models import Appraisal, CoachingPlan, Feedback, Realisation, S
 from performance.services import appraisal as appraisal_services
 from tests.performance.factories import ikis_of, make_skp, make_year, period
 from tests.performance.matrix import nurse_skp
+from training.models import Competency, Programme
 
 HUGE = "x" * 100_000  # 100 KB
 ERROR = "Teks terlalu panjang: paling banyak"
@@ -111,6 +112,9 @@ def form_context(org) -> dict[str, Any]:
         "year": 2026,
         "unit_qs": UnitKerja.objects.filter(instansi=org.sorong),
         "people": Employee.objects.none(),
+        # training needs: the competency list and the programmes that may answer a need
+        "competencies": Competency.objects.none(),
+        "programmes": Programme.objects.none(),
     }
 
 

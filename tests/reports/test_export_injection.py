@@ -89,7 +89,30 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "leave:hr_requests_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
     # HR's list of study assignments (one is made by the `context` fixture).
     "training:study_export": lambda ctx: [{}],
+    # Training needs and budget: a need, a budget line and a programme's spending made first.
+    "training:need_export": lambda ctx: [_training_needs(ctx)],
+    "training:budget_export": lambda ctx: [_training_budget(ctx)],
 }
+
+
+def _training_needs(ctx: Any) -> dict[str, Any]:
+    from tests.training.needs_helpers import YEAR, competency, make_need
+
+    # Made after the planting: the text typed is planted here by hand.
+    typed = competency(ctx.org.sorong, code="T.99", name='=HYPERLINK("http://x")')
+    make_need(ctx.org.employee_dinkes_sorong, competency=typed)
+    return {"instansi": ctx.org.sorong.pk, "year": YEAR}
+
+
+def _training_budget(ctx: Any) -> dict[str, Any]:
+    from tests.training.factories import make_programme
+    from tests.training.needs_helpers import budget_line, spend
+
+    budget_line(ctx.org.sorong, year=TODAY.year)
+    # Made after the planting: the text typed is planted here by hand.
+    programme = make_programme(ctx.org.sorong, title='=HYPERLINK("http://x")', budget_line="@HYPERLINK")
+    spend(programme, 1_000_000)
+    return {"instansi": ctx.org.sorong.pk, "year": TODAY.year}
 
 
 # Downloads that hold no stored data (fixed text): checked for formulas, not for the planted text.

@@ -3,8 +3,9 @@ an employee, balances and ledgers, who recommends and decides, and the scoped li
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -315,3 +316,45 @@ def open_counts(employee_id: int) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .filter(state__in=[RequestState.ATASAN, RequestState.PYB])
     )
+
+
+# --- For other apps (attendance, reports) ---------------------------------------------------------------------
+def approved_leave_days(employee_ids: Iterable[int], start: date, end: date) -> dict[int, dict[date, str]]:
+    """Per employee, per day between `start` and `end` (both included), the kind of approved leave
+    (LeaveKind value) they are on: the days the coming attendance app does not count as absences.
+    Every calendar day of an approved leave is listed (weekends and holidays too: the caller knows
+    its own schedule). One query."""
+    ids = list(employee_ids)
+    result: dict[int, dict[date, str]] = {}
+    if not ids or end < start:
+        return result
+    rows = (
+        LeaveRequest.objects.filter(
+            employee_id__in=ids, state=RequestState.DISETUJUI, start__lte=end, end__gte=start
+        )
+        .order_by("employee_id", "start")
+        .values_list("employee_id", "start", "end", "leave_type__kind")
+    )
+    for employee_id, first, last, kind in rows:
+        days = result.setdefault(employee_id, {})
+        day = max(first, start)
+        while day <= min(last, end):
+            days[day] = kind
+            day += timedelta(days=1)
+    return result
+
+
+def leave_working_days(
+    instansi_id: int, employee_ids: Iterable[int], start: date, end: date
+) -> dict[int, dict[str, int]]:
+    """Per employee, per leave kind, the working days of approved leave between `start` and `end`
+    (the agency's days off and weekends excluded; 5-day week): the monthly recap's leave columns.
+    Two queries."""
+    off = days_off(instansi_id, start, end)
+    result: dict[int, dict[str, int]] = {}
+    for employee_id, days in approved_leave_days(employee_ids, start, end).items():
+        counts = result.setdefault(employee_id, {})
+        for day, kind in days.items():
+            if day.weekday() < 5 and day not in off:
+                counts[kind] = counts.get(kind, 0) + 1
+    return result

@@ -73,6 +73,8 @@ def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
                 days=data["days"],
                 reason=data["reason"],
                 kind=data["kind"],
+                token=data["token"],
+                allow_negative=data["allow_negative"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

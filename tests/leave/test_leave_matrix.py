@@ -194,7 +194,7 @@ ROWS = [
         lambda o: R("leave:employee_balance", args=[o.employee_dinkes_sorong.pk]),
         expect(**SORONG_OBJECT),
         method="post",
-        data=lambda o: {"kind": "penyesuaian", "bucket": 2026, "days": 2, "reason": "Koreksi"},
+        data=lambda o: {"kind": "penyesuaian", "bucket": 2026, "days": 2, "reason": "Koreksi", "token": "a" * 32},
         allowed=HR_SORONG,
     ),
     Row("leave:calendar", "days off", lambda o: R("leave:calendar") + SORONG(o), expect(**HR_ONLY)),

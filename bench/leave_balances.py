@@ -68,6 +68,7 @@ from seed_100k import (  # noqa: E402
     recreate_database,
 )
 
+import demo.training as demo_training  # noqa: E402
 from core.models import HrAssignment, Instansi, UnitKerja  # noqa: E402
 from employees.models import Employee  # noqa: E402
 from leave import access  # noqa: E402
@@ -139,7 +140,10 @@ def seed(db: dict[str, object], employees: int, rows: int) -> None:
     connection.close()
     call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
-    print(f"Seeding {employees:,} employees (seed_demo) ...", flush=True)
+    print(f"Seeding {employees:,} employees (seed_demo, without its training part) ...", flush=True)
+    # The training demo is not needed here, and at 100,000 employees it stops on a demo enrolment
+    # (seen 6 December 2026: "Pegawai ini tidak memenuhi syarat peserta program ini.").
+    demo_training.seed = lambda: 0
     call_command("seed_demo", employees=employees, quiet_logins=True, verbosity=0)
     step("seed_demo", started)
     single_agency(Instansi.objects.get(code="kota-sorong"))

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from core.access import Actor
 from core.models import UnitKerja, ids_from_path
+from core.paging import KeyPagedRows
 from core.sorting import SortSpec
 from employees.choices import PNS_RANKS, OfficialKind
 from employees.models import Employee
@@ -280,15 +281,20 @@ BALANCE_SORT = SortSpec(
 )
 
 
-def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
-    """Employees of an agency with their N-2, N-1 and N days and requests taken this year: one query
-    per page (the sums are annotations)."""
+def balance_employees(
+    *, actor: Actor, instansi_id: int, q: str = "", unit: UnitKerja | None = None
+) -> QuerySet[Employee]:
+    """The active employees of an agency whose balances the actor keeps, filtered (no sums)."""
     qs = Employee.objects.filter(pk__in=access.employees_managed(actor, instansi_id).values("pk")).active()
-    qs = qs.select_related("unit")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if q.strip():
         qs = qs.search(q)
+    return qs
+
+
+def with_balances(qs: QuerySet[Employee], year: int) -> QuerySet[Employee]:
+    """Employees with their N-2, N-1, N days and the total of the three (sums of the ledger)."""
 
     def bucket(y: int) -> Coalesce:
         return Coalesce(
@@ -307,6 +313,27 @@ def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit
             output_field=IntegerField(),
         ),
     )
+
+
+BALANCE_SUM_SORTS = {"n", "sisa"}
+
+
+def balance_page_rows(
+    *, actor: Actor, instansi_id: int, year: int, sorting, q: str = "", unit: UnitKerja | None = None
+) -> KeyPagedRows:
+    """HR's balances list as pages of a constant number of queries (issue 15 item 8): the count and
+    a page's keys read the employees only (sorted by name) or, sorted by N or the total, the sums of
+    the whole scope; the ledger is summed for the page's 50 employees only (bench/leave_balances.py)."""
+    employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
+    keyed = with_balances(employees, year) if sorting.key in BALANCE_SUM_SORTS else employees
+    rows = with_balances(Employee.objects.select_related("unit"), year)
+    return KeyPagedRows(sorting.apply(keyed), rows=rows, counted=employees)
+
+
+def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
+    """Employees of an agency with their N-2, N-1 and N days (the sums are annotations)."""
+    employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
+    return with_balances(employees.select_related("unit"), year)
 
 
 def open_counts(employee_id: int) -> dict[str, int]:

@@ -312,3 +312,44 @@ def test_approved_leave_days_per_employee_per_day(org, django_assert_num_queries
     assert selectors.leave_working_days(org.sorong.pk, [nurse.pk], date(2026, 8, 1), date(2026, 8, 31)) == {
         nurse.pk: {"tahunan": 4}
     }
+
+
+# --- The balances page: sums for the page only, the same queries whatever the size ------------------------------
+@pytest.mark.parametrize("sort", ["nama", "-n", "sisa"])
+def test_the_balances_page_sums_each_shown_employee_in_a_constant_number_of_queries(
+    org, as_persona, django_assert_max_num_queries, sort
+):
+    from ..factories import make_employee
+
+    client = as_persona("hr_sorong")
+    url = reverse("leave:balances")
+    client.get(url)  # the session's first request stores the agency's zone
+    counts = []
+    for i in range(60):
+        employee = make_employee(org.pkm_sorong, name=f"Saldo {i:02d}")
+        grant(employee, 2025, i % 7)
+        grant(employee, 2026, 12)
+        LedgerEntry.objects.create(
+            employee=employee, kind="pakai", bucket=2026, year=2026, days=-(i % 5), reason="x"
+        )
+        if i in (0, 59):
+            with django_assert_max_num_queries(14) as captured:
+                page = client.get(url, {"sort": sort, "q": "Saldo"})
+            counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    rows = list(page.context["page"].object_list)
+    assert len(rows) == 50
+    for row in rows:
+        i = int(row.name.split()[-1])
+        assert (row.n2_days, row.n1_days, row.n_days, row.total_days) == (
+            0,
+            i % 7,
+            12 - i % 5,
+            i % 7 + 12 - i % 5,
+        )
+    if sort == "-n":
+        assert [r.n_days for r in rows] == sorted((r.n_days for r in rows), reverse=True)
+    if sort == "sisa":
+        assert [r.total_days for r in rows] == sorted(r.total_days for r in rows)
+    last = client.get(url, {"sort": sort, "q": "Saldo", "page": 2}).context["page"].object_list
+    assert len(last) == 10 and not {r.pk for r in last} & {r.pk for r in rows}

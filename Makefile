@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install messages demo migrate lint contracts test test-sqlite test-postgres services browser \
-	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey bench-load bench-jp clean
+	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey bench-load bench-jp bench-leave clean
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000 (PORT=... to change)"
@@ -102,6 +102,8 @@ BENCH_SURVEY = DATABASE_URL=$(BENCH_SURVEY_URL) REDIS_URL=$(BENCH_SURVEY_REDIS) 
 BENCH_LOAD = DATABASE_URL=$(BENCH_LOAD_URL) $(PY) bench/load_mixed.py --seed
 BENCH_JP_URL ?= $(BENCH_PG)/asn_portal_bench_jp
 BENCH_JP = DATABASE_URL=$(BENCH_JP_URL) $(PY) bench/jp_compliance.py --seed
+BENCH_LEAVE_URL ?= $(BENCH_PG)/asn_portal_bench_leave
+BENCH_LEAVE = DATABASE_URL=$(BENCH_LEAVE_URL) $(PY) bench/leave_balances.py --seed
 
 bench: messages services
 	$(BENCH_SEED)
@@ -113,6 +115,7 @@ bench: messages services
 	$(BENCH_SURVEY)
 	$(BENCH_LOAD)
 	$(BENCH_JP)
+	$(BENCH_LEAVE)
 
 bench-seed: messages services
 	$(BENCH_SEED)
@@ -140,6 +143,9 @@ bench-load: messages services
 
 bench-jp: messages services
 	$(BENCH_JP)
+
+bench-leave: messages services
+	$(BENCH_LEAVE)
 
 clean:
 	rm -rf $(VENV) var artifacts staticfiles .pytest_cache .ruff_cache .mypy_cache \

@@ -184,6 +184,9 @@ SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=25_000)
 # A list export of more rows than this is built by a job into private storage and offered once
 # complete (core.exports); smaller ones stream.
 EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=20_000)
+# The longest period of one Plt (acting official) for leave decisions, in months (Unsure: BKN's
+# circulars on Plt/Plh say at most 3 months, extendable; an extension is a new period). docs/domain-notes.md.
+LEAVE_ACTING_MAX_MONTHS = env.int("LEAVE_ACTING_MAX_MONTHS", default=3)
 # A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
 RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
@@ -247,6 +250,13 @@ CELERY_BEAT_SCHEDULE = {
     # idempotent (leave.services.balances).
     "leave-open-due-years": {
         "task": "leave.tasks.open_due_years",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
+    # Daily: the working state follows approved CLTN (cltn on its first day, aktif after its last);
+    # idempotent (leave.services.working).
+    "leave-sync-cltn": {
+        "task": "leave.tasks.sync_cltn",
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },

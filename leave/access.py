@@ -111,22 +111,35 @@ def ppk_decides(request: LeaveRequest) -> bool:
 
 
 def can_decide(actor: Actor, request: LeaveRequest, acting_for: set[int] | None = None) -> bool:
-    if request.state != RequestState.PYB or is_own_request(actor, request):
+    """The PyB (or their Plt; HR for the PPK) decides a request waiting for them, or decides again
+    one they postponed (Ditangguhkan)."""
+    waiting = request.state in (RequestState.PYB, RequestState.DITANGGUHKAN)
+    if not waiting or is_own_request(actor, request):
         return False
     if ppk_decides(request):
         return is_hr_of(actor, request.employee.unit.instansi_id)
     return request.pyb_id in (acting_for if acting_for is not None else stands_for(actor))
 
 
+CANCELLABLE = (RequestState.DISETUJUI, RequestState.DITANGGUHKAN, RequestState.PERUBAHAN)
+
+
+def can_amend(actor: Actor, request: LeaveRequest) -> bool:
+    """The employee gives new dates for their own request answered with Perubahan."""
+    return request.state == RequestState.PERUBAHAN and is_own_request(actor, request)
+
+
 def can_cancel_own(actor: Actor, request: LeaveRequest, on: date | None = None) -> bool:
-    """The employee cancels their own request, open or granted, before it starts."""
-    cancellable = request.is_open or request.state == RequestState.DISETUJUI
+    """The employee cancels their own request, open, granted, postponed or to be changed, before it
+    starts."""
+    cancellable = request.is_open or request.state in CANCELLABLE
     return is_own_request(actor, request) and cancellable and (on or today()) < request.start
 
 
 def can_cancel_as_hr(actor: Actor, request: LeaveRequest) -> bool:
-    """HR cancels an open or granted request of the agency at any time, with a reason (not their own)."""
-    cancellable = request.is_open or request.state == RequestState.DISETUJUI
+    """HR cancels an open, granted, postponed or to-be-changed request of the agency at any time,
+    with a reason (not their own)."""
+    cancellable = request.is_open or request.state in CANCELLABLE
     return (
         cancellable
         and is_hr_of(actor, request.employee.unit.instansi_id)
@@ -140,12 +153,11 @@ def can_view_attachment(actor: Actor, request: LeaveRequest) -> bool:
 
 def queue_scope(actor: Actor, acting_for: set[int]) -> Q:
     """Requests waiting for the actor: as atasan, as PyB (or their Plt), as HR for the PPK."""
-    q = Q(state=RequestState.ATASAN, atasan_id__in=acting_for) | Q(
-        state=RequestState.PYB, pyb_id__in=acting_for
-    )
+    waiting = [RequestState.PYB, RequestState.DITANGGUHKAN]  # a postponed one is decided later
+    q = Q(state=RequestState.ATASAN, atasan_id__in=acting_for) | Q(state__in=waiting, pyb_id__in=acting_for)
     hr = agencies(actor)
     if has_hr_role(actor):
-        q |= Q(state=RequestState.PYB, pyb__isnull=True, employee__unit__instansi__in=hr)
+        q |= Q(state__in=waiting, pyb__isnull=True, employee__unit__instansi__in=hr)
     if actor.employee_id is not None:
         q &= ~Q(employee_id=actor.employee_id)
     return q

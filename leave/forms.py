@@ -3,6 +3,7 @@ adjustment, the list filters, the calendar day, the working week, the PyB rule a
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -100,6 +101,23 @@ class CancelForm(TextLimits, forms.Form):
         _style(self)
 
 
+class AmendForm(TextLimits, forms.Form):
+    """The employee's new dates after a Perubahan decision."""
+
+    start = forms.DateField(label=_("Mulai tanggal"), widget=DATE)
+    end = forms.DateField(label=_("Sampai dengan"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Alasan cuti (kosongkan bila tetap)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
 class AdjustForm(TextLimits, forms.Form):
     kind = forms.ChoiceField(
         label=_("Jenis"),
@@ -111,8 +129,15 @@ class AdjustForm(TextLimits, forms.Form):
     bucket = forms.TypedChoiceField(label=_("Hak tahun"), coerce=int, choices=[])
     days = forms.IntegerField(label=_("Hari (+ menambah, - mengurangi)"), min_value=-24, max_value=24)
     reason = forms.CharField(label=_("Alasan"), max_length=300)
+    allow_negative = forms.BooleanField(
+        label=_("Saya mengerti bahwa penyesuaian ini membuat saldo menjadi negatif"), required=False
+    )
+    # One token per form shown: a second submission of the same form (a double click, a resent
+    # POST) saves nothing twice.
+    token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("token", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         field = self.fields["bucket"]
         assert isinstance(field, forms.TypedChoiceField)
@@ -125,7 +150,8 @@ class AdjustForm(TextLimits, forms.Form):
 
 
 class RequestFilterForm(TextLimits, forms.Form):
-    """The filter of HR's request list (GET): a bad value is ignored."""
+    """The filter of HR's request list (GET): a bad value is ignored on the page (with a message)
+    and refuses the export."""
 
     q = forms.CharField(
         label=_("Cari nama atau NIP"),
@@ -156,7 +182,14 @@ class RequestFilterForm(TextLimits, forms.Form):
         _style(self)
 
     def value(self, name: str) -> Any:
-        return self.cleaned_data.get(name) if self.is_valid() else None
+        """A field's value; a bad one is None (the other filters still apply)."""
+        self.is_valid()
+        return self.cleaned_data.get(name)
+
+    def invalid_labels(self) -> list[str]:
+        """The labels of the filters whose value is not valid."""
+        self.is_valid()
+        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
 
 
 class BalanceFilterForm(TextLimits, forms.Form):
@@ -181,7 +214,14 @@ class BalanceFilterForm(TextLimits, forms.Form):
         _style(self)
 
     def value(self, name: str) -> Any:
-        return self.cleaned_data.get(name) if self.is_valid() else None
+        """A field's value; a bad one is None (the other filters still apply)."""
+        self.is_valid()
+        return self.cleaned_data.get(name)
+
+    def invalid_labels(self) -> list[str]:
+        """The labels of the filters whose value is not valid."""
+        self.is_valid()
+        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
 
 
 class CalendarDayForm(TextLimits, forms.Form):

@@ -3,14 +3,16 @@ an employee, balances and ledgers, who recommends and decides, and the scoped li
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
 from core.models import UnitKerja, ids_from_path
+from core.paging import KeyPagedRows
 from core.sorting import SortSpec
 from employees.choices import PNS_RANKS, OfficialKind
 from employees.models import Employee
@@ -279,15 +281,20 @@ BALANCE_SORT = SortSpec(
 )
 
 
-def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
-    """Employees of an agency with their N-2, N-1 and N days and requests taken this year: one query
-    per page (the sums are annotations)."""
+def balance_employees(
+    *, actor: Actor, instansi_id: int, q: str = "", unit: UnitKerja | None = None
+) -> QuerySet[Employee]:
+    """The active employees of an agency whose balances the actor keeps, filtered (no sums)."""
     qs = Employee.objects.filter(pk__in=access.employees_managed(actor, instansi_id).values("pk")).active()
-    qs = qs.select_related("unit")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if q.strip():
         qs = qs.search(q)
+    return qs
+
+
+def with_balances(qs: QuerySet[Employee], year: int) -> QuerySet[Employee]:
+    """Employees with their N-2, N-1, N days and the total of the three (sums of the ledger)."""
 
     def bucket(y: int) -> Coalesce:
         return Coalesce(
@@ -306,6 +313,27 @@ def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit
             output_field=IntegerField(),
         ),
     )
+
+
+BALANCE_SUM_SORTS = {"n", "sisa"}
+
+
+def balance_page_rows(
+    *, actor: Actor, instansi_id: int, year: int, sorting, q: str = "", unit: UnitKerja | None = None
+) -> KeyPagedRows:
+    """HR's balances list as pages of a constant number of queries (issue 15 item 8): the count and
+    a page's keys read the employees only (sorted by name) or, sorted by N or the total, the sums of
+    the whole scope; the ledger is summed for the page's 50 employees only (bench/leave_balances.py)."""
+    employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
+    keyed = with_balances(employees, year) if sorting.key in BALANCE_SUM_SORTS else employees
+    rows = with_balances(Employee.objects.select_related("unit"), year)
+    return KeyPagedRows(sorting.apply(keyed), rows=rows, counted=employees)
+
+
+def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
+    """Employees of an agency with their N-2, N-1 and N days (the sums are annotations)."""
+    employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
+    return with_balances(employees.select_related("unit"), year)
 
 
 def open_counts(employee_id: int) -> dict[str, int]:
@@ -335,3 +363,45 @@ def approved_leave(employee_ids: list[int], start: date, end: date) -> list[Appr
             employee_id__in=employee_ids, state=RequestState.DISETUJUI, start__lte=end, end__gte=start
         ).values_list("employee_id", "start", "end", "leave_type__kind")
     ]
+
+
+# --- For other apps (attendance, reports) ---------------------------------------------------------------------
+def approved_leave_days(employee_ids: Iterable[int], start: date, end: date) -> dict[int, dict[date, str]]:
+    """Per employee, per day between `start` and `end` (both included), the kind of approved leave
+    (LeaveKind value) they are on: the days the coming attendance app does not count as absences.
+    Every calendar day of an approved leave is listed (weekends and holidays too: the caller knows
+    its own schedule). One query."""
+    ids = list(employee_ids)
+    result: dict[int, dict[date, str]] = {}
+    if not ids or end < start:
+        return result
+    rows = (
+        LeaveRequest.objects.filter(
+            employee_id__in=ids, state=RequestState.DISETUJUI, start__lte=end, end__gte=start
+        )
+        .order_by("employee_id", "start")
+        .values_list("employee_id", "start", "end", "leave_type__kind")
+    )
+    for employee_id, first, last, kind in rows:
+        days = result.setdefault(employee_id, {})
+        day = max(first, start)
+        while day <= min(last, end):
+            days[day] = kind
+            day += timedelta(days=1)
+    return result
+
+
+def leave_working_days(
+    instansi_id: int, employee_ids: Iterable[int], start: date, end: date
+) -> dict[int, dict[str, int]]:
+    """Per employee, per leave kind, the working days of approved leave between `start` and `end`
+    (the agency's days off and weekends excluded; 5-day week): the monthly recap's leave columns.
+    Two queries."""
+    off = days_off(instansi_id, start, end)
+    result: dict[int, dict[str, int]] = {}
+    for employee_id, days in approved_leave_days(employee_ids, start, end).items():
+        counts = result.setdefault(employee_id, {})
+        for day, kind in days.items():
+            if day.weekday() < 5 and day not in off:
+                counts[kind] = counts.get(kind, 0) + 1
+    return result

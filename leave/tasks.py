@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .services import balances
+from core.access import ANONYMOUS
+
+from .services import balances, working
 
 
 @shared_task(name="leave.tasks.open_year", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
@@ -21,3 +23,9 @@ def open_due_years() -> dict[str, int]:
     for instansi_id, year in due:
         open_year.delay(instansi_id=instansi_id, year=year)
     return {"queued": len(due)}
+
+
+@shared_task(name="leave.tasks.sync_cltn", acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60)
+def sync_cltn() -> dict[str, int]:
+    """Daily (beat): the working state of those whose approved CLTN starts or ended (set-based)."""
+    return working.cltn_sync(actor=ANONYMOUS)  # the job: no person to name

@@ -13,6 +13,7 @@ urlpatterns = [
     path("permintaan/<int:pk>/pertimbangan/", requests.request_recommend, name="recommend"),
     path("permintaan/<int:pk>/keputusan/", requests.request_decide, name="decide"),
     path("permintaan/<int:pk>/batal/", requests.request_cancel, name="cancel"),
+    path("permintaan/<int:pk>/ubah-tanggal/", requests.request_amend, name="amend"),
     path("antrean/", requests.queue, name="queue"),
     path("kelola/", requests.hr_requests, name="hr_requests"),
     path("kelola/unduh/", requests.hr_requests_export, name="hr_requests_export"),

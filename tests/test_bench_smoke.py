@@ -25,6 +25,7 @@ def test_every_bench_script_is_smoke_tested():
         "employee_list.py",
         "ikm_compute.py",
         "jp_compliance.py",
+        "leave_balances.py",
         "load_mixed.py",
         "seed_100k.py",
         "skp_scoring.py",
@@ -44,6 +45,7 @@ def test_every_bench_script_is_smoke_tested():
         ("ikm_compute.py", "IKM computation benchmark (5,000 responses)"),
         ("survey_form_load.py", "lost 0, extra 0"),
         ("jp_compliance.py", "JP compliance benchmark (300 employees"),
+        ("leave_balances.py", "Leave balances benchmark (300 employees"),
     ],
 )
 @pytest.mark.django_db(transaction=True)  # DROP DATABASE cannot run in a transaction

@@ -18,6 +18,7 @@ from core.functions import DayOfMonth
 from core.models import UnitKerja
 
 from .. import access, selectors
+from ..choices import WorkingState
 from ..models import SENSITIVE_FIELDS, Employee, PositionHistory, RankHistory, SensitiveDataView
 from ..querysets import kgb_first_month
 from ..rules.career import FIRST_KGB_AFTER_ONE_YEAR
@@ -250,6 +251,30 @@ def employee_set_active(*, actor: Actor, employee: Employee, active: bool) -> Em
     _superiors_changed(actor, employee, employee.unit.instansi_id, employee.unit.path)
     _service_state_changed(actor, employee)  # a record switched off takes its login with it
     return employee
+
+
+@transaction.atomic
+def working_state_follow(
+    *, actor: Actor, employee_ids: Iterable[int], state: str, from_state: str
+) -> list[int]:
+    """Move employees from one working state to another because of a decision taken elsewhere (an
+    approved CLTN starts or ends: the leave app decides, with its own permission checks). Only those
+    still in `from_state` move (HR's own setting is never overwritten); each row is saved with its
+    history and the state listeners run, in the caller's transaction. Returns the ids moved."""
+    if state not in WorkingState.values or from_state not in WorkingState.values:
+        raise ValueError(state)
+    moved = []
+    for employee in (
+        Employee.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(employee_ids), working_state=from_state)
+        .order_by("pk")
+    ):
+        employee.working_state = state
+        stamp(employee, actor)
+        employee.save(update_fields=["working_state"])
+        _service_state_changed(actor, employee)
+        moved.append(employee.pk)
+    return moved
 
 
 def sensitive_view_log(*, actor: Actor, employee: Employee, fields: Iterable[str]) -> None:

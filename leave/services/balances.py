@@ -11,6 +11,7 @@ opening at a time, resumed from its cursor, taken over when its worker died).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from ..choices import EntryKind
 from ..models import LeaveYearOpening, LedgerEntry, YearOpeningRun
 
 RUNS = Runs(YearOpeningRun, subject="opening")
+TOKEN = re.compile(r"[0-9a-f]{32}")
 ADJUST_LIMIT = 24
 
 
@@ -42,9 +44,13 @@ def balance_adjust(
     days: int,
     reason: str,
     kind: str = EntryKind.PENYESUAIAN,
+    token: str = "",
+    allow_negative: bool = False,
 ) -> LedgerEntry:
     """HR's correction of a bucket (or a day added for working through a cuti bersama day), with
-    its reason. The only row that may take a bucket below zero."""
+    its reason. The only row that may take a bucket below zero, and only when `allow_negative` says
+    HR saw it would. `token` (the form's one-time token) keys the row: the same submission sent
+    twice writes one row (the second call returns the first's)."""
     access.require(access.can_adjust_balance(actor, employee))
     if kind not in (EntryKind.PENYESUAIAN, EntryKind.CUTI_BERSAMA):
         raise ValidationError({"kind": [_("Pilih jenis penyesuaian.")]})
@@ -57,7 +63,30 @@ def balance_adjust(
     year = access.today().year
     if not year - 2 <= bucket <= year:
         raise ValidationError({"bucket": [_("Pilih hak tahun N, N-1 atau N-2.")]})
+    if token and not TOKEN.fullmatch(token):
+        raise ValidationError(_("Formulir tidak sah; muat ulang halaman lalu coba lagi."))
     Employee.objects.select_for_update(of=("self",)).filter(pk=employee.pk).first()
+    key = f"adjust:{token}" if token else ""
+    if key:
+        done = LedgerEntry.objects.filter(employee=employee, key=key).first()
+        if done is not None:  # the same form sent again: already saved
+            return done
+    now = (
+        LedgerEntry.objects.filter(employee=employee, bucket=bucket).aggregate(total=Sum("days"))["total"]
+        or 0
+    )
+    if now + days < 0 and not allow_negative:
+        raise ValidationError(
+            {
+                "allow_negative": [
+                    _(
+                        "Penyesuaian ini membuat saldo hak tahun %(bucket)s menjadi %(after)s hari (sekarang %(now)s hari). "
+                        "Centang pernyataan di bawah bila memang disengaja."
+                    )
+                    % {"bucket": bucket, "after": now + days, "now": now}
+                ]
+            }
+        )
     entry = LedgerEntry(
         employee=employee,
         kind=kind,
@@ -65,6 +94,7 @@ def balance_adjust(
         year=year,
         days=days,
         reason=reason.strip()[:300],
+        key=key,
         created_by_id=actor.user_id,
     )
     entry.full_clean()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -14,7 +16,7 @@ from core.bounds import date_in_bounds
 from core.models import Instansi, UnitKerja
 from employees.models import Employee
 
-from .. import access, selectors
+from .. import access, rules, selectors
 from ..choices import DeciderKind
 from ..models import ActingOfficial, PybRule
 
@@ -76,6 +78,11 @@ def pyb_rule_delete(*, actor: Actor, rule: PybRule) -> None:
     rule.delete()
 
 
+def acting_max_months() -> int:
+    """The longest period of one Plt, in months (settings.LEAVE_ACTING_MAX_MONTHS; Unsure)."""
+    return max(1, int(getattr(settings, "LEAVE_ACTING_MAX_MONTHS", 3)))
+
+
 @transaction.atomic
 def acting_create(
     *,
@@ -94,6 +101,22 @@ def acting_create(
         raise ValidationError({"acting": [_("Plt tidak boleh pejabat yang berhalangan itu sendiri.")]})
     if not (date_in_bounds(start) and date_in_bounds(end)) or end < start:
         raise ValidationError({"end": [_("Tanggal selesai harus sama dengan atau sesudah tanggal mulai.")]})
+    months = acting_max_months()
+    if end > rules.add_months(start, months) - timedelta(days=1):
+        raise ValidationError(
+            {
+                "end": [
+                    _(
+                        "Satu penunjukan Plt paling lama %(n)s bulan (sampai %(last)s); "
+                        "perpanjangan dicatat sebagai penunjukan baru sesudahnya."
+                    )
+                    % {
+                        "n": months,
+                        "last": date_format(rules.add_months(start, months) - timedelta(days=1), "j F Y"),
+                    }
+                ]
+            }
+        )
     if ActingOfficial.objects.filter(absent=absent, start__lte=end, end__gte=start).exists():
         raise ValidationError({"start": [_("Sudah ada Plt untuk pejabat ini pada tanggal tersebut.")]})
     row = ActingOfficial(

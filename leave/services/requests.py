@@ -34,6 +34,7 @@ from notifications.texts import DateParam, Message
 from .. import access, rules, selectors
 from ..choices import Decision, EntryKind, LeaveKind, LengthUnit, RequestState
 from ..models import ActingOfficial, LeaveRequest, LeaveType, LedgerEntry
+from . import working
 
 OPEN_OR_GRANTED = (RequestState.ATASAN, RequestState.PYB, RequestState.DISETUJUI)
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -118,9 +119,12 @@ def _check_type(
         raise ValidationError(errors)
 
 
-def preview(*, employee: Employee, leave_type: LeaveType, start: date, end: date) -> Preview:
+def preview(
+    *, employee: Employee, leave_type: LeaveType, start: date, end: date, exclude: int = 0
+) -> Preview:
     """The length of a request and, for cuti tahunan, the balance before and after (no write).
-    Raises ValidationError for dates or a type that cannot be requested."""
+    Raises ValidationError for dates or a type that cannot be requested. `exclude`: the request being
+    amended (its own dates do not clash with it)."""
     if not (date_in_bounds(start) and date_in_bounds(end)) or end < start:
         raise ValidationError({"end": [_("Tanggal selesai harus sama dengan atau sesudah tanggal mulai.")]})
     if start < access.today() and leave_type.kind != LeaveKind.SAKIT:
@@ -128,8 +132,8 @@ def preview(*, employee: Employee, leave_type: LeaveType, start: date, end: date
     length = selectors.request_length(employee, leave_type, start, end)
     _check_type(employee, leave_type, start, end, length)
     # The same refusals as sending (the preview must not say yes to what sending refuses).
-    _check_overlap(employee, start, end)
-    _check_besar_year(employee, leave_type, start)
+    _check_overlap(employee, start, end, exclude=exclude)
+    _check_besar_year(employee, leave_type, start, exclude=exclude)
     result = Preview(length=length, unit_label=str(LengthUnit(length.shown_unit).label))
     if leave_type.uses_balance:
         result.uses_balance = True
@@ -198,7 +202,7 @@ def _check_overlap(employee: Employee, start: date, end: date, *, exclude: int =
         )
 
 
-def _check_besar_year(employee: Employee, leave_type: LeaveType, start: date) -> None:
+def _check_besar_year(employee: Employee, leave_type: LeaveType, start: date, *, exclude: int = 0) -> None:
     """Cuti besar and cuti tahunan do not share a year (PP 11/2017: cuti besar cancels that year's
     cuti tahunan)."""
     if leave_type.kind == LeaveKind.TAHUNAN:
@@ -207,9 +211,13 @@ def _check_besar_year(employee: Employee, leave_type: LeaveType, start: date) ->
         other = LeaveKind.TAHUNAN
     else:
         return
-    if LeaveRequest.objects.filter(
-        employee=employee, state__in=OPEN_OR_GRANTED, leave_type__kind=other, start__year=start.year
-    ).exists():
+    if (
+        LeaveRequest.objects.filter(
+            employee=employee, state__in=OPEN_OR_GRANTED, leave_type__kind=other, start__year=start.year
+        )
+        .exclude(pk=exclude)
+        .exists()
+    ):
         raise ValidationError(
             {"leave_type": [_("Cuti besar dan cuti tahunan tidak dapat diambil dalam tahun yang sama.")]}
         )
@@ -263,21 +271,7 @@ def request_submit(
     request.full_clean(exclude=["attachment"])
     audit.stamp(request, actor)
     request.save()
-    if result.taken:
-        LedgerEntry.objects.bulk_create(
-            LedgerEntry(
-                employee=employee,
-                kind=EntryKind.PAKAI,
-                bucket=bucket,
-                year=start.year,
-                days=-days,
-                reason=_("Cuti tahunan %(start)s s.d. %(end)s") % {"start": _d(start), "end": _d(end)},
-                request=request,
-                key=f"pakai:{request.pk}:{bucket}",
-                created_by_id=actor.user_id,
-            )
-            for bucket, days in result.taken.items()
-        )
+    _take_days(request, result.taken, actor)
     waiting = who.atasan if who.atasan else who.pyb
     _notify(
         _users_for(request, [waiting] if waiting else None),
@@ -287,6 +281,36 @@ def request_submit(
         step=gettext_lazy("pertimbangan Anda") if who.atasan else gettext_lazy("keputusan Anda"),
     )
     return request
+
+
+def _entry_key(request: LeaveRequest, prefix: str, bucket: int) -> str:
+    """A request's ledger key for a bucket: `prefix:pk:bucket`, then `…:2`, `…:3` for the rounds of
+    a request decided again (Ditangguhkan) or amended (Perubahan)."""
+    base = f"{prefix}:{request.pk}:{bucket}"
+    rounds = LedgerEntry.objects.filter(
+        employee_id=request.employee_id, request=request, key__startswith=base
+    ).count()
+    return base if rounds == 0 else f"{base}:{rounds + 1}"
+
+
+def _take_days(request: LeaveRequest, taken: dict[int, int], actor: Actor) -> None:
+    """The ledger's use rows of a request (cuti tahunan): the days it draws from each bucket."""
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            employee_id=request.employee_id,
+            kind=EntryKind.PAKAI,
+            bucket=bucket,
+            year=request.start.year,
+            days=-days,
+            reason=_("Cuti tahunan %(start)s s.d. %(end)s")
+            % {"start": _d(request.start), "end": _d(request.end)},
+            request=request,
+            key=_entry_key(request, "pakai", bucket),
+            created_by_id=actor.user_id,
+        )
+        for bucket, days in taken.items()
+        if days
+    )
 
 
 # --- Deciding -------------------------------------------------------------------------------------------------
@@ -349,14 +373,21 @@ def request_recommend(*, actor: Actor, request: LeaveRequest, option: str, reaso
 @transaction.atomic
 def request_decide(*, actor: Actor, request: LeaveRequest, option: str, reason: str = "") -> LeaveRequest:
     """The PyB's decision (section VIII). Days not granted as asked go back to the balance; an
-    approved cuti besar zeroes that year's cuti tahunan."""
+    approved cuti besar zeroes that year's cuti tahunan. A postponed request (Ditangguhkan) is
+    decided again later by the same official: approving it draws its days again (under the
+    employee's row lock, with the balance and overlap checks of sending)."""
     request = _locked(request)
-    if request.state != RequestState.PYB:
+    postponed = request.state == RequestState.DITANGGUHKAN
+    if request.state != RequestState.PYB and not postponed:
         raise ValidationError(_("Permintaan cuti ini sudah diputuskan atau sudah ditutup."))
     access.require(access.can_decide(actor, request))
     if option not in Decision.values:
         raise ValidationError({"option": [_("Pilih salah satu keputusan.")]})
+    if postponed and option == Decision.DITANGGUHKAN:
+        raise ValidationError({"option": [_("Permintaan ini sudah ditangguhkan; pilih keputusan lain.")]})
     _reason_required(option, reason)
+    if postponed and option == Decision.DISETUJUI:
+        _redraw(request, actor)
     request.decision = option
     request.decision_reason = reason.strip()
     request.decided_by_id = actor.user_id
@@ -364,16 +395,100 @@ def request_decide(*, actor: Actor, request: LeaveRequest, option: str, reason: 
     request.state = RequestState(option)
     audit.stamp(request, actor)
     request.save()
-    if option != Decision.DISETUJUI:
+    if option != Decision.DISETUJUI and not postponed:  # a postponed request holds no days
         _return_days(request, actor)
     elif request.leave_type.cancels_tahunan:
         _cancel_tahunan(request, actor)
+    if option == Decision.DISETUJUI and request.leave_type.kind == LeaveKind.CLTN:
+        working.cltn_sync(actor=actor, employee_ids=[request.employee_id])
     _notify(
         _users_for(request, [request.employee, request.atasan] if request.atasan_id else [request.employee]),
         request,
         "decided",
         gettext_lazy("Keputusan atas permintaan cuti %(name)s %(start)s s.d. %(end)s: %(option)s"),
         option=Decision(option).label,
+    )
+    return request
+
+
+def _redraw(request: LeaveRequest, actor: Actor) -> None:
+    """Approving a postponed request: the checks of sending again (its days went back to the
+    balance when it was postponed; meanwhile the employee may have used them), then its days."""
+    employee = (
+        Employee.objects.select_for_update(of=("self",))
+        .select_related("unit__instansi")
+        .get(pk=request.employee_id)
+    )
+    if request.start < access.today():
+        raise ValidationError(
+            {
+                "option": [
+                    _(
+                        "Tanggal mulai cuti ini sudah lewat; pilih Perubahan agar pegawai mengajukan tanggal baru."
+                    )
+                ]
+            }
+        )
+    try:
+        result = preview(
+            employee=employee,
+            leave_type=request.leave_type,
+            start=request.start,
+            end=request.end,
+            exclude=request.pk,
+        )
+    except ValidationError as exc:
+        raise ValidationError({"option": exc.messages}) from exc
+    _take_days(request, result.taken, actor)
+
+
+@transaction.atomic
+def request_amend(
+    *, actor: Actor, request: LeaveRequest, start: date, end: date, reason: str = ""
+) -> LeaveRequest:
+    """The employee's new dates for a request the PyB answered with Perubahan: the length, the
+    overlap and the balance are checked as when sending, its days are drawn again, and the request
+    goes through the two steps again (atasan, then PyB) with the decisions of the last round kept in
+    its history."""
+    request = _locked(request)
+    if not access.can_amend(actor, request):
+        if request.state != RequestState.PERUBAHAN:
+            raise ValidationError(
+                _("Hanya permintaan dengan keputusan Perubahan yang dapat diubah tanggalnya.")
+            )
+        access.require(False)
+    employee = (
+        Employee.objects.select_for_update(of=("self",))
+        .select_related("unit__instansi", "current_rank", "current_position")
+        .get(pk=request.employee_id)
+    )
+    result = preview(
+        employee=employee, leave_type=request.leave_type, start=start, end=end, exclude=request.pk
+    )
+    who = selectors.deciders(employee, request.leave_type.kind)
+    request.start, request.end = start, end
+    request.length = result.length.shown
+    request.length_unit = result.length.shown_unit
+    request.working_days = result.length.working
+    if reason.strip():
+        request.reason = reason.strip()
+    request.state = RequestState.ATASAN if who.atasan else RequestState.PYB
+    request.atasan, request.pyb, request.pyb_title = who.atasan, who.pyb, who.pyb_title[:200]
+    request.recommendation = request.decision = ""
+    request.recommendation_reason = request.decision_reason = ""
+    request.recommended_by = request.recommended_at = request.decided_by = request.decided_at = None
+    request.submitted_at = timezone.now()
+    request.full_clean(exclude=["attachment"])
+    audit.stamp(request, actor)
+    request.save()
+    _take_days(request, result.taken, actor)
+    waiting = who.atasan if who.atasan else who.pyb
+    _notify(
+        _users_for(request, [waiting] if waiting else None),
+        request,
+        "amended",
+        gettext_lazy("Permintaan cuti %(name)s menunggu %(step)s: %(type)s %(start)s s.d. %(end)s"),
+        step=gettext_lazy("pertimbangan Anda") if who.atasan else gettext_lazy("keputusan Anda"),
     )
     return request
 
@@ -401,6 +516,8 @@ def request_cancel(*, actor: Actor, request: LeaveRequest, reason: str = "") -> 
     audit.stamp(request, actor)
     request.save()
     _return_days(request, actor)
+    if request.leave_type.kind == LeaveKind.CLTN:  # a CLTN under way ends: back to aktif
+        working.cltn_sync(actor=actor, employee_ids=[request.employee_id])
     people = [p for p in (request.employee, request.atasan, request.pyb) if p is not None]
     _notify(
         _users_for(request, people),
@@ -432,7 +549,7 @@ def _return_days(request: LeaveRequest, actor: Actor) -> None:
                 "state": RequestState(request.state).label.lower(),
             },
             request=request,
-            key=f"kembali:{request.pk}:{bucket}",
+            key=_entry_key(request, "kembali", bucket),
             created_by_id=actor.user_id,
         )
         for bucket, days in taken.items()
@@ -494,7 +611,8 @@ def _notify(user_ids: set[int], request: LeaveRequest, event: str, text, **param
             recipient_id=user_id,
             kind=f"leave_{event}"[:50],
             title=title,
-            key=f"leave:{request.pk}:{event}:{request.state}",
+            # The round (sent or amended at): a second round's steps are told again.
+            key=f"leave:{request.pk}:{event}:{request.state}:{request.submitted_at:%Y%m%d%H%M%S%f}",
             url=request.get_absolute_url(),
         )
         for user_id in user_ids

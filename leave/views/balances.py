@@ -31,10 +31,11 @@ def balance_list(request: ActorRequest) -> HttpResponse:
         request.GET, unit_qs=access.leave_units(request.actor, instansi.pk).order_by("path")
     )
     sorting = selectors.BALANCE_SORT.from_request(request)
-    rows = selectors.balance_rows(
+    rows = selectors.balance_page_rows(
         actor=request.actor,
         instansi_id=instansi.pk,
         year=year,
+        sorting=sorting,
         q=form.value("q") or "",
         unit=form.value("unit"),
     )
@@ -47,7 +48,7 @@ def balance_list(request: ActorRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "sorting": sorting,
-            "page": paginate(request, sorting.apply(rows), PAGE_SIZE),
+            "page": paginate(request, rows, PAGE_SIZE),
             "querystring": querystring_without_page(request),
         },
     )
@@ -73,6 +74,8 @@ def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
                 days=data["days"],
                 reason=data["reason"],
                 kind=data["kind"],
+                token=data["token"],
+                allow_negative=data["allow_negative"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -4,23 +4,24 @@ and its Excel export."""
 
 from __future__ import annotations
 
-from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.excel import Sheet, workbook_bytes, xlsx_response
+from core.excel import Sheet, report_heading, workbook_bytes, xlsx_response
 from core.http import ActorRequest, add_service_errors, message_service_errors, query_int
 from core.models import Instansi
 from core.paging import paginate, querystring_without_page
 
 from .. import access, selectors
-from ..forms import CancelForm, DecisionForm, LeaveRequestForm, PreviewForm, RequestFilterForm
+from ..forms import AmendForm, CancelForm, DecisionForm, LeaveRequestForm, PreviewForm, RequestFilterForm
 from ..models import LeaveRequest
 from ..services import requests as services
 
@@ -134,6 +135,8 @@ def _detail(
         "can_decide": access.can_decide(actor, leave, acting_for),
         "can_cancel_own": access.can_cancel_own(actor, leave),
         "can_cancel_hr": access.can_cancel_as_hr(actor, leave),
+        "can_amend": access.can_amend(actor, leave),
+        "amend_form": AmendForm(initial={"start": leave.start, "end": leave.end}),
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
         "cancel_form": CancelForm(),
@@ -197,6 +200,35 @@ def request_recommend(request: ActorRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_decide(request: ActorRequest, pk: int) -> HttpResponse:
     return _decision_post(request, pk, "dec", services.request_decide, access.can_decide)
+
+
+@login_required
+@require_POST
+def request_amend(request: ActorRequest, pk: int) -> HttpResponse:
+    """The employee's new dates after a Perubahan decision; the request goes through both steps again."""
+    leave = access.get_request(request.actor, pk)
+    if not access.can_amend(request.actor, leave) and not access.is_own_request(request.actor, leave):
+        access.require(False)
+    form = AmendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_amend(
+                actor=request.actor,
+                request=leave,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            leave.refresh_from_db()
+            if not access.can_amend(request.actor, leave):
+                message_service_errors(request, exc)
+                return redirect("leave:detail", pk=leave.pk)
+        else:
+            messages.success(request, _("Tanggal baru terkirim; permintaan menunggu pertimbangan lagi."))
+            return redirect("leave:detail", pk=leave.pk)
+    return _detail(request, leave, {"amend_form": form})
 
 
 @login_required
@@ -269,6 +301,10 @@ def _agency_requests(request: ActorRequest):
 @require_GET
 def hr_requests(request: ActorRequest) -> HttpResponse:
     instansi, agencies, form, sorting, rows = _agency_requests(request)
+    if bad := form.invalid_labels():
+        messages.warning(
+            request, _("Filter yang tidak valid diabaikan: %(fields)s.") % {"fields": ", ".join(bad)}
+        )
     return render(
         request,
         "leave/hr_requests.html",
@@ -290,11 +326,21 @@ EXPORT_MAX_ROWS = 20_000
 @require_GET
 def hr_requests_export(request: ActorRequest) -> HttpResponse:
     """The filtered list as .xlsx (at most EXPORT_MAX_ROWS rows: narrow the filter beyond that)."""
-    instansi, _agencies, _form, _sorting, rows = _agency_requests(request)
+    instansi, _agencies, form, _sorting, rows = _agency_requests(request)
+    back = f"{request.path.rsplit('unduh/', 1)[0]}?{request.GET.urlencode()}"
+    if bad := form.invalid_labels():
+        # Never the whole agency instead of what was asked for.
+        messages.error(
+            request,
+            _("Filter tidak valid: %(fields)s. Perbaiki filternya lalu unduh lagi; tidak ada yang diunduh.")
+            % {"fields": ", ".join(bad)},
+        )
+        return redirect(back)
     total = rows.count()
     if total > EXPORT_MAX_ROWS:
         messages.error(request, _("Terlalu banyak baris untuk diunduh; persempit filternya."))
-        return redirect(f"{request.path.rsplit('unduh/', 1)[0]}?{request.GET.urlencode()}")
+        return redirect(back)
+    zone = ZoneInfo(instansi.time_zone)  # dates and times as the agency reads them, not UTC
     sheet = Sheet(
         title=_("Permintaan cuti"),
         headers=[
@@ -320,13 +366,18 @@ def hr_requests_export(request: ActorRequest) -> HttpResponse:
                 r.length,
                 r.get_length_unit_display(),
                 r.get_state_display(),
-                r.submitted_at.date(),
+                timezone.localtime(r.submitted_at, zone).replace(tzinfo=None),
             ]
             for r in rows.iterator(chunk_size=2000)
         ),
-        widths=[30, 20, 30, 28, 14, 14, 10, 14, 28, 14],
+        widths=[30, 20, 30, 28, 14, 14, 10, 14, 28, 18],
     )
+    with timezone.override(zone):
+        heading = report_heading(
+            instansi_name=instansi.name, title=_("Permintaan cuti"), scope="", on=timezone.localdate()
+        )
     content = workbook_bytes(
-        heading=[instansi.name, _("Permintaan cuti"), f"{date.today():%d-%m-%Y}"], sheets=[sheet]
+        heading=heading,
+        sheets=[sheet],
     )
     return xlsx_response(f"permintaan-cuti-{instansi.code}.xlsx", content)

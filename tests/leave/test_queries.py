@@ -36,7 +36,7 @@ def requests_for(org, count: int) -> None:
     ("persona", "url", "limit"),
     [
         ("hr_sorong", reverse("leave:hr_requests"), 13),
-        ("hr_sorong", reverse("leave:balances"), 13),
+        ("hr_sorong", reverse("leave:balances"), 14),  # count, page keys, page rows with sums
         ("head_dinkes_sorong", reverse("leave:queue"), 13),
         ("employee_dinkes_sorong", reverse("leave:mine"), 13),
     ],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import balances, calendar, officials, requests
+from .views import balances, calendar, documents, officials, public, requests
 
 app_name = "leave"
 
@@ -23,4 +23,12 @@ urlpatterns = [
     path("pejabat/", officials.officials, name="officials"),
     path("pejabat/aturan/<int:pk>/hapus/", officials.pyb_rule_delete, name="pyb_rule_delete"),
     path("pejabat/plt/<int:pk>/hapus/", officials.acting_delete, name="acting_delete"),
+]
+
+# The official form and the decision letter of a request (views/documents.py) and the letter's public
+# verification page, reached through its QR code (views/public.py, no login).
+urlpatterns += [
+    path("permintaan/<int:pk>/formulir.pdf", documents.form_pdf, name="form_pdf"),
+    path("permintaan/<int:pk>/surat-izin/", documents.letter, name="letter"),
+    path("verifikasi/<slug:code>/", public.letter_verify, name="letter_verify"),
 ]

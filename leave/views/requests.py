@@ -134,6 +134,8 @@ def _detail(
         "can_decide": access.can_decide(actor, leave, acting_for),
         "can_cancel_own": access.can_cancel_own(actor, leave),
         "can_cancel_hr": access.can_cancel_as_hr(actor, leave),
+        "can_download_documents": access.can_download_documents(actor, leave, acting_for),
+        "has_letter": access.has_letter(leave),
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
         "cancel_form": CancelForm(),

@@ -165,7 +165,7 @@ def test_the_letter_is_recorded_once_numbered_and_verifiable(org, as_persona, cl
     assert org.employee_dinkes_sorong.full_name in html and "14 Agustus 2026" in html
     nip = org.employee_dinkes_sorong.nip
     assert nip not in html and org.employee_dinkes_sorong.nip_display not in html
-    assert f"******** ****** * {nip[-3:]}" in html
+    assert f"******** ****** {nip[-4]} {nip[-3:]}" in html
     assert request.address not in html and request.reason not in html
 
 

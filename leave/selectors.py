@@ -315,3 +315,17 @@ def open_counts(employee_id: int) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .filter(state__in=[RequestState.ATASAN, RequestState.PYB])
     )
+
+
+def leave_taken(actor: Actor, employee_id: int) -> QuerySet[LeaveRequest]:
+    """The granted requests of an employee that the actor may see (the record's history), newest
+    first."""
+    return (
+        LeaveRequest.objects.filter(
+            access.request_scope(actor, access.stands_for(actor)),
+            employee_id=employee_id,
+            state=RequestState.DISETUJUI,
+        )
+        .select_related("leave_type")
+        .order_by("-start", "-pk")
+    )

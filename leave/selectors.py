@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
@@ -17,7 +17,7 @@ from employees.models import Employee
 from employees.selectors.superiors import atasan_langsung, officials
 
 from . import access, rules
-from .choices import DayOffKind, DeciderKind, RequestState
+from .choices import DayOffKind, DeciderKind, EntryKind, LeaveKind, RequestState
 from .models import CalendarDay, LeaveRequest, LeaveType, LedgerEntry, PybRule, UnitWorkWeek
 
 RANKS = [code for code, _name in PNS_RANKS]
@@ -328,4 +328,35 @@ def leave_taken(actor: Actor, employee_id: int) -> QuerySet[LeaveRequest]:
         )
         .select_related("leave_type")
         .order_by("-start", "-pk")
+    )
+
+
+def balance_export_rows(
+    *, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None
+) -> QuerySet[Employee]:
+    """balance_rows with, per employee, the cuti tahunan days used in the year (uses less what came
+    back) and their cuti besar of the year (granted, waiting): one query for the whole export."""
+    def besar(*states: str) -> Exists:
+        return Exists(
+            LeaveRequest.objects.filter(
+                employee_id=OuterRef("pk"), leave_type__kind=LeaveKind.BESAR, start__year=year, state__in=states
+            )
+        )
+
+    used = Sum(
+        "leave_entries__days",
+        filter=Q(
+            leave_entries__year=year,
+            leave_entries__kind__in=[EntryKind.PAKAI, EntryKind.KEMBALI],
+            leave_entries__request__isnull=False,
+        ),
+    )
+    return (
+        balance_rows(actor=actor, instansi_id=instansi_id, year=year, q=q, unit=unit)
+        .annotate(
+            used_days=Coalesce(used, Value(0), output_field=IntegerField()),
+            besar_granted=besar(RequestState.DISETUJUI),
+            besar_open=besar(RequestState.ATASAN, RequestState.PYB),
+        )
+        .order_by("unit__path", "name", "nip")
     )

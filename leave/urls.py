@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import balances, calendar, documents, officials, public, requests
+from .views import balance_export, balances, calendar, documents, officials, public, requests
 
 app_name = "leave"
 
@@ -31,4 +31,9 @@ urlpatterns += [
     path("permintaan/<int:pk>/formulir.pdf", documents.form_pdf, name="form_pdf"),
     path("permintaan/<int:pk>/surat-izin/", documents.letter, name="letter"),
     path("verifikasi/<slug:code>/", public.letter_verify, name="letter_verify"),
+]
+
+# HR's Excel export of the balances (views/balance_export.py).
+urlpatterns += [
+    path("saldo/unduh/", balance_export.balances_export, name="balances_export"),
 ]

@@ -87,6 +87,7 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     # The 20 JP export reads the nightly summary: computed first (tests.training.compliance_helpers).
     "training:compliance_export": lambda ctx: [_jp_computed(ctx)],
     "leave:hr_requests_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
+    "leave:balances_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
 }
 
 

@@ -22,6 +22,7 @@ from core.access import (
     agencies,
     get_or_404,
     has_employee_record,
+    has_head_role,
     has_hr_or_head_role,
     has_hr_role,
     is_hr_of,
@@ -249,3 +250,14 @@ def get_document_request(actor: Actor, pk: int) -> LeaveRequest:
     request = get_request(actor, pk)
     require(can_download_documents(actor, request))
     return request
+
+
+# --- The team calendar (views/team.py) ------------------------------------------------------------------------
+def can_view_team_calendar(actor: Actor) -> bool:
+    """A head of a unit sees who of their subtree is away."""
+    return has_head_role(actor)
+
+
+def team_scope(actor: Actor) -> Q:
+    """The requests of the people in the subtrees the actor heads."""
+    return people_in_scope(actor, via="employee__", hr=False, heads=True, own=False)

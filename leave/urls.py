@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import balance_export, balances, calendar, documents, officials, public, requests
+from .views import balance_export, balances, calendar, documents, officials, public, requests, team
 
 app_name = "leave"
 
@@ -36,4 +36,9 @@ urlpatterns += [
 # HR's Excel export of the balances (views/balance_export.py).
 urlpatterns += [
     path("saldo/unduh/", balance_export.balances_export, name="balances_export"),
+]
+
+# The head's team calendar (views/team.py).
+urlpatterns += [
+    path("tim/kalender/", team.team_calendar, name="team_calendar"),
 ]

@@ -38,7 +38,11 @@ OPTIONS = [
     (Decision.DITANGGUHKAN, "DITANGGUHKAN"),
     (Decision.TIDAK_DISETUJUI, "TIDAK DISETUJUI"),
 ]
-UNIT_WORDS = {LengthUnit.HARI_KERJA: "hari kerja", LengthUnit.HARI_KALENDER: "hari", LengthUnit.BULAN: "bulan"}
+UNIT_WORDS: dict[str, str] = {
+    LengthUnit.HARI_KERJA: "hari kerja",
+    LengthUnit.HARI_KALENDER: "hari",
+    LengthUnit.BULAN: "bulan",
+}
 
 
 @dataclass(frozen=True)

@@ -177,13 +177,18 @@ def form_story(form: LeaveForm) -> list[Any]:
         _section("VIII. KEPUTUSAN PEJABAT YANG BERWENANG MEMBERIKAN CUTI **"),
         *_options(form.decision, form.decision_reason, form.pyb, form.pyb_title),
         Spacer(1, 2 * mm),
-        paragraph("Catatan: ** beri tanda centang (\u221a) pada pilihan; *** diisi oleh pejabat yang "
-                  "menangani bidang kepegawaian sebelum PyB memberikan cuti.", SMALL),  # fmt: skip
+        paragraph(
+            "Catatan: ** beri tanda centang (\u221a) pada pilihan; *** diisi oleh pejabat yang "
+            "menangani bidang kepegawaian sebelum PyB memberikan cuti.",
+            SMALL,
+        ),
     ]
     return story
 
 
-_NO_PADDING = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+_NO_PADDING = [
+    (side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+]
 
 
 def form_pdf(form: LeaveForm, *, compress: bool = True) -> bytes:

@@ -333,13 +333,17 @@ def leave_taken(actor: Actor, employee_id: int) -> QuerySet[LeaveRequest]:
 
 def balance_export_rows(
     *, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None
-) -> QuerySet[Employee]:
+):
     """balance_rows with, per employee, the cuti tahunan days used in the year (uses less what came
     back) and their cuti besar of the year (granted, waiting): one query for the whole export."""
+
     def besar(*states: str) -> Exists:
         return Exists(
             LeaveRequest.objects.filter(
-                employee_id=OuterRef("pk"), leave_type__kind=LeaveKind.BESAR, start__year=year, state__in=states
+                employee_id=OuterRef("pk"),
+                leave_type__kind=LeaveKind.BESAR,
+                start__year=year,
+                state__in=states,
             )
         )
 

@@ -42,7 +42,9 @@ def letter_issue(*, actor: Actor, request: LeaveRequest) -> LeaveLetter:
     instansi_id = request.employee.unit.instansi_id
     Instansi.objects.select_for_update().filter(pk=instansi_id).first()
     today = access.today()
-    last = LeaveLetter.objects.filter(instansi_id=instansi_id, year=today.year).aggregate(m=Max("sequence"))["m"]
+    last = LeaveLetter.objects.filter(instansi_id=instansi_id, year=today.year).aggregate(m=Max("sequence"))[
+        "m"
+    ]
     sequence = (last or 0) + 1
     number = NUMBER_FORMAT.format(sequence=f"{sequence:04d}", year=today.year)
     code = new_code()

@@ -42,7 +42,11 @@ def balances_export(request: ActorRequest) -> HttpResponse:
         request.GET, unit_qs=access.leave_units(request.actor, instansi.pk).order_by("path")
     )
     rows = selectors.balance_export_rows(
-        actor=request.actor, instansi_id=instansi.pk, year=year, q=form.value("q") or "", unit=form.value("unit")
+        actor=request.actor,
+        instansi_id=instansi.pk,
+        year=year,
+        q=form.value("q") or "",
+        unit=form.value("unit"),
     )
     if rows.count() > EXPORT_MAX_ROWS:
         messages.error(request, _("Terlalu banyak baris untuk diunduh; persempit filternya."))

@@ -57,7 +57,9 @@ def letter(request: ActorRequest, pk: int) -> HttpResponse:
         return redirect("leave:letter", pk=leave.pk)
     found = documents.letter_of(leave)
     if found is None:
-        return render(request, "leave/letter_issue.html", {"leave": leave, "can_issue": access.has_letter(leave)})
+        return render(
+            request, "leave/letter_issue.html", {"leave": leave, "can_issue": access.has_letter(leave)}
+        )
     with translation.override(DOCUMENT_LANGUAGE):
         content = pdf.letter_pdf(found, leave, verification_url(request, found.code))
     return core_pdf.response(content, f"surat-izin-cuti-{found.sequence:04d}-{found.year}.pdf")

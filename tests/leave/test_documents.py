@@ -145,7 +145,7 @@ def test_the_letter_is_recorded_once_numbered_and_verifiable(org, as_persona, cl
     nurse = as_persona("employee_dinkes_sorong")
     url = reverse("leave:letter", args=[request.pk])
     page = nurse.get(url)
-    assert page.status_code == 200 and b'data-confirm' in page.content
+    assert page.status_code == 200 and b"data-confirm" in page.content
     assert not LeaveLetter.objects.exists(), "a GET records nothing"
     assert nurse.post(url).status_code == 302
     assert nurse.post(url).status_code == 302  # a second POST returns the same letter

@@ -53,7 +53,9 @@ def test_an_employee_without_leave_shows_an_empty_section(org, as_persona):
     assert "Belum ada cuti yang disetujui." in section(response)
 
 
-def test_the_record_page_keeps_its_query_count_with_more_leave(org, as_persona, django_assert_max_num_queries):
+def test_the_record_page_keeps_its_query_count_with_more_leave(
+    org, as_persona, django_assert_max_num_queries
+):
     grant(org.employee_dinkes_sorong, 2026, 12)
     client = as_persona("hr_sorong")
     url = reverse("employees:detail", args=[org.employee_dinkes_sorong.pk])

@@ -39,8 +39,10 @@ def day_cell(html: str, day: str) -> str:
 def test_the_head_sees_who_is_away_and_the_clash(org, as_persona, settings):
     settings.LEAVE_CLASH_THRESHOLD = 2
     pkm = org.pkm_sorong
-    nurse, second, third = org.employee_dinkes_sorong, make_employee(pkm, name="Bidan Dua"), make_employee(
-        pkm, name="Bidan Tiga"
+    nurse, second, third = (
+        org.employee_dinkes_sorong,
+        make_employee(pkm, name="Bidan Dua"),
+        make_employee(pkm, name="Bidan Tiga"),
     )
     away(org, nurse, date(2026, 8, 18), date(2026, 8, 20))
     away(org, second, date(2026, 8, 19), date(2026, 8, 19), state=RequestState.PYB)
@@ -82,17 +84,32 @@ def test_the_calendar_keeps_its_query_count(org, as_persona, django_assert_max_n
     with django_assert_max_num_queries(30) as one:
         calendar_html(client, "2026-08")
     for n in range(20):
-        away(org, make_employee(org.pkm_sorong, name=f"Pegawai {n}"), date(2026, 8, 3 + n), date(2026, 8, 4 + n))
+        away(
+            org,
+            make_employee(org.pkm_sorong, name=f"Pegawai {n}"),
+            date(2026, 8, 3 + n),
+            date(2026, 8, 4 + n),
+        )
     with django_assert_max_num_queries(len(one)):
         calendar_html(client, "2026-08")
 
 
 @pytest.mark.django_db
-def test_the_queue_shows_the_clash_count_and_links_to_the_month(org, as_persona, django_assert_max_num_queries):
+def test_the_queue_shows_the_clash_count_and_links_to_the_month(
+    org, as_persona, django_assert_max_num_queries
+):
     pkm = org.pkm_sorong
-    waiting = away(org, org.employee_dinkes_sorong, date(2026, 8, 18), date(2026, 8, 20), state=RequestState.ATASAN)
+    waiting = away(
+        org, org.employee_dinkes_sorong, date(2026, 8, 18), date(2026, 8, 20), state=RequestState.ATASAN
+    )
     away(org, make_employee(pkm, name="Bidan Dua"), date(2026, 8, 20), date(2026, 8, 24))
-    away(org, make_employee(pkm, name="Bidan Tiga"), date(2026, 8, 17), date(2026, 8, 18), state=RequestState.PYB)
+    away(
+        org,
+        make_employee(pkm, name="Bidan Tiga"),
+        date(2026, 8, 17),
+        date(2026, 8, 18),
+        state=RequestState.PYB,
+    )
     away(org, make_employee(pkm, name="Bidan Empat"), date(2026, 8, 21), date(2026, 8, 21))  # other dates
     client = as_persona("head_dinkes_sorong")
     html = client.get(R("leave:queue")).content.decode()

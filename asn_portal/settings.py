@@ -428,6 +428,13 @@ PASSWORD_RESET_LIMIT = env.int("PASSWORD_RESET_LIMIT", default=10)
 # cannot be guessed in bulk; a finance office checking a pile of letters stays well below it.
 LETTER_VERIFY_LIMIT = env.int("LETTER_VERIFY_LIMIT", default=60)
 LETTER_VERIFY_WINDOW = env.int("LETTER_VERIFY_WINDOW", default=600)
+# The same limits serve the surat izin cuti's verification page (leave.views.public).
+
+# --- Leave: the head's team calendar (leave.views.team) --------------------------------------------
+# A day is a clash for a unit when more than LEAVE_CLASH_THRESHOLD of its people are away (granted or
+# waiting requests): with the default 2, a third person of one unit away the same day is highlighted
+# on the calendar and counted in the head's queue. A small unit (a puskesmas) may want 1.
+LEAVE_CLASH_THRESHOLD = env.int("LEAVE_CLASH_THRESHOLD", default=2)
 # --- Two-factor sign-in (accounts/, django-otp) --------------------------------------------------
 # TOTP from an authenticator app, with single-use recovery codes (docs/architecture.md, "Two-factor
 # sign-in"). Required for the HR officers of an agency whose policy says so (accounts.TwoFactorPolicy,

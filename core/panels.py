@@ -26,13 +26,18 @@ Panel = Callable[..., dict[str, Any]]
 
 DASHBOARD = "dashboard"
 UNIT_DETAIL = "unit_detail"
+# An employee's record page (employees' detail view, kwargs: employee): other apps add sections to
+# its history (leave taken) without the personnel record importing them.
+EMPLOYEE_RECORD = "employee_record"
 
 # The lists several apps add to on the home page.
 WORK_HR = "work_hr"
 WORK_HEAD = "work_head"
 WORK_EMPLOYEE = "work_employee"
 CHARTS_HR = "charts_hr"
-LISTS = frozenset({WORK_HR, WORK_HEAD, WORK_EMPLOYEE, CHARTS_HR})
+# The sections other apps add to an employee's record (RecordSection).
+RECORD_SECTIONS = "record_sections"
+LISTS = frozenset({WORK_HR, WORK_HEAD, WORK_EMPLOYEE, CHARTS_HR, RECORD_SECTIONS})
 
 _PANELS: dict[str, list[Panel]] = {}
 
@@ -69,6 +74,19 @@ class Chart:
     template: str
     data: dict[str, Any]
     url: str = ""
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """A tab of an employee's record contributed by another app: `template` draws `data`; `count` is
+    the number on the tab."""
+
+    key: str  # stable, for tests and data-testid
+    order: int
+    label: str
+    template: str
+    data: dict[str, Any]
+    count: int = 0
 
 
 def register(page: str) -> Callable[[Panel], Panel]:

@@ -22,6 +22,7 @@ from core.access import (
     agencies,
     get_or_404,
     has_employee_record,
+    has_head_role,
     has_hr_or_head_role,
     has_hr_role,
     is_hr_of,
@@ -235,3 +236,40 @@ def get_calendar_day(actor: Actor, pk: int) -> CalendarDay:
     row = get_or_404(CalendarDay.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
     require_in_agency(actor, is_hr_of(actor, row.instansi_id), row.instansi_id)
     return row
+
+
+# --- The form and the decision letter (views/documents.py) ---------------------------------------------------
+def can_download_documents(actor: Actor, request: LeaveRequest, acting_for: set[int] | None = None) -> bool:
+    """The form of a request and its decision letter: the employee, the atasan and the PyB named on it
+    (or their Plt, or whoever recommended), HR of the agency. A head who is neither reads the request
+    but not its documents."""
+    if is_own_request(actor, request) or is_hr_of(actor, request.employee.unit.instansi_id):
+        return True
+    if actor.employee_id is not None and actor.employee_id == request.recommended_by_id:
+        return True
+    people = acting_for if acting_for is not None else stands_for(actor)
+    return bool({request.atasan_id, request.pyb_id} & people - {None})
+
+
+def has_letter(request: LeaveRequest) -> bool:
+    """A decision letter exists only for a granted request."""
+    return request.state == RequestState.DISETUJUI
+
+
+def get_document_request(actor: Actor, pk: int) -> LeaveRequest:
+    """A request whose documents the actor may download: 404 when out of sight, 403 when seen but not
+    theirs to download."""
+    request = get_request(actor, pk)
+    require(can_download_documents(actor, request))
+    return request
+
+
+# --- The team calendar (views/team.py) ------------------------------------------------------------------------
+def can_view_team_calendar(actor: Actor) -> bool:
+    """A head of a unit sees who of their subtree is away."""
+    return has_head_role(actor)
+
+
+def team_scope(actor: Actor) -> Q:
+    """The requests of the people in the subtrees the actor heads."""
+    return people_in_scope(actor, via="employee__", hr=False, heads=True, own=False)

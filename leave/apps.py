@@ -9,6 +9,7 @@ class LeaveConfig(AppConfig):
     def ready(self) -> None:
         from core import runs
 
+        from . import panels  # noqa: F401  (registers the leave taken on the employee's record)
         from .models import YearOpeningRun  # noqa: F401  (the app registry is ready)
         from .services import balances
 

@@ -337,3 +337,42 @@ class YearOpeningRun(JobRun):
 
     def __str__(self) -> str:
         return f"{self.opening_id}: {self.state} {self.processed}/{self.total}"
+
+
+class LeaveLetter(models.Model):
+    """The decision letter (surat izin cuti) of an approved request: numbered per agency and year when
+    first downloaded, recorded once (who, when), with a random verification code (its QR code) and the
+    SHA-256 of what it states. The public verification page reads it: the letter is valid while the
+    request is still approved and still says what the letter says."""
+
+    request = models.OneToOneField(LeaveRequest, on_delete=models.PROTECT, related_name="letter")
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    sequence = models.PositiveIntegerField(_("nomor urut"))
+    number = models.CharField(_("nomor surat"), max_length=100)
+    letter_date = models.DateField(_("tanggal surat"))
+    # As printed: the verification page shows what the letter said.
+    subject_name = models.CharField(_("nama pegawai"), max_length=250)
+    subject_nip = models.CharField(_("NIP"), max_length=18)
+    type_name = models.CharField(_("jenis cuti"), max_length=120)
+    start = models.DateField(_("mulai tanggal"))
+    end = models.DateField(_("sampai dengan"))
+    code = models.CharField(_("kode verifikasi"), max_length=32, unique=True)
+    digest = models.CharField(_("sidik isi (SHA-256)"), max_length=64)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    generated_at = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-generated_at", "-pk"]
+        verbose_name = _("surat izin cuti")
+        verbose_name_plural = _("surat izin cuti")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "year", "sequence"], name="leave_letter_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
@@ -19,7 +19,7 @@ from employees.models import Employee
 from employees.selectors.superiors import atasan_langsung, officials
 
 from . import access, rules
-from .choices import DayOffKind, DeciderKind, RequestState
+from .choices import DayOffKind, DeciderKind, EntryKind, LeaveKind, RequestState
 from .models import CalendarDay, LeaveRequest, LeaveType, LedgerEntry, PybRule, UnitWorkWeek
 
 RANKS = [code for code, _name in PNS_RANKS]
@@ -405,3 +405,52 @@ def leave_working_days(
             if day.weekday() < 5 and day not in off:
                 counts[kind] = counts.get(kind, 0) + 1
     return result
+
+
+def leave_taken(actor: Actor, employee_id: int) -> QuerySet[LeaveRequest]:
+    """The granted requests of an employee that the actor may see (the record's history), newest
+    first."""
+    return (
+        LeaveRequest.objects.filter(
+            access.request_scope(actor, access.stands_for(actor)),
+            employee_id=employee_id,
+            state=RequestState.DISETUJUI,
+        )
+        .select_related("leave_type")
+        .order_by("-start", "-pk")
+    )
+
+
+def balance_export_rows(
+    *, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None
+):
+    """balance_rows with, per employee, the cuti tahunan days used in the year (uses less what came
+    back) and their cuti besar of the year (granted, waiting): one query for the whole export."""
+
+    def besar(*states: str) -> Exists:
+        return Exists(
+            LeaveRequest.objects.filter(
+                employee_id=OuterRef("pk"),
+                leave_type__kind=LeaveKind.BESAR,
+                start__year=year,
+                state__in=states,
+            )
+        )
+
+    used = Sum(
+        "leave_entries__days",
+        filter=Q(
+            leave_entries__year=year,
+            leave_entries__kind__in=[EntryKind.PAKAI, EntryKind.KEMBALI],
+            leave_entries__request__isnull=False,
+        ),
+    )
+    return (
+        balance_rows(actor=actor, instansi_id=instansi_id, year=year, q=q, unit=unit)
+        .annotate(
+            used_days=Coalesce(used, Value(0), output_field=IntegerField()),
+            besar_granted=besar(RequestState.DISETUJUI),
+            besar_open=besar(RequestState.ATASAN, RequestState.PYB),
+        )
+        .order_by("unit__path", "name", "nip")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import balances, calendar, officials, requests
+from .views import balance_export, balances, calendar, documents, officials, public, requests, team
 
 app_name = "leave"
 
@@ -24,4 +24,22 @@ urlpatterns = [
     path("pejabat/", officials.officials, name="officials"),
     path("pejabat/aturan/<int:pk>/hapus/", officials.pyb_rule_delete, name="pyb_rule_delete"),
     path("pejabat/plt/<int:pk>/hapus/", officials.acting_delete, name="acting_delete"),
+]
+
+# The official form and the decision letter of a request (views/documents.py) and the letter's public
+# verification page, reached through its QR code (views/public.py, no login).
+urlpatterns += [
+    path("permintaan/<int:pk>/formulir.pdf", documents.form_pdf, name="form_pdf"),
+    path("permintaan/<int:pk>/surat-izin/", documents.letter, name="letter"),
+    path("verifikasi/<slug:code>/", public.letter_verify, name="letter_verify"),
+]
+
+# HR's Excel export of the balances (views/balance_export.py).
+urlpatterns += [
+    path("saldo/unduh/", balance_export.balances_export, name="balances_export"),
+]
+
+# The head's team calendar (views/team.py).
+urlpatterns += [
+    path("tim/kalender/", team.team_calendar, name="team_calendar"),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import panels
 from core.http import ActorRequest
 from core.paging import SEARCH_KEYS_UP_TO, paginate_deferred, querystring_without_page
 
@@ -67,6 +68,8 @@ def employee_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "can_change": access.can_change_employee(actor, employee),
             "can_view_history": access.can_view_history(actor, employee.unit.instansi_id),
             "history_tables": selectors.histories.tables(employee, selectors.histories.PUBLIC_KINDS),
+            # Sections other apps add to the record's history (core.panels; leave taken).
+            **panels.collect(panels.EMPLOYEE_RECORD, request, employee=employee),
         },
     )
 

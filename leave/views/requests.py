@@ -20,7 +20,7 @@ from core.http import ActorRequest, add_service_errors, message_service_errors, 
 from core.models import Instansi
 from core.paging import paginate, querystring_without_page
 
-from .. import access, selectors
+from .. import access, selectors, team
 from ..forms import AmendForm, CancelForm, DecisionForm, LeaveRequestForm, PreviewForm, RequestFilterForm
 from ..models import LeaveRequest
 from ..services import requests as services
@@ -137,6 +137,8 @@ def _detail(
         "can_cancel_hr": access.can_cancel_as_hr(actor, leave),
         "can_amend": access.can_amend(actor, leave),
         "amend_form": AmendForm(initial={"start": leave.start, "end": leave.end}),
+        "can_download_documents": access.can_download_documents(actor, leave, acting_for),
+        "has_letter": access.has_letter(leave),
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
         "cancel_form": CancelForm(),
@@ -256,12 +258,20 @@ def request_cancel(request: ActorRequest, pk: int) -> HttpResponse:
 def queue(request: ActorRequest) -> HttpResponse:
     """The requests waiting for the actor's recommendation or decision."""
     access.require(access.has_queue(request.actor))
+    page = paginate(request, selectors.queue(request.actor), PAGE_SIZE)
+    # Clashes: how many others of the same unit are away on each request's dates (one query).
+    page.object_list = rows = list(page.object_list)
+    counts = team.clash_counts(rows)
+    for row in rows:
+        row.clash_count = counts[row.pk]
     return render(
         request,
         "leave/queue.html",
         {
-            "page": paginate(request, selectors.queue(request.actor), PAGE_SIZE),
+            "page": page,
             "querystring": querystring_without_page(request),
+            "clash_threshold": team.threshold(),
+            "can_view_team_calendar": access.can_view_team_calendar(request.actor),
         },
     )
 

@@ -92,6 +92,7 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     # Training needs and budget: a need, a budget line and a programme's spending made first.
     "training:need_export": lambda ctx: [_training_needs(ctx)],
     "training:budget_export": lambda ctx: [_training_budget(ctx)],
+    "leave:balances_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
 }
 
 

@@ -1,0 +1,133 @@
+"""Reads of the head's team calendar (a selectors module of its own): who of the head's subtree is away
+each day of a month (granted and waiting requests), the days where more than
+settings.LEAVE_CLASH_THRESHOLD people of one unit are away (clashes), and, for the requests of the
+head's queue, how many other people of the same unit are away on their dates. Each a constant number
+of queries whatever the number of people and requests."""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+
+from core.access import Actor
+
+from . import access, selectors
+from .choices import RequestState
+from .models import LeaveRequest
+
+AWAY_STATES = (RequestState.ATASAN, RequestState.PYB, RequestState.DISETUJUI)
+
+
+def threshold() -> int:
+    return max(settings.LEAVE_CLASH_THRESHOLD, 1)
+
+
+@dataclass
+class Away:
+    request: LeaveRequest
+    pending: bool
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    is_off: bool
+    away: list[Away] = field(default_factory=list)
+    clash_units: set[str] = field(default_factory=set)
+
+    @property
+    def clash(self) -> bool:
+        return bool(self.clash_units)
+
+
+@dataclass
+class Month:
+    first: date
+    weeks: list[list[Day]]
+    previous: date
+    next: date
+    threshold: int
+
+    @property
+    def days_with_people(self) -> list[Day]:
+        return [d for week in self.weeks for d in week if d.in_month and d.away]
+
+    @property
+    def clash_count(self) -> int:
+        return sum(1 for week in self.weeks for d in week if d.in_month and d.clash)
+
+
+def month_start(value: str, today: date) -> date:
+    """`?bulan=2026-08` as its first day; anything else: this month."""
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        return date(year, month, 1)
+    except (ValueError, TypeError):
+        return today.replace(day=1)
+
+
+def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:
+    """The month of `first` as weeks (Monday first) with who is away each day: two queries (the
+    requests overlapping the month, the agency's days off)."""
+    cal = calendar.Calendar(firstweekday=0)
+    days = [d for d in cal.itermonthdates(first.year, first.month)]
+    start, end = days[0], days[-1]
+    rows = list(
+        LeaveRequest.objects.filter(
+            access.team_scope(actor), state__in=AWAY_STATES, start__lte=end, end__gte=start
+        )
+        .select_related("employee__unit", "leave_type")
+        .order_by("employee__unit__path", "employee__name", "start")
+    )
+    off = selectors.days_off(instansi_id, start, end) if instansi_id else set()
+    limit = threshold()
+    grid: list[Day] = []
+    for day in days:
+        cell = Day(day, day.month == first.month, day in off or day.weekday() >= 5)
+        per_unit: dict[int, list[str]] = defaultdict(list)
+        for r in rows:
+            if r.start <= day <= r.end:
+                cell.away.append(Away(r, pending=r.state != RequestState.DISETUJUI))
+                per_unit[r.employee.unit_id].append(r.employee.unit.name)
+        cell.clash_units = {names[0] for names in per_unit.values() if len(names) > limit}
+        grid.append(cell)
+    weeks = [grid[i : i + 7] for i in range(0, len(grid), 7)]
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return Month(first, weeks, previous, following, limit)
+
+
+def clash_counts(requests: Iterable[LeaveRequest]) -> dict[int, int]:
+    """For each request, how many other people of its unit are away (granted or waiting) on at least
+    one of its days: one query for all of them."""
+    wanted = list(requests)
+    if not wanted:
+        return {}
+    units = {r.employee.unit_id for r in wanted}
+    others = list(
+        LeaveRequest.objects.filter(
+            state__in=AWAY_STATES,
+            employee__unit_id__in=units,
+            start__lte=max(r.end for r in wanted),
+            end__gte=min(r.start for r in wanted),
+        ).values_list("employee_id", "employee__unit_id", "start", "end")
+    )
+    result = {}
+    for r in wanted:
+        result[r.pk] = len(
+            {
+                employee_id
+                for employee_id, unit_id, start, end in others
+                if unit_id == r.employee.unit_id
+                and employee_id != r.employee_id
+                and start <= r.end
+                and end >= r.start
+            }
+        )
+    return result

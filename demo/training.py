@@ -294,6 +294,7 @@ def _completed_programme(
             n.state = "disetujui"
             n.save(update_fields=["state"])
         participants.append(enrolment.enrolment_confirm(actor=hr, enrolment=n))
+    _as_scheduled(programme, _shift(spec))  # enrolled before its first day, then moved to its dates
     for session in programme.sessions.all():
         completion.attendance_save(
             actor=hr, session=session, marks={p.pk: completion.Mark(present=True) for p in participants}

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.access import Actor
@@ -14,6 +16,7 @@ from core.audit import stamp
 from core.models import Instansi
 
 from .. import access
+from ..choices import ProgrammeState
 from ..models import AMOUNT_MAX, BudgetLine, Programme, Spending
 
 NOTE_MAX = 300
@@ -36,6 +39,19 @@ def budget_line_save(
     if not code:
         raise ValidationError({"code": _("Tuliskan kode mata anggaran.")})
     _bounded(allocated, "allocated", minimum=0)
+    spent = (
+        Spending.objects.filter(
+            programme__instansi=instansi, programme__start_date__year=year, programme__budget_line=code
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+    if allocated < spent:
+        raise ValidationError(
+            {
+                "allocated": _("Pagu tidak dapat lebih kecil dari belanja yang sudah tercatat (Rp%(spent)s).")
+                % {"spent": number_format(spent, force_grouping=True)}
+            }
+        )
     line = BudgetLine.objects.select_for_update().filter(
         instansi=instansi, year=year, code=code
     ).first() or BudgetLine(instansi=instansi, year=year, code=code)
@@ -56,6 +72,8 @@ def spending_record(*, actor: Actor, programme: Programme, on: date, amount: int
     """HR records an actual expense of a programme."""
     access.check(actor, access.can_manage_budget(actor, programme.instansi_id), programme)
     _bounded(amount, "amount", minimum=1)
+    if programme.state == ProgrammeState.DRAFT:
+        raise ValidationError(_("Belanja dicatat untuk program yang sudah dibuka, bukan draf."))
     spending = Spending(
         programme=programme, date=on, amount=amount, note=" ".join(note.split())[:NOTE_MAX],
         recorded_by_id=actor.user_id,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.access import Actor
@@ -168,6 +169,11 @@ def programme_set_state(*, actor: Actor, programme: Programme, state: str) -> Pr
         raise ValidationError(_("Tambahkan jadwal sesi sebelum pendaftaran dibuka."))
     if state == ProgrammeState.FINISHED and locked.enrolments.filter(state=EnrolmentState.CONFIRMED).exists():
         raise ValidationError(_("Catat hasil setiap peserta sebelum program dinyatakan selesai."))
+    if state == ProgrammeState.FINISHED and locked.end_date > timezone.localdate():
+        raise ValidationError(
+            _("Program baru dapat dinyatakan selesai setelah hari terakhirnya (%(date)s).")
+            % {"date": date_format(locked.end_date, "j F Y")}
+        )
     locked.state = state
     stamp(locked, actor)
     locked.save(update_fields=["state"])

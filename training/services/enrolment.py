@@ -360,8 +360,11 @@ def enrolment_cancel(*, actor: Actor, enrolment: Enrolment, reason: str = "") ->
 
 def promote_waitlist(*, actor: Actor, programme: Programme) -> list[Enrolment]:
     """Give the places left to the waitlist in its order, inside the caller's transaction (which
-    holds the programme's lock or takes it here)."""
+    holds the programme's lock or takes it here). Once the programme has started nobody is promoted:
+    they would have missed its first sessions (the waitlist is closed when it finishes)."""
     programme = _lock_programme(programme)
+    if has_started(programme.start_date, timezone.localdate()):
+        return []
     free = programme.quota - _taken(programme)
     if free <= 0:
         return []

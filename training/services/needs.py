@@ -40,15 +40,27 @@ def need_propose(
     access.require(access.can_propose_need(actor))
     if not access.need_subjects(actor).filter(pk=employee.pk).exists():
         raise PermissionDenied
-    employee = Employee.objects.select_related("unit").get(pk=employee.pk)
+    # The employee's row lock serialises two submissions of the same form (a double click).
+    employee = Employee.objects.select_for_update(of=("self",)).select_related("unit").get(pk=employee.pk)
     instansi_id = employee.unit.instansi_id
     if competency is not None and competency.instansi_id != instansi_id:
         raise ValidationError({"competency": _("Kompetensi harus dari daftar kompetensi instansi pegawai.")})
+    description = " ".join(description.split())[:DESCRIPTION_MAX]
+    same = TrainingNeed.objects.filter(employee=employee, year=year)
+    same = (
+        same.filter(competency=competency)
+        if competency
+        else same.filter(competency__isnull=True, description__iexact=description)
+    )
+    if same.exists():
+        raise ValidationError(
+            _("Kebutuhan ini sudah diusulkan untuk pegawai tersebut pada tahun %(year)s.") % {"year": year}
+        )
     need = TrainingNeed(
         instansi_id=instansi_id,
         employee=employee,
         competency=competency,
-        description=" ".join(description.split())[:DESCRIPTION_MAX],
+        description=description,
         reason=reason.strip()[:REASON_MAX],
         priority=priority,
         year=year,

@@ -345,26 +345,6 @@ def open_counts(employee_id: int) -> dict[str, int]:
     )
 
 
-# --- For the attendance app -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ApprovedLeave:
-    employee_id: int
-    start: date
-    end: date
-    kind: str  # LeaveKind
-
-
-def approved_leave(employee_ids: list[int], start: date, end: date) -> list[ApprovedLeave]:
-    """The approved leave of these employees that overlaps start–end (one query): days on it are
-    not absences (domain.md §10). Only a request decided DISETUJUI counts."""
-    return [
-        ApprovedLeave(*row)
-        for row in LeaveRequest.objects.filter(
-            employee_id__in=employee_ids, state=RequestState.DISETUJUI, start__lte=end, end__gte=start
-        ).values_list("employee_id", "start", "end", "leave_type__kind")
-    ]
-
-
 # --- For other apps (attendance, reports) ---------------------------------------------------------------------
 def approved_leave_days(employee_ids: Iterable[int], start: date, end: date) -> dict[int, dict[date, str]]:
     """Per employee, per day between `start` and `end` (both included), the kind of approved leave

@@ -107,13 +107,13 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
     specs = schedules.schedule_specs(instansi.pk, unit.path, day, day)
     hours = rules.expected_hours(schedules.schedule_on(specs, day), day)
     holiday = day in leave_selectors.days_off(instansi.pk, day, day)
-    leave = leave_selectors.approved_leave([employee_id], day, day)
+    leave = leave_selectors.approved_leave_days([employee_id], day, day).get(employee_id, {})
     _table, bands = schedules.bands_in_force(instansi.pk, day)
     facts = rules.DayFacts(
         hours=hours,
         holiday=holiday,
         on_leave=bool(leave),
-        sick=any(item.kind == LeaveKind.SAKIT for item in leave),
+        sick=leave.get(day) == LeaveKind.SAKIT,
         check_in=first_in,
         check_out=last_out,
         day_over=not rules.in_window(local.time()) and local.hour >= 12,

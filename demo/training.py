@@ -43,7 +43,7 @@ from training.models import (
     ReactionFeedback,
     Session,
 )
-from training.services import catalogue, completion, enrolment, external
+from training.services import catalogue, completion, compliance, enrolment, external
 
 from . import study as demo_study
 
@@ -398,7 +398,16 @@ def seed() -> int:
     demo_study.seed()  # tugas belajar and izin belajar (demo/study.py)
     seed_needs_sorong()
     seed_budget_sorong()
+    seed_compliance()
     return created
+
+
+def seed_compliance() -> None:
+    """This year's 20 JP figures of every demo agency, as the nightly job would have left them (no
+    reminders: those are the job's), so the compliance dashboard has content after `make demo`."""
+    for instansi in Instansi.objects.filter(code__in=["kota-sorong", "kota-palembang"]):
+        year = compliance.agency_today(instansi).year
+        compliance.recompute(jp_year_id=compliance.jp_year_of(instansi.pk, year).pk)
 
 
 # --- Training needs and budget (issue 14 items 7 and 9) -------------------------------------------------

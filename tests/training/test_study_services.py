@@ -194,8 +194,9 @@ def test_only_the_named_atasan_recommends(org):
 
 
 # --- Reports and completion ---------------------------------------------------------------------------------
-def test_a_semester_report_moves_the_next_deadline_and_is_sent_once(org):
+def test_a_semester_report_moves_the_next_deadline_and_is_sent_once(org, time_machine):
     study = approved(org)
+    time_machine.move_to("2026-09-02T02:00:00Z")  # the study has started (1 September)
     nurse = actor(org, "employee_dinkes_sorong")
     services.study_report_submit(
         actor=nurse, study=study, semester=1, gpa=Decimal("3.75"), credits=20, transcript=pdf("khs.pdf")
@@ -209,8 +210,19 @@ def test_a_semester_report_moves_the_next_deadline_and_is_sent_once(org):
     assert StudyReport.objects.count() == 1
 
 
-def test_a_gpa_above_four_is_refused(org):
+def test_a_report_before_the_study_starts_is_refused(org):
+    study = approved(org)  # starts 1 September 2026; the clock is 15 July
+    with pytest.raises(ValidationError, match="setelah studi dimulai"):
+        services.study_report_submit(
+            actor=actor(org, "employee_dinkes_sorong"), study=study, semester=1, gpa=Decimal("3.5"),
+            credits=20, transcript=pdf("khs.pdf"),
+        )  # fmt: skip
+    assert not StudyReport.objects.exists()
+
+
+def test_a_gpa_above_four_is_refused(org, time_machine):
     study = approved(org)
+    time_machine.move_to("2026-09-02T02:00:00Z")
     with pytest.raises(ValidationError):
         services.study_report_submit(
             actor=actor(org, "employee_dinkes_sorong"), study=study, semester=1, gpa=Decimal("4.01"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from core.access import Actor
 from core.models import Instansi, UnitKerja
@@ -167,8 +168,8 @@ def planning_years(instansi: Instansi) -> list[int]:
 
 # --- Answering a need ---------------------------------------------------------------------------------------
 def matching_programmes(actor: Actor, need: TrainingNeed) -> QuerySet[Programme]:
-    """Open programmes of the need's agency addressing its competency that admit its employee (the
-    catalogue's eligibility, in SQL) and that the actor may nominate for."""
+    """Open programmes of the need's agency that have not started, address its competency and admit
+    its employee (the catalogue's eligibility, in SQL), and that the actor may nominate for."""
     if need.competency_id is None:
         return Programme.objects.none()
     employee = Employee.objects.select_related("unit", "current_rank", "current_position").get(
@@ -176,7 +177,7 @@ def matching_programmes(actor: Actor, need: TrainingNeed) -> QuerySet[Programme]
     )
     qs = eligible_to(
         access.programmes_visible_to(actor).filter(
-            state=ProgrammeState.OPEN, competencies=need.competency_id
+            state=ProgrammeState.OPEN, competencies=need.competency_id, start_date__gt=timezone.localdate()
         ),
         candidate(employee),
     )

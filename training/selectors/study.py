@@ -44,7 +44,11 @@ def predikat_by_year(employee: Employee, years: list[int]) -> dict[int, str]:
     return {a.period.year.year: a.predikat for a in finals}
 
 
-def candidate(employee: Employee, *, today: date, study_rules: StudyRules) -> StudyCandidate:
+def candidate(
+    employee: Employee, *, today: date, study_rules: StudyRules, excluding: int | None = None
+) -> StudyCandidate:
+    """What the eligibility rules read of `employee`; `excluding`: the request being decided, which
+    is not "another" study."""
     years = [today.year - n for n in range(1, study_rules.good_years + 1)]
     return StudyCandidate(
         kind=employee.kind,
@@ -54,7 +58,9 @@ def candidate(employee: Employee, *, today: date, study_rules: StudyRules) -> St
         predikat_by_year=predikat_by_year(employee, years),
         has_active_study=StudyAssignment.objects.filter(
             employee=employee, state__in=sorted(ACTIVE_STUDY_STATES)
-        ).exists(),
+        )
+        .exclude(pk=excluding)
+        .exists(),
     )
 
 

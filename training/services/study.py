@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -111,11 +112,14 @@ def _text(value: str) -> str:
     return value.strip()[:STUDY_TEXT_MAX]
 
 
-def eligibility_of(employee: Employee, *, kind: str, level: str, today: date) -> list[Any]:
-    """The checks shown on the form and enforced by study_request."""
+def eligibility_of(
+    employee: Employee, *, kind: str, level: str, today: date, excluding: int | None = None
+) -> list[Any]:
+    """The checks shown on the form and enforced by study_request; shown again to the atasan and HR
+    on the request's page (`excluding` that request), as they stand on the day they decide."""
     study_rules = selectors.rules()
     return eligibility(
-        selectors.candidate(employee, today=today, study_rules=study_rules),
+        selectors.candidate(employee, today=today, study_rules=study_rules, excluding=excluding),
         kind=kind,
         level=level,
         today=today,
@@ -265,6 +269,11 @@ def study_report_submit(
     """The employee's report of a semester; the next one is due a semester later."""
     study = _lock(study)
     access.require(access.can_report_study(actor, study))
+    if timezone.localdate() < study.start_date:
+        raise ValidationError(
+            _("Laporan semester dikirim setelah studi dimulai (%(date)s).")
+            % {"date": date_format(study.start_date, "j F Y")}
+        )
     check_document(transcript, "transcript")
     report = StudyReport(assignment=study, semester=semester, gpa=gpa, credits=credits, note=_text(note))
     report.full_clean(exclude=["transcript", "assignment"])

@@ -227,8 +227,18 @@ def study_detail(request: ActorRequest, pk: int) -> HttpResponse:
 
 def _detail_context(actor: access.Actor, study: StudyAssignment, **forms: Any) -> dict[str, Any]:
     today = timezone.localdate()
+    deciding = access.can_recommend_study(actor, study) or access.can_decide_study(actor, study)
+    checks = (
+        services.eligibility_of(
+            study.employee, kind=study.kind, level=study.level, today=today, excluding=study.pk
+        )
+        if deciding
+        else []
+    )
     return {
         "study": study,
+        "checks": checks,
+        "eligible": all(c.ok for c in checks),
         "reports": list(selectors.reports_of(study)),
         "overdue": study.state == StudyState.ONGOING
         and study.next_report_due is not None

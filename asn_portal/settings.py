@@ -267,6 +267,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
+    # Daily: an approved tugas belajar puts the employee on *tugas belajar* on its first day;
+    # idempotent (training.services.study).
+    "training-sync-study-states": {
+        "task": "training.tasks.sync_study_states",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core.access import ANONYMOUS
+
 from .services import compliance
+from .services import study as study_services
 
 # --- JP compliance ---------------------------------------------------------------------------------------
 # 100,000 employees with 1,000,000 riwayat diklat rows take seconds (bench/jp_compliance.py); the limits
@@ -39,3 +42,11 @@ def nightly_jp_compliance() -> dict[str, int]:
     for jp_year_id in due:
         recompute_jp.delay(jp_year_id=jp_year_id)
     return {"queued": len(due)}
+
+
+@shared_task(
+    name="training.tasks.sync_study_states", acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60
+)
+def sync_study_states() -> dict[str, int]:
+    """Daily (beat): the working state of those whose approved tugas belajar starts (set-based)."""
+    return {"moved": study_services.study_states_sync(actor=ANONYMOUS)}  # the job: no person to name

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core.access import actor_for
+from core.access import ANONYMOUS, actor_for
 from employees.services import records
 from notifications.models import Notification
 from training.models import StudyAssignment, StudyReport
@@ -96,20 +96,32 @@ def test_not_recommending_needs_a_reason(org):
     assert study.state == "direkomendasikan" and study.recommended is False
 
 
-def test_approving_a_tugas_belajar_sets_the_working_state_in_the_same_step(org):
-    study = approved(org)
+def test_approving_a_tugas_belajar_that_has_started_sets_the_working_state_in_the_same_step(org):
+    study = approved(org, start_date=date(2026, 7, 15))  # starts today
     assert study.state == "berjalan"
     assert study.decree_number == "800/12/BKPSDM/2026"
-    assert study.next_report_due == date(2027, 3, 31)
     assert working_state(org.employee_dinkes_sorong) == "tugas_belajar"
+
+
+def test_a_tugas_belajar_approved_ahead_changes_the_working_state_on_its_first_day(org):
+    study = approved(org)  # starts 1 September 2026; the clock is 15 July
+    assert study.next_report_due == date(2027, 3, 31)
+    assert working_state(org.employee_dinkes_sorong) == "aktif"
+    assert services.study_states_sync(actor=ANONYMOUS, on=date(2026, 8, 31)) == 0
+    assert working_state(org.employee_dinkes_sorong) == "aktif"
+    assert services.study_states_sync(actor=ANONYMOUS, on=date(2026, 9, 1)) == 1
+    assert working_state(org.employee_dinkes_sorong) == "tugas_belajar"
+    assert services.study_states_sync(actor=ANONYMOUS, on=date(2026, 9, 2)) == 0  # run again: nothing moves
     assert Notification.objects.filter(
         recipient=org.users["employee_dinkes_sorong"], key=f"training:study:{study.pk}:approved"
     ).exists()
 
 
 def test_approving_an_izin_belajar_keeps_the_working_state(org):
-    study = approved(org, kind="izin_belajar")
+    study = approved(org, kind="izin_belajar", start_date=date(2026, 7, 15))
     assert study.state == "berjalan"
+    assert working_state(org.employee_dinkes_sorong) == "aktif"
+    assert services.study_states_sync(actor=ANONYMOUS, on=date(2026, 9, 1)) == 0
     assert working_state(org.employee_dinkes_sorong) == "aktif"
 
 
@@ -125,7 +137,7 @@ def test_approval_needs_the_decree_number_and_date(org):
 
 
 def test_a_failure_while_changing_the_working_state_rolls_the_decision_back(org, monkeypatch):
-    study = nurse_requests(org)
+    study = nurse_requests(org, start_date=date(2026, 7, 15))  # starts today: the state changes now
     study = services.study_recommend(actor=actor(org, "head_dinkes_sorong"), study=study, recommended=True)
 
     def broken(actor, employee):
@@ -256,7 +268,8 @@ def test_the_employee_cannot_record_their_own_graduation(org):
             actor=actor(org, "employee_dinkes_sorong"), study=study, graduation_date=date(2026, 7, 1),
             diploma=pdf("ijazah.pdf"),
         )  # fmt: skip
-    assert working_state(org.employee_dinkes_sorong) == "tugas_belajar"
+    study.refresh_from_db()
+    assert study.state == "berjalan" and study.graduation_date is None
 
 
 def test_the_employee_withdraws_before_the_decision(org):

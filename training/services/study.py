@@ -29,7 +29,7 @@ from employees.choices import WorkingState
 from employees.models import Employee
 from employees.rules.documents import sniff_document_type
 from employees.selectors.superiors import atasan_langsung
-from employees.services.records import employee_update
+from employees.services.records import employee_update, working_state_follow
 from notifications.services import NotificationItem, notify_many
 from notifications.texts import Message
 
@@ -243,9 +243,10 @@ def study_decide(
                     )
                     % {"name": employee.name, "state": employee.get_working_state_display()}
                 )
-            employee_update(
-                actor=actor, employee=employee, data={"working_state": WorkingState.TUGAS_BELAJAR}
-            )
+            if study.start_date <= timezone.localdate():  # else on its first day (study_states_sync)
+                employee_update(
+                    actor=actor, employee=employee, data={"working_state": WorkingState.TUGAS_BELAJAR}
+                )
     study.full_clean(exclude=["acceptance_letter", "diploma"])
     stamp(study, actor)
     study.save()
@@ -333,3 +334,25 @@ def study_withdraw(*, actor: Actor, study: StudyAssignment) -> StudyAssignment:
     _notify(study, event="withdrawn", title=WITHDRAWN, employees=[study.approver], hr=True,
             skip_user_id=actor.user_id)  # fmt: skip
     return study
+
+
+def study_states_sync(*, actor: Actor, on: date | None = None) -> int:
+    """Daily (training.tasks.sync_study_states): those whose approved tugas belajar has started move
+    from *aktif* to *tugas belajar* (a decision taken before the first day changes nothing yet).
+    Set-based: one query finds who moves; HR's own setting of another state is never overwritten.
+    Idempotent. Returns how many moved."""
+    on = on or timezone.localdate()
+    starting = StudyAssignment.objects.filter(
+        kind=StudyKind.TUGAS_BELAJAR,
+        state=StudyState.ONGOING,
+        start_date__lte=on,
+        employee__working_state=WorkingState.AKTIF,
+    ).values_list("employee_id", flat=True)
+    return len(
+        working_state_follow(
+            actor=actor,
+            employee_ids=list(starting),
+            state=WorkingState.TUGAS_BELAJAR,
+            from_state=WorkingState.AKTIF,
+        )
+    )

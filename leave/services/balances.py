@@ -4,8 +4,8 @@ The yearly opening (rules.year_opening) of an agency's year N grants every entit
 days and lets what exceeds the carry-over caps expire, as ledger rows keyed `open:N:<bucket>`
 (unique per employee and key): a second run, or a run resumed after a crash, inserts nothing twice,
 so the ledger after two runs is the ledger after one. Set-based: the employees are taken in id order
-in batches; per batch one query reads their bucket sums and the years they took leave, one INSERT
-writes their rows (ON CONFLICT DO NOTHING), and the run's cursor moves (core.runs: one run of an
+in batches; per batch one INSERT … SELECT (OPENING_SQL: rules.year_opening in SQL) reads their
+bucket sums and the years they took leave and writes their rows (ON CONFLICT DO NOTHING), and the run's cursor moves (core.runs: one run of an
 opening at a time, resumed from its cursor, taken over when its worker died).
 """
 
@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Sum, When
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import Actor
@@ -125,69 +127,107 @@ def entitled(employee_kind_start: date | None, working_state: str, year: int) ->
     return rules.full_years(employee_kind_start, date(year, 12, 31)) >= rules.TAHUNAN_SERVICE_YEARS
 
 
-def open_batch(*, year: int, employees: list[tuple[int, date | None, str]]) -> int:
-    """The opening rows of one batch of (employee id, service start, working state): one read, one
-    insert. Returns the rows offered (those already there are left alone)."""
-    ids = [e[0] for e in employees]
-    used = Q(kind__in=[EntryKind.PAKAI, EntryKind.KEMBALI], request__isnull=False)
-    sums = (
-        LedgerEntry.objects.filter(employee_id__in=ids)
-        .exclude(key__startswith=f"open:{year}:")
-        .values_list("employee_id", "bucket")
-        .annotate(
-            total=Sum("days"),
-            used1=Sum(
-                Case(When(used & Q(year=year - 1), then="days"), default=0, output_field=IntegerField())
-            ),
-            used2=Sum(
-                Case(When(used & Q(year=year - 2), then="days"), default=0, output_field=IntegerField())
-            ),
-        )
+OPENING_SQL = """
+WITH scope AS (
+    SELECT e.id AS employee_id,
+           CASE WHEN e.working_state = %(aktif)s
+                 AND (COALESCE(e.tmt_cpns, e.tmt_pppk) IS NULL OR COALESCE(e.tmt_cpns, e.tmt_pppk) < %(jan1)s)
+                THEN 1 ELSE 0 END AS entitled
+    FROM {employee} e
+    JOIN {unit} u ON u.id = e.unit_id
+    WHERE u.instansi_id = %(instansi)s AND e.is_active = %(true)s
+      AND e.id > %(lo)s AND e.id <= %(hi)s
+),
+sums AS (
+    SELECT l.employee_id, l.bucket, SUM(l.days) AS total
+    FROM {ledger} l JOIN scope sc ON sc.employee_id = l.employee_id
+    WHERE l.key NOT LIKE %(own_keys)s
+    GROUP BY l.employee_id, l.bucket
+),
+used AS (
+    SELECT l.employee_id,
+           SUM(CASE WHEN l.year = %(n1)s THEN l.days ELSE 0 END) AS used1,
+           SUM(CASE WHEN l.year = %(n2)s THEN l.days ELSE 0 END) AS used2
+    FROM {ledger} l JOIN scope sc ON sc.employee_id = l.employee_id
+    WHERE l.key NOT LIKE %(own_keys)s AND l.request_id IS NOT NULL AND l.kind IN (%(pakai)s, %(kembali)s)
+    GROUP BY l.employee_id
+),
+expiring AS (
+    SELECT s.employee_id, s.bucket, s.total,
+           CASE WHEN s.bucket = %(n1)s
+                  OR (s.bucket = %(n2)s AND COALESCE(u.used1, 0) >= 0 AND COALESCE(u.used2, 0) >= 0)
+                THEN (CASE WHEN s.total < %(cap)s THEN s.total ELSE %(cap)s END)
+                ELSE 0 END AS keep
+    FROM sums s LEFT JOIN used u ON u.employee_id = s.employee_id
+    WHERE s.bucket < %(year)s AND s.total > 0
+)
+INSERT INTO {ledger} (employee_id, kind, bucket, year, days, reason, key, created_at)
+SELECT sc.employee_id, %(hak)s, %(year)s, %(year)s, %(grant)s, %(grant_reason)s,
+       %(grant_key)s, %(now)s
+FROM scope sc WHERE sc.entitled = 1
+UNION ALL
+SELECT x.employee_id, %(hangus)s, x.bucket, %(year)s, x.keep - x.total,
+       %(expiry_before)s || CAST(x.bucket AS TEXT) || %(expiry_after)s,
+       %(key_prefix)s || CAST(x.bucket AS TEXT), %(now)s
+FROM expiring x WHERE x.keep <> x.total
+ON CONFLICT DO NOTHING
+"""
+
+
+def _opening_sql() -> str:
+    unit = Employee._meta.get_field("unit").related_model
+    return OPENING_SQL.format(
+        employee=Employee._meta.db_table,
+        unit=unit._meta.db_table,  # type: ignore[union-attr]
+        ledger=LedgerEntry._meta.db_table,
     )
-    remaining: dict[int, dict[int, int]] = {}
-    used_by: dict[int, dict[int, int]] = {}
-    for employee_id, bucket, total, used1, used2 in sums:
-        remaining.setdefault(employee_id, {})[bucket] = total
-        spent = used_by.setdefault(employee_id, {})
-        spent[year - 1] = spent.get(year - 1, 0) + used1
-        spent[year - 2] = spent.get(year - 2, 0) + used2
-    rows = []
-    reason_grant = _("Hak cuti tahunan %(year)s") % {"year": year}
-    for employee_id, start, state in employees:
-        years_used = {y for y, d in used_by.get(employee_id, {}).items() if d < 0}
-        changes = rules.year_opening(
-            remaining.get(employee_id, {}),
-            year=year,
-            used_in=years_used,
-            entitled=entitled(start, state, year),
-        )
-        for bucket, days in changes.items():
-            rows.append(
-                LedgerEntry(
-                    employee_id=employee_id,
-                    kind=EntryKind.HAK if bucket == year else EntryKind.HANGUS,
-                    bucket=bucket,
-                    year=year,
-                    days=days,
-                    reason=reason_grant
-                    if bucket == year
-                    else _("Sisa hak %(bucket)s yang melebihi batas penangguhan hangus pada %(year)s")
-                    % {"bucket": bucket, "year": year},
-                    key=opening_key(year, bucket),
-                )
-            )
-    LedgerEntry.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
 
 
-def _batch(instansi_id: int, *, after: int, size: int) -> list[tuple[int, date | None, str]]:
-    return [
-        (pk, cpns or pppk, state)
-        for pk, cpns, pppk, state in _in_scope(instansi_id)
-        .filter(pk__gt=after)
-        .order_by("pk")
-        .values_list("pk", "tmt_cpns", "tmt_pppk", "working_state")[:size]
-    ]
+def open_batch(*, year: int, instansi_id: int, after: int, upto: int) -> int:
+    """The opening rows of the agency's active employees with `after` < id <= `upto`, in one
+    set-based statement (INSERT … SELECT … ON CONFLICT DO NOTHING): rules.year_opening in SQL, the
+    same rule (tested against it in tests/leave/test_opening_sql.py). Entitled (`entitled`): aktif
+    and a service start before 1 January of `year` (full_years to 31 December ≥ 1), or none known.
+    Returns the rows inserted (those already there are left alone)."""
+    marker = "\x00"
+    expiry = _("Sisa hak %(bucket)s yang melebihi batas penangguhan hangus pada %(year)s") % {
+        "bucket": marker,
+        "year": year,
+    }
+    before, _sep, after_text = expiry.partition(marker)
+    params: dict[str, Any] = {
+        "aktif": WorkingState.AKTIF,
+        "jan1": date(year, 1, 1),
+        "instansi": instansi_id,
+        "true": True,
+        "lo": after,
+        "hi": upto,
+        "own_keys": f"open:{year}:%",
+        "n1": year - 1,
+        "n2": year - 2,
+        "pakai": EntryKind.PAKAI,
+        "kembali": EntryKind.KEMBALI,
+        "cap": rules.CARRY_OVER_CAP,
+        "year": year,
+        "hak": EntryKind.HAK,
+        "hangus": EntryKind.HANGUS,
+        "grant": rules.TAHUNAN_DAYS,
+        "grant_reason": _("Hak cuti tahunan %(year)s") % {"year": year},
+        "grant_key": opening_key(year, year),
+        "key_prefix": f"open:{year}:",
+        "expiry_before": before,
+        "expiry_after": after_text,
+        "now": timezone.now(),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_opening_sql(), params)
+        return max(cursor.rowcount, 0)
+
+
+def _batch_end(instansi_id: int, *, after: int, size: int) -> tuple[int | None, int]:
+    """The id of the last employee of the next batch (None when none is left) and its size."""
+    ids = list(_in_scope(instansi_id).filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:size])
+    return ids[-1] if ids else None, len(ids)
 
 
 def year_opening_run(
@@ -203,11 +243,11 @@ def year_opening_run(
     with RUNS.guard(run):
         while True:
             with transaction.atomic():
-                batch = _batch(instansi_id, after=run.cursor, size=size)
-                if not batch:
+                upto, count = _batch_end(instansi_id, after=run.cursor, size=size)
+                if upto is None:
                     break
-                open_batch(year=year, employees=batch)
-                RUNS.advance(run, cursor=batch[-1][0], count=len(batch))
+                open_batch(year=year, instansi_id=instansi_id, after=run.cursor, upto=upto)
+                RUNS.advance(run, cursor=upto, count=count)
         with transaction.atomic():
             RUNS.finish(run)
     run.refresh_from_db()

@@ -108,7 +108,9 @@ def test_the_balance_is_never_negative_without_an_hr_adjustment(org, ops):
             tahunan = leave_type(LeaveKind.TAHUNAN)
             for op in ops:
                 if op[0] == "open":
-                    balances.open_batch(year=op[1], employees=[(employee.pk, date(2010, 1, 1), "aktif")])
+                    balances.open_batch(
+                        year=op[1], instansi_id=org.sorong.pk, after=employee.pk - 1, upto=employee.pk
+                    )
                 elif op[0] == "ask":
                     start = date(2026, 8, 3 + op[1])
                     try:

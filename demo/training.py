@@ -440,7 +440,11 @@ def seed_needs_sorong() -> int:
                        reason="Triase pasien di puskesmas", year=next_year)  # fmt: skip
     needs.need_propose(actor=kapus, employee=nurse_record, competency=codes["M.05"],
                        reason="Komunikasi dengan keluarga pasien", year=next_year)  # fmt: skip
-    people = Employee.objects.filter(unit__instansi=instansi, is_active=True).order_by("unit__path", "nip")
+    people = (
+        Employee.objects.filter(unit__instansi=instansi, is_active=True)
+        .exclude(pk=nurse_record.pk)  # her own needs are above: a need is proposed once
+        .order_by("unit__path", "nip")
+    )
     for i, employee in enumerate(people[:40:3]):
         code, priority, reason = NEEDS[i % len(NEEDS)]
         needs.need_propose(actor=hr, employee=employee, competency=codes[code], priority=priority,

@@ -59,7 +59,7 @@ def candidate(
         has_active_study=StudyAssignment.objects.filter(
             employee=employee, state__in=sorted(ACTIVE_STUDY_STATES)
         )
-        .exclude(pk=excluding)
+        .exclude(pk__in=[excluding] if excluding is not None else [])
         .exists(),
     )
 

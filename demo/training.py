@@ -43,6 +43,7 @@ from training.models import (
     ReactionFeedback,
     Session,
 )
+from training.selectors import catalogue as catalogue_selectors
 from training.services import catalogue, completion, compliance, enrolment, external
 
 from . import study as demo_study
@@ -120,6 +121,23 @@ def _as_scheduled(programme: Programme, days: int) -> None:
     programme.refresh_from_db()
 
 
+def _admitted(people, programmes: list[Programme], n: int, *, newest_first: bool = False) -> list[Employee]:
+    """The first `n` of `people` (by NIP) whom every programme's eligibility admits: at any demo size
+    (seed_demo --employees N) the nominations go through the service's eligibility check."""
+    chosen: list[Employee] = []
+    ordered = people.select_related("unit", "current_rank", "current_position").order_by(
+        "-nip" if newest_first else "nip"
+    )
+    for employee in ordered[: 40 * n].iterator():
+        who = catalogue_selectors.candidate(employee)
+        ids = [p.pk for p in programmes]
+        if catalogue_selectors.eligible_to(Programme.objects.filter(pk__in=ids), who).count() == len(ids):
+            chosen.append(employee)
+            if len(chosen) == n:
+                break
+    return chosen
+
+
 def _programme(
     instansi: Instansi, spec: Spec, hr: access.Actor, partner: PartnerInstitution | None
 ) -> Programme:
@@ -194,12 +212,12 @@ def seed_sorong() -> int:
     e = enrolment.enrolment_request(actor=nurse, programme=digital, reason="Layanan rekam medis elektronik")
     e = enrolment.enrolment_approve(actor=kapus, enrolment=e, comment="Sesuai kebutuhan puskesmas")
     e = enrolment.enrolment_confirm(actor=hr, enrolment=e)
-    others = list(
+    others = _admitted(
         Employee.objects.filter(
             unit__instansi=instansi, is_active=True, user__isnull=True, is_unit_head=False
-        )
-        .select_related("unit")
-        .order_by("nip")[:8]
+        ),
+        [digital, made["Pelayanan Prima di Fasilitas Kesehatan"]],
+        8,
     )
     participants = [e]
     for employee in others[:5]:
@@ -285,9 +303,14 @@ def _completed_programme(
     mine = enrolment.enrolment_request(actor=staff, programme=programme, reason="Kebutuhan layanan")
     mine = enrolment.enrolment_approve(actor=_actor("kabid.llaj.sorong"), enrolment=mine)
     participants = [enrolment.enrolment_confirm(actor=hr, enrolment=mine)]
-    others = Employee.objects.filter(
-        unit__instansi=instansi, is_active=True, user__isnull=True, is_unit_head=False
-    ).order_by("-nip")[:5]
+    others = _admitted(
+        Employee.objects.filter(
+            unit__instansi=instansi, is_active=True, user__isnull=True, is_unit_head=False
+        ),
+        [programme],
+        5,
+        newest_first=True,
+    )
     for employee in others:
         n = enrolment.enrolment_nominate(actor=hr, programme=programme, employee=employee)
         if n.state == "diajukan":

@@ -395,9 +395,10 @@ def request_decide(*, actor: Actor, request: LeaveRequest, option: str, reason: 
     request.state = RequestState(option)
     audit.stamp(request, actor)
     request.save()
-    if option != Decision.DISETUJUI and not postponed:  # a postponed request holds no days
-        _return_days(request, actor)
-    elif request.leave_type.cancels_tahunan:
+    if option != Decision.DISETUJUI:
+        if not postponed:  # a postponed request holds no days: nothing to give back
+            _return_days(request, actor)
+    elif request.leave_type.cancels_tahunan:  # only an approved cuti besar cancels the year's tahunan
         _cancel_tahunan(request, actor)
     if option == Decision.DISETUJUI and request.leave_type.kind == LeaveKind.CLTN:
         working.cltn_sync(actor=actor, employee_ids=[request.employee_id])

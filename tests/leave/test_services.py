@@ -235,6 +235,23 @@ def test_an_approved_cuti_besar_cancels_that_years_cuti_tahunan(org):
     assert "tidak dapat diambil dalam tahun yang sama" in refused.value.messages[0]
 
 
+@pytest.mark.parametrize("then", ["tidak_disetujui", "perubahan"])
+def test_a_postponed_cuti_besar_refused_or_sent_back_later_leaves_the_tahunan_alone(org, then):
+    """Found by the probe: a cuti besar postponed, then refused, wiped the year's cuti tahunan."""
+    head_user = org.users["head_dinkes_sorong"]
+    nurse = org.employee_dinkes_sorong
+    grant(nurse, 2026, 12)
+    besar = send(org, kind=LeaveKind.BESAR, start=date(2026, 9, 1), end=date(2026, 10, 31))
+    services.request_recommend(actor=actor(head_user), request=besar, option="disetujui")
+    services.request_decide(
+        actor=actor(head_user), request=besar, option="ditangguhkan", reason="Beban kerja"
+    )
+    besar.refresh_from_db()
+    services.request_decide(actor=actor(head_user), request=besar, option=then, reason="Tidak memungkinkan")
+    assert selectors.balances(nurse.pk) == {2026: 12}
+    assert not LedgerEntry.objects.filter(request=besar).exists()
+
+
 def test_hr_days_off_and_six_day_units_change_the_count(org):
     hr = actor(org.users["hr_sorong"])
     grant(org.employee_dinkes_sorong, 2026, 12)

@@ -189,6 +189,16 @@ def form_of(request: LeaveRequest) -> LeaveForm:
 
 
 # --- The decision letter ---------------------------------------------------------------------------------
+def acting_decider(request: LeaveRequest) -> Employee | None:
+    """The acting official (Plt) who decided for the absent PyB, or None when the PyB decided (one
+    query when someone else decided)."""
+    if request.decided_by_id is None:
+        return None
+    if request.pyb is not None and request.pyb.user_id == request.decided_by_id:
+        return None
+    return Employee.objects.filter(user_id=request.decided_by_id).first()
+
+
 def letter_content(request: LeaveRequest) -> dict[str, str]:
     """What the letter states about the leave: compared, at verification, with the request as it is
     now (a request changed or cancelled since makes the letter invalid)."""

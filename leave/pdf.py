@@ -19,7 +19,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from core.pdf import GRID, MARGIN, QrFlowable, build, paragraph, tanggal
 
-from .documents import FORM_KINDS, OPTIONS, UNIT_WORDS, LeaveForm, Person
+from .documents import FORM_KINDS, OPTIONS, UNIT_WORDS, LeaveForm, Person, acting_decider
 from .models import LeaveLetter, LeaveRequest
 
 BLANK = "...................................."
@@ -236,11 +236,14 @@ def letter_story(letter: LeaveLetter, request: LeaveRequest, url: str) -> list[A
         style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")],
     )
     length = f"{request.length} {UNIT_WORDS.get(request.length_unit, request.length_unit)}"
-    pyb = request.pyb
+    pyb, title = request.pyb, request.pyb_title or instansi.ppk_title
+    acting = acting_decider(request)
+    if acting is not None:  # a Plt decided for the absent PyB: the Plt signs, as Plt
+        pyb, title = acting, f"Plt. {title}"
     signer = Person(pyb.full_name, pyb.nip_display) if pyb else None
     sign = Table(
         [["", [paragraph(f"{instansi.seat}, {tanggal(letter.letter_date)}", CENTER),
-               *_sign(signer, request.pyb_title or instansi.ppk_title)]]],
+               *_sign(signer, title)]]],
         colWidths=[WIDTH - 80 * mm, 80 * mm],
     )  # fmt: skip
     return [

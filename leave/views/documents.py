@@ -20,6 +20,7 @@ from core import pdf as core_pdf
 from core.http import ActorRequest, message_service_errors
 
 from .. import access, documents, pdf
+from ..choices import RequestState
 from ..services import documents as services
 
 DOCUMENT_LANGUAGE = "id"
@@ -56,6 +57,12 @@ def letter(request: ActorRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Surat izin cuti dibuat."))
         return redirect("leave:letter", pk=leave.pk)
     found = documents.letter_of(leave)
+    if found is not None and leave.state != RequestState.DISETUJUI:
+        # Cancelled (or changed) since: the letter no longer holds and is not handed out again.
+        messages.error(
+            request, _("Permintaan cuti ini tidak lagi disetujui: surat izin cutinya tidak berlaku.")
+        )
+        return redirect("leave:detail", pk=leave.pk)
     if found is None:
         return render(
             request, "leave/letter_issue.html", {"leave": leave, "can_issue": access.has_letter(leave)}

@@ -192,6 +192,33 @@ def test_a_cancelled_request_makes_its_letter_not_valid(org, as_persona, client)
     assert page.status_code == 200
     assert b'data-testid="leave-letter-invalid"' in page.content
     assert b"dibatalkan" in page.content
+    # Nor is it handed out again (found by the probe: it still downloaded, unmarked).
+    again = as_persona("employee_dinkes_sorong").get(reverse("leave:letter", args=[request.pk]))
+    assert again.status_code == 302 and again["Location"] == reverse("leave:detail", args=[request.pk])
+
+
+def test_the_letter_of_a_plt_decision_is_signed_by_the_plt(org, as_persona):
+    """Found by the probe: the letter named the absent PyB, not the acting official who decided."""
+    from leave.models import ActingOfficial
+
+    from ..factories import make_employee, make_user
+
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    plt = make_employee(org.dinkes_sorong, name="Yohana Plt Kadinkes", user=None)
+    plt.user = make_user("plt.dinkes")
+    plt.save()
+    ActingOfficial.objects.create(instansi=org.sorong, absent=org.head_dinkes_sorong, acting=plt,
+                                  start=date(2026, 7, 1), end=date(2026, 7, 31), reason="Dinas luar")  # fmt: skip
+    request = send(org)
+    services.request_recommend(actor=actor(plt.user), request=request, option="disetujui")
+    request.refresh_from_db()
+    services.request_decide(actor=actor(plt.user), request=request, option="disetujui")
+    nurse = as_persona("employee_dinkes_sorong")
+    url = reverse("leave:letter", args=[request.pk])
+    nurse.post(url)
+    text = pdf_text(nurse.get(url).content)
+    assert "Yohana Plt Kadinkes" in text and "Plt." in text
+    assert org.head_dinkes_sorong.full_name not in text
 
 
 def test_a_request_changed_after_its_letter_makes_it_not_valid(org, as_persona, client):

@@ -41,6 +41,15 @@ def balances_export(request: ActorRequest) -> HttpResponse:
     form = BalanceFilterForm(
         request.GET, unit_qs=access.leave_units(request.actor, instansi.pk).order_by("path")
     )
+    back = f"{request.path.rsplit('unduh/', 1)[0]}?{request.GET.urlencode()}"
+    if bad := form.invalid_labels():
+        # Never the whole agency instead of what was asked for (found by the probe).
+        messages.error(
+            request,
+            _("Filter tidak valid: %(fields)s. Perbaiki filternya lalu unduh lagi; tidak ada yang diunduh.")
+            % {"fields": ", ".join(bad)},
+        )
+        return redirect(back)
     rows = selectors.balance_export_rows(
         actor=request.actor,
         instansi_id=instansi.pk,
@@ -50,7 +59,7 @@ def balances_export(request: ActorRequest) -> HttpResponse:
     )
     if rows.count() > EXPORT_MAX_ROWS:
         messages.error(request, _("Terlalu banyak baris untuk diunduh; persempit filternya."))
-        return redirect(f"{request.path.rsplit('unduh/', 1)[0]}?{request.GET.urlencode()}")
+        return redirect(back)
     sheet = Sheet(
         title=_("Saldo cuti tahunan"),
         headers=[

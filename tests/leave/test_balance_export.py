@@ -63,6 +63,17 @@ def test_a_cuti_besar_request_shows_in_the_export(org, as_persona):
     assert rows_of(response)[head.nip][8] == "Sedang diajukan"
 
 
+@pytest.mark.parametrize("unit", ["abc", "palembang"])
+def test_a_bad_unit_filter_exports_nothing_and_says_so(org, as_persona, unit):
+    """Found by the probe: an unknown unit (or another agency's) exported the whole agency."""
+    value = str(org.dishub_palembang.pk) if unit == "palembang" else unit
+    client = as_persona("hr_sorong")
+    response = client.get(R("leave:balances_export"), {"instansi": org.sorong.pk, "unit": value})
+    assert response.status_code == 302 and "unduh" not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Filter tidak valid" in page
+
+
 @pytest.mark.django_db
 def test_the_export_keeps_its_query_count(org, as_persona, django_assert_max_num_queries):
     client = as_persona("hr_sorong")

@@ -13,8 +13,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from employees.models import Employee
 from employees.rules.career import years_and_months
@@ -157,14 +159,16 @@ def form_of(request: LeaveRequest) -> LeaveForm:
     instansi = employee.unit.instansi
     start = employee.tmt_cpns or employee.tmt_pppk
     atasan = request.recommended_by or request.atasan
+    # The day it was sent where the agency is (a request sent at 04.53 WIT is not of the day before).
+    sent_on = timezone.localtime(request.submitted_at, ZoneInfo(instansi.time_zone)).date()
     return LeaveForm(
         instansi_name=instansi.name,
         seat=instansi.seat,
-        sent_on=request.submitted_at.date(),
+        sent_on=sent_on,
         addressee=request.pyb_title or instansi.ppk_title,
         employee=Person(employee.full_name, employee.nip_display),
         position=employee.position_name,
-        service=years_and_months(start, request.submitted_at.date()) if start else None,
+        service=years_and_months(start, sent_on) if start else None,
         unit_name=employee.unit.name,
         kind=request.leave_type.kind,
         type_name=request.leave_type.name,

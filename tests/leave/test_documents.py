@@ -66,6 +66,14 @@ def test_section_v_shows_the_remainders_when_sent_and_what_the_request_takes(org
     ]
 
 
+def test_the_form_is_dated_the_day_it_was_sent_in_the_agencys_zone(org, time_machine):
+    """Found by the trial: sent at 04.53 WIT on 7 December, the form said 6 December (UTC)."""
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    time_machine.move_to("2026-07-15T19:53:00Z")  # 16 July 04.53 WIT (UTC+9)
+    request = send(org)
+    assert documents.form_of(request).sent_on == date(2026, 7, 16)
+
+
 def test_section_v_is_the_same_after_later_ledger_rows_and_after_cancellation(org):
     nurse = org.employee_dinkes_sorong
     constructed_ledger(nurse)

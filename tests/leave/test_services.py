@@ -302,6 +302,21 @@ def test_years_are_printed_without_a_thousands_separator(org, as_persona):
     assert "(2026)" in page and "2.026" not in page
 
 
+def test_checking_with_a_chosen_attachment_says_to_choose_it_again(org, as_persona):
+    """Found by the trial: "Periksa" dropped the doctor's letter without a word."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    data = {**request_data(), "leave_type": leave_type().pk, "action": "preview"}
+    data["attachment"] = SimpleUploadedFile(
+        "surat.pdf", b"%PDF-1.4 surat dokter", content_type="application/pdf"
+    )
+    page = as_persona("employee_dinkes_sorong").post(reverse("leave:request_new"), data)
+    assert page.status_code == 200
+    assert "pilih berkasnya lagi" in page.content.decode()
+    assert not LeaveRequest.objects.exists()
+
+
 def test_the_preview_refuses_what_sending_would_refuse(org):
     grant(org.employee_dinkes_sorong, 2026, 12)
     send(org)  # 18–21 August

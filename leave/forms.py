@@ -3,6 +3,7 @@ adjustment, the list filters, the calendar day, the working week, the PyB rule a
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -37,12 +38,9 @@ class LeaveRequestForm(TextLimits, forms.Form):
         label=_("Alasan cuti"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
     address = forms.CharField(label=_("Alamat selama menjalankan cuti"), max_length=500)
-    phone = forms.RegexField(
-        label=_("Telepon"),
-        regex=r"^\+?[0-9]{8,15}$",
-        max_length=16,
-        error_messages={"invalid": _("Nomor telepon 8–15 angka, boleh diawali +.")},
-    )
+    # Written as people write it ("0812 4800 1234", "0812-4800-1234"): spaces, dashes, dots and
+    # brackets are dropped before the 8–15 digits are checked.
+    phone = forms.CharField(label=_("Telepon"), max_length=24)
     attachment = forms.FileField(label=_("Lampiran (PDF, JPG atau PNG, paling besar 5 MB)"), required=False)
 
     def __init__(self, *args: Any, types: Any, **kwargs: Any) -> None:
@@ -51,6 +49,12 @@ class LeaveRequestForm(TextLimits, forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = types
         _style(self)
+
+    def clean_phone(self) -> str:
+        phone = re.sub(r"[\s().-]", "", self.cleaned_data["phone"])
+        if not re.fullmatch(r"\+?[0-9]{8,15}", phone):
+            raise forms.ValidationError(_("Nomor telepon 8–15 angka, boleh diawali +."))
+        return phone
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

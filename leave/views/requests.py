@@ -96,7 +96,9 @@ def request_new(request: ActorRequest) -> HttpResponse:
                 add_service_errors(form, exc)
         if request.FILES.get("attachment"):
             # A browser cannot show a chosen file again: say so, or it is lost without a word (trial).
-            form.add_error("attachment", _("Lampiran belum tersimpan: pilih berkasnya lagi sebelum mengirim."))
+            form.add_error(
+                "attachment", _("Lampiran belum tersimpan: pilih berkasnya lagi sebelum mengirim.")
+            )
     else:
         form = LeaveRequestForm(initial={"phone": employee.phone}, types=types)
     return render(

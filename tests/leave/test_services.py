@@ -317,6 +317,31 @@ def test_checking_with_a_chosen_attachment_says_to_choose_it_again(org, as_perso
     assert not LeaveRequest.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("0812 4800 1234", "081248001234"),
+        ("0812-4800-1234", "081248001234"),
+        ("+62 (812) 4800.1234", "+628124800" + "1234"),
+    ],
+)
+def test_a_phone_number_is_taken_as_people_write_it(org, typed, kept):
+    from leave.forms import LeaveRequestForm
+
+    types = [leave_type()]
+    form = LeaveRequestForm(
+        {**request_data(), "leave_type": types[0].pk, "phone": typed},
+        types=leave_type().__class__.objects.filter(pk=types[0].pk),
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["phone"] == kept
+    bad = LeaveRequestForm(
+        {**request_data(), "leave_type": types[0].pk, "phone": "08 12 ab"},
+        types=leave_type().__class__.objects.filter(pk=types[0].pk),
+    )
+    assert not bad.is_valid() and "8–15 angka" in bad.errors["phone"][0]
+
+
 def test_the_preview_refuses_what_sending_would_refuse(org):
     grant(org.employee_dinkes_sorong, 2026, 12)
     send(org)  # 18–21 August

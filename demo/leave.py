@@ -220,4 +220,50 @@ def seed(login_usernames: set[str]) -> int:
                     _by(request, "pyb", "decide", "perubahan", REFUSAL["perubahan"])
                 elif step == "cancel":
                     services.request_cancel(actor=_actor(username), request=request)
+    if "pegawai.dinkes.sorong" in login_usernames:
+        created += _clash_with_the_nurse()
     return created
+
+
+CLASH_REASON = "Acara adat keluarga"
+
+
+def _clash_with_the_nurse() -> int:
+    """Two colleagues of the nurse away on the days of her waiting request (week 6): with her, three
+    of one unit away at once, so her head sees the clash on the team calendar and in the queue."""
+    nurse = Employee.objects.select_related("unit").get(user__username="pegawai.dinkes.sorong")
+    if LeaveRequest.objects.filter(employee__unit=nurse.unit, reason=CLASH_REASON).exists():
+        return 0
+    tahunan = {
+        t.employee_kind: t for t in LeaveType.objects.filter(kind=LeaveKind.TAHUNAN, valid_to__isnull=True)
+    }
+    colleagues = (
+        Employee.objects.filter(
+            unit=nurse.unit, is_active=True, is_unit_head=False, user__isnull=True,
+            working_state=WorkingState.AKTIF, leave_entries__isnull=False,
+        )
+        .distinct()
+        .select_related("unit__instansi", "current_rank", "current_position")
+        .order_by("pk")
+    )  # fmt: skip
+    start = _monday(6)
+    made = 0
+    for employee in colleagues:
+        leave_type = tahunan.get(employee.kind)
+        if leave_type is None:
+            continue
+        try:
+            request = services.request_submit(
+                actor=_person(employee), leave_type=leave_type, start=start, end=start + timedelta(days=1),
+                reason=CLASH_REASON, address=f"Jl. Merdeka 10, {nurse.unit.instansi.seat}", phone="081234567890",
+            )  # fmt: skip
+        except ValidationError:  # not entitled, not enough days: the next colleague
+            continue
+        if made == 0:  # the first is already granted; the second waits like the nurse's
+            _by(request, "atasan", "recommend")
+            request.refresh_from_db()
+            _by(request, "pyb", "decide")
+        made += 1
+        if made == 2:
+            break
+    return made

@@ -28,6 +28,7 @@ from core.bounds import date_in_bounds
 from core.files import store_upload
 from core.models import HrAssignment
 from employees.models import Employee
+from employees.rules.documents import sniff_document_type
 from notifications.services import NotificationItem, notify_many
 from notifications.texts import DateParam, Message
 
@@ -167,6 +168,18 @@ def _check_attachment(leave_type: LeaveType, length: rules.Length, upload: Uploa
             raise ValidationError({"attachment": [_("Lampiran harus berupa PDF, JPG atau PNG.")]})
         if upload.size is not None and upload.size > ATTACHMENT_MAX_BYTES:
             raise ValidationError({"attachment": [_("Lampiran paling besar 5 MB.")]})
+        # Its content decides, not its name (found by the probe: a program named .pdf was taken).
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        if sniff_document_type(head) is None:
+            raise ValidationError(
+                {
+                    "attachment": [
+                        _("Isi berkas bukan PDF, JPEG, atau PNG (nama berkas tidak menentukan jenisnya).")
+                    ]
+                }
+            )
         return
     strict = leave_type.strict_attachment_over_days
     if strict is not None and length.calendar > strict:

@@ -342,6 +342,21 @@ def test_a_phone_number_is_taken_as_people_write_it(org, typed, kept):
     assert not bad.is_valid() and "8–15 angka" in bad.errors["phone"][0]
 
 
+def test_an_attachment_is_judged_by_its_content_not_its_name(org):
+    """Found by the probe: a program named surat.pdf was accepted."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    fake = SimpleUploadedFile("surat.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
+    with pytest.raises(ValidationError) as refused:
+        services.request_submit(
+            actor=actor(org.users["employee_dinkes_sorong"]), leave_type=leave_type(), attachment=fake,
+            **request_data(),
+        )  # fmt: skip
+    assert "Isi berkas bukan PDF" in refused.value.messages[0]
+    assert not LeaveRequest.objects.exists()
+
+
 def test_the_preview_refuses_what_sending_would_refuse(org):
     grant(org.employee_dinkes_sorong, 2026, 12)
     send(org)  # 18–21 August

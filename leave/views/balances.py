@@ -64,6 +64,10 @@ def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
         access.require(can_adjust)  # an officer's own balance: never by themself
     year = access.today().year
     form = AdjustForm(request.POST or None, year=year)
+    if request.method == "POST" and not form.is_valid() and "token" in form.errors:
+        # The one-time token is missing or altered: a fresh form, said out loud (probe: it was silent).
+        messages.error(request, _("Formulir penyesuaian tidak sah lagi; isi kembali formulir yang baru."))
+        return redirect("leave:employee_balance", pk=employee.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

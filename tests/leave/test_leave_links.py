@@ -179,7 +179,10 @@ def test_a_double_submitted_adjustment_is_applied_once(org, as_persona):
     assert fresh != token
     assert client.post(url, {**data, "token": fresh}).status_code == 302
     assert selectors.balances(nurse.pk) == {2026: 8}
-    assert client.post(url, {**data, "token": "not-a-token"}).status_code == 200
+    forged = client.post(url, {**data, "token": "not-a-token"})
+    assert forged.status_code == 302 and forged["Location"] == url  # a fresh form, with a message
+    assert "tidak sah lagi" in client.get(url).content.decode()
+    assert client.post(url, {k: v for k, v in data.items() if k != "token"}).status_code == 302
     assert selectors.balances(nurse.pk) == {2026: 8}
 
 

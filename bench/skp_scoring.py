@@ -152,9 +152,10 @@ def analyze(cursor, *tables: str) -> None:
 def clear_demo_performance(cursor) -> None:
     """Empty every table of the performance app: seed_demo creates each agency's 2026 year (with
     SKPs, realisations, appraisals and scores for a few hundred employees per agency), which the
-    benchmark replaces by its own year for everyone (the same data as before seed_demo made any)."""
+    benchmark replaces by its own year for everyone (the same data as before seed_demo made any).
+    CASCADE: the training needs taken from coaching plans point at performance's rows."""
     tables = [model._meta.db_table for model in apps.get_app_config("performance").get_models()]
-    cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in tables) + " RESTART IDENTITY")
+    cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in tables) + " RESTART IDENTITY CASCADE")
 
 
 def seed_performance(instansi: Instansi) -> None:

@@ -186,3 +186,17 @@ def matrix_params(rows: list[Row]) -> list[tuple[Row, str]]:
 
 def matrix_ids(rows: list[Row]) -> list[str]:
     return [f"{row.name}[{row.label}]-{persona}" for row in rows for persona in PERSONAS]
+
+
+def cached(name):
+    """A row's object factory made once per Org (stored on it as `name`), whatever rows use it."""
+
+    def wrap(make):
+        def get(o):
+            if not hasattr(o, name):
+                setattr(o, name, make(o))
+            return getattr(o, name)
+
+        return get
+
+    return wrap

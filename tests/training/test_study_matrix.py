@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from training.models import StudyAssignment, StudyReport
 
-from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
+from ..access_matrix import Row, cached, check_row, expect, matrix_ids, matrix_params
 from .study_helpers import make_eligible, make_study, pdf
 
 R = reverse
@@ -25,18 +25,6 @@ LIST = expect(anonymous=302, employee_dinkes_sorong=403, employee_dishub_palemba
 # The nurse's assignment: Sorong's HR, the superuser, the head (her atasan) and herself see it.
 SEEN = dict(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404, head_dinkes_sorong=200,
             employee_dinkes_sorong=200, employee_dishub_palembang=404)  # fmt: skip
-
-
-def cached(name):
-    def wrap(make):
-        def get(o):
-            if not hasattr(o, name):
-                setattr(o, name, make(o))
-            return getattr(o, name)
-
-        return get
-
-    return wrap
 
 
 def _stored(name: str) -> str:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from training.models import Enrolment, PartnerInstitution
 
-from ..access_matrix import PERSONAS, Row, check_row, expect, matrix_ids, matrix_params
+from ..access_matrix import PERSONAS, Row, cached, check_row, expect, matrix_ids, matrix_params
 from .factories import make_programme
 
 R = reverse
@@ -26,18 +26,6 @@ MANAGE_POST = {**MANAGE, "superuser": 302, "hr_sorong": 302}
 HR_PAGE = expect(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=200, others=403)
 # Creating in Sorong (?instansi=): Palembang's HR does not see Sorong (404); non-HR are refused first (403).
 CREATE_POST = expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=404, others=403)
-
-
-def cached(name):
-    def wrap(make):
-        def get(o):
-            if not hasattr(o, name):
-                setattr(o, name, make(o))
-            return getattr(o, name)
-
-        return get
-
-    return wrap
 
 
 @cached("_open")

@@ -68,6 +68,7 @@ def _remove_stale_files() -> None:
 
 def _entry(request: ActorRequest, token: str) -> tuple[dict[str, Any], Instansi]:
     """A pending import of this user in this session, with its agency (still kept by the user); else 404."""
+    access.require(access.can_manage_attendance_any(request.actor))
     entry = _pending(request).get(token)
     if entry is None or entry.get("user") != request.user.pk:
         raise Http404

@@ -188,8 +188,17 @@ class Checked:
         return not self.problems and self.total > 0
 
 
-def check_logs(*, instansi_id: int, rows: list[LogRow], source: str, now: datetime | None = None) -> Checked:
-    """Check a batch of logs for the agency; nothing is written. Rows already bad (`reasons`) stay bad."""
+def check_logs(
+    *,
+    instansi_id: int,
+    rows: list[LogRow],
+    source: str,
+    now: datetime | None = None,
+    twins_are_problems: bool = True,
+) -> Checked:
+    """Check a batch of logs for the agency; nothing is written. Rows already bad (`reasons`) stay bad.
+    A row equal to an earlier one of the batch is a bad row of a file (`twins_are_problems`), and
+    a duplicate (ignored) of a device's request."""
     now = now or timezone.now()
     zone = selectors.presence_config(instansi_id).zone
     checked = Checked(total=len(rows))
@@ -231,6 +240,9 @@ def check_logs(*, instansi_id: int, rows: list[LogRow], source: str, now: dateti
                 )
         if not reasons and employee_pk is not None and row.at is not None:
             twin = (employee_pk, row.at, row.kind, row.device)
+            if twin in seen and not twins_are_problems:
+                checked.duplicates += 1
+                continue
             if twin in seen:
                 reasons.append(_("sama dengan baris %(number)s") % {"number": seen[twin]})
             else:

@@ -216,7 +216,11 @@ def receive_logs(*, device: Device, payload: Any, now: datetime | None = None) -
     zone = presence_selectors.presence_config(device.instansi_id).zone
     rows = _log_rows(logs, device, zone)
     checked = devicelogs.check_logs(
-        instansi_id=device.instansi_id, rows=rows, source=PresenceSource.DEVICE, now=now
+        instansi_id=device.instansi_id,
+        rows=rows,
+        source=PresenceSource.DEVICE,
+        now=now,
+        twins_are_problems=False,
     )
     inserted = devicelogs.write_records(checked.ready)
     received = Received(

@@ -21,7 +21,7 @@ from core.access import (
 )
 from core.models import Instansi
 
-from .models import WorkLocation
+from .models import Device, WorkLocation
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -59,3 +59,22 @@ def get_work_location(actor: Actor, pk: int) -> WorkLocation:
     location = get_or_404(WorkLocation.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
     require_in_agency(actor, is_hr_of(actor, location.instansi_id), location.instansi_id)
     return location
+
+
+# --- HR: presensi devices and device-file imports ------------------------------------------------------
+def can_manage_devices(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def get_device(actor: Actor, pk: int) -> Device:
+    """A device of the actor's own agency (403 unless HR of it); of any other agency a 404."""
+    device = get_or_404(
+        Device.objects.filter(instansi__in=agencies(actor, own=True)).select_related("instansi"), pk=pk
+    )
+    require_in_agency(actor, is_hr_of(actor, device.instansi_id), device.instansi_id)
+    return device
+
+
+def can_import_presence(actor: Actor, instansi_id: int) -> bool:
+    """HR of the agency imports its device files."""
+    return is_hr_of(actor, instansi_id)

@@ -291,3 +291,46 @@ class Band(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Device(models.Model):
+    """An office presensi device (fingerprint or face reader) of an agency. It sends its logs to the
+    device endpoint with its own token; only a hash of the token is stored (the plain token is shown
+    once, when made). `code` is what the device calls itself (its serial number or a name) and what
+    the presensi records it sends or a device file names carry in `Presence.device`."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(
+        _("kode/nomor seri"),
+        max_length=64,
+        help_text=_("Nomor seri atau nama mesin seperti tertulis pada log mesin."),
+    )
+    name = models.CharField(_("nama mesin"), max_length=200)
+    work_location = models.ForeignKey(
+        WorkLocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lokasi kerja"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    # The first characters of the token (not secret): find the device, then compare the hash.
+    token_prefix = models.CharField(max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
+    last_seen = models.DateTimeField(_("terakhir terhubung"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["last_seen", "token_hash"])
+
+    class Meta:
+        ordering = ["instansi", "name"]
+        verbose_name = _("mesin presensi")
+        verbose_name_plural = _("mesin presensi")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "code"], name="device_code_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["token_prefix"], name="device_token_prefix"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.models import Instansi, UnitKerja
 from core.sorting import SortSpec
@@ -17,7 +17,7 @@ from leave.choices import LeaveKind
 
 from .. import rules
 from ..choices import PresenceKind, PresenceSource
-from ..models import Presence, WorkLocation
+from ..models import Device, Presence, WorkLocation
 from . import schedules
 
 # The check-in's agency settings are read at most once a minute per agency and process (the morning
@@ -142,6 +142,22 @@ def agency_locations(*, instansi_id: int, q: str = "", active: bool | None = Non
     rows = WorkLocation.objects.filter(instansi_id=instansi_id)
     if q:
         rows = rows.filter(name__icontains=q)
+    if active is not None:
+        rows = rows.filter(is_active=active)
+    return rows
+
+
+# --- HR: devices ------------------------------------------------------------------------------------------
+DEVICE_SORT = SortSpec(
+    {"nama": ("name",), "kode": ("code", "name"), "terakhir": ("last_seen", "name")}, default="nama"
+)
+
+
+def agency_devices(*, instansi_id: int, q: str = "", active: bool | None = None) -> QuerySet[Device]:
+    """An agency's devices with their work location, searched by name or code (one query)."""
+    rows = Device.objects.filter(instansi_id=instansi_id).select_related("work_location")
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(code__icontains=q))
     if active is not None:
         rows = rows.filter(is_active=active)
     return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import locations, presence, schedules
+from .views import locations, presence, schedules, shifts
 
 app_name = "attendance"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("lokasi/<int:pk>/", locations.location_edit, name="location_edit"),
     path("lokasi/<int:pk>/hapus/", locations.location_delete, name="location_delete"),
     path("jadwal/", schedules.schedules, name="schedules"),
+    path("shift/", shifts.shifts, name="shifts"),
+    path("shift/<int:pk>/", shifts.shift_edit, name="shift_edit"),
+    path("shift/<int:pk>/hapus/", shifts.shift_delete, name="shift_delete"),
+    path("jadwal-shift/", shifts.roster, name="roster"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import devices, imports, locations, presence, schedules
+from .views import devices, imports, locations, presence, schedules, shifts
 
 app_name = "attendance"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("impor/<str:token>/", imports.import_preview, name="import_preview"),
     path("impor/<str:token>/terapkan/", imports.import_apply, name="import_apply"),
     path("impor/<str:token>/batal/", imports.import_cancel, name="import_cancel"),
+    path("shift/", shifts.shifts, name="shifts"),
+    path("shift/<int:pk>/", shifts.shift_edit, name="shift_edit"),
+    path("shift/<int:pk>/hapus/", shifts.shift_delete, name="shift_delete"),
+    path("jadwal-shift/", shifts.roster, name="roster"),
 ]

@@ -19,6 +19,7 @@ from .. import rules
 from ..choices import PresenceKind, PresenceSource
 from ..models import Device, Presence, WorkLocation
 from . import schedules
+from . import shifts as shifts_selectors
 
 # The check-in's agency settings are read at most once a minute per agency and process (the morning
 # peak: 200 check-ins a second), and forgotten as soon as HR changes a work location.
@@ -96,7 +97,10 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
     day = local.date()
     records = records_of_day(employee_id, day)
     local_records = [(r.at.astimezone(config.zone), r.kind) for r in records]
-    first_in, last_out = rules.counted_records([(at.time(), kind) for at, kind in local_records])
+    roster = shifts_selectors.roster_days([employee_id], day, day).get(employee_id, {}).get(day)
+    first_in, last_out = rules.counted_records(
+        [(at.time(), kind) for at, kind in local_records], rules.window_of(roster)
+    )
     check_in = next(
         (at for at, kind in local_records if kind == PresenceKind.IN and at.time() == first_in), None
     )
@@ -105,7 +109,7 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
         None,
     )
     specs = schedules.schedule_specs(instansi.pk, unit.path, day, day)
-    hours = rules.expected_hours(schedules.schedule_on(specs, day), day)
+    hours = rules.day_hours(rules.expected_hours(schedules.schedule_on(specs, day), day), roster)
     holiday = day in leave_selectors.days_off(instansi.pk, day, day)
     leave = leave_selectors.approved_leave_days([employee_id], day, day).get(employee_id, {})
     _table, bands = schedules.bands_in_force(instansi.pk, day)
@@ -116,7 +120,7 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
         sick=leave.get(day) == LeaveKind.SAKIT,
         check_in=first_in,
         check_out=last_out,
-        day_over=not rules.in_window(local.time()) and local.hour >= 12,
+        day_over=not rules.in_window(local.time(), *rules.window_of(roster)) and local.hour >= 12,
     )
     return Today(
         now=local,

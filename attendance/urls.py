@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import locations, presence, schedules
+from .views import locations, presence, recap, schedules
 
 app_name = "attendance"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("lokasi/<int:pk>/", locations.location_edit, name="location_edit"),
     path("lokasi/<int:pk>/hapus/", locations.location_delete, name="location_delete"),
     path("jadwal/", schedules.schedules, name="schedules"),
+    path("rekap/", recap.recap, name="recap"),
+    path("rekap/unduh/", recap.recap_export, name="recap_export"),
+    path("tabel-potongan/", recap.band_tables, name="band_tables"),
+    path("tabel-potongan/<int:pk>/", recap.band_table_detail, name="band_table_detail"),
 ]

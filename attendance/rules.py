@@ -460,10 +460,14 @@ def month_cut_percent(spans: Iterable[SpanCounts]) -> Decimal:
 def tpp_cut_percent(attendance_cut_percent: Decimal, attendance_share_percent: Decimal) -> Decimal:
     """The same cut as a percentage of the whole TPP: 10% of a 40% attendance part is 4% of the TPP
     (to the hundredth, half up)."""
-    return (attendance_cut_percent * attendance_share_percent / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+    return (attendance_cut_percent * attendance_share_percent / HUNDRED).quantize(
+        CENT, rounding=ROUND_HALF_UP
+    )
 
 
-def tpp_cut_amount(tpp: Decimal, attendance_cut_percent: Decimal, attendance_share_percent: Decimal) -> Decimal:
+def tpp_cut_amount(
+    tpp: Decimal, attendance_cut_percent: Decimal, attendance_share_percent: Decimal
+) -> Decimal:
     """The rupiah cut of a monthly TPP of `tpp`: the attendance part times the cut (whole rupiah,
     half up)."""
     part = tpp * attendance_share_percent / HUNDRED

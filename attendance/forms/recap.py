@@ -68,14 +68,24 @@ class RecapFilterForm(TextLimits, forms.Form):
 
 
 # The rows of the form: TL1..TL4 and PSW1..PSW4 (the layout HR sends to finance).
-BAND_ROWS = [(kind, f"{prefix}{i}") for kind, prefix in ((BandKind.TL, "TL"), (BandKind.PSW, "PSW")) for i in range(1, 5)]
+BAND_ROWS = [
+    (kind, f"{prefix}{i}")
+    for kind, prefix in ((BandKind.TL, "TL"), (BandKind.PSW, "PSW"))
+    for i in range(1, 5)
+]
 
 
 class BandTableForm(TextLimits, forms.Form):
-    name = forms.CharField(label=_("Nama (dasar hukum)"), max_length=200, help_text=_("Mis. Perwali Nomor 12 Tahun 2025"))
+    name = forms.CharField(
+        label=_("Nama (dasar hukum)"), max_length=200, help_text=_("Mis. Perwali Nomor 12 Tahun 2025")
+    )
     valid_from = forms.DateField(label=_("Berlaku mulai"), widget=forms.DateInput(attrs={"type": "date"}))
     absence_cut_percent = forms.DecimalField(
-        label=_("Potongan per hari tanpa keterangan (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+        label=_("Potongan per hari tanpa keterangan (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
     )
     attendance_share_percent = forms.DecimalField(
         label=_("Porsi disiplin/kehadiran dari TPP (%)"),
@@ -86,7 +96,9 @@ class BandTableForm(TextLimits, forms.Form):
         initial=rules.DEFAULT_ATTENDANCE_SHARE,
     )
 
-    def __init__(self, *args: Any, initial_bands: tuple[rules.BandSpec, ...] = rules.EXAMPLE_BANDS, **kwargs: Any):
+    def __init__(
+        self, *args: Any, initial_bands: tuple[rules.BandSpec, ...] = rules.EXAMPLE_BANDS, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         given = {b.code: b for b in initial_bands}
         for _kind, code in BAND_ROWS:
@@ -109,15 +121,21 @@ class BandTableForm(TextLimits, forms.Form):
 
     def band_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
         """The band fields grouped per code (the template's table)."""
-        return [(code, [self[f"{code.lower()}_{part}"] for part in ("min", "max", "cut")]) for _k, code in BAND_ROWS]
+        return [
+            (code, [self[f"{code.lower()}_{part}"] for part in ("min", "max", "cut")])
+            for _k, code in BAND_ROWS
+        ]
 
     def bands(self) -> list[rules.BandSpec]:
         data = self.cleaned_data
         return [
             rules.BandSpec(
-                kind, code, data[f"{code.lower()}_min"], data.get(f"{code.lower()}_max"),
+                kind,
+                code,
+                data[f"{code.lower()}_min"],
+                data.get(f"{code.lower()}_max"),
                 Decimal(data[f"{code.lower()}_cut"]),
-            )  # fmt: skip
+            )
             for kind, code in BAND_ROWS
         ]
 

@@ -68,7 +68,8 @@ def table_versions(instansi_id: int, start: date, end: date) -> list[rules.Table
             valid_from=t.valid_from,
             valid_to=t.valid_to,
             bands=tuple(
-                rules.BandSpec(b.kind, b.code, b.min_minutes, b.max_minutes, b.cut_percent) for b in t.bands.all()
+                rules.BandSpec(b.kind, b.code, b.min_minutes, b.max_minutes, b.cut_percent)
+                for b in t.bands.all()
             ),
             absence_cut_percent=t.absence_cut_percent,
             attendance_share_percent=t.attendance_share_percent,
@@ -279,7 +280,9 @@ def _with_bands(raw: dict[str, Any], columns: Columns) -> dict[str, Any]:
     return raw
 
 
-def unit_totals(*, instansi_id: int, columns: Columns, unit: UnitKerja | None = None, q: str = "") -> list[dict]:
+def unit_totals(
+    *, instansi_id: int, columns: Columns, unit: UnitKerja | None = None, q: str = ""
+) -> list[dict]:
     """Per unit (each employee's own unit), the sums of its employees' months (one query)."""
     rows = (
         _scope(instansi_id, columns.start, columns.end, unit, q)
@@ -345,8 +348,9 @@ def punctuality(
         found.setdefault(r["top"], {})[when.replace(day=1)] = (r["on_time"], r["worked"])
     # A unit's own employees (above its children) land on its own path: shown as the unit itself.
     names = dict(
-        UnitKerja.objects.filter(path__in=[p for p in found if len(p) == prefix] + ([unit.path] if unit else []))
-        .values_list("path", "name")
+        UnitKerja.objects.filter(
+            path__in=[p for p in found if len(p) == prefix] + ([unit.path] if unit else [])
+        ).values_list("path", "name")
     )
     trends = []
     month_starts = [date(y, m + 1, 1) for y, m in months_back(year, month, months)]

@@ -150,7 +150,13 @@ def recap(request: ActorRequest) -> HttpResponse:
             "units": selectors.unit_totals(instansi_id=instansi.pk, columns=r.columns, unit=r.unit, q=r.q),
             "mismatches": any(row.leave_mismatch for row in rows),
             "trends": [
-                (t, [TrendBar(formats.date_format(m, "M y"), v, d, i) for i, (m, v, d) in enumerate(t.points)])
+                (
+                    t,
+                    [
+                        TrendBar(formats.date_format(m, "M y"), v, d, i)
+                        for i, (m, v, d) in enumerate(t.points)
+                    ],
+                )
                 for t in trends
             ],
             "chart_width": BAR_STEP * CHART_MONTHS,
@@ -206,7 +212,9 @@ def build_export(actor: Actor, params: dict[str, Any]) -> Export:
     instansi = access.attendance_agencies(actor).get(pk=params["instansi"])
     r = recap_for(actor, instansi, {k: str(v) for k, v in params.items() if k in EXPORT_PARAMS})
     heading, sheet = _sheet(actor, r)
-    return Export(title=str(sheet.title), headers=sheet.headers, rows=sheet.rows, widths=sheet.widths, heading=heading)
+    return Export(
+        title=str(sheet.title), headers=sheet.headers, rows=sheet.rows, widths=sheet.widths, heading=heading
+    )
 
 
 EXPORT_BUILDER = Builder(EXPORT_KIND, build_export)
@@ -215,7 +223,7 @@ EXPORT_BUILDER = Builder(EXPORT_KIND, build_export)
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def recap_export(request: ActorRequest) -> HttpResponseBase:
-    """"Rekap presensi" as Excel. Up to EXPORT_STREAM_MAX_ROWS employees it is built at once; above,
+    """ "Rekap presensi" as Excel. Up to EXPORT_STREAM_MAX_ROWS employees it is built at once; above,
     the GET asks on a page of its own and the POST has the file built by a job (core.exports)."""
     actor = request.actor
     instansi, _agencies = chosen_agency(request)
@@ -235,7 +243,13 @@ def recap_export(request: ActorRequest) -> HttpResponseBase:
             return render(
                 request,
                 "attendance/recap_export_large.html",
-                {"r": r, "count": count, "limit": limit, "querystring": request.GET.urlencode(), "back": back},
+                {
+                    "r": r,
+                    "count": count,
+                    "limit": limit,
+                    "querystring": request.GET.urlencode(),
+                    "back": back,
+                },
             )
         params: dict[str, Any] = {k: request.GET[k] for k in EXPORT_PARAMS if request.GET.get(k)}
         params.update(instansi=instansi.pk, bulan=f"{r.year:04d}-{r.month:02d}", _language=get_language())
@@ -244,13 +258,16 @@ def recap_export(request: ActorRequest) -> HttpResponseBase:
             kind=EXPORT_KIND,
             fmt="xlsx",
             params=params,
-            title=_("Rekap presensi %(month)s (%(count)s pegawai)") % {"month": r.month_label, "count": intcomma(count)},
+            title=_("Rekap presensi %(month)s (%(count)s pegawai)")
+            % {"month": r.month_label, "count": intcomma(count)},
         )
         export.refresh_from_db()
         if export.error or export.state == RunState.FAILED:
             messages.warning(request, core_exports.error_display(export))
         else:
-            messages.info(request, _("Rekap presensi sedang dibuat. Berkasnya muncul di halaman ini setelah selesai."))
+            messages.info(
+                request, _("Rekap presensi sedang dibuat. Berkasnya muncul di halaman ini setelah selesai.")
+            )
         return redirect("core:exports")
     if request.method == "POST":  # a small one: nothing to queue, the GET gives the file
         return redirect(f"{reverse('attendance:recap_export')}?{request.GET.urlencode()}")
@@ -280,7 +297,9 @@ def band_tables(request: ActorRequest) -> HttpResponse:
         if current is not None
         else {"absence_cut_percent": rules.EXAMPLE_ABSENCE_CUT}
     )
-    form = BandTableForm(request.POST or None, initial=initial, initial_bands=tuple(bands) or rules.EXAMPLE_BANDS)
+    form = BandTableForm(
+        request.POST or None, initial=initial, initial_bands=tuple(bands) or rules.EXAMPLE_BANDS
+    )
     if request.method == "POST" and form.is_valid():
         try:
             band_services.band_table_create(

@@ -78,7 +78,9 @@ def day(employee, on: date, status: str = DayStatus.HADIR, *, late: int = 0, ear
     )
 
 
-def month_of(employee, year: int, month: int, status: str = DayStatus.HADIR, **overrides) -> list[DailyStatus]:
+def month_of(
+    employee, year: int, month: int, status: str = DayStatus.HADIR, **overrides
+) -> list[DailyStatus]:
     """Every weekday of the month with `status`; `overrides` maps a day of the month to a dict of
     `day()` arguments (status, late, early, tl, psw)."""
     rows = []

@@ -58,7 +58,10 @@ def test_a_constructed_month_is_counted_per_status_and_band(org, django_assert_n
     assert row.cut_percent == D("11.75")
     assert row.tpp_cut_percent == D("4.70")
     assert (row.nip, row.unit_name, row.golongan, row.jabatan) == (
-        nurse.nip, "Puskesmas Sorong Kota", "III/a", "Pengadministrasi Perkantoran"
+        nurse.nip,
+        "Puskesmas Sorong Kota",
+        "III/a",
+        "Pengadministrasi Perkantoran",
     )
 
 
@@ -117,7 +120,11 @@ def test_the_scope_is_the_agency_the_unit_subtree_and_the_month(org):
     day(org.employee_dinkes_sorong, date(2026, 6, 30), DayStatus.TANPA_KETERANGAN)  # not July
     day(org.employee_dinkes_sorong, date(2026, 8, 3), DayStatus.TANPA_KETERANGAN)
     _c, rows = _rows(org)
-    assert set(rows) == {org.employee_dinkes_sorong.pk, org.head_dinkes_sorong.pk, org.employee_dishub_sorong.pk}
+    assert set(rows) == {
+        org.employee_dinkes_sorong.pk,
+        org.head_dinkes_sorong.pk,
+        org.employee_dishub_sorong.pk,
+    }
     assert rows[org.employee_dinkes_sorong.pk].tk == 0 and rows[org.employee_dinkes_sorong.pk].worked == 23
     _c, rows = _rows(org, unit=org.dinkes_sorong)
     assert set(rows) == {org.employee_dinkes_sorong.pk, org.head_dinkes_sorong.pk}

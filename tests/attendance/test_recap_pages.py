@@ -190,7 +190,11 @@ def test_a_new_band_table_version_ends_the_one_in_force(org, as_persona):
 )
 def test_a_bad_band_table_saves_nothing(org, as_persona, overrides, message):
     band_table(org.sorong, date(2026, 1, 1))
-    before = (BandTable.objects.count(), Band.objects.count(), list(BandTable.objects.values_list("valid_to")))
+    before = (
+        BandTable.objects.count(),
+        Band.objects.count(),
+        list(BandTable.objects.values_list("valid_to")),
+    )
     url = reverse("attendance:band_tables") + f"?instansi={org.sorong.pk}"
     page = as_persona("hr_sorong").post(url, _band_data(**overrides))
     assert page.status_code == 200 and message in page.content.decode()

@@ -15,7 +15,12 @@ from .recap_factories import bands_with_cuts
 D = Decimal
 OLD = rules.TableVersion(1, date(2025, 1, 1), None, rules.EXAMPLE_BANDS, D("3.00"), D("40"))
 NEW = rules.TableVersion(
-    2, date(2026, 7, 16), None, bands_with_cuts(["1", "2", "3", "4"], ["1", "2", "3", "4"]), D("5.00"), D("50")
+    2,
+    date(2026, 7, 16),
+    None,
+    bands_with_cuts(["1", "2", "3", "4"], ["1", "2", "3", "4"]),
+    D("5.00"),
+    D("50"),
 )
 
 

@@ -523,6 +523,7 @@ def request_cancel(*, actor: Actor, request: LeaveRequest, reason: str = "") -> 
         raise ValidationError(_("Permintaan cuti ini tidak dapat dibatalkan lagi."))
     if not own and not reason.strip():
         raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
+    told = _cancel_audience(request, actor)
     request.state = RequestState.DIBATALKAN
     request.cancelled_by_id = actor.user_id
     request.cancelled_at = timezone.now()
@@ -532,14 +533,36 @@ def request_cancel(*, actor: Actor, request: LeaveRequest, reason: str = "") -> 
     _return_days(request, actor)
     if request.leave_type.kind == LeaveKind.CLTN:  # a CLTN under way ends: back to aktif
         working.cltn_sync(actor=actor, employee_ids=[request.employee_id])
-    people = [p for p in (request.employee, request.atasan, request.pyb) if p is not None]
     _notify(
-        _users_for(request, people),
+        told,
         request,
         "cancelled",
         gettext_lazy("Permintaan cuti %(name)s %(start)s s.d. %(end)s dibatalkan"),
     )
     return request
+
+
+def _cancel_audience(request: LeaveRequest, actor: Actor) -> set[int]:
+    """Whom a cancellation concerns (before the state changes): the employee, the atasan who
+    recommended or was still to, the PyB who decided or was still to (HR for the PPK); never the one
+    who cancels (found by the trial: the PPK's HR and whoever had acted were not told)."""
+    people: list[Employee | None] = [request.employee]
+    users: set[int] = set()
+    if request.state == RequestState.ATASAN:
+        people.append(request.atasan)
+    if request.recommended_by_id:
+        people.append(request.recommended_by)
+    waiting_pyb = request.state in (RequestState.PYB, RequestState.DITANGGUHKAN)
+    if waiting_pyb or request.decided_by_id:
+        if request.pyb_id:
+            people.append(request.pyb)
+        elif waiting_pyb:
+            users |= _users_for(request, None)
+        if request.decided_by_id:
+            users.add(request.decided_by_id)
+    users |= _users_for(request, people)
+    users.discard(actor.user_id or 0)
+    return users
 
 
 def _return_days(request: LeaveRequest, actor: Actor) -> None:

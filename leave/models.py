@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +29,7 @@ from .choices import (
     LengthUnit,
     RequestState,
     WorkWeek,
+    length_text,
 )
 
 
@@ -73,7 +75,13 @@ class LeaveType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the reference names are msgids (choices.LEAVE_TYPE_NAMES);
+        a name HR typed otherwise shows as typed. Documents and letters keep `name` (Indonesian)."""
+        return gettext(self.name) if self.name else ""
 
 
 class CalendarDay(models.Model):
@@ -193,6 +201,14 @@ class LeaveRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("leave:detail", args=[self.pk])
+
+    @property
+    def length_text(self) -> str:
+        return length_text(self.length, self.length_unit)
+
+    @property
+    def working_days_text(self) -> str:
+        return length_text(self.working_days, LengthUnit.HARI_KERJA)
 
     @property
     def is_open(self) -> bool:

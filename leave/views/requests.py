@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.excel import Sheet, report_heading, workbook_bytes, xlsx_response
+from core.excel import Sheet, date_number_format, report_heading, workbook_bytes, xlsx_response
 from core.http import ActorRequest, add_service_errors, message_service_errors, query_int
 from core.models import Instansi
 from core.paging import paginate, querystring_without_page
 
-from .. import access, selectors, team
+from .. import access, documents, selectors, team
 from ..choices import Decision, RequestState
 from ..forms import AmendForm, CancelForm, DecisionForm, LeaveRequestForm, PreviewForm, RequestFilterForm
 from ..models import LeaveRequest
@@ -145,6 +145,7 @@ def _detail(
         "amend_form": AmendForm(initial={"start": leave.start, "end": leave.end}),
         "can_download_documents": access.can_download_documents(actor, leave, acting_for),
         "has_letter": access.has_letter(leave),
+        "letter": documents.letter_of(leave) if access.has_letter(leave) else None,
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
         "cancel_form": CancelForm(),
@@ -400,7 +401,7 @@ def hr_requests_export(request: ActorRequest) -> HttpResponse:
                 r.employee.full_name,
                 r.employee.nip,
                 r.employee.unit.name,
-                r.leave_type.name,
+                r.leave_type.display_name,
                 r.start,
                 r.end,
                 r.length,
@@ -410,7 +411,9 @@ def hr_requests_export(request: ActorRequest) -> HttpResponse:
             ]
             for r in rows.iterator(chunk_size=2000)
         ),
-        widths=[30, 20, 30, 28, 14, 14, 10, 14, 28, 18],
+        widths=[30, 20, 30, 28, 18, 18, 10, 14, 28, 22],
+        # Real dates shown as "5 Agustus 2026", as people read them (found by the trial: yyyy-mm-dd).
+        number_formats={4: date_number_format(), 5: date_number_format(), 9: date_number_format(True)},
     )
     with timezone.override(zone):
         heading = report_heading(

@@ -31,6 +31,7 @@ from .choices import (
     WorkWeek,
     length_text,
 )
+from .ledger_text import reason_text
 
 
 class LeaveType(models.Model):
@@ -261,6 +262,11 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.bucket} {self.days:+d}"
+
+    @property
+    def reason_display(self) -> str:
+        """The reason in the reader's language (leave.ledger_text)."""
+        return reason_text(self.reason)
 
 
 class PybRule(models.Model):

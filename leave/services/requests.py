@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -387,8 +387,9 @@ def _take_days(request: LeaveRequest, taken: dict[int, int], actor: Actor) -> No
             bucket=bucket,
             year=request.start.year,
             days=-days,
-            reason=_("Cuti tahunan %(start)s s.d. %(end)s")
-            % {"start": _d(request.start), "end": _d(request.end)},
+            reason=_stored(
+                gettext_lazy("Cuti tahunan %(start)s s.d. %(end)s"), start=request.start, end=request.end
+            ),
             request=request,
             key=_entry_key(request, "pakai", bucket),
             created_by_id=actor.user_id,
@@ -641,6 +642,17 @@ def _cancel_audience(request: LeaveRequest, actor: Actor) -> set[int]:
     return users
 
 
+def _stored(text, **params) -> str:
+    """A ledger reason as stored: in Indonesian whatever the writer's language (ledger_text shows it
+    in the reader's)."""
+    with translation.override("id"):
+        values = {
+            k: _d(v) if isinstance(v, date) else str(v).lower() if k == "state" else v
+            for k, v in params.items()
+        }
+        return str(text) % values
+
+
 def _return_days(request: LeaveRequest, actor: Actor) -> None:
     """Give back what the request took (its uses, the cuti tahunan a cuti besar cancelled)."""
     taken: dict[int, int] = {}
@@ -655,12 +667,12 @@ def _return_days(request: LeaveRequest, actor: Actor) -> None:
             bucket=bucket,
             year=request.start.year,
             days=-days,
-            reason=_("Dikembalikan: permintaan cuti %(start)s s.d. %(end)s %(state)s")
-            % {
-                "start": _d(request.start),
-                "end": _d(request.end),
-                "state": RequestState(request.state).label.lower(),
-            },
+            reason=_stored(
+                gettext_lazy("Dikembalikan: permintaan cuti %(start)s s.d. %(end)s %(state)s"),
+                start=request.start,
+                end=request.end,
+                state=RequestState(request.state).label,
+            ),
             request=request,
             key=_entry_key(request, "kembali", bucket),
             created_by_id=actor.user_id,
@@ -680,7 +692,7 @@ def _cancel_tahunan(request: LeaveRequest, actor: Actor) -> None:
             bucket=year,
             year=year,
             days=-left,
-            reason=_("Hak cuti tahunan %(year)s dihapus karena cuti besar") % {"year": year},
+            reason=_stored(gettext_lazy("Hak cuti tahunan %(year)s dihapus karena cuti besar"), year=year),
             request=request,
             key=f"besar:{request.pk}",
             created_by_id=actor.user_id,
@@ -713,7 +725,7 @@ def _notify(user_ids: set[int], request: LeaveRequest, event: str, text, **param
         text,
         {
             "name": request.employee.full_name,
-            "type": request.leave_type.name,
+            "type": gettext_lazy(request.leave_type.name),  # shown in the reader's language
             "start": DateParam(request.start, "j F Y"),
             "end": DateParam(request.end, "j F Y"),
             **params,

@@ -164,6 +164,24 @@ def test_the_english_pages_name_the_leave_type_and_count_in_the_singular(org, as
     assert "Length 1 working day (1 working day, 2 calendar days)." in preview
     mine = nurse.get(reverse("leave:mine")).content.decode()
     assert "Annual leave" in mine and "Total: 11 working days" in mine
+    assert "Annual leave 18 August 2026 to 18 August 2026" in mine  # the ledger's reason
+
+
+def test_ledger_reasons_are_stored_in_indonesian_and_read_in_the_readers_language(org):
+    from django.utils import translation
+
+    from leave.models import LedgerEntry
+
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    with translation.override("en"):
+        request = send(org)
+        services.request_cancel(actor=actor(org.users["employee_dinkes_sorong"]), request=request)
+    used, back = LedgerEntry.objects.filter(request=request).order_by("pk")
+    assert used.reason == "Cuti tahunan 18 Agustus 2026 s.d. 21 Agustus 2026"
+    assert back.reason == "Dikembalikan: permintaan cuti 18 Agustus 2026 s.d. 21 Agustus 2026 dibatalkan"
+    with translation.override("en"):
+        assert back.reason_display == "Returned: leave request 18 August 2026 to 21 August 2026 cancelled"
+    assert back.reason_display == back.reason
 
 
 # --- 5. The count of a 6-day unit, days off on the team calendar -----------------------------------------------

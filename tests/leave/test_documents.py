@@ -113,7 +113,7 @@ def test_section_v_lists_the_other_types_granted_that_year(org):
     sick = services.request_submit(
         actor=actor(org.users["employee_dinkes_sorong"]),
         leave_type=leave_type(LeaveKind.SAKIT),
-        **request_data(start=date(2026, 3, 2), end=date(2026, 3, 2)),
+        **request_data(start=date(2026, 7, 13), end=date(2026, 7, 13)),  # within the backdating limit
     )
     head = actor(org.users["head_dinkes_sorong"])
     services.request_recommend(actor=head, request=sick, option="disetujui")

@@ -362,8 +362,8 @@ class YearOpeningRun(JobRun):
 
 
 class LeaveLetter(models.Model):
-    """The decision letter (surat izin cuti) of an approved request: numbered per agency and year when
-    first downloaded, recorded once (who, when), with a random verification code (its QR code) and the
+    """The decision letter (surat izin cuti) of an approved request: numbered per agency and year with
+    the approval (or, approved before that, when first downloaded), recorded once (who, when), with a random verification code (its QR code) and the
     SHA-256 of what it states. The public verification page reads it: the letter is valid while the
     request is still approved and still says what the letter says."""
 

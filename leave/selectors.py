@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
@@ -294,24 +305,20 @@ def balance_employees(
 
 
 def with_balances(qs: QuerySet[Employee], year: int) -> QuerySet[Employee]:
-    """Employees with their N-2, N-1, N days and the total of the three (sums of the ledger)."""
+    """Employees with their N-2, N-1, N days and the total of the three, read from the summary
+    (models.Balance, the ledger's sums kept by services.balances.refresh_balances): a LEFT JOIN on
+    the year's row, zeros without one."""
 
-    def bucket(y: int) -> Coalesce:
-        return Coalesce(
-            Sum("leave_entries__days", filter=Q(leave_entries__bucket=y)),
-            Value(0),
-            output_field=IntegerField(),
-        )
+    def days(name: str) -> Coalesce:
+        return Coalesce(F(f"year_balance__{name}"), Value(0), output_field=IntegerField())
 
     return qs.annotate(
-        n2_days=bucket(year - 2),
-        n1_days=bucket(year - 1),
-        n_days=bucket(year),
-        total_days=Coalesce(
-            Sum("leave_entries__days", filter=Q(leave_entries__bucket__gte=year - 2)),
-            Value(0),
-            output_field=IntegerField(),
-        ),
+        year_balance=FilteredRelation("leave_balances", condition=Q(leave_balances__year=year))
+    ).annotate(
+        n2_days=days("n2_days"),
+        n1_days=days("n1_days"),
+        n_days=days("n_days"),
+        total_days=days("total_days"),
     )
 
 
@@ -322,8 +329,8 @@ def balance_page_rows(
     *, actor: Actor, instansi_id: int, year: int, sorting, q: str = "", unit: UnitKerja | None = None
 ) -> KeyPagedRows:
     """HR's balances list as pages of a constant number of queries (issue 15 item 8): the count and
-    a page's keys read the employees only (sorted by name) or, sorted by N or the total, the sums of
-    the whole scope; the ledger is summed for the page's 50 employees only (bench/leave_balances.py)."""
+    a page's keys read the employees only (sorted by name) or with the summary's row of the year
+    (sorted by N or the total); the page's 50 rows are read with theirs (bench/leave_balances.py)."""
     employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
     keyed = with_balances(employees, year) if sorting.key in BALANCE_SUM_SORTS else employees
     rows = with_balances(Employee.objects.select_related("unit"), year)
@@ -331,7 +338,7 @@ def balance_page_rows(
 
 
 def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
-    """Employees of an agency with their N-2, N-1 and N days (the sums are annotations)."""
+    """Employees of an agency with their N-2, N-1 and N days (from the summary)."""
     employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
     return with_balances(employees.select_related("unit"), year)
 

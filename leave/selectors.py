@@ -295,8 +295,9 @@ BALANCE_SORT = SortSpec(
 def balance_employees(
     *, actor: Actor, instansi_id: int, q: str = "", unit: UnitKerja | None = None
 ) -> QuerySet[Employee]:
-    """The active employees of an agency whose balances the actor keeps, filtered (no sums)."""
-    qs = Employee.objects.filter(pk__in=access.employees_managed(actor, instansi_id).values("pk")).active()
+    """The active employees of an agency whose balances the actor keeps, filtered (no sums). The
+    scope's filter itself (a join on the unit), not `pk IN (…)`: a count reads the employees once."""
+    qs = access.employees_managed(actor, instansi_id).active()
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if q.strip():
@@ -328,13 +329,31 @@ BALANCE_SUM_SORTS = {"n", "sisa"}
 def balance_page_rows(
     *, actor: Actor, instansi_id: int, year: int, sorting, q: str = "", unit: UnitKerja | None = None
 ) -> KeyPagedRows:
-    """HR's balances list as pages of a constant number of queries (issue 15 item 8): the count and
-    a page's keys read the employees only (sorted by name) or with the summary's row of the year
-    (sorted by N or the total); the page's 50 rows are read with theirs (bench/leave_balances.py)."""
+    """HR's balances list as pages of a constant number of queries (issue 15 item 8). Sorted by name:
+    the count and a page's keys read the employees only. Sorted by N or the total: one query counts
+    the employees and those with the summary's row of the year; when every one has it (the opening
+    writes it for all, and every ledger write for its employee), a page's keys walk the summary's
+    index in the page's order (the year's rows, joined to the employees in scope); when some have
+    none (hired after the opening, no ledger row yet), the keys come from the employees with the
+    summary LEFT JOINed as zeros, sorted in full. The page's 50 rows are read with their summary
+    (bench/leave_balances.py)."""
     employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
-    keyed = with_balances(employees, year) if sorting.key in BALANCE_SUM_SORTS else employees
     rows = with_balances(Employee.objects.select_related("unit"), year)
-    return KeyPagedRows(sorting.apply(keyed), rows=rows, counted=employees)
+    if sorting.key not in BALANCE_SUM_SORTS:
+        return KeyPagedRows(sorting.apply(employees), rows=rows, counted=employees)
+    joined = employees.annotate(
+        year_balance=FilteredRelation("leave_balances", condition=Q(leave_balances__year=year))
+    )
+    counts = joined.aggregate(total=Count("pk"), summed=Count("year_balance__pk"))
+    if counts["total"] == counts["summed"]:
+        keyed = joined.filter(year_balance__isnull=False).annotate(
+            n_days=F("year_balance__n_days"), total_days=F("year_balance__total_days")
+        )
+    else:
+        keyed = with_balances(employees, year)
+    paged = KeyPagedRows(sorting.apply(keyed), rows=rows, total=counts["total"])
+    paged.counted_total = counts["total"]  # the rows themselves: the last pages read from the end
+    return paged
 
 
 def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):

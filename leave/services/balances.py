@@ -112,7 +112,8 @@ def balance_adjust(
 
 # --- The summary (models.Balance) ---------------------------------------------------------------------------
 # Per employee of the scope, the rows of every year it has, of `year` and of this year: recomputed from the ledger
-# (INSERT … SELECT … ON CONFLICT DO UPDATE, one statement). `{scope}` is a SELECT of employee ids.
+# (INSERT … SELECT … ON CONFLICT DO UPDATE, one statement; a row whose figures did not change is not
+# written again: a second opening writes nothing). `{scope}` is a SELECT of employee ids.
 REFRESH_SQL = """
 WITH scope AS ({scope}),
 pairs AS (
@@ -135,6 +136,8 @@ GROUP BY p.employee_id, p.year
 ON CONFLICT (employee_id, year) DO UPDATE SET
     n2_days = EXCLUDED.n2_days, n1_days = EXCLUDED.n1_days, n_days = EXCLUDED.n_days,
     total_days = EXCLUDED.total_days
+WHERE {balance}.n2_days <> EXCLUDED.n2_days OR {balance}.n1_days <> EXCLUDED.n1_days
+   OR {balance}.n_days <> EXCLUDED.n_days OR {balance}.total_days <> EXCLUDED.total_days
 """
 # The scopes: some employees; the opening's batch (as OPENING_SQL's); everyone (the rebuild).
 SCOPE_IDS = "SELECT e.id AS employee_id FROM {employee} e WHERE e.id IN ({ids})"
@@ -172,7 +175,7 @@ def refresh_balances(
     its active employees with after < id <= upto), or, with neither, of every employee: each row
     they have, one for `year` (the opening's) and one for this year. Called in the transaction of every ledger
     write (through `record` or the opening), so the summary is the ledger's sums at every commit.
-    Returns the rows written."""
+    Returns the rows written (inserted or changed)."""
     this_year = access.today().year
     params: dict[str, Any] = {"year": year or this_year, "this_year": this_year}
     if employee_ids is not None:

@@ -16,5 +16,5 @@ class Command(BaseCommand):
         written = rebuild_balances()
         elapsed = time.perf_counter() - started
         self.stdout.write(
-            f"Leave balances: {written} summary rows rebuilt from the ledger in {elapsed:.1f} s."
+            f"Leave balances: summary rebuilt from the ledger ({written} rows new or changed) in {elapsed:.1f} s."
         )

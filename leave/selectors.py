@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from django.db.models import (
     Count,
@@ -27,6 +28,7 @@ from core.paging import KeyPagedRows
 from core.sorting import SortSpec
 from employees.choices import PNS_RANKS, OfficialKind
 from employees.models import Employee
+from employees.querysets import EmployeeQuerySet
 from employees.selectors.superiors import atasan_langsung, officials
 
 from . import access, rules
@@ -297,7 +299,7 @@ def balance_employees(
 ) -> QuerySet[Employee]:
     """The active employees of an agency whose balances the actor keeps, filtered (no sums). The
     scope's filter itself (a join on the unit), not `pk IN (…)`: a count reads the employees once."""
-    qs = access.employees_managed(actor, instansi_id).active()
+    qs = cast(EmployeeQuerySet, access.employees_managed(actor, instansi_id)).active()
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if q.strip():
@@ -345,6 +347,7 @@ def balance_page_rows(
         year_balance=FilteredRelation("leave_balances", condition=Q(leave_balances__year=year))
     )
     counts = joined.aggregate(total=Count("pk"), summed=Count("year_balance__pk"))
+    keyed: QuerySet[Employee]
     if counts["total"] == counts["summed"]:
         keyed = joined.filter(year_balance__isnull=False).annotate(
             n_days=F("year_balance__n_days"), total_days=F("year_balance__total_days")

@@ -306,7 +306,9 @@ class DinasLuar(models.Model):
     """Official travel (dinas luar) of an employee between two dates, on its letter (Surat Perintah
     Tugas): recorded by HR of the agency or the employee's head; its days are not absences."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+", verbose_name=_("pegawai"))
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="+", verbose_name=_("pegawai")
+    )
     start = models.DateField(_("mulai tanggal"))
     end = models.DateField(_("sampai dengan"))
     letter_number = models.CharField(_("nomor SPT"), max_length=100)

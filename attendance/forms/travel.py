@@ -27,7 +27,9 @@ class DinasLuarForm(TextLimits, forms.Form):
     letter_date = forms.DateField(label=_("Tanggal SPT"), widget=DateInput())
     purpose = forms.CharField(label=_("Keperluan"), max_length=300, required=False)
     letter_file = forms.FileField(
-        label=_("Pindaian SPT"), required=False, help_text=_("PDF, JPG atau PNG, paling besar 5 MB (tidak wajib).")
+        label=_("Pindaian SPT"),
+        required=False,
+        help_text=_("PDF, JPG atau PNG, paling besar 5 MB (tidak wajib)."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

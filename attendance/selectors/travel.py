@@ -13,15 +13,23 @@ from .. import access
 from ..models import DinasLuar
 
 TRAVEL_SORT = SortSpec(
-    {"mulai": ("-start", "-pk"), "nama": ("employee__name", "-start", "-pk"), "spt": ("letter_number", "-pk")},
+    {
+        "mulai": ("-start", "-pk"),
+        "nama": ("employee__name", "-start", "-pk"),
+        "spt": ("letter_number", "-pk"),
+    },
     default="mulai",
 )
 
 
-def agency_travels(*, actor: Actor, instansi_id: int, q: str = "", on: date | None = None) -> QuerySet[DinasLuar]:
+def agency_travels(
+    *, actor: Actor, instansi_id: int, q: str = "", on: date | None = None
+) -> QuerySet[DinasLuar]:
     """The travels of the people whose travel the actor records in the agency, searched by name, NIP
     or SPT number, optionally only those covering a date (one query, with the employee and unit)."""
-    rows = DinasLuar.objects.filter(access.dinas_luar_rows(actor, instansi_id)).select_related("employee__unit")
+    rows = DinasLuar.objects.filter(access.dinas_luar_rows(actor, instansi_id)).select_related(
+        "employee__unit"
+    )
     term = q.strip()
     if term:
         digits = term.replace(" ", "").replace(".", "")

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.choices import RunState
@@ -315,7 +315,7 @@ def build_batch(
 
 
 # --- Whole builds --------------------------------------------------------------------------------
-def _scope(instansi_id: int):  # type: ignore[no-untyped-def]
+def _scope(instansi_id: int) -> QuerySet[Employee]:
     return Employee.objects.filter(
         unit__instansi_id=instansi_id, is_active=True, working_state__in=IN_SCOPE_STATES
     )

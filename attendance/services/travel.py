@@ -36,7 +36,11 @@ def check_letter(upload: UploadedFile) -> None:
     upload.seek(0)
     if sniff_document_type(head) is None:
         raise ValidationError(
-            {"letter_file": [_("Isi berkas bukan PDF, JPEG, atau PNG (nama berkas tidak menentukan jenisnya).")]}
+            {
+                "letter_file": [
+                    _("Isi berkas bukan PDF, JPEG, atau PNG (nama berkas tidak menentukan jenisnya).")
+                ]
+            }
         )
 
 
@@ -49,7 +53,13 @@ def _traveller(actor: Actor, instansi: Instansi, nip: str) -> Employee:
     )
     if employee is None:
         raise ValidationError(
-            {"nip": [_("Tidak ada pegawai aktif dengan NIP ini yang dinas luarnya dapat Anda catat di instansi ini.")]}
+            {
+                "nip": [
+                    _(
+                        "Tidak ada pegawai aktif dengan NIP ini yang dinas luarnya dapat Anda catat di instansi ini."
+                    )
+                ]
+            }
         )
     return employee
 
@@ -82,8 +92,14 @@ def dinas_luar_create(
     overlap = DinasLuar.objects.filter(employee=employee, start__lte=end, end__gte=start).first()
     if overlap is not None:
         raise ValidationError(
-            _("Pegawai ini sudah tercatat dinas luar %(start)s–%(end)s (SPT %(number)s) pada tanggal yang sama.")
-            % {"start": f"{overlap.start:%d-%m-%Y}", "end": f"{overlap.end:%d-%m-%Y}", "number": overlap.letter_number}
+            _(
+                "Pegawai ini sudah tercatat dinas luar %(start)s–%(end)s (SPT %(number)s) pada tanggal yang sama."
+            )
+            % {
+                "start": f"{overlap.start:%d-%m-%Y}",
+                "end": f"{overlap.end:%d-%m-%Y}",
+                "number": overlap.letter_number,
+            }
         )
     travel = DinasLuar(
         employee=employee,

@@ -47,7 +47,9 @@ def travels(request: ActorRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Dinas luar tercatat; status harian pegawai pada tanggal itu diperbarui."))
+            messages.success(
+                request, _("Dinas luar tercatat; status harian pegawai pada tanggal itu diperbarui.")
+            )
             return redirect(_url(instansi.pk))
     filters = TravelFilterForm(request.GET)
     sorting = selectors.TRAVEL_SORT.from_request(request)
@@ -85,4 +87,6 @@ def travel_letter(request: ActorRequest, pk: int) -> FileResponse:
     travel = access.get_dinas_luar(request.actor, pk)
     if not travel.letter_file:
         raise Http404
-    return FileResponse(travel.letter_file.open("rb"), as_attachment=True, filename=travel.letter_file_name or "spt")
+    return FileResponse(
+        travel.letter_file.open("rb"), as_attachment=True, filename=travel.letter_file_name or "spt"
+    )

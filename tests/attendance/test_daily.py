@@ -12,7 +12,16 @@ import pytest
 
 from attendance import rules
 from attendance.choices import DayStatus, PresenceKind, PresenceSource, ScheduleKind
-from attendance.models import AttendanceRun, Band, BandTable, DailyStatus, DinasLuar, Presence, Schedule, ScheduleDay
+from attendance.models import (
+    AttendanceRun,
+    Band,
+    BandTable,
+    DailyStatus,
+    DinasLuar,
+    Presence,
+    Schedule,
+    ScheduleDay,
+)
 from attendance.services import daily
 from attendance.services.schedules import schedules_seed_defaults
 from core.choices import RunState
@@ -46,7 +55,10 @@ def record(employee, day: date, kind: str, hh: int, mm: int, ss: int = 0, device
 
 def example_bands(instansi) -> BandTable:
     table = BandTable.objects.create(
-        instansi=instansi, name="Perwali 1/2026", valid_from=date(2026, 1, 1), absence_cut_percent=Decimal("3")
+        instansi=instansi,
+        name="Perwali 1/2026",
+        valid_from=date(2026, 1, 1),
+        absence_cut_percent=Decimal("3"),
     )
     Band.objects.bulk_create(
         Band(
@@ -83,7 +95,9 @@ def statuses(employee, start: date, end: date) -> dict[date, DailyStatus]:
 
 
 def snapshot() -> list[tuple]:
-    return list(DailyStatus.objects.order_by("employee_id", "date").values_list("employee_id", "date", *daily.FIELDS))
+    return list(
+        DailyStatus.objects.order_by("employee_id", "date").values_list("employee_id", "date", *daily.FIELDS)
+    )
 
 
 # --- Constructed days --------------------------------------------------------------------------------
@@ -108,9 +122,17 @@ def test_a_normal_week_with_late_early_and_missing_records(org):
     assert days[mon].check_in == local(mon, 7, 30, 59) and days[mon].check_out == local(mon, 16, 0)
     assert (days[tue].status, days[tue].minutes_late, days[tue].tl_band) == (DayStatus.TERLAMBAT, 31, "TL2")
     assert days[tue].check_in == local(tue, 8, 1) and days[tue].check_out == local(tue, 16, 10)
-    assert (days[wed].status, days[wed].psw_band, days[wed].check_out) == (DayStatus.PULANG_CEPAT, "PSW4", None)
+    assert (days[wed].status, days[wed].psw_band, days[wed].check_out) == (
+        DayStatus.PULANG_CEPAT,
+        "PSW4",
+        None,
+    )
     assert days[thu].status == DayStatus.TANPA_KETERANGAN and days[thu].check_in is None
-    assert (days[fri].status, days[fri].minutes_early, days[fri].psw_band) == (DayStatus.PULANG_CEPAT, 15, "PSW1")
+    assert (days[fri].status, days[fri].minutes_early, days[fri].psw_band) == (
+        DayStatus.PULANG_CEPAT,
+        15,
+        "PSW1",
+    )
 
 
 def test_a_missing_check_in_is_late_beyond_the_last_band(org):
@@ -291,11 +313,18 @@ def test_a_second_run_while_one_is_running_does_nothing(org):
 def test_a_stalled_run_is_taken_over_and_finishes_its_span_then_the_one_asked(org, clock):
     stale = clock - timedelta(hours=1)
     AttendanceRun.objects.create(
-        instansi=org.sorong, start=date(2026, 7, 1), end=date(2026, 7, 1), started_at=stale, heartbeat_at=stale
+        instansi=org.sorong,
+        start=date(2026, 7, 1),
+        end=date(2026, 7, 1),
+        started_at=stale,
+        heartbeat_at=stale,
     )
     run = daily.daily_run(instansi_id=org.sorong.pk, start=date(2026, 7, 2), end=date(2026, 7, 2))
     assert run.state == RunState.DONE and (run.start, run.end) == (date(2026, 7, 2), date(2026, 7, 2))
-    assert sorted(set(DailyStatus.objects.values_list("date", flat=True))) == [date(2026, 7, 1), date(2026, 7, 2)]
+    assert sorted(set(DailyStatus.objects.values_list("date", flat=True))) == [
+        date(2026, 7, 1),
+        date(2026, 7, 2),
+    ]
     assert list(AttendanceRun.objects.values_list("state", flat=True)) == [RunState.DONE, RunState.DONE]
 
 

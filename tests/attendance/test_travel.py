@@ -22,7 +22,10 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 def record(org, who: str, nip: str, **overrides) -> DinasLuar:
     fields = dict(
-        start=date(2026, 7, 6), end=date(2026, 7, 8), letter_number="094/1/SPT/2026", letter_date=date(2026, 7, 3)
+        start=date(2026, 7, 6),
+        end=date(2026, 7, 8),
+        letter_number="094/1/SPT/2026",
+        letter_date=date(2026, 7, 3),
     )
     fields.update(overrides)
     return services.dinas_luar_create(actor=actor(org.users[who]), instansi=org.sorong, nip=nip, **fields)
@@ -31,7 +34,10 @@ def record(org, who: str, nip: str, **overrides) -> DinasLuar:
 def test_hr_records_a_travel_and_its_past_days_become_dinas_luar(org):
     nurse = org.employee_dinkes_sorong
     travel = record(
-        org, "hr_sorong", nurse.nip, letter_file=SimpleUploadedFile("spt.pdf", PDF, content_type="application/pdf")
+        org,
+        "hr_sorong",
+        nurse.nip,
+        letter_file=SimpleUploadedFile("spt.pdf", PDF, content_type="application/pdf"),
     )
     assert travel.recorded_by_id == org.users["hr_sorong"].pk and travel.letter_file_name == "spt.pdf"
     days = dict(DailyStatus.objects.filter(employee=nurse).values_list("date", "status"))
@@ -43,7 +49,10 @@ def test_hr_records_a_travel_and_its_past_days_become_dinas_luar(org):
 
 
 def test_the_head_records_for_the_people_below_but_not_for_themselves_nor_outside(org):
-    assert record(org, "head_dinkes_sorong", org.employee_dinkes_sorong.nip).employee == org.employee_dinkes_sorong
+    assert (
+        record(org, "head_dinkes_sorong", org.employee_dinkes_sorong.nip).employee
+        == org.employee_dinkes_sorong
+    )
     with pytest.raises(ValidationError) as own:
         record(org, "head_dinkes_sorong", org.head_dinkes_sorong.nip)
     assert "NIP" in str(own.value)
@@ -112,4 +121,7 @@ def test_the_page_lists_searches_and_records(org, as_persona, django_assert_max_
         {"nip": org.employee_dinkes_sorong.nip, "start": "2026-07-13", "end": "2026-07-10",
          "letter_number": "X", "letter_date": "2026-07-01"},
     )  # fmt: skip
-    assert response.status_code == 200 and "Tanggal selesai tidak boleh sebelum tanggal mulai" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Tanggal selesai tidak boleh sebelum tanggal mulai" in response.content.decode()
+    )

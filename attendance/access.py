@@ -103,3 +103,9 @@ def get_dinas_luar(actor: Actor, pk: int) -> DinasLuar:
 def dinas_luar_rows(actor: Actor, instansi_id: int) -> Q:
     """A filter on DinasLuar: the travels of the people whose travel the actor records in the agency."""
     return people_in_scope(actor, via="employee__", instansi_id=instansi_id, own=False, not_self=True)
+
+
+# --- The daily statuses ------------------------------------------------------------------------------------
+def can_rebuild_daily(actor: Actor, instansi_id: int) -> bool:
+    """HR of the agency starts the build of its daily statuses again ("Hitung ulang")."""
+    return is_hr_of(actor, instansi_id)

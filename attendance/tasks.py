@@ -16,7 +16,12 @@ from .services import daily
     name="attendance.tasks.build_agency_days", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60
 )
 def build_agency_days(
-    *, instansi_id: int, start: str | None = None, end: str | None = None, requested_by_id: int | None = None
+    *,
+    instansi_id: int,
+    start: str | None = None,
+    end: str | None = None,
+    requested_by_id: int | None = None,
+    run_id: int | None = None,
 ) -> dict[str, object]:
     """Build an agency's daily statuses between two ISO dates (default: yesterday and the month so
     far, plus the previous month during the first five days of a month)."""
@@ -25,6 +30,7 @@ def build_agency_days(
         start=date.fromisoformat(start) if start else None,
         end=date.fromisoformat(end) if end else None,
         requested_by_id=requested_by_id,
+        run_id=run_id,
     )
     return {"run": run.pk, "state": run.state, "processed": run.processed, "total": run.total}
 

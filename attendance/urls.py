@@ -18,3 +18,7 @@ urlpatterns += [
     path("dinas-luar/<int:pk>/hapus/", travel.travel_delete, name="travel_delete"),
     path("dinas-luar/<int:pk>/spt/", travel.travel_letter, name="travel_letter"),
 ]
+
+urlpatterns += [
+    path("jadwal/hitung-ulang/", schedules.daily_rebuild, name="daily_rebuild"),
+]

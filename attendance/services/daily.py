@@ -37,9 +37,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.access import Actor
 from core.choices import RunState
 from core.models import Instansi, ids_from_path
-from core.runs import Remaining, Runs
+from core.runs import Remaining, Runs, enqueue_on_commit
 from employees.choices import WorkingState
 from employees.models import Employee
 from leave import selectors as leave_selectors
@@ -48,7 +49,7 @@ from training.choices import EnrolmentState, StudyKind, StudyState
 from training.models import Attendance as TrainingAttendance
 from training.models import Enrolment, StudyAssignment
 
-from .. import rules
+from .. import access, rules
 from ..choices import PresenceKind
 from ..models import AttendanceRun, Band, BandTable, DailyStatus, DinasLuar, Presence, Schedule, ScheduleDay
 from ..selectors.schedules import PERPRES_DEFAULT
@@ -399,17 +400,26 @@ def daily_run(
     requested_by_id: int | None = None,
     batch_size: int | None = None,
     now: datetime | None = None,
+    run_id: int | None = None,
 ) -> AttendanceRun:
     """Build an agency's daily statuses between two dates (default: `nightly_range` of its local
     today) as a run: claim it (one at a time per agency), then batch by batch from the cursor, each
     batch committed with the cursor. Returns the run: DONE when this call finished it, or the other,
-    active one. A resumed run (failed, or taken over) finishes its own span first."""
+    active one. A resumed run (failed, or taken over) finishes its own span first. `run_id`: the
+    run a page claimed already (daily_rebuild_request), worked on while it is RUNNING."""
+    if run_id is not None:
+        run, owned = RUNS.claimed(instansi_id, run_id)
+        if not owned:
+            return run
+        start, end = run.start, run.end
     if start is None or end is None:
-        zone = ZoneInfo(Instansi.objects.filter(pk=instansi_id).values_list("time_zone", flat=True).get())
-        start, end = nightly_range((now or timezone.now()).astimezone(zone).date())
-    run, owned = RUNS.claim(instansi_id, remaining=_remaining(instansi_id), requested_by_id=requested_by_id)
-    if not owned:
-        return run
+        start, end = nightly_range(local_today(instansi_id, now))
+    if run_id is None:
+        run, owned = RUNS.claim(
+            instansi_id, remaining=_remaining(instansi_id), requested_by_id=requested_by_id
+        )
+        if not owned:
+            return run
     if run.start is None or run.end is None:
         AttendanceRun.objects.filter(pk=run.pk).update(start=start, end=end)
         run.start, run.end = start, end
@@ -439,6 +449,31 @@ def daily_run(
             now=now,
         )
     return run
+
+
+def local_today(instansi_id: int, now: datetime | None = None) -> date:
+    zone = ZoneInfo(Instansi.objects.filter(pk=instansi_id).values_list("time_zone", flat=True).get())
+    return (now or timezone.now()).astimezone(zone).date()
+
+
+@transaction.atomic
+def daily_rebuild_request(*, actor: Actor, instansi: Instansi) -> tuple[AttendanceRun, bool]:
+    """HR's "Hitung ulang": claim the agency's build of the nightly span and queue the task after
+    commit: (run, True); when another run is active, nothing starts: (that run, False)."""
+    from ..tasks import build_agency_days  # tasks import this module: looked up at call time
+
+    access.require_in_agency(actor, access.can_rebuild_daily(actor, instansi.pk), instansi.pk)
+    start, end = nightly_range(local_today(instansi.pk))
+    run, started = RUNS.claim(instansi.pk, remaining=_remaining(instansi.pk), requested_by_id=actor.user_id)
+    if started:
+        if run.start is None or run.end is None:
+            AttendanceRun.objects.filter(pk=run.pk).update(start=start, end=end)
+            run.start, run.end = start, end
+        enqueue_on_commit(
+            lambda: build_agency_days.delay(instansi_id=instansi.pk, run_id=run.pk),
+            on_failure=lambda exc: RUNS.stall(run, AttendanceRun.QUEUE_UNAVAILABLE),
+        )
+    return run, started
 
 
 def requeue(instansi_id: int) -> None:

@@ -336,3 +336,20 @@ def test_the_nightly_task_builds_every_agency_in_its_own_zone(org, time_machine)
     assert DailyStatus.objects.filter(employee=org.employee_dishub_palembang).count() == 8  # 3–7, 10–12 Aug
     assert DailyStatus.objects.filter(employee=org.employee_dinkes_sorong, date=date(2026, 8, 12)).exists()
     assert AttendanceRun.objects.filter(state=RunState.DONE).count() == 2
+
+
+def test_hr_rebuilds_from_the_schedules_page_once_at_a_time(org, as_persona):
+    from django.urls import reverse
+
+    client = as_persona("hr_sorong")
+    url = reverse("attendance:daily_rebuild") + f"?instansi={org.sorong.pk}"
+    response = client.post(url, follow=True)
+    assert "Penghitungan ulang status harian dimulai" in response.content.decode()
+    run = AttendanceRun.objects.get()
+    assert run.state == RunState.DONE and run.requested_by == org.users["hr_sorong"]
+    assert (run.start, run.end) == (date(2026, 7, 1), date(2026, 7, 15))  # the clock: 15 July 2026
+    assert DailyStatus.objects.filter(employee=org.employee_dinkes_sorong, date=date(2026, 7, 14)).exists()
+    assert b'data-run-state="done"' in response.content
+    AttendanceRun.objects.filter(pk=run.pk).update(state=RunState.RUNNING)
+    busy = client.post(url, follow=True)
+    assert "sedang berjalan" in busy.content.decode() and AttendanceRun.objects.count() == 1

@@ -1,5 +1,5 @@
 """Permission matrix of official travel (dinas luar): HR of the agency and heads of units keep it,
-for the people below them and never for themselves."""
+for the people below them and never for themselves; and of HR's "Hitung ulang" of the daily statuses."""
 
 from __future__ import annotations
 
@@ -75,6 +75,20 @@ ROWS = [
         "the nurse's SPT scan",
         lambda o: R("attendance:travel_letter", args=[nurse_travel(o).pk]),
         expect(**{**NURSE_TRAVEL, "superuser": 200, "hr_sorong": 200, "head_dinkes_sorong": 200}),
+    ),
+    Row(
+        "attendance:daily_rebuild",
+        "HR rebuilds their agency's daily statuses (Palembang's HR gets their own agency)",
+        lambda o: R("attendance:daily_rebuild") + f"?instansi={o.sorong.pk}",
+        expect(anonymous=302, superuser=302, hr_sorong=302, hr_palembang=302, others=403),
+        method="post",
+        allowed={"superuser", "hr_sorong", "hr_palembang"},
+    ),
+    Row(
+        "attendance:daily_rebuild",
+        "a GET is refused",
+        lambda o: R("attendance:daily_rebuild"),
+        expect(anonymous=302, others=405),
     ),
 ]
 

@@ -338,12 +338,16 @@ def test_the_nightly_task_builds_every_agency_in_its_own_zone(org, time_machine)
     assert AttendanceRun.objects.filter(state=RunState.DONE).count() == 2
 
 
-def test_hr_rebuilds_from_the_schedules_page_once_at_a_time(org, as_persona):
+def test_hr_rebuilds_from_the_schedules_page_once_at_a_time(
+    org, as_persona, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     client = as_persona("hr_sorong")
     url = reverse("attendance:daily_rebuild") + f"?instansi={org.sorong.pk}"
-    response = client.post(url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(url)
+    response = client.get(posted.url)
     assert "Penghitungan ulang status harian dimulai" in response.content.decode()
     run = AttendanceRun.objects.get()
     assert run.state == RunState.DONE and run.requested_by == org.users["hr_sorong"]

@@ -213,6 +213,29 @@ def test_cltn_and_tugas_belajar_days_get_no_row_and_those_out_of_service_none(or
     assert statuses(other, mon, fri) == {} and statuses(head, mon, fri) == {}
 
 
+def test_training_days_count_unless_marked_absent(org):
+    from tests.training.factories import make_programme
+    from training.choices import EnrolmentOrigin, EnrolmentState
+    from training.models import Attendance as TrainingAttendance
+    from training.models import Enrolment, Session
+
+    nurse, other = org.employee_dinkes_sorong, org.employee_dishub_sorong
+    mon, tue = date(2026, 8, 3), date(2026, 8, 4)
+    programme = make_programme(org.sorong, start_date=mon, end_date=tue)
+    second = Session.objects.create(programme=programme, date=tue, start_time=time(8), end_time=time(12))
+    confirmed = Enrolment.objects.create(
+        programme=programme, employee=nurse, state=EnrolmentState.CONFIRMED, origin=EnrolmentOrigin.SELF
+    )
+    Enrolment.objects.create(
+        programme=programme, employee=other, state=EnrolmentState.REQUESTED, origin=EnrolmentOrigin.SELF
+    )
+    TrainingAttendance.objects.create(enrolment=confirmed, session=second, present=False)
+    daily.build_days(start=mon, end=tue, instansi_id=org.sorong.pk, now=AFTER_AUGUST)
+    mine = statuses(nurse, mon, tue)
+    assert (mine[mon].status, mine[tue].status) == (DayStatus.PELATIHAN, DayStatus.TANPA_KETERANGAN)
+    assert statuses(other, mon, mon)[mon].status == DayStatus.TANPA_KETERANGAN  # not admitted yet
+
+
 @pytest.mark.clock("2026-08-04T05:00:00Z")  # 14.00 WIT: the window is still open
 def test_today_before_the_window_closes_is_not_yet_absent_nor_early(org, clock):
     nurse, other = org.employee_dinkes_sorong, org.employee_dishub_sorong

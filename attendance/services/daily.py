@@ -44,7 +44,8 @@ from core.runs import Remaining, Runs, enqueue_on_commit
 from employees.choices import WorkingState
 from employees.models import Employee
 from leave import selectors as leave_selectors
-from leave.choices import LeaveKind
+from leave.choices import LeaveKind, RequestState
+from leave.models import LeaveRequest
 from training.choices import EnrolmentState, StudyKind, StudyState
 from training.models import Attendance as TrainingAttendance
 from training.models import Enrolment, StudyAssignment
@@ -77,7 +78,7 @@ class Agency:
     schedules: list[tuple[Schedule, dict[int, rules.DayHours]]]
     tables: list[tuple[BandTable, list[rules.BandSpec]]]
     _hours: dict[tuple[str, date], rules.DayHours | None] = field(default_factory=dict)
-    _bands: dict[date, list[rules.BandSpec]] = field(default_factory=dict)
+    _bands: dict[date, tuple[rules.BandSpec, ...]] = field(default_factory=dict)
 
     def day_over(self, day: date) -> bool:
         return day < self.today or (day == self.today and self.now_local.time() > DAY_CLOSES)
@@ -105,15 +106,16 @@ class Agency:
             self._hours[key] = rules.expected_hours(spec, day)
         return self._hours[key]
 
-    def bands(self, day: date) -> list[rules.BandSpec]:
-        """The bands of the table in force on `day` (the latest start), [] without one."""
+    def bands(self, day: date) -> tuple[rules.BandSpec, ...]:
+        """The bands of the table in force on `day` (the latest start), () without one; a tuple, so
+        that the rules sort it once (rules._sorted_of_kind)."""
         if day not in self._bands:
             in_force = [
                 (t, bands)
                 for t, bands in self.tables
                 if t.valid_from <= day and (t.valid_to is None or day <= t.valid_to)
             ]
-            self._bands[day] = max(in_force, key=lambda tb: tb[0].valid_from)[1] if in_force else []
+            self._bands[day] = tuple(max(in_force, key=lambda tb: tb[0].valid_from)[1]) if in_force else ()
         return self._bands[day]
 
 
@@ -226,12 +228,21 @@ def build_batch(
             stored[(row[1], row[2])] = (row[0], tuple(row[3:]))
     wanted: dict[tuple[int, date], tuple[object, ...]] = {}
     if employees and start <= last:
-        records: dict[tuple[int, date], list[tuple[datetime, str]]] = defaultdict(list)
+        records: dict[tuple[int, date], list[tuple[time, str, datetime]]] = defaultdict(list)
         for employee_id, day, at, kind in Presence.objects.filter(
             who, work_date__gte=start, work_date__lte=last
         ).values_list("employee_id", "work_date", "at", "kind"):
-            records[(employee_id, day)].append((at.astimezone(agency.zone), kind))
-        leave = leave_selectors.approved_leave_days(employee_ids, start, last)
+            records[(employee_id, day)].append((at.astimezone(agency.zone).time(), kind, at))
+        # Few have leave on a given span: find them by the id range first (one small query), so the
+        # leave selector gets their ids, not a list of thousands.
+        on_leave = set(
+            LeaveRequest.objects.filter(
+                who, state=RequestState.DISETUJUI, start__lte=last, end__gte=start
+            ).values_list("employee_id", flat=True)
+        )
+        leave = leave_selectors.approved_leave_days(
+            [pk for pk in employee_ids if pk in on_leave], start, last
+        )
         travel = _spans(
             DinasLuar.objects.filter(who, start__lte=last, end__gte=start).values_list(
                 "employee_id", "start", "end"
@@ -269,7 +280,7 @@ def build_batch(
                 if kind == LeaveKind.CLTN or day in own_study:
                     continue  # away from duty
                 day_records = records.get((employee_id, day), [])
-                first_in, last_out = rules.counted_records([(at.time(), k) for at, k in day_records])
+                first_in, last_out = rules.counted_records([(t, k) for t, k, _at in day_records])
                 facts = rules.DayFacts(
                     hours=hours,
                     holiday=day in agency.days_off,
@@ -285,8 +296,8 @@ def build_batch(
                 if result.status == rules.PENDING:
                     continue
                 # The counted records themselves (kept on leave or travel days too, for the calendar).
-                check_in = next((at for at, k in day_records if k == IN and at.time() == first_in), None)
-                check_out = next((at for at, k in day_records if k == OUT and at.time() == last_out), None)
+                check_in = next((at for t, k, at in day_records if k == IN and t == first_in), None)
+                check_out = next((at for t, k, at in day_records if k == OUT and t == last_out), None)
                 wanted[(employee_id, day)] = (
                     result.status,
                     check_in,

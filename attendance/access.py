@@ -16,6 +16,7 @@ from core.access import (
     agencies,
     get_or_404,
     has_employee_record,
+    has_head_role,
     has_hr_or_head_role,
     has_hr_role,
     heads_over,
@@ -24,11 +25,12 @@ from core.access import (
     people_in_scope,
     require,
     require_in_agency,
+    units_in_scope,
 )
-from core.models import Instansi
+from core.models import Instansi, UnitKerja
 from employees.models import Employee
 
-from .models import DinasLuar, WorkLocation
+from .models import Device, DinasLuar, Shift, WorkLocation
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -68,6 +70,60 @@ def get_work_location(actor: Actor, pk: int) -> WorkLocation:
     return location
 
 
+# --- HR: presensi devices and device-file imports ------------------------------------------------------
+def can_manage_devices(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def get_device(actor: Actor, pk: int) -> Device:
+    """A device of the actor's own agency (403 unless HR of it); of any other agency a 404."""
+    device = get_or_404(
+        Device.objects.filter(instansi__in=agencies(actor, own=True)).select_related("instansi"), pk=pk
+    )
+    require_in_agency(actor, is_hr_of(actor, device.instansi_id), device.instansi_id)
+    return device
+
+
+def can_import_presence(actor: Actor, instansi_id: int) -> bool:
+    """HR of the agency imports its device files."""
+    return is_hr_of(actor, instansi_id)
+
+
+# --- Shifts and the roster -------------------------------------------------------------------------------
+def can_manage_shifts(actor: Actor, instansi_id: int) -> bool:
+    """HR of the agency keeps its shifts (the hours of each)."""
+    return is_hr_of(actor, instansi_id)
+
+
+def get_shift(actor: Actor, pk: int) -> Shift:
+    """A shift of the actor's own agency (403 unless HR of it); of any other agency a 404."""
+    shift = get_or_404(Shift.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
+    require_in_agency(actor, can_manage_shifts(actor, shift.instansi_id), shift.instansi_id)
+    return shift
+
+
+def roster_in_menu(actor: Actor) -> bool:
+    return has_hr_role(actor) or has_head_role(actor)
+
+
+def can_edit_roster(actor: Actor, unit: UnitKerja) -> bool:
+    """HR of the agency, or the head of the unit or of a unit above it, sets who works which shift."""
+    return is_hr_of(actor, unit.instansi_id) or heads_over(actor, unit.path, unit.instansi_id)
+
+
+def roster_units(actor: Actor) -> QuerySet[UnitKerja]:
+    """The units whose roster the actor may open: HR's agencies' units and the subtrees they head."""
+    return UnitKerja.objects.filter(units_in_scope(actor))
+
+
+def get_roster_unit(actor: Actor, pk: int) -> UnitKerja:
+    """A unit whose roster the actor sets (403 for a unit of the actor's agency outside their scope; 404
+    for another agency's)."""
+    unit: UnitKerja = get_or_404(
+        UnitKerja.objects.filter(instansi__in=agencies(actor, own=True, heads=True)), pk=pk
+    )
+    require_in_agency(actor, can_edit_roster(actor, unit), unit.instansi_id)
+    return unit
 # --- Dinas luar (official travel) -------------------------------------------------------------------------
 # Recorded by HR of the employee's agency or by the head of the employee's unit or of a unit above
 # it; never by the traveller (a head's own travel is recorded by their own head or HR).

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attendance', '0002_default_schedules_for_existing_agencies'),
+        ('attendance', '0004_shifts_roster'),
         ('core', '0002_export_files'),
         ('employees', '0019_instansi_officials_acting_appraisers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

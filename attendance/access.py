@@ -124,6 +124,8 @@ def get_roster_unit(actor: Actor, pk: int) -> UnitKerja:
     )
     require_in_agency(actor, can_edit_roster(actor, unit), unit.instansi_id)
     return unit
+
+
 # --- Dinas luar (official travel) -------------------------------------------------------------------------
 # Recorded by HR of the employee's agency or by the head of the employee's unit or of a unit above
 # it; never by the traveller (a head's own travel is recorded by their own head or HR).

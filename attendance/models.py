@@ -415,6 +415,8 @@ class ShiftAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.date}: {self.shift_id or '-'}"
+
+
 def travel_letter_path(instance: models.Model, filename: str) -> str:
     """Where an SPT scan is stored: private storage, a random name (the original name is kept apart)."""
     return f"attendance/dinas-luar/{uuid.uuid4().hex}"

@@ -276,16 +276,16 @@ def build_batch(
                 hours = agency.hours(path, day)
                 if hours is None:
                     continue  # no work by the schedule: no row
-                kind = own_leave.get(day)
-                if kind == LeaveKind.CLTN or day in own_study:
+                leave_kind = own_leave.get(day)
+                if leave_kind == LeaveKind.CLTN or day in own_study:
                     continue  # away from duty
                 day_records = records.get((employee_id, day), [])
                 first_in, last_out = rules.counted_records([(t, k) for t, k, _at in day_records])
                 facts = rules.DayFacts(
                     hours=hours,
                     holiday=day in agency.days_off,
-                    on_leave=kind is not None,
-                    sick=kind == LeaveKind.SAKIT,
+                    on_leave=leave_kind is not None,
+                    sick=leave_kind == LeaveKind.SAKIT,
                     dinas_luar=day in own_travel,
                     training=day in own_training,
                     check_in=first_in,

@@ -68,6 +68,8 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "attendance": attendance_access.attendance_in_menu(actor),
         "attendance_hr": attendance_access.hr_attendance_in_menu(actor),
         "attendance_roster": attendance_access.roster_in_menu(actor),
+        # Dinas luar: HR and heads record official travel.
+        "attendance_travel": attendance_access.dinas_luar_in_menu(actor),
     }
 
 

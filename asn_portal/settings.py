@@ -279,6 +279,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
+    # Nightly: every agency's daily attendance statuses of yesterday and the month so far (the previous
+    # month too in a month's first five days); set-based, idempotent (attendance.services.daily).
+    "attendance-build-daily-statuses": {
+        "task": "attendance.tasks.build_daily_statuses",
+        "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

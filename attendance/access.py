@@ -2,12 +2,14 @@
 
 - Every employee records their own presensi (check-in and check-out) and sees their own days.
 - HR officers of an agency keep its work locations (geofences) and read its schedules.
+- HR of the agency and the heads of units record official travel (dinas luar) of the people below
+  them, never their own.
 - (Later: heads read their subtree's days; the atasan decides corrections; nobody decides their own.)
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.access import (
     Actor,
@@ -15,16 +17,20 @@ from core.access import (
     get_or_404,
     has_employee_record,
     has_head_role,
+    has_hr_or_head_role,
     has_hr_role,
     heads_over,
     is_hr_of,
+    is_self,
+    people_in_scope,
     require,
     require_in_agency,
     units_in_scope,
 )
 from core.models import Instansi, UnitKerja
+from employees.models import Employee
 
-from .models import BandTable, Device, Shift, WorkLocation
+from .models import BandTable, Device, DinasLuar, Shift, WorkLocation
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -140,3 +146,46 @@ def get_band_table(actor: Actor, pk: int) -> BandTable:
     table = get_or_404(BandTable.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
     require_in_agency(actor, is_hr_of(actor, table.instansi_id), table.instansi_id)
     return table
+
+
+# --- Dinas luar (official travel) -------------------------------------------------------------------------
+# Recorded by HR of the employee's agency or by the head of the employee's unit or of a unit above
+# it; never by the traveller (a head's own travel is recorded by their own head or HR).
+def dinas_luar_in_menu(actor: Actor) -> bool:
+    return has_hr_or_head_role(actor)
+
+
+def dinas_luar_agencies(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies whose travels the actor records: as HR, or as the head of one of its units."""
+    return agencies(actor, heads=True)
+
+
+def dinas_luar_people(actor: Actor, instansi_id: int) -> Q:
+    """A filter on Employee: whose travel the actor may record in the agency (never their own)."""
+    return people_in_scope(actor, instansi_id=instansi_id, own=False, not_self=True)
+
+
+def can_record_dinas_luar(actor: Actor, employee: Employee) -> bool:
+    instansi_id = employee.unit.instansi_id
+    return not is_self(actor, employee.pk) and (
+        is_hr_of(actor, instansi_id) or heads_over(actor, employee.unit.path, instansi_id)
+    )
+
+
+def get_dinas_luar(actor: Actor, pk: int) -> DinasLuar:
+    """A travel of someone the actor records travels of (404 otherwise, their own too)."""
+    scope = people_in_scope(actor, via="employee__", own=False, not_self=True)
+    travel = get_or_404(DinasLuar.objects.filter(scope).select_related("employee__unit"), pk=pk)
+    require(can_record_dinas_luar(actor, travel.employee))
+    return travel
+
+
+def dinas_luar_rows(actor: Actor, instansi_id: int) -> Q:
+    """A filter on DinasLuar: the travels of the people whose travel the actor records in the agency."""
+    return people_in_scope(actor, via="employee__", instansi_id=instansi_id, own=False, not_self=True)
+
+
+# --- The daily statuses ------------------------------------------------------------------------------------
+def can_rebuild_daily(actor: Actor, instansi_id: int) -> bool:
+    """HR of the agency starts the build of its daily statuses again ("Hitung ulang")."""
+    return is_hr_of(actor, instansi_id)

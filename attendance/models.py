@@ -5,14 +5,18 @@ docs/attendance.md."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Instansi, UnitKerja
+from core import files as core_files
+from core.models import Instansi, JobRun, UnitKerja, one_running
 from employees.models import Employee
 
 from .choices import BandKind, DayStatus, PresenceKind, PresenceSource, ScheduleKind
@@ -419,3 +423,61 @@ class ShiftAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.date}: {self.shift_id or '-'}"
+
+
+def travel_letter_path(instance: models.Model, filename: str) -> str:
+    """Where an SPT scan is stored: private storage, a random name (the original name is kept apart)."""
+    return f"attendance/dinas-luar/{uuid.uuid4().hex}"
+
+
+class DinasLuar(models.Model):
+    """Official travel (dinas luar) of an employee between two dates, on its letter (Surat Perintah
+    Tugas): recorded by HR of the agency or the employee's head; its days are not absences."""
+
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="+", verbose_name=_("pegawai")
+    )
+    start = models.DateField(_("mulai tanggal"))
+    end = models.DateField(_("sampai dengan"))
+    letter_number = models.CharField(_("nomor SPT"), max_length=100)
+    letter_date = models.DateField(_("tanggal SPT"))
+    purpose = models.CharField(_("keperluan"), max_length=300, blank=True)
+    letter_file = models.FileField(
+        storage=core_files.private_storage, upload_to=travel_letter_path, max_length=200, blank=True
+    )
+    letter_file_name = models.CharField(max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["letter_file"])
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        verbose_name = _("dinas luar")
+        verbose_name_plural = _("dinas luar")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="dinas_luar_range"),
+        ]
+        indexes = [
+            # The nightly build: the travels of a batch of employees overlapping a span of dates.
+            models.Index(fields=["employee", "start"], name="dinas_luar_employee_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.start}–{self.end} ({self.letter_number})"
+
+
+class AttendanceRun(JobRun):
+    """One run of the build of an agency's daily statuses over a span of dates (core.runs: one at a
+    time per agency, resumed from its cursor, the last employee id whose days are written)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta(JobRun.Meta):
+        constraints = [one_running("instansi", name="attendance_run_one_running")]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.start}–{self.end}: {self.state} {self.processed}/{self.total}"

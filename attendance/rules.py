@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from itertools import pairwise
 
 from .choices import BandKind, DayStatus, PresenceKind, Sanction
@@ -172,6 +173,13 @@ class BandSpec:
 
 
 def _of_kind(bands: Iterable[BandSpec], kind: str) -> list[BandSpec]:
+    if isinstance(bands, tuple):  # a table as the nightly build passes it: sorted once, not per day
+        return _sorted_of_kind(bands, kind)
+    return sorted((b for b in bands if b.kind == kind), key=lambda b: b.min_minutes)
+
+
+@cache
+def _sorted_of_kind(bands: tuple[BandSpec, ...], kind: str) -> list[BandSpec]:
     return sorted((b for b in bands if b.kind == kind), key=lambda b: b.min_minutes)
 
 

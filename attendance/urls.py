@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import devices, imports, locations, presence, recap, schedules, shifts
+from .views import devices, imports, locations, presence, recap, schedules, shifts, travel
 
 app_name = "attendance"
 
@@ -28,4 +28,14 @@ urlpatterns = [
     path("rekap/unduh/", recap.recap_export, name="recap_export"),
     path("tabel-potongan/", recap.band_tables, name="band_tables"),
     path("tabel-potongan/<int:pk>/", recap.band_table_detail, name="band_table_detail"),
+]
+
+urlpatterns += [
+    path("dinas-luar/", travel.travels, name="travels"),
+    path("dinas-luar/<int:pk>/hapus/", travel.travel_delete, name="travel_delete"),
+    path("dinas-luar/<int:pk>/spt/", travel.travel_letter, name="travel_letter"),
+]
+
+urlpatterns += [
+    path("jadwal/hitung-ulang/", schedules.daily_rebuild, name="daily_rebuild"),
 ]

@@ -335,6 +335,8 @@ class Step:
     answers: list[tuple[int, Answer]] = field(default_factory=list)  # (employee id, answer)
     accepted_ids: set[int] = field(default_factory=set)
     elapsed: float = 0.0
+    handled: int = 0  # check-ins the server recorded during the step (given up on or not)
+    cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)  # CPU seconds: gunicorn, PostgreSQL, this client
 
     @property
     def achieved(self) -> float:
@@ -462,6 +464,37 @@ def wait_until_up(port: int, server: subprocess.Popen[bytes], seconds: float = 6
     sys.exit("gunicorn did not answer within 60 s")
 
 
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far; 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(server: subprocess.Popen[bytes]) -> tuple[list[int], list[int]]:
+    """(gunicorn's master and workers, the PostgreSQL backends of the bench database but ours)."""
+    workers = [server.pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server.pid:
+                workers.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return workers, backends
+
+
+def cpu_of(pids: list[int]) -> float:
+    return sum(_process_cpu(pid) for pid in pids)
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -507,7 +540,7 @@ def main() -> None:
     connection.close()
     local = timezone.now().astimezone(ZoneInfo(seeded.zone))
     print(
-        f"Seeded {len(seeded.people):,} employees, accounts and sessions in {seeding:.1f} s; agency zone "
+        f"Seeded {args.employees:,} employees, accounts and sessions in {seeding:.1f} s; agency zone "
         f"{seeded.zone} (now {local:%H.%M} there)",
         flush=True,
     )
@@ -548,12 +581,21 @@ def main() -> None:
             people = seeded.people[offset : offset + int(rate * args.duration)]
             offset += len(people)
             print(f"  {rate}/s for {args.duration:g} s ({len(people):,} employees) ...", flush=True)
+            workers, backends = server_pids(server)
+            rows_before = database_check(seeded.instansi_id, accepted_ids)[0]
+            cpu_before = cpu_of(workers), cpu_of(backends), time.process_time()
             asyncio.run(run_step(port, people, step, concurrency=args.concurrency, seed=number))
+            step.cpu = (
+                cpu_of(workers) - cpu_before[0],
+                cpu_of(backends) - cpu_before[1],
+                time.process_time() - cpu_before[2],
+            )
             judge(step)
             accepted_ids |= step.accepted_ids
             steps.append(step)
             checks.append(database_check(seeded.instansi_id, accepted_ids))
             stored, missing, extra, doubled = checks[-1]
+            step.handled = stored - rows_before  # what the server recorded in the step
             print(
                 f"    accepted {step.accepted} of {step.sent} ({step.achieved:.0f}/s), errors {dict(step.errors) or 0}, "
                 f"p50 {step.percentile(0.50):.1f} ms, p95 {step.percentile(0.95):.1f} ms; "
@@ -601,6 +643,14 @@ def main() -> None:
     print(
         f"  highest rate held    {max(held) if held else 'none'}/s (achieved ≥ {HOLD_SHARE:.0%} of target, no error, p95 < {TARGET_P95_MS} ms, nothing lost)"
     )
+    for step in steps:
+        if step.handled:
+            web, db, client = (1000 * c / step.handled for c in step.cpu)
+            print(
+                f"  CPU per check-in     at {step.rate}/s: gunicorn {web:.1f} ms + PostgreSQL {db:.1f} ms "
+                f"(+ this client {client:.1f} ms) over {step.handled:,} recorded: two idle cores would serve "
+                f"about {2000 / (web + db):.0f}/s without the client, {2000 / (web + db + client):.0f}/s with it"
+            )
     print(f"  gunicorn             {server_kind}; client concurrency {args.concurrency}; cache {cache}")
     print(f"  agency zone          {seeded.zone}")
     print(f"  load average         before {load_before}, after {load_after}")

@@ -187,6 +187,11 @@ EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=20_000)
 # The longest period of one Plt (acting official) for leave decisions, in months (Unsure: BKN's
 # circulars on Plt/Plh say at most 3 months, extendable; an extension is a new period). docs/domain-notes.md.
 LEAVE_ACTING_MAX_MONTHS = env.int("LEAVE_ACTING_MAX_MONTHS", default=3)
+# How far back a Plt period may start, in days (a late record of a past absence; not years back).
+LEAVE_ACTING_BACKDATE_DAYS = env.int("LEAVE_ACTING_BACKDATE_DAYS", default=365)
+# How many calendar days back cuti sakit may start (it is often requested after the illness); other
+# types cannot start in the past (Policy, domain.md silent: docs/domain-notes.md).
+LEAVE_SICK_BACKDATE_DAYS = env.int("LEAVE_SICK_BACKDATE_DAYS", default=30)
 # A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
 RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)

@@ -52,7 +52,17 @@ from training.models import Enrolment, StudyAssignment
 
 from .. import access, rules
 from ..choices import PresenceKind
-from ..models import AttendanceRun, Band, BandTable, DailyStatus, DinasLuar, Presence, Schedule, ScheduleDay
+from ..models import (
+    AttendanceRun,
+    Band,
+    BandTable,
+    DailyStatus,
+    DinasLuar,
+    Presence,
+    Schedule,
+    ScheduleDay,
+    ShiftAssignment,
+)
 from ..selectors.schedules import PERPRES_DEFAULT
 
 RUNS = Runs(AttendanceRun, subject="instansi")
@@ -80,8 +90,13 @@ class Agency:
     _hours: dict[tuple[str, date], rules.DayHours | None] = field(default_factory=dict)
     _bands: dict[date, tuple[rules.BandSpec, ...]] = field(default_factory=dict)
 
-    def day_over(self, day: date) -> bool:
-        return day < self.today or (day == self.today and self.now_local.time() > DAY_CLOSES)
+    def day_over(self, day: date, closes: time | None = None) -> bool:
+        """Whether the day's statuses are final: a past day, or today once its window has closed
+        (18.00, or a rostered shift's own closing, `closes`; its :59 second still accepted)."""
+        if day != self.today:
+            return day < self.today
+        limit = DAY_CLOSES if closes is None else closes.replace(second=59, microsecond=999999)
+        return self.now_local.time() > limit
 
     def hours(self, unit_path: str, day: date) -> rules.DayHours | None:
         """The hours expected on `day` in the unit at `unit_path` (rules.resolve_schedule over the
@@ -203,6 +218,27 @@ def _training_days(
     return found
 
 
+def _roster(who: Q, start: date, end: date) -> dict[tuple[int, date], rules.RosterDay]:
+    """The roster entries of a batch's employees in a span (one query): a shift's hours, or None for
+    a day off on the roster."""
+    roster: dict[tuple[int, date], rules.RosterDay] = {}
+    for employee_id, day, shift_id, s, e, bs, be in ShiftAssignment.objects.filter(
+        who, date__gte=start, date__lte=end
+    ).values_list(
+        "employee_id",
+        "date",
+        "shift_id",
+        "shift__start",
+        "shift__end",
+        "shift__break_start",
+        "shift__break_end",
+    ):
+        roster[(employee_id, day)] = rules.RosterDay(
+            None if shift_id is None else rules.DayHours(s, e, bs, be)
+        )
+    return roster
+
+
 def build_batch(
     agency: Agency,
     employees: list[tuple[int, str]],
@@ -265,6 +301,7 @@ def build_batch(
             start,
             last,
         )
+        roster = _roster(who, start, last)
         no_days: set[date] = set()
         empty: dict[date, str] = {}
         for employee_id, path in employees:
@@ -273,24 +310,27 @@ def build_batch(
             own_training = training.get(employee_id, no_days)
             own_study = study.get(employee_id, no_days)
             for day in _dates(start, last):
-                hours = agency.hours(path, day)
+                rostered = roster.get((employee_id, day))
+                hours = rules.day_hours(agency.hours(path, day), rostered)
                 if hours is None:
-                    continue  # no work by the schedule: no row
+                    continue  # no work by the schedule or the roster: no row
                 leave_kind = own_leave.get(day)
                 if leave_kind == LeaveKind.CLTN or day in own_study:
                     continue  # away from duty
                 day_records = records.get((employee_id, day), [])
-                first_in, last_out = rules.counted_records([(t, k) for t, k, _at in day_records])
+                window = rules.window_of(rostered)
+                first_in, last_out = rules.counted_records([(t, k) for t, k, _at in day_records], window)
                 facts = rules.DayFacts(
                     hours=hours,
-                    holiday=day in agency.days_off,
+                    # A shift on the roster is worked on a holiday too (hospitals, puskesmas).
+                    holiday=day in agency.days_off and rostered is None,
                     on_leave=leave_kind is not None,
                     sick=leave_kind == LeaveKind.SAKIT,
                     dinas_luar=day in own_travel,
                     training=day in own_training,
                     check_in=first_in,
                     check_out=last_out,
-                    day_over=agency.day_over(day),
+                    day_over=agency.day_over(day, window[1]),
                 )
                 result = rules.day_status(facts, agency.bands(day))
                 if result.status == rules.PENDING:

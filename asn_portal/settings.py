@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -272,6 +273,14 @@ CELERY_BEAT_SCHEDULE = {
     "training-sync-study-states": {
         "task": "training.tasks.sync_study_states",
         "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
+    # Nightly at 03:30 UTC (10.30 WIB, 11.30 WITA, 12.30 WIT), half an hour after the daily build
+    # (03:00) has written the statuses of the day before: the PP 94/2021 thresholds of unexcused absence newly reached (and those no
+    # longer reached after a correction); idempotent (attendance.services.discipline).
+    "attendance-check-discipline": {
+        "task": "attendance.tasks.check_discipline",
+        "schedule": crontab(hour=3, minute=30),
         "kwargs": {},
     },
 }

@@ -2,24 +2,32 @@
 
 - Every employee records their own presensi (check-in and check-out) and sees their own days.
 - HR officers of an agency keep its work locations (geofences) and read its schedules.
-- (Later: heads read their subtree's days; the atasan decides corrections; nobody decides their own.)
+- HR officers of an agency read its discipline thresholds (PP 94/2021) and set its attendance switches;
+  a head reads the thresholds of the people below them (the detail a notification links to), never
+  their own.
+- Heads read their subtree's presensi: today and the month (Presensi unit).
+- (Later: the atasan decides corrections; nobody decides their own.)
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.access import (
     Actor,
     agencies,
     get_or_404,
     has_employee_record,
+    has_head_role,
     has_hr_role,
     is_hr_of,
+    people_in_scope,
     require,
     require_in_agency,
+    units_in_scope,
 )
-from core.models import Instansi
+from core.models import Instansi, UnitKerja
+from employees.models import Employee
 
 from .models import WorkLocation
 
@@ -59,3 +67,50 @@ def get_work_location(actor: Actor, pk: int) -> WorkLocation:
     location = get_or_404(WorkLocation.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
     require_in_agency(actor, is_hr_of(actor, location.instansi_id), location.instansi_id)
     return location
+
+
+# --- Discipline thresholds (PP 94/2021) and the agency's attendance settings --------------------------------
+def can_manage_attendance_settings(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def attendance_units_of_agency(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
+    """The units of an agency whose attendance the actor keeps as HR (the unit filter)."""
+    return UnitKerja.objects.filter(units_in_scope(actor, heads=False, instansi_id=instansi_id))
+
+
+def discipline_scope(actor: Actor) -> Q:
+    """Flags the actor may read: HR of the employee's agency, the head over the employee's unit (the
+    notification sends them to the detail); never the employee's own (they are not told)."""
+    return people_in_scope(actor, via="employee__", hr=True, heads=True, own=False, not_self=True)
+
+
+def discipline_of_agency(actor: Actor, instansi_id: int) -> Q:
+    """HR's list of an agency's flags (HR of it, or the superuser)."""
+    return people_in_scope(actor, via="employee__", heads=False, own=False, instansi_id=instansi_id)
+
+
+def get_discipline_employee(actor: Actor, employee_id: int) -> Employee:
+    """An employee whose flags the actor reads: HR of their agency or a head above them (not
+    themself); 404 out of sight."""
+    return get_or_404(
+        Employee.objects.filter(people_in_scope(actor, hr=True, heads=True, own=False, not_self=True))
+        .select_related("unit__instansi", "current_rank", "current_position"),
+        pk=employee_id,
+    )
+
+
+# --- The head's unit pages ("Presensi unit": today and the month) ------------------------------------------
+def can_view_unit_attendance(actor: Actor) -> bool:
+    """A head of a unit sees the presensi of their subtree."""
+    return has_head_role(actor)
+
+
+def unit_attendance_units(actor: Actor) -> QuerySet[UnitKerja]:
+    """The units whose presensi the actor reads as a head (their subtrees)."""
+    return UnitKerja.objects.filter(units_in_scope(actor, hr=False, heads=True))
+
+
+def unit_attendance_people(actor: Actor) -> Q:
+    """The employees of the subtrees the actor heads (themself included)."""
+    return people_in_scope(actor, hr=False, heads=True, own=False)

@@ -93,6 +93,10 @@ class PersonToday:
     def letter(self) -> str:
         return LETTERS.get(self.group, "")
 
+    @property
+    def label(self) -> str:
+        return str(dict(TODAY_GROUPS).get(self.group, ""))
+
 
 @dataclass
 class UnitToday:

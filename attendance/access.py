@@ -79,12 +79,6 @@ def attendance_units_of_agency(actor: Actor, instansi_id: int) -> QuerySet[UnitK
     return UnitKerja.objects.filter(units_in_scope(actor, heads=False, instansi_id=instansi_id))
 
 
-def discipline_scope(actor: Actor) -> Q:
-    """Flags the actor may read: HR of the employee's agency, the head over the employee's unit (the
-    notification sends them to the detail); never the employee's own (they are not told)."""
-    return people_in_scope(actor, via="employee__", hr=True, heads=True, own=False, not_self=True)
-
-
 def discipline_of_agency(actor: Actor, instansi_id: int) -> Q:
     """HR's list of an agency's flags (HR of it, or the superuser)."""
     return people_in_scope(actor, via="employee__", heads=False, own=False, instansi_id=instansi_id)
@@ -94,8 +88,9 @@ def get_discipline_employee(actor: Actor, employee_id: int) -> Employee:
     """An employee whose flags the actor reads: HR of their agency or a head above them (not
     themself); 404 out of sight."""
     return get_or_404(
-        Employee.objects.filter(people_in_scope(actor, hr=True, heads=True, own=False, not_self=True))
-        .select_related("unit__instansi", "current_rank", "current_position"),
+        Employee.objects.filter(
+            people_in_scope(actor, hr=True, heads=True, own=False, not_self=True)
+        ).select_related("unit__instansi", "current_rank", "current_position"),
         pk=employee_id,
     )
 

@@ -16,7 +16,9 @@ urlpatterns += [
     path("disiplin/", discipline.discipline, name="discipline"),
     path("disiplin/unduh/", discipline.discipline_export, name="discipline_export"),
     path(
-        "disiplin/pegawai/<int:employee_id>/<int:year>/", discipline.discipline_detail, name="discipline_detail"
+        "disiplin/pegawai/<int:employee_id>/<int:year>/",
+        discipline.discipline_detail,
+        name="discipline_detail",
     ),
     path("pengaturan/", discipline.attendance_settings, name="settings"),
     path("unit/", unit.unit_today, name="unit_today"),

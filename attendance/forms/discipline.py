@@ -38,7 +38,10 @@ class DisciplineFilterForm(_Filters):
     )
     year = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
     unit = forms.ModelChoiceField(
-        label=_("Unit kerja"), required=False, queryset=UnitKerja.objects.none(), empty_label=_("Seluruh instansi")
+        label=_("Unit kerja"),
+        required=False,
+        queryset=UnitKerja.objects.none(),
+        empty_label=_("Seluruh instansi"),
     )
     sanction = forms.ChoiceField(
         label=_("Hukuman disiplin"), required=False, choices=[("", _("Semua")), *Sanction.choices]
@@ -89,7 +92,10 @@ class UnitFilterForm(_Filters):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Cari nama atau NIP")}),
     )
     unit = forms.ModelChoiceField(
-        label=_("Unit kerja"), required=False, queryset=UnitKerja.objects.none(), empty_label=_("Seluruh unit saya")
+        label=_("Unit kerja"),
+        required=False,
+        queryset=UnitKerja.objects.none(),
+        empty_label=_("Seluruh unit saya"),
     )
     group = forms.ChoiceField(label=_("Keadaan"), required=False, choices=[("", _("Semua")), *TODAY_GROUPS])
 

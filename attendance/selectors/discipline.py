@@ -69,8 +69,12 @@ def employee_year(employee_id: int, instansi_id: int, year: int) -> EmployeeYear
     """One employee's year: their flags, the unexcused days, the late days and minutes, and the
     agency's switch (four queries)."""
     flags = list(DisciplineFlag.objects.filter(employee_id=employee_id, year=year).order_by("kind", "days"))
-    days = DailyStatus.objects.filter(employee_id=employee_id, date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
-    absent = list(days.filter(status=DayStatus.TANPA_KETERANGAN).order_by("date").values_list("date", flat=True))
+    days = DailyStatus.objects.filter(
+        employee_id=employee_id, date__gte=date(year, 1, 1), date__lte=date(year, 12, 31)
+    )
+    absent = list(
+        days.filter(status=DayStatus.TANPA_KETERANGAN).order_by("date").values_list("date", flat=True)
+    )
     late = days.filter(minutes_late__gt=0).aggregate(n=Count("pk"), minutes=Sum("minutes_late"))
     settings = AttendanceSettings.objects.filter(instansi_id=instansi_id).first() or AttendanceSettings()
     return EmployeeYear(

@@ -127,7 +127,10 @@ def _specs_for(path: str, found: list[Schedule]) -> list[rules.ScheduleSpec]:
                 kind=s.kind,
                 valid_from=s.valid_from,
                 valid_to=s.valid_to,
-                days={d.weekday: rules.DayHours(d.start, d.end, d.break_start, d.break_end) for d in s.days.all()},
+                days={
+                    d.weekday: rules.DayHours(d.start, d.end, d.break_start, d.break_end)
+                    for d in s.days.all()
+                },
                 unit_depth=depth,
             )
         )
@@ -183,7 +186,9 @@ def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime
     return rows
 
 
-def unit_today(*, actor: Actor, instansi: Instansi, now: datetime, unit: UnitKerja | None, q: str) -> UnitToday:
+def unit_today(
+    *, actor: Actor, instansi: Instansi, now: datetime, unit: UnitKerja | None, q: str
+) -> UnitToday:
     """Everyone of the head's subtree (a unit of it, a search) today, with the count of each group."""
     employees = list(people(actor=actor, instansi_id=instansi.pk, unit=unit, q=q))
     rows = today_of_people(employees, instansi, now)

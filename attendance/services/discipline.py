@@ -167,7 +167,9 @@ def consecutive_runs(year: int, instansi_id: int | None) -> list[Run]:
         return [Run(e, _as_date(a), _as_date(b), n) for e, a, b, n in cursor.fetchall()]
 
 
-def _days_of(employee_ids: set[int], start: date, end: date, converting: bool) -> dict[int, list[rules.CountedDay]]:
+def _days_of(
+    employee_ids: set[int], start: date, end: date, converting: bool
+) -> dict[int, list[rules.CountedDay]]:
     """The days that may count, per employee in date order: unexcused days, and late days when some
     agency converts (one query)."""
     wanted = Q(status=TK) | Q(minutes_late__gt=0) if converting else Q(status=TK)
@@ -255,20 +257,34 @@ def check_thresholds(*, year: int, instansi_id: int | None = None, now: datetime
             late = sum(d.minutes_late for d in counted if not d.absent)
             reached.append(
                 Reached(
-                    employee_id, c.instansi_id, kind, wanted[(employee_id, kind, days_needed)], on,
-                    c.total, late, _encode(counted, c.minutes_per_day),
-                )  # fmt: skip
+                    employee_id,
+                    c.instansi_id,
+                    kind,
+                    wanted[(employee_id, kind, days_needed)],
+                    on,
+                    c.total,
+                    late,
+                    _encode(counted, c.minutes_per_day),
+                )
             )
         for employee_id, in_run in sorted(run_days.items()):
             flag = existing.get((employee_id, DisciplineKind.CONSECUTIVE, RUN))
             if flag is not None and flag.in_force:
                 continue
-            run_length = next(r.length for r in runs if r.employee_id == employee_id and r.first <= in_run[0].day <= r.last)
+            run_length = next(
+                r.length for r in runs if r.employee_id == employee_id and r.first <= in_run[0].day <= r.last
+            )
             reached.append(
                 Reached(
-                    employee_id, agency_of.get(employee_id, 0), DisciplineKind.CONSECUTIVE, threshold,
-                    in_run[-1].day, run_length, 0, _encode(in_run, None),
-                )  # fmt: skip
+                    employee_id,
+                    agency_of.get(employee_id, 0),
+                    DisciplineKind.CONSECUTIVE,
+                    threshold,
+                    in_run[-1].day,
+                    run_length,
+                    0,
+                    _encode(in_run, None),
+                )
             )
 
         created: list[DisciplineFlag] = []
@@ -276,7 +292,9 @@ def check_thresholds(*, year: int, instansi_id: int | None = None, now: datetime
         for r in reached:
             flag = existing.get((r.employee_id, r.kind, r.threshold.days))
             if flag is None:
-                flag = DisciplineFlag(employee_id=r.employee_id, year=year, kind=r.kind, days=r.threshold.days)
+                flag = DisciplineFlag(
+                    employee_id=r.employee_id, year=year, kind=r.kind, days=r.threshold.days
+                )
                 created.append(flag)
             else:
                 flag.round += 1
@@ -291,15 +309,26 @@ def check_thresholds(*, year: int, instansi_id: int | None = None, now: datetime
         DisciplineFlag.objects.bulk_create(created, batch_size=500)
         DisciplineFlag.objects.bulk_update(
             reinstated,
-            ["round", "reconsidered_at", "instansi", "sanction", "reached_on", "count", "late_minutes", "dates"],
+            [
+                "round",
+                "reconsidered_at",
+                "instansi",
+                "sanction",
+                "reached_on",
+                "count",
+                "late_minutes",
+                "dates",
+            ],
             batch_size=500,
         )
         changed = created + reinstated
 
         # Flags in force whose count fell under their threshold: kept, marked reconsidered.
         dropped = [
-            f for (e, kind, days_needed), f in existing.items()
-            if f.in_force and (
+            f
+            for (e, kind, days_needed), f in existing.items()
+            if f.in_force
+            and (
                 (kind == DisciplineKind.CUMULATIVE and (e, kind, days_needed) not in wanted)
                 or (kind == DisciplineKind.CONSECUTIVE and e not in run_days)
             )
@@ -349,7 +378,7 @@ def _recipients(flags: list[DisciplineFlag]) -> dict[int, set[int]]:
         head = superiors.get(e.pk)
         if head is not None and head.user_id is not None:
             users.add(head.user_id)
-        users.discard(e.user_id)  # type: ignore[arg-type]
+        users.discard(e.user_id)
         told[e.pk] = users
     return told
 

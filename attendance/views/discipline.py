@@ -42,7 +42,9 @@ def _flags(request: ActorRequest):
         state=form.value("state") or "",
     )
     sorting = selectors.FLAG_SORT.from_request(request)
-    rows = sorting.apply(selectors.agency_flags(actor=request.actor, instansi_id=instansi.pk, filters=filters))
+    rows = sorting.apply(
+        selectors.agency_flags(actor=request.actor, instansi_id=instansi.pk, filters=filters)
+    )
     return instansi, agencies, form, year, sorting, rows
 
 
@@ -51,7 +53,9 @@ def _flags(request: ActorRequest):
 def discipline(request: ActorRequest) -> HttpResponse:
     instansi, agencies, form, year, sorting, rows = _flags(request)
     if bad := form.invalid_labels():
-        messages.warning(request, _("Filter yang tidak valid diabaikan: %(fields)s.") % {"fields": ", ".join(bad)})
+        messages.warning(
+            request, _("Filter yang tidak valid diabaikan: %(fields)s.") % {"fields": ", ".join(bad)}
+        )
     return render(
         request,
         "attendance/discipline.html",
@@ -148,7 +152,10 @@ def attendance_settings(request: ActorRequest) -> HttpResponse:
     current = services.settings_of(instansi.pk)
     form = AttendanceSettingsForm(
         request.POST or None,
-        initial={"convert_late_minutes": current.convert_late_minutes, "minutes_per_day": current.minutes_per_day},
+        initial={
+            "convert_late_minutes": current.convert_late_minutes,
+            "minutes_per_day": current.minutes_per_day,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,7 +163,9 @@ def attendance_settings(request: ActorRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Pengaturan presensi tersimpan. Berlaku pada pemeriksaan malam berikutnya."))
+            messages.success(
+                request, _("Pengaturan presensi tersimpan. Berlaku pada pemeriksaan malam berikutnya.")
+            )
             return redirect(f"{reverse('attendance:settings')}?instansi={instansi.pk}")
     return render(
         request,

@@ -32,7 +32,9 @@ def _filters(request: ActorRequest):
     instansi = selectors.head_agency(actor)
     form = UnitFilterForm(request.GET, unit_qs=access.unit_attendance_units(actor).order_by("path"))
     if bad := form.invalid_labels():
-        messages.warning(request, _("Filter yang tidak valid diabaikan: %(fields)s.") % {"fields": ", ".join(bad)})
+        messages.warning(
+            request, _("Filter yang tidak valid diabaikan: %(fields)s.") % {"fields": ", ".join(bad)}
+        )
     return instansi, form
 
 

@@ -28,7 +28,9 @@ def spread(count: int) -> list[date]:
 
 def flags(employee, kind=DisciplineKind.CUMULATIVE):
     return list(
-        DisciplineFlag.objects.filter(employee=employee, kind=kind).order_by("days").values_list("days", flat=True)
+        DisciplineFlag.objects.filter(employee=employee, kind=kind)
+        .order_by("days")
+        .values_list("days", flat=True)
     )
 
 
@@ -73,7 +75,9 @@ def test_hr_and_the_head_are_told_with_the_days_and_a_rerun_tells_nobody_again(o
     assert "12 Januari 2026" in note.body  # the second Monday counted
     assert note.url == f"/presensi/disiplin/pegawai/{nurse.pk}/{YEAR}/"
     # Nobody of another agency, and never the employee themself.
-    assert not told.filter(recipient__in=[org.users["hr_palembang"], org.users["employee_dinkes_sorong"]]).exists()
+    assert not told.filter(
+        recipient__in=[org.users["hr_palembang"], org.users["employee_dinkes_sorong"]]
+    ).exists()
 
 
 def test_nine_consecutive_working_days_are_not_ten(org):

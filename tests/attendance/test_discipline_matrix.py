@@ -25,7 +25,12 @@ def settings_data(org):
 
 
 ROWS = [
-    Row("attendance:discipline", "an agency's thresholds", lambda o: R("attendance:discipline"), expect(**HR_ONLY)),
+    Row(
+        "attendance:discipline",
+        "an agency's thresholds",
+        lambda o: R("attendance:discipline"),
+        expect(**HR_ONLY),
+    ),
     Row(
         "attendance:discipline_export",
         "the list as Excel",
@@ -38,7 +43,9 @@ ROWS = [
         lambda o: R("attendance:discipline_detail", args=[o.employee_dinkes_sorong.pk, 2026]),
         expect(**NURSE_YEAR),
     ),
-    Row("attendance:settings", "the agency's switches", lambda o: R("attendance:settings"), expect(**HR_ONLY)),
+    Row(
+        "attendance:settings", "the agency's switches", lambda o: R("attendance:settings"), expect(**HR_ONLY)
+    ),
     Row(
         "attendance:settings",
         "turn the conversion on (each HR in their own agency)",
@@ -48,7 +55,12 @@ ROWS = [
         data=settings_data,
         allowed=HR_ANY,
     ),
-    Row("attendance:unit_today", "the head's unit today", lambda o: R("attendance:unit_today"), expect(**HEADS_ONLY)),
+    Row(
+        "attendance:unit_today",
+        "the head's unit today",
+        lambda o: R("attendance:unit_today"),
+        expect(**HEADS_ONLY),
+    ),
     Row(
         "attendance:unit_month",
         "the head's unit this month",

@@ -115,7 +115,9 @@ def flag_people(org, count: int) -> list:
     return people
 
 
-def test_hr_lists_the_flags_with_filters_and_a_constant_query_count(org, as_persona, django_assert_max_num_queries):
+def test_hr_lists_the_flags_with_filters_and_a_constant_query_count(
+    org, as_persona, django_assert_max_num_queries
+):
     client = as_persona("hr_sorong")
     flag_people(org, 1)
     url = reverse("attendance:discipline")
@@ -158,7 +160,12 @@ def test_the_employee_year_lists_the_days_that_count(org, as_persona):
     data = response.context["data"]
     assert [f.days for f in data.flags] == [3, 4]
     assert data.absent_days == spread(4)
-    assert as_persona("hr_sorong").get(reverse("attendance:discipline_detail", args=[person.pk, 1900])).status_code == 404
+    assert (
+        as_persona("hr_sorong")
+        .get(reverse("attendance:discipline_detail", args=[person.pk, 1900]))
+        .status_code
+        == 404
+    )
 
 
 def test_hr_turns_the_conversion_on_and_a_bad_value_saves_nothing(org, as_persona):

@@ -93,7 +93,19 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "training:need_export": lambda ctx: [_training_needs(ctx)],
     "training:budget_export": lambda ctx: [_training_budget(ctx)],
     "leave:balances_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
+    # The discipline thresholds: the nurse (her planted name and unit) flagged first.
+    "attendance:discipline_export": lambda ctx: [_discipline_flags(ctx)],
 }
+
+
+def _discipline_flags(ctx: Any) -> dict[str, Any]:
+    from attendance.services import discipline
+    from tests.attendance.discipline_helpers import build_days, working_days
+
+    absent = working_days(date(TODAY.year, 1, 5), 3)
+    build_days(ctx.org.employee_dinkes_sorong, date(TODAY.year, 1, 1), date(TODAY.year, 1, 31), tk=absent)
+    discipline.check_thresholds(year=TODAY.year, instansi_id=ctx.org.sorong.pk)
+    return {"instansi": ctx.org.sorong.pk, "year": TODAY.year}
 
 
 def _training_needs(ctx: Any) -> dict[str, Any]:

@@ -196,3 +196,26 @@ def test_the_check_reads_a_constant_number_of_queries(org, django_assert_max_num
         discipline.check_thresholds(year=YEAR)
     assert DisciplineFlag.objects.filter(kind=DisciplineKind.CONSECUTIVE).count() == 8
     assert len(many) == few
+
+
+# --- The pure rules of the count ------------------------------------------------------------------------
+def test_late_minutes_convert_in_whole_days_and_only_when_switched_on():
+    assert rules.converted_days(449, 450) == 0
+    assert rules.converted_days(450, 450) == 1
+    assert rules.converted_days(1349, 450) == 2
+    assert rules.converted_days(10_000, None) == 0
+    assert rules.yearly_count(2, 900, 450) == 4 and rules.yearly_count(2, 900, None) == 2
+
+
+def test_the_reach_day_walks_absent_days_and_converted_minutes_in_order():
+    d = [date(YEAR, 3, day) for day in range(2, 7)]
+    days = [
+        rules.CountedDay(d[0], True),
+        rules.CountedDay(d[1], False, 300),
+        rules.CountedDay(d[2], True),
+        rules.CountedDay(d[3], False, 150),
+        rules.CountedDay(d[4], True),
+    ]
+    assert rules.reached_on(days, 3, 450) == (d[3], days[:4])  # 2 absent + 450 minutes
+    assert rules.reached_on(days, 3, None) == (d[4], [days[0], days[2], days[4]])
+    assert rules.reached_on(days, 4, None) is None

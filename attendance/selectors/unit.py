@@ -24,6 +24,7 @@ from .. import access, rules
 from ..choices import DayStatus, PresenceKind
 from ..models import DailyStatus, Presence, Schedule, ScheduleDay
 from . import schedules
+from . import shifts as shifts_selectors
 
 # Today's groups, in the order of the counts at the top of the page.
 PENDING = "belum"
@@ -138,7 +139,7 @@ def _specs_for(path: str, found: list[Schedule]) -> list[rules.ScheduleSpec]:
 
 
 def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime) -> list[PersonToday]:
-    """Today's result of each employee (five to seven queries for any number of them)."""
+    """Today's result of each employee (six to eight queries for any number of them)."""
     zone = ZoneInfo(instansi.time_zone)
     local = now.astimezone(zone)
     day = local.date()
@@ -158,7 +159,7 @@ def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime
             "employee_id", "at", "kind"
         ):
             records[employee_id].append((at.astimezone(zone), kind))
-    day_over = not rules.in_window(local.time()) and local.hour >= 12
+    rosters = shifts_selectors.roster_days(ids, day, day)
     hours_of: dict[str, rules.DayHours | None] = {}
     rows = []
     for e in employees:
@@ -167,16 +168,19 @@ def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime
             spec = schedules.schedule_on(_specs_for(path, found), day)
             hours_of[path] = rules.expected_hours(spec, day)
         mine = sorted(records.get(e.pk, []))
-        first_in, last_out = rules.counted_records([(at.time(), kind) for at, kind in mine])
+        # A rostered shift sets the day's hours and its presensi window (as the Presensi page does).
+        roster = rosters.get(e.pk, {}).get(day)
+        window = rules.window_of(roster)
+        first_in, last_out = rules.counted_records([(at.time(), kind) for at, kind in mine], window)
         on_leave = leave.get(e.pk, {})
         facts = rules.DayFacts(
-            hours=hours_of[path],
+            hours=rules.day_hours(hours_of[path], roster),
             holiday=holiday,
             on_leave=bool(on_leave),
             sick=on_leave.get(day) == LeaveKind.SAKIT,
             check_in=first_in,
             check_out=last_out,
-            day_over=day_over,
+            day_over=not rules.in_window(local.time(), *window) and local.hour >= 12,
         )
         check_in = next((at for at, kind in mine if kind == PresenceKind.IN and at.time() == first_in), None)
         check_out = next(

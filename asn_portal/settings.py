@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -279,11 +280,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
         "kwargs": {},
     },
-    # Nightly: every agency's daily attendance statuses of yesterday and the month so far (the previous
-    # month too in a month's first five days); set-based, idempotent (attendance.services.daily).
+    # Nightly at 17:30 UTC (00.30 WIB, 01.30 WITA, 02.30 WIT: every agency's day is over): each agency's
+    # daily attendance statuses of yesterday and the month so far (the previous month too in a month's
+    # first five days); set-based, idempotent (attendance.services.daily).
     "attendance-build-daily-statuses": {
         "task": "attendance.tasks.build_daily_statuses",
-        "schedule": timedelta(hours=24),
+        "schedule": crontab(hour=17, minute=30),
+        "kwargs": {},
+    },
+    # An hour after the daily build has written the statuses of the day before: the PP 94/2021
+    # thresholds of unexcused absence newly reached (and those no longer reached after a correction);
+    # idempotent (attendance.services.discipline).
+    "attendance-check-discipline": {
+        "task": "attendance.tasks.check_discipline",
+        "schedule": crontab(hour=18, minute=30),
         "kwargs": {},
     },
 }

@@ -5,6 +5,12 @@
 - HR of the agency and the heads of units record official travel (dinas luar) of the people below
   them, never their own.
 - (Later: heads read their subtree's days; the atasan decides corrections; nobody decides their own.)
+
+- HR officers of an agency read its discipline thresholds (PP 94/2021) and set its attendance switches;
+  a head reads the thresholds of the people below them (the detail a notification links to), never
+  their own.
+- Heads read their subtree's presensi: today and the month (Presensi unit).
+- (Later: the atasan decides corrections; nobody decides their own.)
 """
 
 from __future__ import annotations
@@ -189,3 +195,45 @@ def dinas_luar_rows(actor: Actor, instansi_id: int) -> Q:
 def can_rebuild_daily(actor: Actor, instansi_id: int) -> bool:
     """HR of the agency starts the build of its daily statuses again ("Hitung ulang")."""
     return is_hr_of(actor, instansi_id)
+
+
+# --- Discipline thresholds (PP 94/2021) and the agency's attendance settings --------------------------------
+def can_manage_attendance_settings(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def attendance_units_of_agency(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
+    """The units of an agency whose attendance the actor keeps as HR (the unit filter)."""
+    return UnitKerja.objects.filter(units_in_scope(actor, heads=False, instansi_id=instansi_id))
+
+
+def discipline_of_agency(actor: Actor, instansi_id: int) -> Q:
+    """HR's list of an agency's flags (HR of it, or the superuser)."""
+    return people_in_scope(actor, via="employee__", heads=False, own=False, instansi_id=instansi_id)
+
+
+def get_discipline_employee(actor: Actor, employee_id: int) -> Employee:
+    """An employee whose flags the actor reads: HR of their agency or a head above them (not
+    themself); 404 out of sight."""
+    return get_or_404(
+        Employee.objects.filter(
+            people_in_scope(actor, hr=True, heads=True, own=False, not_self=True)
+        ).select_related("unit__instansi", "current_rank", "current_position"),
+        pk=employee_id,
+    )
+
+
+# --- The head's unit pages ("Presensi unit": today and the month) ------------------------------------------
+def can_view_unit_attendance(actor: Actor) -> bool:
+    """A head of a unit sees the presensi of their subtree."""
+    return has_head_role(actor)
+
+
+def unit_attendance_units(actor: Actor) -> QuerySet[UnitKerja]:
+    """The units whose presensi the actor reads as a head (their subtrees)."""
+    return UnitKerja.objects.filter(units_in_scope(actor, hr=False, heads=True))
+
+
+def unit_attendance_people(actor: Actor) -> Q:
+    """The employees of the subtrees the actor heads (themself included)."""
+    return people_in_scope(actor, hr=False, heads=True, own=False)

@@ -52,3 +52,10 @@ class Sanction(models.TextChoices):
     PENURUNAN_JABATAN = "penurunan_jabatan", _("Penurunan jabatan setingkat lebih rendah selama 12 bulan")
     PEMBEBASAN_JABATAN = "pembebasan_jabatan", _("Pembebasan dari jabatannya menjadi jabatan pelaksana")
     PEMBERHENTIAN = "pemberhentian", _("Pemberhentian dengan hormat tidak atas permintaan sendiri")
+
+
+class DisciplineKind(models.TextChoices):
+    """How a PP 94/2021 threshold of unexcused absence was reached (domain.md §10)."""
+
+    CUMULATIVE = "kumulatif", _("Kumulatif dalam setahun")
+    CONSECUTIVE = "berturut", _("Berturut-turut")

@@ -19,7 +19,15 @@ from core import files as core_files
 from core.models import Instansi, JobRun, UnitKerja, one_running
 from employees.models import Employee
 
-from .choices import BandKind, DayStatus, PresenceKind, PresenceSource, ScheduleKind
+from .choices import (
+    BandKind,
+    DayStatus,
+    DisciplineKind,
+    PresenceKind,
+    PresenceSource,
+    Sanction,
+    ScheduleKind,
+)
 from .querysets import PresenceQuerySet, ScheduleQuerySet
 
 WEEKDAYS = [
@@ -481,3 +489,87 @@ class AttendanceRun(JobRun):
 
     def __str__(self) -> str:
         return f"{self.instansi_id} {self.start}–{self.end}: {self.state} {self.processed}/{self.total}"
+
+
+class AttendanceSettings(models.Model):
+    """An agency's attendance switches (domain.md §10): whether accumulated late minutes convert into
+    days of unexcused absence for the PP 94/2021 count (off by default: Unsure), and at how many
+    minutes a day. An agency without a row has the defaults."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="+")
+    convert_late_minutes = models.BooleanField(
+        _("konversi menit terlambat ke hari"),
+        default=False,
+        help_text=_(
+            "Bila aktif, akumulasi menit terlambat setahun dihitung sebagai hari tidak masuk kerja "
+            "tanpa keterangan (ketentuan lama PP 53/2010: 7,5 jam = 1 hari)."
+        ),
+    )
+    minutes_per_day = models.PositiveSmallIntegerField(
+        _("menit per hari"),
+        default=450,
+        validators=[MinValueValidator(60), MaxValueValidator(1440)],
+        help_text=_("Jumlah menit terlambat yang setara dengan satu hari (450 menit = 7,5 jam)."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengaturan presensi")
+        verbose_name_plural = _("pengaturan presensi")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_per_day__gte=60, minutes_per_day__lte=1440),
+                name="attendance_settings_minutes_per_day_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.instansi)
+
+
+class DisciplineFlag(models.Model):
+    """A PP 94/2021 threshold of unexcused absence an employee reached in a calendar year: a flag for
+    HR to review, never a sanction (domain.md §10). One row per (employee, year, kind, days), so a
+    rerun of the nightly check never flags or notifies twice. When a recomputation (a correction
+    approved) brings the count back under the threshold, the row stays and `reconsidered_at` says it
+    no longer holds ("tidak berlaku lagi"); reaching it again reinstates it (`round` + 1)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=DisciplineKind.choices)
+    days = models.PositiveSmallIntegerField(_("ambang (hari)"))
+    sanction = models.CharField(_("hukuman disiplin"), max_length=20, choices=Sanction.choices)
+    reached_on = models.DateField(_("tercapai pada"))
+    count = models.PositiveSmallIntegerField(_("jumlah hari saat tercapai"))
+    late_minutes = models.PositiveIntegerField(_("menit terlambat dikonversi"), default=0)
+    # The days that count, in order: [{"date": "2026-03-02", "status": "tk"}, …], and, when the
+    # agency converts late minutes, the late days up to the threshold with their minutes.
+    dates = models.JSONField(_("hari yang dihitung"), default=list)
+    reconsidered_at = models.DateTimeField(_("tidak berlaku lagi sejak"), null=True, blank=True)
+    round = models.PositiveSmallIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-reached_on", "pk"]
+        verbose_name = _("ambang disiplin")
+        verbose_name_plural = _("ambang disiplin")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year", "kind", "days"], name="discipline_flag_once_per_threshold"
+            ),
+        ]
+        indexes = [
+            # HR's list: an agency's year, newest first.
+            models.Index(fields=["instansi", "year", "reached_on"], name="discipline_flag_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year} {self.kind} {self.days}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.reconsidered_at is None

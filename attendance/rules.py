@@ -523,3 +523,46 @@ def on_time_percent(on_time_days: int, worked_days: int) -> Decimal | None:
     if worked_days <= 0:
         return None
     return (Decimal(on_time_days) * HUNDRED / worked_days).quantize(Decimal("0.1"))
+
+
+def converted_days(late_minutes: int, minutes_per_day: int | None) -> int:
+    """Whole days of unexcused absence that accumulated late minutes make when the agency converts
+    them (None: it does not; domain.md §10, Unsure, off by default): 450 minutes (7.5 hours) a day."""
+    if not minutes_per_day or late_minutes <= 0:
+        return 0
+    return late_minutes // minutes_per_day
+
+
+def yearly_count(absent_days: int, late_minutes: int, minutes_per_day: int | None) -> int:
+    """The count a year's thresholds are compared with: the unexcused absent days, plus the converted
+    late minutes when the agency converts them."""
+    return absent_days + converted_days(late_minutes, minutes_per_day)
+
+
+@dataclass(frozen=True)
+class CountedDay:
+    """One day that adds to the yearly count: unexcused absence, or (converting) minutes late."""
+
+    day: date
+    absent: bool
+    minutes_late: int = 0
+
+
+def reached_on(
+    days: Iterable[CountedDay], threshold_days: int, minutes_per_day: int | None
+) -> tuple[date, list[CountedDay]] | None:
+    """The day the yearly count first gets to `threshold_days` (days in date order), with the days
+    that count up to it; None when it never does."""
+    absent = minutes = 0
+    counted: list[CountedDay] = []
+    for item in days:
+        if item.absent:
+            absent += 1
+        elif minutes_per_day:
+            minutes += item.minutes_late
+        else:
+            continue
+        counted.append(item)
+        if yearly_count(absent, minutes, minutes_per_day) >= threshold_days:
+            return item.day, counted
+    return None

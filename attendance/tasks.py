@@ -1,5 +1,6 @@
 """Jobs of the attendance app: the nightly build of daily statuses (attendance.services.daily),
-set-based, idempotent, one run at a time per agency through core.runs."""
+set-based, idempotent, one run at a time per agency through core.runs; then the discipline check
+(PP 94/2021 thresholds, attendance.services.discipline)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from celery import shared_task
 
 from core.models import Instansi
 
-from .services import daily
+from .services import daily, discipline
 
 
 @shared_task(
@@ -44,3 +45,16 @@ def build_daily_statuses() -> dict[str, int]:
     for instansi_id in ids:
         build_agency_days.delay(instansi_id=instansi_id)
     return {"queued": len(ids)}
+
+
+@shared_task(
+    name="attendance.tasks.check_discipline", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60
+)
+def check_discipline() -> dict[str, int]:
+    """Nightly (beat, after the daily statuses are built): flag the PP 94/2021 thresholds newly
+    reached in each agency's year (attendance.services.discipline; idempotent)."""
+    flagged = 0
+    due = discipline.due_checks()
+    for instansi_id, year in due:
+        flagged += discipline.check_thresholds(year=year, instansi_id=instansi_id)
+    return {"checked": len(due), "flagged": flagged}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import devices, imports, locations, presence, recap, schedules, shifts, travel
+from .views import devices, discipline, imports, locations, presence, recap, schedules, shifts, travel, unit
 
 app_name = "attendance"
 
@@ -38,4 +38,16 @@ urlpatterns += [
 
 urlpatterns += [
     path("jadwal/hitung-ulang/", schedules.daily_rebuild, name="daily_rebuild"),
+]
+urlpatterns += [
+    path("disiplin/", discipline.discipline, name="discipline"),
+    path("disiplin/unduh/", discipline.discipline_export, name="discipline_export"),
+    path(
+        "disiplin/pegawai/<int:employee_id>/<int:year>/",
+        discipline.discipline_detail,
+        name="discipline_detail",
+    ),
+    path("pengaturan/", discipline.attendance_settings, name="settings"),
+    path("unit/", unit.unit_today, name="unit_today"),
+    path("unit/bulan/", unit.unit_month, name="unit_month"),
 ]

@@ -187,6 +187,9 @@ EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=20_000)
 # The longest period of one Plt (acting official) for leave decisions, in months (Unsure: BKN's
 # circulars on Plt/Plh say at most 3 months, extendable; an extension is a new period). docs/domain-notes.md.
 LEAVE_ACTING_MAX_MONTHS = env.int("LEAVE_ACTING_MAX_MONTHS", default=3)
+# How many days back an employee may ask for a correction of their presensi (Unsure: regional rules
+# vary; docs/domain-notes.md).
+ATTENDANCE_CORRECTION_WINDOW_DAYS = env.int("ATTENDANCE_CORRECTION_WINDOW_DAYS", default=30)
 # A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
 RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)

@@ -363,9 +363,12 @@ def _fill(org, days):
 
 
 def _count(client, url, django_assert_max_num_queries):
+    # Cold caches each time: the agency's presensi settings live a minute in the cache, and a slow
+    # run may cross that minute between two counts.
+    cache.clear()
     with django_assert_max_num_queries(100) as captured:
         assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
+    return [q["sql"] for q in captured.captured_queries]
 
 
 @pytest.mark.parametrize("url_name", ["attendance:presence", "attendance:correction_queue"])
@@ -375,10 +378,9 @@ def test_the_month_and_the_queue_take_a_constant_number_of_queries(
     persona = "employee_dinkes_sorong" if url_name == "attendance:presence" else "head_dinkes_sorong"
     client = as_persona(persona)
     url = reverse(url_name)
-    client.get(url)  # warm the caches
     _fill(org, [date(2026, 7, 1)])
     one = _count(client, url, django_assert_max_num_queries)
     _fill(org, [date(2026, 7, d) for d in (2, 3, 6, 7, 8, 9, 10, 13, 14)])
     many = _count(client, url, django_assert_max_num_queries)
-    assert one == many, (one, many)
-    assert many <= 30
+    assert len(one) == len(many), "\n".join(sorted(set(many) - set(one)))
+    assert len(many) <= 30

@@ -40,7 +40,9 @@ def open_correction_exists(employee_id: int, on: date) -> bool:
 
 
 def own_corrections(employee_id: int) -> QuerySet[Correction]:
-    return Correction.objects.filter(employee_id=employee_id).select_related("atasan").order_by("-date", "-pk")
+    return (
+        Correction.objects.filter(employee_id=employee_id).select_related("atasan").order_by("-date", "-pk")
+    )
 
 
 # --- The month's calendar ---------------------------------------------------------------------------------
@@ -61,6 +63,7 @@ def day_param(value: str, today: date) -> date:
         return date.fromisoformat(value)
     except ValueError:
         return today
+
 
 @dataclass(frozen=True)
 class CalendarDay:
@@ -85,7 +88,9 @@ class CalendarDay:
 
     @property
     def can_correct(self) -> bool:
-        return self.in_month and self.working and not self.future and self.correction != CorrectionState.DIAJUKAN
+        return (
+            self.in_month and self.working and not self.future and self.correction != CorrectionState.DIAJUKAN
+        )
 
 
 @dataclass(frozen=True)

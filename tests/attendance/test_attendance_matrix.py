@@ -3,12 +3,11 @@ HR's work locations and schedules of an agency."""
 
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse as R
-
 from datetime import date, time
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse as R
 
 from attendance.services import corrections as correction_services
 
@@ -162,8 +161,12 @@ ROWS = [
         data=correction_data,
         allowed={"employee_dinkes_sorong"},
     ),
-    Row("attendance:correction_submit", "a GET is refused", lambda o: R("attendance:correction_submit"),
-        expect(**POST_ONLY)),  # fmt: skip
+    Row(
+        "attendance:correction_submit",
+        "a GET is refused",
+        lambda o: R("attendance:correction_submit"),
+        expect(**POST_ONLY),
+    ),
     Row(
         "attendance:correction_cancel",
         "the nurse's open correction",
@@ -172,8 +175,12 @@ ROWS = [
         method="post",
         allowed={"employee_dinkes_sorong"},
     ),
-    Row("attendance:correction_cancel", "a GET is refused",
-        lambda o: R("attendance:correction_cancel", args=[nurse_correction(o).pk]), expect(**POST_ONLY)),  # fmt: skip
+    Row(
+        "attendance:correction_cancel",
+        "a GET is refused",
+        lambda o: R("attendance:correction_cancel", args=[nurse_correction(o).pk]),
+        expect(**POST_ONLY),
+    ),
     Row(
         "attendance:correction_evidence",
         "the nurse's evidence",
@@ -194,8 +201,12 @@ ROWS = [
         method="post",
         allowed={"head_dinkes_sorong"},
     ),
-    Row("attendance:correction_approve", "a GET is refused",
-        lambda o: R("attendance:correction_approve", args=[nurse_correction(o).pk]), expect(**POST_ONLY)),  # fmt: skip
+    Row(
+        "attendance:correction_approve",
+        "a GET is refused",
+        lambda o: R("attendance:correction_approve", args=[nurse_correction(o).pk]),
+        expect(**POST_ONLY),
+    ),
     Row(
         "attendance:correction_reject",
         "the nurse's correction with a note: her atasan only",
@@ -205,8 +216,12 @@ ROWS = [
         data=lambda o: {"note": "Tidak sesuai."},
         allowed={"head_dinkes_sorong"},
     ),
-    Row("attendance:correction_reject", "a GET is refused",
-        lambda o: R("attendance:correction_reject", args=[nurse_correction(o).pk]), expect(**POST_ONLY)),  # fmt: skip
+    Row(
+        "attendance:correction_reject",
+        "a GET is refused",
+        lambda o: R("attendance:correction_reject", args=[nurse_correction(o).pk]),
+        expect(**POST_ONLY),
+    ),
 ]
 
 

@@ -77,7 +77,11 @@ def test_two_sends_of_the_same_day_at_once_give_one_open_correction(org):
 
     def send():
         return services.correction_submit(
-            actor=nurse, on=date(2026, 7, 13), kind=CorrectionKind.LUPA_MASUK, check_in=time(7, 20), reason="Lupa."
+            actor=nurse,
+            on=date(2026, 7, 13),
+            kind=CorrectionKind.LUPA_MASUK,
+            check_in=time(7, 20),
+            reason="Lupa.",
         )
 
     outcomes = _race([send, send, send])

@@ -42,12 +42,17 @@ def _empty_cache():
 
 
 def pdf(name="surat-tugas.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", content_type="application/pdf"
+    )
 
 
 def submit(org, persona="employee_dinkes_sorong", **overrides):
     data = dict(
-        on=MONDAY, kind=CorrectionKind.LUPA_MASUK, reason="Lupa menekan tombol presensi masuk.", check_in=time(7, 20)
+        on=MONDAY,
+        kind=CorrectionKind.LUPA_MASUK,
+        reason="Lupa menekan tombol presensi masuk.",
+        check_in=time(7, 20),
     )
     data.update(overrides)
     return services.correction_submit(actor=actor(org.users[persona]), **data)
@@ -207,7 +212,10 @@ def test_rejection_needs_a_note_and_writes_no_presence(org):
     assert correction.state == CorrectionState.DIAJUKAN
     decide(org, correction, approve=False, note="Jam masuk tidak sesuai CCTV.")
     correction.refresh_from_db()
-    assert correction.state == CorrectionState.DITOLAK and correction.decision_note == "Jam masuk tidak sesuai CCTV."
+    assert (
+        correction.state == CorrectionState.DITOLAK
+        and correction.decision_note == "Jam masuk tidak sesuai CCTV."
+    )
     assert not Presence.objects.exists()
     assert "Ditolak" in Notification.objects.get(recipient=org.users["employee_dinkes_sorong"]).title
 
@@ -223,7 +231,9 @@ def test_nobody_decides_their_own_correction(org):
     assert Correction.objects.get(pk=correction.pk).state == CorrectionState.DIAJUKAN
 
 
-@pytest.mark.parametrize(("persona", "status"), [("hr_sorong", 403), ("superuser", 403), ("employee_dishub_palembang", 404)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("hr_sorong", 403), ("superuser", 403), ("employee_dishub_palembang", 404)]
+)
 def test_only_the_named_atasan_decides_others_get_403_or_404(org, as_persona, persona, status):
     correction = submit(org)
     url = reverse("attendance:correction_approve", args=[correction.pk])
@@ -269,7 +279,9 @@ def test_the_employee_cancels_an_open_correction(org, as_persona):
 def test_the_form_on_the_presensi_page_sends_and_errors_show_on_it(org, as_persona):
     client = as_persona("employee_dinkes_sorong")
     url = reverse("attendance:correction_submit")
-    response = client.post(url, {"date": "2026-07-11", "kind": "lupa_masuk", "check_in": "07:20", "reason": "Lupa."})
+    response = client.post(
+        url, {"date": "2026-07-11", "kind": "lupa_masuk", "check_in": "07:20", "reason": "Lupa."}
+    )
     assert response.status_code == 200
     assert "bukan hari kerja" in response.content.decode()
     assert 'data-testid="presence-button"' in response.content.decode()  # today's button stays on top
@@ -284,15 +296,22 @@ def test_the_form_on_the_presensi_page_sends_and_errors_show_on_it(org, as_perso
     assert f'data-testid="correction-{correction.pk}"' in page
     evidence = client.get(reverse("attendance:correction_evidence", args=[correction.pk]))
     assert evidence.status_code == 200 and b"".join(evidence.streaming_content).startswith(b"%PDF")
-    assert as_persona("employee_dishub_palembang").get(
-        reverse("attendance:correction_evidence", args=[correction.pk])
-    ).status_code == 404
+    assert (
+        as_persona("employee_dishub_palembang")
+        .get(reverse("attendance:correction_evidence", args=[correction.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_tapping_a_day_prefills_the_form(org, as_persona):
     page = as_persona("employee_dinkes_sorong").get(reverse("attendance:presence") + "?tanggal=2026-07-13")
     html = page.content.decode()
-    assert 'value="2026-07-13"' in html and "<details" in html and " open " in html.split("correction-form-box")[0][-60:]
+    assert (
+        'value="2026-07-13"' in html
+        and "<details" in html
+        and " open " in html.split("correction-form-box")[0][-60:]
+    )
 
 
 def test_the_month_is_coloured_by_the_daily_statuses_with_a_legend_and_navigation(org, as_persona):
@@ -337,7 +356,9 @@ def test_approving_and_rejecting_from_the_queue(org, as_persona):
     response = client.post(reverse("attendance:correction_reject", args=[second.pk]), {"note": ""})
     assert response.status_code == 302
     assert Correction.objects.get(pk=second.pk).state == CorrectionState.DIAJUKAN
-    response = client.post(reverse("attendance:correction_reject", args=[second.pk]), {"note": "Tidak sesuai."})
+    response = client.post(
+        reverse("attendance:correction_reject", args=[second.pk]), {"note": "Tidak sesuai."}
+    )
     assert Correction.objects.get(pk=second.pk).state == CorrectionState.DITOLAK
     response = client.post(reverse("attendance:correction_approve", args=[first.pk]), follow=True)
     assert "Koreksi disetujui" in response.content.decode()
@@ -384,3 +405,23 @@ def test_the_month_and_the_queue_take_a_constant_number_of_queries(
     many = _count(client, url, django_assert_max_num_queries)
     assert len(one) == len(many), "\n".join(sorted(set(many) - set(one)))
     assert len(many) <= 30
+
+
+def test_approval_rebuilds_the_day_after_commit(org, django_capture_on_commit_callbacks):
+    """With the nightly job's build_days merged (attendance.services.daily), the approved day's status
+    follows the correction at once."""
+    pytest.importorskip("attendance.services.daily")
+    correction = submit(org, kind=CorrectionKind.MESIN_RUSAK, check_in=time(7, 25), check_out=time(16, 5))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        decide(org, correction)
+    assert callbacks
+    day = DailyStatus.objects.get(employee=org.employee_dinkes_sorong, date=MONDAY)
+    assert day.check_in == datetime(2026, 7, 13, 7, 25, tzinfo=WIT)
+
+
+def test_evidence_larger_than_the_limit_is_refused(org, settings):
+    settings.DOCUMENT_MAX_BYTES = 20
+    with pytest.raises(ValidationError) as exc:
+        submit(org, evidence=pdf())
+    assert "terlalu besar" in errors_of(exc.value)["evidence"][0]
+    assert not Correction.objects.exists()

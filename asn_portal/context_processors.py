@@ -67,6 +67,7 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         # Presensi: the employee's check-in page; HR's work locations and schedules (in the Pegawai dropdown).
         "attendance": attendance_access.attendance_in_menu(actor),
         "attendance_hr": attendance_access.hr_attendance_in_menu(actor),
+        "attendance_roster": attendance_access.roster_in_menu(actor),
     }
 
 

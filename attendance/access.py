@@ -16,17 +16,20 @@ from core.access import (
     agencies,
     get_or_404,
     has_employee_record,
+    has_head_role,
     has_hr_role,
+    heads_over,
     is_hr_of,
     is_self,
     people_in_scope,
     require,
     require_in_agency,
+    units_in_scope,
 )
-from core.models import Instansi
+from core.models import Instansi, UnitKerja
 
 from .choices import CorrectionState
-from .models import Correction, WorkLocation
+from .models import Correction, Device, Shift, WorkLocation
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -64,6 +67,62 @@ def get_work_location(actor: Actor, pk: int) -> WorkLocation:
     location = get_or_404(WorkLocation.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
     require_in_agency(actor, is_hr_of(actor, location.instansi_id), location.instansi_id)
     return location
+
+
+# --- HR: presensi devices and device-file imports ------------------------------------------------------
+def can_manage_devices(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def get_device(actor: Actor, pk: int) -> Device:
+    """A device of the actor's own agency (403 unless HR of it); of any other agency a 404."""
+    device = get_or_404(
+        Device.objects.filter(instansi__in=agencies(actor, own=True)).select_related("instansi"), pk=pk
+    )
+    require_in_agency(actor, is_hr_of(actor, device.instansi_id), device.instansi_id)
+    return device
+
+
+def can_import_presence(actor: Actor, instansi_id: int) -> bool:
+    """HR of the agency imports its device files."""
+    return is_hr_of(actor, instansi_id)
+
+
+# --- Shifts and the roster -------------------------------------------------------------------------------
+def can_manage_shifts(actor: Actor, instansi_id: int) -> bool:
+    """HR of the agency keeps its shifts (the hours of each)."""
+    return is_hr_of(actor, instansi_id)
+
+
+def get_shift(actor: Actor, pk: int) -> Shift:
+    """A shift of the actor's own agency (403 unless HR of it); of any other agency a 404."""
+    shift = get_or_404(Shift.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
+    require_in_agency(actor, can_manage_shifts(actor, shift.instansi_id), shift.instansi_id)
+    return shift
+
+
+def roster_in_menu(actor: Actor) -> bool:
+    return has_hr_role(actor) or has_head_role(actor)
+
+
+def can_edit_roster(actor: Actor, unit: UnitKerja) -> bool:
+    """HR of the agency, or the head of the unit or of a unit above it, sets who works which shift."""
+    return is_hr_of(actor, unit.instansi_id) or heads_over(actor, unit.path, unit.instansi_id)
+
+
+def roster_units(actor: Actor) -> QuerySet[UnitKerja]:
+    """The units whose roster the actor may open: HR's agencies' units and the subtrees they head."""
+    return UnitKerja.objects.filter(units_in_scope(actor))
+
+
+def get_roster_unit(actor: Actor, pk: int) -> UnitKerja:
+    """A unit whose roster the actor sets (403 for a unit of the actor's agency outside their scope; 404
+    for another agency's)."""
+    unit: UnitKerja = get_or_404(
+        UnitKerja.objects.filter(instansi__in=agencies(actor, own=True, heads=True)), pk=pk
+    )
+    require_in_agency(actor, can_edit_roster(actor, unit), unit.instansi_id)
+    return unit
 
 
 # --- Corrections ------------------------------------------------------------------------------------------

@@ -305,6 +305,126 @@ class Band(models.Model):
         return self.code
 
 
+class Device(models.Model):
+    """An office presensi device (fingerprint or face reader) of an agency. It sends its logs to the
+    device endpoint with its own token; only a hash of the token is stored (the plain token is shown
+    once, when made). `code` is what the device calls itself (its serial number or a name) and what
+    the presensi records it sends or a device file names carry in `Presence.device`."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(
+        _("kode/nomor seri"),
+        max_length=64,
+        help_text=_("Nomor seri atau nama mesin seperti tertulis pada log mesin."),
+    )
+    name = models.CharField(_("nama mesin"), max_length=200)
+    work_location = models.ForeignKey(
+        WorkLocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lokasi kerja"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    # The first characters of the token (not secret): find the device, then compare the hash.
+    token_prefix = models.CharField(max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
+    last_seen = models.DateTimeField(_("terakhir terhubung"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["last_seen", "token_hash"])
+
+    class Meta:
+        ordering = ["instansi", "name"]
+        verbose_name = _("mesin presensi")
+        verbose_name_plural = _("mesin presensi")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "code"], name="device_code_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["token_prefix"], name="device_token_prefix"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Shift(models.Model):
+    """A shift of a unit that works in shifts (a puskesmas, a hospital, a counter; Perpres 21/2023
+    Pasal 7): its hours on the day it is worked. A shift ends on the day it starts (no night shift
+    across midnight yet: docs/domain-notes.md)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit kerja"),
+        help_text=_("Kosongkan untuk seluruh instansi. Berlaku juga untuk unit di bawahnya."),
+    )
+    code = models.CharField(_("kode"), max_length=4, help_text=_("Mis. P (pagi), S (siang)."))
+    name = models.CharField(_("nama"), max_length=60)
+    start = models.TimeField(_("jam masuk"))
+    end = models.TimeField(_("jam pulang"))
+    break_start = models.TimeField(_("istirahat mulai"), null=True, blank=True)
+    break_end = models.TimeField(_("istirahat selesai"), null=True, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["instansi", "start", "code"]
+        verbose_name = _("shift")
+        verbose_name_plural = _("shift")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "code"], name="shift_code_unique"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="shift_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(break_start__isnull=True, break_end__isnull=True)
+                | Q(
+                    break_start__gte=models.F("start"),
+                    break_end__gt=models.F("break_start"),
+                    break_end__lte=models.F("end"),
+                ),
+                name="shift_break_inside",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name} ({self.start:%H.%M}–{self.end:%H.%M})"
+
+
+class ShiftAssignment(models.Model):
+    """Who works which shift on a day (the roster). A row without a shift is a day off on the roster.
+    A day without a row follows the unit's schedule."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("tanggal"))
+    shift = models.ForeignKey(
+        Shift, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("shift")
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_at = models.DateTimeField(_("diatur"), auto_now=True)
+
+    class Meta:
+        ordering = ["date", "employee"]
+        verbose_name = _("jadwal shift pegawai")
+        verbose_name_plural = _("jadwal shift pegawai")
+        constraints = [
+            # One roster entry per employee and day; it serves one employee's days too.
+            models.UniqueConstraint(fields=["employee", "date"], name="shift_assignment_unique"),
+        ]
+        indexes = [
+            # The nightly build and the roster page read a date range for many employees.
+            models.Index(fields=["date", "employee"], name="shift_assignment_date_emp"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.date}: {self.shift_id or '-'}"
+
+
 def correction_evidence_path(instance: Correction, filename: str) -> str:
     return f"attendance/koreksi/{instance.employee_id}/{uuid.uuid4().hex}"
 

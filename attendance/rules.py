@@ -106,6 +106,39 @@ def week_minutes(days: Mapping[int, DayHours]) -> int:
     return sum(hours.work_minutes for hours in days.values())
 
 
+# --- Shifts (the roster) ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RosterDay:
+    """A roster entry of one employee and day: the shift's hours, or None for a day off on the roster."""
+
+    hours: DayHours | None
+
+
+def day_hours(scheduled: DayHours | None, roster: RosterDay | None) -> DayHours | None:
+    """The hours an employee is expected to work on a day: the roster's shift when the roster names the
+    day (a day off included), else the hours of the schedule in force."""
+    return scheduled if roster is None else roster.hours
+
+
+# How far before a shift starts and after it ends presensi is accepted (Unsure: domain.md §10 gives
+# 06.00–18.00 for day work only; an afternoon shift ends after 18.00. docs/domain-notes.md).
+SHIFT_WINDOW_MARGIN_MINUTES = 120
+
+
+def _clock(minutes: int) -> time:
+    minutes = max(0, min(minutes, 23 * 60 + 59))
+    return time(minutes // 60, minutes % 60)
+
+
+def window_of(roster: RosterDay | None) -> tuple[time, time]:
+    """The accepted presensi window of a day: 06.00–18.00, or on a rostered shift from the margin
+    before its start to the margin after its end (within the day)."""
+    if roster is None or roster.hours is None:
+        return WINDOW_OPENS, WINDOW_CLOSES
+    start, end = _minutes(roster.hours.start), _minutes(roster.hours.end)
+    return _clock(start - SHIFT_WINDOW_MARGIN_MINUTES), _clock(end + SHIFT_WINDOW_MARGIN_MINUTES)
+
+
 # --- Minutes late and early ------------------------------------------------------------------------
 def _minutes(t: time) -> int:
     """Minutes since midnight, the seconds dropped (the minute is truncated)."""
@@ -204,11 +237,14 @@ def in_window(at: time, opens: time = WINDOW_OPENS, closes: time = WINDOW_CLOSES
     return _minutes(opens) <= _minutes(at) <= _minutes(closes)
 
 
-def counted_records(records: Iterable[tuple[time, str]]) -> tuple[time | None, time | None]:
+def counted_records(
+    records: Iterable[tuple[time, str]], window: tuple[time, time] = (WINDOW_OPENS, WINDOW_CLOSES)
+) -> tuple[time | None, time | None]:
     """(check-in, check-out) that count among a day's records (local time, PresenceKind): the first
-    check-in and the last check-out inside the window (a device that logs twice, domain.md §10)."""
-    ins = [at for at, kind in records if kind == PresenceKind.IN and in_window(at)]
-    outs = [at for at, kind in records if kind == PresenceKind.OUT and in_window(at)]
+    check-in and the last check-out inside the window (a device that logs twice, domain.md §10); a
+    rostered shift's window comes from `window_of`."""
+    ins = [at for at, kind in records if kind == PresenceKind.IN and in_window(at, *window)]
+    outs = [at for at, kind in records if kind == PresenceKind.OUT and in_window(at, *window)]
     return (min(ins) if ins else None, max(outs) if outs else None)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import corrections, locations, presence, schedules
+from .views import corrections, devices, imports, locations, presence, schedules, shifts
 
 app_name = "attendance"
 
@@ -11,6 +11,19 @@ urlpatterns = [
     path("lokasi/<int:pk>/", locations.location_edit, name="location_edit"),
     path("lokasi/<int:pk>/hapus/", locations.location_delete, name="location_delete"),
     path("jadwal/", schedules.schedules, name="schedules"),
+    path("mesin/", devices.devices, name="devices"),
+    path("mesin/<int:pk>/", devices.device_edit, name="device_edit"),
+    path("mesin/<int:pk>/token-baru/", devices.device_rotate, name="device_rotate"),
+    path("mesin/<int:pk>/nonaktifkan/", devices.device_deactivate, name="device_deactivate"),
+    path("mesin/log/", devices.device_logs, name="device_logs"),
+    path("impor/", imports.presence_import, name="import"),
+    path("impor/<str:token>/", imports.import_preview, name="import_preview"),
+    path("impor/<str:token>/terapkan/", imports.import_apply, name="import_apply"),
+    path("impor/<str:token>/batal/", imports.import_cancel, name="import_cancel"),
+    path("shift/", shifts.shifts, name="shifts"),
+    path("shift/<int:pk>/", shifts.shift_edit, name="shift_edit"),
+    path("shift/<int:pk>/hapus/", shifts.shift_delete, name="shift_delete"),
+    path("jadwal-shift/", shifts.roster, name="roster"),
     path("koreksi/ajukan/", corrections.correction_submit, name="correction_submit"),
     path("koreksi/<int:pk>/batal/", corrections.correction_cancel, name="correction_cancel"),
     path("koreksi/<int:pk>/bukti/", corrections.correction_evidence, name="correction_evidence"),

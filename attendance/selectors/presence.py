@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.models import Instansi, UnitKerja
 from core.sorting import SortSpec
@@ -17,8 +17,9 @@ from leave.choices import LeaveKind
 
 from .. import rules
 from ..choices import PresenceKind, PresenceSource
-from ..models import Presence, WorkLocation
+from ..models import Device, Presence, WorkLocation
 from . import schedules
+from . import shifts as shifts_selectors
 
 # The check-in's agency settings are read at most once a minute per agency and process (the morning
 # peak: 200 check-ins a second), and forgotten as soon as HR changes a work location.
@@ -96,7 +97,10 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
     day = local.date()
     records = records_of_day(employee_id, day)
     local_records = [(r.at.astimezone(config.zone), r.kind) for r in records]
-    first_in, last_out = rules.counted_records([(at.time(), kind) for at, kind in local_records])
+    roster = shifts_selectors.roster_days([employee_id], day, day).get(employee_id, {}).get(day)
+    first_in, last_out = rules.counted_records(
+        [(at.time(), kind) for at, kind in local_records], rules.window_of(roster)
+    )
     check_in = next(
         (at for at, kind in local_records if kind == PresenceKind.IN and at.time() == first_in), None
     )
@@ -105,7 +109,7 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
         None,
     )
     specs = schedules.schedule_specs(instansi.pk, unit.path, day, day)
-    hours = rules.expected_hours(schedules.schedule_on(specs, day), day)
+    hours = rules.day_hours(rules.expected_hours(schedules.schedule_on(specs, day), day), roster)
     holiday = day in leave_selectors.days_off(instansi.pk, day, day)
     leave = leave_selectors.approved_leave_days([employee_id], day, day).get(employee_id, {})
     _table, bands = schedules.bands_in_force(instansi.pk, day)
@@ -116,7 +120,7 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
         sick=leave.get(day) == LeaveKind.SAKIT,
         check_in=first_in,
         check_out=last_out,
-        day_over=not rules.in_window(local.time()) and local.hour >= 12,
+        day_over=not rules.in_window(local.time(), *rules.window_of(roster)) and local.hour >= 12,
     )
     return Today(
         now=local,
@@ -142,6 +146,22 @@ def agency_locations(*, instansi_id: int, q: str = "", active: bool | None = Non
     rows = WorkLocation.objects.filter(instansi_id=instansi_id)
     if q:
         rows = rows.filter(name__icontains=q)
+    if active is not None:
+        rows = rows.filter(is_active=active)
+    return rows
+
+
+# --- HR: devices ------------------------------------------------------------------------------------------
+DEVICE_SORT = SortSpec(
+    {"nama": ("name",), "kode": ("code", "name"), "terakhir": ("last_seen", "name")}, default="nama"
+)
+
+
+def agency_devices(*, instansi_id: int, q: str = "", active: bool | None = None) -> QuerySet[Device]:
+    """An agency's devices with their work location, searched by name or code (one query)."""
+    rows = Device.objects.filter(instansi_id=instansi_id).select_related("work_location")
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(code__icontains=q))
     if active is not None:
         rows = rows.filter(is_active=active)
     return rows

@@ -25,6 +25,7 @@ from .. import access, rules
 from ..choices import PresenceKind, PresenceSource
 from ..models import Presence
 from ..selectors import presence as selectors
+from ..selectors import shifts as shift_selectors
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,16 @@ class Recorded:
 
 def _coordinate(value: float) -> Decimal:
     return Decimal(str(round(value, 6)))
+
+
+def _in_shift_window(employee_id: int, local: datetime) -> bool:
+    """Outside 06.00–18.00, a rostered shift's own window may still accept the record (one query, only
+    then: the morning peak never pays it)."""
+    roster = shift_selectors.roster_days([employee_id], local.date(), local.date()).get(employee_id, {})
+    day = roster.get(local.date())
+    if day is None or day.hours is None:
+        return False
+    return rules.in_window(local.time(), *rules.window_of(day))
 
 
 def presence_record(
@@ -57,7 +68,7 @@ def presence_record(
     config = selectors.presence_config(actor.employee_instansi_id)
     now = now or timezone.now()
     local = now.astimezone(config.zone)
-    if not rules.in_window(local.time()):
+    if not rules.in_window(local.time()) and not _in_shift_window(actor.employee_id, local):
         raise ValidationError(
             _("Presensi hanya diterima pukul 06.00–18.00 waktu setempat. Sekarang pukul %(time)s.")
             % {"time": local.strftime("%H.%M")}

@@ -178,6 +178,13 @@ IRREVERSIBLE = [
     Irreversible(
         "training/enrolment_detail.html", "training:enrolment_cancel", "", "the place goes to the waitlist"
     ),
+    Irreversible(
+        "attendance/device_form.html", "attendance:device_rotate", "", "the device's old token stops at once"
+    ),
+    Irreversible(
+        "attendance/device_form.html", "attendance:device_deactivate", "", "the device's logs are refused"
+    ),
+    Irreversible("attendance/import_preview.html", "attendance:import_apply", "", "writes every row at once"),
 ]
 
 # Deletes that open a page of their own ("Yakin menghapus ...?"): the page is the question, and a
@@ -202,6 +209,9 @@ NOT_IRREVERSIBLE = {
     ),
     ("training/compliance_dashboard.html", "training:compliance_recompute"): (
         "the JP summary is derived from the riwayat diklat again (idempotent); nothing is lost"
+    ),
+    ("attendance/import_preview.html", "attendance:import_cancel"): (
+        "discards a device file that was never applied; the file can be uploaded again"
     ),
     ("attendance/presence.html", "attendance:record"): (
         "'Presensi pulang' is the check-out ('pulang' is going home, not 'ulang'): one tap, asked of "

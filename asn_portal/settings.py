@@ -187,6 +187,11 @@ EXPORT_STREAM_MAX_ROWS = env.int("EXPORT_STREAM_MAX_ROWS", default=20_000)
 # The longest period of one Plt (acting official) for leave decisions, in months (Unsure: BKN's
 # circulars on Plt/Plh say at most 3 months, extendable; an extension is a new period). docs/domain-notes.md.
 LEAVE_ACTING_MAX_MONTHS = env.int("LEAVE_ACTING_MAX_MONTHS", default=3)
+# How far back a Plt period may start, in days (a late record of a past absence; not years back).
+LEAVE_ACTING_BACKDATE_DAYS = env.int("LEAVE_ACTING_BACKDATE_DAYS", default=365)
+# How many calendar days back cuti sakit may start (it is often requested after the illness); other
+# types cannot start in the past (Policy, domain.md silent: docs/domain-notes.md).
+LEAVE_SICK_BACKDATE_DAYS = env.int("LEAVE_SICK_BACKDATE_DAYS", default=30)
 # How many days back an employee may ask for a correction of their presensi (Unsure: regional rules
 # vary; docs/domain-notes.md).
 ATTENDANCE_CORRECTION_WINDOW_DAYS = env.int("ATTENDANCE_CORRECTION_WINDOW_DAYS", default=30)

@@ -29,7 +29,7 @@ from core.access import (
 from core.models import Instansi, UnitKerja
 
 from .choices import CorrectionState
-from .models import Correction, Device, Shift, WorkLocation
+from .models import BandTable, Correction, Device, Shift, WorkLocation
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -123,6 +123,28 @@ def get_roster_unit(actor: Actor, pk: int) -> UnitKerja:
     )
     require_in_agency(actor, can_edit_roster(actor, unit), unit.instansi_id)
     return unit
+
+
+# --- HR: the monthly recap and the band tables --------------------------------------------------------------
+def can_read_recap(actor: Actor, instansi_id: int) -> bool:
+    """The agency's monthly recap (and its export): HR of it, or the superuser."""
+    return is_hr_of(actor, instansi_id)
+
+
+def recap_units(actor: Actor, instansi_id: int) -> QuerySet[UnitKerja]:
+    """The units the recap may be narrowed to (the whole agency for its HR)."""
+    return UnitKerja.objects.filter(units_in_scope(actor, heads=False, instansi_id=instansi_id))
+
+
+def can_manage_band_tables(actor: Actor, instansi_id: int) -> bool:
+    return is_hr_of(actor, instansi_id)
+
+
+def get_band_table(actor: Actor, pk: int) -> BandTable:
+    """A band table of the actor's own agency (403 unless HR of it); of any other agency a 404."""
+    table = get_or_404(BandTable.objects.filter(instansi__in=agencies(actor, own=True)), pk=pk)
+    require_in_agency(actor, is_hr_of(actor, table.instansi_id), table.instansi_id)
+    return table
 
 
 # --- Corrections ------------------------------------------------------------------------------------------

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AttendanceConfig(AppConfig):
     name = "attendance"
     verbose_name = _("Presensi")
+
+    def ready(self) -> None:
+        from core import exports as core_exports
+
+        from .views.recap import EXPORT_BUILDER
+
+        core_exports.register(EXPORT_BUILDER)

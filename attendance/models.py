@@ -252,6 +252,14 @@ class BandTable(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    attendance_share_percent = models.DecimalField(
+        _("porsi disiplin/kehadiran dari TPP (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=40,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Bagian TPP yang dipotong menurut presensi; sisanya bagian kinerja (umumnya 60/40)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

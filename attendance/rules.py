@@ -14,7 +14,7 @@ import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
 from .choices import BandKind, DayStatus, PresenceKind, Sanction
@@ -409,3 +409,109 @@ def consecutive_newly_reached(
     if run_before < limit <= run_after:
         return Threshold(limit, Sanction.PEMBERHENTIAN)
     return None
+
+
+# --- The monthly recap's TPP cut (domain.md §10) ------------------------------------------------------
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+# TPP is commonly split into a performance part and a discipline/attendance part, 60/40 (domain.md
+# §10): the default share of a band table's attendance part (each table may set its own).
+DEFAULT_ATTENDANCE_SHARE = Decimal(40)
+
+
+@dataclass(frozen=True)
+class TableVersion:
+    """A stored band table as the recap sees it: its validity, its bands, the cut of a day without
+    explanation and the attendance share of the TPP it sets."""
+
+    key: int
+    valid_from: date
+    valid_to: date | None
+    bands: tuple[BandSpec, ...]
+    absence_cut_percent: Decimal
+    attendance_share_percent: Decimal = DEFAULT_ATTENDANCE_SHARE
+
+    def covers(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class TableSpan:
+    """A run of days of a month under one band table (None: no table in force: no cut)."""
+
+    table: TableVersion | None
+    start: date
+    end: date
+
+
+def table_on(tables: Iterable[TableVersion], on: date) -> TableVersion | None:
+    """The table in force on a day: among those covering it the latest start, then the highest key
+    (as selectors.schedules.bands_in_force)."""
+    valid = [t for t in tables if t.covers(on)]
+    return max(valid, key=lambda t: (t.valid_from, t.key)) if valid else None
+
+
+def table_spans(tables: Sequence[TableVersion], start: date, end: date) -> list[TableSpan]:
+    """The month cut into runs of days under the same table (a new version from the 16th: two runs)."""
+    spans: list[TableSpan] = []
+    day = start
+    while day <= end:
+        table = table_on(tables, day)
+        if spans and spans[-1].table == table:
+            spans[-1] = TableSpan(table, spans[-1].start, day)
+        else:
+            spans.append(TableSpan(table, day, day))
+        day = date.fromordinal(day.toordinal() + 1)
+    return spans
+
+
+@dataclass(frozen=True)
+class SpanCounts:
+    """What one employee did under one table: days per TL/PSW band code and unexcused days."""
+
+    table: TableVersion | None
+    band_days: Mapping[str, int]
+    absent_days: int
+
+
+def span_cut(counts: SpanCounts) -> Decimal:
+    """The cut of one run, uncapped: each band's cut per day in it plus the absence cut per
+    unexcused day. A band code the table does not hold cuts nothing (the day was built under
+    another table); no table, no cut."""
+    table = counts.table
+    if table is None:
+        return Decimal(0)
+    cut_of = {b.code: b.cut_percent for b in table.bands}
+    total = sum((cut_of.get(code, Decimal(0)) * days for code, days in counts.band_days.items()), Decimal(0))
+    return total + table.absence_cut_percent * counts.absent_days
+
+
+def month_cut_percent(spans: Iterable[SpanCounts]) -> Decimal:
+    """The month's cut of the attendance part of the TPP, in percent: the cuts of every run summed,
+    capped at 100 (nobody loses more than the whole attendance part)."""
+    total = sum((span_cut(s) for s in spans), Decimal(0))
+    return min(total, HUNDRED).quantize(CENT)
+
+
+def tpp_cut_percent(attendance_cut_percent: Decimal, attendance_share_percent: Decimal) -> Decimal:
+    """The same cut as a percentage of the whole TPP: 10% of a 40% attendance part is 4% of the TPP
+    (to the hundredth, half up)."""
+    return (attendance_cut_percent * attendance_share_percent / HUNDRED).quantize(
+        CENT, rounding=ROUND_HALF_UP
+    )
+
+
+def tpp_cut_amount(
+    tpp: Decimal, attendance_cut_percent: Decimal, attendance_share_percent: Decimal
+) -> Decimal:
+    """The rupiah cut of a monthly TPP of `tpp`: the attendance part times the cut (whole rupiah,
+    half up)."""
+    part = tpp * attendance_share_percent / HUNDRED
+    return (part * attendance_cut_percent / HUNDRED).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def on_time_percent(on_time_days: int, worked_days: int) -> Decimal | None:
+    """Punctuality: the share of days worked that started on time (None without a day worked)."""
+    if worked_days <= 0:
+        return None
+    return (Decimal(on_time_days) * HUNDRED / worked_days).quantize(Decimal("0.1"))

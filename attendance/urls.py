@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import corrections, devices, imports, locations, presence, schedules, shifts
+from .views import corrections, devices, imports, locations, presence, recap, schedules, shifts
 
 app_name = "attendance"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("shift/<int:pk>/", shifts.shift_edit, name="shift_edit"),
     path("shift/<int:pk>/hapus/", shifts.shift_delete, name="shift_delete"),
     path("jadwal-shift/", shifts.roster, name="roster"),
+    path("rekap/", recap.recap, name="recap"),
+    path("rekap/unduh/", recap.recap_export, name="recap_export"),
+    path("tabel-potongan/", recap.band_tables, name="band_tables"),
+    path("tabel-potongan/<int:pk>/", recap.band_table_detail, name="band_table_detail"),
     path("koreksi/ajukan/", corrections.correction_submit, name="correction_submit"),
     path("koreksi/<int:pk>/batal/", corrections.correction_cancel, name="correction_cancel"),
     path("koreksi/<int:pk>/bukti/", corrections.correction_evidence, name="correction_evidence"),

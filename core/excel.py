@@ -16,8 +16,8 @@ import csv
 import io
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
@@ -25,8 +25,8 @@ from typing import IO, Any
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -61,6 +61,16 @@ class Sheet:
     widths: Sequence[int] = ()
     footer: Sequence[Sequence[Any]] = ()
     freeze_header: bool = False
+    # Excel number formats by column index (0-based), e.g. {4: DATE_FORMAT}: dates stay real dates
+    # that sort and filter, shown as people read them.
+    number_formats: Mapping[int, str] = field(default_factory=dict)
+
+
+def date_number_format(with_time: bool = False) -> str:
+    """An Excel format showing a date as "5 Agustus 2026" (month names in Indonesian while the page
+    speaks Indonesian, [$-421] being Excel's Indonesian locale; in the reader's Excel language otherwise)."""
+    pattern = "d mmmm yyyy hh:mm" if with_time else "d mmmm yyyy"
+    return f"[$-421]{pattern}" if get_language() in (None, "id") else pattern
 
 
 def _bold(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
@@ -77,6 +87,14 @@ def _cell_value(value: Any) -> Any:
     return neutralise(str(value))
 
 
+def _formatted(ws: WriteOnlyWorksheet, value: Any, number_format: str | None) -> Any:
+    if number_format is None or value is None:
+        return _cell_value(value)
+    cell = WriteOnlyCell(ws, value=_cell_value(value))
+    cell.number_format = number_format
+    return cell
+
+
 def _write(target: IO[bytes], heading: Sequence[str], sheets: Sequence[Sheet]) -> None:
     wb = Workbook(write_only=True)
     for sheet in sheets:
@@ -90,8 +108,12 @@ def _write(target: IO[bytes], heading: Sequence[str], sheets: Sequence[Sheet]) -
         if heading:
             ws.append([])
         ws.append([_bold(ws, h) for h in sheet.headers])
+        formats = sheet.number_formats
         for row in sheet.rows:
-            ws.append([_cell_value(v) for v in row])
+            if formats:
+                ws.append([_formatted(ws, v, formats.get(i)) for i, v in enumerate(row)])
+            else:
+                ws.append([_cell_value(v) for v in row])
         for row in sheet.footer:
             ws.append([_bold(ws, v) for v in row])
     wb.save(target)

@@ -273,3 +273,32 @@ def can_view_team_calendar(actor: Actor) -> bool:
 def team_scope(actor: Actor) -> Q:
     """The requests of the people in the subtrees the actor heads."""
     return people_in_scope(actor, via="employee__", hr=False, heads=True, own=False)
+
+
+# --- A repeated action (views/requests.py): who had the right before the request moved on ------------------
+def had_recommend_right(actor: Actor, request: LeaveRequest, acting_for: set[int] | None = None) -> bool:
+    """The atasan named on the request (or their Plt), or whoever recommended it: a second
+    recommendation is answered with what happened, not refused as if they never had the right."""
+    if is_own_request(actor, request) or request.atasan_id is None:
+        return False
+    if actor.employee_id is not None and actor.employee_id == request.recommended_by_id:
+        return True
+    return request.atasan_id in (acting_for if acting_for is not None else stands_for(actor))
+
+
+def had_decide_right(actor: Actor, request: LeaveRequest, acting_for: set[int] | None = None) -> bool:
+    """The PyB named on the request (or their Plt; HR for the PPK), or whoever decided it."""
+    if is_own_request(actor, request):
+        return False
+    if actor.user_id is not None and actor.user_id == request.decided_by_id:
+        return True
+    if ppk_decides(request):
+        return is_hr_of(actor, request.employee.unit.instansi_id)
+    return request.pyb_id in (acting_for if acting_for is not None else stands_for(actor))
+
+
+def had_cancel_right(actor: Actor, request: LeaveRequest) -> bool:
+    """The employee of the request, or HR of the agency (not their own)."""
+    return is_own_request(actor, request) or (
+        is_hr_of(actor, request.employee.unit.instansi_id) and not is_own_request(actor, request)
+    )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, npgettext
 
 
 class LeaveKind(models.TextChoices):
@@ -72,3 +73,31 @@ class DeciderKind(models.TextChoices):
 class WorkWeek(models.IntegerChoices):
     LIMA = 5, _("5 hari kerja (Senin–Jumat)")
     ENAM = 6, _("6 hari kerja (Senin–Sabtu)")
+
+
+# The names of the reference leave types (migration 0002), known to the catalogues so that
+# LeaveType.display_name shows them in English (found by the trial: Indonesian names in the English UI).
+LEAVE_TYPE_NAMES = (
+    gettext_noop("Cuti tahunan"),
+    gettext_noop("Cuti besar"),
+    gettext_noop("Cuti sakit"),
+    gettext_noop("Cuti melahirkan"),
+    gettext_noop("Cuti karena alasan penting"),
+    gettext_noop("Cuti di luar tanggungan negara"),
+    gettext_noop("Cuti tahunan (PPPK)"),
+    gettext_noop("Cuti sakit (PPPK)"),
+    gettext_noop("Cuti melahirkan (PPPK)"),
+    gettext_noop("Cuti karena alasan penting (PPPK, masa kerja di bawah 1 tahun)"),
+)
+
+
+def length_text(n: int, unit: str) -> str:
+    """ "1 working day", "3 working days": a length with its unit, plural as the language wants
+    (found by the trial: "1 working days" in English)."""
+    if unit == LengthUnit.HARI_KALENDER:
+        text = npgettext("leave length", "%(n)s hari kalender", "%(n)s hari kalender", n)
+    elif unit == LengthUnit.BULAN:
+        text = npgettext("leave length", "%(n)s bulan", "%(n)s bulan", n)
+    else:
+        text = npgettext("leave length", "%(n)s hari kerja", "%(n)s hari kerja", n)
+    return text % {"n": n}

@@ -258,6 +258,15 @@ class WorkWeekForm(TextLimits, forms.Form):
 GOLONGAN = [("", _("Semua"))] + [(code, code) for code in RANKS]
 
 
+class OfficialChoiceField(forms.ModelChoiceField):
+    """A person with their position, "Name — jabatan" (found by the trial: names alone were hard to
+    tell apart in the Plt list). The queryset should select_related current_position and unit."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        where = obj.position_name or obj.unit.name
+        return f"{obj.full_name} — {where}" if where else obj.full_name
+
+
 class PybRuleForm(TextLimits, forms.Form):
     priority = forms.IntegerField(label=_("Urutan"), min_value=1, max_value=999, initial=10)
     leave_kind = forms.ChoiceField(
@@ -275,7 +284,7 @@ class PybRuleForm(TextLimits, forms.Form):
         empty_label=_("Semua unit"),
     )
     decider = forms.ChoiceField(label=_("Pejabat yang berwenang"), choices=DeciderKind.choices)
-    official = forms.ModelChoiceField(
+    official = OfficialChoiceField(
         label=_("Pejabat yang ditunjuk"), required=False, queryset=Employee.objects.none()
     )
 
@@ -289,8 +298,8 @@ class PybRuleForm(TextLimits, forms.Form):
 
 
 class ActingForm(TextLimits, forms.Form):
-    absent = forms.ModelChoiceField(label=_("Pejabat yang berhalangan"), queryset=Employee.objects.none())
-    acting = forms.ModelChoiceField(label=_("Plt"), queryset=Employee.objects.none())
+    absent = OfficialChoiceField(label=_("Pejabat yang berhalangan"), queryset=Employee.objects.none())
+    acting = OfficialChoiceField(label=_("Plt"), queryset=Employee.objects.none())
     start = forms.DateField(label=_("Mulai tanggal"), widget=DATE)
     end = forms.DateField(label=_("Sampai dengan"), widget=DATE)
     reason = forms.CharField(label=_("Keterangan"), max_length=300)

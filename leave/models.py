@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,7 +29,9 @@ from .choices import (
     LengthUnit,
     RequestState,
     WorkWeek,
+    length_text,
 )
+from .ledger_text import reason_text
 
 
 class LeaveType(models.Model):
@@ -73,7 +76,13 @@ class LeaveType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the reference names are msgids (choices.LEAVE_TYPE_NAMES);
+        a name HR typed otherwise shows as typed. Documents and letters keep `name` (Indonesian)."""
+        return gettext(self.name) if self.name else ""
 
 
 class CalendarDay(models.Model):
@@ -195,6 +204,14 @@ class LeaveRequest(models.Model):
         return reverse("leave:detail", args=[self.pk])
 
     @property
+    def length_text(self) -> str:
+        return length_text(self.length, self.length_unit)
+
+    @property
+    def working_days_text(self) -> str:
+        return length_text(self.working_days, LengthUnit.HARI_KERJA)
+
+    @property
     def is_open(self) -> bool:
         return self.state in (RequestState.ATASAN, RequestState.PYB)
 
@@ -245,6 +262,11 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.bucket} {self.days:+d}"
+
+    @property
+    def reason_display(self) -> str:
+        """The reason in the reader's language (leave.ledger_text)."""
+        return reason_text(self.reason)
 
 
 class PybRule(models.Model):
@@ -340,8 +362,8 @@ class YearOpeningRun(JobRun):
 
 
 class LeaveLetter(models.Model):
-    """The decision letter (surat izin cuti) of an approved request: numbered per agency and year when
-    first downloaded, recorded once (who, when), with a random verification code (its QR code) and the
+    """The decision letter (surat izin cuti) of an approved request: numbered per agency and year with
+    the approval (or, approved before that, when first downloaded), recorded once (who, when), with a random verification code (its QR code) and the
     SHA-256 of what it states. The public verification page reads it: the letter is valid while the
     request is still approved and still says what the letter says."""
 

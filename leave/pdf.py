@@ -17,7 +17,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
-from core.pdf import GRID, MARGIN, QrFlowable, build, paragraph, tanggal
+from core.pdf import GRID as CORE_GRID
+from core.pdf import MARGIN, QrFlowable, build, paragraph, tanggal
 
 from .documents import FORM_KINDS, OPTIONS, UNIT_WORDS, LeaveForm, Person, acting_decider
 from .models import LeaveLetter, LeaveRequest
@@ -26,6 +27,15 @@ BLANK = "...................................."
 WIDTH = PAGE[0] - 2 * MARGIN
 TICK = "\u221a"  # √ as the paper forms tick a box
 QR_SIZE = 24 * mm
+
+# The form's cells with little vertical padding: sections I–VIII of a normal request fit one A4 page
+# (found by the trial: it spilled onto a second page).
+GRID = [
+    *CORE_GRID,
+    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+]
+SIGN_SPACE = 8 * mm
 
 _base = getSampleStyleSheet()["Normal"]
 BODY = ParagraphStyle("leave_body", parent=_base, fontName="Helvetica", fontSize=8.5, leading=10.5)
@@ -59,7 +69,7 @@ def _tick(on: bool) -> Any:
 def _sign(person: Person | None, title: str = "") -> list[Any]:
     return [
         paragraph(title, CENTER),
-        Spacer(1, 12 * mm),
+        Spacer(1, SIGN_SPACE),
         paragraph(person.name if person else BLANK, SIGN_NAME),
         paragraph(f"NIP. {person.nip if person else BLANK}", CENTER),
     ]
@@ -97,9 +107,9 @@ def form_story(form: LeaveForm) -> list[Any]:
             colWidths=[WIDTH - 80 * mm, 80 * mm],
             style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)],
         ),
-        Spacer(1, 3 * mm),
+        Spacer(1, 1.5 * mm),
         paragraph("FORMULIR PERMINTAAN DAN PEMBERIAN CUTI", TITLE),
-        Spacer(1, 3 * mm),
+        Spacer(1, 1.5 * mm),
     ]
     if form.cancelled:
         story += [paragraph("PERMINTAAN CUTI INI TELAH DIBATALKAN", TITLE), Spacer(1, 2 * mm)]
@@ -176,7 +186,7 @@ def form_story(form: LeaveForm) -> list[Any]:
         *_options(form.recommendation, form.recommendation_reason, form.atasan, "Atasan langsung"),
         _section("VIII. KEPUTUSAN PEJABAT YANG BERWENANG MEMBERIKAN CUTI **"),
         *_options(form.decision, form.decision_reason, form.pyb, form.pyb_title),
-        Spacer(1, 2 * mm),
+        Spacer(1, 1 * mm),
         paragraph(
             "Catatan: ** beri tanda centang (\u221a) pada pilihan; *** diisi oleh pejabat yang "
             "menangani bidang kepegawaian sebelum PyB memberikan cuti.",

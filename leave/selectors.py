@@ -404,8 +404,8 @@ def leave_taken(actor: Actor, employee_id: int) -> QuerySet[LeaveRequest]:
 def balance_export_rows(
     *, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None
 ):
-    """balance_rows with, per employee, the cuti tahunan days used in the year (uses less what came
-    back) and their cuti besar of the year (granted, waiting): one query for the whole export."""
+    """balance_rows with, per employee, the cuti tahunan days used in the year by approved requests
+    (uses less what came back) and their cuti besar of the year (granted, waiting): one query for the whole export."""
 
     def besar(*states: str) -> Exists:
         return Exists(
@@ -422,7 +422,8 @@ def balance_export_rows(
         filter=Q(
             leave_entries__year=year,
             leave_entries__kind__in=[EntryKind.PAKAI, EntryKind.KEMBALI],
-            leave_entries__request__isnull=False,
+            # Approved only: a request still waiting holds its days but has not used them (probe).
+            leave_entries__request__state=RequestState.DISETUJUI,
         ),
     )
     return (

@@ -39,6 +39,9 @@ class Day:
     in_month: bool
     is_off: bool
     away: list[Away] = field(default_factory=list)
+    # A day nobody works (a Sunday, a holiday, cuti bersama, the agency's day off): leave over it is
+    # drawn apart, it takes no working day (found by the trial: it looked like leave taken).
+    no_work: bool = False
     clash_units: set[str] = field(default_factory=set)
 
     @property
@@ -90,6 +93,7 @@ def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:
     grid: list[Day] = []
     for day in days:
         cell = Day(day, day.month == first.month, day in off or day.weekday() >= 5)
+        cell.no_work = day in off or day.weekday() == 6
         per_unit: dict[int, list[str]] = defaultdict(list)
         for r in rows:
             if r.start <= day <= r.end:

@@ -1,5 +1,6 @@
 """Writes of the leave documents: the decision letter (surat izin cuti) of a granted request is
-recorded the first time it is downloaded: numbered per agency and year, with its date, who generated
+recorded when the request is approved (in the decision's transaction; or, for one approved before
+that, the first time it is downloaded): numbered per agency and year, with its date, who generated
 it, a random verification code (its QR code) and the SHA-256 of what it states. Every later download
 prints that same record."""
 
@@ -39,6 +40,13 @@ def letter_issue(*, actor: Actor, request: LeaveRequest) -> LeaveLetter:
         return existing
     if not access.has_letter(locked):
         raise ValidationError(_("Surat izin cuti hanya dibuat untuk permintaan yang disetujui."))
+    return letter_record(actor=actor, request=request, locked=locked)
+
+
+def letter_record(*, actor: Actor, request: LeaveRequest, locked: LeaveRequest) -> LeaveLetter:
+    """Number and record the letter of a granted request whose row the caller has locked: by the
+    approval itself (requests.request_decide, in its transaction: the number is known from the
+    moment it is granted) or by letter_issue for a request granted before letters were numbered so."""
     instansi_id = request.employee.unit.instansi_id
     Instansi.objects.select_for_update().filter(pk=instansi_id).first()
     today = access.today()

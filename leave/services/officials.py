@@ -101,6 +101,18 @@ def acting_create(
         raise ValidationError({"acting": [_("Plt tidak boleh pejabat yang berhalangan itu sendiri.")]})
     if not (date_in_bounds(start) and date_in_bounds(end)) or end < start:
         raise ValidationError({"end": [_("Tanggal selesai harus sama dengan atau sesudah tanggal mulai.")]})
+    earliest = access.today() - timedelta(
+        days=max(0, int(getattr(settings, "LEAVE_ACTING_BACKDATE_DAYS", 365)))
+    )
+    if start < earliest:
+        raise ValidationError(
+            {
+                "start": [
+                    _("Tanggal mulai Plt paling awal %(first)s; periode yang lebih lama tidak dicatat lagi.")
+                    % {"first": date_format(earliest, "j F Y")}
+                ]
+            }
+        )
     months = acting_max_months()
     if end > rules.add_months(start, months) - timedelta(days=1):
         raise ValidationError(

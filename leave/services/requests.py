@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,9 +34,10 @@ from notifications.services import NotificationItem, notify_many
 from notifications.texts import DateParam, Message
 
 from .. import access, rules, selectors
-from ..choices import Decision, EntryKind, LeaveKind, LengthUnit, RequestState
+from ..choices import Decision, EntryKind, LeaveKind, LengthUnit, RequestState, length_text
 from ..models import ActingOfficial, LeaveRequest, LeaveType, LedgerEntry
 from . import working
+from .documents import letter_record
 
 OPEN_OR_GRANTED = (RequestState.ATASAN, RequestState.PYB, RequestState.DISETUJUI)
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -55,6 +57,7 @@ class Preview:
     balance: dict[int, int] = field(default_factory=dict)
     taken: dict[int, int] = field(default_factory=dict)
     uses_balance: bool = False
+    work_week: int = 5  # the employee's unit's working days a week (6: Saturdays count)
 
     @property
     def available(self) -> int:
@@ -63,6 +66,26 @@ class Preview:
     @property
     def left(self) -> int:
         return self.available - sum(self.taken.values())
+
+    @property
+    def length_text(self) -> str:
+        return length_text(self.length.shown, self.length.shown_unit)
+
+    @property
+    def working_text(self) -> str:
+        return length_text(self.length.working, LengthUnit.HARI_KERJA)
+
+    @property
+    def calendar_text(self) -> str:
+        return length_text(self.length.calendar, LengthUnit.HARI_KALENDER)
+
+    @property
+    def available_text(self) -> str:
+        return length_text(self.available, LengthUnit.HARI_KERJA)
+
+    @property
+    def left_text(self) -> str:
+        return length_text(self.left, LengthUnit.HARI_KERJA)
 
 
 def service_start(employee: Employee) -> date | None:
@@ -128,20 +151,33 @@ def preview(
     amended (its own dates do not clash with it)."""
     if not (date_in_bounds(start) and date_in_bounds(end)) or end < start:
         raise ValidationError({"end": [_("Tanggal selesai harus sama dengan atau sesudah tanggal mulai.")]})
-    if start < access.today() and leave_type.kind != LeaveKind.SAKIT:
-        raise ValidationError({"start": [_("Tanggal mulai sudah lewat.")]})
+    _check_past(leave_type, start)
     length = selectors.request_length(employee, leave_type, start, end)
     _check_type(employee, leave_type, start, end, length)
     # The same refusals as sending (the preview must not say yes to what sending refuses).
     _check_overlap(employee, start, end, exclude=exclude)
     _check_besar_year(employee, leave_type, start, exclude=exclude)
     result = Preview(length=length, unit_label=str(LengthUnit(length.shown_unit).label))
+    result.work_week = selectors.work_week(employee.unit)
     if leave_type.uses_balance:
         result.uses_balance = True
-        result.balance = usable(selectors.balances(employee.pk), start.year)
+        every = selectors.balances(employee.pk)
+        result.balance = usable(every, start.year)
         try:
             result.taken = rules.draw(result.balance, length.count)
         except rules.NotEnoughDays as short:
+            if start.year > access.today().year and start.year not in every:
+                # Found by the trial: a request in December for January was refused without a reason.
+                raise ValidationError(
+                    {
+                        "start": [
+                            _(
+                                "Hak cuti tahunan %(year)s belum dibuka: hak tahun baru dibuka pada 1 Januari %(year)s. Ajukan cuti tahunan tahun %(year)s mulai tanggal itu."
+                            )
+                            % {"year": start.year}
+                        ]
+                    }
+                ) from short
             raise ValidationError(
                 {
                     "end": [
@@ -153,6 +189,42 @@ def preview(
                 }
             ) from short
     return result
+
+
+def sick_backdate_days() -> int:
+    """How many calendar days back cuti sakit may start (settings.LEAVE_SICK_BACKDATE_DAYS; Policy)."""
+    return max(0, int(getattr(settings, "LEAVE_SICK_BACKDATE_DAYS", 30)))
+
+
+def _check_past(leave_type: LeaveType, start: date) -> None:
+    """Only cuti sakit may start in the past, and only so far back (found by the probe: any sick
+    leave years back was taken, and the refusal of other types did not say what to do)."""
+    today = access.today()
+    if start >= today:
+        return
+    if leave_type.kind != LeaveKind.SAKIT:
+        raise ValidationError(
+            {
+                "start": [
+                    _(
+                        "Tanggal mulai sudah lewat. %(type)s diajukan sebelum tanggal mulainya; hanya cuti sakit yang dapat diajukan sesudahnya."
+                    )
+                    % {"type": leave_type.display_name}
+                ]
+            }
+        )
+    earliest = today - timedelta(days=sick_backdate_days())
+    if start < earliest:
+        raise ValidationError(
+            {
+                "start": [
+                    _(
+                        "Cuti sakit dapat diajukan paling lambat %(n)s hari sesudah tanggal mulainya (paling awal %(first)s)."
+                    )
+                    % {"n": sick_backdate_days(), "first": _d(earliest)}
+                ]
+            }
+        )
 
 
 def usable(balance: dict[int, int], year: int) -> dict[int, int]:
@@ -315,8 +387,9 @@ def _take_days(request: LeaveRequest, taken: dict[int, int], actor: Actor) -> No
             bucket=bucket,
             year=request.start.year,
             days=-days,
-            reason=_("Cuti tahunan %(start)s s.d. %(end)s")
-            % {"start": _d(request.start), "end": _d(request.end)},
+            reason=_stored(
+                gettext_lazy("Cuti tahunan %(start)s s.d. %(end)s"), start=request.start, end=request.end
+            ),
             request=request,
             key=_entry_key(request, "pakai", bucket),
             created_by_id=actor.user_id,
@@ -413,6 +486,10 @@ def request_decide(*, actor: Actor, request: LeaveRequest, option: str, reason: 
             _return_days(request, actor)
     elif request.leave_type.cancels_tahunan:  # only an approved cuti besar cancels the year's tahunan
         _cancel_tahunan(request, actor)
+    if option == Decision.DISETUJUI:
+        # The decision letter is numbered with the approval (found by the trial: the number came only
+        # on a later download, and the download's message was lost).
+        letter_record(actor=actor, request=request, locked=request)
     if option == Decision.DISETUJUI and request.leave_type.kind == LeaveKind.CLTN:
         working.cltn_sync(actor=actor, employee_ids=[request.employee_id])
     _notify(
@@ -523,6 +600,7 @@ def request_cancel(*, actor: Actor, request: LeaveRequest, reason: str = "") -> 
         raise ValidationError(_("Permintaan cuti ini tidak dapat dibatalkan lagi."))
     if not own and not reason.strip():
         raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
+    told = _cancel_audience(request, actor)
     request.state = RequestState.DIBATALKAN
     request.cancelled_by_id = actor.user_id
     request.cancelled_at = timezone.now()
@@ -532,14 +610,47 @@ def request_cancel(*, actor: Actor, request: LeaveRequest, reason: str = "") -> 
     _return_days(request, actor)
     if request.leave_type.kind == LeaveKind.CLTN:  # a CLTN under way ends: back to aktif
         working.cltn_sync(actor=actor, employee_ids=[request.employee_id])
-    people = [p for p in (request.employee, request.atasan, request.pyb) if p is not None]
     _notify(
-        _users_for(request, people),
+        told,
         request,
         "cancelled",
         gettext_lazy("Permintaan cuti %(name)s %(start)s s.d. %(end)s dibatalkan"),
     )
     return request
+
+
+def _cancel_audience(request: LeaveRequest, actor: Actor) -> set[int]:
+    """Whom a cancellation concerns (before the state changes): the employee, the atasan who
+    recommended or was still to, the PyB who decided or was still to (HR for the PPK); never the one
+    who cancels (found by the trial: the PPK's HR and whoever had acted were not told)."""
+    people: list[Employee | None] = [request.employee]
+    users: set[int] = set()
+    if request.state == RequestState.ATASAN:
+        people.append(request.atasan)
+    if request.recommended_by_id:
+        people.append(request.recommended_by)
+    waiting_pyb = request.state in (RequestState.PYB, RequestState.DITANGGUHKAN)
+    if waiting_pyb or request.decided_by_id:
+        if request.pyb_id:
+            people.append(request.pyb)
+        elif waiting_pyb:
+            users |= _users_for(request, None)
+        if request.decided_by_id:
+            users.add(request.decided_by_id)
+    users |= _users_for(request, people)
+    users.discard(actor.user_id or 0)
+    return users
+
+
+def _stored(text, **params) -> str:
+    """A ledger reason as stored: in Indonesian whatever the writer's language (ledger_text shows it
+    in the reader's)."""
+    with translation.override("id"):
+        values = {
+            k: _d(v) if isinstance(v, date) else str(v).lower() if k == "state" else v
+            for k, v in params.items()
+        }
+        return str(text) % values
 
 
 def _return_days(request: LeaveRequest, actor: Actor) -> None:
@@ -556,12 +667,12 @@ def _return_days(request: LeaveRequest, actor: Actor) -> None:
             bucket=bucket,
             year=request.start.year,
             days=-days,
-            reason=_("Dikembalikan: permintaan cuti %(start)s s.d. %(end)s %(state)s")
-            % {
-                "start": _d(request.start),
-                "end": _d(request.end),
-                "state": RequestState(request.state).label.lower(),
-            },
+            reason=_stored(
+                gettext_lazy("Dikembalikan: permintaan cuti %(start)s s.d. %(end)s %(state)s"),
+                start=request.start,
+                end=request.end,
+                state=RequestState(request.state).label,
+            ),
             request=request,
             key=_entry_key(request, "kembali", bucket),
             created_by_id=actor.user_id,
@@ -581,7 +692,7 @@ def _cancel_tahunan(request: LeaveRequest, actor: Actor) -> None:
             bucket=year,
             year=year,
             days=-left,
-            reason=_("Hak cuti tahunan %(year)s dihapus karena cuti besar") % {"year": year},
+            reason=_stored(gettext_lazy("Hak cuti tahunan %(year)s dihapus karena cuti besar"), year=year),
             request=request,
             key=f"besar:{request.pk}",
             created_by_id=actor.user_id,
@@ -614,7 +725,7 @@ def _notify(user_ids: set[int], request: LeaveRequest, event: str, text, **param
         text,
         {
             "name": request.employee.full_name,
-            "type": request.leave_type.name,
+            "type": gettext_lazy(request.leave_type.name),  # shown in the reader's language
             "start": DateParam(request.start, "j F Y"),
             "end": DateParam(request.end, "j F Y"),
             **params,

@@ -70,7 +70,7 @@ def balances_export(request: ActorRequest) -> HttpResponse:
             f"N-1 ({year - 1})",
             f"N ({year})",
             _("Jumlah"),
-            _("Cuti tahunan diambil tahun ini (hari)"),
+            _("Cuti tahunan disetujui tahun ini (hari)"),
             _("Cuti besar"),
         ],
         rows=(

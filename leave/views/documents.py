@@ -54,8 +54,10 @@ def letter(request: ActorRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             message_service_errors(request, exc)
             return redirect("leave:detail", pk=leave.pk)
+        # Back to the request, where the message and the letter's number show (found by the trial:
+        # a redirect to the PDF itself lost the message).
         messages.success(request, _("Surat izin cuti dibuat."))
-        return redirect("leave:letter", pk=leave.pk)
+        return redirect("leave:detail", pk=leave.pk)
     found = documents.letter_of(leave)
     if found is not None and leave.state != RequestState.DISETUJUI:
         # Cancelled (or changed) since: the letter no longer holds and is not handed out again.

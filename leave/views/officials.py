@@ -35,7 +35,7 @@ def _officials(actor, instansi_id: int):
     return (
         access.employees_managed(actor, instansi_id)
         .filter(Q(is_unit_head=True) | Q(current_position__kind__in=MANAGERIAL), is_active=True)
-        .select_related("unit")
+        .select_related("unit", "current_position")
         .order_by("unit__path", "name")
     )
 

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.excel import Sheet, report_heading, workbook_bytes, xlsx_response
+from core.excel import Sheet, date_number_format, report_heading, workbook_bytes, xlsx_response
 from core.http import ActorRequest, add_service_errors, message_service_errors, query_int
 from core.models import Instansi
 from core.paging import paginate, querystring_without_page
 
-from .. import access, selectors, team
+from .. import access, documents, selectors, team
+from ..choices import Decision, RequestState
 from ..forms import AmendForm, CancelForm, DecisionForm, LeaveRequestForm, PreviewForm, RequestFilterForm
 from ..models import LeaveRequest
 from ..services import requests as services
@@ -144,6 +145,7 @@ def _detail(
         "amend_form": AmendForm(initial={"start": leave.start, "end": leave.end}),
         "can_download_documents": access.can_download_documents(actor, leave, acting_for),
         "has_letter": access.has_letter(leave),
+        "letter": documents.letter_of(leave) if access.has_letter(leave) else None,
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
         "cancel_form": CancelForm(),
@@ -171,11 +173,30 @@ def request_attachment(request: ActorRequest, pk: int) -> FileResponse:
     )
 
 
-def _decision_post(request: ActorRequest, pk: int, prefix: str, action, allowed) -> HttpResponse:
+def _moved_on(leave: LeaveRequest) -> str:
+    """Where a request stands, for one who acts on it again (a second click, an old tab)."""
+    if leave.state == RequestState.DIBATALKAN:
+        return _("Permintaan ini sudah dibatalkan.")
+    if leave.decision:
+        return _("Permintaan ini sudah diputuskan: %(decision)s.") % {
+            "decision": Decision(leave.decision).label
+        }
+    if leave.recommendation:
+        return _("Permintaan ini sudah diberi pertimbangan (%(option)s) dan menunggu keputusan pejabat.") % {
+            "option": Decision(leave.recommendation).label
+        }
+    return _("Permintaan ini masih menunggu pertimbangan atasan.")
+
+
+def _decision_post(request: ActorRequest, pk: int, prefix: str, action, allowed, had_right) -> HttpResponse:
     leave = access.get_request(request.actor, pk)
     form = DecisionForm(request.POST, prefix=prefix)
-    if not allowed(request.actor, leave) and leave.is_open:
-        access.require(False)
+    if not allowed(request.actor, leave):
+        # Acted already (or another did): say where the request stands; a bare 403 only for those
+        # who never had the right (found by the trial).
+        access.require(had_right(request.actor, leave))
+        messages.warning(request, _moved_on(leave))
+        return redirect("leave:detail", pk=leave.pk)
     if form.is_valid():
         try:
             action(
@@ -200,13 +221,17 @@ def _decision_post(request: ActorRequest, pk: int, prefix: str, action, allowed)
 @login_required
 @require_POST
 def request_recommend(request: ActorRequest, pk: int) -> HttpResponse:
-    return _decision_post(request, pk, "rec", services.request_recommend, access.can_recommend)
+    return _decision_post(
+        request, pk, "rec", services.request_recommend, access.can_recommend, access.had_recommend_right
+    )
 
 
 @login_required
 @require_POST
 def request_decide(request: ActorRequest, pk: int) -> HttpResponse:
-    return _decision_post(request, pk, "dec", services.request_decide, access.can_decide)
+    return _decision_post(
+        request, pk, "dec", services.request_decide, access.can_decide, access.had_decide_right
+    )
 
 
 @login_required
@@ -243,10 +268,11 @@ def request_amend(request: ActorRequest, pk: int) -> HttpResponse:
 def request_cancel(request: ActorRequest, pk: int) -> HttpResponse:
     leave = access.get_request(request.actor, pk)
     actor = request.actor
-    if not (access.can_cancel_own(actor, leave) or access.can_cancel_as_hr(actor, leave)) and not (
-        access.is_own_request(actor, leave)
-    ):
-        access.require(False)
+    if not (access.can_cancel_own(actor, leave) or access.can_cancel_as_hr(actor, leave)):
+        access.require(access.had_cancel_right(actor, leave))
+        if not access.is_own_request(actor, leave):  # the employee's own get the service's reason
+            messages.warning(request, _moved_on(leave))
+            return redirect("leave:detail", pk=leave.pk)
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
@@ -375,7 +401,7 @@ def hr_requests_export(request: ActorRequest) -> HttpResponse:
                 r.employee.full_name,
                 r.employee.nip,
                 r.employee.unit.name,
-                r.leave_type.name,
+                r.leave_type.display_name,
                 r.start,
                 r.end,
                 r.length,
@@ -385,7 +411,9 @@ def hr_requests_export(request: ActorRequest) -> HttpResponse:
             ]
             for r in rows.iterator(chunk_size=2000)
         ),
-        widths=[30, 20, 30, 28, 14, 14, 10, 14, 28, 18],
+        widths=[30, 20, 30, 28, 18, 18, 10, 14, 28, 22],
+        # Real dates shown as "5 Agustus 2026", as people read them (found by the trial: yyyy-mm-dd).
+        number_formats={4: date_number_format(), 5: date_number_format(), 9: date_number_format(True)},
     )
     with timezone.override(zone):
         heading = report_heading(

@@ -107,7 +107,9 @@ def test_someone_without_an_employee_record_cannot_check_in(org):
 
 
 # --- The window in the agency's zone -----------------------------------------------------------------
-@pytest.mark.clock("2026-07-14T20:59:00Z")  # 05.59.00 WIT (the clock ticks: a minute of margin on a loaded machine)
+@pytest.mark.clock(
+    "2026-07-14T20:59:00Z"
+)  # 05.59.00 WIT (the clock ticks: a minute of margin on a loaded machine)
 def test_before_06_00_local_time_is_refused(org):
     fence(org.sorong)
     with pytest.raises(ValidationError, match=re.escape("06.00–18.00 waktu setempat. Sekarang pukul 05.59")):

@@ -34,7 +34,7 @@ def test_the_export_has_each_employees_buckets_use_and_cuti_besar(org, as_person
     grant(nurse, 2026, 12)
     LedgerEntry.objects.create(employee=nurse, kind=EntryKind.PAKAI, bucket=2024, year=2025, days=-1,
                                reason="tahun lalu")  # fmt: skip
-    services.request_submit(
+    request = services.request_submit(
         actor=actor(org.users["employee_dinkes_sorong"]),
         leave_type=leave_type(),
         **request_data(start=date(2026, 8, 18), end=date(2026, 8, 20)),
@@ -42,7 +42,14 @@ def test_the_export_has_each_employees_buckets_use_and_cuti_besar(org, as_person
     response = as_persona("hr_sorong").get(R("leave:balances_export") + f"?instansi={org.sorong.pk}")
     assert response.status_code == 200
     row = rows_of(response)[nurse.nip]
-    # N-2 was used up last year; this request took 3 days of N-1.
+    # N-2 was used up last year; this request holds 3 days of N-1 but, still waiting, used none
+    # (found by the probe: the column counted requests still waiting).
+    assert row[3:8] == [0, 3, 12, 15, 0]
+    head = actor(org.users["head_dinkes_sorong"])
+    services.request_recommend(actor=head, request=request, option="disetujui")
+    services.request_decide(actor=head, request=request, option="disetujui")
+    response = as_persona("hr_sorong").get(R("leave:balances_export") + f"?instansi={org.sorong.pk}")
+    row = rows_of(response)[nurse.nip]
     assert row[3:8] == [0, 3, 12, 15, 3]
     assert row[8] in ("Memenuhi syarat", "Belum memenuhi syarat")
     besar = rows_of(response)[org.head_dinkes_sorong.nip]

@@ -93,7 +93,29 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
     "training:need_export": lambda ctx: [_training_needs(ctx)],
     "training:budget_export": lambda ctx: [_training_budget(ctx)],
     "leave:balances_export": lambda ctx: [{"instansi": ctx.org.sorong.pk}],
+    # The attendance recap reads the month's daily statuses: written first for every employee.
+    "attendance:recap_export": lambda ctx: [
+        _attendance_month(ctx),
+        {**_attendance_month(ctx), "unit": ctx.org.dinkes_sorong.pk},
+    ],
 }
+
+
+def _attendance_month(ctx: Any) -> dict[str, Any]:
+    from attendance.choices import DayStatus
+    from attendance.models import DailyStatus
+    from employees.models import Employee
+    from tests.attendance.recap_factories import band_table
+
+    if not DailyStatus.objects.exists():
+        band_table(ctx.org.sorong, date(2026, 1, 1))
+        DailyStatus.objects.bulk_create(
+            DailyStatus(
+                employee=e, date=date(2026, 11, 2), status=DayStatus.TERLAMBAT, minutes_late=5, tl_band="TL1"
+            )
+            for e in Employee.objects.all()
+        )
+    return {"instansi": ctx.org.sorong.pk, "bulan": "2026-11"}
 
 
 def _training_needs(ctx: Any) -> dict[str, Any]:

@@ -1,0 +1,364 @@
+"""The monthly recap of attendance (issue 16 item 5): per employee, one aggregate query over the
+month's daily statuses of an agency (or of one unit and the units below it) — working days, days
+worked, count and minutes per TL and PSW band, tanpa keterangan, cuti, sakit, dinas luar, pelatihan —
+and the TPP cut per the band table in force on each day (attendance.rules). Also the per-unit and
+whole-scope totals, the leave check against the leave app, and the punctuality per unit and month.
+
+The daily statuses are built by the nightly job; the recap reads only them (and the band tables).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Substr, TruncMonth
+
+from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, UnitKerja
+from core.sorting import SortSpec
+from employees.models import Employee
+from leave import selectors as leave_selectors
+from leave.choices import LeaveKind
+
+from .. import rules
+from ..choices import BandKind, DayStatus
+from ..models import Band, BandTable, DailyStatus
+
+WORKED = (DayStatus.HADIR, DayStatus.TERLAMBAT, DayStatus.PULANG_CEPAT)
+# The columns of the recap's statuses: annotation name -> the statuses it counts.
+STATUS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "worked": WORKED,
+    "hadir": (DayStatus.HADIR,),
+    "terlambat": (DayStatus.TERLAMBAT,),
+    "pulang_cepat": (DayStatus.PULANG_CEPAT,),
+    "tk": (DayStatus.TANPA_KETERANGAN,),
+    "cuti": (DayStatus.CUTI,),
+    "sakit": (DayStatus.SAKIT,),
+    "dinas_luar": (DayStatus.DINAS_LUAR,),
+    "pelatihan": (DayStatus.PELATIHAN,),
+}
+# An agency without a band table in the month still shows the usual four bands of each kind.
+DEFAULT_CODES = (
+    tuple(b.code for b in rules.EXAMPLE_BANDS if b.kind == BandKind.TL),
+    tuple(b.code for b in rules.EXAMPLE_BANDS if b.kind == BandKind.PSW),
+)
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def table_versions(instansi_id: int, start: date, end: date) -> list[rules.TableVersion]:
+    """The agency's band tables valid at some day between `start` and `end`, with their bands (two
+    queries)."""
+    tables = (
+        BandTable.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start), instansi_id=instansi_id)
+        .filter(valid_from__lte=end)
+        .prefetch_related(Prefetch("bands", queryset=Band.objects.order_by("kind", "min_minutes")))
+    )
+    return [
+        rules.TableVersion(
+            key=t.pk,
+            valid_from=t.valid_from,
+            valid_to=t.valid_to,
+            bands=tuple(
+                rules.BandSpec(b.kind, b.code, b.min_minutes, b.max_minutes, b.cut_percent)
+                for b in t.bands.all()
+            ),
+            absence_cut_percent=t.absence_cut_percent,
+            attendance_share_percent=t.attendance_share_percent,
+        )
+        for t in tables
+    ]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What the month's recap counts: its days, the band codes of its columns (per kind, in the order
+    of the tables' minutes) and the runs of days under each table (for the cut)."""
+
+    start: date
+    end: date
+    spans: tuple[rules.TableSpan, ...]
+    tl_codes: tuple[str, ...]
+    psw_codes: tuple[str, ...]
+
+    @property
+    def attendance_share(self) -> Decimal:
+        """The attendance share of the TPP: that of the table in force on the month's last day
+        covered by one (docs/domain-notes.md), else the default."""
+        tables = [s.table for s in self.spans if s.table is not None]
+        return tables[-1].attendance_share_percent if tables else rules.DEFAULT_ATTENDANCE_SHARE
+
+    @property
+    def band_codes(self) -> tuple[str, ...]:
+        return self.tl_codes + self.psw_codes
+
+
+def recap_columns(instansi_id: int, start: date, end: date) -> Columns:
+    tables = table_versions(instansi_id, start, end)
+    spans = tuple(rules.table_spans(tables, start, end))
+    codes: dict[str, list[tuple[int, str]]] = {BandKind.TL: [], BandKind.PSW: []}
+    for span in spans:
+        for band in span.table.bands if span.table else ():
+            if all(code != band.code for _m, code in codes[band.kind]):
+                codes[band.kind].append((band.min_minutes, band.code))
+    tl = tuple(code for _m, code in sorted(codes[BandKind.TL])) or DEFAULT_CODES[0]
+    psw = tuple(code for _m, code in sorted(codes[BandKind.PSW])) or DEFAULT_CODES[1]
+    return Columns(start=start, end=end, spans=spans, tl_codes=tl, psw_codes=psw)
+
+
+def _aggregates(columns: Columns) -> dict[str, Any]:
+    """The conditional counts and sums of one recap row (names are indexes, never the codes typed)."""
+    aggregates: dict[str, Any] = {
+        "working_days": Count("id", filter=~Q(status=DayStatus.LIBUR)),
+        **{name: Count("id", filter=Q(status__in=statuses)) for name, statuses in STATUS_COLUMNS.items()},
+    }
+    for i, code in enumerate(columns.tl_codes):
+        aggregates[f"tl{i}"] = Count("id", filter=Q(tl_band=code))
+        aggregates[f"tl{i}_min"] = Sum("minutes_late", filter=Q(tl_band=code))
+    for i, code in enumerate(columns.psw_codes):
+        aggregates[f"psw{i}"] = Count("id", filter=Q(psw_band=code))
+        aggregates[f"psw{i}_min"] = Sum("minutes_early", filter=Q(psw_band=code))
+    for s, span in enumerate(columns.spans):
+        if span.table is None:
+            continue  # no table, no cut: nothing to count
+        in_span = Q(date__gte=span.start, date__lte=span.end)
+        for b, band in enumerate(span.table.bands):
+            column = "tl_band" if band.kind == BandKind.TL else "psw_band"
+            aggregates[f"s{s}b{b}"] = Count("id", filter=in_span & Q(**{column: band.code}))
+        aggregates[f"s{s}tk"] = Count("id", filter=in_span & Q(status=DayStatus.TANPA_KETERANGAN))
+    return aggregates
+
+
+# The fields of the employee each row carries (shown and exported).
+EMPLOYEE_FIELDS = (
+    "employee_id",
+    "employee__nip",
+    "employee__name",
+    "employee__front_title",
+    "employee__back_title",
+    "employee__unit_id",
+    "employee__unit__name",
+    "employee__current_rank__golongan",
+    "employee__current_position__name",
+)
+
+RECAP_SORT = SortSpec(
+    {
+        "nama": ("employee__name",),
+        "nip": ("employee__nip",),
+        "unit": ("employee__unit__path", "employee__name"),
+        "hadir": ("worked", "employee__name"),
+        "terlambat": ("terlambat", "employee__name"),
+        "tk": ("tk", "employee__name"),
+    },
+    default="nama",
+    tiebreak=("employee_id",),
+)
+
+
+def _scope(instansi_id: int, start: date, end: date, unit: UnitKerja | None, q: str) -> QuerySet[DailyStatus]:
+    rows = DailyStatus.objects.filter(
+        date__gte=start, date__lte=end, employee__unit__instansi_id=instansi_id
+    ).order_by()
+    if unit is not None:
+        rows = rows.filter(employee__unit__path__startswith=unit.path)
+    if q.strip():
+        rows = rows.filter(employee__in=Employee.objects.search(q).values("pk"))
+    return rows
+
+
+def recap_rows(
+    *, instansi_id: int, columns: Columns, unit: UnitKerja | None = None, q: str = "", sort: str = ""
+) -> QuerySet:
+    """The month's recap of an agency (or a unit subtree), one dict per employee with a daily
+    status in the month: ONE aggregate query (GROUP BY the employee) over the month's rows."""
+    rows = (
+        _scope(instansi_id, columns.start, columns.end, unit, q)
+        .values(*EMPLOYEE_FIELDS)
+        .annotate(**_aggregates(columns))
+    )
+    return RECAP_SORT.parse(sort).apply(rows)
+
+
+@dataclass
+class RecapRow:
+    """One employee's month, as the page and the export show it."""
+
+    employee_id: int
+    nip: str
+    name: str
+    unit_id: int
+    unit_name: str
+    golongan: str
+    jabatan: str
+    working_days: int
+    worked: int
+    hadir: int
+    terlambat: int
+    pulang_cepat: int
+    tk: int
+    cuti: int
+    sakit: int
+    dinas_luar: int
+    pelatihan: int
+    tl: list[tuple[int, int]]  # per TL code of the columns: (days, minutes)
+    psw: list[tuple[int, int]]
+    cut_percent: Decimal  # of the attendance part, capped at 100
+    tpp_cut_percent: Decimal  # of the whole TPP
+    leave_mismatch: bool = False
+
+
+def _full_name(front: str, name: str, back: str) -> str:
+    full = f"{front} {name}".strip()
+    return f"{full}, {back}" if back else full
+
+
+def shape(raw: Mapping[str, Any], columns: Columns) -> RecapRow:
+    """A row of recap_rows with its cut (rules.month_cut_percent over the table runs)."""
+    spans = [
+        rules.SpanCounts(
+            table=span.table,
+            band_days={band.code: raw[f"s{s}b{b}"] for b, band in enumerate(span.table.bands)},
+            absent_days=raw[f"s{s}tk"],
+        )
+        for s, span in enumerate(columns.spans)
+        if span.table is not None
+    ]
+    cut = rules.month_cut_percent(spans)
+    return RecapRow(
+        employee_id=raw["employee_id"],
+        nip=raw["employee__nip"],
+        name=_full_name(raw["employee__front_title"], raw["employee__name"], raw["employee__back_title"]),
+        unit_id=raw["employee__unit_id"],
+        unit_name=raw["employee__unit__name"],
+        golongan=raw["employee__current_rank__golongan"] or "",
+        jabatan=raw["employee__current_position__name"] or "",
+        working_days=raw["working_days"],
+        **{name: raw[name] for name in STATUS_COLUMNS},
+        tl=[(raw[f"tl{i}"], raw[f"tl{i}_min"] or 0) for i in range(len(columns.tl_codes))],
+        psw=[(raw[f"psw{i}"], raw[f"psw{i}_min"] or 0) for i in range(len(columns.psw_codes))],
+        cut_percent=cut,
+        tpp_cut_percent=rules.tpp_cut_percent(cut, columns.attendance_share),
+    )
+
+
+def shaped(rows: Iterable[Mapping[str, Any]], columns: Columns) -> Iterator[RecapRow]:
+    return (shape(raw, columns) for raw in rows)
+
+
+# --- Totals ------------------------------------------------------------------------------------------
+SPAN_ALIAS = re.compile(r"s\d+(b\d+|tk)$")
+
+
+def _total_aggregates(columns: Columns) -> dict[str, Any]:
+    aggregates = _aggregates(columns)
+    return {k: v for k, v in aggregates.items() if not SPAN_ALIAS.match(k)} | {
+        "employees": Count("employee_id", distinct=True)
+    }
+
+
+def scope_totals(
+    *, instansi_id: int, columns: Columns, unit: UnitKerja | None = None, q: str = ""
+) -> dict[str, Any]:
+    """The sums of the whole filtered scope (one query)."""
+    totals = _scope(instansi_id, columns.start, columns.end, unit, q).aggregate(**_total_aggregates(columns))
+    return _with_bands(totals, columns)
+
+
+def _with_bands(raw: dict[str, Any], columns: Columns) -> dict[str, Any]:
+    raw = dict(raw)
+    raw["tl"] = [(raw[f"tl{i}"], raw[f"tl{i}_min"] or 0) for i in range(len(columns.tl_codes))]
+    raw["psw"] = [(raw[f"psw{i}"], raw[f"psw{i}_min"] or 0) for i in range(len(columns.psw_codes))]
+    return raw
+
+
+def unit_totals(
+    *, instansi_id: int, columns: Columns, unit: UnitKerja | None = None, q: str = ""
+) -> list[dict]:
+    """Per unit (each employee's own unit), the sums of its employees' months (one query)."""
+    rows = (
+        _scope(instansi_id, columns.start, columns.end, unit, q)
+        .values("employee__unit_id", "employee__unit__name", "employee__unit__path")
+        .annotate(**_total_aggregates(columns))
+        .order_by("employee__unit__path")
+    )
+    return [_with_bands(r, columns) for r in rows]
+
+
+# --- The leave columns against the leave app -----------------------------------------------------------
+def leave_mismatches(instansi_id: int, rows: Sequence[RecapRow], start: date, end: date) -> set[int]:
+    """The employees among `rows` whose cuti and sakit days differ from the leave app's approved leave
+    in working days (leave.selectors.leave_working_days): a leave decided after the nightly job built
+    the days, or a day the job has not built yet (two queries). Their rows are flagged."""
+    counted = leave_selectors.leave_working_days(instansi_id, [r.employee_id for r in rows], start, end)
+    mismatched = set()
+    for row in rows:
+        kinds = counted.get(row.employee_id, {})
+        sakit = kinds.get(LeaveKind.SAKIT, 0)
+        cuti = sum(days for kind, days in kinds.items() if kind != LeaveKind.SAKIT)
+        if (row.cuti, row.sakit) != (cuti, sakit):
+            mismatched.add(row.employee_id)
+            row.leave_mismatch = True
+    return mismatched
+
+
+# --- Punctuality per unit and month ----------------------------------------------------------------------
+def months_back(year: int, month: int, count: int) -> list[tuple[int, int]]:
+    """The `count` months up to and including (year, month), oldest first."""
+    index = year * 12 + month - 1
+    return [divmod(i, 12) for i in range(index - count + 1, index + 1)]
+
+
+@dataclass
+class UnitTrend:
+    unit_id: int
+    name: str
+    points: list[tuple[date, Decimal | None, int]] = field(default_factory=list)  # month, % on time, days
+
+
+def punctuality(
+    *, instansi_id: int, year: int, month: int, unit: UnitKerja | None = None, months: int = 6
+) -> list[UnitTrend]:
+    """Per unit one level below the scope (the agency's top units, or the chosen unit's children and
+    itself), per month of the last `months`: the share of days worked that started on time (not
+    terlambat). One aggregate query grouped by the unit path's prefix, and one for the units' names."""
+    first = months_back(year, month, months)[0]
+    start, end = date(first[0], first[1] + 1, 1), month_bounds(year, month)[1]
+    depth = unit.depth + 1 if unit is not None else 0
+    prefix = (PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR)) * (depth + 1)
+    rows = (
+        _scope(instansi_id, start, end, unit, "")
+        .filter(status__in=WORKED)
+        .annotate(top=Substr("employee__unit__path", 1, prefix), month=TruncMonth("date"))
+        .values("top", "month")
+        .annotate(worked=Count("id"), on_time=Count("id", filter=~Q(status=DayStatus.TERLAMBAT)))
+        .order_by("top", "month")
+    )
+    found: dict[str, dict[date, tuple[int, int]]] = {}
+    for r in rows:
+        when = r["month"].date() if hasattr(r["month"], "date") else r["month"]
+        found.setdefault(r["top"], {})[when.replace(day=1)] = (r["on_time"], r["worked"])
+    # A unit's own employees (above its children) land on its own path: shown as the unit itself.
+    names = dict(
+        UnitKerja.objects.filter(
+            path__in=[p for p in found if len(p) == prefix] + ([unit.path] if unit else [])
+        ).values_list("path", "name")
+    )
+    trends = []
+    month_starts = [date(y, m + 1, 1) for y, m in months_back(year, month, months)]
+    for path, per_month in sorted(found.items(), key=lambda item: names.get(item[0], item[0])):
+        unit_id = int(path.rstrip(PATH_SEPARATOR).rsplit(PATH_SEPARATOR, 1)[-1])
+        trend = UnitTrend(unit_id=unit_id, name=names.get(path, ""))
+        for start_of in month_starts:
+            on_time, worked = per_month.get(start_of, (0, 0))
+            trend.points.append((start_of, rules.on_time_percent(on_time, worked), worked))
+        trends.append(trend)
+    return trends

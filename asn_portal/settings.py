@@ -193,6 +193,9 @@ LEAVE_ACTING_BACKDATE_DAYS = env.int("LEAVE_ACTING_BACKDATE_DAYS", default=365)
 # How many calendar days back cuti sakit may start (it is often requested after the illness); other
 # types cannot start in the past (Policy, domain.md silent: docs/domain-notes.md).
 LEAVE_SICK_BACKDATE_DAYS = env.int("LEAVE_SICK_BACKDATE_DAYS", default=30)
+# How many days back an employee may ask for a correction of their presensi (Unsure: regional rules
+# vary; docs/domain-notes.md).
+ATTENDANCE_CORRECTION_WINDOW_DAYS = env.int("ATTENDANCE_CORRECTION_WINDOW_DAYS", default=30)
 # A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
 RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)

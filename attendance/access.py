@@ -11,6 +11,10 @@
   their own.
 - Heads read their subtree's presensi: today and the month (Presensi unit).
 - (Later: the atasan decides corrections; nobody decides their own.)
+
+- An employee asks for corrections of their own days and cancels them while open; the atasan
+  langsung named on a correction approves or rejects it; nobody decides their own. Heads of the
+  subtree and HR of the agency may read a correction (and its evidence), not decide it.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from core.access import (
 from core.models import Instansi, UnitKerja
 from employees.models import Employee
 
-from .models import BandTable, Device, DinasLuar, Shift, WorkLocation
+from .choices import CorrectionState
+from .models import BandTable, Correction, Device, DinasLuar, Shift, WorkLocation
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -237,3 +242,50 @@ def unit_attendance_units(actor: Actor) -> QuerySet[UnitKerja]:
 def unit_attendance_people(actor: Actor) -> Q:
     """The employees of the subtrees the actor heads (themself included)."""
     return people_in_scope(actor, hr=False, heads=True, own=False)
+
+
+# --- Corrections ------------------------------------------------------------------------------------------
+def can_request_correction(actor: Actor) -> bool:
+    return has_employee_record(actor)
+
+
+def correction_scope(actor: Actor) -> Q:
+    """Corrections the actor may see: their own, those naming them as atasan, their subtree as a head,
+    their agency as HR."""
+    return people_in_scope(actor, via="employee__", also=("atasan_id",))
+
+
+def get_correction(actor: Actor, pk: int) -> Correction:
+    """A correction the actor may see, else 404."""
+    return get_or_404(
+        Correction.objects.filter(correction_scope(actor)).select_related("employee__unit__instansi"), pk=pk
+    )
+
+
+def can_decide_correction(actor: Actor, correction: Correction) -> bool:
+    """The atasan named on an open correction decides it; never the employee themself."""
+    return (
+        correction.state == CorrectionState.DIAJUKAN
+        and not is_self(actor, correction.employee_id)
+        and correction.atasan_id is not None
+        and correction.atasan_id == actor.employee_id
+    )
+
+
+def can_cancel_correction(actor: Actor, correction: Correction) -> bool:
+    return correction.state == CorrectionState.DIAJUKAN and is_self(actor, correction.employee_id)
+
+
+def can_view_correction_evidence(actor: Actor, correction: Correction) -> bool:
+    return bool(correction.evidence)
+
+
+def correction_queue_scope(actor: Actor) -> Q:
+    """Open corrections waiting for the actor as atasan (never their own)."""
+    if actor.employee_id is None:
+        return Q(pk__in=[])
+    return Q(state=CorrectionState.DIAJUKAN, atasan_id=actor.employee_id) & ~Q(employee_id=actor.employee_id)
+
+
+def has_correction_queue(actor: Actor) -> bool:
+    return has_employee_record(actor)

@@ -21,6 +21,8 @@ from employees.models import Employee
 
 from .choices import (
     BandKind,
+    CorrectionKind,
+    CorrectionState,
     DayStatus,
     DisciplineKind,
     PresenceKind,
@@ -573,3 +575,69 @@ class DisciplineFlag(models.Model):
     @property
     def in_force(self) -> bool:
         return self.reconsidered_at is None
+
+
+def correction_evidence_path(instance: Correction, filename: str) -> str:
+    return f"attendance/koreksi/{instance.employee_id}/{uuid.uuid4().hex}"
+
+
+class Correction(models.Model):
+    """An employee's request to correct a day's presensi (forgot to check in or out, a broken
+    device, official travel), decided by the atasan langsung named when it was sent. On approval the
+    corrected times become Presence rows of source "koreksi" and the day is built again."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis koreksi"), max_length=12, choices=CorrectionKind.choices)
+    # Local times of the agency's zone on `date` (the corrected check-in and/or check-out).
+    check_in = models.TimeField(_("jam masuk"), null=True, blank=True)
+    check_out = models.TimeField(_("jam pulang"), null=True, blank=True)
+    reason = models.TextField(_("alasan"))
+    evidence = models.FileField(
+        storage=core_files.private_storage, upload_to=correction_evidence_path, max_length=200, blank=True
+    )
+    evidence_name = models.CharField(max_length=255, blank=True)
+    state = models.CharField(
+        _("status"), max_length=12, choices=CorrectionState.choices, default=CorrectionState.DIAJUKAN
+    )
+    # Named when the request is sent (the unit tree may change afterwards).
+    atasan = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+    created_at = models.DateTimeField(_("diajukan"), default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["evidence"])
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("koreksi presensi")
+        verbose_name_plural = _("koreksi presensi")
+        constraints = [
+            # One open request per employee and day (two submits racing: one row).
+            models.UniqueConstraint(
+                fields=["employee", "date"],
+                condition=Q(state=CorrectionState.DIAJUKAN),
+                name="correction_one_open_per_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(check_in__isnull=True)
+                | Q(check_out__isnull=True)
+                | Q(check_out__gt=models.F("check_in")),
+                name="correction_out_after_in",
+            ),
+        ]
+        indexes = [
+            # The employee's list and month (employee, date range).
+            models.Index(fields=["employee", "date"], name="correction_employee_date"),
+            # The atasan's queue (atasan, state).
+            models.Index(fields=["atasan", "state"], name="correction_atasan_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.date}: {self.kind} ({self.state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == CorrectionState.DIAJUKAN

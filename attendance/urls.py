@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import devices, discipline, imports, locations, presence, recap, schedules, shifts, travel, unit
+from .views import (
+    corrections,
+    devices,
+    discipline,
+    imports,
+    locations,
+    presence,
+    recap,
+    schedules,
+    shifts,
+    travel,
+    unit,
+)
 
 app_name = "attendance"
 
@@ -28,6 +40,12 @@ urlpatterns = [
     path("rekap/unduh/", recap.recap_export, name="recap_export"),
     path("tabel-potongan/", recap.band_tables, name="band_tables"),
     path("tabel-potongan/<int:pk>/", recap.band_table_detail, name="band_table_detail"),
+    path("koreksi/ajukan/", corrections.correction_submit, name="correction_submit"),
+    path("koreksi/<int:pk>/batal/", corrections.correction_cancel, name="correction_cancel"),
+    path("koreksi/<int:pk>/bukti/", corrections.correction_evidence, name="correction_evidence"),
+    path("koreksi/antrean/", corrections.correction_queue, name="correction_queue"),
+    path("koreksi/<int:pk>/setujui/", corrections.correction_approve, name="correction_approve"),
+    path("koreksi/<int:pk>/tolak/", corrections.correction_reject, name="correction_reject"),
 ]
 
 urlpatterns += [

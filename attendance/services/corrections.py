@@ -15,7 +15,6 @@ rule (first check-in, last check-out) decides which time counts. The day is buil
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -43,6 +42,7 @@ from .. import access, rules
 from ..choices import CorrectionKind, CorrectionState, PresenceKind, PresenceSource
 from ..models import Correction, Presence
 from ..selectors import corrections as selectors
+from . import daily
 
 # Kinds whose evidence is required (the surat tugas of an official trip); for the others it is optional.
 EVIDENCE_REQUIRED = {CorrectionKind.DINAS_LUAR}
@@ -219,18 +219,9 @@ def _write_presence(correction: Correction) -> list[Presence]:
 
 
 def _rebuild_day(correction: Correction) -> None:
-    """Build the day again after commit (the daily status follows the approved correction), with the
-    nightly job's attendance.services.daily.build_days; until that module is merged the nightly job
-    builds the day."""
-    try:
-        daily = importlib.import_module("attendance.services.daily")
-    except ModuleNotFoundError:
-        return
+    """Build the day again after commit: the daily status follows the approved correction."""
     employee_id, on = correction.employee_id, correction.date
-    instansi_id = correction.employee.unit.instansi_id
-    transaction.on_commit(
-        lambda: daily.build_days(start=on, end=on, employee_ids=[employee_id], instansi_id=instansi_id)
-    )
+    transaction.on_commit(lambda: daily.build_days(start=on, end=on, employee_ids=[employee_id]))
 
 
 @transaction.atomic

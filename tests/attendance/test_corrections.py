@@ -409,9 +409,7 @@ def test_the_month_and_the_queue_take_a_constant_number_of_queries(
 
 
 def test_approval_rebuilds_the_day_after_commit(org, django_capture_on_commit_callbacks):
-    """With the nightly job's build_days merged (attendance.services.daily), the approved day's status
-    follows the correction at once."""
-    pytest.importorskip("attendance.services.daily")
+    """The approved day's status follows the correction at once (attendance.services.daily)."""
     correction = submit(org, kind=CorrectionKind.MESIN_RUSAK, check_in=time(7, 25), check_out=time(16, 5))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         decide(org, correction)

@@ -349,9 +349,12 @@ class RecapRows:
         sql, params = self.sql()
         with connection.chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            names = [c[0] for c in cursor.description]
-            while chunk := cursor.fetchmany(chunk_size):
+            chunk = cursor.fetchmany(chunk_size)
+            # A server-side cursor describes its columns once it has fetched.
+            names = [c[0] for c in cursor.description or ()]
+            while chunk:
                 yield from (dict(zip(names, row, strict=True)) for row in chunk)
+                chunk = cursor.fetchmany(chunk_size)
 
 
 def recap_rows(

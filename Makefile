@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install messages demo migrate lint contracts test test-sqlite test-postgres services browser \
-	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey bench-load bench-jp bench-leave clean
+	bench bench-seed bench-list bench-duk bench-career bench-skp bench-ikm bench-survey bench-load bench-jp bench-leave bench-attendance-load clean
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve http://127.0.0.1:8000 (PORT=... to change)"
@@ -104,6 +104,9 @@ BENCH_JP_URL ?= $(BENCH_PG)/asn_portal_bench_jp
 BENCH_JP = DATABASE_URL=$(BENCH_JP_URL) $(PY) bench/jp_compliance.py --seed
 BENCH_LEAVE_URL ?= $(BENCH_PG)/asn_portal_bench_leave
 BENCH_LEAVE = DATABASE_URL=$(BENCH_LEAVE_URL) $(PY) bench/leave_balances.py --seed
+BENCH_ATTENDANCE_URL ?= $(BENCH_PG)/asn_portal_bench_attendance
+BENCH_ATTENDANCE_REDIS ?= redis://127.0.0.1:6379/11
+BENCH_ATTENDANCE = DATABASE_URL=$(BENCH_ATTENDANCE_URL) REDIS_URL=$(BENCH_ATTENDANCE_REDIS) $(PY) bench/attendance_checkin_load.py
 
 bench: messages services
 	$(BENCH_SEED)
@@ -116,6 +119,7 @@ bench: messages services
 	$(BENCH_LOAD)
 	$(BENCH_JP)
 	$(BENCH_LEAVE)
+	$(BENCH_ATTENDANCE)
 
 bench-seed: messages services
 	$(BENCH_SEED)
@@ -146,6 +150,9 @@ bench-jp: messages services
 
 bench-leave: messages services
 	$(BENCH_LEAVE)
+
+bench-attendance-load: messages services
+	$(BENCH_ATTENDANCE)
 
 clean:
 	rm -rf $(VENV) var artifacts staticfiles .pytest_cache .ruff_cache .mypy_cache \

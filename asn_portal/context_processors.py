@@ -68,6 +68,10 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "attendance": attendance_access.attendance_in_menu(actor),
         "attendance_hr": attendance_access.hr_attendance_in_menu(actor),
         "attendance_roster": attendance_access.roster_in_menu(actor),
+        # Dinas luar: HR and heads record official travel.
+        "attendance_travel": attendance_access.dinas_luar_in_menu(actor),
+        # Presensi unit (today and the month) for heads; HR's discipline thresholds sit with attendance_hr.
+        "attendance_unit": attendance_access.can_view_unit_attendance(actor),
     }
 
 

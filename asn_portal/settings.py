@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -192,6 +193,9 @@ LEAVE_ACTING_BACKDATE_DAYS = env.int("LEAVE_ACTING_BACKDATE_DAYS", default=365)
 # How many calendar days back cuti sakit may start (it is often requested after the illness); other
 # types cannot start in the past (Policy, domain.md silent: docs/domain-notes.md).
 LEAVE_SICK_BACKDATE_DAYS = env.int("LEAVE_SICK_BACKDATE_DAYS", default=30)
+# How many days back an employee may ask for a correction of their presensi (Unsure: regional rules
+# vary; docs/domain-notes.md).
+ATTENDANCE_CORRECTION_WINDOW_DAYS = env.int("ATTENDANCE_CORRECTION_WINDOW_DAYS", default=30)
 # A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
 RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
@@ -277,6 +281,22 @@ CELERY_BEAT_SCHEDULE = {
     "training-sync-study-states": {
         "task": "training.tasks.sync_study_states",
         "schedule": timedelta(hours=24),
+        "kwargs": {},
+    },
+    # Nightly at 17:30 UTC (00.30 WIB, 01.30 WITA, 02.30 WIT: every agency's day is over): each agency's
+    # daily attendance statuses of yesterday and the month so far (the previous month too in a month's
+    # first five days); set-based, idempotent (attendance.services.daily).
+    "attendance-build-daily-statuses": {
+        "task": "attendance.tasks.build_daily_statuses",
+        "schedule": crontab(hour=17, minute=30),
+        "kwargs": {},
+    },
+    # An hour after the daily build has written the statuses of the day before: the PP 94/2021
+    # thresholds of unexcused absence newly reached (and those no longer reached after a correction);
+    # idempotent (attendance.services.discipline).
+    "attendance-check-discipline": {
+        "task": "attendance.tasks.check_discipline",
+        "schedule": crontab(hour=18, minute=30),
         "kwargs": {},
     },
 }

@@ -8,7 +8,11 @@ class AttendanceConfig(AppConfig):
 
     def ready(self) -> None:
         from core import exports as core_exports
+        from core import runs
 
+        from .services import daily
         from .views.recap import EXPORT_BUILDER
 
         core_exports.register(EXPORT_BUILDER)
+        # Stalled builds of daily statuses (worker killed, task never queued) are queued again by the sweep.
+        runs.register(runs.Job("attendance.daily_statuses", daily.RUNS, daily.requeue))

@@ -20,6 +20,8 @@ class PresenceSource(models.TextChoices):
     BROWSER = "browser", _("Peramban")
     DEVICE = "device", _("Mesin presensi")
     IMPORT = "import", _("Impor berkas")
+    # Written when the atasan approves a correction of the day (attendance.models.Correction).
+    KOREKSI = "koreksi", _("Koreksi presensi")
 
 
 class DayStatus(models.TextChoices):
@@ -52,3 +54,25 @@ class Sanction(models.TextChoices):
     PENURUNAN_JABATAN = "penurunan_jabatan", _("Penurunan jabatan setingkat lebih rendah selama 12 bulan")
     PEMBEBASAN_JABATAN = "pembebasan_jabatan", _("Pembebasan dari jabatannya menjadi jabatan pelaksana")
     PEMBERHENTIAN = "pemberhentian", _("Pemberhentian dengan hormat tidak atas permintaan sendiri")
+
+
+class DisciplineKind(models.TextChoices):
+    """How a PP 94/2021 threshold of unexcused absence was reached (domain.md §10)."""
+
+    CUMULATIVE = "kumulatif", _("Kumulatif dalam setahun")
+    CONSECUTIVE = "berturut", _("Berturut-turut")
+
+
+class CorrectionKind(models.TextChoices):
+    LUPA_MASUK = "lupa_masuk", _("Lupa presensi masuk")
+    LUPA_PULANG = "lupa_pulang", _("Lupa presensi pulang")
+    MESIN_RUSAK = "mesin_rusak", _("Mesin presensi rusak")
+    DINAS_LUAR = "dinas_luar", _("Dinas luar")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class CorrectionState(models.TextChoices):
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DISETUJUI = "disetujui", _("Disetujui")
+    DITOLAK = "ditolak", _("Ditolak")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan")

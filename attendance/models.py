@@ -5,17 +5,31 @@ docs/attendance.md."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Instansi, UnitKerja
+from core import files as core_files
+from core.models import Instansi, JobRun, UnitKerja, one_running
 from employees.models import Employee
 
-from .choices import BandKind, DayStatus, PresenceKind, PresenceSource, ScheduleKind
+from .choices import (
+    BandKind,
+    CorrectionKind,
+    CorrectionState,
+    DayStatus,
+    DisciplineKind,
+    PresenceKind,
+    PresenceSource,
+    Sanction,
+    ScheduleKind,
+)
 from .querysets import PresenceQuerySet, ScheduleQuerySet
 
 WEEKDAYS = [
@@ -419,3 +433,211 @@ class ShiftAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.date}: {self.shift_id or '-'}"
+
+
+def travel_letter_path(instance: models.Model, filename: str) -> str:
+    """Where an SPT scan is stored: private storage, a random name (the original name is kept apart)."""
+    return f"attendance/dinas-luar/{uuid.uuid4().hex}"
+
+
+class DinasLuar(models.Model):
+    """Official travel (dinas luar) of an employee between two dates, on its letter (Surat Perintah
+    Tugas): recorded by HR of the agency or the employee's head; its days are not absences."""
+
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="+", verbose_name=_("pegawai")
+    )
+    start = models.DateField(_("mulai tanggal"))
+    end = models.DateField(_("sampai dengan"))
+    letter_number = models.CharField(_("nomor SPT"), max_length=100)
+    letter_date = models.DateField(_("tanggal SPT"))
+    purpose = models.CharField(_("keperluan"), max_length=300, blank=True)
+    letter_file = models.FileField(
+        storage=core_files.private_storage, upload_to=travel_letter_path, max_length=200, blank=True
+    )
+    letter_file_name = models.CharField(max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["letter_file"])
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        verbose_name = _("dinas luar")
+        verbose_name_plural = _("dinas luar")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="dinas_luar_range"),
+        ]
+        indexes = [
+            # The nightly build: the travels of a batch of employees overlapping a span of dates.
+            models.Index(fields=["employee", "start"], name="dinas_luar_employee_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.start}–{self.end} ({self.letter_number})"
+
+
+class AttendanceRun(JobRun):
+    """One run of the build of an agency's daily statuses over a span of dates (core.runs: one at a
+    time per agency, resumed from its cursor, the last employee id whose days are written)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta(JobRun.Meta):
+        constraints = [one_running("instansi", name="attendance_run_one_running")]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.start}–{self.end}: {self.state} {self.processed}/{self.total}"
+
+
+class AttendanceSettings(models.Model):
+    """An agency's attendance switches (domain.md §10): whether accumulated late minutes convert into
+    days of unexcused absence for the PP 94/2021 count (off by default: Unsure), and at how many
+    minutes a day. An agency without a row has the defaults."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="+")
+    convert_late_minutes = models.BooleanField(
+        _("konversi menit terlambat ke hari"),
+        default=False,
+        help_text=_(
+            "Bila aktif, akumulasi menit terlambat setahun dihitung sebagai hari tidak masuk kerja "
+            "tanpa keterangan (ketentuan lama PP 53/2010: 7,5 jam = 1 hari)."
+        ),
+    )
+    minutes_per_day = models.PositiveSmallIntegerField(
+        _("menit per hari"),
+        default=450,
+        validators=[MinValueValidator(60), MaxValueValidator(1440)],
+        help_text=_("Jumlah menit terlambat yang setara dengan satu hari (450 menit = 7,5 jam)."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengaturan presensi")
+        verbose_name_plural = _("pengaturan presensi")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_per_day__gte=60, minutes_per_day__lte=1440),
+                name="attendance_settings_minutes_per_day_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.instansi)
+
+
+class DisciplineFlag(models.Model):
+    """A PP 94/2021 threshold of unexcused absence an employee reached in a calendar year: a flag for
+    HR to review, never a sanction (domain.md §10). One row per (employee, year, kind, days), so a
+    rerun of the nightly check never flags or notifies twice. When a recomputation (a correction
+    approved) brings the count back under the threshold, the row stays and `reconsidered_at` says it
+    no longer holds ("tidak berlaku lagi"); reaching it again reinstates it (`round` + 1)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    kind = models.CharField(_("jenis"), max_length=10, choices=DisciplineKind.choices)
+    days = models.PositiveSmallIntegerField(_("ambang (hari)"))
+    sanction = models.CharField(_("hukuman disiplin"), max_length=20, choices=Sanction.choices)
+    reached_on = models.DateField(_("tercapai pada"))
+    count = models.PositiveSmallIntegerField(_("jumlah hari saat tercapai"))
+    late_minutes = models.PositiveIntegerField(_("menit terlambat dikonversi"), default=0)
+    # The days that count, in order: [{"date": "2026-03-02", "status": "tk"}, …], and, when the
+    # agency converts late minutes, the late days up to the threshold with their minutes.
+    dates = models.JSONField(_("hari yang dihitung"), default=list)
+    reconsidered_at = models.DateTimeField(_("tidak berlaku lagi sejak"), null=True, blank=True)
+    round = models.PositiveSmallIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-reached_on", "pk"]
+        verbose_name = _("ambang disiplin")
+        verbose_name_plural = _("ambang disiplin")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year", "kind", "days"], name="discipline_flag_once_per_threshold"
+            ),
+        ]
+        indexes = [
+            # HR's list: an agency's year, newest first.
+            models.Index(fields=["instansi", "year", "reached_on"], name="discipline_flag_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year} {self.kind} {self.days}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.reconsidered_at is None
+
+
+def correction_evidence_path(instance: Correction, filename: str) -> str:
+    return f"attendance/koreksi/{instance.employee_id}/{uuid.uuid4().hex}"
+
+
+class Correction(models.Model):
+    """An employee's request to correct a day's presensi (forgot to check in or out, a broken
+    device, official travel), decided by the atasan langsung named when it was sent. On approval the
+    corrected times become Presence rows of source "koreksi" and the day is built again."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis koreksi"), max_length=12, choices=CorrectionKind.choices)
+    # Local times of the agency's zone on `date` (the corrected check-in and/or check-out).
+    check_in = models.TimeField(_("jam masuk"), null=True, blank=True)
+    check_out = models.TimeField(_("jam pulang"), null=True, blank=True)
+    reason = models.TextField(_("alasan"))
+    evidence = models.FileField(
+        storage=core_files.private_storage, upload_to=correction_evidence_path, max_length=200, blank=True
+    )
+    evidence_name = models.CharField(max_length=255, blank=True)
+    state = models.CharField(
+        _("status"), max_length=12, choices=CorrectionState.choices, default=CorrectionState.DIAJUKAN
+    )
+    # Named when the request is sent (the unit tree may change afterwards).
+    atasan = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+    created_at = models.DateTimeField(_("diajukan"), default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["evidence"])
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("koreksi presensi")
+        verbose_name_plural = _("koreksi presensi")
+        constraints = [
+            # One open request per employee and day (two submits racing: one row).
+            models.UniqueConstraint(
+                fields=["employee", "date"],
+                condition=Q(state=CorrectionState.DIAJUKAN),
+                name="correction_one_open_per_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(check_in__isnull=True)
+                | Q(check_out__isnull=True)
+                | Q(check_out__gt=models.F("check_in")),
+                name="correction_out_after_in",
+            ),
+        ]
+        indexes = [
+            # The employee's list and month (employee, date range).
+            models.Index(fields=["employee", "date"], name="correction_employee_date"),
+            # The atasan's queue (atasan, state).
+            models.Index(fields=["atasan", "state"], name="correction_atasan_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.date}: {self.kind} ({self.state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == CorrectionState.DIAJUKAN

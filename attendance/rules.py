@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from itertools import pairwise
 
 from .choices import BandKind, DayStatus, PresenceKind, Sanction
@@ -172,6 +173,13 @@ class BandSpec:
 
 
 def _of_kind(bands: Iterable[BandSpec], kind: str) -> list[BandSpec]:
+    if isinstance(bands, tuple):  # a table as the nightly build passes it: sorted once, not per day
+        return _sorted_of_kind(bands, kind)
+    return sorted((b for b in bands if b.kind == kind), key=lambda b: b.min_minutes)
+
+
+@cache
+def _sorted_of_kind(bands: tuple[BandSpec, ...], kind: str) -> list[BandSpec]:
     return sorted((b for b in bands if b.kind == kind), key=lambda b: b.min_minutes)
 
 
@@ -515,3 +523,46 @@ def on_time_percent(on_time_days: int, worked_days: int) -> Decimal | None:
     if worked_days <= 0:
         return None
     return (Decimal(on_time_days) * HUNDRED / worked_days).quantize(Decimal("0.1"))
+
+
+def converted_days(late_minutes: int, minutes_per_day: int | None) -> int:
+    """Whole days of unexcused absence that accumulated late minutes make when the agency converts
+    them (None: it does not; domain.md §10, Unsure, off by default): 450 minutes (7.5 hours) a day."""
+    if not minutes_per_day or late_minutes <= 0:
+        return 0
+    return late_minutes // minutes_per_day
+
+
+def yearly_count(absent_days: int, late_minutes: int, minutes_per_day: int | None) -> int:
+    """The count a year's thresholds are compared with: the unexcused absent days, plus the converted
+    late minutes when the agency converts them."""
+    return absent_days + converted_days(late_minutes, minutes_per_day)
+
+
+@dataclass(frozen=True)
+class CountedDay:
+    """One day that adds to the yearly count: unexcused absence, or (converting) minutes late."""
+
+    day: date
+    absent: bool
+    minutes_late: int = 0
+
+
+def reached_on(
+    days: Iterable[CountedDay], threshold_days: int, minutes_per_day: int | None
+) -> tuple[date, list[CountedDay]] | None:
+    """The day the yearly count first gets to `threshold_days` (days in date order), with the days
+    that count up to it; None when it never does."""
+    absent = minutes = 0
+    counted: list[CountedDay] = []
+    for item in days:
+        if item.absent:
+            absent += 1
+        elif minutes_per_day:
+            minutes += item.minutes_late
+        else:
+            continue
+        counted.append(item)
+        if yearly_count(absent, minutes, minutes_per_day) >= threshold_days:
+            return item.day, counted
+    return None

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import devices, imports, locations, presence, recap, schedules, shifts
+from .views import (
+    corrections,
+    devices,
+    discipline,
+    imports,
+    locations,
+    presence,
+    recap,
+    schedules,
+    shifts,
+    travel,
+    unit,
+)
 
 app_name = "attendance"
 
@@ -28,4 +40,32 @@ urlpatterns = [
     path("rekap/unduh/", recap.recap_export, name="recap_export"),
     path("tabel-potongan/", recap.band_tables, name="band_tables"),
     path("tabel-potongan/<int:pk>/", recap.band_table_detail, name="band_table_detail"),
+    path("koreksi/ajukan/", corrections.correction_submit, name="correction_submit"),
+    path("koreksi/<int:pk>/batal/", corrections.correction_cancel, name="correction_cancel"),
+    path("koreksi/<int:pk>/bukti/", corrections.correction_evidence, name="correction_evidence"),
+    path("koreksi/antrean/", corrections.correction_queue, name="correction_queue"),
+    path("koreksi/<int:pk>/setujui/", corrections.correction_approve, name="correction_approve"),
+    path("koreksi/<int:pk>/tolak/", corrections.correction_reject, name="correction_reject"),
+]
+
+urlpatterns += [
+    path("dinas-luar/", travel.travels, name="travels"),
+    path("dinas-luar/<int:pk>/hapus/", travel.travel_delete, name="travel_delete"),
+    path("dinas-luar/<int:pk>/spt/", travel.travel_letter, name="travel_letter"),
+]
+
+urlpatterns += [
+    path("jadwal/hitung-ulang/", schedules.daily_rebuild, name="daily_rebuild"),
+]
+urlpatterns += [
+    path("disiplin/", discipline.discipline, name="discipline"),
+    path("disiplin/unduh/", discipline.discipline_export, name="discipline_export"),
+    path(
+        "disiplin/pegawai/<int:employee_id>/<int:year>/",
+        discipline.discipline_detail,
+        name="discipline_detail",
+    ),
+    path("pengaturan/", discipline.attendance_settings, name="settings"),
+    path("unit/", unit.unit_today, name="unit_today"),
+    path("unit/bulan/", unit.unit_month, name="unit_month"),
 ]

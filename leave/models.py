@@ -398,3 +398,36 @@ class LeaveLetter(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class Balance(models.Model):
+    """The ledger summed per employee and year, for HR's balances page and its export: the days left
+    in the buckets N-2, N-1 and N of `year` and their total (every bucket from N-2 on), as
+    selectors.balances would sum them. Derived data: written only by
+    leave.services.balances.refresh_balances, in the transaction of every ledger write, and rebuilt
+    from the ledger by `manage.py leave_rebuild_balances`. An employee has a row for every year a
+    ledger write or the yearly opening touched; the page treats a missing row as zeros."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="leave_balances")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    n2_days = models.SmallIntegerField(_("sisa N-2"), default=0)
+    n1_days = models.SmallIntegerField(_("sisa N-1"), default=0)
+    n_days = models.SmallIntegerField(_("sisa N"), default=0)
+    total_days = models.SmallIntegerField(_("jumlah"), default=0)
+
+    class Meta:
+        ordering = ["employee", "year"]
+        verbose_name = _("saldo cuti tahunan")
+        verbose_name_plural = _("saldo cuti tahunan")
+        constraints = [models.UniqueConstraint(fields=["employee", "year"], name="leave_balance_unique")]
+        indexes = [
+            # The balances page sorted by N or by the total, either way (ties by employee id, as
+            # core.sorting orders them): a walk of the year's rows in the page's order.
+            models.Index(fields=["year", "n_days", "employee"], name="leave_balance_year_n"),
+            models.Index(fields=["year", "-n_days", "employee"], name="leave_balance_year_n_desc"),
+            models.Index(fields=["year", "total_days", "employee"], name="leave_balance_year_total"),
+            models.Index(fields=["year", "-total_days", "employee"], name="leave_balance_year_total_desc"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year}: {self.n2_days}/{self.n1_days}/{self.n_days}"

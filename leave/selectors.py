@@ -6,8 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from core.access import Actor
@@ -16,6 +28,7 @@ from core.paging import KeyPagedRows
 from core.sorting import SortSpec
 from employees.choices import PNS_RANKS, OfficialKind
 from employees.models import Employee
+from employees.querysets import EmployeeQuerySet
 from employees.selectors.superiors import atasan_langsung, officials
 
 from . import access, rules
@@ -284,8 +297,9 @@ BALANCE_SORT = SortSpec(
 def balance_employees(
     *, actor: Actor, instansi_id: int, q: str = "", unit: UnitKerja | None = None
 ) -> QuerySet[Employee]:
-    """The active employees of an agency whose balances the actor keeps, filtered (no sums)."""
-    qs = Employee.objects.filter(pk__in=access.employees_managed(actor, instansi_id).values("pk")).active()
+    """The active employees of an agency whose balances the actor keeps, filtered (no sums). The
+    scope's filter itself (a join on the unit), not `pk IN (…)`: a count reads the employees once."""
+    qs = cast(EmployeeQuerySet, access.employees_managed(actor, instansi_id)).active()
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if q.strip():
@@ -294,24 +308,20 @@ def balance_employees(
 
 
 def with_balances(qs: QuerySet[Employee], year: int) -> QuerySet[Employee]:
-    """Employees with their N-2, N-1, N days and the total of the three (sums of the ledger)."""
+    """Employees with their N-2, N-1, N days and the total of the three, read from the summary
+    (models.Balance, the ledger's sums kept by services.balances.refresh_balances): a LEFT JOIN on
+    the year's row, zeros without one."""
 
-    def bucket(y: int) -> Coalesce:
-        return Coalesce(
-            Sum("leave_entries__days", filter=Q(leave_entries__bucket=y)),
-            Value(0),
-            output_field=IntegerField(),
-        )
+    def days(name: str) -> Coalesce:
+        return Coalesce(F(f"year_balance__{name}"), Value(0), output_field=IntegerField())
 
     return qs.annotate(
-        n2_days=bucket(year - 2),
-        n1_days=bucket(year - 1),
-        n_days=bucket(year),
-        total_days=Coalesce(
-            Sum("leave_entries__days", filter=Q(leave_entries__bucket__gte=year - 2)),
-            Value(0),
-            output_field=IntegerField(),
-        ),
+        year_balance=FilteredRelation("leave_balances", condition=Q(leave_balances__year=year))
+    ).annotate(
+        n2_days=days("n2_days"),
+        n1_days=days("n1_days"),
+        n_days=days("n_days"),
+        total_days=days("total_days"),
     )
 
 
@@ -321,17 +331,36 @@ BALANCE_SUM_SORTS = {"n", "sisa"}
 def balance_page_rows(
     *, actor: Actor, instansi_id: int, year: int, sorting, q: str = "", unit: UnitKerja | None = None
 ) -> KeyPagedRows:
-    """HR's balances list as pages of a constant number of queries (issue 15 item 8): the count and
-    a page's keys read the employees only (sorted by name) or, sorted by N or the total, the sums of
-    the whole scope; the ledger is summed for the page's 50 employees only (bench/leave_balances.py)."""
+    """HR's balances list as pages of a constant number of queries (issue 15 item 8). Sorted by name:
+    the count and a page's keys read the employees only. Sorted by N or the total: one query counts
+    the employees and those with the summary's row of the year; when every one has it (the opening
+    writes it for all, and every ledger write for its employee), a page's keys walk the summary's
+    index in the page's order (the year's rows, joined to the employees in scope); when some have
+    none (hired after the opening, no ledger row yet), the keys come from the employees with the
+    summary LEFT JOINed as zeros, sorted in full. The page's 50 rows are read with their summary
+    (bench/leave_balances.py)."""
     employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
-    keyed = with_balances(employees, year) if sorting.key in BALANCE_SUM_SORTS else employees
     rows = with_balances(Employee.objects.select_related("unit"), year)
-    return KeyPagedRows(sorting.apply(keyed), rows=rows, counted=employees)
+    if sorting.key not in BALANCE_SUM_SORTS:
+        return KeyPagedRows(sorting.apply(employees), rows=rows, counted=employees)
+    joined = employees.annotate(
+        year_balance=FilteredRelation("leave_balances", condition=Q(leave_balances__year=year))
+    )
+    counts = joined.aggregate(total=Count("pk"), summed=Count("year_balance__pk"))
+    keyed: QuerySet[Employee]
+    if counts["total"] == counts["summed"]:
+        keyed = joined.filter(year_balance__isnull=False).annotate(
+            n_days=F("year_balance__n_days"), total_days=F("year_balance__total_days")
+        )
+    else:
+        keyed = with_balances(employees, year)
+    paged = KeyPagedRows(sorting.apply(keyed), rows=rows, total=counts["total"])
+    paged.counted_total = counts["total"]  # the rows themselves: the last pages read from the end
+    return paged
 
 
 def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):
-    """Employees of an agency with their N-2, N-1 and N days (the sums are annotations)."""
+    """Employees of an agency with their N-2, N-1 and N days (from the summary)."""
     employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
     return with_balances(employees.select_related("unit"), year)
 

@@ -20,7 +20,9 @@ SCRIPTS = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
 
 def test_every_bench_script_is_smoke_tested():
     assert SCRIPTS == [
+        "attendance_checkin_load.py",
         "attendance_recap.py",
+        "attendance_daily.py",
         "career_reports.py",
         "duk.py",
         "employee_list.py",
@@ -47,7 +49,9 @@ def test_every_bench_script_is_smoke_tested():
         ("survey_form_load.py", "lost 0, extra 0"),
         ("jp_compliance.py", "JP compliance benchmark ("),  # employees in scope: the aktif ones
         ("leave_balances.py", "Leave balances benchmark (300 employees"),
+        ("attendance_checkin_load.py", "lost 0, extra 0, employees with two rows 0"),
         ("attendance_recap.py", "Attendance recap benchmark (300 employees, 6,600 daily statuses"),
+        ("attendance_daily.py", "Attendance daily build benchmark (300 employees"),
     ],
 )
 @pytest.mark.django_db(transaction=True)  # DROP DATABASE cannot run in a transaction

@@ -37,6 +37,7 @@ from employees.models import Employee
 from ..choices import PresenceKind, PresenceSource
 from ..models import Presence
 from ..selectors import presence as selectors
+from . import daily
 
 # A device clock may run a little ahead of the server's.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -313,11 +314,13 @@ def _build_records(checked: Checked, good: list[tuple[LogRow, int]], zone: ZoneI
         checked.ready_numbers.append(number)
 
 
-def write_records(records: list[Presence]) -> int:
+def write_records(records: list[Presence], *, instansi_id: int) -> int:
     """Insert the records in one transaction, ignoring any a concurrent writer stored meanwhile (ON
-    CONFLICT DO NOTHING); the number actually inserted."""
+    CONFLICT DO NOTHING); the number actually inserted. The days they touch are built again after
+    the commit (`rebuild_on_commit`)."""
     if not records:
         return 0
+    rebuild_on_commit(records, instansi_id=instansi_id)
     employee_ids = {r.employee_id for r in records}
     dates = [r.work_date for r in records]
     scope = Presence.objects.filter(
@@ -342,13 +345,37 @@ class Touched:
 
 def _days_touched(records: Iterable[Presence]) -> Touched | None:
     """What to build again after writing `records` (None when nothing): the daily statuses of these
-    employees over these dates. TODO(issue 16, item 3): once attendance.services.daily.build_days
-    exists, the writers call it with this on commit; until then the nightly job catches up."""
+    employees over these dates."""
     rows = list(records)
     if not rows:
         return None
     dates = [r.work_date for r in rows]
     return Touched(tuple(sorted({r.employee_id for r in rows})), min(dates), max(dates))
+
+
+# Employee-days built again at once after a write (a device's post, a small file); a bigger file is
+# handed to the agency's build job (one run at a time; if one runs already, the nightly job catches up).
+REBUILD_INLINE_MAX = 5_000
+
+
+def rebuild_on_commit(records: Iterable[Presence], *, instansi_id: int) -> None:
+    """After the transaction commits, build again the daily statuses the records change."""
+    touched = _days_touched(records)
+    if touched is None:
+        return
+    span = (touched.end - touched.start).days + 1
+    if len(touched.employee_ids) * span <= REBUILD_INLINE_MAX:
+        transaction.on_commit(
+            lambda: daily.build_days(start=touched.start, end=touched.end, employee_ids=touched.employee_ids)
+        )
+        return
+    from .. import tasks  # the job module imports the services
+
+    transaction.on_commit(
+        lambda: tasks.build_agency_days.delay(
+            instansi_id=instansi_id, start=touched.start.isoformat(), end=touched.end.isoformat()
+        )
+    )
 
 
 # --- Reading a device file (CSV or .xlsx) ---------------------------------------------------------

@@ -222,7 +222,7 @@ def receive_logs(*, device: Device, payload: Any, now: datetime | None = None) -
         now=now,
         twins_are_problems=False,
     )
-    inserted = devicelogs.write_records(checked.ready)
+    inserted = devicelogs.write_records(checked.ready, instansi_id=device.instansi_id)
     received = Received(
         accepted=inserted,
         duplicate=checked.duplicates + len(checked.ready) - inserted,

@@ -90,6 +90,6 @@ def import_apply(
     report = import_check(actor=actor, instansi=instansi, source=source, now=now)
     if not report.ok:
         raise ImportRefused(report)
-    report.written = devicelogs.write_records(report.ready)
+    report.written = devicelogs.write_records(report.ready, instansi_id=instansi.pk)
     report.duplicates += len(report.ready) - report.written
     return report

@@ -7,11 +7,17 @@ so the ledger after two runs is the ledger after one. Set-based: the employees a
 in batches; per batch one INSERT … SELECT (OPENING_SQL: rules.year_opening in SQL) reads their
 bucket sums and the years they took leave and writes their rows (ON CONFLICT DO NOTHING), and the run's cursor moves (core.runs: one run of an
 opening at a time, resumed from its cursor, taken over when its worker died).
+
+The summary (models.Balance: N-2, N-1, N and their total per employee and year, what HR's balances
+page reads and sorts on) is kept by ONE function, `refresh_balances`: every ledger write calls it in
+its transaction (`record` for the rows the services write one request or adjustment at a time, the
+opening for its batch), and `manage.py leave_rebuild_balances` runs it over everyone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -30,7 +36,7 @@ from employees.models import Employee
 
 from .. import access, rules
 from ..choices import EntryKind
-from ..models import LeaveYearOpening, LedgerEntry, YearOpeningRun
+from ..models import Balance, LeaveYearOpening, LedgerEntry, YearOpeningRun
 
 RUNS = Runs(YearOpeningRun, subject="opening")
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -100,8 +106,112 @@ def balance_adjust(
         created_by_id=actor.user_id,
     )
     entry.full_clean()
-    entry.save()
+    record([entry])
     return entry
+
+
+# --- The summary (models.Balance) ---------------------------------------------------------------------------
+# Per employee of the scope, the rows of every year it has, of `year` and of this year: recomputed from the ledger
+# (INSERT … SELECT … ON CONFLICT DO UPDATE, one statement; a row whose figures did not change is not
+# written again: a second opening writes nothing). `{scope}` is a SELECT of employee ids.
+REFRESH_SQL = """
+WITH scope AS ({scope}),
+pairs AS (
+    SELECT b.employee_id, b.year FROM {balance} b WHERE b.employee_id IN (SELECT employee_id FROM scope)
+    UNION
+    SELECT s.employee_id, CAST(%(year)s AS INTEGER) FROM scope s
+    UNION
+    SELECT s.employee_id, CAST(%(this_year)s AS INTEGER) FROM scope s
+)
+INSERT INTO {balance} (employee_id, year, n2_days, n1_days, n_days, total_days)
+SELECT p.employee_id, p.year,
+       COALESCE(SUM(CASE WHEN l.bucket = p.year - 2 THEN l.days ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN l.bucket = p.year - 1 THEN l.days ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN l.bucket = p.year THEN l.days ELSE 0 END), 0),
+       COALESCE(SUM(l.days), 0)
+FROM pairs p
+LEFT JOIN {ledger} l ON l.employee_id = p.employee_id AND l.bucket >= p.year - 2
+WHERE 1 = 1
+GROUP BY p.employee_id, p.year
+ON CONFLICT (employee_id, year) DO UPDATE SET
+    n2_days = EXCLUDED.n2_days, n1_days = EXCLUDED.n1_days, n_days = EXCLUDED.n_days,
+    total_days = EXCLUDED.total_days
+WHERE {balance}.n2_days <> EXCLUDED.n2_days OR {balance}.n1_days <> EXCLUDED.n1_days
+   OR {balance}.n_days <> EXCLUDED.n_days OR {balance}.total_days <> EXCLUDED.total_days
+"""
+# The scopes: some employees; the opening's batch (as OPENING_SQL's); everyone (the rebuild).
+SCOPE_IDS = "SELECT e.id AS employee_id FROM {employee} e WHERE e.id IN ({ids})"
+SCOPE_BATCH = """
+SELECT e.id AS employee_id FROM {employee} e JOIN {unit} u ON u.id = e.unit_id
+WHERE u.instansi_id = %(instansi)s AND e.is_active = %(true)s AND e.id > %(lo)s AND e.id <= %(hi)s
+"""
+SCOPE_ALL = "SELECT e.id AS employee_id FROM {employee} e"
+
+
+def refresh_sql(scope: str, *, employee: str, unit: str, ledger: str, balance: str) -> str:
+    """REFRESH_SQL with its scope and table names (the migration passes its own)."""
+    tables = {"employee": employee, "unit": unit, "ledger": ledger, "balance": balance}
+    return REFRESH_SQL.format(scope=scope.format(**tables), **tables)
+
+
+def _tables() -> dict[str, str]:
+    unit = Employee._meta.get_field("unit").related_model
+    return {
+        "employee": Employee._meta.db_table,
+        "unit": unit._meta.db_table,  # type: ignore[union-attr]
+        "ledger": LedgerEntry._meta.db_table,
+        "balance": Balance._meta.db_table,
+    }
+
+
+def refresh_balances(
+    *,
+    employee_ids: Iterable[int] | None = None,
+    batch: tuple[int, int, int] | None = None,
+    year: int | None = None,
+) -> int:
+    """THE writer of the summary (models.Balance): recompute from the ledger, in one statement, the
+    rows of the employees in `employee_ids`, or of the opening's `batch` (instansi id, after, upto:
+    its active employees with after < id <= upto), or, with neither, of every employee: each row
+    they have, one for `year` (the opening's) and one for this year. Called in the transaction of every ledger
+    write (through `record` or the opening), so the summary is the ledger's sums at every commit.
+    Returns the rows written (inserted or changed)."""
+    this_year = access.today().year
+    params: dict[str, Any] = {"year": year or this_year, "this_year": this_year}
+    if employee_ids is not None:
+        ids = sorted(set(employee_ids))
+        if not ids:
+            return 0
+        params.update({f"id{i}": pk for i, pk in enumerate(ids)})
+        scope = SCOPE_IDS.replace("{ids}", ", ".join(f"%(id{i})s" for i in range(len(ids))))
+    elif batch is not None:
+        instansi_id, after, upto = batch
+        params.update({"instansi": instansi_id, "true": True, "lo": after, "hi": upto})
+        scope = SCOPE_BATCH
+    else:
+        scope = SCOPE_ALL
+    with connection.cursor() as cursor:
+        cursor.execute(refresh_sql(scope, **_tables()), params)
+        return max(cursor.rowcount, 0)
+
+
+def record(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
+    """Write ledger rows (one INSERT) and refresh their employees' summary, in one transaction:
+    how the services write the ledger outside the yearly opening."""
+    rows = list(entries)
+    if not rows:
+        return rows
+    with transaction.atomic():
+        created = LedgerEntry.objects.bulk_create(rows)
+        refresh_balances(employee_ids={row.employee_id for row in rows})
+    return created
+
+
+def rebuild_balances() -> int:
+    """The whole summary from the ledger (`manage.py leave_rebuild_balances`, the migration): every
+    employee's rows, and this year's for each."""
+    with transaction.atomic():
+        return refresh_balances()
 
 
 # --- The yearly opening ------------------------------------------------------------------------------------
@@ -186,7 +296,8 @@ def _opening_sql() -> str:
 def open_batch(*, year: int, instansi_id: int, after: int, upto: int) -> int:
     """The opening rows of the agency's active employees with `after` < id <= `upto`, in one
     set-based statement (INSERT … SELECT … ON CONFLICT DO NOTHING): rules.year_opening in SQL, the
-    same rule (tested against it in tests/leave/test_opening_sql.py). Entitled (`entitled`): aktif
+    same rule (tested against it in tests/leave/test_opening_sql.py), then the batch's summary
+    (refresh_balances: a row of `year` for each of them). Entitled (`entitled`): aktif
     and a service start before 1 January of `year` (full_years to 31 December ≥ 1), or none known.
     Returns the rows inserted (those already there are left alone)."""
     marker = "\x00"
@@ -219,9 +330,12 @@ def open_batch(*, year: int, instansi_id: int, after: int, upto: int) -> int:
         "expiry_after": after_text,
         "now": timezone.now(),
     }
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_opening_sql(), params)
-        return max(cursor.rowcount, 0)
+        written = max(cursor.rowcount, 0)
+        # The batch's summary, in the same transaction: one more set-based statement.
+        refresh_balances(batch=(instansi_id, after, upto), year=year)
+    return written
 
 
 def _batch_end(instansi_id: int, *, after: int, size: int) -> tuple[int | None, int]:

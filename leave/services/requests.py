@@ -36,7 +36,7 @@ from notifications.texts import DateParam, Message
 from .. import access, rules, selectors
 from ..choices import Decision, EntryKind, LeaveKind, LengthUnit, RequestState, length_text
 from ..models import ActingOfficial, LeaveRequest, LeaveType, LedgerEntry
-from . import working
+from . import balances, working
 from .documents import letter_record
 
 OPEN_OR_GRANTED = (RequestState.ATASAN, RequestState.PYB, RequestState.DISETUJUI)
@@ -380,7 +380,7 @@ def _entry_key(request: LeaveRequest, prefix: str, bucket: int) -> str:
 
 def _take_days(request: LeaveRequest, taken: dict[int, int], actor: Actor) -> None:
     """The ledger's use rows of a request (cuti tahunan): the days it draws from each bucket."""
-    LedgerEntry.objects.bulk_create(
+    balances.record(
         LedgerEntry(
             employee_id=request.employee_id,
             kind=EntryKind.PAKAI,
@@ -660,7 +660,7 @@ def _return_days(request: LeaveRequest, actor: Actor) -> None:
         request=request, kind__in=[EntryKind.PAKAI, EntryKind.CUTI_BESAR, EntryKind.KEMBALI]
     ).values_list("bucket", "days"):
         taken[bucket] = taken.get(bucket, 0) + days
-    LedgerEntry.objects.bulk_create(
+    balances.record(
         LedgerEntry(
             employee_id=request.employee_id,
             kind=EntryKind.KEMBALI,
@@ -686,16 +686,22 @@ def _cancel_tahunan(request: LeaveRequest, actor: Actor) -> None:
     year = request.start.year
     left = selectors.balances(request.employee_id).get(year, 0)
     if left > 0:
-        LedgerEntry.objects.create(
-            employee_id=request.employee_id,
-            kind=EntryKind.CUTI_BESAR,
-            bucket=year,
-            year=year,
-            days=-left,
-            reason=_stored(gettext_lazy("Hak cuti tahunan %(year)s dihapus karena cuti besar"), year=year),
-            request=request,
-            key=f"besar:{request.pk}",
-            created_by_id=actor.user_id,
+        balances.record(
+            [
+                LedgerEntry(
+                    employee_id=request.employee_id,
+                    kind=EntryKind.CUTI_BESAR,
+                    bucket=year,
+                    year=year,
+                    days=-left,
+                    reason=_stored(
+                        gettext_lazy("Hak cuti tahunan %(year)s dihapus karena cuti besar"), year=year
+                    ),
+                    request=request,
+                    key=f"besar:{request.pk}",
+                    created_by_id=actor.user_id,
+                )
+            ]
         )
 
 

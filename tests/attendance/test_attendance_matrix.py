@@ -3,11 +3,16 @@ HR's work locations and schedules of an agency."""
 
 from __future__ import annotations
 
+from datetime import date, time
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse as R
 
-from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
-from .factories import INSIDE, fence
+from attendance.services import corrections as correction_services
+
+from ..access_matrix import Row, cached, check_row, expect, matrix_ids, matrix_params
+from .factories import INSIDE, actor, fence
 
 EMPLOYEES_ONLY = dict(
     anonymous=302, superuser=403, hr_sorong=403, hr_palembang=403,
@@ -45,6 +50,33 @@ def location_data(org):
     return {"name": "Kantor Kecamatan", "latitude": "-0.880000", "longitude": "131.250000", "radius_m": 150,
             "is_active": "on"}  # fmt: skip
 
+
+@cached("_correction")
+def nurse_correction(org):
+    """An open correction of the Puskesmas nurse (with its evidence), waiting for the Kepala Dinkes."""
+    return correction_services.correction_submit(
+        actor=actor(org.users["employee_dinkes_sorong"]),
+        on=date(2026, 7, 13),
+        kind="mesin_rusak",
+        check_in=time(7, 20),
+        reason="Mesin presensi mati.",
+        evidence=SimpleUploadedFile("foto.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
+
+
+def correction_data(org):
+    return {"date": "2026-07-13", "kind": "lupa_masuk", "check_in": "07:20", "reason": "Lupa presensi."}
+
+
+# A correction of the nurse: read by herself, her atasan (the Kepala Dinkes), Sorong's HR and the
+# superuser; Palembang sees nothing (404). Only the atasan decides, only the nurse cancels.
+CORRECTION_READ = dict(
+    anonymous=302, superuser=200, hr_sorong=200, hr_palembang=404,
+    head_dinkes_sorong=200, employee_dinkes_sorong=200, employee_dishub_palembang=404,
+)  # fmt: skip
+CORRECTION_WRITE = {**CORRECTION_READ, "superuser": 403, "hr_sorong": 403, "head_dinkes_sorong": 403,
+                    "employee_dinkes_sorong": 403}  # fmt: skip
+POST_ONLY = dict(anonymous=302, others=405)
 
 ROWS = [
     Row(
@@ -119,6 +151,76 @@ ROWS = [
         "the agency's schedules",
         lambda o: R("attendance:schedules"),
         expect(**HR_ONLY),
+    ),
+    Row(
+        "attendance:correction_submit",
+        "ask for a correction (the nurse; the others have no atasan in the app: the form again)",
+        lambda o: R("attendance:correction_submit"),
+        expect(**EMPLOYEES_ONLY | {"employee_dinkes_sorong": 302}),
+        method="post",
+        data=correction_data,
+        allowed={"employee_dinkes_sorong"},
+    ),
+    Row(
+        "attendance:correction_submit",
+        "a GET is refused",
+        lambda o: R("attendance:correction_submit"),
+        expect(**POST_ONLY),
+    ),
+    Row(
+        "attendance:correction_cancel",
+        "the nurse's open correction",
+        lambda o: R("attendance:correction_cancel", args=[nurse_correction(o).pk]),
+        expect(**CORRECTION_WRITE | {"employee_dinkes_sorong": 302}),
+        method="post",
+        allowed={"employee_dinkes_sorong"},
+    ),
+    Row(
+        "attendance:correction_cancel",
+        "a GET is refused",
+        lambda o: R("attendance:correction_cancel", args=[nurse_correction(o).pk]),
+        expect(**POST_ONLY),
+    ),
+    Row(
+        "attendance:correction_evidence",
+        "the nurse's evidence",
+        lambda o: R("attendance:correction_evidence", args=[nurse_correction(o).pk]),
+        expect(**CORRECTION_READ),
+    ),
+    Row(
+        "attendance:correction_queue",
+        "the atasan's queue (everyone with an employee record has one)",
+        lambda o: R("attendance:correction_queue"),
+        expect(**EMPLOYEES_ONLY),
+    ),
+    Row(
+        "attendance:correction_approve",
+        "the nurse's correction: her atasan only",
+        lambda o: R("attendance:correction_approve", args=[nurse_correction(o).pk]),
+        expect(**CORRECTION_WRITE | {"head_dinkes_sorong": 302}),
+        method="post",
+        allowed={"head_dinkes_sorong"},
+    ),
+    Row(
+        "attendance:correction_approve",
+        "a GET is refused",
+        lambda o: R("attendance:correction_approve", args=[nurse_correction(o).pk]),
+        expect(**POST_ONLY),
+    ),
+    Row(
+        "attendance:correction_reject",
+        "the nurse's correction with a note: her atasan only",
+        lambda o: R("attendance:correction_reject", args=[nurse_correction(o).pk]),
+        expect(**CORRECTION_WRITE | {"head_dinkes_sorong": 302}),
+        method="post",
+        data=lambda o: {"note": "Tidak sesuai."},
+        allowed={"head_dinkes_sorong"},
+    ),
+    Row(
+        "attendance:correction_reject",
+        "a GET is refused",
+        lambda o: R("attendance:correction_reject", args=[nurse_correction(o).pk]),
+        expect(**POST_ONLY),
     ),
 ]
 

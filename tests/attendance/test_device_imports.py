@@ -178,3 +178,41 @@ def test_the_common_timestamp_formats_are_read_in_the_agencys_zone(text):
 
     at = devicelogs.parse_timestamp(text, ZoneInfo("Asia/Jayapura"))
     assert at.astimezone(UTC).strftime("%Y-%m-%d %H:%M") == "2026-11-01 22:31"
+
+
+def test_an_applied_file_builds_the_days_it_touches_after_commit(
+    org, as_persona, django_capture_on_commit_callbacks
+):
+    from attendance.choices import DayStatus
+    from attendance.models import DailyStatus
+
+    client = as_persona("hr_sorong")
+    preview_url = upload(client, org, csv_file(good_csv(org)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert apply(client, preview_url).status_code == 302
+    days = {r.employee_id: r for r in DailyStatus.objects.filter(date="2026-07-14")}
+    nurse = days[org.employee_dinkes_sorong.pk]
+    assert (nurse.status, nurse.minutes_late) == (DayStatus.TERLAMBAT, 1)  # 07.31.05 against 07.30
+    assert days[org.head_dinkes_sorong.pk].status == DayStatus.PULANG_CEPAT  # in at 07.10, no check-out
+    assert set(days) == {org.employee_dinkes_sorong.pk, org.head_dinkes_sorong.pk}  # only those touched
+
+
+def test_a_big_file_hands_its_days_to_the_agencys_job(org, monkeypatch, django_capture_on_commit_callbacks):
+    from attendance.models import DailyStatus
+
+    record = Presence(
+        employee=org.employee_dinkes_sorong,
+        work_date=datetime(2026, 7, 14).date(),
+        at=datetime(2026, 7, 13, 22, 31, tzinfo=UTC),
+        kind=PresenceKind.IN,
+        source=PresenceSource.IMPORT,
+        device="SN-1",
+    )
+    monkeypatch.setattr(devicelogs, "REBUILD_INLINE_MAX", 0)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        devicelogs.write_records([record], instansi_id=org.sorong.pk)
+    assert len(callbacks) == 1
+    # The agency's job (run in process here) built every employee of Sorong for that day, not only
+    # the one in the file.
+    built = set(DailyStatus.objects.filter(date="2026-07-14").values_list("employee_id", flat=True))
+    assert {org.employee_dinkes_sorong.pk, org.employee_dishub_sorong.pk} <= built

@@ -225,3 +225,26 @@ def test_the_roster_page_reads_a_constant_number_of_queries(org, client, django_
     grow(25)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+# --- The nightly build follows the roster -----------------------------------------------------------------
+def test_the_daily_build_judges_a_rostered_day_by_its_shift_on_a_holiday_too(org):
+    from attendance.choices import DayStatus
+    from attendance.models import DailyStatus
+    from attendance.services import daily
+
+    from .test_daily import AFTER_AUGUST, record
+
+    nurse = org.employee_dinkes_sorong
+    evening = make_shift(org.sorong, "S")
+    independence, tuesday, wednesday = date(2026, 8, 17), date(2026, 8, 18), date(2026, 8, 19)
+    ShiftAssignment.objects.create(employee=nurse, date=independence, shift=evening)  # a national holiday
+    ShiftAssignment.objects.create(employee=nurse, date=tuesday, shift=None)  # a day off on the roster
+    record(nurse, independence, "in", 14, 5, 59)
+    record(nurse, independence, "out", 21, 0)  # after 18.00: inside the shift's window
+    daily.build_days(start=independence, end=wednesday, employee_ids=[nurse.pk], now=AFTER_AUGUST)
+    rows = {r.date: r for r in DailyStatus.objects.filter(employee=nurse)}
+    assert set(rows) == {independence, wednesday}  # the roster's day off has no row
+    assert (rows[independence].status, rows[independence].minutes_late) == (DayStatus.TERLAMBAT, 5)
+    assert rows[independence].minutes_early == 0 and rows[independence].check_out is not None
+    assert rows[wednesday].status == DayStatus.TANPA_KETERANGAN  # no roster entry: the office schedule

@@ -21,7 +21,7 @@ from leave.models import LeaveLetter, LeaveRequest, LedgerEntry
 from leave.services import officials
 from leave.services import requests as services
 from tests.factories import make_employee, make_user
-from tests.leave.factories import actor, grant, leave_type, reference_data
+from tests.leave.factories import actor, grant, leave_type, ledger_entry, reference_data
 
 from ..performance.test_pdf import pdf_text
 from .conftest import ARTIFACTS
@@ -62,9 +62,7 @@ def window_across_a_holiday(instansi_id: int) -> tuple[date, date, date]:
 def constructed_ledger(employee, year: int) -> None:
     """N-2: 2 granted, 1 taken earlier -> 1 left; N-1: 6 carried over; N: 12 (as tests/leave/test_documents)."""
     grant(employee, year - 2, 2)
-    LedgerEntry.objects.create(
-        employee=employee, kind=EntryKind.PAKAI, bucket=year - 2, year=year - 1, days=-1, reason="cuti"
-    )
+    ledger_entry(employee, kind=EntryKind.PAKAI, bucket=year - 2, year=year - 1, days=-1, reason="cuti")
     grant(employee, year - 1, 6)
     grant(employee, year, 12)
 

@@ -11,6 +11,7 @@ from django.apps import apps
 from core.access import actor_for
 from leave.choices import EntryKind, LeaveKind
 from leave.models import LeaveType, LedgerEntry
+from leave.services import balances
 
 
 def reference_data() -> None:
@@ -25,15 +26,23 @@ def leave_type(kind: str = LeaveKind.TAHUNAN, employee_kind: str = "PNS") -> Lea
 
 
 def grant(employee, bucket: int, days: int = 12, kind: str = EntryKind.HAK) -> LedgerEntry:
-    return LedgerEntry.objects.create(
-        employee=employee,
-        kind=kind,
+    """A ledger row written as the services write them (the summary refreshed with it)."""
+    return ledger_entry(
+        employee,
         bucket=bucket,
         year=bucket,
         days=days,
+        kind=kind,
         reason="hak",
         key=f"open:{bucket}:{bucket}",
     )
+
+
+def ledger_entry(employee, **fields) -> LedgerEntry:
+    """Any ledger row, through leave.services.balances.record (the summary refreshed with it)."""
+    employee_id = fields.pop("employee_id", None) or employee.pk
+    (row,) = balances.record([LedgerEntry(employee_id=employee_id, **fields)])
+    return row
 
 
 def actor(user):

@@ -11,12 +11,11 @@ from django.urls import reverse as R
 from openpyxl import load_workbook
 
 from leave.choices import EntryKind, LeaveKind
-from leave.models import LedgerEntry
 from leave.services import requests as services
 
 from ..access_matrix import Row, check_row, expect, matrix_ids, matrix_params
 from ..factories import make_employee
-from .factories import actor, grant, leave_type, request_data
+from .factories import actor, grant, leave_type, ledger_entry, request_data
 
 HR_ONLY = dict(anonymous=302, superuser=200, hr_sorong=200, hr_palembang=200, others=403)
 
@@ -32,7 +31,7 @@ def test_the_export_has_each_employees_buckets_use_and_cuti_besar(org, as_person
     grant(nurse, 2024, 1)
     grant(nurse, 2025, 6)
     grant(nurse, 2026, 12)
-    LedgerEntry.objects.create(employee=nurse, kind=EntryKind.PAKAI, bucket=2024, year=2025, days=-1,
+    ledger_entry(nurse, kind=EntryKind.PAKAI, bucket=2024, year=2025, days=-1,
                                reason="tahun lalu")  # fmt: skip
     request = services.request_submit(
         actor=actor(org.users["employee_dinkes_sorong"]),

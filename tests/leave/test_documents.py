@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from leave import documents
 from leave.choices import EntryKind, LeaveKind, RequestState
-from leave.models import LeaveLetter, LedgerEntry
+from leave.models import LeaveLetter
 from leave.services import requests as services
 
 from ..performance.test_pdf import pdf_text
-from .factories import actor, grant, leave_type, request_data
+from .factories import actor, grant, leave_type, ledger_entry, request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,7 @@ ACROSS = dict(start=date(2026, 8, 14), end=date(2026, 8, 19))
 def constructed_ledger(nurse) -> None:
     """N-2 (2024): 2 granted, 1 taken earlier -> 1 left; N-1 (2025): 6 carried over; N (2026): 12."""
     grant(nurse, 2024, 2)
-    LedgerEntry.objects.create(
-        employee=nurse, kind=EntryKind.PAKAI, bucket=2024, year=2025, days=-1, reason="cuti 2025"
-    )
+    ledger_entry(nurse, kind=EntryKind.PAKAI, bucket=2024, year=2025, days=-1, reason="cuti 2025")
     grant(nurse, 2025, 6)
     grant(nurse, 2026, 12)
 
@@ -79,8 +77,7 @@ def test_section_v_is_the_same_after_later_ledger_rows_and_after_cancellation(or
     constructed_ledger(nurse)
     request = send(org, **ACROSS)
     before = documents.buckets_at_sending(request)
-    LedgerEntry.objects.create(
-        employee=nurse, kind=EntryKind.PENYESUAIAN, bucket=2026, year=2026, days=-2, reason="koreksi",
+    ledger_entry(nurse, kind=EntryKind.PENYESUAIAN, bucket=2026, year=2026, days=-2, reason="koreksi",
         created_at=timezone.now() + timedelta(seconds=5),
     )  # fmt: skip
     services.request_cancel(actor=actor(org.users["employee_dinkes_sorong"]), request=request)
@@ -131,7 +128,7 @@ def test_the_form_is_built_in_a_constant_number_of_queries(org, as_persona, djan
     with django_assert_max_num_queries(13):
         assert client.get(url).status_code == 200
     for n in range(30):  # many more ledger rows and requests: the same queries
-        LedgerEntry.objects.create(employee=nurse, kind=EntryKind.PENYESUAIAN, bucket=2025, year=2025,
+        ledger_entry(nurse, kind=EntryKind.PENYESUAIAN, bucket=2025, year=2025,
                                    days=1, reason=f"koreksi {n}")  # fmt: skip
     granted(org, start=date(2026, 9, 7), end=date(2026, 9, 8))
     with django_assert_max_num_queries(13):

@@ -23,7 +23,7 @@ from leave.services import officials as official_services
 from leave.services import requests as services
 from leave.services import working
 
-from .factories import actor, grant, leave_type, request_data
+from .factories import actor, grant, leave_type, ledger_entry, request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -332,9 +332,7 @@ def test_the_balances_page_sums_each_shown_employee_in_a_constant_number_of_quer
         employee = make_employee(org.pkm_sorong, name=f"Saldo {i:02d}")
         grant(employee, 2025, i % 7)
         grant(employee, 2026, 12)
-        LedgerEntry.objects.create(
-            employee=employee, kind="pakai", bucket=2026, year=2026, days=-(i % 5), reason="x"
-        )
+        ledger_entry(employee, kind="pakai", bucket=2026, year=2026, days=-(i % 5), reason="x")
         if i in (0, 59):
             with django_assert_max_num_queries(14) as captured:
                 page = client.get(url, {"sort": sort, "q": "Saldo"})

@@ -20,7 +20,7 @@ from leave.services import requests as services
 from leave.tasks import open_due_years
 
 from ..factories import make_employee
-from .factories import actor, leave_type, request_data
+from .factories import actor, leave_type, ledger_entry, request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,9 @@ def ledger_rows():
 
 def test_the_yearly_opening_run_twice_gives_the_same_ledger(org):
     nurse, other = org.employee_dinkes_sorong, org.employee_dishub_sorong
-    LedgerEntry.objects.create(
-        employee=nurse, kind=EntryKind.HAK, bucket=2025, year=2025, days=10, reason="x"
-    )
-    LedgerEntry.objects.create(employee=other, kind=EntryKind.HAK, bucket=2024, year=2024, days=6, reason="x")
-    LedgerEntry.objects.create(
-        employee=other, kind=EntryKind.HAK, bucket=2025, year=2025, days=12, reason="x"
-    )
+    ledger_entry(nurse, kind=EntryKind.HAK, bucket=2025, year=2025, days=10, reason="x")
+    ledger_entry(other, kind=EntryKind.HAK, bucket=2024, year=2024, days=6, reason="x")
+    ledger_entry(other, kind=EntryKind.HAK, bucket=2025, year=2025, days=12, reason="x")
     run = balances.year_opening_run(instansi_id=org.sorong.pk, year=2026, batch_size=2)
     assert run.state == "done" and run.processed == 3
     first = ledger_rows()

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from leave.models import LeaveRequest, LedgerEntry
+from leave.models import LeaveRequest
 
 from ..factories import make_employee
-from .factories import grant, leave_type
+from .factories import grant, leave_type, ledger_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,7 @@ def requests_for(org, count: int) -> None:
             employee=employee, leave_type=tahunan, start=start, end=start, length=1, length_unit="hari_kerja",
             working_days=1, reason="x", address="x", phone="0812345678", atasan=head, pyb=head,
         )  # fmt: skip
-        LedgerEntry.objects.create(
-            employee=employee, kind="pakai", bucket=2025, year=2026, days=-1, reason="x"
-        )
+        ledger_entry(employee, kind="pakai", bucket=2025, year=2026, days=-1, reason="x")
 
 
 @pytest.mark.parametrize(
@@ -37,6 +35,8 @@ def requests_for(org, count: int) -> None:
     [
         ("hr_sorong", reverse("leave:hr_requests"), 13),
         ("hr_sorong", reverse("leave:balances"), 14),  # count, page keys, page rows with sums
+        ("hr_sorong", reverse("leave:balances") + "?sort=-n", 14),  # keys sorted on the summary
+        ("hr_sorong", reverse("leave:balances") + "?sort=sisa", 14),
         ("head_dinkes_sorong", reverse("leave:queue"), 13),
         ("employee_dinkes_sorong", reverse("leave:mine"), 13),
     ],

@@ -98,6 +98,8 @@ EXPORTS: dict[str, Callable[[Any], list[dict[str, Any]]]] = {
         _attendance_month(ctx),
         {**_attendance_month(ctx), "unit": ctx.org.dinkes_sorong.pk},
     ],
+    # The discipline thresholds: the nurse (her planted name and unit) flagged first.
+    "attendance:discipline_export": lambda ctx: [_discipline_flags(ctx)],
 }
 
 
@@ -116,6 +118,16 @@ def _attendance_month(ctx: Any) -> dict[str, Any]:
             for e in Employee.objects.all()
         )
     return {"instansi": ctx.org.sorong.pk, "bulan": "2026-11"}
+
+
+def _discipline_flags(ctx: Any) -> dict[str, Any]:
+    from attendance.services import discipline
+    from tests.attendance.discipline_helpers import build_days, working_days
+
+    absent = working_days(date(TODAY.year, 1, 5), 3)
+    build_days(ctx.org.employee_dinkes_sorong, date(TODAY.year, 1, 1), date(TODAY.year, 1, 31), tk=absent)
+    discipline.check_thresholds(year=TODAY.year, instansi_id=ctx.org.sorong.pk)
+    return {"instansi": ctx.org.sorong.pk, "year": TODAY.year}
 
 
 def _training_needs(ctx: Any) -> dict[str, Any]:

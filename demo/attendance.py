@@ -277,13 +277,16 @@ def seed_travel(today: date) -> int:
             unit__instansi__code="kota-sorong", unit__code="DISHUB.LLAJ", is_unit_head=False
         )
         .exclude(pk=_threshold_employee())
+        .select_related("unit")
         .order_by("pk")
         .first()
     )
     if employee is None or DinasLuar.objects.filter(letter_number=TRAVEL_LETTER).exists():
         return 0
+    off = leave_selectors.days_off(employee.unit.instansi_id, today - timedelta(days=60), today)
     start = today - timedelta(days=30)
-    while start.weekday() > 2:  # Monday to Wednesday: both days are working days
+    # Two working days running: Monday to Thursday, neither of them a day off.
+    while start.weekday() > 3 or start in off or start + timedelta(days=1) in off:
         start -= timedelta(days=1)
     DinasLuar.objects.create(
         employee=employee, start=start, end=start + timedelta(days=1), letter_number=TRAVEL_LETTER,
@@ -338,10 +341,12 @@ def seed_presensi() -> dict[str, int]:
     today = timezone.localdate()
     result = {"roster": seed_shifts(today), "travel": seed_travel(today)}
     start, end, result["records"] = seed_presence(today)
+    # Before the build: the approved correction's records are then counted whether or not its own
+    # after-commit build has run (it has not inside an enclosing transaction).
+    result["corrections"] = seed_corrections(today)
     agencies = list(Instansi.objects.filter(code__in=OFFICES).values_list("pk", flat=True))
     for instansi_id in agencies:
         daily.build_days(start=start, end=end, instansi_id=instansi_id)
-    result["corrections"] = seed_corrections(today)
     for year in sorted({start.year, end.year}):
         for instansi_id in agencies:
             discipline.check_thresholds(year=year, instansi_id=instansi_id)

@@ -98,4 +98,8 @@ def test_the_nurse_has_an_approved_and_a_waiting_correction_and_one_employee_a_t
 def test_seeding_twice_adds_no_presensi(seeded):
     before = snapshot()
     demo_seed.seed(employees=150)
-    assert snapshot() == before
+    after = snapshot()
+    for n, (one, two) in enumerate(zip(before, after, strict=True)):
+        if isinstance(one, list):
+            assert sorted(set(one) ^ set(two))[:6] == [], n
+    assert after == before

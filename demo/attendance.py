@@ -119,9 +119,9 @@ def seed_shifts(today: date) -> int:
     for n, employee_id in enumerate(staff):
         for offset in range(7):
             day_off = offset == (n % 7)
-            shift = None if day_off else shifts[(n + offset // 2) % 2]
+            worked: Shift | None = None if day_off else shifts[(n + offset // 2) % 2]
             cells.append(
-                ShiftAssignment(employee_id=employee_id, date=monday + timedelta(days=offset), shift=shift)
+                ShiftAssignment(employee_id=employee_id, date=monday + timedelta(days=offset), shift=worked)
             )
     before = ShiftAssignment.objects.filter(employee_id__in=staff).count()
     ShiftAssignment.objects.bulk_create(cells, ignore_conflicts=True)
@@ -271,12 +271,12 @@ NURSE = "pegawai.dinkes.sorong"
 
 
 def seed_travel(today: date) -> int:
-    """A dinas luar of two days last month for an employee of Dishub Sorong, recorded by HR."""
+    """A dinas luar of two working days a month ago for an employee of Dishub Sorong."""
     employee = (
         Employee.objects.filter(
             unit__instansi__code="kota-sorong", unit__code="DISHUB.LLAJ", is_unit_head=False
         )
-        .exclude(pk=_threshold_employee())
+        .exclude(pk=_threshold_employee() or 0)
         .select_related("unit")
         .order_by("pk")
         .first()
@@ -309,7 +309,8 @@ def seed_corrections(today: date) -> int:
             actor=nurse_actor, on=approved_day, kind=CorrectionKind.LUPA_MASUK, reason=APPROVED_REASON,
             check_in=time(7, 18), check_out=None, evidence=None,
         )  # fmt: skip
-        atasan = Employee.objects.select_related("user").get(pk=correction.atasan_id)
+        assert correction.atasan_id is not None  # the service refuses a correction without one
+        atasan = Employee.objects.select_related("user", "unit").get(pk=correction.atasan_id)
         corrections.correction_decide(
             actor=actor_for(atasan.user) if atasan.user_id else _employee_actor(atasan),
             correction=correction,

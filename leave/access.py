@@ -149,7 +149,10 @@ def can_cancel_as_hr(actor: Actor, request: LeaveRequest) -> bool:
 
 
 def can_view_attachment(actor: Actor, request: LeaveRequest) -> bool:
-    return bool(request.attachment)
+    """The attachment (a doctor's letter, say) goes to those who see the request's documents: the
+    employee, the atasan and PyB named on it (or their Plt), HR of the agency; not to every head above
+    (found by the probe)."""
+    return bool(request.attachment) and can_download_documents(actor, request)
 
 
 def queue_scope(actor: Actor, acting_for: set[int]) -> Q:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from core.access import Actor
+from core.bounds import date_in_bounds
 
 from . import access, selectors
 from .choices import RequestState
@@ -67,12 +68,14 @@ class Month:
 
 
 def month_start(value: str, today: date) -> date:
-    """`?bulan=2026-08` as its first day; anything else: this month."""
+    """`?bulan=2026-08` as its first day; anything else (a year outside the record's bounds too, whose
+    calendar weeks would leave the date range): this month."""
     try:
         year, month = (int(part) for part in value.split("-", 1))
-        return date(year, month, 1)
-    except (ValueError, TypeError):
+        first = date(year, month, 1)
+    except (ValueError, TypeError, OverflowError):
         return today.replace(day=1)
+    return first if date_in_bounds(first) else today.replace(day=1)
 
 
 def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:

@@ -131,6 +131,28 @@ def acting_create(
         )
     if ActingOfficial.objects.filter(absent=absent, start__lte=end, end__gte=start).exists():
         raise ValidationError({"start": [_("Sudah ada Plt untuk pejabat ini pada tanggal tersebut.")]})
+    # No chains or circles (found by the probe: two officials named Plt for each other each decided
+    # in place of the other): the Plt is not away, and the absent official acts for nobody, then.
+    if ActingOfficial.objects.filter(absent=acting, start__lte=end, end__gte=start).exists():
+        raise ValidationError(
+            {
+                "acting": [
+                    _(
+                        "Pejabat yang dipilih sebagai Plt sendiri berhalangan (ada Plt untuknya) pada tanggal tersebut."
+                    )
+                ]
+            }
+        )
+    if ActingOfficial.objects.filter(acting=absent, start__lte=end, end__gte=start).exists():
+        raise ValidationError(
+            {
+                "absent": [
+                    _(
+                        "Pejabat yang berhalangan ini sedang menjadi Plt bagi pejabat lain pada tanggal tersebut."
+                    )
+                ]
+            }
+        )
     row = ActingOfficial(
         instansi=instansi, absent=absent, acting=acting, start=start, end=end, reason=reason.strip()
     )

@@ -21,8 +21,8 @@ SCRIPTS = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
 def test_every_bench_script_is_smoke_tested():
     assert SCRIPTS == [
         "attendance_checkin_load.py",
-        "attendance_recap.py",
         "attendance_daily.py",
+        "attendance_recap.py",
         "career_reports.py",
         "duk.py",
         "employee_list.py",

@@ -148,6 +148,10 @@ def test_too_many_rows_or_too_large_a_body_is_a_413(org, client, settings):
 
 
 def test_a_device_past_its_rate_limit_gets_429(org, client, settings):
+    # A cache of its own: on a shared Redis another test worker's cache.clear() would reset the count.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate"}
+    }
     settings.ATTENDANCE_DEVICE_RATE_LIMIT = 2
     _device, token = make_device(org)
     log = {"logs": [{"nip": org.employee_dinkes_sorong.nip, "timestamp": "2026-07-14T07:31:05+09:00"}]}

@@ -113,23 +113,48 @@ def _length_text(length: int, unit: str) -> str:
 
 
 def buckets_at_sending(request: LeaveRequest) -> list[BucketRow]:
-    """N-2, N-1 and N (N: the year the leave starts) as the ledger stood when the request was sent,
-    and what the request takes from each: one query."""
+    """N-2, N-1 and N (N: the year the leave starts) as the ledger stood when the (last) request was
+    sent, and what the request takes from each: two queries.
+
+    The remainder is every row written up to the sending but the request's own (the draws of an
+    earlier round, returned when the PyB answered Perubahan, net out to nothing). What it takes are
+    the draws of its last round (rows written since it was sent), as they stood after its last draw:
+    a request postponed then approved is counted once, a request whose days went back since (not
+    granted, cancelled) still shows what it asked for. Found by the trial: after an amendment the
+    form added the returned draws of the first round to the new ones ("diambil 2 hari, sisa −1")."""
     year = request.start.year
-    rows = (
-        LedgerEntry.objects.filter(employee_id=request.employee_id, bucket__gte=year - 2, bucket__lte=year)
-        .order_by()
-        .values("bucket")
-        .annotate(
-            before=Sum("days", filter=Q(created_at__lte=request.submitted_at) & ~Q(request_id=request.pk)),
-            taken=Sum("days", filter=Q(request_id=request.pk, kind=EntryKind.PAKAI)),
+    years = (year - 2, year - 1, year)
+    before = dict(
+        LedgerEntry.objects.filter(
+            employee_id=request.employee_id,
+            bucket__gte=year - 2,
+            bucket__lte=year,
+            created_at__lte=request.submitted_at,
         )
+        .exclude(request_id=request.pk)
+        .order_by()
+        .values_list("bucket")
+        .annotate(total=Sum("days"))
     )
-    # What the request asked for, even when the days went back since (not granted, cancelled).
-    found = {r["bucket"]: (r["before"] or 0, -(r["taken"] or 0)) for r in rows}
+    net: dict[int, int] = {}
+    taken: dict[int, int] = {}
+    own = (
+        LedgerEntry.objects.filter(
+            employee_id=request.employee_id,
+            request_id=request.pk,
+            kind__in=[EntryKind.PAKAI, EntryKind.KEMBALI],
+            created_at__gte=request.submitted_at,
+        )
+        .order_by("created_at", "pk")
+        .values_list("kind", "bucket", "days")
+    )
+    for kind, bucket, days in own:
+        net[bucket] = net.get(bucket, 0) + days
+        if kind == EntryKind.PAKAI:  # the request's draws as they stand after this one
+            taken = {b: -d for b, d in net.items() if d < 0}
     return [
-        BucketRow(label, y, *found.get(y, (0, 0)))
-        for label, y in (("N-2", year - 2), ("N-1", year - 1), ("N", year))
+        BucketRow(label, y, before.get(y) or 0, taken.get(y, 0))
+        for label, y in zip(("N-2", "N-1", "N"), years, strict=True)
     ]
 
 
@@ -154,7 +179,7 @@ def other_types_taken(request: LeaveRequest) -> dict[str, str]:
 
 
 def form_of(request: LeaveRequest) -> LeaveForm:
-    """The form of a request (fetched with access.get_request's joins): three queries."""
+    """The form of a request (fetched with access.get_request's joins): four queries."""
     employee = request.employee
     instansi = employee.unit.instansi
     start = employee.tmt_cpns or employee.tmt_pppk

@@ -133,8 +133,8 @@ def _detail(
 ) -> HttpResponse:
     actor = request.actor
     acting_for = access.stands_for(actor)
-    year = leave.start.year
-    balance = selectors.balances(leave.employee_id)
+    # Section V as the form prints it (the ledger when the request was sent), none once cancelled.
+    shown = leave.leave_type.uses_balance and leave.state != RequestState.DIBATALKAN
     context = {
         "leave": leave,
         "can_recommend": access.can_recommend(actor, leave, acting_for),
@@ -149,7 +149,7 @@ def _detail(
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
         "cancel_form": CancelForm(),
-        "buckets": selectors.three_buckets(balance, year),
+        "section_v": documents.buckets_at_sending(leave) if shown else [],
         "entries": leave.entries.order_by("created_at", "pk"),
     }
     context.update(forms or {})

@@ -1,0 +1,71 @@
+"""Findings of the new-user trial of the leave app, each with the rule that fixes it: section V of an
+amended request nets out the returned draws (the form and the detail page); section VIII signed by the
+Plt as "Plt."; the PPK signs without a NIP; working on a cuti bersama day needs that day; the clash on
+the request page and the queue by start date; tugas belajar/CLTN explained on the balances page; the
+rule text of a type and its length in the reader's language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from leave import documents
+from leave.services import requests as services
+
+from ..performance.test_pdf import pdf_text
+from .factories import actor, leave_type, request_data
+from .test_documents import ACROSS, constructed_ledger
+
+pytestmark = pytest.mark.django_db
+
+# Two working days later in August: Thu 20 and Fri 21.
+LATER = dict(start=date(2026, 8, 20), end=date(2026, 8, 21))
+
+
+def _amended(org):
+    """Sent 14–19 Aug (3 days: 1 of N-2, 2 of N-1), answered Perubahan, sent again for 20–21 Aug."""
+    constructed_ledger(org.employee_dinkes_sorong)
+    nurse = actor(org.users["employee_dinkes_sorong"])
+    head = actor(org.users["head_dinkes_sorong"])
+    request = services.request_submit(actor=nurse, leave_type=leave_type(), **request_data(**ACROSS))
+    services.request_recommend(actor=head, request=request, option="disetujui")
+    services.request_decide(actor=head, request=request, option="perubahan", reason="Tanggal lain")
+    return services.request_amend(actor=nurse, request=request, **LATER)
+
+
+def test_section_v_of_an_amended_request_nets_out_the_returned_draws(org):
+    request = _amended(org)
+    rows = documents.buckets_at_sending(request)
+    assert [(r.label, r.left, r.taken, r.after) for r in rows] == [
+        ("N-2", 1, 1, 0),
+        ("N-1", 6, 1, 5),
+        ("N", 12, 0, 12),
+    ]
+
+
+def test_the_form_pdf_of_an_amended_request_prints_no_negative_remainder(org, as_persona):
+    request = _amended(org)
+    response = as_persona("employee_dinkes_sorong").get(reverse("leave:form_pdf", args=[request.pk]))
+    text = pdf_text(response.content)
+    assert "N-2 (2024) 1 diambil 1 hari, sisa 0 hari" in text
+    assert "N-1 (2025) 6 diambil 1 hari, sisa 5 hari" in text
+    assert "sisa -1" not in text and "sisa \u22121" not in text
+
+
+def test_the_detail_page_shows_section_v_as_sent_not_todays_balances(org, as_persona):
+    request = _amended(org)
+    page = as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[request.pk]))
+    html = page.content.decode()
+    # Today's live N-1 is 5 (6 less the 1 drawn); section V says 6 left when sent, 1 taken, 5 after.
+    assert 'data-testid="bucket-N-1">6<' in html
+    assert 'data-testid="bucket-N-1-taken">1<' in html
+    assert 'data-testid="bucket-N-1-after">5<' in html
+
+
+def test_the_detail_page_of_a_cancelled_request_shows_no_section_v(org, as_persona):
+    request = _amended(org)
+    services.request_cancel(actor=actor(org.users["employee_dinkes_sorong"]), request=request)
+    page = as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[request.pk]))
+    assert 'data-testid="leave-buckets"' not in page.content.decode()

@@ -139,6 +139,7 @@ def _detail(
         "leave": leave,
         "can_recommend": access.can_recommend(actor, leave, acting_for),
         "can_decide": access.can_decide(actor, leave, acting_for),
+        "decides_as_plt": access.decides_as_plt(actor, leave, acting_for),
         "can_cancel_own": access.can_cancel_own(actor, leave),
         "can_cancel_hr": access.can_cancel_as_hr(actor, leave),
         "can_amend": access.can_amend(actor, leave),

@@ -15,7 +15,7 @@ from leave import documents
 from leave.services import requests as services
 
 from ..performance.test_pdf import pdf_text
-from .factories import actor, leave_type, request_data
+from .factories import actor, grant, leave_type, request_data
 from .test_documents import ACROSS, constructed_ledger
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +69,71 @@ def test_the_detail_page_of_a_cancelled_request_shows_no_section_v(org, as_perso
     services.request_cancel(actor=actor(org.users["employee_dinkes_sorong"]), request=request)
     page = as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[request.pk]))
     assert 'data-testid="leave-buckets"' not in page.content.decode()
+
+
+# --- 2. Section VIII of a Plt decision -------------------------------------------------------------------------
+def test_the_form_of_a_plt_decision_is_signed_by_the_plt_and_the_page_says_plt(org, as_persona, client):
+    from leave.models import ActingOfficial
+
+    from ..factories import make_employee, make_user
+
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    plt = make_employee(org.dinkes_sorong, name="Yohana Plt Kadinkes", user=None)
+    plt.user = make_user("plt.dinkes")
+    plt.save()
+    ActingOfficial.objects.create(instansi=org.sorong, absent=org.head_dinkes_sorong, acting=plt,
+                                  start=date(2026, 7, 1), end=date(2026, 7, 31), reason="Dinas luar")  # fmt: skip
+    request = services.request_submit(
+        actor=actor(org.users["employee_dinkes_sorong"]), leave_type=leave_type(), **request_data()
+    )
+    services.request_recommend(actor=actor(plt.user), request=request, option="disetujui")
+    client.force_login(plt.user)
+    page = client.get(reverse("leave:detail", args=[request.pk])).content.decode()
+    assert "Keputusan pejabat yang berwenang (Plt)" in page
+    request.refresh_from_db()
+    services.request_decide(actor=actor(plt.user), request=request, option="disetujui")
+    text = pdf_text(as_persona("employee_dinkes_sorong").get(reverse("leave:form_pdf", args=[request.pk])).content)
+    assert "Plt. " in text and "Yohana Plt Kadinkes" in text and plt.nip_display in text
+    assert org.head_dinkes_sorong.full_name not in text
+
+
+def test_the_pyb_deciding_in_person_has_no_plt_label(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    request = services.request_submit(
+        actor=actor(org.users["employee_dinkes_sorong"]), leave_type=leave_type(), **request_data()
+    )
+    services.request_recommend(actor=actor(org.users["head_dinkes_sorong"]), request=request, option="disetujui")
+    page = as_persona("head_dinkes_sorong").get(reverse("leave:detail", args=[request.pk])).content.decode()
+    assert "Keputusan pejabat yang berwenang" in page and "(Plt)" not in page
+
+
+# --- 3. The PPK signs without a NIP ------------------------------------------------------------------------
+def _ppk_decided(org):
+    grant(org.head_dinkes_sorong, 2026, 12)
+    request = services.request_submit(
+        actor=actor(org.users["head_dinkes_sorong"]), leave_type=leave_type(), **request_data()
+    )
+    assert request.pyb is None
+    return services.request_decide(actor=actor(org.users["hr_sorong"]), request=request, option="disetujui")
+
+
+@pytest.mark.parametrize("recorded", [True, False])
+def test_the_ppk_signs_by_title_and_name_without_a_nip(org, as_persona, recorded):
+    from employees.choices import OfficialKind
+    from employees.models import InstansiOfficial
+
+    if recorded:
+        InstansiOfficial.objects.create(instansi=org.sorong, kind=OfficialKind.KEPALA_DAERAH,
+                                        title="Wali Kota Sorong", holder_name="Septinus Lobat")  # fmt: skip
+    request = _ppk_decided(org)
+    head = as_persona("head_dinkes_sorong")
+    form = pdf_text(head.get(reverse("leave:form_pdf", args=[request.pk])).content)
+    head.post(reverse("leave:letter", args=[request.pk]))
+    letter = pdf_text(head.get(reverse("leave:letter", args=[request.pk])).content)
+    title = "Wali Kota Sorong" if recorded else org.sorong.ppk_title  # the post's title, else the agency's
+    for text in (form, letter):
+        section = text.split("VIII.")[-1] if text is form else text.split("Demikian")[-1]
+        assert title in section
+        assert "NIP" not in section.split(title, 1)[1].split("Catatan")[0].split("Keaslian")[0]
+        assert ("Septinus Lobat" in section) is recorded
+        assert "Plt." not in section  # HR recorded the decision: no acting official

@@ -137,3 +137,77 @@ def test_the_ppk_signs_by_title_and_name_without_a_nip(org, as_persona, recorded
         assert "NIP" not in section.split(title, 1)[1].split("Catatan")[0].split("Keaslian")[0]
         assert ("Septinus Lobat" in section) is recorded
         assert "Plt." not in section  # HR recorded the decision: no acting official
+
+
+# --- 4. Working on a cuti bersama day --------------------------------------------------------------------------
+def _worked(org, worked_on, **extra):
+    from leave.choices import EntryKind
+    from leave.services import balances
+
+    return balances.balance_adjust(
+        actor=actor(org.users["hr_sorong"]), employee=org.employee_dinkes_sorong, bucket=2026, days=3,
+        reason="Piket", kind=EntryKind.CUTI_BERSAMA, worked_on=worked_on, **extra,
+    )  # fmt: skip
+
+
+def test_a_cuti_bersama_day_worked_adds_one_day_to_that_years_bucket_once(org):
+    from django.core.exceptions import ValidationError
+
+    from leave import selectors
+
+    grant(org.employee_dinkes_sorong, 2025, 6)
+    entry = _worked(org, date(2025, 12, 26))  # cuti bersama of 2025 (Keppres 2/2025), today 15 July 2026
+    assert (entry.bucket, entry.days) == (2025, 1)  # not the 3 days nor the 2026 bucket asked
+    assert selectors.balances(org.employee_dinkes_sorong.pk)[2025] == 7
+    with pytest.raises(ValidationError) as twice:
+        _worked(org, date(2025, 12, 26))
+    assert "sudah diberikan" in twice.value.message_dict["worked_on"][0]
+    assert selectors.balances(org.employee_dinkes_sorong.pk)[2025] == 7
+
+
+@pytest.mark.parametrize(
+    ("worked_on", "message"),
+    [
+        (None, "Isi tanggal hari cuti bersama"),
+        (date(2026, 3, 19), "bukan hari cuti bersama"),  # Nyepi: a national holiday, not cuti bersama
+        (date(2026, 7, 14), "bukan hari cuti bersama"),  # an ordinary Tuesday
+        (date(2026, 12, 24), "belum lewat"),  # cuti bersama, still to come
+    ],
+)
+def test_a_cuti_bersama_adjustment_needs_a_past_cuti_bersama_day(org, worked_on, message):
+    from django.core.exceptions import ValidationError
+
+    from leave.models import LedgerEntry
+
+    with pytest.raises(ValidationError) as refused:
+        _worked(org, worked_on)
+    assert message in refused.value.message_dict["worked_on"][0]
+    assert not LedgerEntry.objects.filter(kind="cuti_bersama").exists()
+
+
+def test_a_day_the_agency_adds_as_cuti_bersama_counts_and_one_it_works_does_not(org):
+    from django.core.exceptions import ValidationError
+
+    from leave.models import CalendarDay
+
+    CalendarDay.objects.create(instansi=org.sorong, day=date(2026, 7, 13), kind="cuti_bersama", name="Daerah")
+    CalendarDay.objects.create(instansi=org.sorong, day=date(2026, 3, 18), is_off=False, kind="cuti_bersama",
+                               name="Masuk")  # fmt: skip
+    assert _worked(org, date(2026, 7, 13)).days == 1
+    with pytest.raises(ValidationError):
+        _worked(org, date(2026, 3, 18))
+
+
+def test_the_adjustment_form_asks_the_day_worked(org, as_persona):
+    from leave.models import LedgerEntry
+
+    client = as_persona("hr_sorong")
+    url = reverse("leave:employee_balance", args=[org.employee_dinkes_sorong.pk])
+    token = client.get(url).context["form"].initial["token"]
+    data = {"kind": "cuti_bersama", "reason": "Piket", "token": token}
+    page = client.post(url, data)
+    assert page.status_code == 200 and "Isi tanggal hari cuti bersama" in page.content.decode()
+    assert client.post(url, {**data, "worked_on": "2026-03-18"}).status_code == 302
+    assert client.post(url, {**data, "worked_on": "2026-03-18"}).status_code == 302  # sent twice: one row
+    (row,) = LedgerEntry.objects.filter(kind="cuti_bersama")
+    assert (row.bucket, row.days) == (2026, 1)

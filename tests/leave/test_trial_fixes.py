@@ -6,7 +6,7 @@ rule text of a type and its length in the reader's language."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -211,3 +211,46 @@ def test_the_adjustment_form_asks_the_day_worked(org, as_persona):
     assert client.post(url, {**data, "worked_on": "2026-03-18"}).status_code == 302  # sent twice: one row
     (row,) = LedgerEntry.objects.filter(kind="cuti_bersama")
     assert (row.bucket, row.days) == (2026, 1)
+
+
+# --- 5. The clash on the request page; the queue by start date ------------------------------------------------
+def test_the_atasan_sees_the_clash_on_the_request_before_deciding(org, as_persona, settings):
+    from leave.choices import RequestState
+
+    from ..factories import make_employee
+    from .test_team_calendar import away
+
+    settings.LEAVE_CLASH_THRESHOLD = 2
+    pkm = org.pkm_sorong
+    waiting = away(org, org.employee_dinkes_sorong, date(2026, 8, 18), date(2026, 8, 20), state=RequestState.ATASAN)
+    away(org, make_employee(pkm, name="Bidan Dua"), date(2026, 8, 19), date(2026, 8, 24))
+    away(org, make_employee(pkm, name="Bidan Tiga"), date(2026, 8, 17), date(2026, 8, 19), state=RequestState.PYB)
+    away(org, make_employee(pkm, name="Bidan Empat"), date(2026, 8, 21), date(2026, 8, 21))  # other dates
+    away(org, org.employee_dishub_sorong, date(2026, 8, 19), date(2026, 8, 19))  # another unit
+    html = as_persona("head_dinkes_sorong").get(reverse("leave:detail", args=[waiting.pk])).content.decode()
+    box = html[html.index('data-testid="leave-clash"') :]
+    box = box[: box.index("</div>")]
+    assert "Bidan Dua" in box and "Bidan Tiga" in box
+    assert "Bidan Empat" not in box and org.employee_dishub_sorong.full_name not in box
+    days = box[box.index('data-testid="leave-clash-days"') :]
+    days = days[: days.index("</p>")]
+    assert "19 Agustus 2026" in days and "18 Agustus" not in days and "20 Agustus" not in days
+    # The employee's own page shows no clash box (nobody decides there).
+    own = as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[waiting.pk])).content.decode()
+    assert 'data-testid="leave-clash"' not in own
+
+
+def test_the_queue_lists_the_soonest_leave_first(org, as_persona):
+    from django.utils import timezone
+
+    from leave.choices import RequestState
+
+    from ..factories import make_employee
+    from .test_team_calendar import away
+
+    later = away(org, org.employee_dinkes_sorong, date(2026, 9, 7), date(2026, 9, 8), state=RequestState.ATASAN)
+    sooner = away(org, make_employee(org.pkm_sorong, name="Bidan Dua"), date(2026, 7, 20), date(2026, 7, 21),
+                  state=RequestState.ATASAN)  # fmt: skip
+    type(later).objects.filter(pk=sooner.pk).update(submitted_at=timezone.now() + timedelta(hours=1))
+    rows = as_persona("head_dinkes_sorong").get(reverse("leave:queue")).context["page"].object_list
+    assert [r.pk for r in rows if r.pk in (later.pk, sooner.pk)] == [sooner.pk, later.pk]

@@ -254,3 +254,18 @@ def test_the_queue_lists_the_soonest_leave_first(org, as_persona):
     type(later).objects.filter(pk=sooner.pk).update(submitted_at=timezone.now() + timedelta(hours=1))
     rows = as_persona("head_dinkes_sorong").get(reverse("leave:queue")).context["page"].object_list
     assert [r.pk for r in rows if r.pk in (later.pk, sooner.pk)] == [sooner.pk, later.pk]
+
+
+# --- 6. Zeros explained on HR's balances page ----------------------------------------------------------------
+@pytest.mark.parametrize(("state", "label"), [("tugas_belajar", "Tugas belajar"), ("cltn", "Cuti di luar tanggungan negara")])
+def test_the_balances_page_says_why_someone_on_study_or_cltn_has_zeros(org, as_persona, state, label):
+    from employees.models import Employee
+
+    nurse = org.employee_dinkes_sorong
+    Employee.objects.filter(pk=nurse.pk).update(working_state=state)
+    html = as_persona("hr_sorong").get(reverse("leave:balances"), {"q": nurse.name}).content.decode()
+    badge = html[html.index(f'data-testid="balance-state-{nurse.pk}"') :]
+    assert label in badge[: badge.index("</span>")]
+    assert "Tidak mendapat hak cuti tahunan baru" in html
+    other = as_persona("hr_sorong").get(reverse("leave:balances"), {"q": org.employee_dishub_sorong.name})
+    assert "balance-state-" not in other.content.decode()

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from employees.choices import OfficialKind
 from employees.models import Employee
-from employees.selectors.superiors import officials
 from employees.rules.career import years_and_months
+from employees.selectors.superiors import officials
 
 from .choices import Decision, EntryKind, LeaveKind, LengthUnit, RequestState
 from .models import LeaveLetter, LeaveRequest, LedgerEntry

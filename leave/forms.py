@@ -134,7 +134,9 @@ class AdjustForm(TextLimits, forms.Form):
         label=_("Tanggal bekerja pada hari cuti bersama"),
         required=False,
         widget=DATE,
-        help_text=_("Untuk tambahan karena bekerja pada hari cuti bersama: 1 hari pada hak tahun tanggal itu."),
+        help_text=_(
+            "Untuk tambahan karena bekerja pada hari cuti bersama: 1 hari pada hak tahun tanggal itu."
+        ),
     )
     bucket = forms.TypedChoiceField(label=_("Hak tahun"), coerce=int, choices=[], required=False)
     days = forms.IntegerField(

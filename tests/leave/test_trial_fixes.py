@@ -92,7 +92,9 @@ def test_the_form_of_a_plt_decision_is_signed_by_the_plt_and_the_page_says_plt(o
     assert "Keputusan pejabat yang berwenang (Plt)" in page
     request.refresh_from_db()
     services.request_decide(actor=actor(plt.user), request=request, option="disetujui")
-    text = pdf_text(as_persona("employee_dinkes_sorong").get(reverse("leave:form_pdf", args=[request.pk])).content)
+    text = pdf_text(
+        as_persona("employee_dinkes_sorong").get(reverse("leave:form_pdf", args=[request.pk])).content
+    )
     assert "Plt. " in text and "Yohana Plt Kadinkes" in text and plt.nip_display in text
     assert org.head_dinkes_sorong.full_name not in text
 
@@ -102,7 +104,9 @@ def test_the_pyb_deciding_in_person_has_no_plt_label(org, as_persona):
     request = services.request_submit(
         actor=actor(org.users["employee_dinkes_sorong"]), leave_type=leave_type(), **request_data()
     )
-    services.request_recommend(actor=actor(org.users["head_dinkes_sorong"]), request=request, option="disetujui")
+    services.request_recommend(
+        actor=actor(org.users["head_dinkes_sorong"]), request=request, option="disetujui"
+    )
     page = as_persona("head_dinkes_sorong").get(reverse("leave:detail", args=[request.pk])).content.decode()
     assert "Keputusan pejabat yang berwenang" in page and "(Plt)" not in page
 
@@ -222,9 +226,17 @@ def test_the_atasan_sees_the_clash_on_the_request_before_deciding(org, as_person
 
     settings.LEAVE_CLASH_THRESHOLD = 2
     pkm = org.pkm_sorong
-    waiting = away(org, org.employee_dinkes_sorong, date(2026, 8, 18), date(2026, 8, 20), state=RequestState.ATASAN)
+    waiting = away(
+        org, org.employee_dinkes_sorong, date(2026, 8, 18), date(2026, 8, 20), state=RequestState.ATASAN
+    )
     away(org, make_employee(pkm, name="Bidan Dua"), date(2026, 8, 19), date(2026, 8, 24))
-    away(org, make_employee(pkm, name="Bidan Tiga"), date(2026, 8, 17), date(2026, 8, 19), state=RequestState.PYB)
+    away(
+        org,
+        make_employee(pkm, name="Bidan Tiga"),
+        date(2026, 8, 17),
+        date(2026, 8, 19),
+        state=RequestState.PYB,
+    )
     away(org, make_employee(pkm, name="Bidan Empat"), date(2026, 8, 21), date(2026, 8, 21))  # other dates
     away(org, org.employee_dishub_sorong, date(2026, 8, 19), date(2026, 8, 19))  # another unit
     html = as_persona("head_dinkes_sorong").get(reverse("leave:detail", args=[waiting.pk])).content.decode()
@@ -236,7 +248,9 @@ def test_the_atasan_sees_the_clash_on_the_request_before_deciding(org, as_person
     days = days[: days.index("</p>")]
     assert "19 Agustus 2026" in days and "18 Agustus" not in days and "20 Agustus" not in days
     # The employee's own page shows no clash box (nobody decides there).
-    own = as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[waiting.pk])).content.decode()
+    own = (
+        as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[waiting.pk])).content.decode()
+    )
     assert 'data-testid="leave-clash"' not in own
 
 
@@ -248,7 +262,9 @@ def test_the_queue_lists_the_soonest_leave_first(org, as_persona):
     from ..factories import make_employee
     from .test_team_calendar import away
 
-    later = away(org, org.employee_dinkes_sorong, date(2026, 9, 7), date(2026, 9, 8), state=RequestState.ATASAN)
+    later = away(
+        org, org.employee_dinkes_sorong, date(2026, 9, 7), date(2026, 9, 8), state=RequestState.ATASAN
+    )
     sooner = away(org, make_employee(org.pkm_sorong, name="Bidan Dua"), date(2026, 7, 20), date(2026, 7, 21),
                   state=RequestState.ATASAN)  # fmt: skip
     type(later).objects.filter(pk=sooner.pk).update(submitted_at=timezone.now() + timedelta(hours=1))
@@ -257,7 +273,9 @@ def test_the_queue_lists_the_soonest_leave_first(org, as_persona):
 
 
 # --- 6. Zeros explained on HR's balances page ----------------------------------------------------------------
-@pytest.mark.parametrize(("state", "label"), [("tugas_belajar", "Tugas belajar"), ("cltn", "Cuti di luar tanggungan negara")])
+@pytest.mark.parametrize(
+    ("state", "label"), [("tugas_belajar", "Tugas belajar"), ("cltn", "Cuti di luar tanggungan negara")]
+)
 def test_the_balances_page_says_why_someone_on_study_or_cltn_has_zeros(org, as_persona, state, label):
     from employees.models import Employee
 
@@ -269,3 +287,17 @@ def test_the_balances_page_says_why_someone_on_study_or_cltn_has_zeros(org, as_p
     assert "Tidak mendapat hak cuti tahunan baru" in html
     other = as_persona("hr_sorong").get(reverse("leave:balances"), {"q": org.employee_dishub_sorong.name})
     assert "balance-state-" not in other.content.decode()
+
+
+# --- 7. The request form's rule text in English ----------------------------------------------------------------
+def test_the_request_form_states_the_type_rules_in_the_readers_language(org, as_persona):
+    nurse = as_persona("employee_dinkes_sorong")
+    nurse.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = nurse.get(reverse("leave:request_new")).content.decode()
+    assert "at most 1 month." in page and "at most 1 months" not in page
+    assert "at most 3 months" in page and "at most 24 working days" in page
+    assert "12 working days a year; at most 6 unused days carry over" in page
+    assert "Paling lama" not in page and "hari kerja setahun" not in page
+    nurse.post("/i18n/setlang/", {"language": "id", "next": "/"})
+    page = nurse.get(reverse("leave:request_new")).content.decode()
+    assert "paling lama 1 bulan." in page and "12 hari kerja setahun; sisa paling banyak 6 hari" in page

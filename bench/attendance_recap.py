@@ -15,11 +15,14 @@ terlambat and pulang cepat with minutes and their bands, tanpa keterangan, cuti,
 pelatihan). Point it at a throw-away database. Without --seed the data already there is reused.
 
 What it measures, with a warm cache:
-  (a) the recap query alone (attendance.selectors.recap.recap_rows: ONE aggregate query GROUP BY the
-      employee, every row fetched and shaped with its TPP cut) for the whole agency — target under 5 s
-      — median of --runs, with EXPLAIN (ANALYZE, BUFFERS) of it;
+  (a) the recap query alone (attendance.selectors.recap.recap_rows: ONE query, the month's rows
+      aggregated by employee id and the employees joined, every row fetched and shaped with its TPP
+      cut) for the whole agency (what the export reads) — target under 5 s — median of --runs, with
+      EXPLAIN (ANALYZE, BUFFERS) of it and of page 1 by name;
   (b) HR's recap page rendered through Django's test Client (middleware, every query, template): page 1
-      by name, sorted by TK, a top unit's subtree, a name search — median of --runs, with the queries;
+      by name, sorted by TK, a top unit's subtree, a name search (the chart's closed months cached
+      after the first view), and page 1 by name with the cache emptied before each request — median
+      of --runs, with the queries;
 then adds --history months before the measured one (the same mix), VACUUM ANALYZE, and measures (a)
 and (b) again: the recap's time and its plan's rows must not grow with the history.
 """
@@ -50,6 +53,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -185,11 +189,16 @@ def recap_median(instansi: Instansi, runs: int) -> tuple[float, int]:
 
 
 def explain(instansi: Instansi) -> list[str]:
+    """EXPLAIN ANALYZE of the whole agency's recap (what the export reads), then of page 1 by name
+    (the page's employees first, their days aggregated)."""
     columns = recap.recap_columns(instansi.pk, *recap.month_bounds(YEAR, MONTH))
-    sql, params = recap.recap_rows(instansi_id=instansi.pk, columns=columns).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
-        return [row[0] for row in cursor.fetchall()]
+    rows = recap.recap_rows(instansi_id=instansi.pk, columns=columns)
+    lines = []
+    for title, (sql, params) in (("whole agency", rows.sql()), ("page 1 by name", rows.sql(0, 50))):
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
+            lines += [f"-- {title}", *(row[0] for row in cursor.fetchall())]
+    return lines
 
 
 def hr_client(instansi: Instansi) -> Client:
@@ -202,11 +211,16 @@ def hr_client(instansi: Instansi) -> Client:
     return client
 
 
-def measure_page(client: Client, params: dict[str, object], runs: int) -> tuple[float, int, int]:
-    """(median s, queries, bytes) of GET the recap page with `params`."""
+def measure_page(
+    client: Client, params: dict[str, object], runs: int, cold: bool = False
+) -> tuple[float, int, int]:
+    """(median s, queries, bytes) of GET the recap page with `params`; with `cold`, the cache (the
+    chart's closed months) is emptied before each request."""
     url = reverse("attendance:recap")
 
     def get() -> bytes:
+        if cold:
+            cache.clear()
         response = client.get(url, params)
         assert response.status_code == 200, response.status_code
         return response.content
@@ -243,6 +257,7 @@ def measure(instansi: Instansi, runs: int) -> tuple[float, int, list[str], list[
         ("name search", {**base, "q": word.split()[0]}),
     ]
     results = [(label, *measure_page(hr, params, runs)) for label, params in pages]
+    results.append(("page 1, by name, cold cache", *measure_page(hr, base, runs, cold=True)))
     return seconds, count, plan, results
 
 

@@ -756,6 +756,7 @@ def seed(*, employees: int = 300) -> SeedResult:
     demo_training.seed()
     leave_created = demo_leave.seed({row[0] for row in LOGINS})
     demo_attendance.seed()
+    demo_attendance.seed_presensi()
     return SeedResult(
         agencies=Instansi.objects.count(),
         units=UnitKerja.objects.count(),

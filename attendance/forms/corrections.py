@@ -36,6 +36,9 @@ class CorrectionForm(TextLimits, forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the Presensi page also holds the check-in form, whose hidden `kind` would
+        # otherwise share id_kind with this form's select (its label then named the wrong field).
+        kwargs.setdefault("auto_id", "correction_%s")
         super().__init__(*args, **kwargs)
         style(self)
 

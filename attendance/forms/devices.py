@@ -64,7 +64,7 @@ class DeviceFilterForm(TextLimits, forms.Form):
         return self.cleaned_data.get(name)
 
 
-class PresenceImportForm(forms.Form):
+class PresenceImportForm(TextLimits, forms.Form):
     file = forms.FileField(
         label=_("Berkas log mesin (.csv atau .xlsx)"),
         help_text=_("Kolom: NIP (atau ID Pegawai), Waktu, Mesin; Jenis (masuk/pulang) boleh ada."),

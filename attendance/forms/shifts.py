@@ -37,7 +37,7 @@ class ShiftForm(TextLimits, forms.Form):
         style(self)
 
 
-class WeekForm(forms.Form):
+class WeekForm(TextLimits, forms.Form):
     minggu = forms.DateField(
         label=_("Pekan mulai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

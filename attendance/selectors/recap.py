@@ -17,8 +17,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr, TruncMonth
+from django.utils import timezone
 
 from core.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, UnitKerja
 from core.sorting import SortSpec
@@ -149,6 +153,19 @@ EMPLOYEE_FIELDS = (
     "employee__current_rank__golongan",
     "employee__current_position__name",
 )
+# The same, read from the employee: (the row's key, the Employee field, the alias inside the query).
+_DISPLAY = (
+    ("employee_id", "pk", "r_id"),
+    ("employee__nip", "nip", "r_nip"),
+    ("employee__name", "name", "r_name"),
+    ("employee__front_title", "front_title", "r_front"),
+    ("employee__back_title", "back_title", "r_back"),
+    ("employee__unit_id", "unit_id", "r_unit"),
+    ("employee__unit__name", "unit__name", "r_unit_name"),
+    ("employee__current_rank__golongan", "current_rank__golongan", "r_golongan"),
+    ("employee__current_position__name", "current_position__name", "r_jabatan"),
+    ("", "unit__path", "r_unit_path"),  # sorting only
+)
 
 RECAP_SORT = SortSpec(
     {
@@ -162,6 +179,17 @@ RECAP_SORT = SortSpec(
     default="nama",
     tiebreak=("employee_id",),
 )
+# Each ordering term of RECAP_SORT: (the Employee field when the employee alone sorts by it, the
+# column of the recap query's outer SELECT).
+_ORDER_TERMS: dict[str, tuple[str | None, str]] = {
+    "employee__name": ("name", "e.r_name"),
+    "employee__nip": ("nip", "e.r_nip"),
+    "employee__unit__path": ("unit__path", "e.r_unit_path"),
+    "employee_id": ("pk", "e.r_id"),
+    **{name: (None, f"a.{name}") for name in ("worked", "terlambat", "tk")},
+}
+_EMPLOYEES_CTE = "recap_employees"
+NO_LIMIT = 2**63 - 1  # LIMIT of a slice without an end (PostgreSQL and SQLite both need a number)
 
 
 def _scope(instansi_id: int, start: date, end: date, unit: UnitKerja | None, q: str) -> QuerySet[DailyStatus]:
@@ -175,17 +203,166 @@ def _scope(instansi_id: int, start: date, end: date, unit: UnitKerja | None, q: 
     return rows
 
 
+def recap_employees(
+    *,
+    instansi_id: int,
+    start: date,
+    end: date,
+    unit: UnitKerja | None = None,
+    q: str = "",
+    active: bool = True,
+) -> QuerySet[Employee]:
+    """The employees of the recap's scope (the agency, or a unit subtree, and the search); with
+    `active`, only those with a daily status in the month (an EXISTS probe per employee into the
+    (employee, date) index): the recap's rows, counted without aggregating anything."""
+    employees = Employee.objects.filter(unit__instansi_id=instansi_id).order_by()
+    if unit is not None:
+        employees = employees.filter(unit__path__startswith=unit.path)
+    if q.strip():
+        employees = employees.filter(pk__in=Employee.objects.search(q).values("pk"))
+    if active:
+        employees = employees.filter(
+            Exists(DailyStatus.objects.filter(employee_id=OuterRef("pk"), date__gte=start, date__lte=end))
+        )
+    return employees
+
+
+def _sql(queryset: QuerySet) -> tuple[str, tuple[Any, ...]]:
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    return sql, tuple(params)
+
+
+class RecapRows:
+    """The month's recap of an agency (or a unit subtree, a search), one dict per employee with a
+    daily status in the month, in the order asked for — what a Paginator and the export need
+    (count, slices, iteration, iterator). Each read is ONE query:
+
+        WITH recap_employees AS (the employees in scope [, sorted and sliced])
+        SELECT the employee's display columns, the aggregates
+        FROM recap_employees e
+        JOIN (SELECT employee_id, counts … FROM attendance_dailystatus
+              WHERE date BETWEEN the month AND employee_id IN (SELECT r_id FROM recap_employees)
+              GROUP BY employee_id) a ON a.employee_id = e.r_id
+        ORDER BY …
+
+    The daily rows are aggregated by the employee's id alone (no text column is grouped or sorted
+    with 660,000 rows); the employees are joined to the 30,000 results for display only. Sorted by
+    name, NIP or unit, a page is the page's employees first (sorted and sliced on the employee
+    table) and only their days are aggregated; sorted by a recap column, the whole scope is
+    aggregated and the 30,000 results sorted. count() counts the employees in scope with a daily
+    status in the month (recap_employees), never the aggregate."""
+
+    ordered = True  # what Paginator checks
+
+    def __init__(
+        self,
+        *,
+        instansi_id: int,
+        columns: Columns,
+        unit: UnitKerja | None = None,
+        q: str = "",
+        sort: str = "",
+    ):
+        self.instansi_id, self.columns, self.unit, self.q = instansi_id, columns, unit, q
+        self.sorting = RECAP_SORT.parse(sort)
+        terms = [
+            (t[1:], True) if t.startswith("-") else (t, False) for t in map(str, self.sorting.ordering())
+        ]
+        self.terms = terms
+        self.by_employee = all(_ORDER_TERMS[name][0] is not None for name, _desc in terms)
+        self._count: int | None = None
+
+    def employees(self, active: bool = True) -> QuerySet[Employee]:
+        return recap_employees(
+            instansi_id=self.instansi_id,
+            start=self.columns.start,
+            end=self.columns.end,
+            unit=self.unit,
+            q=self.q,
+            active=active,
+        )
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.employees().count()
+        return self._count
+
+    def sql(self, start: int | None = None, stop: int | None = None) -> tuple[str, tuple[Any, ...]]:
+        """The query of the rows [start:stop] (all without bounds)."""
+        qn = connection.ops.quote_name
+        sliced = start is not None or stop is not None
+        page_employees = sliced and self.by_employee
+        employees = self.employees(active=page_employees).values(
+            **{alias: F(field) for _key, field, alias in _DISPLAY}
+        )
+        if page_employees:
+            employees = employees.order_by(
+                *(f"-{_ORDER_TERMS[n][0]}" if desc else str(_ORDER_TERMS[n][0]) for n, desc in self.terms)
+            )[start:stop]
+        employees_sql, employees_params = _sql(employees)
+        aggregates = _aggregates(self.columns)
+        month = (
+            DailyStatus.objects.filter(
+                date__gte=self.columns.start,
+                date__lte=self.columns.end,
+                employee_id__in=RawSQL(f"SELECT r_id FROM {_EMPLOYEES_CTE}", ()),
+            )
+            .order_by()
+            .values("employee_id")
+            .annotate(**aggregates)
+        )
+        month_sql, month_params = _sql(month)
+        shown = ", ".join(f"e.{alias} AS {qn(key)}" for key, _f, alias in _DISPLAY if key)
+        counted = ", ".join(f"a.{qn(name)}" for name in aggregates)
+        order = ", ".join(f"{_ORDER_TERMS[n][1]}{' DESC' if desc else ''}" for n, desc in self.terms)
+        sql = (
+            f"WITH {_EMPLOYEES_CTE} AS ({employees_sql}) "
+            f"SELECT {shown}, {counted} FROM {_EMPLOYEES_CTE} e "
+            f"INNER JOIN ({month_sql}) a ON a.{qn('employee_id')} = e.r_id ORDER BY {order}"
+        )
+        params = employees_params + month_params
+        if sliced and not page_employees:
+            sql += " LIMIT %s OFFSET %s"
+            params += (stop - (start or 0) if stop is not None else NO_LIMIT, start or 0)
+        return sql, params
+
+    def _fetch(self, start: int | None = None, stop: int | None = None) -> list[dict[str, Any]]:
+        sql, params = self.sql(start, stop)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("RecapRows takes slices without a step")
+        start, stop = index.start or 0, index.stop
+        if stop is not None and stop <= start:
+            return []
+        return self._fetch(start, stop)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._fetch())
+
+    def iterator(self, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
+        """Every row, streamed from a server-side cursor on PostgreSQL (as QuerySet.iterator)."""
+        sql, params = self.sql()
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            chunk = cursor.fetchmany(chunk_size)
+            # A server-side cursor describes its columns once it has fetched.
+            names = [c[0] for c in cursor.description or ()]
+            while chunk:
+                yield from (dict(zip(names, row, strict=True)) for row in chunk)
+                chunk = cursor.fetchmany(chunk_size)
+
+
 def recap_rows(
     *, instansi_id: int, columns: Columns, unit: UnitKerja | None = None, q: str = "", sort: str = ""
-) -> QuerySet:
+) -> RecapRows:
     """The month's recap of an agency (or a unit subtree), one dict per employee with a daily
-    status in the month: ONE aggregate query (GROUP BY the employee) over the month's rows."""
-    rows = (
-        _scope(instansi_id, columns.start, columns.end, unit, q)
-        .values(*EMPLOYEE_FIELDS)
-        .annotate(**_aggregates(columns))
-    )
-    return RECAP_SORT.parse(sort).apply(rows)
+    status in the month (RecapRows: one query per read)."""
+    return RecapRows(instansi_id=instansi_id, columns=columns, unit=unit, q=q, sort=sort)
 
 
 @dataclass
@@ -283,14 +460,39 @@ def _with_bands(raw: dict[str, Any], columns: Columns) -> dict[str, Any]:
 def unit_totals(
     *, instansi_id: int, columns: Columns, unit: UnitKerja | None = None, q: str = ""
 ) -> list[dict]:
-    """Per unit (each employee's own unit), the sums of its employees' months (one query)."""
-    rows = (
+    """Per unit (each employee's own unit), the sums of its employees' months (one query): the
+    month's rows grouped by the unit's id alone, the units' names and paths joined to the groups."""
+    qn = connection.ops.quote_name
+    aggregates = _total_aggregates(columns)
+    grouped = (
         _scope(instansi_id, columns.start, columns.end, unit, q)
-        .values("employee__unit_id", "employee__unit__name", "employee__unit__path")
-        .annotate(**_total_aggregates(columns))
-        .order_by("employee__unit__path")
+        .values(unit_ref=F("employee__unit_id"))
+        .annotate(**aggregates)
     )
-    return [_with_bands(r, columns) for r in rows]
+    grouped_sql, params = _sql(grouped)
+    counted = ", ".join(f"t.{qn(name)}" for name in aggregates)
+    sql = (
+        f"SELECT u.id AS {qn('employee__unit_id')}, u.name AS {qn('employee__unit__name')}, "
+        f"u.path AS {qn('employee__unit__path')}, {counted} FROM ({grouped_sql}) t "
+        f"INNER JOIN {qn(UnitKerja._meta.db_table)} u ON u.id = t.unit_ref ORDER BY u.path"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [_with_bands(dict(zip(names, row, strict=True)), columns) for row in cursor.fetchall()]
+
+
+def totals_of(units: Iterable[Mapping[str, Any]], columns: Columns) -> dict[str, Any]:
+    """The scope's totals as the sums of unit_totals (every employee counts in one unit): what
+    scope_totals reads, without reading the month's rows again."""
+    names = _total_aggregates(columns)
+    # Counts start at 0; sums of minutes stay None when no unit has one (as an aggregate's Sum).
+    totals: dict[str, Any] = {name: None if name.endswith("_min") else 0 for name in names}
+    for u in units:
+        for name in names:
+            if u[name] is not None:
+                totals[name] = (totals[name] or 0) + u[name]
+    return _with_bands(totals, columns)
 
 
 # --- The leave columns against the leave app -----------------------------------------------------------
@@ -324,28 +526,72 @@ class UnitTrend:
     points: list[tuple[date, Decimal | None, int]] = field(default_factory=list)  # month, % on time, days
 
 
+# Closed months of the chart are kept in the cache (Django's cache: Redis in production). A month is
+# closed once the month after it has ended too (a month of grace for late corrections and the nightly
+# job's re-runs); its counts are then read once a day at most. A daily status of a closed month
+# rebuilt later (a correction decided very late) shows in the chart within PUNCTUALITY_CACHE_SECONDS:
+# nothing invalidates the entry (docs/domain-notes.md). The current and the previous month are always
+# counted from the daily rows.
+PUNCTUALITY_CACHE_SECONDS = 24 * 60 * 60
+PUNCTUALITY_CACHE_VERSION = 1  # raise when the cached shape or the counting changes
+
+
+def _punctuality_key(instansi_id: int, unit: UnitKerja | None, month_start: date) -> str:
+    scope = unit.path if unit is not None else "-"
+    return f"attendance:punctuality:v{PUNCTUALITY_CACHE_VERSION}:{instansi_id}:{scope}:{month_start:%Y-%m}"
+
+
+def month_is_closed(month_start: date, today: date) -> bool:
+    """Whether a month's days are settled: the month after it has ended as well."""
+    return month_start.year * 12 + month_start.month + 1 < today.year * 12 + today.month
+
+
 def punctuality(
-    *, instansi_id: int, year: int, month: int, unit: UnitKerja | None = None, months: int = 6
+    *,
+    instansi_id: int,
+    year: int,
+    month: int,
+    unit: UnitKerja | None = None,
+    months: int = 6,
+    today: date | None = None,
 ) -> list[UnitTrend]:
     """Per unit one level below the scope (the agency's top units, or the chosen unit's children and
     itself), per month of the last `months`: the share of days worked that started on time (not
-    terlambat). One aggregate query grouped by the unit path's prefix, and one for the units' names."""
-    first = months_back(year, month, months)[0]
-    start, end = date(first[0], first[1] + 1, 1), month_bounds(year, month)[1]
+    terlambat). The closed months come from the cache; the others are counted in one aggregate query
+    grouped by the unit path's prefix and the month over the range of the months not cached (the
+    current month on most views); and one query for the units' names."""
+    today = today or timezone.localdate()
+    month_starts = [date(y, m + 1, 1) for y, m in months_back(year, month, months)]
     depth = unit.depth + 1 if unit is not None else 0
     prefix = (PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR)) * (depth + 1)
-    rows = (
-        _scope(instansi_id, start, end, unit, "")
-        .filter(status__in=WORKED)
-        .annotate(top=Substr("employee__unit__path", 1, prefix), month=TruncMonth("date"))
-        .values("top", "month")
-        .annotate(worked=Count("id"), on_time=Count("id", filter=~Q(status=DayStatus.TERLAMBAT)))
-        .order_by("top", "month")
-    )
+    keys = {m: _punctuality_key(instansi_id, unit, m) for m in month_starts if month_is_closed(m, today)}
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    per_month: dict[date, dict[str, tuple[int, int]]] = {
+        m: cached[key] for m, key in keys.items() if key in cached
+    }
+    missing = [m for m in month_starts if m not in per_month]
+    if missing:
+        counted: dict[date, dict[str, tuple[int, int]]] = {m: {} for m in missing}
+        rows = (
+            _scope(instansi_id, missing[0], month_bounds(missing[-1].year, missing[-1].month)[1], unit, "")
+            .filter(status__in=WORKED)
+            .annotate(top=Substr("employee__unit__path", 1, prefix), month=TruncMonth("date"))
+            .values("top", "month")
+            .annotate(worked=Count("id"), on_time=Count("id", filter=~Q(status=DayStatus.TERLAMBAT)))
+            .order_by("top", "month")
+        )
+        for r in rows:
+            when = (r["month"].date() if hasattr(r["month"], "date") else r["month"]).replace(day=1)
+            if when in counted:
+                counted[when][r["top"]] = (r["on_time"], r["worked"])
+        per_month.update(counted)
+        closed = {keys[m]: counted[m] for m in missing if m in keys}
+        if closed:
+            cache.set_many(closed, PUNCTUALITY_CACHE_SECONDS)
     found: dict[str, dict[date, tuple[int, int]]] = {}
-    for r in rows:
-        when = r["month"].date() if hasattr(r["month"], "date") else r["month"]
-        found.setdefault(r["top"], {})[when.replace(day=1)] = (r["on_time"], r["worked"])
+    for when, tops in per_month.items():
+        for top, counts in tops.items():
+            found.setdefault(top, {})[when] = counts
     # A unit's own employees (above its children) land on its own path: shown as the unit itself.
     names = dict(
         UnitKerja.objects.filter(
@@ -353,12 +599,11 @@ def punctuality(
         ).values_list("path", "name")
     )
     trends = []
-    month_starts = [date(y, m + 1, 1) for y, m in months_back(year, month, months)]
-    for path, per_month in sorted(found.items(), key=lambda item: names.get(item[0], item[0])):
+    for path, counts_of in sorted(found.items(), key=lambda item: names.get(item[0], item[0])):
         unit_id = int(path.rstrip(PATH_SEPARATOR).rsplit(PATH_SEPARATOR, 1)[-1])
         trend = UnitTrend(unit_id=unit_id, name=names.get(path, ""))
         for start_of in month_starts:
-            on_time, worked = per_month.get(start_of, (0, 0))
+            on_time, worked = counts_of.get(start_of, (0, 0))
             trend.points.append((start_of, rules.on_time_percent(on_time, worked), worked))
         trends.append(trend)
     return trends

@@ -320,7 +320,6 @@ def write_records(records: list[Presence], *, instansi_id: int) -> int:
     the commit (`rebuild_on_commit`)."""
     if not records:
         return 0
-    rebuild_on_commit(records, instansi_id=instansi_id)
     employee_ids = {r.employee_id for r in records}
     dates = [r.work_date for r in records]
     scope = Presence.objects.filter(
@@ -330,6 +329,9 @@ def write_records(records: list[Presence], *, instansi_id: int) -> int:
         before = scope.count()
         Presence.objects.bulk_create(records, batch_size=1000, ignore_conflicts=True)
         inserted = scope.count() - before
+        # Inside the block: outside any transaction (autocommit, as in a request) on_commit runs its
+        # callback at once, which built the days before the records were written.
+        rebuild_on_commit(records, instansi_id=instansi_id)
     return inserted
 
 

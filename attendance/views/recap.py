@@ -133,8 +133,14 @@ def recap(request: ActorRequest) -> HttpResponse:
     rows = list(selectors.shaped(page.object_list, r.columns))
     selectors.leave_mismatches(instansi.pk, rows, r.columns.start, r.columns.end)
     trends = selectors.punctuality(
-        instansi_id=instansi.pk, year=r.year, month=r.month, unit=r.unit, months=CHART_MONTHS
+        instansi_id=instansi.pk,
+        year=r.year,
+        month=r.month,
+        unit=r.unit,
+        months=CHART_MONTHS,
+        today=agency_today(instansi),
     )
+    units = selectors.unit_totals(instansi_id=instansi.pk, columns=r.columns, unit=r.unit, q=r.q)
     return render(
         request,
         "attendance/recap.html",
@@ -146,8 +152,8 @@ def recap(request: ActorRequest) -> HttpResponse:
             "sorting": selectors.RECAP_SORT.parse(r.sort),
             "page": page,
             "rows": rows,
-            "totals": selectors.scope_totals(instansi_id=instansi.pk, columns=r.columns, unit=r.unit, q=r.q),
-            "units": selectors.unit_totals(instansi_id=instansi.pk, columns=r.columns, unit=r.unit, q=r.q),
+            "totals": selectors.totals_of(units, r.columns),
+            "units": units,
             "mismatches": any(row.leave_mismatch for row in rows),
             "trends": [
                 (

@@ -216,3 +216,23 @@ def test_a_big_file_hands_its_days_to_the_agencys_job(org, monkeypatch, django_c
     # the one in the file.
     built = set(DailyStatus.objects.filter(date="2026-07-14").values_list("employee_id", flat=True))
     assert {org.employee_dinkes_sorong.pk, org.employee_dishub_sorong.pk} <= built
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_days_are_built_after_the_records_are_written(org):
+    """In a request (autocommit) on_commit runs at once when no transaction is open: the build must be
+    registered inside the write's transaction, or it reads the day before its records exist."""
+    from attendance.choices import DayStatus
+    from attendance.models import DailyStatus
+
+    record = Presence(
+        employee=org.employee_dinkes_sorong,
+        work_date=datetime(2026, 7, 14).date(),
+        at=datetime(2026, 7, 13, 22, 31, tzinfo=UTC),  # 07.31 WIT
+        kind=PresenceKind.IN,
+        source=PresenceSource.IMPORT,
+        device="SN-1",
+    )
+    assert devicelogs.write_records([record], instansi_id=org.sorong.pk) == 1
+    day = DailyStatus.objects.get(employee=org.employee_dinkes_sorong, date="2026-07-14")
+    assert (day.status, day.minutes_late) == (DayStatus.TERLAMBAT, 1)  # in at 07.31

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 
 from attendance.choices import DayStatus
 from attendance.selectors import recap
@@ -15,6 +16,16 @@ from attendance.selectors import recap
 from .recap_factories import band_table, bands_with_cuts, day, month_of, weekdays
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The chart keeps closed months in the cache: each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
 D = Decimal
 JULY = recap.month_bounds(2026, 7)
 

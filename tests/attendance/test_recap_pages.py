@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -20,6 +21,14 @@ from ..factories import make_employee
 from .recap_factories import band_table, month_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The chart keeps closed months in the cache: each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _month(org):

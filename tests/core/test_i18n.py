@@ -208,8 +208,11 @@ def test_the_compiled_english_catalogue_matches_the_po_file():
                 else:
                     got = translation.pgettext(entry.msgctxt, entry.msgid)
                 assert got == entry.msgstr[0], f"{entry}; run `make messages` (compilemessages)"
-            else:
+            elif entry.msgctxt is None:
                 got = translation.ngettext(entry.msgid, entry.msgid_plural, 2)
+                assert got == entry.msgstr[1], f"{entry}; run `make messages` (compilemessages)"
+            else:
+                got = translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 2)
                 assert got == entry.msgstr[1], f"{entry}; run `make messages` (compilemessages)"
 
 

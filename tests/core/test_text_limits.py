@@ -115,6 +115,8 @@ def form_context(org) -> dict[str, Any]:
         # training needs: the competency list and the programmes that may answer a need
         "competencies": Competency.objects.none(),
         "programmes": Programme.objects.none(),
+        # attendance: the agency whose work locations and units a form offers
+        "instansi_id": org.sorong.pk,
     }
 
 

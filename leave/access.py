@@ -305,3 +305,12 @@ def had_cancel_right(actor: Actor, request: LeaveRequest) -> bool:
     return is_own_request(actor, request) or (
         is_hr_of(actor, request.employee.unit.instansi_id) and not is_own_request(actor, request)
     )
+
+
+def decides_as_plt(actor: Actor, request: LeaveRequest, acting_for: set[int] | None = None) -> bool:
+    """The actor decides this request as the Plt of its absent PyB (the page labels the form so)."""
+    return (
+        can_decide(actor, request, acting_for)
+        and request.pyb_id is not None
+        and request.pyb_id != actor.employee_id
+    )

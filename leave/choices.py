@@ -90,6 +90,31 @@ LEAVE_TYPE_NAMES = (
     gettext_noop("Cuti karena alasan penting (PPPK, masa kerja di bawah 1 tahun)"),
 )
 
+# The notes of the reference leave types (migration 0002), known to the catalogues so that
+# LeaveType.note_display shows them in English (found by the trial: Indonesian rule text in the English UI).
+LEAVE_TYPE_NOTES = (
+    gettext_noop(
+        "12 hari kerja setahun; sisa paling banyak 6 hari ditangguhkan (18, atau 24 bila 2 tahun tidak diambil)."
+    ),
+    gettext_noop("Paling lama 3 bulan; menghapus hak cuti tahunan pada tahun yang bersangkutan."),
+    gettext_noop(
+        "Paling lama 1 tahun (ditambah 6 bulan setelah tim penguji kesehatan); gugur kandungan paling lama 1,5 bulan."
+    ),
+    gettext_noop("Anak pertama sampai ketiga; untuk anak keempat dan seterusnya diberikan cuti besar."),
+    gettext_noop(
+        "Keluarga inti sakit keras atau meninggal, perkawinan, istri melahirkan dengan operasi caesar, kebakaran atau bencana alam."
+    ),
+    gettext_noop(
+        "Paling lama 3 tahun (dapat diperpanjang 1 tahun); memerlukan persetujuan BKN; tidak dapat didelegasikan oleh PPK."
+    ),
+    gettext_noop("12 hari kerja setahun setelah bekerja 1 tahun."),
+    gettext_noop("Paling lama 1 bulan."),
+    gettext_noop("Anak pertama sampai ketiga."),
+    gettext_noop(
+        "Sebelum bekerja 1 tahun: paling lama 6 hari kerja karena keluarga sakit atau meninggal, atau perkawinan pertama."
+    ),
+)
+
 
 def length_text(n: int, unit: str) -> str:
     """ "1 working day", "3 working days": a length with its unit, plural as the language wants

@@ -18,8 +18,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from employees.choices import OfficialKind
 from employees.models import Employee
 from employees.rules.career import years_and_months
+from employees.selectors.superiors import officials
 
 from .choices import Decision, EntryKind, LeaveKind, LengthUnit, RequestState
 from .models import LeaveLetter, LeaveRequest, LedgerEntry
@@ -52,6 +54,7 @@ class Person:
     name: str
     nip: str
     title: str = ""
+    has_nip: bool = True  # False for the kepala daerah (PPK): elected, not an ASN, no NIP line
 
 
 @dataclass(frozen=True)
@@ -113,23 +116,39 @@ def _length_text(length: int, unit: str) -> str:
 
 
 def buckets_at_sending(request: LeaveRequest) -> list[BucketRow]:
-    """N-2, N-1 and N (N: the year the leave starts) as the ledger stood when the request was sent,
-    and what the request takes from each: one query."""
+    """N-2, N-1 and N (N: the year the leave starts) as the ledger stood when the (last) request was
+    sent, and what the request takes from each: one query (the employee's rows of those three years).
+
+    The remainder is every row written up to the sending but the request's own (the draws of an
+    earlier round, returned when the PyB answered Perubahan, net out to nothing). What it takes are
+    the draws of its last round (rows written since it was sent), as they stood after its last draw:
+    a request postponed then approved is counted once, a request whose days went back since (not
+    granted, cancelled) still shows what it asked for. Found by the trial: after an amendment the
+    form added the returned draws of the first round to the new ones ("diambil 2 hari, sisa −1")."""
     year = request.start.year
+    years = (year - 2, year - 1, year)
+    sent = request.submitted_at
+    mine = Q(request_id=request.pk, kind__in=[EntryKind.PAKAI, EntryKind.KEMBALI], created_at__gte=sent)
+    others = Q(created_at__lte=sent) & (Q(request_id__isnull=True) | ~Q(request_id=request.pk))
     rows = (
         LedgerEntry.objects.filter(employee_id=request.employee_id, bucket__gte=year - 2, bucket__lte=year)
-        .order_by()
-        .values("bucket")
-        .annotate(
-            before=Sum("days", filter=Q(created_at__lte=request.submitted_at) & ~Q(request_id=request.pk)),
-            taken=Sum("days", filter=Q(request_id=request.pk, kind=EntryKind.PAKAI)),
-        )
+        .filter(mine | others)
+        .order_by("created_at", "pk")
+        .values_list("request_id", "kind", "bucket", "days")
     )
-    # What the request asked for, even when the days went back since (not granted, cancelled).
-    found = {r["bucket"]: (r["before"] or 0, -(r["taken"] or 0)) for r in rows}
+    before: dict[int, int] = {}
+    net: dict[int, int] = {}
+    taken: dict[int, int] = {}
+    for request_id, kind, bucket, days in rows:
+        if request_id != request.pk:
+            before[bucket] = before.get(bucket, 0) + days
+            continue
+        net[bucket] = net.get(bucket, 0) + days
+        if kind == EntryKind.PAKAI:  # the request's draws as they stand after this one
+            taken = {b: -d for b, d in net.items() if d < 0}
     return [
-        BucketRow(label, y, *found.get(y, (0, 0)))
-        for label, y in (("N-2", year - 2), ("N-1", year - 1), ("N", year))
+        BucketRow(label, y, before.get(y) or 0, taken.get(y, 0))
+        for label, y in zip(("N-2", "N-1", "N"), years, strict=True)
     ]
 
 
@@ -154,13 +173,15 @@ def other_types_taken(request: LeaveRequest) -> dict[str, str]:
 
 
 def form_of(request: LeaveRequest) -> LeaveForm:
-    """The form of a request (fetched with access.get_request's joins): three queries."""
+    """The form of a request (fetched with access.get_request's joins): three queries, four when a Plt
+    or the PPK decided."""
     employee = request.employee
     instansi = employee.unit.instansi
     start = employee.tmt_cpns or employee.tmt_pppk
     atasan = request.recommended_by or request.atasan
     # The day it was sent where the agency is (a request sent at 04.53 WIT is not of the day before).
     sent_on = timezone.localtime(request.submitted_at, ZoneInfo(instansi.time_zone)).date()
+    signer, signer_title = decision_signer(request)
     return LeaveForm(
         instansi_name=instansi.name,
         seat=instansi.seat,
@@ -186,8 +207,8 @@ def form_of(request: LeaveRequest) -> LeaveForm:
         atasan=_person(atasan),
         decision=request.decision,
         decision_reason=request.decision_reason,
-        pyb=_person(request.pyb),
-        pyb_title=request.pyb_title,
+        pyb=signer,
+        pyb_title=signer_title,
         cancelled=request.state == RequestState.DIBATALKAN,
     )
 
@@ -196,11 +217,29 @@ def form_of(request: LeaveRequest) -> LeaveForm:
 def acting_decider(request: LeaveRequest) -> Employee | None:
     """The acting official (Plt) who decided for the absent PyB, or None when the PyB decided (one
     query when someone else decided)."""
-    if request.decided_by_id is None:
+    if request.decided_by_id is None or request.pyb is None:  # the PPK's decision is recorded by HR
         return None
-    if request.pyb is not None and request.pyb.user_id == request.decided_by_id:
+    if request.pyb.user_id == request.decided_by_id:
         return None
     return Employee.objects.filter(user_id=request.decided_by_id).first()
+
+
+def decision_signer(request: LeaveRequest) -> tuple[Person | None, str]:
+    """Who signs the decision (section VIII of the form, the letter) and under which title: the PyB;
+    the Plt who decided for them, as "Plt. <title>"; the kepala daerah (PPK) by their title and the
+    name HR recorded for the post (employees.InstansiOfficial), never with a NIP (found by the trial:
+    "Wali Kota Sorong / …… / NIP. ……", and the absent PyB named when their Plt decided)."""
+    title = request.pyb_title or request.employee.unit.instansi.ppk_title
+    if request.pyb is None:
+        post = officials(request.employee.unit.instansi_id).get(OfficialKind.KEPALA_DAERAH)
+        name = ""
+        if post is not None:
+            name = post.employee.full_name if post.employee is not None else post.holder_name
+        return Person(name, "", has_nip=False), title
+    acting = acting_decider(request)
+    if acting is not None:  # a Plt decided for the absent PyB: the Plt signs, as Plt
+        return Person(acting.full_name, acting.nip_display), f"Plt. {title}"
+    return _person(request.pyb), title
 
 
 def letter_content(request: LeaveRequest) -> dict[str, str]:

@@ -130,8 +130,18 @@ class AdjustForm(TextLimits, forms.Form):
             (EntryKind.CUTI_BERSAMA, EntryKind.CUTI_BERSAMA.label),
         ],
     )
-    bucket = forms.TypedChoiceField(label=_("Hak tahun"), coerce=int, choices=[])
-    days = forms.IntegerField(label=_("Hari (+ menambah, - mengurangi)"), min_value=-24, max_value=24)
+    worked_on = forms.DateField(
+        label=_("Tanggal bekerja pada hari cuti bersama"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Untuk tambahan karena bekerja pada hari cuti bersama: 1 hari pada hak tahun tanggal itu."
+        ),
+    )
+    bucket = forms.TypedChoiceField(label=_("Hak tahun"), coerce=int, choices=[], required=False)
+    days = forms.IntegerField(
+        label=_("Hari (+ menambah, - mengurangi)"), min_value=-24, max_value=24, required=False
+    )
     reason = forms.CharField(label=_("Alasan"), max_length=300)
     allow_negative = forms.BooleanField(
         label=_("Saya mengerti bahwa penyesuaian ini membuat saldo menjadi negatif"), required=False

@@ -84,6 +84,16 @@ class LeaveType(models.Model):
         a name HR typed otherwise shows as typed. Documents and letters keep `name` (Indonesian)."""
         return gettext(self.name) if self.name else ""
 
+    @property
+    def note_display(self) -> str:
+        """The rule text in the reader's language, as display_name (choices.LEAVE_TYPE_NOTES)."""
+        return gettext(self.note) if self.note else ""
+
+    @property
+    def max_length_text(self) -> str:
+        """ "3 bulan" / "3 months", "1 month": the longest leave of the type, plural as the language wants."""
+        return length_text(self.max_length, self.length_unit)
+
 
 class CalendarDay(models.Model):
     """A day HR added to or corrected in the agency's calendar for a year: a regional holiday, a

@@ -20,7 +20,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from core.pdf import GRID as CORE_GRID
 from core.pdf import MARGIN, QrFlowable, build, paragraph, tanggal
 
-from .documents import FORM_KINDS, OPTIONS, UNIT_WORDS, LeaveForm, Person, acting_decider
+from .documents import FORM_KINDS, OPTIONS, UNIT_WORDS, LeaveForm, Person, decision_signer
 from .models import LeaveLetter, LeaveRequest
 
 BLANK = "...................................."
@@ -67,12 +67,15 @@ def _tick(on: bool) -> Any:
 
 
 def _sign(person: Person | None, title: str = "") -> list[Any]:
-    return [
+    """A signature block: the title, room to sign, the name and the NIP (none for the kepala daerah)."""
+    block = [
         paragraph(title, CENTER),
         Spacer(1, SIGN_SPACE),
-        paragraph(person.name if person else BLANK, SIGN_NAME),
-        paragraph(f"NIP. {person.nip if person else BLANK}", CENTER),
+        paragraph((person.name if person else "") or BLANK, SIGN_NAME),
     ]
+    if person is None or person.has_nip:
+        block.append(paragraph(f"NIP. {person.nip if person else BLANK}", CENTER))
+    return block
 
 
 def _options(chosen: str, reason: str, signer: Person | None, title: str) -> list[Any]:
@@ -246,11 +249,7 @@ def letter_story(letter: LeaveLetter, request: LeaveRequest, url: str) -> list[A
         style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")],
     )
     length = f"{request.length} {UNIT_WORDS.get(request.length_unit, request.length_unit)}"
-    pyb, title = request.pyb, request.pyb_title or instansi.ppk_title
-    acting = acting_decider(request)
-    if acting is not None:  # a Plt decided for the absent PyB: the Plt signs, as Plt
-        pyb, title = acting, f"Plt. {title}"
-    signer = Person(pyb.full_name, pyb.nip_display) if pyb else None
+    signer, title = decision_signer(request)
     sign = Table(
         [["", [paragraph(f"{instansi.seat}, {tanggal(letter.letter_date)}", CENTER),
                *_sign(signer, title)]]],

@@ -235,12 +235,13 @@ def own_requests(actor: Actor) -> QuerySet[LeaveRequest]:
 
 
 def queue(actor: Actor) -> QuerySet[LeaveRequest]:
-    """The requests waiting for the actor's recommendation or decision, oldest first."""
+    """The requests waiting for the actor's recommendation or decision, the soonest to start first
+    (found by the trial: by sending date, a leave starting tomorrow sat below next month's)."""
     acting_for = access.stands_for(actor)
     return (
         LeaveRequest.objects.filter(access.queue_scope(actor, acting_for))
         .select_related(*REQUEST_JOINS)
-        .order_by("submitted_at", "pk")
+        .order_by("start", "submitted_at", "pk")
     )
 
 

@@ -138,3 +138,38 @@ def clash_counts(requests: Iterable[LeaveRequest]) -> dict[int, int]:
             }
         )
     return result
+
+
+@dataclass
+class RequestClash:
+    """Who else of a request's unit is away on its dates, and the days that are clashes as the team
+    calendar counts them (more than the threshold of the unit away, this one included)."""
+
+    others: list[LeaveRequest]
+    days: list[date]
+    threshold: int
+
+
+def request_clash(request: LeaveRequest) -> RequestClash:
+    """The clash of one request, for the atasan and the PyB before they decide (one query; found by
+    the trial: the request page did not say that others were away)."""
+    others = list(
+        LeaveRequest.objects.filter(
+            state__in=AWAY_STATES,
+            employee__unit_id=request.employee.unit_id,
+            start__lte=request.end,
+            end__gte=request.start,
+        )
+        .exclude(employee_id=request.employee_id)
+        .select_related("employee", "leave_type")
+        .order_by("start", "employee__name", "pk")
+    )
+    limit = threshold()
+    days = []
+    day = request.start
+    while day <= request.end:
+        people = {r.employee_id for r in others if r.start <= day <= r.end}
+        if len(people) + 1 > limit:
+            days.append(day)
+        day += timedelta(days=1)
+    return RequestClash(others, days, limit)

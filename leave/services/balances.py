@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.access import Actor
@@ -34,8 +34,8 @@ from core.runs import Remaining, Runs
 from employees.choices import WorkingState
 from employees.models import Employee
 
-from .. import access, rules
-from ..choices import EntryKind
+from .. import access, rules, selectors
+from ..choices import DayOffKind, EntryKind
 from ..models import Balance, LeaveYearOpening, LedgerEntry, YearOpeningRun
 
 RUNS = Runs(YearOpeningRun, subject="opening")
@@ -54,18 +54,26 @@ def balance_adjust(
     kind: str = EntryKind.PENYESUAIAN,
     token: str = "",
     allow_negative: bool = False,
+    worked_on: date | None = None,
 ) -> LedgerEntry:
     """HR's correction of a bucket (or a day added for working through a cuti bersama day), with
     its reason. The only row that may take a bucket below zero, and only when `allow_negative` says
     HR saw it would. `token` (the form's one-time token) keys the row: the same submission sent
-    twice writes one row (the second call returns the first's)."""
+    twice writes one row (the second call returns the first's).
+
+    Working through a cuti bersama day (PP 11/2017 Pasal 333) names the day worked (`worked_on`): a
+    cuti bersama day of the agency's calendar, not in the future; it adds exactly 1 day to that
+    date's year bucket (`days` and `bucket` are not asked), at most once per employee and date
+    (found by the trial: any number of days, any bucket, no date, the same day credited twice)."""
     access.require(access.can_adjust_balance(actor, employee))
     if kind not in (EntryKind.PENYESUAIAN, EntryKind.CUTI_BERSAMA):
         raise ValidationError({"kind": [_("Pilih jenis penyesuaian.")]})
+    if kind == EntryKind.CUTI_BERSAMA:
+        return _cuti_bersama_worked(
+            actor=actor, employee=employee, worked_on=worked_on, reason=reason, token=token
+        )
     if not days or abs(days) > ADJUST_LIMIT:
         raise ValidationError({"days": [_("Jumlah hari antara -24 dan 24, bukan 0.")]})
-    if kind == EntryKind.CUTI_BERSAMA and days < 0:
-        raise ValidationError({"days": [_("Tambahan karena bekerja pada hari cuti bersama selalu positif.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Tuliskan alasan penyesuaian.")]})
     year = access.today().year
@@ -108,6 +116,67 @@ def balance_adjust(
     entry.full_clean()
     record([entry])
     return entry
+
+
+def _cuti_bersama_worked(
+    *, actor: Actor, employee: Employee, worked_on: date | None, reason: str, token: str
+) -> LedgerEntry:
+    """balance_adjust for a cuti bersama day worked: +1 day in the bucket of the day's year."""
+    if worked_on is None:
+        raise ValidationError({"worked_on": [_("Isi tanggal hari cuti bersama yang dikerjakan pegawai.")]})
+    today = access.today()
+    if worked_on > today:
+        raise ValidationError(
+            {"worked_on": [_("Tanggal %(day)s belum lewat; tambahan diberikan setelah harinya dikerjakan.")
+                           % {"day": _day(worked_on)}]}
+        )  # fmt: skip
+    joint = {
+        row.day
+        for row in selectors.calendar_of(employee.unit.instansi_id, worked_on.year)
+        if row.kind == DayOffKind.CUTI_BERSAMA and row.is_off
+    }
+    if worked_on not in joint:
+        raise ValidationError(
+            {"worked_on": [_("Tanggal %(day)s bukan hari cuti bersama pada kalender instansi.")
+                           % {"day": _day(worked_on)}]}
+        )  # fmt: skip
+    bucket = worked_on.year
+    if bucket < today.year - 2:
+        raise ValidationError(
+            {"worked_on": [_("Hak cuti tahunan %(year)s sudah tidak berlaku; tambahan tidak dapat diberikan.")
+                           % {"year": bucket}]}
+        )  # fmt: skip
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Tuliskan alasan penyesuaian.")]})
+    if token and not TOKEN.fullmatch(token):
+        raise ValidationError(_("Formulir tidak sah; muat ulang halaman lalu coba lagi."))
+    Employee.objects.select_for_update(of=("self",)).filter(pk=employee.pk).first()
+    prefix = f"bersama:{worked_on.isoformat()}"
+    done = LedgerEntry.objects.filter(employee=employee, key__startswith=prefix).first()
+    if done is not None:
+        if token and done.key == f"{prefix}:{token}":  # the same form sent again: already saved
+            return done
+        raise ValidationError(
+            {"worked_on": [_("Tambahan untuk hari cuti bersama %(day)s sudah diberikan kepada pegawai ini.")
+                           % {"day": _day(worked_on)}]}
+        )  # fmt: skip
+    entry = LedgerEntry(
+        employee=employee,
+        kind=EntryKind.CUTI_BERSAMA,
+        bucket=bucket,
+        year=today.year,
+        days=1,
+        reason=reason.strip()[:300],
+        key=f"{prefix}:{token}" if token else prefix,
+        created_by_id=actor.user_id,
+    )
+    entry.full_clean()
+    record([entry])
+    return entry
+
+
+def _day(day: date) -> str:
+    return formats.date_format(day, "j F Y")
 
 
 # --- The summary (models.Balance) ---------------------------------------------------------------------------

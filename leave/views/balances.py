@@ -74,12 +74,13 @@ def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
             services.balance_adjust(
                 actor=request.actor,
                 employee=employee,
-                bucket=data["bucket"],
-                days=data["days"],
+                bucket=data["bucket"] or 0,
+                days=data["days"] or 0,
                 reason=data["reason"],
                 kind=data["kind"],
                 token=data["token"],
                 allow_negative=data["allow_negative"],
+                worked_on=data["worked_on"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -133,12 +133,17 @@ def _detail(
 ) -> HttpResponse:
     actor = request.actor
     acting_for = access.stands_for(actor)
-    year = leave.start.year
-    balance = selectors.balances(leave.employee_id)
+    # Section V as the form prints it (the ledger when the request was sent), none once cancelled.
+    shown = leave.leave_type.uses_balance and leave.state != RequestState.DIBATALKAN
+    can_recommend = access.can_recommend(actor, leave, acting_for)
+    can_decide = access.can_decide(actor, leave, acting_for)
     context = {
         "leave": leave,
-        "can_recommend": access.can_recommend(actor, leave, acting_for),
-        "can_decide": access.can_decide(actor, leave, acting_for),
+        "can_recommend": can_recommend,
+        "can_decide": can_decide,
+        # Who else of the unit is away on these dates, for whoever recommends or decides now.
+        "clash": team.request_clash(leave) if can_recommend or can_decide else None,
+        "decides_as_plt": access.decides_as_plt(actor, leave, acting_for),
         "can_cancel_own": access.can_cancel_own(actor, leave),
         "can_cancel_hr": access.can_cancel_as_hr(actor, leave),
         "can_amend": access.can_amend(actor, leave),
@@ -149,7 +154,7 @@ def _detail(
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
         "cancel_form": CancelForm(),
-        "buckets": selectors.three_buckets(balance, year),
+        "section_v": documents.buckets_at_sending(leave) if shown else [],
         "entries": leave.entries.order_by("created_at", "pk"),
     }
     context.update(forms or {})

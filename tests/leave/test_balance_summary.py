@@ -89,7 +89,13 @@ def test_every_kind_of_write_keeps_the_summary(org):
     # HR's adjustment, and a day for working through a cuti bersama day.
     balances.balance_adjust(actor=hr, employee=nurse, bucket=2025, days=-2, reason="Koreksi")
     balances.balance_adjust(
-        actor=hr, employee=nurse, bucket=2026, days=1, reason="Masuk", kind=EntryKind.CUTI_BERSAMA
+        actor=hr,
+        employee=nurse,
+        bucket=2026,
+        days=1,
+        reason="Masuk",
+        kind=EntryKind.CUTI_BERSAMA,
+        worked_on=date(2026, 3, 18),
     )
     assert summary()[(nurse.pk, 2026)] == (2, 4, 13, 19)
     # An approved cuti besar cancels the year's cuti tahunan.

@@ -14,6 +14,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -243,6 +244,21 @@ def queue(actor: Actor) -> QuerySet[LeaveRequest]:
         .select_related(*REQUEST_JOINS)
         .order_by("start", "submitted_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    count: int
+    nearest_start: date | None
+
+
+def queue_summary(actor: Actor) -> QueueSummary:
+    """How many requests wait for the actor (queue's scope) and the nearest start among them: the
+    home page's line. Two queries (the Plt ranges, the aggregate)."""
+    found = LeaveRequest.objects.filter(access.queue_scope(actor, access.stands_for(actor))).aggregate(
+        count=Count("pk"), nearest=Min("start")
+    )
+    return QueueSummary(count=found["count"], nearest_start=found["nearest"])
 
 
 @dataclass(frozen=True)

@@ -378,9 +378,9 @@ def grow(org, year, n: int) -> None:
 # (no Sekda recorded here), whether they are the Sekda (the kepala daerah is then shown as atasan).
 # Whoever has an employee record also reads their JP of the year (training.panels.own_jp: one query).
 DASHBOARD_QUERY_LIMIT = {
-    "hr_sorong": 33,
-    "head_dinkes_sorong": 23,
-    "employee_dinkes_sorong": 20,
+    "hr_sorong": 35,
+    "head_dinkes_sorong": 25,
+    "employee_dinkes_sorong": 22,
     "superuser": 29,
 }
 

@@ -36,16 +36,22 @@ class DayOff:
     kind: str  # DayOffKind
 
 
-def national_days_off(year: int) -> list[DayOff]:
+def national_days_off(year: int, language: str = "id") -> list[DayOff]:
     """National holidays (public) and cuti bersama (government) of a year from the `holidays`
-    package, in Indonesian, by date. Cuti bersama is set each year by Keppres; the package knows a
+    package, by date, named in `language` ("id", or "en_US" for the English pages: the package
+    translates the names). Cuti bersama is set each year by Keppres; the package knows a
     year's list only from the release after the decree (pinned in pyproject.toml; tested against
     domain.md §6 for 2026)."""
-    public = holidays.country_holidays("ID", years=year, categories=("public",), language="id")
-    joint = holidays.country_holidays("ID", years=year, categories=("government",), language="id")
+    public = holidays.country_holidays("ID", years=year, categories=("public",), language=language)
+    joint = holidays.country_holidays("ID", years=year, categories=("government",), language=language)
     days = [DayOff(d, name, DayOffKind.LIBUR_NASIONAL) for d, name in public.items()]
     days += [DayOff(d, name, DayOffKind.CUTI_BERSAMA) for d, name in joint.items() if d not in public]
     return sorted(days, key=lambda d: d.day)
+
+
+def holiday_language(active: str | None) -> str:
+    """The `holidays` package's language for a page in Django's `active` language."""
+    return "en_US" if (active or "").startswith("en") else "id"
 
 
 def days_between(start: date, end: date) -> Iterator[date]:

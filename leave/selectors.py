@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
 from core.access import Actor
 from core.models import UnitKerja, ids_from_path
@@ -59,7 +60,7 @@ def calendar_of(instansi_id: int, year: int) -> list[CalendarRow]:
     query)."""
     corrections = {c.day: c for c in CalendarDay.objects.filter(instansi_id=instansi_id, day__year=year)}
     rows: dict[date, CalendarRow] = {}
-    for off in rules.national_days_off(year):
+    for off in rules.national_days_off(year, rules.holiday_language(get_language())):
         rows[off.day] = CalendarRow(off.day, off.name, off.kind, True, True, None)
     for day, c in corrections.items():
         rows[day] = CalendarRow(day, c.name, c.kind, c.is_off, day in rows, c)
@@ -68,17 +69,24 @@ def calendar_of(instansi_id: int, year: int) -> list[CalendarRow]:
 
 def days_off(instansi_id: int, start: date, end: date) -> set[date]:
     """The days off of an agency between two dates (one query)."""
-    off: set[date] = set()
+    return set(named_days_off(instansi_id, start, end))
+
+
+def named_days_off(instansi_id: int, start: date, end: date) -> dict[date, str]:
+    """The days off of an agency between two dates with their names in the page's language (HR's
+    own names as HR wrote them): what a request's preview lists as not counted. One query."""
+    names: dict[date, str] = {}
+    language = rules.holiday_language(get_language())
     for year in range(start.year, end.year + 1):
-        off |= {d.day for d in rules.national_days_off(year)}
-    for day, is_off in CalendarDay.objects.filter(
+        names.update({d.day: d.name for d in rules.national_days_off(year, language)})
+    for day, is_off, name in CalendarDay.objects.filter(
         instansi_id=instansi_id, day__gte=start, day__lte=end
-    ).values_list("day", "is_off"):
+    ).values_list("day", "is_off", "name"):
         if is_off:
-            off.add(day)
+            names[day] = name
         else:
-            off.discard(day)
-    return {d for d in off if start <= d <= end}
+            names.pop(day, None)
+    return {d: names[d] for d in sorted(names) if start <= d <= end}
 
 
 def work_week(unit: UnitKerja) -> int:

@@ -58,6 +58,9 @@ class Preview:
     taken: dict[int, int] = field(default_factory=dict)
     uses_balance: bool = False
     work_week: int = 5  # the employee's unit's working days a week (6: Saturdays count)
+    # The holidays and cuti bersama inside the dates that fell on a working day of the week, with
+    # their names: the preview says which days were not counted (found by the trial).
+    skipped: list[tuple[date, str]] = field(default_factory=list)
 
     @property
     def available(self) -> int:
@@ -159,6 +162,13 @@ def preview(
     _check_besar_year(employee, leave_type, start, exclude=exclude)
     result = Preview(length=length, unit_label=str(LengthUnit(length.shown_unit).label))
     result.work_week = selectors.work_week(employee.unit)
+    if leave_type.length_unit == LengthUnit.HARI_KERJA:
+        weekend = rules.weekend_of(result.work_week)
+        result.skipped = [
+            (day, name)
+            for day, name in selectors.named_days_off(employee.unit.instansi_id, start, end).items()
+            if day.weekday() not in weekend
+        ]
     if leave_type.uses_balance:
         result.uses_balance = True
         every = selectors.balances(employee.pk)

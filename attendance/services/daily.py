@@ -14,6 +14,13 @@ compared with the rows already stored, and written with one upsert (bulk_create 
 employee left, the leave was approved, the day is today and nothing is recorded yet). Idempotent:
 a second build of the same span over the same data writes nothing.
 
+On PostgreSQL the common days are decided in SQL: per batch the few employees with approved leave,
+travel, training, study or a roster entry in the span go through `rules.day_status` in Python as above,
+and everyone else through one statement (`DAY_SQL`: read and count the records, decide, upsert what
+changed, delete what no longer applies), fed with the hours per unit and day, the days off and the
+band table that `Agency` resolved. SQLite keeps the Python path for everyone (`SQL_FAST_PATH`);
+tests/attendance/test_daily_sql.py holds the SQL to the rules on random constructed days.
+
 Which days get a row: the days the employee's schedule has hours (a weekend of a 5-day schedule
 has none), up to the agency's today; today before the window closes gets a row only once
 something is recorded (a missing check-out is not yet one). No row for the days an employee is

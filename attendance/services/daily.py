@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -611,7 +612,7 @@ def _build_batch_sql(
             bands.extend(
                 (day, str(kind), pos, b.code, b.min_minutes, b.max_minutes) for pos, b in enumerate(ordered)
             )
-    params: dict[str, object] = {
+    params: dict[str, Any] = {
         "emp_ids": emp_ids,
         "emp_keys": emp_keys,
         "ud_keys": [u[0] for u in unit_days],

@@ -532,7 +532,7 @@ removed AS (
       AND u.{unit_instansi} = %(instansi)s
       AND s.date BETWEEN %(start)s AND %(end)s AND {who_s}
       AND NOT (s.employee_id = ANY(%(special)s::bigint[]))
-      AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.employee_id = s.employee_id AND w.day = s.date)
+      AND (s.employee_id, s.date) NOT IN (SELECT w.employee_id, w.day FROM wanted w)
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM removed)

@@ -4,7 +4,8 @@
 from what is stored: the presensi records (the first check-in and the last check-out inside the
 06.00–18.00 window, in the agency's zone), the schedule in force for the employee's unit, the
 agency's days off, approved leave (cuti sakit → sakit), official travel (DinasLuar), training (the
-sessions of confirmed or completed enrolments not marked absent), and the band table in force. The
+sessions of confirmed or completed enrolments not marked absent), flexible-work arrangements
+(FlexibleWork), and the band table in force. The
 decision itself is `rules.day_status`.
 
 Set-based: per agency a handful of queries (zone, days off, schedules, band tables), then the
@@ -58,6 +59,7 @@ from ..models import (
     BandTable,
     DailyStatus,
     DinasLuar,
+    FlexibleWork,
     Presence,
     Schedule,
     ScheduleDay,
@@ -302,6 +304,7 @@ def build_batch(
             last,
         )
         roster = _roster(who, start, last)
+        flexible = _flexible_days(who, start, last)
         no_days: set[date] = set()
         empty: dict[date, str] = {}
         for employee_id, path in employees:
@@ -328,6 +331,7 @@ def build_batch(
                     sick=leave_kind == LeaveKind.SAKIT,
                     dinas_luar=day in own_travel,
                     training=day in own_training,
+                    flexible=flexible.get((employee_id, day), ""),
                     check_in=first_in,
                     check_out=last_out,
                     day_over=agency.day_over(day, window[1]),
@@ -532,3 +536,15 @@ def requeue(instansi_id: int) -> None:
     from ..tasks import build_agency_days
 
     build_agency_days.delay(instansi_id=instansi_id)
+
+
+def _flexible_days(who: Q, start: date, end: date) -> dict[tuple[int, date], str]:
+    """The flexible-work arrangements of a batch's employees over a span (one query): the mode of
+    each (employee, day) they cover."""
+    found: dict[tuple[int, date], str] = {}
+    for employee_id, first, last, mode in FlexibleWork.objects.filter(
+        who, start__lte=end, end__gte=start
+    ).values_list("employee_id", "start", "end", "mode"):
+        for day in _dates(max(first, start), min(last, end)):
+            found[(employee_id, day)] = mode
+    return found

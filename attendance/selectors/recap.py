@@ -542,7 +542,7 @@ class UnitTrend:
 # nothing invalidates the entry (docs/domain-notes.md). The current and the previous month are always
 # counted from the daily rows.
 PUNCTUALITY_CACHE_SECONDS = 24 * 60 * 60
-PUNCTUALITY_CACHE_VERSION = 1  # raise when the cached shape or the counting changes
+PUNCTUALITY_CACHE_VERSION = 2  # raise when the cached shape or the counting changes
 
 
 def _punctuality_key(instansi_id: int, unit: UnitKerja | None, month_start: date) -> str:

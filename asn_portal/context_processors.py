@@ -72,6 +72,8 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "attendance_travel": attendance_access.dinas_luar_in_menu(actor),
         # Presensi unit (today and the month) for heads; HR's discipline thresholds sit with attendance_hr.
         "attendance_unit": attendance_access.can_view_unit_attendance(actor),
+        # Kerja fleksibel (WFA, PermenPANRB 4/2025): HR and heads record the arrangements.
+        "attendance_flexible": attendance_access.flexible_in_menu(actor),
     }
 
 

@@ -41,7 +41,7 @@ from core.models import Instansi, UnitKerja
 from employees.models import Employee
 
 from .choices import CorrectionState
-from .models import BandTable, Correction, Device, DinasLuar, Shift, WorkLocation
+from .models import BandTable, Correction, Device, DinasLuar, FlexibleWork, Shift, WorkLocation
 
 __all__ = ["Actor", "require", "require_in_agency"]
 
@@ -289,3 +289,40 @@ def correction_queue_scope(actor: Actor) -> Q:
 
 def has_correction_queue(actor: Actor) -> bool:
     return has_employee_record(actor)
+
+
+# --- Flexible work (PermenPANRB 4/2025) -----------------------------------------------------------------
+# Kept as dinas luar is: HR of the employee's agency or the head of the employee's unit or of a unit
+# above it; never by the employee themself.
+def flexible_in_menu(actor: Actor) -> bool:
+    return has_hr_or_head_role(actor)
+
+
+def flexible_agencies(actor: Actor) -> QuerySet[Instansi]:
+    """The agencies whose arrangements the actor records: as HR, or as the head of one of its units."""
+    return agencies(actor, heads=True)
+
+
+def flexible_people(actor: Actor, instansi_id: int) -> Q:
+    """A filter on Employee: whose arrangement the actor may record in the agency (never their own)."""
+    return people_in_scope(actor, instansi_id=instansi_id, own=False, not_self=True)
+
+
+def can_record_flexible(actor: Actor, employee: Employee) -> bool:
+    instansi_id = employee.unit.instansi_id
+    return not is_self(actor, employee.pk) and (
+        is_hr_of(actor, instansi_id) or heads_over(actor, employee.unit.path, instansi_id)
+    )
+
+
+def get_flexible(actor: Actor, pk: int) -> FlexibleWork:
+    """An arrangement of someone the actor records arrangements of (404 otherwise, their own too)."""
+    scope = people_in_scope(actor, via="employee__", own=False, not_self=True)
+    arrangement = get_or_404(FlexibleWork.objects.filter(scope).select_related("employee__unit"), pk=pk)
+    require(can_record_flexible(actor, arrangement.employee))
+    return arrangement
+
+
+def flexible_rows(actor: Actor, instansi_id: int) -> Q:
+    """A filter on FlexibleWork: the arrangements of the people the actor records them for in the agency."""
+    return people_in_scope(actor, via="employee__", instansi_id=instansi_id, own=False, not_self=True)

@@ -34,6 +34,8 @@ class DayStatus(models.TextChoices):
     PELATIHAN = "pelatihan", _("Pelatihan")
     SAKIT = "sakit", _("Sakit")
     LIBUR = "libur", _("Libur")
+    # A working day under a flexible-work arrangement (PermenPANRB 4/2025) with presensi recorded.
+    WFA = "wfa", _("WFA/fleksibel")
 
 
 class BandKind(models.TextChoices):
@@ -76,3 +78,16 @@ class CorrectionState(models.TextChoices):
     DISETUJUI = "disetujui", _("Disetujui")
     DITOLAK = "ditolak", _("Ditolak")
     DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+class FlexibleMode(models.TextChoices):
+    """What a flexible-work arrangement frees (PermenPANRB 4/2025; docs/domain-notes.md)."""
+
+    LOKASI = "lokasi", _("Fleksibel lokasi (WFA)")
+    WAKTU = "waktu", _("Fleksibel waktu")
+    LOKASI_WAKTU = "lokasi_waktu", _("Fleksibel lokasi dan waktu")
+
+
+# The modes that free the check-in's location, and those that free the day's start and end.
+FLEXIBLE_LOCATION = (FlexibleMode.LOKASI.value, FlexibleMode.LOKASI_WAKTU.value)
+FLEXIBLE_HOURS = (FlexibleMode.WAKTU.value, FlexibleMode.LOKASI_WAKTU.value)

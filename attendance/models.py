@@ -20,11 +20,14 @@ from core.models import Instansi, JobRun, UnitKerja, one_running
 from employees.models import Employee
 
 from .choices import (
+    FLEXIBLE_HOURS,
+    FLEXIBLE_LOCATION,
     BandKind,
     CorrectionKind,
     CorrectionState,
     DayStatus,
     DisciplineKind,
+    FlexibleMode,
     PresenceKind,
     PresenceSource,
     Sanction,
@@ -641,3 +644,49 @@ class Correction(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == CorrectionState.DIAJUKAN
+
+
+class FlexibleWork(models.Model):
+    """A flexible-work arrangement of an employee between two dates (PermenPANRB 4/2025), on its
+    decision letter: flexible location (WFA: the check-in's geofence is not required), flexible hours
+    (the day's hours still count, its start and end are not enforced), or both. The employee still
+    records presensi; a working day under it with presensi is "WFA/fleksibel" (docs/domain-notes.md).
+    Recorded by HR of the agency or the employee's head; one arrangement at a time per employee."""
+
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="+", verbose_name=_("pegawai")
+    )
+    start = models.DateField(_("mulai tanggal"))
+    end = models.DateField(_("sampai dengan"))
+    mode = models.CharField(_("jenis fleksibilitas"), max_length=12, choices=FlexibleMode.choices)
+    letter_number = models.CharField(_("nomor surat keputusan"), max_length=100)
+    letter_date = models.DateField(_("tanggal surat keputusan"))
+    note = models.CharField(_("keterangan"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        verbose_name = _("kerja fleksibel")
+        verbose_name_plural = _("kerja fleksibel")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="flexible_work_range"),
+        ]
+        indexes = [
+            # The nightly build (a batch's arrangements over a span) and the check-in's "today".
+            models.Index(fields=["employee", "start"], name="flexible_work_employee_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.start}–{self.end} {self.mode} ({self.letter_number})"
+
+    @property
+    def frees_location(self) -> bool:
+        return self.mode in FLEXIBLE_LOCATION
+
+    @property
+    def frees_hours(self) -> bool:
+        return self.mode in FLEXIBLE_HOURS

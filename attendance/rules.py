@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from itertools import pairwise
 
-from .choices import BandKind, DayStatus, PresenceKind, Sanction
+from .choices import FLEXIBLE_HOURS, BandKind, DayStatus, PresenceKind, Sanction
 
 # --- Schedules --------------------------------------------------------------------------------------
 
@@ -266,6 +266,8 @@ class DayFacts:
     sick: bool = False  # the approved leave is cuti sakit
     dinas_luar: bool = False  # official travel (SPT)
     training: bool = False
+    # The mode of a flexible-work arrangement covering the day (FlexibleMode), "" without one.
+    flexible: str = ""
     check_in: time | None = None
     check_out: time | None = None
     day_over: bool = True  # False for today before the window closes: a missing check-out is not yet one
@@ -293,7 +295,12 @@ def day_status(facts: DayFacts, bands: Sequence[BandSpec]) -> DayResult:
     approved leave → cuti (sakit for cuti sakit); dinas luar; training; then the records: none →
     tanpa keterangan; late → terlambat (a missing check-in counts beyond the last TL band); else early
     → pulang cepat (a missing check-out beyond the last PSW band); else hadir. Late and early on the
-    same day keep both bands; the status names the lateness."""
+    same day keep both bands; the status names the lateness.
+
+    Under a flexible-work arrangement (`facts.flexible`) a day with presensi is WFA/fleksibel, with
+    the same minutes and bands (flexible location: the schedule's hours hold; flexible hours: no
+    lateness once checked in, and a day shorter than the schedule's span is leaving early by the
+    shortfall, `flexible_shortfall`); without presensi it stays tanpa keterangan."""
     if facts.hours is None or facts.holiday:
         return DayResult(DayStatus.LIBUR)
     if facts.on_leave:
@@ -303,17 +310,26 @@ def day_status(facts: DayFacts, bands: Sequence[BandSpec]) -> DayResult:
     if facts.training:
         return DayResult(DayStatus.PELATIHAN)
     if facts.check_in is None and facts.check_out is None:
+        # Flexible work too: the employee still records presensi (domain.md §10).
         return DayResult(DayStatus.TANPA_KETERANGAN if facts.day_over else PENDING)
     late = None if facts.check_in is None else minutes_late(facts.check_in, facts.hours.start)
     if facts.check_out is None:
         early: int | None = None if facts.day_over else 0
     else:
         early = minutes_early(facts.check_out, facts.hours.end)
+    if facts.flexible in FLEXIBLE_HOURS and facts.check_in is not None:
+        # Flexible hours: no start is enforced; the day's span still counts (docs/domain-notes.md).
+        late = 0
+        if facts.check_out is not None:
+            early = flexible_shortfall(facts.check_in, facts.check_out, facts.hours)
     tl = band_for(late, bands, BandKind.TL)
     psw = band_for(early, bands, BandKind.PSW)
     # The status follows the minutes, not the table: an agency without a band table in force still
     # sees who was late (with no band and no cut).
-    if late is None or late > 0:
+    if facts.flexible:
+        # Worked under a flexible-work arrangement; the minutes and bands still carry any TL/PSW.
+        status = DayStatus.WFA
+    elif late is None or late > 0:
         status = DayStatus.TERLAMBAT
     elif early is None or early > 0:
         status = DayStatus.PULANG_CEPAT
@@ -326,6 +342,15 @@ def day_status(facts: DayFacts, bands: Sequence[BandSpec]) -> DayResult:
         tl_band=tl.code if tl else "",
         psw_band=psw.code if psw else "",
     )
+
+
+def flexible_shortfall(check_in: time, check_out: time, hours: DayHours) -> int:
+    """Under flexible hours, the minutes by which the time from check-in to check-out (each truncated
+    to the minute) falls short of the schedule's span from start to end, its break included (8.5
+    hours Monday to Thursday, 9 on Friday under the Perpres pattern): counted as leaving early (PSW).
+    Policy, ours (domain.md is silent: docs/domain-notes.md, Unsure)."""
+    required = _minutes(hours.end) - _minutes(hours.start)
+    return max(0, required - (_minutes(check_out) - _minutes(check_in)))
 
 
 # --- The geofence -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from .views import (
     corrections,
     devices,
     discipline,
+    flexible,
     imports,
     locations,
     presence,
@@ -68,4 +69,8 @@ urlpatterns += [
     path("pengaturan/", discipline.attendance_settings, name="settings"),
     path("unit/", unit.unit_today, name="unit_today"),
     path("unit/bulan/", unit.unit_month, name="unit_month"),
+]
+urlpatterns += [
+    path("kerja-fleksibel/", flexible.flexible, name="flexible"),
+    path("kerja-fleksibel/<int:pk>/hapus/", flexible.flexible_delete, name="flexible_delete"),
 ]

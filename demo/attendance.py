@@ -4,8 +4,9 @@ benchmark's TL/PSW band table as an example (every region sets its own in a Perk
 second run adds nothing. The coordinates are approximate (demo only). `seed_presensi` then adds the
 Puskesmas Sorong Kota's shifts and a roster week, two months of device records up to yesterday for
 every demo employee (mostly on time; late in each TL band, early leaves, missing check-outs, a few
-unexcused days), a dinas luar, the daily statuses, two corrections of the demo nurse (one approved,
-one waiting for her head) and the PP 94/2021 check, which flags one employee of Dishub Sorong."""
+unexcused days), a dinas luar, two flexible-work arrangements (WFA), the daily statuses, two
+corrections of the demo nurse (one approved, one waiting for her head) and the PP 94/2021 check,
+which flags one employee of Dishub Sorong."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from attendance import rules
-from attendance.choices import CorrectionKind, PresenceKind, PresenceSource
+from attendance.choices import CorrectionKind, FlexibleMode, PresenceKind, PresenceSource
 from attendance.models import (
     Band,
     BandTable,
     Correction,
     DinasLuar,
+    FlexibleWork,
     Presence,
     Shift,
     ShiftAssignment,
@@ -295,6 +297,33 @@ def seed_travel(today: date) -> int:
     return 1
 
 
+# Two flexible-work arrangements (PermenPANRB 4/2025): the demo employee of Dishub Sorong works from
+# anywhere for three weeks around today (their check-in is accepted outside the office), the one of
+# Dishub Palembang on flexible hours for two weeks; their past working days with records show WFA.
+FLEXIBLE: tuple[tuple[str, str, int, int, str], ...] = (
+    ("pegawai.dishub.sorong", FlexibleMode.LOKASI, 14, 7, "800/12/KF/DISHUB/2026"),
+    ("pegawai.dishub.palembang", FlexibleMode.WAKTU, 10, 4, "800/31/KF/DISHUB-PLG/2026"),
+)
+
+
+def seed_flexible(today: date) -> int:
+    """The arrangements above, keyed by their letter number: a second run adds nothing."""
+    made = 0
+    for username, mode, back, ahead, number in FLEXIBLE:
+        employee = Employee.objects.filter(user__username=username).first()
+        if employee is None or FlexibleWork.objects.filter(letter_number=number).exists():
+            continue
+        start, end = today - timedelta(days=back), today + timedelta(days=ahead)
+        if FlexibleWork.objects.filter(employee=employee, start__lte=end, end__gte=start).exists():
+            continue
+        FlexibleWork.objects.create(
+            employee=employee, start=start, end=end, mode=mode, letter_number=number,
+            letter_date=start - timedelta(days=2), note="Uji coba kerja fleksibel (demo)",
+        )  # fmt: skip
+        made += 1
+    return made
+
+
 def seed_corrections(today: date) -> int:
     """The nurse's two corrections: one approved by her atasan, one waiting for the demo head."""
     days = _nurse_days(today)
@@ -340,7 +369,7 @@ def seed_presensi() -> dict[str, int]:
     """Shifts and roster, the records, a travel, the daily statuses (build_days), the corrections and
     the discipline check."""
     today = timezone.localdate()
-    result = {"roster": seed_shifts(today), "travel": seed_travel(today)}
+    result = {"roster": seed_shifts(today), "travel": seed_travel(today), "flexible": seed_flexible(today)}
     start, end, result["records"] = seed_presence(today)
     # Before the build: the approved correction's records are then counted whether or not its own
     # after-commit build has run (it has not inside an enclosing transaction).

@@ -17,7 +17,8 @@ from leave.choices import LeaveKind
 
 from .. import rules
 from ..choices import PresenceKind, PresenceSource
-from ..models import Device, Presence, WorkLocation
+from ..models import Device, FlexibleWork, Presence, WorkLocation
+from . import flexible as flexible_selectors
 from . import schedules
 from . import shifts as shifts_selectors
 
@@ -87,6 +88,7 @@ class Today:
     holiday: bool
     next_kind: str  # PresenceKind: what the big button records
     has_fences: bool
+    flexible: FlexibleWork | None = None  # the flexible-work arrangement covering today
 
 
 def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
@@ -113,11 +115,13 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
     holiday = day in leave_selectors.days_off(instansi.pk, day, day)
     leave = leave_selectors.approved_leave_days([employee_id], day, day).get(employee_id, {})
     _table, bands = schedules.bands_in_force(instansi.pk, day)
+    arrangement = flexible_selectors.arrangement_on(employee_id, day)
     facts = rules.DayFacts(
         hours=hours,
         holiday=holiday,
         on_leave=bool(leave),
         sick=leave.get(day) == LeaveKind.SAKIT,
+        flexible=arrangement.mode if arrangement is not None else "",
         check_in=first_in,
         check_out=last_out,
         day_over=not rules.in_window(local.time(), *rules.window_of(roster)) and local.hour >= 12,
@@ -134,6 +138,7 @@ def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
         holiday=holiday,
         next_kind=PresenceKind.OUT if first_in is not None else PresenceKind.IN,
         has_fences=bool(config.fences),
+        flexible=arrangement,
     )
 
 

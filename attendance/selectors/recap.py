@@ -1,6 +1,7 @@
 """The monthly recap of attendance (issue 16 item 5): per employee, one aggregate query over the
 month's daily statuses of an agency (or of one unit and the units below it) — working days, days
-worked, count and minutes per TL and PSW band, tanpa keterangan, cuti, sakit, dinas luar, pelatihan —
+worked, count and minutes per TL and PSW band, tanpa keterangan, cuti, sakit, dinas luar, pelatihan,
+WFA/fleksibel (also counted as days worked) —
 and the TPP cut per the band table in force on each day (attendance.rules). Also the per-unit and
 whole-scope totals, the leave check against the leave app, and the punctuality per unit and month.
 
@@ -34,7 +35,13 @@ from .. import rules
 from ..choices import BandKind, DayStatus
 from ..models import Band, BandTable, DailyStatus
 
-WORKED = (DayStatus.HADIR, DayStatus.TERLAMBAT, DayStatus.PULANG_CEPAT)
+# Days worked: a WFA/fleksibel day is one (worked under a flexible-work arrangement, with presensi).
+WORKED = (DayStatus.HADIR, DayStatus.TERLAMBAT, DayStatus.PULANG_CEPAT, DayStatus.WFA)
+# A day worked that started on time: not terlambat, nor a WFA/fleksibel day with minutes late or
+# without a check-in (its status names the arrangement, its minutes the lateness).
+ON_TIME = ~Q(status=DayStatus.TERLAMBAT) & ~(
+    Q(status=DayStatus.WFA) & (Q(minutes_late__gt=0) | Q(check_in__isnull=True))
+)
 # The columns of the recap's statuses: annotation name -> the statuses it counts.
 STATUS_COLUMNS: dict[str, tuple[str, ...]] = {
     "worked": WORKED,
@@ -46,6 +53,7 @@ STATUS_COLUMNS: dict[str, tuple[str, ...]] = {
     "sakit": (DayStatus.SAKIT,),
     "dinas_luar": (DayStatus.DINAS_LUAR,),
     "pelatihan": (DayStatus.PELATIHAN,),
+    "wfa": (DayStatus.WFA,),
 }
 # An agency without a band table in the month still shows the usual four bands of each kind.
 DEFAULT_CODES = (
@@ -386,6 +394,7 @@ class RecapRow:
     sakit: int
     dinas_luar: int
     pelatihan: int
+    wfa: int  # of the days worked, those under a flexible-work arrangement
     tl: list[tuple[int, int]]  # per TL code of the columns: (days, minutes)
     psw: list[tuple[int, int]]
     cut_percent: Decimal  # of the attendance part, capped at 100
@@ -533,7 +542,7 @@ class UnitTrend:
 # nothing invalidates the entry (docs/domain-notes.md). The current and the previous month are always
 # counted from the daily rows.
 PUNCTUALITY_CACHE_SECONDS = 24 * 60 * 60
-PUNCTUALITY_CACHE_VERSION = 1  # raise when the cached shape or the counting changes
+PUNCTUALITY_CACHE_VERSION = 2  # raise when the cached shape or the counting changes
 
 
 def _punctuality_key(instansi_id: int, unit: UnitKerja | None, month_start: date) -> str:
@@ -577,7 +586,7 @@ def punctuality(
             .filter(status__in=WORKED)
             .annotate(top=Substr("employee__unit__path", 1, prefix), month=TruncMonth("date"))
             .values("top", "month")
-            .annotate(worked=Count("id"), on_time=Count("id", filter=~Q(status=DayStatus.TERLAMBAT)))
+            .annotate(worked=Count("id"), on_time=Count("id", filter=ON_TIME))
             .order_by("top", "month")
         )
         for r in rows:

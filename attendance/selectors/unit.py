@@ -36,6 +36,7 @@ TODAY_GROUPS = [
     (DayStatus.SAKIT.value, _("Sakit")),
     (DayStatus.DINAS_LUAR.value, _("Dinas luar")),
     (DayStatus.PELATIHAN.value, _("Pelatihan")),
+    (DayStatus.WFA.value, _("WFA/fleksibel")),
     (PENDING, _("Belum presensi")),
     (DayStatus.TANPA_KETERANGAN.value, _("Tanpa keterangan")),
     (DayStatus.LIBUR.value, _("Libur")),
@@ -51,6 +52,7 @@ LETTERS = {
     DayStatus.DINAS_LUAR: "DL",
     DayStatus.PELATIHAN: "DK",
     DayStatus.LIBUR: "L",
+    DayStatus.WFA: "W",
     PENDING: "?",
 }
 

@@ -4,7 +4,8 @@
 from what is stored: the presensi records (the first check-in and the last check-out inside the
 06.00–18.00 window, in the agency's zone), the schedule in force for the employee's unit, the
 agency's days off, approved leave (cuti sakit → sakit), official travel (DinasLuar), training (the
-sessions of confirmed or completed enrolments not marked absent), and the band table in force. The
+sessions of confirmed or completed enrolments not marked absent), flexible-work arrangements
+(FlexibleWork), and the band table in force. The
 decision itself is `rules.day_status`.
 
 Set-based: per agency a handful of queries (zone, days off, schedules, band tables), then the
@@ -66,6 +67,7 @@ from ..models import (
     BandTable,
     DailyStatus,
     DinasLuar,
+    FlexibleWork,
     Presence,
     Schedule,
     ScheduleDay,
@@ -250,18 +252,20 @@ def _roster(who: Q, start: date, end: date) -> dict[tuple[int, date], rules.Rost
 @dataclass
 class Sources:
     """What a batch reads besides the presensi records: the rare facts of a day (approved leave by
-    kind, travel, training and study days, the roster), per employee."""
+    kind, travel, training and study days, the roster, flexible work), per employee."""
 
     leave: dict[int, dict[date, str]]
     travel: dict[int, set[date]]
     training: dict[int, set[date]]
     study: dict[int, set[date]]
     roster: dict[tuple[int, date], rules.RosterDay]
+    flexible: dict[tuple[int, date], str]  # the flexible-work mode of each (employee, day) covered
 
     def employees(self) -> set[int]:
         """Who has any of them in the span (the SQL path leaves these employees to the rules)."""
         found = set(self.leave) | set(self.travel) | set(self.training) | set(self.study)
         found.update(employee_id for employee_id, _day in self.roster)
+        found.update(employee_id for employee_id, _day in self.flexible)
         return found
 
 
@@ -301,7 +305,9 @@ def _sources(
         start,
         last,
     )
-    return Sources(leave, travel, training, study, _roster(who, start, last))
+    return Sources(
+        leave, travel, training, study, _roster(who, start, last), _flexible_days(who, start, last)
+    )
 
 
 def _decide(
@@ -340,6 +346,7 @@ def _decide(
                 sick=leave_kind == LeaveKind.SAKIT,
                 dinas_luar=day in own_travel,
                 training=day in own_training,
+                flexible=sources.flexible.get((employee_id, day), ""),
                 check_in=first_in,
                 check_out=last_out,
                 day_over=agency.day_over(day, window[1]),
@@ -843,3 +850,15 @@ def requeue(instansi_id: int) -> None:
     from ..tasks import build_agency_days
 
     build_agency_days.delay(instansi_id=instansi_id)
+
+
+def _flexible_days(who: Q, start: date, end: date) -> dict[tuple[int, date], str]:
+    """The flexible-work arrangements of a batch's employees over a span (one query): the mode of
+    each (employee, day) they cover."""
+    found: dict[tuple[int, date], str] = {}
+    for employee_id, first, last, mode in FlexibleWork.objects.filter(
+        who, start__lte=end, end__gte=start
+    ).values_list("employee_id", "start", "end", "mode"):
+        for day in _dates(max(first, start), min(last, end)):
+            found[(employee_id, day)] = mode
+    return found

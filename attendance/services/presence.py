@@ -10,8 +10,9 @@ answered with the time already recorded; a second check-out moves the check-out 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from core.access import Actor
 from .. import access, rules
 from ..choices import PresenceKind, PresenceSource
 from ..models import Presence
+from ..selectors import flexible as flexible_selectors
 from ..selectors import presence as selectors
 from ..selectors import shifts as shift_selectors
 
@@ -75,6 +77,18 @@ def _in_shift_window(employee_id: int, local: datetime) -> bool:
     return rules.in_window(local.time(), *rules.window_of(day))
 
 
+def _works_anywhere(employee_id: int, day: date) -> Callable[[], bool]:
+    """Whether a flexible-location arrangement covers the day, asked lazily and at most once."""
+    answer: list[bool] = []
+
+    def ask() -> bool:
+        if not answer:
+            answer.append(flexible_selectors.works_anywhere(employee_id, day))
+        return answer[0]
+
+    return ask
+
+
 def presence_record(
     *,
     actor: Actor,
@@ -97,18 +111,23 @@ def presence_record(
             _("Presensi hanya diterima pukul 06.00–18.00 waktu setempat. Sekarang pukul %(time)s.")
             % {"time": local.strftime("%H.%M")}
         )
-    if not config.fences:
+    # Flexible location (WFA): the geofence is waived; asked (one query) only when it would refuse.
+    anywhere = _works_anywhere(actor.employee_id, local.date())
+    if not config.fences and not anywhere():
         raise ValidationError(
             _("Instansi Anda belum menetapkan lokasi kerja untuk presensi. Hubungi petugas kepegawaian.")
         )
-    if latitude is None or longitude is None:
+    if (latitude is None or longitude is None) and not anywhere():
         raise ValidationError(
             _("Lokasi perangkat tidak terbaca. Izinkan akses lokasi pada peramban, lalu coba lagi.")
         )
-    nearest = rules.nearest_fence(latitude, longitude, config.fences)
-    assert nearest is not None  # there are fences
-    fence, distance = nearest
-    if not rules.is_inside(fence, distance):
+    fence: rules.Fence | None = None
+    distance = 0.0
+    if latitude is not None and longitude is not None:
+        fence, distance = rules.nearest_fence(latitude, longitude, config.fences) or (None, 0.0)
+    if fence is not None and not rules.is_inside(fence, distance) and anywhere():
+        fence = None  # WFA outside every work location: the position is kept, no work location
+    if fence is not None and not rules.is_inside(fence, distance):
         raise ValidationError(
             _(
                 "Anda berada di luar lokasi kerja: %(distance)s meter dari %(name)s (batas %(radius)s meter). "
@@ -126,20 +145,21 @@ def presence_record(
         at=now,
         kind=kind,
         source=PresenceSource.BROWSER,
-        latitude=_coordinate(latitude),
-        longitude=_coordinate(longitude),
+        latitude=None if latitude is None else _coordinate(latitude),
+        longitude=None if longitude is None else _coordinate(longitude),
         accuracy_m=accuracy_m,
-        distance_m=round(distance),
-        work_location_id=fence.key,
+        distance_m=None if fence is None else round(distance),
+        work_location_id=None if fence is None else fence.key,
     )
-    recorded = Recorded(kind, local, True, fence.name, round(distance))
+    place, metres = (fence.name, round(distance)) if fence is not None else ("", 0)
+    recorded = Recorded(kind, local, True, place, metres)
     if _insert_once(row):
         return recorded
     # Already one browser record of this kind today.
     if kind == PresenceKind.IN:
         earlier = selectors.browser_record(actor.employee_id, local.date(), PresenceKind.IN)
         at = earlier.at.astimezone(config.zone) if earlier is not None else local
-        return Recorded(kind, at, False, fence.name, round(distance))
+        return Recorded(kind, at, False, place, metres)
     Presence.objects.filter(
         employee_id=actor.employee_id,
         work_date=local.date(),
@@ -152,7 +172,7 @@ def presence_record(
         longitude=row.longitude,
         accuracy_m=accuracy_m,
         distance_m=row.distance_m,
-        work_location_id=fence.key,
+        work_location_id=row.work_location_id,
     )
     return recorded
 
@@ -166,6 +186,10 @@ def describe(recorded: Recorded) -> str:
             "time": time,
             "day": day,
         }
+    if not recorded.location:  # flexible location (WFA), outside every work location
+        if recorded.kind == PresenceKind.IN:
+            return _("Presensi masuk tercatat pukul %(time)s (kerja fleksibel lokasi).") % {"time": time}
+        return _("Presensi pulang tercatat pukul %(time)s (kerja fleksibel lokasi).") % {"time": time}
     if recorded.kind == PresenceKind.IN:
         return _("Presensi masuk tercatat pukul %(time)s di %(place)s.") % {
             "time": time,

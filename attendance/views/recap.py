@@ -177,7 +177,7 @@ def _headers(columns: selectors.Columns) -> list[str]:
     return [
         _("No."), _("NIP"), _("Nama"), _("Jabatan"), _("Golongan"), _("Unit kerja"), _("Hari kerja"),
         _("Hadir"), *columns.tl_codes, *columns.psw_codes, _("TK"), _("Cuti"), _("Sakit"), _("DL"),
-        _("Pelatihan"), _("% potongan"), _("% dari TPP"),
+        _("Pelatihan"), _("WFA"), _("% potongan"), _("% dari TPP"),
     ]  # fmt: skip
 
 
@@ -186,7 +186,7 @@ def _lines(r: Recap) -> Iterator[list[Any]]:
         yield [
             i, row.nip, row.name, row.jabatan, row.golongan, row.unit_name, row.working_days, row.worked,
             *(days for days, _m in row.tl), *(days for days, _m in row.psw), row.tk, row.cuti, row.sakit,
-            row.dinas_luar, row.pelatihan, float(row.cut_percent), float(row.tpp_cut_percent),
+            row.dinas_luar, row.pelatihan, row.wfa, float(row.cut_percent), float(row.tpp_cut_percent),
         ]  # fmt: skip
 
 
@@ -206,7 +206,7 @@ def _sheet(actor: Actor, r: Recap) -> tuple[list[str], Sheet]:
         _("Rekap presensi"),
         _headers(r.columns),
         _lines(r),
-        widths=[6, 20, 32, 32, 9, 32, 9, 8, *([7] * codes), 6, 6, 6, 6, 9, 11, 11],
+        widths=[6, 20, 32, 32, 9, 32, 9, 8, *([7] * codes), 6, 6, 6, 6, 9, 6, 11, 11],
         freeze_header=True,
     )
     return heading, sheet

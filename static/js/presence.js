@@ -12,6 +12,12 @@
   const label = button.textContent;
 
   function fail(message) {
+    if ("locationOptional" in form.dataset) {
+      // Flexible location (WFA): the position is recorded when it can be read, not required.
+      form.dataset.located = "1";
+      form.submit();
+      return;
+    }
     error.textContent = message;
     error.classList.remove("d-none");
     button.disabled = false;

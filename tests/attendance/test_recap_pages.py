@@ -115,7 +115,7 @@ def test_the_export_is_the_layout_hr_sends_to_finance(org, as_persona):
     assert rows[header_at] == (
         "No.", "NIP", "Nama", "Jabatan", "Golongan", "Unit kerja", "Hari kerja", "Hadir",
         "TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "TK", "Cuti", "Sakit", "DL", "Pelatihan",
-        "% potongan", "% dari TPP",
+        "WFA", "% potongan", "% dari TPP",
     )  # fmt: skip
     data = {r[2]: r for r in rows[header_at + 1 :]}
     assert set(data) == {"Siti Perawat", "Kepala Dinkes"}
@@ -124,7 +124,7 @@ def test_the_export_is_the_layout_hr_sends_to_finance(org, as_persona):
     assert nurse[3:8] == ("Pengadministrasi Perkantoran", "III/a", "Puskesmas Sorong Kota", 23, 21)
     assert nurse[8:16] == (0, 1, 0, 0, 0, 0, 1, 0)
     assert nurse[16:21] == (1, 0, 0, 1, 0)
-    assert nurse[21:] == (5.25, 2.1)
+    assert nurse[21:] == (0, 5.25, 2.1)
     assert data["Kepala Dinkes"][16:21] == (0, 0, 1, 0, 0)
 
 

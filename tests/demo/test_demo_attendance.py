@@ -15,6 +15,7 @@ from attendance.models import (
     DailyStatus,
     DinasLuar,
     DisciplineFlag,
+    FlexibleWork,
     Presence,
     Shift,
     ShiftAssignment,
@@ -43,6 +44,7 @@ def snapshot():
         ShiftAssignment.objects.count(),
         Shift.objects.count(),
         DinasLuar.objects.count(),
+        sorted(FlexibleWork.objects.values_list("employee_id", "start", "end", "mode")),
     )
 
 
@@ -93,6 +95,19 @@ def test_the_nurse_has_an_approved_and_a_waiting_correction_and_one_employee_a_t
     flags = DisciplineFlag.objects.filter(kind=DisciplineKind.CUMULATIVE)
     assert {f.employee.unit.code for f in flags} == {"DISHUB.LLAJ"}
     assert sorted(flags.values_list("days", flat=True)) == [3, 4]
+
+
+def test_two_employees_work_flexibly_and_their_worked_days_show_wfa(seeded):
+    arrangements = FlexibleWork.objects.select_related("employee__user")
+    assert {(a.employee.user.username, a.mode) for a in arrangements} == {
+        ("pegawai.dishub.sorong", "lokasi"),
+        ("pegawai.dishub.palembang", "waktu"),
+    }
+    assert all(a.start < TODAY < a.end for a in arrangements)  # today is inside: the check-in is free
+    wfa = DailyStatus.objects.filter(status=DayStatus.WFA)
+    assert set(wfa.values_list("employee_id", flat=True)) == {a.employee_id for a in arrangements}
+    for a in arrangements:
+        assert not wfa.filter(employee_id=a.employee_id).exclude(date__range=(a.start, a.end)).exists()
 
 
 def test_seeding_twice_adds_no_presensi(seeded):

@@ -144,7 +144,7 @@ def test_the_import_preview_names_each_employee_with_their_nip_not_a_database_id
 def test_the_devices_page_shows_the_authorization_header_with_its_placeholder(org, as_persona):
     page = as_persona("hr_sorong").get(reverse("attendance:devices")).content.decode()
     # "<token>" inside a translated text reached the browser as a tag and vanished: "Token ):".
-    assert "<code data-testid=\"device-auth-header\">Authorization: Token &lt;token&gt;</code>" in page
+    assert '<code data-testid="device-auth-header">Authorization: Token &lt;token&gt;</code>' in page
 
 
 # --- Dates and the corrections' times ---------------------------------------------------------------------

@@ -192,3 +192,14 @@ def test_the_unit_month_offers_no_month_after_the_current_one(org, as_persona):
     assert "?bulan=2026-06" in now and "?bulan=2026-08" not in now
     before = head.get(reverse("attendance:unit_month"), {"bulan": "2026-06"}).content.decode()
     assert "?bulan=2026-07" in before
+
+
+@pytest.mark.clock("2026-07-15T03:00:00Z")
+def test_the_month_buttons_of_the_calendar_stay_on_one_line(org, as_persona):
+    """On a 390 px phone "‹ Okt" and "Des ›" wrapped to two lines each beside the month's title
+    (seen in Chromium; after the fix each button is 31 px high)."""
+    page = as_persona("employee_dinkes_sorong").get(reverse("attendance:presence"), {"bulan": "2026-06"})
+    html = page.content.decode()
+    for test_id in ("presence-month-previous", "presence-month-next"):
+        tag = re.search(rf'<a class="([^"]*)"\s+href="[^"]*"\s+data-testid="{test_id}"', html)
+        assert tag and "text-nowrap" in tag[1].split(), test_id

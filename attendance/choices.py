@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ScheduleKind(models.TextChoices):
@@ -12,8 +13,8 @@ class ScheduleKind(models.TextChoices):
 
 
 class PresenceKind(models.TextChoices):
-    IN = "in", _("Masuk")
-    OUT = "out", _("Pulang")
+    IN = "in", pgettext_lazy("presensi", "Masuk")
+    OUT = "out", pgettext_lazy("presensi", "Pulang")
 
 
 class PresenceSource(models.TextChoices):
@@ -26,7 +27,7 @@ class PresenceSource(models.TextChoices):
 
 class DayStatus(models.TextChoices):
     HADIR = "hadir", _("Hadir")
-    TERLAMBAT = "terlambat", _("Terlambat")
+    TERLAMBAT = "terlambat", pgettext_lazy("presensi", "Terlambat")
     PULANG_CEPAT = "pulang_cepat", _("Pulang cepat")
     TANPA_KETERANGAN = "tk", _("Tanpa keterangan")
     CUTI = "cuti", _("Cuti")

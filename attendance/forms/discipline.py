@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import TextLimits
 from core.models import UnitKerja
@@ -97,7 +98,9 @@ class UnitFilterForm(_Filters):
         queryset=UnitKerja.objects.none(),
         empty_label=_("Seluruh unit saya"),
     )
-    group = forms.ChoiceField(label=_("Keadaan"), required=False, choices=[("", _("Semua")), *TODAY_GROUPS])
+    group = forms.ChoiceField(
+        label=pgettext_lazy("presensi", "Keadaan"), required=False, choices=[("", _("Semua")), *TODAY_GROUPS]
+    )
 
     def __init__(self, *args: Any, unit_qs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ status of an employee."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from core.models import Instansi, UnitKerja
 from core.sorting import SortSpec
+from employees.models import Employee
 from leave import selectors as leave_selectors
 from leave.choices import LeaveKind
 
@@ -89,6 +90,18 @@ class Today:
     next_kind: str  # PresenceKind: what the big button records
     has_fences: bool
     flexible: FlexibleWork | None = None  # the flexible-work arrangement covering today
+
+    @property
+    def early_out_ms(self) -> int | None:
+        """Milliseconds left until today's hours end, when the next tap is a check-out before that end
+        (the page then asks before recording it: a tap a moment after the check-in counted as PSW4)."""
+        if self.next_kind != PresenceKind.OUT or self.hours is None or self.holiday:
+            return None
+        end = datetime.combine(self.date, self.hours.end, tzinfo=self.now.tzinfo)
+        if self.hours.end <= self.hours.start:  # a shift that ends after midnight
+            end += timedelta(days=1)
+        left = (end - self.now).total_seconds()
+        return int(left * 1000) if left > 0 else None
 
 
 def today_of(*, employee_id: int, unit: UnitKerja, now: datetime) -> Today:
@@ -170,3 +183,11 @@ def agency_devices(*, instansi_id: int, q: str = "", active: bool | None = None)
     if active is not None:
         rows = rows.filter(is_active=active)
     return rows
+
+
+def employees_by_id(ids: set[int]) -> dict[int, Employee]:
+    """The named employees (name, titles and NIP only) of a few records, e.g. an import's preview (one query)."""
+    if not ids:
+        return {}
+    rows = Employee.objects.filter(pk__in=ids).only("name", "front_title", "back_title", "nip")
+    return {e.pk: e for e in rows}

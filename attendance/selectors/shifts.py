@@ -92,3 +92,11 @@ def roster_rows(people: Iterable[Employee], start: date, days: int = 7) -> list[
     }
     dates = [start + timedelta(days=i) for i in range(days)]
     return [RosterRow(p, [(d, entries.get((p.pk, d)), (p.pk, d) in entries) for d in dates]) for p in people]
+
+
+def units_with_own_shifts(unit_ids: Iterable[int]) -> set[int]:
+    """Which of these units have an active shift of their own (one query): the roster opens on the first
+    of them rather than on the agency's first unit, which seldom works in shifts."""
+    return set(
+        Shift.objects.filter(unit_id__in=list(unit_ids), is_active=True).values_list("unit_id", flat=True)
+    )

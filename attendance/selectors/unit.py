@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import Actor
 from core.models import Instansi, UnitKerja, ids_from_path
@@ -30,7 +31,7 @@ from . import shifts as shifts_selectors
 PENDING = "belum"
 TODAY_GROUPS = [
     (DayStatus.HADIR.value, _("Hadir tepat waktu")),
-    (DayStatus.TERLAMBAT.value, _("Terlambat")),
+    (DayStatus.TERLAMBAT.value, pgettext_lazy("presensi", "Terlambat")),
     (DayStatus.PULANG_CEPAT.value, _("Pulang cepat")),
     (DayStatus.CUTI.value, _("Cuti")),
     (DayStatus.SAKIT.value, _("Sakit")),

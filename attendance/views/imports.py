@@ -25,6 +25,7 @@ from core.models import Instansi
 
 from .. import access
 from ..forms.devices import PresenceImportForm
+from ..selectors import presence as presence_selectors
 from ..services import imports as services
 from .locations import chosen_agency
 
@@ -126,10 +127,13 @@ def import_preview(request: ActorRequest, token: str) -> HttpResponse:
             report = services.import_check(actor=request.actor, instansi=instansi, source=source)
     except FileNotFoundError:
         return _expired(request, token, instansi.pk)
+    # The first rows name the employee (HR checks the file by name and NIP, not by a database id).
+    people = presence_selectors.employees_by_id({r.employee_id for r in report.first_rows})
+    first_rows = [(record, people.get(record.employee_id)) for record in report.first_rows]
     return render(
         request,
         "attendance/import_preview.html",
-        {"entry": entry, "token": token, "report": report, "instansi": instansi},
+        {"entry": entry, "token": token, "report": report, "instansi": instansi, "first_rows": first_rows},
     )
 
 

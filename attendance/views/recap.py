@@ -35,7 +35,7 @@ from core.models import Instansi, UnitKerja
 from core.paging import paginate, querystring_without_page
 
 from .. import access, rules
-from ..forms.recap import BandTableForm, RecapFilterForm
+from ..forms.recap import BandTableForm, RecapFilterForm, default_month
 from ..selectors import recap as selectors
 from ..selectors import schedules as schedule_selectors
 from ..services import bands as band_services
@@ -75,8 +75,12 @@ class Recap:
 
 def recap_for(actor: Actor, instansi: Instansi, params: QueryDict | dict[str, Any]) -> Recap:
     access.require(access.can_read_recap(actor, instansi.pk))
-    filters = RecapFilterForm(params, unit_qs=access.recap_units(actor, instansi.pk).order_by("path"))
     today = agency_today(instansi)
+    if not params.get("bulan"):
+        # The month picker shows the month the page shows (an empty picker read "--------- ----").
+        given = params.dict() if isinstance(params, QueryDict) else params
+        params = {**given, "bulan": default_month(today)}
+    filters = RecapFilterForm(params, unit_qs=access.recap_units(actor, instansi.pk).order_by("path"))
     year, month = filters.value("bulan") or (today.year, today.month)
     start, end = selectors.month_bounds(year, month)
     return Recap(

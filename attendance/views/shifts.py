@@ -116,7 +116,11 @@ def roster(request: ActorRequest) -> HttpResponse:
     )
     access.require(bool(units))
     chosen = query_int(request, "unit")
-    unit = access.get_roster_unit(actor, chosen) if chosen else units[0]
+    if chosen:
+        unit = access.get_roster_unit(actor, chosen)
+    else:
+        own = selectors.units_with_own_shifts(u.pk for u in units)
+        unit = next((u for u in units if u.pk in own), units[0])
     start = _week(request)
     if request.method == "POST":
         try:

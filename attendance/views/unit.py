@@ -86,7 +86,8 @@ def unit_month(request: ActorRequest) -> HttpResponse:
             "form": form,
             "first": first,
             "previous": previous,
-            "following": following,
+            # No month after the current one: its grid is empty (nothing has happened yet).
+            "following": following if following <= local_today else None,
             "days": selectors.month_days(first),
             "grid": selectors.month_rows(list(page.object_list), instansi, first, now),
             "page": page,

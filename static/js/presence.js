@@ -32,6 +32,12 @@
     if (button.disabled) {
       return;
     }
+    // A check-out before today's hours end: ask first (one tap too many right after the check-in
+    // recorded the day as leaving early). The time left is the server's, counted from the page's load.
+    const earlyMs = Number(button.dataset.earlyOutMs || 0);
+    if (earlyMs > 0 && performance.now() < earlyMs && !window.confirm(button.dataset.earlyQuestion)) {
+      return;
+    }
     if (!("geolocation" in navigator)) {
       fail(error.dataset.unsupported);
       return;

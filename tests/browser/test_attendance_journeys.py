@@ -108,6 +108,13 @@ def test_the_nurse_checks_in_inside_the_office_and_is_refused_outside_it(org, lo
     shot(page, "checked-in")
 
     page.context.set_geolocation({"latitude": OUTSIDE[0], "longitude": OUTSIDE[1], "accuracy": 15})
+    # 09.30 is before the day's end (16.00): the page asks before a check-out; a "no" sends nothing.
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_test_id("presence-button").click()
+    expect(page.get_by_test_id("presence-button")).to_have_text("Presensi pulang")
+    assert questions and "berakhir pukul 16.00" in questions[0]
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_test_id("presence-button").click()
     expect(page.get_by_role("alert").first).to_contain_text("Anda berada di luar lokasi kerja: 111 meter")
     expect(page.get_by_test_id("presence-out")).to_have_text("–")

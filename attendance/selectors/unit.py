@@ -271,13 +271,19 @@ def month_rows(employees: list[Employee], instansi: Instansi, first: date, now: 
     return rows
 
 
+# The months the page shows (as the recap's month filter): beyond them the neighbours' links would
+# leave the calendar (year 1, year 9999) and nothing is recorded anyway.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def month_start(value: str, today: date) -> date:
-    """`?bulan=2026-08` as its first day; anything else: this month."""
+    """`?bulan=2026-08` as its first day; anything else, or a year outside 2000–2100: this month."""
     try:
         year, month = (int(part) for part in value.split("-", 1))
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except (ValueError, TypeError):
         return today.replace(day=1)
+    return first if FIRST_YEAR <= year <= LAST_YEAR else today.replace(day=1)
 
 
 def neighbours(first: date) -> tuple[date, date]:

@@ -21,7 +21,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
@@ -46,6 +46,7 @@ XLSX_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old .xls
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 DEVICE_MAX_LENGTH = 64
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def max_age_days() -> int:
@@ -101,10 +102,13 @@ def parse_timestamp(value: Any, zone: ZoneInfo, *, require_offset: bool = False)
     """An aware datetime. A datetime cell (Excel) or a text without offset is local time of the
     agency's zone; `require_offset` (the endpoint) refuses a text without one."""
     if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else value.replace(tzinfo=zone)
+        at = value if timezone.is_aware(value) else value.replace(tzinfo=zone)
+        return _representable(at, zone, str(value))
     if isinstance(value, date) or value is None or (isinstance(value, str) and not value.strip()):
         raise BadValue(_("waktu kosong atau tanpa jam"))
     raw = " ".join(str(value).strip().split())
+    if CONTROL_CHARACTERS.search(raw):
+        raise BadValue(_("waktu berisi karakter kontrol (mis. NUL)"))
     parsed: datetime | None = None
     iso = raw.replace("Z", "+00:00") if raw.endswith("Z") else raw
     try:
@@ -121,13 +125,27 @@ def parse_timestamp(value: Any, zone: ZoneInfo, *, require_offset: bool = False)
             _("waktu %(value)s tidak terbaca (contoh: 2026-11-02 07:31:05 atau 02/11/2026 07:31)")
             % {"value": raw[:40]}
         )
-    if timezone.is_aware(parsed):
-        return parsed
-    if require_offset:
+    if not timezone.is_aware(parsed):
+        if require_offset:
+            raise BadValue(
+                _("waktu %(value)s tanpa zona waktu (contoh: 2026-11-02T07:31:05+09:00)")
+                % {"value": raw[:40]}
+            )
+        parsed = parsed.replace(tzinfo=zone)
+    return _representable(parsed, zone, raw)
+
+
+def _representable(at: datetime, zone: ZoneInfo, raw: str) -> datetime:
+    """`at` as it is, when it can be shown in UTC and in the agency's zone: a time at the edge of the
+    calendar (year 1 with +14:00, year 9999 in UTC) cannot, and is refused as unreadable."""
+    try:
+        at.astimezone(UTC)
+        at.astimezone(zone)
+    except (OverflowError, ValueError) as exc:
         raise BadValue(
-            _("waktu %(value)s tanpa zona waktu (contoh: 2026-11-02T07:31:05+09:00)") % {"value": raw[:40]}
-        )
-    return parsed.replace(tzinfo=zone)
+            _("waktu %(value)s di luar rentang tanggal yang dapat diproses") % {"value": raw[:40]}
+        ) from exc
+    return at
 
 
 def employee_ref(nip: Any, employee_id: Any) -> tuple[str, int | None]:
@@ -512,6 +530,9 @@ def rows_from_file(
         device = str(values.get("device") or "").strip() or device_default
         if len(device) > DEVICE_MAX_LENGTH:
             row.reasons.append(_("nama mesin lebih dari %(n)s karakter") % {"n": DEVICE_MAX_LENGTH})
+        elif CONTROL_CHARACTERS.search(device):
+            # Stored as the record's device: PostgreSQL refuses NUL in text (a 500 at "Terapkan").
+            row.reasons.append(_("nama mesin berisi karakter kontrol (mis. NUL)"))
         if isinstance(values.get("device"), float) and float(values["device"]).is_integer():
             device = str(int(values["device"]))
         row.device = device[:DEVICE_MAX_LENGTH]

@@ -157,7 +157,8 @@ def device_logs(request: Any) -> HttpResponse:
         )
     try:
         payload = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    # ValueError: also a number of more digits than Python converts; RecursionError: nesting too deep.
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return _error(400, _("Isi permintaan bukan JSON yang sah."))
     try:
         received = services.receive_logs(device=device, payload=payload)

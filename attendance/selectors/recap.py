@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from operator import itemgetter, mul
 from typing import Any
 
 from django.core.cache import cache
@@ -506,10 +506,11 @@ class Shaper:
         terms = [(name, cut) for name, cut in _cut_terms(columns) if cut]
         # The cuts as whole numbers of 10^-exponent (hundredths for the stored tables): exact.
         self.exponent = max([-min(0, int(cut.as_tuple().exponent)) for _name, cut in terms] or [0])
-        self.terms = tuple((key(name), int(cut.scaleb(self.exponent))) for name, cut in terms)
+        self.weights = tuple(int(cut.scaleb(self.exponent)) for _name, cut in terms)
+        self.counts = _getter([key(name) for name, _cut in terms])
         self.cuts: dict[int, tuple[Decimal, Decimal]] = {}
-        self.fields = itemgetter(
-            *(
+        self.fields = _getter(
+            [
                 key(name)
                 for name in (
                     "employee_id", "employee__nip", "employee__front_title", "employee__name",
@@ -517,10 +518,11 @@ class Shaper:
                     "employee__current_rank__golongan", "employee__current_position__name",
                     "working_days", *STATUS_COLUMNS,
                 )
-            )
+            ]
         )  # fmt: skip
-        self.tl = tuple((key(f"tl{i}"), key(f"tl{i}_min")) for i in range(len(columns.tl_codes)))
-        self.psw = tuple((key(f"psw{i}"), key(f"psw{i}_min")) for i in range(len(columns.psw_codes)))
+        tl, psw = range(len(columns.tl_codes)), range(len(columns.psw_codes))
+        self.tl = (_getter([key(f"tl{i}") for i in tl]), _getter([key(f"tl{i}_min") for i in tl]))
+        self.psw = (_getter([key(f"psw{i}") for i in psw]), _getter([key(f"psw{i}_min") for i in psw]))
 
     def cut(self, total: int) -> tuple[Decimal, Decimal]:
         """The month's cut (capped at 100, to the hundredth) and its share of the TPP of a sum of
@@ -532,10 +534,7 @@ class Shaper:
         return found
 
     def __call__(self, raw: Any) -> RecapRow:
-        total = 0
-        for k, weight in self.terms:
-            total += raw[k] * weight
-        cut, tpp_cut = self.cut(total)
+        cut, tpp_cut = self.cut(sum(map(mul, self.counts(raw), self.weights)))
         (
             employee_id, nip, front, name, back, unit_id, unit_name, golongan, jabatan, working_days,
             worked, hadir, terlambat, pulang_cepat, tk, cuti, sakit, dinas_luar, pelatihan,
@@ -558,11 +557,23 @@ class Shaper:
             sakit=sakit,
             dinas_luar=dinas_luar,
             pelatihan=pelatihan,
-            tl=[(raw[d], raw[m] or 0) for d, m in self.tl],
-            psw=[(raw[d], raw[m] or 0) for d, m in self.psw],
+            tl=[(days, minutes or 0) for days, minutes in zip(self.tl[0](raw), self.tl[1](raw), strict=True)],
+            psw=[
+                (days, minutes or 0) for days, minutes in zip(self.psw[0](raw), self.psw[1](raw), strict=True)
+            ],
             cut_percent=cut,
             tpp_cut_percent=tpp_cut,
         )
+
+
+def _getter(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of `keys` in a row, as a tuple (itemgetter's, also for one key or none)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    if keys:
+        only = keys[0]
+        return lambda raw: (raw[only],)
+    return lambda raw: ()
 
 
 def _cut_terms(columns: Columns) -> list[tuple[str, Decimal]]:

@@ -581,7 +581,7 @@ def _cut_terms(columns: Columns) -> list[tuple[str, Decimal]]:
     if single_table(columns):
         table = columns.spans[0].table
         assert table is not None
-        index = {
+        index: dict[str, dict[str, str]] = {
             BandKind.TL: {code: f"tl{i}" for i, code in enumerate(columns.tl_codes)},
             BandKind.PSW: {code: f"psw{i}" for i, code in enumerate(columns.psw_codes)},
         }

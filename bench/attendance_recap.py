@@ -173,28 +173,66 @@ def add_history(months: int) -> int:
 
 # --- Measuring -------------------------------------------------------------------------------------------
 def timed_recap(instansi: Instansi) -> tuple[float, int]:
+    """The whole agency's recap as the export reads it: streamed, every row shaped with its cut."""
     started = time.perf_counter()
     columns = recap.recap_columns(instansi.pk, *recap.month_bounds(YEAR, MONTH))
-    rows = list(recap.shaped(recap.recap_rows(instansi_id=instansi.pk, columns=columns), columns))
+    rows = list(recap.recap_rows(instansi_id=instansi.pk, columns=columns).shaped())
     return time.perf_counter() - started, len(rows)
 
 
-def recap_median(instansi: Instansi, runs: int) -> tuple[float, int]:
-    timed_recap(instansi)  # warm-up
+def timed_sql(instansi: Instansi) -> tuple[float, int]:
+    """The same query alone: executed and every tuple fetched, nothing shaped."""
+    columns = recap.recap_columns(instansi.pk, *recap.month_bounds(YEAR, MONTH))
+    sql, params = recap.recap_rows(instansi_id=instansi.pk, columns=columns).sql()
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count = len(cursor.fetchall())
+    return time.perf_counter() - started, count
+
+
+def timed_reference(instansi: Instansi) -> tuple[float, int]:
+    """The previous computation (RecapRows(reference=True): the first query form with every run's
+    counts; shape_reference row by row), for a comparison under the same load."""
+    started = time.perf_counter()
+    columns = recap.recap_columns(instansi.pk, *recap.month_bounds(YEAR, MONTH))
+    rows = recap.RecapRows(instansi_id=instansi.pk, columns=columns, reference=True)
+    shaped = [recap.shape_reference(raw, columns) for raw in rows.iterator()]
+    return time.perf_counter() - started, len(shaped)
+
+
+def median_of(timed, instansi: Instansi, runs: int) -> tuple[float, int, list[float]]:
+    timed(instansi)  # warm-up
     samples, count = [], 0
     for _ in range(runs):
-        seconds, count = timed_recap(instansi)
+        seconds, count = timed(instansi)
         samples.append(seconds)
-    return statistics.median(samples), count
+    return statistics.median(samples), count, samples
+
+
+def recap_median(instansi: Instansi, runs: int) -> tuple[float, int]:
+    print(f"  load average {loadavg()}", flush=True)
+    seconds, count, samples = median_of(timed_recap, instansi, runs)
+    print(f"  recap, whole agency, shaped: {', '.join(f'{s:.2f}' for s in samples)} s", flush=True)
+    for label, timed in (("SQL alone (fetched)", timed_sql), ("previous computation", timed_reference)):
+        other, other_count, other_samples = median_of(timed, instansi, runs)
+        assert other_count == count, (label, other_count, count)
+        print(f"  {label}: median {other:.2f} s ({', '.join(f'{s:.2f}' for s in other_samples)})", flush=True)
+    return seconds, count
 
 
 def explain(instansi: Instansi) -> list[str]:
     """EXPLAIN ANALYZE of the whole agency's recap (what the export reads), then of page 1 by name
-    (the page's employees first, their days aggregated)."""
+    (the page's employees first, their days aggregated), then of the previous form (reference)."""
     columns = recap.recap_columns(instansi.pk, *recap.month_bounds(YEAR, MONTH))
     rows = recap.recap_rows(instansi_id=instansi.pk, columns=columns)
+    reference = recap.RecapRows(instansi_id=instansi.pk, columns=columns, reference=True)
     lines = []
-    for title, (sql, params) in (("whole agency", rows.sql()), ("page 1 by name", rows.sql(0, 50))):
+    for title, (sql, params) in (
+        ("whole agency", rows.sql()),
+        ("page 1 by name", rows.sql(0, 50)),
+        ("whole agency, previous form", reference.sql()),
+    ):
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
             lines += [f"-- {title}", *(row[0] for row in cursor.fetchall())]
@@ -265,7 +303,7 @@ def report(title: str, rows: int, seconds: float, count: int, plan: list[str], r
     print()
     print(title)
     print(f"  daily statuses in the table  {rows:,}")
-    print(f"  recap query (median of {runs})  {seconds:.2f} s for {count:,} employees")
+    print(f"  recap, shaped (median of {runs})  {seconds:.2f} s for {count:,} employees")
     print(f"  target {QUERY_TARGET_S} s: {'met' if seconds < QUERY_TARGET_S else 'MISSED'}")
     print(f"  recap page (median of {runs}; queries; bytes)")
     for label, median, queries, size in results:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter, mul
 from typing import Any
 
 from django.core.cache import cache
@@ -126,8 +127,18 @@ def recap_columns(instansi_id: int, start: date, end: date) -> Columns:
     return Columns(start=start, end=end, spans=spans, tl_codes=tl, psw_codes=psw)
 
 
-def _aggregates(columns: Columns) -> dict[str, Any]:
-    """The conditional counts and sums of one recap row (names are indexes, never the codes typed)."""
+def single_table(columns: Columns) -> bool:
+    """Whether one band table is in force on every day of the month (the usual month): then the
+    counts per band of its only run are the TL/PSW columns and its unexcused days the TK column, and
+    the recap counts them once."""
+    return len(columns.spans) == 1 and columns.spans[0].table is not None
+
+
+def _aggregates(columns: Columns, *, every_span: bool = False) -> dict[str, Any]:
+    """The conditional counts and sums of one recap row (names are indexes, never the codes typed).
+    The counts per run of days under each table (`s{run}b{band}`, `s{run}tk`, for the cut) are left
+    out when one table covers the month (single_table), unless `every_span`: they would repeat the
+    TL/PSW and TK columns."""
     aggregates: dict[str, Any] = {
         "working_days": Count("id", filter=~Q(status=DayStatus.LIBUR)),
         **{name: Count("id", filter=Q(status__in=statuses)) for name, statuses in STATUS_COLUMNS.items()},
@@ -138,6 +149,8 @@ def _aggregates(columns: Columns) -> dict[str, Any]:
     for i, code in enumerate(columns.psw_codes):
         aggregates[f"psw{i}"] = Count("id", filter=Q(psw_band=code))
         aggregates[f"psw{i}_min"] = Sum("minutes_early", filter=Q(psw_band=code))
+    if single_table(columns) and not every_span:
+        return aggregates
     for s, span in enumerate(columns.spans):
         if span.table is None:
             continue  # no table, no cut: nothing to count
@@ -258,7 +271,24 @@ class RecapRows:
     name, NIP or unit, a page is the page's employees first (sorted and sliced on the employee
     table) and only their days are aggregated; sorted by a recap column, the whole scope is
     aggregated and the 30,000 results sorted. count() counts the employees in scope with a daily
-    status in the month (recap_employees), never the aggregate."""
+    status in the month (recap_employees), never the aggregate.
+
+    On PostgreSQL the month is aggregated per employee in a LATERAL subquery instead (lateral()):
+
+        SELECT the display columns, the aggregates
+        FROM (the employees in scope, sorted [and sliced]) e
+        CROSS JOIN LATERAL (SELECT employee_id, counts … FROM attendance_dailystatus
+                            WHERE employee_id = e.r_id AND date BETWEEN the month
+                            GROUP BY employee_id) a
+        ORDER BY …
+
+    Each employee's 22 days come from one probe of `daily_status_unique (employee_id, date)` and are
+    aggregated as they come (one group: no hash table of 30,000 groups, nothing spilled to disk), and
+    sorted by name, NIP or unit the employees are sorted before the join (narrow rows) and the
+    nested loop keeps their order (no sort of the 30,000 aggregated rows). An employee without a
+    day in the month gives no group, hence no row, as the inner join above. With `reference`, the
+    first form and every run's counts (`_aggregates(every_span=True)`): the computation the faster
+    one is tested against."""
 
     ordered = True  # what Paginator checks
 
@@ -270,8 +300,10 @@ class RecapRows:
         unit: UnitKerja | None = None,
         q: str = "",
         sort: str = "",
+        reference: bool = False,
     ):
         self.instansi_id, self.columns, self.unit, self.q = instansi_id, columns, unit, q
+        self.reference = reference
         self.sorting = RECAP_SORT.parse(sort)
         terms = [
             (t[1:], True) if t.startswith("-") else (t, False) for t in map(str, self.sorting.ordering())
@@ -290,6 +322,11 @@ class RecapRows:
             active=active,
         )
 
+    def lateral(self) -> bool:
+        """Whether the month is aggregated per employee in a LATERAL subquery (PostgreSQL; SQLite has
+        no LATERAL)."""
+        return connection.vendor == "postgresql" and not self.reference
+
     def count(self) -> int:
         if self._count is None:
             self._count = self.employees().count()
@@ -300,21 +337,21 @@ class RecapRows:
         qn = connection.ops.quote_name
         sliced = start is not None or stop is not None
         page_employees = sliced and self.by_employee
+        lateral = self.lateral()
         employees = self.employees(active=page_employees).values(
             **{alias: F(field) for _key, field, alias in _DISPLAY}
         )
+        by = [f"-{_ORDER_TERMS[n][0]}" if desc else str(_ORDER_TERMS[n][0]) for n, desc in self.terms]
         if page_employees:
-            employees = employees.order_by(
-                *(f"-{_ORDER_TERMS[n][0]}" if desc else str(_ORDER_TERMS[n][0]) for n, desc in self.terms)
-            )[start:stop]
+            employees = employees.order_by(*by)[start:stop]
+        elif lateral and self.by_employee:
+            employees = employees.order_by(*by)  # the nested loop keeps this order
         employees_sql, employees_params = _sql(employees)
-        aggregates = _aggregates(self.columns)
+        aggregates = _aggregates(self.columns, every_span=self.reference)
+        of_employee = RawSQL("e.r_id", ()) if lateral else RawSQL(f"SELECT r_id FROM {_EMPLOYEES_CTE}", ())
         month = (
-            DailyStatus.objects.filter(
-                date__gte=self.columns.start,
-                date__lte=self.columns.end,
-                employee_id__in=RawSQL(f"SELECT r_id FROM {_EMPLOYEES_CTE}", ()),
-            )
+            DailyStatus.objects.filter(date__gte=self.columns.start, date__lte=self.columns.end)
+            .filter(**{"employee_id" if lateral else "employee_id__in": of_employee})
             .order_by()
             .values("employee_id")
             .annotate(**aggregates)
@@ -323,11 +360,17 @@ class RecapRows:
         shown = ", ".join(f"e.{alias} AS {qn(key)}" for key, _f, alias in _DISPLAY if key)
         counted = ", ".join(f"a.{qn(name)}" for name in aggregates)
         order = ", ".join(f"{_ORDER_TERMS[n][1]}{' DESC' if desc else ''}" for n, desc in self.terms)
-        sql = (
-            f"WITH {_EMPLOYEES_CTE} AS ({employees_sql}) "
-            f"SELECT {shown}, {counted} FROM {_EMPLOYEES_CTE} e "
-            f"INNER JOIN ({month_sql}) a ON a.{qn('employee_id')} = e.r_id ORDER BY {order}"
-        )
+        if lateral:
+            sql = (
+                f"SELECT {shown}, {counted} FROM ({employees_sql}) e "
+                f"CROSS JOIN LATERAL ({month_sql}) a ORDER BY {order}"
+            )
+        else:
+            sql = (
+                f"WITH {_EMPLOYEES_CTE} AS ({employees_sql}) "
+                f"SELECT {shown}, {counted} FROM {_EMPLOYEES_CTE} e "
+                f"INNER JOIN ({month_sql}) a ON a.{qn('employee_id')} = e.r_id ORDER BY {order}"
+            )
         params = employees_params + month_params
         if sliced and not page_employees:
             sql += " LIMIT %s OFFSET %s"
@@ -351,6 +394,18 @@ class RecapRows:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self._fetch())
+
+    def shaped(self, chunk_size: int = 2000) -> Iterator[RecapRow]:
+        """Every row shaped with its cut (what the export writes), streamed as iterator() is,
+        shaped from the cursor's tuples (no dict per row)."""
+        sql, params = self.sql()
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            chunk = cursor.fetchmany(chunk_size)
+            shaper = Shaper(self.columns, [c[0] for c in cursor.description or ()])
+            while chunk:
+                yield from map(shaper, chunk)
+                chunk = cursor.fetchmany(chunk_size)
 
     def iterator(self, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
         """Every row, streamed from a server-side cursor on PostgreSQL (as QuerySet.iterator)."""
@@ -407,8 +462,10 @@ def _full_name(front: str, name: str, back: str) -> str:
     return f"{full}, {back}" if back else full
 
 
-def shape(raw: Mapping[str, Any], columns: Columns) -> RecapRow:
-    """A row of recap_rows with its cut (rules.month_cut_percent over the table runs)."""
+def shape_reference(raw: Mapping[str, Any], columns: Columns) -> RecapRow:
+    """A row read with every run's counts (RecapRows(reference=True)) with its cut, through
+    rules.month_cut_percent over the table runs, row by row: the specification Shaper is tested
+    against (tests/attendance/test_recap_fast.py)."""
     spans = [
         rules.SpanCounts(
             table=span.table,
@@ -436,8 +493,127 @@ def shape(raw: Mapping[str, Any], columns: Columns) -> RecapRow:
     )
 
 
+class Shaper:
+    """Shapes many rows of one month as shape_reference does, with the work per row cut down: the
+    band tables are resolved once (the cut is a sum of the row's counts times each count's cut, as
+    integers: the cuts are scaled to whole hundredths, or whatever exponent they have), the cut
+    and its share of the TPP are computed once per distinct sum (most employees share one), and the
+    columns are looked up by a key fixed once — a dict's names, or a tuple's positions (`names`, the
+    cursor's columns: no dict per row).
+
+    When one table covers the month (single_table) the cut reads the TL/PSW and TK columns (the
+    query leaves out the run's counts, which would repeat them); otherwise the run counts
+    `s{run}b{band}` and `s{run}tk`."""
+
+    def __init__(self, columns: Columns, names: Sequence[str] | None = None):
+        position = {name: i for i, name in enumerate(names)} if names is not None else None
+
+        def key(name: str) -> Any:
+            return position[name] if position is not None else name
+
+        self.share = columns.attendance_share
+        terms = [(name, cut) for name, cut in _cut_terms(columns) if cut]
+        # The cuts as whole numbers of 10^-exponent (hundredths for the stored tables): exact.
+        self.exponent = max([-min(0, int(cut.as_tuple().exponent)) for _name, cut in terms] or [0])
+        self.weights = tuple(int(cut.scaleb(self.exponent)) for _name, cut in terms)
+        self.counts = _getter([key(name) for name, _cut in terms])
+        self.cuts: dict[int, tuple[Decimal, Decimal]] = {}
+        self.fields = _getter(
+            [
+                key(name)
+                for name in (
+                    "employee_id", "employee__nip", "employee__front_title", "employee__name",
+                    "employee__back_title", "employee__unit_id", "employee__unit__name",
+                    "employee__current_rank__golongan", "employee__current_position__name",
+                    "working_days", *STATUS_COLUMNS,
+                )
+            ]
+        )  # fmt: skip
+        tl, psw = range(len(columns.tl_codes)), range(len(columns.psw_codes))
+        self.tl = (_getter([key(f"tl{i}") for i in tl]), _getter([key(f"tl{i}_min") for i in tl]))
+        self.psw = (_getter([key(f"psw{i}") for i in psw]), _getter([key(f"psw{i}_min") for i in psw]))
+
+    def cut(self, total: int) -> tuple[Decimal, Decimal]:
+        """The month's cut (capped at 100, to the hundredth) and its share of the TPP of a sum of
+        weights (rules.month_cut_percent and rules.tpp_cut_percent)."""
+        found = self.cuts.get(total)
+        if found is None:
+            cut = min(Decimal(total).scaleb(-self.exponent), rules.HUNDRED).quantize(rules.CENT)
+            found = self.cuts[total] = (cut, rules.tpp_cut_percent(cut, self.share))
+        return found
+
+    def __call__(self, raw: Any) -> RecapRow:
+        cut, tpp_cut = self.cut(sum(map(mul, self.counts(raw), self.weights)))
+        (
+            employee_id, nip, front, name, back, unit_id, unit_name, golongan, jabatan, working_days,
+            worked, hadir, terlambat, pulang_cepat, tk, cuti, sakit, dinas_luar, pelatihan,
+        ) = self.fields(raw)  # fmt: skip
+        return RecapRow(
+            employee_id=employee_id,
+            nip=nip,
+            name=_full_name(front, name, back),
+            unit_id=unit_id,
+            unit_name=unit_name,
+            golongan=golongan or "",
+            jabatan=jabatan or "",
+            working_days=working_days,
+            worked=worked,
+            hadir=hadir,
+            terlambat=terlambat,
+            pulang_cepat=pulang_cepat,
+            tk=tk,
+            cuti=cuti,
+            sakit=sakit,
+            dinas_luar=dinas_luar,
+            pelatihan=pelatihan,
+            tl=[(days, minutes or 0) for days, minutes in zip(self.tl[0](raw), self.tl[1](raw), strict=True)],
+            psw=[
+                (days, minutes or 0) for days, minutes in zip(self.psw[0](raw), self.psw[1](raw), strict=True)
+            ],
+            cut_percent=cut,
+            tpp_cut_percent=tpp_cut,
+        )
+
+
+def _getter(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of `keys` in a row, as a tuple (itemgetter's, also for one key or none)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    if keys:
+        only = keys[0]
+        return lambda raw: (raw[only],)
+    return lambda raw: ()
+
+
+def _cut_terms(columns: Columns) -> list[tuple[str, Decimal]]:
+    """(the count's name, its cut per day) of every count the month's cut sums."""
+    if single_table(columns):
+        table = columns.spans[0].table
+        assert table is not None
+        index: dict[str, dict[str, str]] = {
+            BandKind.TL: {code: f"tl{i}" for i, code in enumerate(columns.tl_codes)},
+            BandKind.PSW: {code: f"psw{i}" for i, code in enumerate(columns.psw_codes)},
+        }
+        return [(index[b.kind][b.code], b.cut_percent) for b in table.bands] + [
+            ("tk", table.absence_cut_percent)
+        ]
+    terms = []
+    for s, span in enumerate(columns.spans):
+        if span.table is not None:
+            terms += [(f"s{s}b{b}", band.cut_percent) for b, band in enumerate(span.table.bands)]
+            terms.append((f"s{s}tk", span.table.absence_cut_percent))
+    return terms
+
+
+def shape(raw: Mapping[str, Any], columns: Columns) -> RecapRow:
+    """A row of recap_rows with its cut (as shape_reference)."""
+    return Shaper(columns)(raw)
+
+
 def shaped(rows: Iterable[Mapping[str, Any]], columns: Columns) -> Iterator[RecapRow]:
-    return (shape(raw, columns) for raw in rows)
+    """Rows of recap_rows with their cuts (one Shaper for them all)."""
+    shaper = Shaper(columns)
+    return (shaper(raw) for raw in rows)
 
 
 # --- Totals ------------------------------------------------------------------------------------------

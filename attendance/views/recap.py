@@ -186,7 +186,7 @@ def _headers(columns: selectors.Columns) -> list[str]:
 
 
 def _lines(r: Recap) -> Iterator[list[Any]]:
-    for i, row in enumerate(selectors.shaped(r.rows().iterator(chunk_size=2000), r.columns), start=1):
+    for i, row in enumerate(r.rows().shaped(chunk_size=2000), start=1):
         yield [
             i, row.nip, row.name, row.jabatan, row.golongan, row.unit_name, row.working_days, row.worked,
             *(days for days, _m in row.tl), *(days for days, _m in row.psw), row.tk, row.cuti, row.sakit,

@@ -26,7 +26,7 @@ class SessionStore(DatabaseSessionStore):
         self.stored_expiry: datetime | None = None  # the row's expire_date, once loaded
 
     def load(self) -> dict[str, Any]:
-        row = self._get_session_from_db()
+        row = self._get_session_from_db()  # type: ignore[attr-defined]  # Django's, not in the stubs
         self.stored_expiry = row.expire_date if row is not None else None
         return self.decode(row.session_data) if row is not None else {}
 

@@ -58,7 +58,7 @@ def load_actor(user: Any) -> Actor:
         .first()
     )
     hr_instansi_ids: Any = ()
-    if employee is None or employee.is_hr:
+    if employee is None or employee.is_hr:  # type: ignore[attr-defined]  # the annotation
         hr_instansi_ids = user.hr_assignments.values_list("instansi_id", flat=True)
     return build_actor(
         user=user,

@@ -6,7 +6,7 @@ Usage (from the project root):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/asn_portal_bench_attendance \\
     REDIS_URL=redis://127.0.0.1:6379/11 \\
-        .venv/bin/python bench/attendance_checkin_load.py [--rates 200] [--duration 60] [--workers 3]
+        .venv/bin/python bench/attendance_checkin_load.py [--rates 200] [--duration 60] [--workers 2 --threads 4]
 
 WARNING: the database named in DATABASE_URL is DROPPED and created again (as bench/seed_100k.py does).
 Point it at a throw-away benchmark database. REDIS_URL is optional (without it each gunicorn worker has
@@ -21,9 +21,11 @@ What it does:
   2. signs every employee in, in bulk: one session row each, holding what a session holds after the
      sign-in and the first page (the user, the backend, the password hash's HMAC, the second factor
      settled, the agency's zone), and a CSRF secret of its own (its cookie and form field);
-  3. starts gunicorn itself on 127.0.0.1 (a free port; DEBUG off, the real settings and middleware);
+  3. starts gunicorn itself on 127.0.0.1 (a free port; DEBUG off, the real settings and middleware;
+     2 gthread workers × 4 threads by default, keep-alive; bench/_harness.py);
   4. for each target rate, sends check-ins for --duration seconds, open loop (request i is due at i/rate
-     seconds, whatever the answers before it; at most --concurrency in flight). Each check-in is a
+     seconds, whatever the answers before it; at most --concurrency in flight, on kept-alive
+     connections; every request built as bytes before the step). Each check-in is a
      distinct employee's POST to attendance:record with their session and CSRF cookies, the CSRF
      field, kind "in" and a position inside the fence (a few metres of jitter and an accuracy, as a
      phone reports them). Latency is measured from the moment a request was due (no coordinated
@@ -403,14 +405,17 @@ def main() -> None:
     )
     parser.add_argument("--rates", default="200", help="target check-ins/s, in turn (default 200)")
     parser.add_argument("--duration", type=float, default=60, help="seconds per rate (default 60)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    # gthread by default: on 2 cores a worker per core, its threads overlapping the database and
+    # Redis round trips, and keep-alive connections (sync workers close every connection, which costs
+    # the client and the server a TCP set-up per check-in). docs/benchmarks.md, the check-in section.
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument(
         "--worker-class",
         choices=["sync", "gthread"],
-        default="sync",
-        help="gunicorn worker class (default sync)",
+        default="gthread",
+        help="gunicorn worker class (default gthread)",
     )
-    parser.add_argument("--threads", type=int, default=2, help="threads per gthread worker (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
     parser.add_argument("--concurrency", type=int, default=128, help="requests in flight at most")
     parser.add_argument("--pause", type=float, default=5, help="seconds between rates")
     add_smoke_option(parser)

@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "core.middleware.CleanQueryMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, saving an unchanged session only when its expiry is old (core.sessions).
+    "core.middleware.SessionMiddleware",
     # Indonesian unless the user switched (the cookie of /i18n/setlang/), whatever the browser asks.
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -321,7 +322,13 @@ LOGOUT_REDIRECT_URL = "core:login"
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True  # idle sessions expire, active ones stay
+# Idle sessions expire, active ones stay: an unchanged session is written back (its expiry pushed
+# SESSION_COOKIE_AGE ahead) when its stored expiry is SESSION_REFRESH_SECONDS old, not on every request
+# (core.sessions: one committed write fewer per request; an idle session ends SESSION_COOKIE_AGE after
+# the last request at the latest, up to SESSION_REFRESH_SECONDS earlier).
+SESSION_ENGINE = "core.sessions"
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

@@ -6,7 +6,7 @@ Usage (from the project root):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/asn_portal_bench_attendance \\
     REDIS_URL=redis://127.0.0.1:6379/11 \\
-        .venv/bin/python bench/attendance_checkin_load.py [--rates 200] [--duration 60] [--workers 3]
+        .venv/bin/python bench/attendance_checkin_load.py [--rates 200] [--duration 60] [--workers 2 --threads 4]
 
 WARNING: the database named in DATABASE_URL is DROPPED and created again (as bench/seed_100k.py does).
 Point it at a throw-away benchmark database. REDIS_URL is optional (without it each gunicorn worker has
@@ -21,9 +21,11 @@ What it does:
   2. signs every employee in, in bulk: one session row each, holding what a session holds after the
      sign-in and the first page (the user, the backend, the password hash's HMAC, the second factor
      settled, the agency's zone), and a CSRF secret of its own (its cookie and form field);
-  3. starts gunicorn itself on 127.0.0.1 (a free port; DEBUG off, the real settings and middleware);
+  3. starts gunicorn itself on 127.0.0.1 (a free port; DEBUG off, the real settings and middleware;
+     2 gthread workers × 4 threads by default, keep-alive; bench/_harness.py);
   4. for each target rate, sends check-ins for --duration seconds, open loop (request i is due at i/rate
-     seconds, whatever the answers before it; at most --concurrency in flight). Each check-in is a
+     seconds, whatever the answers before it; at most --concurrency in flight, on kept-alive
+     connections; every request built as bytes before the step). Each check-in is a
      distinct employee's POST to attendance:record with their session and CSRF cookies, the CSRF
      field, kind "in" and a position inside the fence (a few metres of jitter and an accuracy, as a
      phone reports them). Latency is measured from the moment a request was due (no coordinated
@@ -48,8 +50,6 @@ import os
 import platform
 import random
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -74,6 +74,21 @@ import django  # noqa: E402
 
 django.setup()
 
+from _harness import (  # noqa: E402
+    HOST,
+    Pool,
+    Reply,
+    build_request,
+    children_of,
+    cpu_of,
+    free_port,
+    load_average,
+    open_loop,
+    percentile,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
@@ -103,7 +118,6 @@ from core.choices import TimeZone  # noqa: E402
 from core.models import Instansi, UnitKerja, child_path  # noqa: E402
 from employees.models import Employee  # noqa: E402
 
-HOST = "127.0.0.1"
 TARGET_P95_MS = 150
 HOLD_SHARE = 0.98  # of the target rate
 REQUEST_TIMEOUT = 10.0
@@ -226,61 +240,7 @@ def seed(employees: int) -> Seeded:
     return Seeded(instansi.pk, zone, people)
 
 
-# --- gunicorn --------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def start_gunicorn(port: int, workers: int, worker_class: str, threads: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env.update(
-        PYTHONPATH=str(PROJECT_ROOT),
-        DEBUG="False",
-        ALLOWED_HOSTS=HOST,
-        LOG_LEVEL="WARNING",
-        CONN_MAX_AGE="600",
-        PYTHONWARNINGS="ignore:No directory at",  # whitenoise: no collectstatic here, files come from the finders
-    )
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "asn_portal.wsgi:application",
-        "--chdir",
-        str(PROJECT_ROOT),
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        worker_class,
-        "--backlog",
-        "4096",
-        "--timeout",
-        "60",
-        "--log-level",
-        "warning",
-    ]
-    if worker_class == "gthread":
-        command += ["--threads", str(threads)]
-    return subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, start_new_session=True)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-
-
-# --- A small HTTP/1.1 client on asyncio streams (no dependency) -----------------------------------------
+# --- The answer of a check-in ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -290,35 +250,11 @@ class Answer:
     messages: str  # the messages cookie set by the answer, "messages=<value>" ("" when none)
 
 
-async def send(port: int, method: str, path: str, *, body: bytes = b"", cookie: str = "") -> Answer:
-    """One request; the server closes the connection after its answer."""
-    reader, writer = await asyncio.open_connection(HOST, port)
-    try:
-        head = b"%s %s HTTP/1.1\r\nHost: %s:%d\r\nConnection: close\r\n" % (
-            method.encode(),
-            path.encode(),
-            HOST.encode(),
-            port,
-        )
-        if cookie:
-            head += b"Cookie: %s\r\n" % cookie.encode()
-        if method == "POST":
-            head += b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n" % len(body)
-        writer.write(head + b"\r\n" + body)
-        raw = await reader.read()
-    finally:
-        writer.close()
-    header_block = raw.split(b"\r\n\r\n", 1)[0]
-    status = int(header_block[9:12])
-    location = messages = ""
-    for line in header_block.split(b"\r\n")[1:]:
-        name, _colon, value = line.partition(b":")
-        name = name.lower()
-        if name == b"location":
-            location = value.strip().decode()
-        elif name == b"set-cookie" and value.strip().startswith(b"messages="):
-            messages = value.strip().split(b";", 1)[0].decode()
-    return Answer(status, location, messages)
+def answer_of(reply: Reply) -> Answer:
+    messages = next(
+        (c.split(";", 1)[0] for c in reply.headers.get("set-cookie", []) if c.startswith("messages=")), ""
+    )
+    return Answer(reply.status, reply.header("location"), messages)
 
 
 # --- One step at one target rate ------------------------------------------------------------------------------
@@ -337,27 +273,27 @@ class Step:
     elapsed: float = 0.0
     handled: int = 0  # check-ins the server recorded during the step (given up on or not)
     cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)  # CPU seconds: gunicorn, PostgreSQL, this client
+    connections: int = 0  # connections the client opened
 
     @property
     def achieved(self) -> float:
         return self.accepted / self.elapsed if self.elapsed else 0.0
 
     def percentile(self, q: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        return percentile(self.latencies, q)
 
 
 @dataclass(frozen=True)
 class Planned:
-    """One check-in, prepared before the step starts (the client's own work stays out of the timing)."""
+    """One check-in, prepared as bytes before the step starts (the client's own work stays out of the
+    timing)."""
 
     person: Person
-    body: bytes
+    request: bytes
 
 
-def plan(people: list[Person], seed: int) -> list[Planned]:
+def plan(people: list[Person], seed: int, port: int) -> list[Planned]:
+    path = reverse("attendance:record")
     rng = random.Random(seed)
     lat0, lon0 = float(OFFICE[0]), float(OFFICE[1])
     planned = []
@@ -369,46 +305,44 @@ def plan(people: list[Person], seed: int) -> list[Planned]:
             f"kind={PresenceKind.IN}&latitude={lat:.7f}&longitude={lon:.7f}&accuracy={accuracy:.1f}"
             f"&csrfmiddlewaretoken={person.csrf}"
         ).encode()
-        planned.append(Planned(person, body))
+        planned.append(Planned(person, build_request("POST", path, port, body=body, cookie=person.cookie)))
     return planned
 
 
 async def run_step(port: int, people: list[Person], step: Step, *, concurrency: int, seed: int) -> None:
-    path = reverse("attendance:record")
-    planned = plan(people, seed)
-    slots = asyncio.Semaphore(concurrency)
+    planned = plan(people, seed, port)
+    pool = Pool(port, concurrency)
 
     async def check_in(due: float, item: Planned) -> None:
         # The phone gives up REQUEST_TIMEOUT seconds after the tap, waiting for a connection included:
         # an overloaded server makes timeouts, never an unbounded run.
         sent = False
+
+        def mark_sent() -> None:
+            nonlocal sent
+            sent = True
+
         try:
             async with asyncio.timeout(REQUEST_TIMEOUT):
-                async with slots:
-                    sent = True
-                    answer = await send(port, "POST", path, body=item.body, cookie=item.person.cookie)
+                reply = await pool.send(item.request, mark_sent)
         except TimeoutError:
             # Sent and given up: the server may still record it (an "extra" row, never a lost one).
             step.errors["timeout (sent)" if sent else "timeout (not sent)"] += 1
             return
-        except OSError as exc:
+        except (OSError, asyncio.IncompleteReadError) as exc:
             step.errors[type(exc).__name__] += 1
             return
         finally:
             step.latencies.append((time.perf_counter() - due) * 1000)
-        step.answers.append((item.person.employee_id, answer))
+        step.answers.append((item.person.employee_id, answer_of(reply)))
 
-    started = time.perf_counter()
-    tasks = []
-    for i, item in enumerate(planned):
-        due = started + i / step.rate
-        delay = due - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(check_in(due, item)))
-        step.sent += 1
-    await asyncio.gather(*tasks)
-    step.elapsed = max(time.perf_counter() - started, step.duration)
+    step.sent = len(planned)
+    try:
+        elapsed = await open_loop(planned, step.rate, check_in)
+    finally:
+        pool.close()
+    step.connections = pool.opened
+    step.elapsed = max(elapsed, step.duration)
 
 
 def judge(step: Step) -> None:
@@ -450,38 +384,9 @@ def database_check(instansi_id: int, accepted_ids: set[int]) -> tuple[int, int, 
     return sum(rows.values()), len(accepted_ids - stored), len(stored - accepted_ids), doubled
 
 
-def wait_until_up(port: int, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn exited with {server.returncode}")
-        try:
-            if asyncio.run(send(port, "GET", reverse("core:healthz"))).status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit("gunicorn did not answer within 60 s")
-
-
-def _process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) a process has used so far; 0 when it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def server_pids(server: subprocess.Popen[bytes]) -> tuple[list[int], list[int]]:
     """(gunicorn's master and workers, the PostgreSQL backends of the bench database but ours)."""
-    workers = [server.pid]
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server.pid:
-                workers.append(int(stat.parent.name))
-        except (OSError, ValueError, IndexError):
-            continue
+    workers = [server.pid, *children_of(server.pid)]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
@@ -489,14 +394,6 @@ def server_pids(server: subprocess.Popen[bytes]) -> tuple[list[int], list[int]]:
         backends = [row[0] for row in cursor.fetchall()]
     connection.close()
     return workers, backends
-
-
-def cpu_of(pids: list[int]) -> float:
-    return sum(_process_cpu(pid) for pid in pids)
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -508,14 +405,17 @@ def main() -> None:
     )
     parser.add_argument("--rates", default="200", help="target check-ins/s, in turn (default 200)")
     parser.add_argument("--duration", type=float, default=60, help="seconds per rate (default 60)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    # gthread by default: on 2 cores a worker per core, its threads overlapping the database and
+    # Redis round trips, and keep-alive connections (sync workers close every connection, which costs
+    # the client and the server a TCP set-up per check-in). docs/benchmarks.md, the check-in section.
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument(
         "--worker-class",
         choices=["sync", "gthread"],
-        default="sync",
-        help="gunicorn worker class (default sync)",
+        default="gthread",
+        help="gunicorn worker class (default gthread)",
     )
-    parser.add_argument("--threads", type=int, default=2, help="threads per gthread worker (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
     parser.add_argument("--concurrency", type=int, default=128, help="requests in flight at most")
     parser.add_argument("--pause", type=float, default=5, help="seconds between rates")
     add_smoke_option(parser)
@@ -558,13 +458,19 @@ def main() -> None:
     )
     port = free_port()
     print(f"Starting gunicorn ({server_kind}) on {HOST}:{port}; cache: {cache}", flush=True)
-    server = start_gunicorn(port, args.workers, args.worker_class, args.threads)
+    server = start_gunicorn(
+        port,
+        workers=args.workers,
+        worker_class=args.worker_class,
+        threads=args.threads,
+        env={"CONN_MAX_AGE": "600"},
+    )
     steps: list[Step] = []
     checks: list[tuple[int, int, int, int]] = []
     load_before = load_average()
     accepted_ids: set[int] = set()
     try:
-        wait_until_up(port, server)
+        wait_until_up(port, server, reverse("core:healthz"))
         if warm_up_people:  # not measured; their check-ins are checked in the database like the others
             warming = Step(rate=warm_up, duration=1)
             asyncio.run(run_step(port, warm_up_people, warming, concurrency=args.workers * 2, seed=99))
@@ -651,7 +557,11 @@ def main() -> None:
                 f"(+ this client {client:.1f} ms) over {step.handled:,} recorded: two idle cores would serve "
                 f"about {2000 / (web + db):.0f}/s without the client, {2000 / (web + db + client):.0f}/s with it"
             )
-    print(f"  gunicorn             {server_kind}; client concurrency {args.concurrency}; cache {cache}")
+    print(
+        f"  gunicorn             {server_kind}; client concurrency {args.concurrency}, connections opened "
+        f"{', '.join(str(step.connections) for step in steps) or 0} (kept alive by gthread workers, one per "
+        f"check-in with sync workers); cache {cache}"
+    )
     print(f"  agency zone          {seeded.zone}")
     print(f"  load average         before {load_before}, after {load_after}")
     print(f"  PostgreSQL           {postgres_version()}")

@@ -36,10 +36,7 @@ import platform
 import random
 import re
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -67,6 +64,16 @@ import django  # noqa: E402
 
 django.setup()
 
+from _harness import (  # noqa: E402
+    HOST,
+    children_of,
+    cpu_of,
+    free_port,
+    load_average,
+    process_cpu,
+    start_gunicorn,
+    stop,
+)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from seed_100k import (  # noqa: E402
@@ -194,12 +201,6 @@ def make_pages(work: Workload) -> dict[str, Callable[[random.Random], str]]:
 # --- gunicorn --------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     """A redirect is returned, not followed: a page that redirects to the login page is an error."""
 
@@ -212,33 +213,20 @@ class Server:
 
     def __init__(self, workers: int, threads: int, log: Path) -> None:
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
-        # Each worker keeps its database connection for the whole run, so that the CPU of its
-        # PostgreSQL backend can be read from /proc at the start and at the end (the default of
-        # 60 s only adds one reconnection per worker per minute).
-        env.setdefault("CONN_MAX_AGE", "3600")
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "asn_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(workers),
-            "--timeout",
-            "60",
-            "--chdir",
-            str(PROJECT_ROOT),
-        ]
-        if threads > 1:
-            command += ["--worker-class", "gthread", "--threads", str(threads)]
+        self.base = f"http://{HOST}:{self.port}"
         self.log = log
         self._log_file = log.open("wb")
-        self.process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT
+        # Each worker keeps its database connection for the whole run, so that the CPU of its
+        # PostgreSQL backend can be read from /proc at the start and at the end (the default of
+        # 60 s only adds one reconnection per worker per minute). The environment is this script's
+        # (DEBUG off, REDIS_URL as given).
+        self.process = start_gunicorn(
+            self.port,
+            workers=workers,
+            worker_class="gthread" if threads > 1 else "sync",
+            threads=threads,
+            env={"CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "3600")},
+            output=self._log_file,
         )
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -255,40 +243,17 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s:\n{self.log_tail()}")
 
-    def worker_pids(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        try:
-            return [int(pid) for pid in children.read_text().split()]
-        except OSError:
-            return []
-
     def cpu_seconds(self) -> float:
         """CPU time (user + system) of the master and its workers so far."""
-        return sum(process_cpu(pid) for pid in [self.process.pid, *self.worker_pids()])
+        return cpu_of([self.process.pid, *children_of(self.process.pid)])
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # graceful: workers finish their request
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop(self.process)  # graceful: workers finish their request
         self._log_file.close()
 
     def log_tail(self, lines: int = 40) -> str:
         self._log_file.flush()
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def process_cpu(pid: int, children: bool = False) -> float:
-    """utime + stime of a process (or, with `children`, of its children that have ended)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    first = 13 if children else 11  # cutime + cstime, or utime + stime
-    return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
 
 
 def database_cpu(name: str) -> tuple[float, float]:
@@ -425,10 +390,6 @@ def report_line(label: str, samples: list[Sample], seconds: float) -> str:
         f"  {label:<11} {len(times):>7,} {len(times) / seconds:>8.1f} {statistics.median(times):>8.0f} "
         f"{p95(times):>8.0f} {max(times):>8.0f} {errors:>7}"
     )
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:

@@ -44,9 +44,6 @@ import platform
 import random
 import re
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -69,6 +66,18 @@ import django  # noqa: E402
 
 django.setup()
 
+from _harness import (  # noqa: E402
+    HOST,
+    Reply,
+    free_port,
+    load_average,
+    open_loop,
+    percentile,
+    request,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -94,7 +103,6 @@ from surveys.models import (  # noqa: E402
 )
 
 CODE = "bench-loket"
-HOST = "127.0.0.1"
 TARGET_P95_MS = 150
 HOLD_SHARE = 0.98  # of the target rate
 REQUEST_TIMEOUT = 10.0
@@ -172,97 +180,6 @@ def seed() -> Seeded:
     return Seeded(period.pk, services, scale.pk, choice.pk)
 
 
-# --- gunicorn --------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ)
-    env.update(
-        PYTHONPATH=str(PROJECT_ROOT),
-        DEBUG="False",
-        ALLOWED_HOSTS=HOST,
-        LOG_LEVEL="WARNING",
-        # The bench sends everything from 127.0.0.1: the per-address limit is raised for it here, and
-        # no forwarded header is trusted (AXES_PROXY_COUNT stays 0).
-        SURVEY_SUBMIT_LIMIT=str(10**9),
-        CONN_MAX_AGE="600",
-        PYTHONWARNINGS="ignore:No directory at",  # whitenoise: no collectstatic here, files come from the finders
-    )
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "asn_portal.wsgi:application",
-        "--chdir",
-        str(PROJECT_ROOT),
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--backlog",
-        "4096",
-        "--timeout",
-        "60",
-        "--log-level",
-        "warning",
-    ]
-    return subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, start_new_session=True)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-
-
-# --- A small HTTP/1.1 client on asyncio streams (no dependency) -----------------------------------------
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, list[str]]
-    body: bytes
-
-
-async def request(port: int, method: str, path: str, *, body: bytes = b"", cookie: str = "") -> Reply:
-    reader, writer = await asyncio.open_connection(HOST, port)
-    try:
-        head = [
-            f"{method} {path} HTTP/1.1",
-            f"Host: {HOST}:{port}",
-            "Connection: close",
-            "Accept-Encoding: identity",
-        ]
-        if cookie:
-            head.append(f"Cookie: {cookie}")
-        if method == "POST":
-            head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
-        writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-        await writer.drain()
-        raw = await reader.read()
-    finally:
-        writer.close()
-    header_block, _sep, content = raw.partition(b"\r\n\r\n")
-    lines = header_block.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers: dict[str, list[str]] = {}
-    for line in lines[1:]:
-        name, _colon, value = line.partition(":")
-        headers.setdefault(name.strip().lower(), []).append(value.strip())
-    return Reply(status, headers, content)
-
-
 def csrf_of(reply: Reply) -> tuple[str, str]:
     """(the Cookie header value, the form's csrfmiddlewaretoken) of a form page."""
     cookies = [c.split(";")[0] for c in reply.headers.get("set-cookie", []) if c.startswith("csrftoken=")]
@@ -291,10 +208,7 @@ class Step:
         return self.accepted / self.elapsed if self.elapsed else 0.0
 
     def percentile(self, q: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        return percentile(self.latencies, q)
 
 
 def answers(seeded: Seeded, rng: random.Random) -> dict[str, str]:
@@ -338,27 +252,6 @@ def plan(seeded: Seeded, total: int, seed: int) -> list[Planned]:
     return planned
 
 
-async def post_form(port: int, path: str, body: bytes, cookie: str) -> tuple[int, str]:
-    """POST a form; (status, Location). The server closes the connection after its answer."""
-    reader, writer = await asyncio.open_connection(HOST, port)
-    try:
-        writer.write(
-            b"POST %s HTTP/1.1\r\nHost: %s:%d\r\nConnection: close\r\nCookie: %s\r\n"
-            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s"
-            % (path.encode(), HOST.encode(), port, cookie.encode(), len(body), body)
-        )
-        raw = await reader.read()
-    finally:
-        writer.close()
-    head = raw.split(b"\r\n\r\n", 1)[0]
-    status = int(head[9:12])
-    location = ""
-    for line in head.split(b"\r\n")[1:]:
-        if line[:9].lower() == b"location:":
-            location = line[9:].strip().decode()
-    return status, location
-
-
 async def run_step(
     port: int, seeded: Seeded, step: Step, *, concurrency: int, flow: str, cookie: str, token: str, seed: int
 ) -> None:
@@ -383,7 +276,8 @@ async def run_step(
                         found = re.search(rb'name="submission_key" value="([^"]+)"', page.body)
                         key = found[1].decode() if found else key
                     body = f"{item.fields}&submission_key={key}&csrfmiddlewaretoken={page_token}".encode()
-                    status, location = await post_form(port, path, body, page_cookie)
+                    reply = await request(port, "POST", path, body=body, cookie=page_cookie)
+                    status, location = reply.status, reply.header("location")
             except TimeoutError:
                 step.errors["timeout"] += 1
                 return
@@ -400,17 +294,8 @@ async def run_step(
         else:
             step.errors[f"HTTP {status}"] += 1
 
-    started = time.perf_counter()
-    tasks = []
-    for i, item in enumerate(planned):
-        due = started + i / step.rate
-        delay = due - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(submit(due, item)))
-        step.sent += 1
-    await asyncio.gather(*tasks)
-    step.elapsed = max(time.perf_counter() - started, step.duration)
+    step.sent = len(planned)
+    step.elapsed = max(await open_loop(planned, step.rate, submit), step.duration)
 
 
 # --- Checks and report ---------------------------------------------------------------------------------------
@@ -437,24 +322,6 @@ def page_weight(port: int) -> tuple[int, int, int, int]:
     css_paths = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html)
     css = b"".join(asyncio.run(request(port, "GET", p.decode())).body for p in css_paths)
     return len(html), len(css), len(gzip.compress(html)), len(gzip.compress(css))
-
-
-def wait_until_up(port: int, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn exited with {server.returncode}")
-        try:
-            if asyncio.run(request(port, "GET", f"/s/{CODE}/")).status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit("gunicorn did not answer within 60 s")
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -494,12 +361,16 @@ def main() -> None:
     )
     port = free_port()
     print(f"Starting gunicorn ({args.workers} sync workers) on {HOST}:{port}; cache: {cache}", flush=True)
-    server = start_gunicorn(port, args.workers)
+    # The bench sends everything from 127.0.0.1: the per-address limit is raised for it here, and no
+    # forwarded header is trusted (AXES_PROXY_COUNT stays 0).
+    server = start_gunicorn(
+        port, workers=args.workers, env={"SURVEY_SUBMIT_LIMIT": str(10**9), "CONN_MAX_AGE": "600"}
+    )
     steps: list[Step] = []
     checks: list[tuple[int, int, int, int]] = []
     load_before = load_average()
     try:
-        wait_until_up(port, server)
+        wait_until_up(port, server, f"/s/{CODE}/")
         html, css, html_gz, css_gz = page_weight(port)
         cookie, token = csrf_of(asyncio.run(request(port, "GET", f"/s/{CODE}/")))
         accepted_keys: set[str] = set()

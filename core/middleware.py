@@ -4,6 +4,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
@@ -11,6 +12,19 @@ from django.utils.functional import SimpleLazyObject
 
 from . import access
 from .http import ActorRequest
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, with the idle timeout kept without a write per request (core.sessions): a session
+    that did not change is saved only when its stored expiry is SESSION_REFRESH_SECONDS old."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and not session.modified and session.accessed:
+            needs_refresh = getattr(session, "needs_refresh", None)
+            if needs_refresh is not None and needs_refresh():
+                session.modified = True
+        return super().process_response(request, response)
 
 
 class ActorMiddleware:

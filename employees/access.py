@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.access import (
     Actor,
@@ -30,7 +30,7 @@ from core.access import (
     require,
     units_in_scope,
 )
-from core.models import Instansi, UnitKerja
+from core.models import HrAssignment, Instansi, UnitKerja
 
 from .models import CorrectionProposal, DecreeRecord, Document, Employee
 from .querysets import EmployeeQuerySet
@@ -47,13 +47,19 @@ __all__ = [
 
 # --- The actor (settings.ACTOR_LOADER) --------------------------------------------------------------
 def load_actor(user: Any) -> Actor:
-    """Build the actor of a signed-in user: at most two queries (own employee record, HR assignments)."""
+    """Build the actor of a signed-in user: one query for an employee who is no HR officer (own
+    employee record, with whether any HR assignment exists), a second for the HR assignments only
+    when there are some or there is no employee record."""
     employee = (
         Employee.objects.filter(user_id=user.pk, is_active=True)
         .select_related("unit")
         .only("pk", "is_unit_head", "unit__id", "unit__path", "unit__instansi_id")
+        .annotate(is_hr=Exists(HrAssignment.objects.filter(user_id=OuterRef("user_id"))))
         .first()
     )
+    hr_instansi_ids: Any = ()
+    if employee is None or employee.is_hr:  # type: ignore[attr-defined]  # the annotation
+        hr_instansi_ids = user.hr_assignments.values_list("instansi_id", flat=True)
     return build_actor(
         user=user,
         employee_id=employee.pk if employee else None,
@@ -61,7 +67,7 @@ def load_actor(user: Any) -> Actor:
         unit_path=employee.unit.path if employee else None,
         instansi_id=employee.unit.instansi_id if employee else None,
         is_unit_head=bool(employee and employee.is_unit_head),
-        hr_instansi_ids=user.hr_assignments.values_list("instansi_id", flat=True),
+        hr_instansi_ids=hr_instansi_ids,
     )
 
 

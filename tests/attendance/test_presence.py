@@ -217,33 +217,51 @@ def test_nonsense_coordinates_are_refused_with_a_message(org, as_persona):
 
 @pytest.mark.parametrize("warm", [False, True])
 def test_the_check_in_takes_few_queries(org, as_persona, django_assert_max_num_queries, warm):
-    """The morning peak (bench/attendance_checkin_load.py): the session, the user and the actor (three
-    reads), one INSERT … ON CONFLICT DO NOTHING outside any transaction, and the session's save
-    (SESSION_SAVE_EVERY_REQUEST): six statements, no count. The agency's zone and fences come from
-    the cache; on a cold cache two more reads. (The test's own transaction adds the session save's
-    savepoints; in production that save is BEGIN, UPDATE, COMMIT.)"""
+    """The morning peak (bench/attendance_checkin_load.py): the session, the user and the actor (the
+    employee with their unit and whether they hold an HR post: one read), and one INSERT … ON CONFLICT
+    DO NOTHING outside any transaction: four statements, no count, no transaction. The session did not
+    change and was saved moments ago, so it is not written back (core.sessions). The agency's zone and
+    fences come from the cache; on a cold cache two more reads."""
     fence(org.sorong)
     client = as_persona("employee_dinkes_sorong")
     client.get(reverse("attendance:presence"))  # the session holds the zone and the cache the fences
     if not warm:
         cache.clear()
     data = {"kind": "in", "latitude": INSIDE[0], "longitude": INSIDE[1]}
-    with django_assert_max_num_queries(8 if warm else 10) as captured:
+    with django_assert_max_num_queries(4 if warm else 6) as captured:
         response = client.post(reverse("attendance:record"), data)
     assert response.status_code == 302
-    statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert len(statements) == (6 if warm else 8), statements
-    assert not [sql for sql in statements if "COUNT(" in sql.upper()]
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert len(statements) == (4 if warm else 6), statements
+    assert not [sql for sql in statements if "SAVEPOINT" in sql or "COUNT(" in sql.upper()]
+    assert not [sql for sql in statements if "django_session" in sql and not sql.startswith("SELECT")]
+    assert not [sql for sql in statements if "core_hrassignment" in sql and "EXISTS" not in sql.upper()]
     inserts = [sql for sql in statements if sql.startswith("INSERT")]
     assert (
         len(inserts) == 1 and "attendance_presence" in inserts[0] and "ON CONFLICT DO NOTHING" in inserts[0]
     )
-    # Nothing around the INSERT (no savepoint opened before it, none released after it).
-    around = [q["sql"] for q in captured.captured_queries]
-    position = next(i for i, sql in enumerate(around) if sql.startswith("INSERT"))
-    assert "SAVEPOINT" not in around[position - 1] and not around[position + 1].startswith("RELEASE")
     row = Presence.objects.get()
     assert row.pk is not None and row.source == PresenceSource.BROWSER and 85 <= row.distance_m <= 95
+
+
+def test_the_actor_reads_hr_posts_only_for_someone_who_holds_one(org, django_assert_num_queries):
+    """employees.access.load_actor: one read for an employee without an HR post; a second, for the HR
+    posts in full, only for an employee who holds one or a user without an employee record."""
+    from core.access import actor_for
+    from tests.factories import make_employee
+
+    nurse = org.users["employee_dinkes_sorong"]
+    with django_assert_num_queries(1):
+        plain = actor_for(nurse)
+    assert plain.employee_id == org.employee_dinkes_sorong.pk and plain.hr_instansi_ids == frozenset()
+    officer = org.users["hr_sorong"]
+    with django_assert_num_queries(1 + 1):
+        without_record = actor_for(officer)
+    assert without_record.employee_id is None and without_record.hr_instansi_ids == {org.sorong.pk}
+    employee = make_employee(org.dinkes_sorong, user=officer, name="Petugas BKPSDM")
+    with django_assert_num_queries(1 + 1):
+        with_record = actor_for(officer)
+    assert with_record.employee_id == employee.pk and with_record.hr_instansi_ids == {org.sorong.pk}
 
 
 @pytest.mark.clock("2026-07-14T22:45:10Z")  # 07.45.10 WIT

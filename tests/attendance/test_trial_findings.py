@@ -203,3 +203,22 @@ def test_the_month_buttons_of_the_calendar_stay_on_one_line(org, as_persona):
     for test_id in ("presence-month-previous", "presence-month-next"):
         tag = re.search(rf'<a class="([^"]*)"\s+href="[^"]*"\s+data-testid="{test_id}"', html)
         assert tag and "text-nowrap" in tag[1].split(), test_id
+
+
+# --- The status badge and its minutes ----------------------------------------------------------------------
+def test_the_late_badge_is_followed_by_the_minutes_alone_and_a_wfa_day_names_them():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    def text(**result) -> str:
+        fields = {"minutes_late": 0, "minutes_early": 0, "tl_band": "", "psw_band": "", **result}
+        html = render_to_string("attendance/_status.html", {"result": SimpleNamespace(**fields)})
+        return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+    late = text(status="terlambat", minutes_late=233, tl_band="TL4")
+    assert "Terlambat 233 menit (TL4)" in late and "terlambat 233" not in late
+    early = text(status="pulang_cepat", minutes_early=40, psw_band="PSW2")
+    assert "Pulang cepat 40 menit (PSW2)" in early and "pulang 40 menit" not in early
+    wfa = text(status="wfa", minutes_late=12, tl_band="TL1")
+    assert "WFA/fleksibel terlambat 12 menit (TL1)" in wfa

@@ -546,7 +546,7 @@ class Shaper:
         cut, tpp_cut = self.cut(sum(map(mul, self.counts(raw), self.weights)))
         (
             employee_id, nip, front, name, back, unit_id, unit_name, golongan, jabatan, working_days,
-            worked, hadir, terlambat, pulang_cepat, tk, cuti, sakit, dinas_luar, pelatihan,
+            worked, hadir, terlambat, pulang_cepat, tk, cuti, sakit, dinas_luar, pelatihan, wfa,
         ) = self.fields(raw)  # fmt: skip
         return RecapRow(
             employee_id=employee_id,
@@ -566,6 +566,7 @@ class Shaper:
             sakit=sakit,
             dinas_luar=dinas_luar,
             pelatihan=pelatihan,
+            wfa=wfa,
             tl=[(days, minutes or 0) for days, minutes in zip(self.tl[0](raw), self.tl[1](raw), strict=True)],
             psw=[
                 (days, minutes or 0) for days, minutes in zip(self.psw[0](raw), self.psw[1](raw), strict=True)

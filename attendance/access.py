@@ -292,27 +292,13 @@ def has_correction_queue(actor: Actor) -> bool:
 
 
 # --- Flexible work (PermenPANRB 4/2025) -----------------------------------------------------------------
-# Kept as dinas luar is: HR of the employee's agency or the head of the employee's unit or of a unit
-# above it; never by the employee themself.
-def flexible_in_menu(actor: Actor) -> bool:
-    return has_hr_or_head_role(actor)
-
-
-def flexible_agencies(actor: Actor) -> QuerySet[Instansi]:
-    """The agencies whose arrangements the actor records: as HR, or as the head of one of its units."""
-    return agencies(actor, heads=True)
-
-
-def flexible_people(actor: Actor, instansi_id: int) -> Q:
-    """A filter on Employee: whose arrangement the actor may record in the agency (never their own)."""
-    return people_in_scope(actor, instansi_id=instansi_id, own=False, not_self=True)
-
-
-def can_record_flexible(actor: Actor, employee: Employee) -> bool:
-    instansi_id = employee.unit.instansi_id
-    return not is_self(actor, employee.pk) and (
-        is_hr_of(actor, instansi_id) or heads_over(actor, employee.unit.path, instansi_id)
-    )
+# Kept as dinas luar is, by the same rule: HR of the employee's agency or the head of the employee's
+# unit or of a unit above it; never by the employee themself.
+flexible_in_menu = dinas_luar_in_menu
+flexible_agencies = dinas_luar_agencies
+flexible_people = dinas_luar_people
+can_record_flexible = can_record_dinas_luar
+flexible_rows = dinas_luar_rows  # a filter on FlexibleWork (its `employee` as DinasLuar's)
 
 
 def get_flexible(actor: Actor, pk: int) -> FlexibleWork:
@@ -321,8 +307,3 @@ def get_flexible(actor: Actor, pk: int) -> FlexibleWork:
     arrangement = get_or_404(FlexibleWork.objects.filter(scope).select_related("employee__unit"), pk=pk)
     require(can_record_flexible(actor, arrangement.employee))
     return arrangement
-
-
-def flexible_rows(actor: Actor, instansi_id: int) -> Q:
-    """A filter on FlexibleWork: the arrangements of the people the actor records them for in the agency."""
-    return people_in_scope(actor, via="employee__", instansi_id=instansi_id, own=False, not_self=True)

@@ -69,11 +69,19 @@ def phone(browser, live_server, request):
 def open_dropdown(page, test_id: str) -> None:
     """Open a navbar dropdown (its toggle's test id). Bootstrap's script runs after the page's text is
     visible; a click before it does nothing, so wait for the page's load first, and check it opened."""
+    _open_toggle(page, page.get_by_test_id(test_id))
+
+
+def open_navbar(page, name: str = "Buka menu") -> None:
+    """Open the collapsed navbar on a phone (its toggler's accessible name), as `open_dropdown` does."""
+    _open_toggle(page, page.get_by_role("button", name=name))
+
+
+def _open_toggle(page, toggle) -> None:
     from playwright.sync_api import expect
 
     page.wait_for_load_state("load")
-    toggle = page.get_by_test_id(test_id)
-    # On a loaded machine the click can still land before the script listens (seen once in CI):
+    # On a loaded machine the click can still land before the script listens (seen in CI):
     # click again while it has not opened, never when it has (a second click would close it).
     for attempt in range(3):
         toggle.click()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from notifications.models import Notification
 
-from .conftest import ARTIFACTS, open_dropdown
+from .conftest import ARTIFACTS, open_dropdown, open_navbar
 from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -156,7 +156,7 @@ def test_the_navbar_collapses_on_a_phone_and_its_groups_open_inside_it(org, phon
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     expect(phone.get_by_test_id("main-menu")).to_be_hidden()
     expect(phone.get_by_test_id("navbar-search")).to_be_hidden()
-    phone.get_by_role("button", name="Buka menu").click()
+    open_navbar(phone)
     expect(phone.get_by_test_id("main-menu")).to_be_visible()
     open_dropdown(phone, "menu-pegawai")
     expect(phone.get_by_role("link", name="Daftar pegawai")).to_be_visible()
@@ -175,10 +175,11 @@ def test_the_navbar_collapses_on_a_phone_and_its_groups_open_inside_it(org, phon
     expect(phone.get_by_test_id("employee-table")).to_contain_text("Siti Perawat")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
-    phone.get_by_role("button", name="Buka menu").click()
-    phone.get_by_test_id("language-switch").get_by_role("button").click()  # longer English titles
-    expect(phone.locator("html")).to_have_attribute("lang", "en")
-    phone.get_by_role("button", name="Open menu").click()
+    open_navbar(phone)
+    with phone.expect_navigation():
+        phone.get_by_test_id("language-switch").get_by_role("button").click()  # longer English titles
+    expect(phone.locator("html")).to_have_attribute("lang", "en", timeout=15_000)
+    open_navbar(phone, "Open menu")
     open_dropdown(phone, "menu-laporan")
     expect(phone.get_by_role("link", name="All reports")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from performance.models import Appraisal, Realisation, Skp
 from tests.performance.factories import DURING_YEAR, make_skp, make_year, period
 
-from .conftest import ARTIFACTS, open_dropdown
+from .conftest import ARTIFACTS, open_dropdown, open_navbar
 from .test_employee_journeys import field
 from .test_foundation_journeys import log_in
 from .test_self_service_journeys import log_out
@@ -155,7 +155,7 @@ def test_skp_saya_the_skp_and_the_head_queue_fit_a_phone(org, phone):
         phone.goto(url)
         expect(phone.locator("h1")).to_be_visible()
         assert phone.evaluate("document.documentElement.scrollWidth") <= 375, url
-    phone.get_by_role("button", name="Buka menu").click()
+    open_navbar(phone)
     log_out(phone)
     log_in(phone, "kadinkes.sorong")
     for url in ("/kinerja/bawahan/", "/kinerja/monitoring/"):

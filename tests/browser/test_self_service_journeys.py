@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from employees.models import Employee
 
-from .conftest import open_dropdown
+from .conftest import open_dropdown, open_navbar
 from .test_foundation_journeys import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,5 +53,5 @@ def test_the_correction_form_and_the_subordinates_fit_a_phone(org, phone):
 
 
 def log_out_phone(page):
-    page.get_by_role("button", name="Buka menu").click()
+    open_navbar(page)
     log_out(page)

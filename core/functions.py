@@ -73,3 +73,17 @@ def idiv(a: Any, b: int) -> ExpressionWrapper:
 def imod(a: Any, b: int) -> ExpressionWrapper:
     """a mod b for a >= 0 (MOD() is a float on SQLite)."""
     return ExpressionWrapper(a - Value(b) * idiv(a, b), output_field=IntegerField())
+
+
+def execute_counted(cursor: Any, sql: str, params: Any = None) -> int:
+    """Run one data-changing statement and return the rows it inserted, updated or deleted. Python
+    3.11's sqlite3 leaves `rowcount` at -1 for a statement that starts with WITH (it only counts those
+    that start with INSERT, UPDATE, DELETE or REPLACE); SQLite's own change counter counts it."""
+    raw = getattr(cursor, "db", None)
+    if raw is not None and raw.vendor == "sqlite":
+        raw.ensure_connection()
+        before = raw.connection.total_changes
+        cursor.execute(sql, params)
+        return raw.connection.total_changes - before
+    cursor.execute(sql, params)
+    return max(cursor.rowcount, 0)

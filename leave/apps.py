@@ -8,6 +8,7 @@ class LeaveConfig(AppConfig):
 
     def ready(self) -> None:
         from core import runs
+        from employees.services.records import on_employees_joined
 
         from . import panels  # noqa: F401  (registers the leave taken on the employee's record)
         from .models import YearOpeningRun  # noqa: F401  (the app registry is ready)
@@ -15,3 +16,5 @@ class LeaveConfig(AppConfig):
 
         # Stalled yearly openings (worker killed, task never queued) are queued again by the sweep.
         runs.register(runs.Job("leave.year_opening", balances.RUNS, balances.requeue))
+        # Who joins an agency's active staff gets this year's balance row in the same transaction.
+        on_employees_joined(balances.employees_joined)

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from core.access import Actor
+from core.choices import RunState
 from core.models import UnitKerja, ids_from_path
 from core.paging import KeyPagedRows
 from core.sorting import SortSpec
@@ -35,7 +36,7 @@ from employees.selectors.superiors import atasan_langsung, officials
 
 from . import access, rules
 from .choices import DayOffKind, DeciderKind, EntryKind, LeaveKind, RequestState
-from .models import CalendarDay, LeaveRequest, LeaveType, LedgerEntry, PybRule, UnitWorkWeek
+from .models import CalendarDay, LeaveRequest, LeaveType, LedgerEntry, PybRule, UnitWorkWeek, YearOpeningRun
 
 RANKS = [code for code, _name in PNS_RANKS]
 
@@ -357,31 +358,34 @@ def balance_page_rows(
     *, actor: Actor, instansi_id: int, year: int, sorting, q: str = "", unit: UnitKerja | None = None
 ) -> KeyPagedRows:
     """HR's balances list as pages of a constant number of queries (issue 15 item 8). Sorted by name:
-    the count and a page's keys read the employees only. Sorted by N or the total: one query counts
-    the employees and those with the summary's row of the year; when every one has it (the opening
-    writes it for all, and every ledger write for its employee), a page's keys walk the summary's
-    index in the page's order (the year's rows, joined to the employees in scope); when some have
-    none (hired after the opening, no ledger row yet), the keys come from the employees with the
+    the count and a page's keys read the employees only. Sorted by N or the total, once the agency's
+    year is opened (`year_opened`): every active employee has the summary's row of the year by then
+    (the opening writes it for all, and whoever joins the active staff later gets it in the same
+    transaction: services.balances.employees_joined; the daily job repairs a row written behind the
+    services' back), so a page's keys walk the summary's index in the page's order (the year's rows,
+    joined to the employees in scope). Before the opening, the keys come from the employees with the
     summary LEFT JOINed as zeros, sorted in full. The page's 50 rows are read with their summary
     (bench/leave_balances.py)."""
     employees = balance_employees(actor=actor, instansi_id=instansi_id, q=q, unit=unit)
     rows = with_balances(Employee.objects.select_related("unit"), year)
     if sorting.key not in BALANCE_SUM_SORTS:
         return KeyPagedRows(sorting.apply(employees), rows=rows, counted=employees)
-    joined = employees.annotate(
-        year_balance=FilteredRelation("leave_balances", condition=Q(leave_balances__year=year))
-    )
-    counts = joined.aggregate(total=Count("pk"), summed=Count("year_balance__pk"))
     keyed: QuerySet[Employee]
-    if counts["total"] == counts["summed"]:
-        keyed = joined.filter(year_balance__isnull=False).annotate(
-            n_days=F("year_balance__n_days"), total_days=F("year_balance__total_days")
-        )
+    if year_opened(instansi_id, year):
+        keyed = employees.annotate(
+            year_balance=FilteredRelation("leave_balances", condition=Q(leave_balances__year=year))
+        ).annotate(n_days=F("year_balance__n_days"), total_days=F("year_balance__total_days"))
+        keyed = keyed.filter(year_balance__isnull=False)
     else:
         keyed = with_balances(employees, year)
-    paged = KeyPagedRows(sorting.apply(keyed), rows=rows, total=counts["total"])
-    paged.counted_total = counts["total"]  # the rows themselves: the last pages read from the end
-    return paged
+    return KeyPagedRows(sorting.apply(keyed), rows=rows, counted=employees)
+
+
+def year_opened(instansi_id: int, year: int) -> bool:
+    """Whether a run of the agency's yearly opening of `year` has finished (one query)."""
+    return YearOpeningRun.objects.filter(
+        opening__instansi_id=instansi_id, opening__year=year, state=RunState.DONE
+    ).exists()
 
 
 def balance_rows(*, actor: Actor, instansi_id: int, year: int, q: str = "", unit: UnitKerja | None = None):

@@ -18,11 +18,12 @@ def open_year(*, instansi_id: int, year: int) -> dict[str, object]:
 
 @shared_task(name="leave.tasks.open_due_years", acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60)
 def open_due_years() -> dict[str, int]:
-    """Daily (beat): queue the opening of the current year for every agency that has none finished."""
+    """Daily (beat): queue the opening of the current year for every agency that has none finished,
+    and write this year's summary row of any active employee who has none (idempotent)."""
     due = balances.due_openings()
     for instansi_id, year in due:
         open_year.delay(instansi_id=instansi_id, year=year)
-    return {"queued": len(due)}
+    return {"queued": len(due), "rows_filled": balances.fill_missing_rows()}
 
 
 @shared_task(name="leave.tasks.sync_cltn", acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60)

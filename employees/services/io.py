@@ -40,6 +40,7 @@ from .records import (
     check_history_row,
     check_identity,
     default_history_tmts,
+    employees_joined,
     new_employee_rows,
     refresh_current,
 )
@@ -305,6 +306,7 @@ def _write_employees(report: Report, user: Any, reason: str) -> None:
     _bulk_rows(RankHistory, ranks, user, reason)
     _bulk_rows(PositionHistory, positions, user, reason)
     refresh_current(list(ids.values()))
+    employees_joined(ids.values())
 
 
 def _write_histories(report: Report, user: Any, reason: str) -> None:

@@ -50,6 +50,25 @@ def _service_state_changed(actor: Actor, employee: Employee) -> None:
         listener(actor, employee)
 
 
+# Called with the ids of employees who joined an agency's active staff (created, imported, moved to
+# another unit, reactivated), inside the transaction that did it. Registered by the apps that keep a
+# row per active employee (leave: the year's balance summary), which employees does not import.
+JoinedListener = Callable[[list[int]], object]
+_JOINED_LISTENERS: list[JoinedListener] = []
+
+
+def on_employees_joined(listener: JoinedListener) -> None:
+    if listener not in _JOINED_LISTENERS:
+        _JOINED_LISTENERS.append(listener)
+
+
+def employees_joined(employee_ids: Iterable[int]) -> None:
+    ids = sorted(set(employee_ids))
+    if ids:
+        for listener in _JOINED_LISTENERS:
+            listener(ids)
+
+
 # The first rank and position of a new employee: they become history rows.
 RANK_FIELDS = {
     "golongan": "golongan",
@@ -126,6 +145,7 @@ def employee_create(*, actor: Actor, data: dict[str, Any]) -> Employee:
         row.save()
     refresh_current([employee.pk])
     employee.refresh_from_db()
+    employees_joined([employee.pk])
     if employee.is_unit_head:
         _superiors_changed(actor, employee, employee.unit.instansi_id, employee.unit.path)
     return employee
@@ -225,6 +245,8 @@ def employee_update(*, actor: Actor, employee: Employee, data: dict[str, Any]) -
         # e.g. someone who leaves the service (pensiun, meninggal, diberhentikan, pindah) loses their
         # account in the same transaction: a failure of either undoes both.
         _service_state_changed(actor, employee)
+    if employee.unit_id != before[0]:
+        employees_joined([employee.pk])
     if (employee.unit_id, employee.is_unit_head) != (before[0], before[3]):
         # A head moved, or someone left or took a head post: the open SKPs of both subtrees follow.
         _superiors_changed(actor, employee, before[2], before[1])
@@ -250,6 +272,8 @@ def employee_set_active(*, actor: Actor, employee: Employee, active: bool) -> Em
     employee.save(update_fields=["is_active", "is_unit_head"])
     _superiors_changed(actor, employee, employee.unit.instansi_id, employee.unit.path)
     _service_state_changed(actor, employee)  # a record switched off takes its login with it
+    if active:
+        employees_joined([employee.pk])
     return employee
 
 

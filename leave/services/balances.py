@@ -29,6 +29,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.access import Actor
+from core.functions import execute_counted
 from core.models import Instansi
 from core.runs import Remaining, Runs
 from employees.choices import WorkingState
@@ -215,6 +216,12 @@ SELECT e.id AS employee_id FROM {employee} e JOIN {unit} u ON u.id = e.unit_id
 WHERE u.instansi_id = %(instansi)s AND e.is_active = %(true)s AND e.id > %(lo)s AND e.id <= %(hi)s
 """
 SCOPE_ALL = "SELECT e.id AS employee_id FROM {employee} e"
+# The active employees without this year's row (the daily repair: a write behind the services' back).
+SCOPE_MISSING = """
+SELECT e.id AS employee_id FROM {employee} e
+WHERE e.is_active = %(true)s
+  AND NOT EXISTS (SELECT 1 FROM {balance} b WHERE b.employee_id = e.id AND b.year = %(this_year)s)
+"""
 
 
 def refresh_sql(scope: str, *, employee: str, unit: str, ledger: str, balance: str) -> str:
@@ -238,10 +245,12 @@ def refresh_balances(
     employee_ids: Iterable[int] | None = None,
     batch: tuple[int, int, int] | None = None,
     year: int | None = None,
+    missing: bool = False,
 ) -> int:
     """THE writer of the summary (models.Balance): recompute from the ledger, in one statement, the
     rows of the employees in `employee_ids`, or of the opening's `batch` (instansi id, after, upto:
-    its active employees with after < id <= upto), or, with neither, of every employee: each row
+    its active employees with after < id <= upto), or (`missing`) of the active employees without this
+    year's row, or, with none of these, of every employee: each row
     they have, one for `year` (the opening's) and one for this year. Called in the transaction of every ledger
     write (through `record` or the opening), so the summary is the ledger's sums at every commit.
     Returns the rows written (inserted or changed)."""
@@ -257,11 +266,13 @@ def refresh_balances(
         instansi_id, after, upto = batch
         params.update({"instansi": instansi_id, "true": True, "lo": after, "hi": upto})
         scope = SCOPE_BATCH
+    elif missing:
+        params["true"] = True
+        scope = SCOPE_MISSING
     else:
         scope = SCOPE_ALL
     with connection.cursor() as cursor:
-        cursor.execute(refresh_sql(scope, **_tables()), params)
-        return max(cursor.rowcount, 0)
+        return execute_counted(cursor, refresh_sql(scope, **_tables()), params)
 
 
 def record(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
@@ -274,6 +285,26 @@ def record(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
         created = LedgerEntry.objects.bulk_create(rows)
         refresh_balances(employee_ids={row.employee_id for row in rows})
     return created
+
+
+JOINED_BATCH = 1000
+
+
+def employees_joined(employee_ids: list[int]) -> None:
+    """Employees who joined an agency's active staff (created, imported, moved, reactivated: the
+    employees app calls this in its transaction) get this year's summary row now: after an agency's
+    opening every active employee has one, which HR's balances page relies on to sort by N or the
+    total along the summary's index (selectors.balance_page_rows)."""
+    for start in range(0, len(employee_ids), JOINED_BATCH):
+        refresh_balances(employee_ids=employee_ids[start : start + JOINED_BATCH])
+
+
+def fill_missing_rows() -> int:
+    """This year's summary row of every active employee who has none (a row written behind the
+    services' back: a restore, a raw SQL load), from the ledger, in one statement: the daily job's
+    repair. Returns the rows written."""
+    with transaction.atomic():
+        return refresh_balances(missing=True)
 
 
 def rebuild_balances() -> int:
@@ -400,8 +431,7 @@ def open_batch(*, year: int, instansi_id: int, after: int, upto: int) -> int:
         "now": timezone.now(),
     }
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_opening_sql(), params)
-        written = max(cursor.rowcount, 0)
+        written = execute_counted(cursor, _opening_sql(), params)
         # The batch's summary, in the same transaction: one more set-based statement.
         refresh_balances(batch=(instansi_id, after, upto), year=year)
     return written

@@ -35,8 +35,8 @@ def requests_for(org, count: int) -> None:
     [
         ("hr_sorong", reverse("leave:hr_requests"), 13),
         ("hr_sorong", reverse("leave:balances"), 14),  # count, page keys, page rows with sums
-        ("hr_sorong", reverse("leave:balances") + "?sort=-n", 14),  # keys sorted on the summary
-        ("hr_sorong", reverse("leave:balances") + "?sort=sisa", 14),
+        ("hr_sorong", reverse("leave:balances") + "?sort=-n", 15),  # keys sorted on the summary
+        ("hr_sorong", reverse("leave:balances") + "?sort=sisa", 15),
         ("head_dinkes_sorong", reverse("leave:queue"), 13),
         ("employee_dinkes_sorong", reverse("leave:mine"), 13),
     ],

@@ -7,6 +7,8 @@ same as before the opening, when the page sorted them all with zeros for a missi
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from employees.models import Employee
@@ -112,3 +114,17 @@ def test_the_page_sorted_by_n_is_the_same_before_and_after_the_opening(org, as_p
     summary = dict(Balance.objects.filter(year=YEAR).values_list("employee_id", "n_days"))
     assert all(summary[pk] == days for pk, days in shown)
     assert {"Urut Lima", "Urut Nol"} <= set(after["-n"])
+
+
+def test_the_sorted_page_joins_the_summary_once(org, as_persona):
+    """Filtering on the row after naming its figures made Django join leave_balance twice (a LEFT
+    JOIN and an INNER JOIN): the plan then hashed every row of the summary instead of walking its
+    index (docs/benchmarks.md, sixth run)."""
+    opened(org)
+    client = as_persona("hr_sorong")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("leave:balances"), {"sort": "-n"}).status_code == 200
+    keys = [q["sql"] for q in captured.captured_queries if "ORDER BY" in q["sql"] and "n_days" in q["sql"]]
+    assert keys, "the page's keys are sorted on the summary's N"
+    for sql in keys:
+        assert sql.count('JOIN "leave_balance"') == 1, sql

@@ -132,6 +132,7 @@ def buckets_at_sending(request: LeaveRequest) -> list[BucketRow]:
     others = Q(created_at__lte=sent) & (Q(request_id__isnull=True) | ~Q(request_id=request.pk))
     rows = (
         LedgerEntry.objects.filter(employee_id=request.employee_id, bucket__gte=year - 2, bucket__lte=year)
+        .filter(year__lte=max(year, sent.year))  # the rows in effect (not those of an opening run ahead)
         .filter(mine | others)
         .order_by("created_at", "pk")
         .values_list("request_id", "kind", "bucket", "days")

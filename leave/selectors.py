@@ -126,10 +126,15 @@ def types_for(employee: Employee, on: date) -> QuerySet[LeaveType]:
 
 
 # --- Balances ---------------------------------------------------------------------------------------------
-def balances(employee_id: int) -> dict[int, int]:
-    """Days left per bucket (entitlement year) of an employee's cuti tahunan: one query."""
+def balances(employee_id: int, year: int | None = None) -> dict[int, int]:
+    """Days left per bucket (entitlement year) of an employee's cuti tahunan in `year` (default: this
+    year): the ledger rows in effect by then (a row's `year` at most `year`: what an opening of the
+    next year run ahead of 1 January writes counts from that day on). One query."""
+    upto = max(year or 0, access.today().year)
     rows = (
-        LedgerEntry.objects.filter(employee_id=employee_id).values_list("bucket").annotate(total=Sum("days"))
+        LedgerEntry.objects.filter(employee_id=employee_id, year__lte=upto)
+        .values_list("bucket")
+        .annotate(total=Sum("days"))
     )
     return rules.balance_of(rows)
 

@@ -182,6 +182,8 @@ def _day(day: date) -> str:
 
 # --- The summary (models.Balance) ---------------------------------------------------------------------------
 # Per employee of the scope, the rows of every year it has, of `year` and of this year: recomputed from the ledger
+# rows in effect in that year (`year` of the row at most the summary's: an opening of the next year run
+# ahead, as the demo does in December, counts from 1 January) of its buckets N-2, N-1 and N
 # (INSERT … SELECT … ON CONFLICT DO UPDATE, one statement; a row whose figures did not change is not
 # written again: a second opening writes nothing). `{scope}` is a SELECT of employee ids.
 REFRESH_SQL = """
@@ -200,7 +202,8 @@ SELECT p.employee_id, p.year,
        COALESCE(SUM(CASE WHEN l.bucket = p.year THEN l.days ELSE 0 END), 0),
        COALESCE(SUM(l.days), 0)
 FROM pairs p
-LEFT JOIN {ledger} l ON l.employee_id = p.employee_id AND l.bucket >= p.year - 2
+LEFT JOIN {ledger} l ON l.employee_id = p.employee_id AND l.bucket >= p.year - 2 AND l.bucket <= p.year
+    AND l.year <= p.year
 WHERE 1 = 1
 GROUP BY p.employee_id, p.year
 ON CONFLICT (employee_id, year) DO UPDATE SET

@@ -171,7 +171,7 @@ def preview(
         ]
     if leave_type.uses_balance:
         result.uses_balance = True
-        every = selectors.balances(employee.pk)
+        every = selectors.balances(employee.pk, start.year)
         if start.year > access.today().year and start.year not in every:
             # A year's cuti tahunan is requested once that year is open (found by the trial: refused
             # without a reason; by the probe: a request two years ahead drew on this year's days,
@@ -696,7 +696,7 @@ def _return_days(request: LeaveRequest, actor: Actor) -> None:
 
 def _cancel_tahunan(request: LeaveRequest, actor: Actor) -> None:
     year = request.start.year
-    left = selectors.balances(request.employee_id).get(year, 0)
+    left = selectors.balances(request.employee_id, year).get(year, 0)
     if left > 0:
         balances.record(
             [

@@ -53,7 +53,7 @@ def my_leave(request: ActorRequest) -> HttpResponse:
             "employee": employee,
             "year": year,
             "buckets": selectors.three_buckets(balance, year),
-            "total": sum(d for b, d in balance.items() if b >= year - 2),
+            "total": sum(d for b, d in balance.items() if year - 2 <= b <= year),
             "entries": selectors.ledger(employee.pk)[:100],
             "page": paginate(request, selectors.own_requests(request.actor), PAGE_SIZE),
             "querystring": querystring_without_page(request),

@@ -33,13 +33,15 @@ pytestmark = pytest.mark.django_db
 
 
 def from_ledger(employee_id: int, year: int) -> tuple[int, int, int, int]:
-    """N-2, N-1, N and their total (every bucket from N-2 on) of `year`, summed from the ledger."""
-    rows = list(LedgerEntry.objects.filter(employee_id=employee_id).values_list("bucket", "days"))
+    """N-2, N-1, N and their total of `year`, summed from the ledger rows in effect in `year`."""
+    rows = list(
+        LedgerEntry.objects.filter(employee_id=employee_id, year__lte=year).values_list("bucket", "days")
+    )
 
     def bucket(b: int) -> int:
         return sum(days for got, days in rows if got == b)
 
-    return bucket(year - 2), bucket(year - 1), bucket(year), sum(d for b, d in rows if b >= year - 2)
+    return bucket(year - 2), bucket(year - 1), bucket(year), sum(d for b, d in rows if year - 2 <= b <= year)
 
 
 def summary() -> dict[tuple[int, int], tuple[int, int, int, int]]:

@@ -83,17 +83,17 @@ JOB_TARGET_S = 30
 PAGE_TARGET_MS = 150
 HR_USER = "bench.leave.hr"
 
-# The floor: N-2, N-1, N and their total per active employee of the agency.
+# The floor: N-2, N-1, N and their total per active employee of the agency (the rows in effect in N).
 PLAIN_SQL = """
 SELECT le.employee_id,
        SUM(le.days) FILTER (WHERE le.bucket = %(n2)s),
        SUM(le.days) FILTER (WHERE le.bucket = %(n1)s),
        SUM(le.days) FILTER (WHERE le.bucket = %(n)s),
-       SUM(le.days) FILTER (WHERE le.bucket >= %(n2)s)
+       SUM(le.days) FILTER (WHERE le.bucket >= %(n2)s AND le.bucket <= %(n)s)
 FROM leave_ledgerentry le
 JOIN employees_employee e ON e.id = le.employee_id
 JOIN core_unitkerja u ON u.id = e.unit_id
-WHERE u.instansi_id = %(instansi)s AND e.is_active
+WHERE u.instansi_id = %(instansi)s AND e.is_active AND le.year <= %(n)s
 GROUP BY le.employee_id
 """
 

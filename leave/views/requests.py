@@ -137,7 +137,11 @@ def _detail(
     shown = leave.leave_type.uses_balance and leave.state != RequestState.DIBATALKAN
     can_recommend = access.can_recommend(actor, leave, acting_for)
     can_decide = access.can_decide(actor, leave, acting_for)
+    # The earlier rounds' recommendations and decisions with their reasons (an amended or postponed
+    # request): shown with the current ones once there is an earlier one.
+    history = selectors.decision_history(leave)
     context = {
+        "decision_history": history if any(not step.current for step in history) else [],
         "leave": leave,
         "can_recommend": can_recommend,
         "can_decide": can_decide,

@@ -1,0 +1,79 @@
+"""The minor findings of the leave review: the demo's PyB rules (tests/demo/test_demo_leave.py), the
+decision history of an amended or postponed request, the phone error under its field, HR's
+cancellation asking for the reason before the confirmation, the calendars' month out of range, the
+messages after a deletion or an adjustment, one person giving both steps through a Plt."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from leave.choices import RequestState
+from leave.services import requests as services
+
+from .factories import actor, grant
+from .test_documents import granted, send
+
+pytestmark = pytest.mark.django_db
+
+
+def last_message(response) -> str:
+    return [str(m) for m in get_messages(response.wsgi_request)][-1]
+
+
+# --- 2. The decision history ------------------------------------------------------------------------------------
+def test_an_amended_request_keeps_the_earlier_recommendation_and_decision_with_their_reasons(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    nurse = actor(org.users["employee_dinkes_sorong"])
+    head = actor(org.users["head_dinkes_sorong"])
+    request = send(org)
+    services.request_recommend(
+        actor=head, request=request, option="perubahan", reason="Minggu itu rapat kerja"
+    )
+    services.request_decide(actor=head, request=request, option="perubahan", reason="Geser satu minggu")
+    services.request_amend(actor=nurse, request=request, start=date(2026, 8, 25), end=date(2026, 8, 26))
+    request.refresh_from_db()
+    assert request.state == RequestState.ATASAN and request.decision_reason == ""
+    page = as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[request.pk]))
+    html = page.content.decode()
+    history = html[html.index('data-testid="decision-history"') :]
+    steps = re.findall(r'data-testid="decision-step">(.*?)</li>', history, re.S)
+    assert len(steps) == 2
+    assert "Pertimbangan atasan langsung" in steps[0] and "Minggu itu rapat kerja" in steps[0]
+    assert "Keputusan pejabat yang berwenang" in steps[1] and "Geser satu minggu" in steps[1]
+    assert "Perubahan" in steps[1] and "Kepala Dinkes" in steps[1]
+    assert "18 Agustus 2026 – 21 Agustus 2026" in steps[1]  # the dates the decision was about
+    # The head, deciding the new round, sees the earlier reasons too.
+    services.request_recommend(actor=head, request=request, option="disetujui")
+    head_page = as_persona("head_dinkes_sorong").get(reverse("leave:detail", args=[request.pk]))
+    assert "Geser satu minggu" in head_page.content.decode()
+
+
+def test_a_postponed_then_approved_request_shows_both_decisions(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    head = actor(org.users["head_dinkes_sorong"])
+    request = send(org)
+    services.request_recommend(actor=head, request=request, option="disetujui")
+    services.request_decide(
+        actor=head, request=request, option="ditangguhkan", reason="Tunggu pemeriksaan BPK"
+    )
+    services.request_decide(actor=head, request=request, option="disetujui")
+    html = (
+        as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[request.pk])).content.decode()
+    )
+    steps = re.findall(r'data-testid="decision-step">(.*?)</li>', html, re.S)
+    assert [("Ditangguhkan" in s, "Disetujui" in s) for s in steps[1:]] == [(True, False), (False, True)]
+    assert "Tunggu pemeriksaan BPK" in steps[1]
+
+
+def test_a_request_decided_once_shows_no_history_block(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    request = granted(org)
+    html = (
+        as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[request.pk])).content.decode()
+    )
+    assert 'data-testid="decision-history"' not in html

@@ -157,7 +157,10 @@ def _detail(
         "letter": documents.letter_of(leave) if access.has_letter(leave) else None,
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
-        "cancel_form": CancelForm(),
+        # HR's cancellation asks for the reason first, then the confirmation (found by the review).
+        "cancel_form": CancelForm(
+            require_reason=access.can_cancel_as_hr(actor, leave) and not access.can_cancel_own(actor, leave)
+        ),
         "section_v": documents.buckets_at_sending(leave) if shown else [],
         "entries": leave.entries.order_by("created_at", "pk"),
     }
@@ -282,14 +285,20 @@ def request_cancel(request: ActorRequest, pk: int) -> HttpResponse:
         if not access.is_own_request(actor, leave):  # the employee's own get the service's reason
             messages.warning(request, _moved_on(leave))
             return redirect("leave:detail", pk=leave.pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_cancel(actor=actor, request=leave, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            message_service_errors(request, exc)
-        else:
-            messages.success(request, _("Permintaan cuti dibatalkan; hari cutinya dikembalikan ke saldo."))
+    own = access.can_cancel_own(actor, leave)
+    form = CancelForm(request.POST, require_reason=not own and access.can_cancel_as_hr(actor, leave))
+    if not form.is_valid():  # HR without a reason: the page again, the error under the field
+        return _detail(request, leave, {"cancel_form": form})
+    try:
+        services.request_cancel(actor=actor, request=leave, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        leave.refresh_from_db()
+        if "reason" in getattr(exc, "error_dict", {}) and access.can_cancel_as_hr(actor, leave):
+            add_service_errors(form, exc)
+            return _detail(request, leave, {"cancel_form": form})
+        message_service_errors(request, exc)
+    else:
+        messages.success(request, _("Permintaan cuti dibatalkan; hari cutinya dikembalikan ke saldo."))
     return redirect("leave:detail", pk=leave.pk)
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from leave.choices import RequestState
 from leave.services import requests as services
 
-from .factories import actor, grant
+from .factories import actor, grant, leave_type, request_data
 from .test_documents import granted, send
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,69 @@ def test_a_request_decided_once_shows_no_history_block(org, as_persona):
         as_persona("employee_dinkes_sorong").get(reverse("leave:detail", args=[request.pk])).content.decode()
     )
     assert 'data-testid="decision-history"' not in html
+
+
+# --- 3. The phone error under its field ---------------------------------------------------------------------------
+@pytest.mark.parametrize("action", ["preview", "send"])
+def test_the_phone_error_is_under_the_phone_field_and_described_by_it(org, as_persona, action):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    data = {"leave_type": leave_type().pk, **request_data(phone="12-34"), "action": action}
+    response = as_persona("employee_dinkes_sorong").post(reverse("leave:request_new"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    field = html[html.index('id="div_id_phone"') : html.index('id="div_id_attachment"')]
+    tag = re.search(r"<input[^>]*id=\"id_phone\"[^>]*>", field).group(0)
+    described = re.search(r'aria-describedby="([^"]+)"', tag).group(1).split()
+    assert 'aria-invalid="true"' in tag
+    error_id = next(i for i in described if i.endswith("_error"))
+    error = field[field.index(f'id="{error_id}"') :]
+    assert "Nomor telepon 8–15 angka" in error
+    assert field.index(tag) < field.index(f'id="{error_id}"')  # right under the input
+    assert html.count("Nomor telepon 8–15 angka") == 1  # not again on top of the form
+
+
+# --- 4. HR's cancellation: the reason, then the confirmation ----------------------------------------------------
+def test_hr_cancel_form_requires_the_reason_and_confirms_on_the_submit_button(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    request = granted(org)
+    html = as_persona("hr_sorong").get(reverse("leave:detail", args=[request.pk])).content.decode()
+    form = html[html.index('data-testid="leave-cancel"') :]
+    form = form[: form.index("</form>")]
+    assert "data-confirm" not in form[: form.index(">")]  # not on the form: asked after the reason
+    reason = re.search(r"<textarea[^>]*name=\"reason\"[^>]*>", form).group(0)
+    assert " required" in reason
+    button = re.search(r"<button[^>]*type=\"submit\"[^>]*>", form, re.S).group(0)
+    assert 'data-confirm="Batalkan cuti ini atas nama BKPSDM' in button
+    assert form.index("<textarea") < form.index("<button")
+
+
+def test_hr_cancel_without_a_reason_shows_the_error_under_the_field_and_changes_nothing(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    request = granted(org)
+    response = as_persona("hr_sorong").post(reverse("leave:cancel", args=[request.pk]), {"reason": "  "})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_reason_error"' in html and "Tuliskan alasan pembatalan." in html
+    request.refresh_from_db()
+    assert request.state == RequestState.DISETUJUI
+    ok = as_persona("hr_sorong").post(
+        reverse("leave:cancel", args=[request.pk]), {"reason": "Dipanggil tugas"}
+    )
+    assert ok.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.DIBATALKAN and request.cancel_reason == "Dipanggil tugas"
+
+
+def test_the_employee_cancels_a_waiting_request_with_the_confirmation_on_the_button(org, as_persona):
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    request = send(org)
+    client = as_persona("employee_dinkes_sorong")
+    html = client.get(reverse("leave:detail", args=[request.pk])).content.decode()
+    form = html[html.index('data-testid="leave-cancel"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="reason"' not in form
+    assert 'data-confirm="Batalkan permintaan cuti ini? Hari cutinya dikembalikan ke saldo."' in form
+    response = client.post(reverse("leave:cancel", args=[request.pk]), {})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == RequestState.DIBATALKAN

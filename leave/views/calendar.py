@@ -14,17 +14,31 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import ActorRequest, add_service_errors, message_service_errors, query_int
 
-from .. import access, selectors
+from .. import access, selectors, team
 from ..forms import CalendarDayForm, WorkWeekForm
 from ..services import calendar as services
 from .requests import chosen_agency
 
-YEARS = range(2020, 2041)
+YEARS = team.CALENDAR_YEARS
 
 
 def _year(request: ActorRequest) -> int:
+    """?tahun= within YEARS; a year outside them or anything else: this year, with a message saying
+    so (found by the review: 1999 showed this year without a word)."""
+    raw = request.GET.get("tahun", "").strip()[:20]
     year = query_int(request, "tahun")
-    return year if year is not None and year in YEARS else access.today().year
+    this_year = team.clamp_year(access.today().year)
+    if year is not None and year in YEARS:
+        return year
+    if year is not None:
+        messages.warning(request, team.out_of_range_text(raw, str(this_year)))
+    elif raw:
+        messages.warning(
+            request,
+            _("Tahun %(value)s tidak dikenali; yang ditampilkan tahun %(year)s.")
+            % {"value": raw, "year": this_year},
+        )
+    return this_year
 
 
 def _url(instansi_id: int, year: int) -> str:
@@ -68,7 +82,7 @@ def calendar(request: ActorRequest) -> HttpResponse:
             "instansi": instansi,
             "agencies": agencies,
             "year": year,
-            "years": [year - 1, year, year + 1],
+            "years": [y for y in (year - 1, year, year + 1) if y in YEARS],
             "rows": selectors.calendar_of(instansi.pk, year),
             "page": None,  # the layout's items are `rows`
             "weeks": selectors.work_weeks(instansi.pk),

@@ -143,3 +143,57 @@ def test_the_employee_cancels_a_waiting_request_with_the_confirmation_on_the_but
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.state == RequestState.DIBATALKAN
+
+
+# --- 5. The calendars' month or year out of range ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("month", "said"),
+    [
+        ("1999-01", "Kalender tersedia untuk tahun 2020 sampai 2040; 1999-01 di luar rentang itu."),
+        ("2100-01", "Kalender tersedia untuk tahun 2020 sampai 2040; 2100-01 di luar rentang itu."),
+        ("bulan-lalu", "Bulan bulan-lalu tidak dikenali (tulis seperti 2026-08)"),
+        ("2026-13", "Bulan 2026-13 tidak dikenali"),
+    ],
+)
+def test_the_team_calendar_out_of_range_says_so_and_shows_this_month(org, as_persona, month, said):
+    response = as_persona("head_dinkes_sorong").get(reverse("leave:team_calendar") + f"?bulan={month}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert said in html
+    assert 'data-testid="team-month">Juli 2026<' in html  # the pinned clock's month
+    assert 'data-testid="team-calendar"' in html
+
+
+def test_the_team_calendar_at_the_ends_of_the_range_has_no_link_beyond(org, as_persona):
+    client = as_persona("head_dinkes_sorong")
+    first = client.get(reverse("leave:team_calendar") + "?bulan=2020-01").content.decode()
+    assert 'data-testid="team-previous"' not in first and 'data-testid="team-next"' in first
+    assert "Kalender tersedia" not in first
+    last = client.get(reverse("leave:team_calendar") + "?bulan=2040-12").content.decode()
+    assert 'data-testid="team-next"' not in last and 'data-testid="team-previous"' in last
+
+
+@pytest.mark.parametrize(
+    ("year", "said"),
+    [
+        (
+            "1999",
+            "Kalender tersedia untuk tahun 2020 sampai 2040; 1999 di luar rentang itu. Yang ditampilkan: 2026.",
+        ),
+        (
+            "2100",
+            "Kalender tersedia untuk tahun 2020 sampai 2040; 2100 di luar rentang itu. Yang ditampilkan: 2026.",
+        ),
+        ("dua-ribu", "Tahun dua-ribu tidak dikenali; yang ditampilkan tahun 2026."),
+    ],
+)
+def test_the_holiday_calendar_out_of_range_says_so_and_shows_this_year(org, as_persona, year, said):
+    response = as_persona("hr_sorong").get(reverse("leave:calendar") + f"?tahun={year}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert said in html and "Kalender hari libur 2026" in html
+
+
+def test_the_holiday_calendar_offers_no_year_outside_the_range(org, as_persona):
+    html = as_persona("hr_sorong").get(reverse("leave:calendar") + "?tahun=2040").content.decode()
+    assert "tahun=2039" in html and "tahun=2041" not in html and "Kalender tersedia" not in html

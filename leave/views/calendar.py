@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -100,4 +101,10 @@ def calendar_day_delete(request: ActorRequest, pk: int) -> HttpResponse:
         services.calendar_day_delete(actor=request.actor, row=row)
     except ValidationError as exc:
         message_service_errors(request, exc)
+    else:  # named, so HR sees what went (found by the review: the row vanished without a word)
+        messages.success(
+            request,
+            _("%(day)s (%(name)s) dihapus dari kalender %(instansi)s.")
+            % {"day": date_format(row.day, "l, j F Y"), "name": row.name, "instansi": row.instansi.name},
+        )
     return redirect(_url(row.instansi_id, row.day.year))

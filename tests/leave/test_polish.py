@@ -197,3 +197,45 @@ def test_the_holiday_calendar_out_of_range_says_so_and_shows_this_year(org, as_p
 def test_the_holiday_calendar_offers_no_year_outside_the_range(org, as_persona):
     html = as_persona("hr_sorong").get(reverse("leave:calendar") + "?tahun=2040").content.decode()
     assert "tahun=2039" in html and "tahun=2041" not in html and "Kalender tersedia" not in html
+
+
+# --- 6. Messages naming what a deletion or an adjustment did -----------------------------------------------------
+def test_an_adjustment_says_how_many_days_for_whom(org, as_persona):
+    nurse = org.employee_dinkes_sorong
+    grant(nurse, 2026, 5)
+    client = as_persona("hr_sorong")
+    url = reverse("leave:employee_balance", args=[nurse.pk])
+    for days, said in ((2, "Penyesuaian +2 hari"), (-3, "Penyesuaian -3 hari")):
+        token = client.get(url).context["form"].initial["token"]
+        data = {"kind": "penyesuaian", "bucket": 2026, "days": days, "reason": "Koreksi", "token": token}
+        response = client.post(url, data)
+        assert response.status_code == 302
+        assert last_message(response) == f"{said} pada hak tahun 2026 untuk Siti Perawat tercatat."
+
+
+def test_deleting_a_day_off_names_the_day(org, as_persona):
+    from leave.models import CalendarDay
+
+    day = CalendarDay.objects.create(instansi=org.sorong, day=date(2026, 10, 5), name="HUT Kota Sorong")
+    response = as_persona("hr_sorong").post(reverse("leave:calendar_day_delete", args=[day.pk]))
+    assert response.status_code == 302
+    assert (
+        last_message(response)
+        == "Senin, 5 Oktober 2026 (HUT Kota Sorong) dihapus dari kalender Pemerintah Kota Sorong."
+    )
+    assert not CalendarDay.objects.filter(pk=day.pk).exists()
+
+
+def test_deleting_a_pyb_rule_or_a_plt_names_it(org, as_persona):
+    from leave.models import ActingOfficial, PybRule
+
+    rule = PybRule.objects.create(instansi=org.sorong, priority=30, leave_kind="besar", decider="sekda")
+    plt = ActingOfficial.objects.create(
+        instansi=org.sorong, absent=org.head_dinkes_sorong, acting=org.employee_dishub_sorong,
+        start=date(2026, 8, 3), end=date(2026, 8, 14), reason="Diklat",
+    )  # fmt: skip
+    client = as_persona("hr_sorong")
+    gone = client.post(reverse("leave:pyb_rule_delete", args=[rule.pk]))
+    assert last_message(gone) == "Aturan urutan 30 (Sekretaris Daerah) dihapus."
+    gone = client.post(reverse("leave:acting_delete", args=[plt.pk]))
+    assert last_message(gone) == "Plt Staf Dishub Sorong untuk Kepala Dinkes dihapus."

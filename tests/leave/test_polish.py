@@ -239,3 +239,26 @@ def test_deleting_a_pyb_rule_or_a_plt_names_it(org, as_persona):
     assert last_message(gone) == "Aturan urutan 30 (Sekretaris Daerah) dihapus."
     gone = client.post(reverse("leave:acting_delete", args=[plt.pk]))
     assert last_message(gone) == "Plt Staf Dishub Sorong untuk Kepala Dinkes dihapus."
+
+
+# --- 7. One person giving both steps through a Plt (domain.md silent: kept, docs/domain-notes.md Unsure) ------
+def test_the_atasan_named_plt_for_the_pyb_recommends_and_then_decides_as_plt(org, as_persona, client):
+    from leave.models import ActingOfficial
+
+    from ..factories import make_employee, make_user
+
+    grant(org.employee_dinkes_sorong, 2026, 12)
+    kapus = make_employee(org.pkm_sorong, name="Kepala Puskesmas", is_unit_head=True, user=make_user("kapus"))
+    ActingOfficial.objects.create(instansi=org.sorong, absent=org.head_dinkes_sorong, acting=kapus,
+                                  start=date(2026, 7, 1), end=date(2026, 7, 31), reason="Dinas luar")  # fmt: skip
+    request = send(org)
+    assert request.atasan_id == kapus.pk and request.pyb_id == org.head_dinkes_sorong.pk
+    services.request_recommend(actor=actor(kapus.user), request=request, option="disetujui")
+    request.refresh_from_db()
+    client.force_login(kapus.user)
+    page = client.get(reverse("leave:detail", args=[request.pk])).content.decode()
+    assert "Keputusan pejabat yang berwenang (Plt)" in page
+    services.request_decide(actor=actor(kapus.user), request=request, option="disetujui")
+    request.refresh_from_db()
+    assert request.state == RequestState.DISETUJUI
+    assert request.recommended_by_id == kapus.pk and request.decided_by_id == kapus.user.pk

@@ -519,8 +519,8 @@ class DecisionStep:
 
 def decision_history(leave: LeaveRequest) -> list[DecisionStep]:
     """Every recommendation and decision the request had, oldest first, read from its history (the
-    request's row keeps only the last round: amending clears them, deciding again overwrites). Three
-    queries: the history rows, the recommenders, the deciders."""
+    request's row keeps only the last round: amending clears them, deciding again overwrites). At most
+    three queries: the history rows, the people who acted, the accounts without an employee record."""
     rows = (
         LeaveRequest.history.filter(id=leave.pk)
         .order_by("history_date", "history_id")

@@ -1,6 +1,6 @@
 """Demo leave data (cuti), part of `seed_demo`: every agency's cuti tahunan opened for last year and
 this year by the yearly job (grants, carry-over); each agency's calendar (a regional day off, a
-puskesmas working six days); requests of the demo logins and, in every agency, of some of its
+puskesmas working six days) and its table of who decides (PyB rules); requests of the demo logins and, in every agency, of some of its
 employees in every state (waiting for the atasan, waiting for the PyB, approved, Perubahan,
 Ditangguhkan, not approved, cancelled), made through the services as the people would make them.
 Keyed by the employee and the story's reason, so a second run adds nothing."""
@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from core.access import Actor, actor_for
 from core.choices import UnitKind
 from core.models import Instansi, UnitKerja
-from employees.choices import WorkingState
+from employees.choices import PositionKind, WorkingState
 from employees.models import Employee
-from leave.choices import DayOffKind, LeaveKind, RequestState, WorkWeek
-from leave.models import CalendarDay, LeaveRequest, LeaveType, UnitWorkWeek
+from leave.choices import DayOffKind, DeciderKind, LeaveKind, RequestState, WorkWeek
+from leave.models import CalendarDay, LeaveRequest, LeaveType, PybRule, UnitWorkWeek
 from leave.services import balances
 from leave.services import requests as services
 
@@ -108,6 +108,35 @@ def _calendar(instansi: Instansi, year: int) -> None:
         UnitWorkWeek.objects.get_or_create(unit=puskesmas, defaults={"days": WorkWeek.ENAM})
 
 
+# Each agency's table of who decides on leave (PyB), after the typical split of a regional decree
+# (domain.md §6; demo values): CLTN and the JPT Pratama (eselon II) by the PPK himself (CLTN cannot
+# be delegated), cuti besar, the administrators (eselon III) and JF from IV/a by the Sekda, everyone
+# else by the head of their OPD. (priority, leave kind, position kind, golongan from, decider)
+PYB_RULES: list[tuple[int, str, str, str, str]] = [
+    (10, LeaveKind.CLTN, "", "", DeciderKind.PPK),
+    (20, "", PositionKind.JPT_PRATAMA, "", DeciderKind.PPK),
+    (30, LeaveKind.BESAR, "", "", DeciderKind.SEKDA),
+    (40, "", PositionKind.ADMINISTRATOR, "", DeciderKind.SEKDA),
+    (50, "", PositionKind.FUNGSIONAL, "IV/a", DeciderKind.SEKDA),
+    (90, "", "", "", DeciderKind.KEPALA_OPD),
+]
+
+
+def _pyb_rules(instansi: Instansi) -> None:
+    """The agency's PyB rules (keyed by their criteria: a second run adds nothing)."""
+    for priority, leave_kind, position_kind, golongan_from, decider in PYB_RULES:
+        PybRule.objects.get_or_create(
+            instansi=instansi,
+            priority=priority,
+            leave_kind=leave_kind,
+            position_kind=position_kind,
+            golongan_from=golongan_from,
+            golongan_to="",
+            unit=None,
+            defaults={"decider": decider},
+        )
+
+
 def _agency_requests(instansi: Instansi) -> int:
     """One request per state for the first eligible employees of the agency without an account."""
     tahunan = {
@@ -184,6 +213,7 @@ def seed(login_usernames: set[str]) -> int:
     created = 0
     for instansi in Instansi.objects.order_by("pk"):
         _calendar(instansi, year)
+        _pyb_rules(instansi)
         created += _agency_requests(instansi)
     stories: dict[str, list[tuple[str, int, int, str, tuple[str, ...]]]] = {
         "pegawai.dinkes.sorong": [

@@ -93,6 +93,9 @@ class DecisionForm(TextLimits, forms.Form):
 
 
 class CancelForm(TextLimits, forms.Form):
+    """A cancellation: HR's (of a request that has started or been decided) needs a reason, asked
+    before the confirmation (a `required` field is checked by the browser before the submit event)."""
+
     reason = forms.CharField(
         label=_("Alasan pembatalan"),
         required=False,
@@ -100,8 +103,11 @@ class CancelForm(TextLimits, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, require_reason: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if require_reason:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _("Tuliskan alasan pembatalan.")
         _style(self)
 
 

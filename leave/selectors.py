@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     Exists,
@@ -35,7 +36,7 @@ from employees.querysets import EmployeeQuerySet
 from employees.selectors.superiors import atasan_langsung, officials
 
 from . import access, rules
-from .choices import DayOffKind, DeciderKind, EntryKind, LeaveKind, RequestState
+from .choices import DayOffKind, DeciderKind, Decision, EntryKind, LeaveKind, RequestState
 from .models import CalendarDay, LeaveRequest, LeaveType, LedgerEntry, PybRule, UnitWorkWeek, YearOpeningRun
 
 RANKS = [code for code, _name in PNS_RANKS]
@@ -502,3 +503,86 @@ def balance_export_rows(
         )
         .order_by("unit__path", "name", "nip")
     )
+
+
+# --- The decision history of a request -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DecisionStep:
+    """One recommendation (section VII) or decision (section VIII) a request has had, with the dates
+    it was about: an amended (Perubahan) or postponed (Ditangguhkan) request keeps its earlier ones."""
+
+    is_decision: bool
+    option: str
+    option_label: str
+    reason: str
+    by: str
+    at: datetime
+    start: date
+    end: date
+    current: bool
+
+
+def decision_history(leave: LeaveRequest) -> list[DecisionStep]:
+    """Every recommendation and decision the request had, oldest first, read from its history (the
+    request's row keeps only the last round: amending clears them, deciding again overwrites). At most
+    three queries: the history rows, the people who acted, the accounts without an employee record."""
+    rows = (
+        LeaveRequest.history.filter(id=leave.pk)
+        .order_by("history_date", "history_id")
+        .values(
+            "start",
+            "end",
+            "recommendation",
+            "recommendation_reason",
+            "recommended_by_id",
+            "recommended_at",
+            "decision",
+            "decision_reason",
+            "decided_by_id",
+            "decided_at",
+        )
+    )
+    found: dict[tuple[bool, datetime], dict] = {}
+    for row in rows:
+        for is_decision, prefix, at_key, by_key in (
+            (False, "recommendation", "recommended_at", "recommended_by_id"),
+            (True, "decision", "decided_at", "decided_by_id"),
+        ):
+            at = row[at_key]
+            if at is None or not row[prefix] or (is_decision, at) in found:
+                continue
+            found[(is_decision, at)] = {
+                "option": row[prefix],
+                "reason": row[f"{prefix}_reason"],
+                "by": row[by_key],
+                "start": row["start"],
+                "end": row["end"],
+            }
+    employee_ids = {v["by"] for (d, _at), v in found.items() if not d and v["by"]}
+    user_ids = {v["by"] for (d, _at), v in found.items() if d and v["by"]}
+    employees: dict[int, str] = {}
+    users: dict[int, str] = {}
+    if employee_ids or user_ids:
+        for person in Employee.objects.filter(Q(pk__in=employee_ids) | Q(user_id__in=user_ids)).only(
+            "front_title", "name", "back_title", "user_id"
+        ):
+            employees[person.pk] = person.full_name
+            if person.user_id is not None:
+                users[person.user_id] = person.full_name
+    if missing := user_ids - users.keys():  # an account without an employee record (HR): its login
+        users.update(get_user_model().objects.filter(pk__in=missing).values_list("pk", "username"))
+    steps = [
+        DecisionStep(
+            is_decision=is_decision,
+            option=v["option"],
+            option_label=str(Decision(v["option"]).label) if v["option"] in Decision.values else v["option"],
+            reason=v["reason"],
+            by=(users if is_decision else employees).get(v["by"], "") if v["by"] else "",
+            at=at,
+            start=v["start"],
+            end=v["end"],
+            current=at == (leave.decided_at if is_decision else leave.recommended_at),
+        )
+        for (is_decision, at), v in found.items()
+    ]
+    return sorted(steps, key=lambda s: s.at)

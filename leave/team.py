@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core.access import Actor
 from core.bounds import date_in_bounds
@@ -57,6 +59,8 @@ class Month:
     previous: date
     next: date
     threshold: int
+    has_previous: bool = True  # the previous and next months lie in CALENDAR_YEARS
+    has_next: bool = True
 
     @property
     def days_with_people(self) -> list[Day]:
@@ -70,12 +74,43 @@ class Month:
 def month_start(value: str, today: date) -> date:
     """`?bulan=2026-08` as its first day; anything else (a year outside the record's bounds too, whose
     calendar weeks would leave the date range): this month."""
+    return month_choice(value, today)[0]
+
+
+# The years the calendar pages show (the holiday calendar and the team calendar; Policy): a month or
+# year outside them, or a value that is not one, shows this month or year with a message saying so
+# (found by the review: 1999 or 2100 showed this month without a word).
+CALENDAR_YEARS = range(2020, 2041)
+
+
+def clamp_year(year: int) -> int:
+    return min(max(year, CALENDAR_YEARS.start), CALENDAR_YEARS.stop - 1)
+
+
+def out_of_range_text(value: str, shown: str) -> str:
+    return _(
+        "Kalender tersedia untuk tahun %(first)s sampai %(last)s; %(value)s di luar rentang itu. Yang ditampilkan: %(shown)s."
+    ) % {"first": CALENDAR_YEARS.start, "last": CALENDAR_YEARS.stop - 1, "value": value, "shown": shown}
+
+
+def month_choice(value: str, today: date) -> tuple[date, str]:
+    """`?bulan=2026-08` as its first day, and what to tell the reader when the value was not used: a
+    month outside CALENDAR_YEARS, or anything that is not a month, is this month with a message. No
+    value: this month, nothing to tell."""
+    this_month = today.replace(day=1)
+    value = value.strip()[:20]
+    if not value:
+        return this_month, ""
     try:
         year, month = (int(part) for part in value.split("-", 1))
         first = date(year, month, 1)
     except (ValueError, TypeError, OverflowError):
-        return today.replace(day=1)
-    return first if date_in_bounds(first) else today.replace(day=1)
+        return this_month, _(
+            "Bulan %(value)s tidak dikenali (tulis seperti 2026-08); yang ditampilkan bulan ini, %(shown)s."
+        ) % {"value": value, "shown": date_format(this_month, "F Y")}
+    if year in CALENDAR_YEARS and date_in_bounds(first):
+        return first, ""
+    return this_month, out_of_range_text(value, date_format(this_month, "F Y"))
 
 
 def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:
@@ -107,7 +142,15 @@ def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:
     weeks = [grid[i : i + 7] for i in range(0, len(grid), 7)]
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
-    return Month(first, weeks, previous, following, limit)
+    return Month(
+        first,
+        weeks,
+        previous,
+        following,
+        limit,
+        has_previous=previous.year in CALENDAR_YEARS,
+        has_next=following.year in CALENDAR_YEARS,
+    )
 
 
 def clash_counts(requests: Iterable[LeaveRequest]) -> dict[int, int]:

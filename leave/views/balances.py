@@ -13,9 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import ActorRequest, add_service_errors
 from core.paging import paginate, querystring_without_page
+from employees.models import Employee
 
 from .. import access, selectors
+from ..choices import EntryKind
 from ..forms import AdjustForm, BalanceFilterForm
+from ..models import LedgerEntry
 from ..services import balances as services
 from .requests import chosen_agency
 
@@ -54,6 +57,19 @@ def balance_list(request: ActorRequest) -> HttpResponse:
     )
 
 
+def adjusted_text(entry: LedgerEntry, employee: Employee) -> str:
+    """What an adjustment did, named (found by the review: "tersimpan" did not say what)."""
+    if entry.kind == EntryKind.CUTI_BERSAMA:
+        return _(
+            "Tambahan %(days)s hari cuti tahunan %(bucket)s untuk %(name)s tercatat (bekerja pada hari cuti bersama)."
+        ) % {"days": entry.days, "bucket": entry.bucket, "name": employee.full_name}
+    return _("Penyesuaian %(days)s hari pada hak tahun %(bucket)s untuk %(name)s tercatat.") % {
+        "days": f"{entry.days:+d}",
+        "bucket": entry.bucket,
+        "name": employee.full_name,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
@@ -71,7 +87,7 @@ def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.balance_adjust(
+            entry = services.balance_adjust(
                 actor=request.actor,
                 employee=employee,
                 bucket=data["bucket"] or 0,
@@ -85,7 +101,7 @@ def employee_balance(request: ActorRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Penyesuaian saldo tersimpan."))
+            messages.success(request, adjusted_text(entry, employee))
             return redirect("leave:employee_balance", pk=employee.pk)
     balance = selectors.balances(employee.pk)
     return render(

@@ -9,22 +9,37 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import ActorRequest, add_service_errors, message_service_errors, query_int
 
-from .. import access, selectors
+from .. import access, selectors, team
 from ..forms import CalendarDayForm, WorkWeekForm
 from ..services import calendar as services
 from .requests import chosen_agency
 
-YEARS = range(2020, 2041)
+YEARS = team.CALENDAR_YEARS
 
 
 def _year(request: ActorRequest) -> int:
+    """?tahun= within YEARS; a year outside them or anything else: this year, with a message saying
+    so (found by the review: 1999 showed this year without a word)."""
+    raw = request.GET.get("tahun", "").strip()[:20]
     year = query_int(request, "tahun")
-    return year if year is not None and year in YEARS else access.today().year
+    this_year = team.clamp_year(access.today().year)
+    if year is not None and year in YEARS:
+        return year
+    if year is not None:
+        messages.warning(request, team.out_of_range_text(raw, str(this_year)))
+    elif raw:
+        messages.warning(
+            request,
+            _("Tahun %(value)s tidak dikenali; yang ditampilkan tahun %(year)s.")
+            % {"value": raw, "year": this_year},
+        )
+    return this_year
 
 
 def _url(instansi_id: int, year: int) -> str:
@@ -68,7 +83,7 @@ def calendar(request: ActorRequest) -> HttpResponse:
             "instansi": instansi,
             "agencies": agencies,
             "year": year,
-            "years": [year - 1, year, year + 1],
+            "years": [y for y in (year - 1, year, year + 1) if y in YEARS],
             "rows": selectors.calendar_of(instansi.pk, year),
             "page": None,  # the layout's items are `rows`
             "weeks": selectors.work_weeks(instansi.pk),
@@ -86,4 +101,10 @@ def calendar_day_delete(request: ActorRequest, pk: int) -> HttpResponse:
         services.calendar_day_delete(actor=request.actor, row=row)
     except ValidationError as exc:
         message_service_errors(request, exc)
+    else:  # named, so HR sees what went (found by the review: the row vanished without a word)
+        messages.success(
+            request,
+            _("%(day)s (%(name)s) dihapus dari kalender %(instansi)s.")
+            % {"day": date_format(row.day, "l, j F Y"), "name": row.name, "instansi": row.instansi.name},
+        )
     return redirect(_url(row.instansi_id, row.day.year))

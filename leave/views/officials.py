@@ -90,6 +90,12 @@ def pyb_rule_delete(request: ActorRequest, pk: int) -> HttpResponse:
         services.pyb_rule_delete(actor=request.actor, rule=rule)
     except ValidationError as exc:
         message_service_errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Aturan urutan %(priority)s (%(decider)s) dihapus.")
+            % {"priority": rule.priority, "decider": rule.get_decider_display()},
+        )
     return redirect(_url(rule.instansi_id))
 
 
@@ -101,4 +107,10 @@ def acting_delete(request: ActorRequest, pk: int) -> HttpResponse:
         services.acting_delete(actor=request.actor, row=row)
     except ValidationError as exc:
         message_service_errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Plt %(acting)s untuk %(absent)s dihapus.")
+            % {"acting": row.acting.full_name, "absent": row.absent.full_name},
+        )
     return redirect(_url(row.instansi_id))

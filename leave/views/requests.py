@@ -137,7 +137,11 @@ def _detail(
     shown = leave.leave_type.uses_balance and leave.state != RequestState.DIBATALKAN
     can_recommend = access.can_recommend(actor, leave, acting_for)
     can_decide = access.can_decide(actor, leave, acting_for)
+    # The earlier rounds' recommendations and decisions with their reasons (an amended or postponed
+    # request): shown with the current ones once there is an earlier one.
+    history = selectors.decision_history(leave)
     context = {
+        "decision_history": history if any(not step.current for step in history) else [],
         "leave": leave,
         "can_recommend": can_recommend,
         "can_decide": can_decide,
@@ -153,7 +157,10 @@ def _detail(
         "letter": documents.letter_of(leave) if access.has_letter(leave) else None,
         "recommend_form": DecisionForm(prefix="rec"),
         "decide_form": DecisionForm(prefix="dec"),
-        "cancel_form": CancelForm(),
+        # HR's cancellation asks for the reason first, then the confirmation (found by the review).
+        "cancel_form": CancelForm(
+            require_reason=access.can_cancel_as_hr(actor, leave) and not access.can_cancel_own(actor, leave)
+        ),
         "section_v": documents.buckets_at_sending(leave) if shown else [],
         "entries": leave.entries.order_by("created_at", "pk"),
     }
@@ -278,14 +285,20 @@ def request_cancel(request: ActorRequest, pk: int) -> HttpResponse:
         if not access.is_own_request(actor, leave):  # the employee's own get the service's reason
             messages.warning(request, _moved_on(leave))
             return redirect("leave:detail", pk=leave.pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_cancel(actor=actor, request=leave, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            message_service_errors(request, exc)
-        else:
-            messages.success(request, _("Permintaan cuti dibatalkan; hari cutinya dikembalikan ke saldo."))
+    own = access.can_cancel_own(actor, leave)
+    form = CancelForm(request.POST, require_reason=not own and access.can_cancel_as_hr(actor, leave))
+    if not form.is_valid():  # HR without a reason: the page again, the error under the field
+        return _detail(request, leave, {"cancel_form": form})
+    try:
+        services.request_cancel(actor=actor, request=leave, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        leave.refresh_from_db()
+        if "reason" in getattr(exc, "error_dict", {}) and access.can_cancel_as_hr(actor, leave):
+            add_service_errors(form, exc)
+            return _detail(request, leave, {"cancel_form": form})
+        message_service_errors(request, exc)
+    else:
+        messages.success(request, _("Permintaan cuti dibatalkan; hari cutinya dikembalikan ke saldo."))
     return redirect("leave:detail", pk=leave.pk)
 
 

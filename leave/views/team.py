@@ -3,6 +3,7 @@ different styles), clashes highlighted, previous and next month; a list of days 
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -18,6 +19,8 @@ from .. import access, team
 def team_calendar(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     access.require(access.can_view_team_calendar(actor))
-    first = team.month_start(request.GET.get("bulan", ""), access.today())
+    first, problem = team.month_choice(request.GET.get("bulan", ""), access.today())
+    if problem:
+        messages.warning(request, problem)
     month = team.team_month(actor, first, actor.employee_instansi_id)
     return render(request, "leave/team_calendar.html", {"month": month})

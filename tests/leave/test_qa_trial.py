@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from leave.models import UnitWorkWeek
 
@@ -43,3 +44,25 @@ def test_a_saturday_of_a_six_day_unit_is_leave_taken(org, as_persona, settings):
     saturday = day_cell(html, "2026-08-22")
     assert "text-bg-success" in saturday and 'data-clash="1"' in saturday
     assert "text-bg-success" not in day_cell(html, "2026-08-23")  # Sunday: nobody works it
+
+
+# --- New dates sent for a request that is not to be changed -----------------------------------------------------
+@pytest.mark.parametrize("dates", [("9999-01-01", "9999-01-02"), ("2026-09-01", "2026-09-02")])
+def test_new_dates_for_a_request_not_to_be_changed_say_why(org, as_persona, dates):
+    """Bad dates on a request waiting for the atasan rendered the page with the date form's errors,
+    but the page shows no date form then: nothing said. Now the reason, whatever the dates."""
+    from leave.choices import RequestState
+
+    leave = away(
+        org, org.employee_dinkes_sorong, date(2026, 8, 18), date(2026, 8, 20), state=RequestState.ATASAN
+    )
+    client = as_persona("employee_dinkes_sorong")
+    url = reverse("leave:amend", args=[leave.pk])
+    response = client.post(url, {"start": dates[0], "end": dates[1], "reason": "x"}, follow=True)
+    assert "Hanya permintaan dengan keputusan Perubahan" in response.content.decode()
+    leave.refresh_from_db()
+    assert (leave.start, leave.state) == (date(2026, 8, 18), RequestState.ATASAN)
+    other = as_persona("employee_dishub_palembang").post(
+        url, {"start": dates[0], "end": dates[1], "reason": "x"}
+    )
+    assert other.status_code in (403, 404)

@@ -31,3 +31,47 @@ def test_a_rejection_note_too_long_says_so_and_decides_nothing(org, as_persona):
     assert "paling banyak 2.000 karakter" in html and "tidak dapat dibaca" not in html
     assert Correction.objects.get(pk=correction.pk).state == CorrectionState.DIAJUKAN
     assert not Presence.objects.exists()
+
+
+def _record(org, kind, hour, minute):
+    from datetime import datetime
+
+    from attendance.choices import PresenceSource
+
+    from .test_corrections import MONDAY, WIT
+
+    Presence.objects.create(
+        employee=org.employee_dinkes_sorong, work_date=MONDAY, at=datetime(2026, 7, 13, hour, minute, tzinfo=WIT),
+        kind=kind, source=PresenceSource.DEVICE, device="FP-01",
+    )  # fmt: skip
+
+
+def test_a_check_out_asked_alone_must_follow_the_recorded_check_in(org):
+    """ "Forgot to check out" at 07.00 on a day checked in at 07.05 was sent (and could be approved):
+    a day ending before it began."""
+    from datetime import time
+
+    from django.core.exceptions import ValidationError
+
+    from attendance.choices import CorrectionKind, PresenceKind
+
+    _record(org, PresenceKind.IN, 7, 5)
+    with pytest.raises(ValidationError) as refused:
+        submit(org, kind=CorrectionKind.LUPA_PULANG, check_in=None, check_out=time(7, 0))
+    assert "setelah jam masuk yang tercatat (07.05)" in str(refused.value.message_dict["check_out"])
+    assert not Correction.objects.exists()
+    assert submit(org, kind=CorrectionKind.LUPA_PULANG, check_in=None, check_out=time(16, 5)).pk
+
+
+def test_a_check_in_asked_alone_must_precede_the_recorded_check_out(org):
+    from datetime import time
+
+    from django.core.exceptions import ValidationError
+
+    from attendance.choices import PresenceKind
+
+    _record(org, PresenceKind.OUT, 16, 0)
+    with pytest.raises(ValidationError) as refused:
+        submit(org, check_in=time(16, 30))  # LUPA_MASUK
+    assert "sebelum jam pulang yang tercatat (16.00)" in str(refused.value.message_dict["check_in"])
+    assert submit(org, check_in=time(7, 20)).pk

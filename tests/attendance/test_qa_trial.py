@@ -75,3 +75,14 @@ def test_a_check_in_asked_alone_must_precede_the_recorded_check_out(org):
         submit(org, check_in=time(16, 30))  # LUPA_MASUK
     assert "sebelum jam pulang yang tercatat (16.00)" in str(refused.value.message_dict["check_in"])
     assert submit(org, check_in=time(7, 20)).pk
+
+
+@pytest.mark.parametrize("value", [-1, "99999999999999999999999", "12a"])
+def test_a_bad_employee_id_from_a_device_says_what_an_id_is(value):
+    """The device endpoint answered "ID pegawai -1 harus berupa angka" (must be a number) for -1."""
+    from attendance.services.devicelogs import BadValue, employee_ref
+
+    with pytest.raises(BadValue) as refused:
+        employee_ref(None, value)
+    assert "bilangan bulat positif, paling banyak 12 angka" in str(refused.value)
+    assert employee_ref(None, 42) == ("", 42)

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from core.access import Actor
 from core.bounds import date_in_bounds
+from core.models import UnitKerja, ids_from_path
 
-from . import access, selectors
+from . import access, rules, selectors
 from .choices import RequestState
 from .models import LeaveRequest
 
@@ -34,6 +35,9 @@ def threshold() -> int:
 class Away:
     request: LeaveRequest
     pending: bool
+    # Not a working day of this person's unit (a Saturday of a 5-day unit, a Sunday, a day off): the
+    # request takes no day here, so it is drawn apart and counts in no clash.
+    off: bool = False
 
 
 @dataclass
@@ -64,7 +68,8 @@ class Month:
 
     @property
     def days_with_people(self) -> list[Day]:
-        return [d for week in self.weeks for d in week if d.in_month and d.away]
+        """The days someone is away on a working day of theirs (the phone's list)."""
+        return [d for week in self.weeks for d in week if d.in_month and any(not a.off for a in d.away)]
 
     @property
     def clash_count(self) -> int:
@@ -127,6 +132,7 @@ def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:
         .order_by("employee__unit__path", "employee__name", "start")
     )
     off = selectors.days_off(instansi_id, start, end) if instansi_id else set()
+    weekends = _unit_weekends({r.employee.unit for r in rows}, instansi_id)
     limit = threshold()
     grid: list[Day] = []
     for day in days:
@@ -135,8 +141,10 @@ def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:
         per_unit: dict[int, list[str]] = defaultdict(list)
         for r in rows:
             if r.start <= day <= r.end:
-                cell.away.append(Away(r, pending=r.state != RequestState.DISETUJUI))
-                per_unit[r.employee.unit_id].append(r.employee.unit.name)
+                not_worked = day in off or day.weekday() in weekends[r.employee.unit_id]
+                cell.away.append(Away(r, pending=r.state != RequestState.DISETUJUI, off=not_worked))
+                if not not_worked:
+                    per_unit[r.employee.unit_id].append(r.employee.unit.name)
         cell.clash_units = {names[0] for names in per_unit.values() if len(names) > limit}
         grid.append(cell)
     weeks = [grid[i : i + 7] for i in range(0, len(grid), 7)]
@@ -151,6 +159,20 @@ def team_month(actor: Actor, first: date, instansi_id: int | None) -> Month:
         has_previous=previous.year in CALENDAR_YEARS,
         has_next=following.year in CALENDAR_YEARS,
     )
+
+
+def _unit_weekends(units: Iterable[UnitKerja], instansi_id: int | None) -> dict[int, frozenset[int]]:
+    """The weekend of each unit as its request's length counts it (its own work week, else the
+    nearest unit above with one, else 5 days), from the agency's work weeks: one query."""
+    units = list(units)
+    if not units:
+        return {}
+    weeks = dict(selectors.work_weeks(instansi_id).values_list("unit_id", "days")) if instansi_id else {}
+    result = {}
+    for unit in units:
+        days = next((weeks[i] for i in reversed(ids_from_path(unit.path)) if i in weeks), 5)
+        result[unit.pk] = rules.weekend_of(days)
+    return result
 
 
 def clash_counts(requests: Iterable[LeaveRequest]) -> dict[int, int]:

@@ -84,6 +84,31 @@ def _check_times(
         raise ValidationError(errors)
 
 
+def _check_against_records(
+    employee_id: int, on: date, check_in: time | None, check_out: time | None, zone: ZoneInfo
+) -> None:
+    """A check-out asked alone must come after the day's recorded check-in, and a check-in asked alone
+    before its recorded check-out: the trial's "forgot to check out at 07.00" on a day checked in at
+    07.05 was sent and could be approved, a day ending before it began (one query)."""
+    if (check_in is None) == (check_out is None):
+        return  # both given: _check_times orders them; none: nothing to compare
+    records = list(
+        Presence.objects.filter(employee_id=employee_id, work_date=on)
+        .order_by("at")
+        .values_list("kind", "at")
+    )
+    ins = [at.astimezone(zone).time() for kind, at in records if kind == PresenceKind.IN]
+    outs = [at.astimezone(zone).time() for kind, at in records if kind == PresenceKind.OUT]
+    if check_out is not None and ins and check_out <= ins[0]:
+        raise ValidationError({"check_out": [_("Jam pulang harus setelah jam masuk yang tercatat (%(time)s).") % {
+            "time": ins[0].strftime("%H.%M")
+        }]})  # fmt: skip
+    if check_in is not None and outs and check_in >= outs[-1]:
+        raise ValidationError({"check_in": [_("Jam masuk harus sebelum jam pulang yang tercatat (%(time)s).") % {
+            "time": outs[-1].strftime("%H.%M")
+        }]})  # fmt: skip
+
+
 def _check_evidence(kind: str, upload: UploadedFile | None) -> None:
     if upload is None:
         if kind in EVIDENCE_REQUIRED:
@@ -147,6 +172,7 @@ def correction_submit(
             "day": _d(on)
         }]})  # fmt: skip
     _check_times(kind, on, check_in, check_out, local_now)
+    _check_against_records(employee.pk, on, check_in, check_out, zone)
     if selectors.open_correction_exists(employee.pk, on):
         raise ValidationError({"date": [_("Sudah ada koreksi tanggal ini yang menunggu keputusan.")]})
     _check_evidence(kind, evidence)

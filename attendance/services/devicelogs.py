@@ -164,7 +164,11 @@ def employee_ref(nip: Any, employee_id: Any) -> tuple[str, int | None]:
         return nip_text, None
     if id_text:
         if not re.fullmatch(r"\d{1,12}", id_text):
-            raise BadValue(_("ID pegawai %(value)s harus berupa angka") % {"value": id_text[:30]})
+            # -1 or a 20-digit number are numbers too: say what an id is.
+            raise BadValue(
+                _("ID pegawai %(value)s harus bilangan bulat positif, paling banyak 12 angka")
+                % {"value": id_text[:30]}
+            )
         return "", int(id_text)
     raise BadValue(_("NIP atau ID pegawai wajib diisi"))
 

@@ -88,7 +88,9 @@ def _decide(request: ActorRequest, pk: int, *, approve: bool) -> HttpResponse:
         access.require(access.can_decide_correction(request.actor, correction))
     form = CorrectionDecisionForm(request.POST)
     if not form.is_valid():
-        message_service_errors(request, ValidationError(_("Catatan tidak dapat dibaca.")))
+        # The field's own reason (a note too long, a null character), not a vague "unreadable".
+        problems = [str(problem) for errors in form.errors.values() for problem in errors]
+        message_service_errors(request, ValidationError(problems or [_("Catatan tidak dapat dibaca.")]))
         return redirect("attendance:correction_queue")
     try:
         services.correction_decide(

@@ -251,8 +251,13 @@ def request_decide(request: ActorRequest, pk: int) -> HttpResponse:
 def request_amend(request: ActorRequest, pk: int) -> HttpResponse:
     """The employee's new dates after a Perubahan decision; the request goes through both steps again."""
     leave = access.get_request(request.actor, pk)
-    if not access.can_amend(request.actor, leave) and not access.is_own_request(request.actor, leave):
-        access.require(False)
+    if not access.can_amend(request.actor, leave):
+        access.require(access.is_own_request(request.actor, leave))
+        # The page shows no date form then: its errors would be invisible, so say why and go back.
+        messages.warning(
+            request, _("Hanya permintaan dengan keputusan Perubahan yang dapat diubah tanggalnya.")
+        )
+        return redirect("leave:detail", pk=leave.pk)
     form = AmendForm(request.POST)
     if form.is_valid():
         try:

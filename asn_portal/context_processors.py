@@ -74,6 +74,8 @@ def _menu(actor: core_access.Actor) -> dict[str, Any]:
         "attendance_unit": attendance_access.can_view_unit_attendance(actor),
         # Kerja fleksibel (WFA, PermenPANRB 4/2025): HR and heads record the arrangements.
         "attendance_flexible": attendance_access.flexible_in_menu(actor),
+        # Koreksi presensi bawahan: heads and HR (an acting appraiser opens it from the notification).
+        "attendance_corrections": attendance_access.correction_queue_in_menu(actor),
     }
 
 

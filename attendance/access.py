@@ -288,7 +288,9 @@ def correction_queue_scope(actor: Actor) -> Q:
 
 
 def has_correction_queue(actor: Actor) -> bool:
-    return has_employee_record(actor)
+    """The page of corrections to decide and decided: whoever may be named atasan (anyone with an
+    employee record: an acting appraiser reaches it from the notification) and HR (the history)."""
+    return has_employee_record(actor) or has_hr_role(actor)
 
 
 # --- Flexible work (PermenPANRB 4/2025) -----------------------------------------------------------------
@@ -307,3 +309,18 @@ def get_flexible(actor: Actor, pk: int) -> FlexibleWork:
     arrangement = get_or_404(FlexibleWork.objects.filter(scope).select_related("employee__unit"), pk=pk)
     require(can_record_flexible(actor, arrangement.employee))
     return arrangement
+
+
+# --- Corrections: the menu entry and the history ---------------------------------------------------------
+def correction_queue_in_menu(actor: Actor) -> bool:
+    """The menu offers "Koreksi presensi bawahan" to heads and HR; an acting appraiser named as atasan
+    opens the page from the notification of a request."""
+    return has_hr_or_head_role(actor)
+
+
+def correction_history_scope(actor: Actor) -> Q:
+    """Decided corrections (approved or rejected) the actor may read back: those naming them as atasan,
+    their subtree's as a head, their agency's as HR; never their own."""
+    return Q(state__in=[CorrectionState.DISETUJUI, CorrectionState.DITOLAK]) & people_in_scope(
+        actor, via="employee__", also=("atasan_id",), not_self=True
+    )

@@ -59,7 +59,7 @@ class Sheet:
     headers: Sequence[str]
     rows: Iterable[Sequence[Any]]
     widths: Sequence[int] = ()
-    footer: Sequence[Sequence[Any]] = ()
+    footer: Iterable[Sequence[Any]] = ()  # read after the rows: the rows may fill it as they stream
     freeze_header: bool = False
     # Excel number formats by column index (0-based), e.g. {4: DATE_FORMAT}: dates stay real dates
     # that sort and filter, shown as people read them.

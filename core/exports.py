@@ -48,6 +48,9 @@ class Export:
     widths: Sequence[int] = ()
     heading: Sequence[str] = ()  # xlsx: lines above each sheet's header (core.excel.report_heading)
     before: Sequence[Export] = ()  # xlsx: smaller sheets written before this one (their rows not counted)
+    # xlsx: bold lines under the rows (a totals line), not counted; read after the last row is written,
+    # so an iterable the rows fill as they stream may hold them.
+    footer: Iterable[Sequence[Any]] = ()
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,7 @@ def _write(spec: Export, fmt: str, path: str) -> int:
                 headers=spec.headers,
                 rows=counter,
                 widths=spec.widths,
+                footer=spec.footer,
                 freeze_header=True,
             )
         )

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import TextLimits
 
-from ..choices import CorrectionKind
+from ..choices import CorrectionKind, CorrectionState
 from . import style
+from .recap import MonthField
 
 
 class CorrectionForm(TextLimits, forms.Form):
@@ -55,3 +56,35 @@ class CorrectionDecisionForm(TextLimits, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style(self)
+
+
+class CorrectionFilterForm(TextLimits, forms.Form):
+    """The filters of the correction queue and its history (the tab is `?tab=riwayat`)."""
+
+    q = forms.CharField(
+        label=_("Cari nama atau NIP"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Cari nama atau NIP")}),
+    )
+    bulan = MonthField(label=_("Bulan"), required=False, max_length=7)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Semua keputusan")),
+            (CorrectionState.DISETUJUI, CorrectionState.DISETUJUI.label),
+            (CorrectionState.DITOLAK, CorrectionState.DITOLAK.label),
+        ],
+    )
+
+    def __init__(self, *args: Any, history: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not history:
+            del self.fields["status"]
+        style(self)
+
+    def value(self, name: str) -> Any:
+        """A filter's value; a bad one is None (the other filters still apply)."""
+        self.is_valid()
+        return self.cleaned_data.get(name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +15,8 @@ from django.db.models import QuerySet
 
 from core.access import Actor
 from core.models import UnitKerja
+from core.sorting import SortSpec
+from employees.models import Employee
 from leave import selectors as leave_selectors
 
 from .. import access, rules
@@ -166,20 +169,68 @@ def month_calendar(*, employee_id: int, unit: UnitKerja, first: date, today: dat
 
 
 # --- The atasan's queue -------------------------------------------------------------------------------------
+QUEUE_SORT = SortSpec(
+    {
+        "diajukan": ("created_at",),
+        "tanggal": ("date",),
+        "nama": ("employee__name", "date"),
+    },
+    default="diajukan",
+)
+HISTORY_SORT = SortSpec(
+    {
+        "diputuskan": ("decided_at",),
+        "diajukan": ("created_at",),
+        "tanggal": ("date",),
+        "nama": ("employee__name", "date"),
+    },
+    default="-diputuskan",
+)
+DECIDED = (CorrectionState.DISETUJUI, CorrectionState.DITOLAK)
+
+
 def queue(actor: Actor) -> list[Correction]:
     """The corrections waiting for the actor, oldest first, each with `day_records`: the employee's
     presensi records of that day in the agency's zone (two queries)."""
-    rows = list(
-        Correction.objects.filter(access.correction_queue_scope(actor))
-        .select_related(*CORRECTION_JOINS)
-        .order_by("created_at", "pk")
-    )
+    rows = list(queue_rows(actor=actor).order_by("created_at", "pk"))
     attach_day_records(rows)
     return rows
 
 
-def attach_day_records(rows: list[Correction]) -> None:
+def _filtered(rows: QuerySet[Correction], *, q: str, month: tuple[int, int] | None) -> QuerySet[Correction]:
+    if q.strip():
+        rows = rows.filter(employee__in=Employee.objects.search(q).values("pk"))
+    if month is not None:
+        first = date(month[0], month[1], 1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        rows = rows.filter(date__gte=first, date__lte=last)
+    return rows
+
+
+def queue_rows(*, actor: Actor, q: str = "", month: tuple[int, int] | None = None) -> QuerySet[Correction]:
+    """Open corrections waiting for the actor's decision, searched by name or NIP and limited to the
+    month of the corrected day (one query with the employee, unit, agency and atasan; sort it, page it,
+    then attach_day_records on the page)."""
+    rows = Correction.objects.filter(access.correction_queue_scope(actor)).select_related(*CORRECTION_JOINS)
+    return _filtered(rows, q=q, month=month)
+
+
+def history_rows(
+    *, actor: Actor, q: str = "", month: tuple[int, int] | None = None, state: str = ""
+) -> QuerySet[Correction]:
+    """Decided corrections (approved or rejected) the actor may read back, with who decided and when:
+    those naming them as atasan, their subtree's as a head, their agency's as HR; never their own."""
+    rows = Correction.objects.filter(access.correction_history_scope(actor)).select_related(
+        *CORRECTION_JOINS, "decided_by"
+    )
+    if state in DECIDED:
+        rows = rows.filter(state=state)
+    return _filtered(rows, q=q, month=month)
+
+
+def attach_day_records(rows: Iterable[Correction]) -> None:
     """Set `day_records` on each correction: [(local time, Presence)] of its employee and date (one query)."""
+    rows = list(rows)
     if not rows:
         return
     records: dict[tuple[int, date], list[Presence]] = defaultdict(list)

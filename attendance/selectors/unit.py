@@ -23,7 +23,7 @@ from leave.choices import LeaveKind
 
 from .. import access, rules
 from ..choices import DayStatus, PresenceKind
-from ..models import DailyStatus, Presence, Schedule, ScheduleDay
+from ..models import DailyStatus, DinasLuar, FlexibleWork, Presence, Schedule, ScheduleDay
 from . import schedules
 from . import shifts as shifts_selectors
 
@@ -88,6 +88,7 @@ class PersonToday:
     result: rules.DayResult
     check_in: datetime | None = None
     check_out: datetime | None = None
+    flexible: str = ""  # the mode of a flexible-work arrangement covering today (FlexibleMode)
 
     @property
     def group(self) -> str:
@@ -142,7 +143,8 @@ def _specs_for(path: str, found: list[Schedule]) -> list[rules.ScheduleSpec]:
 
 
 def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime) -> list[PersonToday]:
-    """Today's result of each employee (six to eight queries for any number of them)."""
+    """Today's result of each employee (eight to ten queries for any number of them). Official travel
+    and flexible work recorded for today count at once (the nightly build writes them only after)."""
     zone = ZoneInfo(instansi.time_zone)
     local = now.astimezone(zone)
     day = local.date()
@@ -163,6 +165,19 @@ def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime
         ):
             records[employee_id].append((at.astimezone(zone), kind))
     rosters = shifts_selectors.roster_days(ids, day, day)
+    travelling: set[int] = set()
+    flexible: dict[int, str] = {}
+    if ids:
+        travelling = set(
+            DinasLuar.objects.filter(employee_id__in=ids, start__lte=day, end__gte=day).values_list(
+                "employee_id", flat=True
+            )
+        )
+        flexible = dict(
+            FlexibleWork.objects.filter(employee_id__in=ids, start__lte=day, end__gte=day).values_list(
+                "employee_id", "mode"
+            )
+        )
     hours_of: dict[str, rules.DayHours | None] = {}
     rows = []
     for e in employees:
@@ -181,6 +196,8 @@ def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime
             holiday=holiday,
             on_leave=bool(on_leave),
             sick=on_leave.get(day) == LeaveKind.SAKIT,
+            dinas_luar=e.pk in travelling,
+            flexible=flexible.get(e.pk, ""),
             check_in=first_in,
             check_out=last_out,
             day_over=not rules.in_window(local.time(), *window) and local.hour >= 12,
@@ -189,7 +206,9 @@ def today_of_people(employees: list[Employee], instansi: Instansi, now: datetime
         check_out = next(
             (at for at, kind in reversed(mine) if kind == PresenceKind.OUT and at.time() == last_out), None
         )
-        rows.append(PersonToday(e, rules.day_status(facts, bands), check_in, check_out))
+        rows.append(
+            PersonToday(e, rules.day_status(facts, bands), check_in, check_out, flexible.get(e.pk, ""))
+        )
     return rows
 
 

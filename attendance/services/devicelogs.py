@@ -26,7 +26,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -338,23 +338,43 @@ def _build_records(checked: Checked, good: list[tuple[LogRow, int]], zone: ZoneI
 
 def write_records(records: list[Presence], *, instansi_id: int) -> int:
     """Insert the records in one transaction, ignoring any a concurrent writer stored meanwhile (ON
-    CONFLICT DO NOTHING); the number actually inserted. The days they touch are built again after
-    the commit (`rebuild_on_commit`)."""
+    CONFLICT DO NOTHING); the number actually inserted, from the INSERT's RETURNING (a count of the
+    rows before and after would also count what a concurrent writer committed in between). The days
+    they touch are built again after the commit (`rebuild_on_commit`)."""
     if not records:
         return 0
-    employee_ids = {r.employee_id for r in records}
-    dates = [r.work_date for r in records]
-    scope = Presence.objects.filter(
-        employee_id__in=employee_ids, work_date__range=(min(dates), max(dates))
-    ).exclude(source=PresenceSource.BROWSER)
     with transaction.atomic():
-        before = scope.count()
-        Presence.objects.bulk_create(records, batch_size=1000, ignore_conflicts=True)
-        inserted = scope.count() - before
+        inserted = sum(
+            _insert_ignoring_conflicts(records[i : i + INSERT_BATCH])
+            for i in range(0, len(records), INSERT_BATCH)
+        )
         # Inside the block: outside any transaction (autocommit, as in a request) on_commit runs its
         # callback at once, which built the days before the records were written.
         rebuild_on_commit(records, instansi_id=instansi_id)
     return inserted
+
+
+# Rows per INSERT: 10 columns each stays well under the parameter limits of PostgreSQL and SQLite.
+INSERT_BATCH = 1000
+
+
+def _insert_ignoring_conflicts(records: list[Presence]) -> int:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id (PostgreSQL, SQLite ≥ 3.35): the rows really
+    inserted, those a conflict skipped not returned. bulk_create(ignore_conflicts=True) tells neither."""
+    meta = Presence._meta
+    fields = [f for f in meta.local_concrete_fields if f is not meta.pk]
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params: list[Any] = []
+    for record in records:
+        params.extend(f.get_db_prep_save(f.pre_save(record, add=True), connection) for f in fields)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES {', '.join([row] * len(records))} ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return len(cursor.fetchall())
 
 
 # --- The days to build again ----------------------------------------------------------------------

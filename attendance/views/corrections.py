@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import ActorRequest, add_service_errors, message_service_errors
+from core.paging import PAGE_SIZE, paginate, querystring_without_page
 
 from .. import access
-from ..forms.corrections import CorrectionDecisionForm, CorrectionForm
+from ..forms.corrections import CorrectionDecisionForm, CorrectionFilterForm, CorrectionForm
 from ..selectors import corrections as selectors
 from ..services import corrections as services
 from .presence import presence_page
@@ -71,14 +72,49 @@ def correction_evidence(request: ActorRequest, pk: int) -> FileResponse:
     )
 
 
+HISTORY_TAB = "riwayat"
+
+
 @login_required
 @require_GET
 def correction_queue(request: ActorRequest) -> HttpResponse:
-    access.require(access.has_correction_queue(request.actor))
+    """The corrections waiting for the actor's decision (cards with the day's records and the decision
+    forms) or, with `?tab=riwayat`, those decided (who and when): searched, filtered, sorted, paged."""
+    actor = request.actor
+    access.require(access.has_correction_queue(actor))
+    history = request.GET.get("tab") == HISTORY_TAB
+    filters = CorrectionFilterForm(request.GET, history=history)
+    q = filters.value("q") or ""
+    month = filters.value("bulan")
+    if history:
+        sorting = selectors.HISTORY_SORT.from_request(request)
+        rows = selectors.history_rows(actor=actor, q=q, month=month, state=filters.value("status") or "")
+    else:
+        sorting = selectors.QUEUE_SORT.from_request(request)
+        rows = selectors.queue_rows(actor=actor, q=q, month=month)
+    page = paginate(request, sorting.apply(rows), PAGE_SIZE)
+    page.object_list = list(page.object_list)
+    if not history:
+        selectors.attach_day_records(page.object_list)
     return render(
         request,
         "attendance/correction_queue.html",
-        {"corrections": selectors.queue(request.actor), "form": CorrectionDecisionForm()},
+        {
+            "history": history,
+            "filters": filters,
+            "filtered": bool(q or month or (history and filters.value("status"))),
+            "sorting": sorting,
+            "sort_choices": [
+                ("diajukan", _("Diajukan paling awal")),
+                ("-diajukan", _("Diajukan paling akhir")),
+                ("-tanggal", _("Tanggal terbaru")),
+                ("tanggal", _("Tanggal terlama")),
+                ("nama", _("Nama pegawai")),
+            ],
+            "page": page,
+            "querystring": querystring_without_page(request),
+            "form": CorrectionDecisionForm(),
+        },
     )
 
 

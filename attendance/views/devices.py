@@ -19,7 +19,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import ActorRequest, add_service_errors, message_service_errors
-from core.paging import PAGE_SIZE, paginate, querystring_without_page
 from core.ratelimit import over_rate_limit
 
 from .. import access
@@ -27,7 +26,7 @@ from ..forms.devices import DeviceEditForm, DeviceFilterForm, DeviceForm
 from ..models import Device
 from ..selectors import presence as selectors
 from ..services import devices as services
-from .locations import chosen_agency
+from .locations import agency_list_context, chosen_agency
 
 DEFAULT_RATE_LIMIT = 120  # requests per device and minute
 DEFAULT_AUTH_FAILURE_LIMIT = 20  # refused tokens per address and minute
@@ -63,20 +62,9 @@ def devices(request: ActorRequest) -> HttpResponse:
     rows = selectors.agency_devices(
         instansi_id=instansi.pk, q=filters.value("q") or "", active=filters.value("aktif")
     )
-    return render(
-        request,
-        "attendance/devices.html",
-        {
-            "instansi": instansi,
-            "agencies": agencies,
-            "form": form,
-            "filters": filters,
-            "sorting": sorting,
-            "page": paginate(request, sorting.apply(rows), PAGE_SIZE),
-            "querystring": querystring_without_page(request),
-            "endpoint": request.build_absolute_uri(reverse("attendance:device_logs")),
-        },
-    )
+    context = agency_list_context(request, instansi, agencies, form, filters, sorting, rows)
+    context["endpoint"] = request.build_absolute_uri(reverse("attendance:device_logs"))
+    return render(request, "attendance/devices.html", context)
 
 
 @login_required

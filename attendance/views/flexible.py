@@ -14,12 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import ActorRequest, add_service_errors, query_int
 from core.models import Instansi
-from core.paging import PAGE_SIZE, paginate, querystring_without_page
 
 from .. import access
 from ..forms.flexible import FlexibleFilterForm, FlexibleWorkForm
 from ..selectors import flexible as selectors
 from ..services import flexible as services
+from .locations import agency_list_context
 
 
 def _agency(request: ActorRequest) -> tuple[Instansi, list[Instansi]]:
@@ -63,15 +63,7 @@ def flexible(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "attendance/flexible.html",
-        {
-            "instansi": instansi,
-            "agencies": agencies,
-            "form": form,
-            "filters": filters,
-            "sorting": sorting,
-            "page": paginate(request, sorting.apply(rows), PAGE_SIZE),
-            "querystring": querystring_without_page(request),
-        },
+        agency_list_context(request, instansi, agencies, form, filters, sorting, rows),
     )
 
 

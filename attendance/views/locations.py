@@ -3,9 +3,13 @@ changing and removing one."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.http import ActorRequest, add_service_errors, query_int
 from core.models import Instansi
 from core.paging import PAGE_SIZE, paginate, querystring_without_page
+from core.sorting import Sorting
 
 from .. import access
 from ..forms.locations import LocationFilterForm, WorkLocationForm
@@ -34,6 +39,29 @@ def chosen_agency(request: ActorRequest) -> tuple[Instansi, list[Instansi]]:
 
 def _url(instansi_id: int) -> str:
     return f"{reverse('attendance:locations')}?instansi={instansi_id}"
+
+
+def agency_list_context(
+    request: ActorRequest,
+    instansi: Instansi,
+    agencies: list[Instansi],
+    form: forms.Form,
+    filters: forms.Form,
+    sorting: Sorting,
+    rows: QuerySet,
+) -> dict[str, Any]:
+    """The context of an HR list of an agency's rows with its add form under it (locations, devices,
+    travel, flexible work; templates/attendance/_list_filters.html and _add_form.html): the agency and
+    its choice, the form, the filters, the sorted page and the query string of the page links."""
+    return {
+        "instansi": instansi,
+        "agencies": agencies,
+        "form": form,
+        "filters": filters,
+        "sorting": sorting,
+        "page": paginate(request, sorting.apply(rows), PAGE_SIZE),
+        "querystring": querystring_without_page(request),
+    }
 
 
 @login_required
@@ -57,15 +85,7 @@ def locations(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "attendance/locations.html",
-        {
-            "instansi": instansi,
-            "agencies": agencies,
-            "form": form,
-            "filters": filters,
-            "sorting": sorting,
-            "page": paginate(request, sorting.apply(rows), PAGE_SIZE),
-            "querystring": querystring_without_page(request),
-        },
+        agency_list_context(request, instansi, agencies, form, filters, sorting, rows),
     )
 
 

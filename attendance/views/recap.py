@@ -21,6 +21,7 @@ from django.http import HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -185,13 +186,43 @@ def _headers(columns: selectors.Columns) -> list[str]:
     ]  # fmt: skip
 
 
-def _lines(r: Recap) -> Iterator[list[Any]]:
+# The day counts of a line: from "Hari kerja" to "WFA" (after them, the two percentages).
+FIRST_COUNT = 6
+PERCENTS = 2
+
+
+class _Totals:
+    """The totals line under the sheet ("Jumlah", bold): the sum of every day-count column, added up
+    while the lines stream (no second query) and read once the last line is written. The
+    percentages are not summed (a sum of percentages of different allowances means nothing)."""
+
+    def __init__(self) -> None:
+        self.sums: list[int] = []
+
+    def add(self, line: list[Any]) -> None:
+        counts = [c or 0 for c in line[FIRST_COUNT:-PERCENTS]]
+        self.sums = [a + b for a, b in zip(self.sums, counts, strict=True)] if self.sums else counts
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        if self.sums:
+            yield ["", "", _("Jumlah"), "", "", "", *self.sums, None, None]
+
+
+def _lines(r: Recap, totals: _Totals) -> Iterator[list[Any]]:
     for i, row in enumerate(r.rows().shaped(chunk_size=2000), start=1):
-        yield [
+        line = [
             i, row.nip, row.name, row.jabatan, row.golongan, row.unit_name, row.working_days, row.worked,
             *(days for days, _m in row.tl), *(days for days, _m in row.psw), row.tk, row.cuti, row.sakit,
             row.dinas_luar, row.pelatihan, row.wfa, float(row.cut_percent), float(row.tpp_cut_percent),
         ]  # fmt: skip
+        totals.add(line)
+        yield line
+
+
+def export_filename(r: Recap) -> str:
+    """The file's name after the filters applied: the agency, the unit (when one is chosen), the month."""
+    unit = f"-{slugify(r.unit.code)}" if r.unit is not None else ""
+    return f"rekap-presensi-{r.instansi.code}{unit}-{r.year:04d}-{r.month:02d}.xlsx"
 
 
 def _sheet(actor: Actor, r: Recap) -> tuple[list[str], Sheet]:
@@ -206,11 +237,13 @@ def _sheet(actor: Actor, r: Recap) -> tuple[list[str], Sheet]:
         % {"share": formats.number_format(r.columns.attendance_share, 2)}
     )
     codes = len(r.columns.band_codes)
+    totals = _Totals()
     sheet = Sheet(
         _("Rekap presensi"),
         _headers(r.columns),
-        _lines(r),
+        _lines(r, totals),
         widths=[6, 20, 32, 32, 9, 32, 9, 8, *([7] * codes), 6, 6, 6, 6, 9, 6, 11, 11],
+        footer=totals,
         freeze_header=True,
     )
     return heading, sheet
@@ -223,7 +256,12 @@ def build_export(actor: Actor, params: dict[str, Any]) -> Export:
     r = recap_for(actor, instansi, {k: str(v) for k, v in params.items() if k in EXPORT_PARAMS})
     heading, sheet = _sheet(actor, r)
     return Export(
-        title=str(sheet.title), headers=sheet.headers, rows=sheet.rows, widths=sheet.widths, heading=heading
+        title=str(sheet.title),
+        headers=sheet.headers,
+        rows=sheet.rows,
+        widths=sheet.widths,
+        heading=heading,
+        footer=sheet.footer,
     )
 
 
@@ -283,7 +321,7 @@ def recap_export(request: ActorRequest) -> HttpResponseBase:
         return redirect(f"{reverse('attendance:recap_export')}?{request.GET.urlencode()}")
     heading, sheet = _sheet(actor, r)
     content = workbook_bytes(heading=heading, sheets=[sheet])
-    return xlsx_response(f"rekap-presensi-{instansi.code}-{r.year:04d}-{r.month:02d}.xlsx", content)
+    return xlsx_response(export_filename(r), content)
 
 
 # --- Band tables -----------------------------------------------------------------------------------------------

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.http import ActorRequest, add_service_errors, query_int
 from core.models import Instansi
-from core.paging import PAGE_SIZE, paginate, querystring_without_page
 
 from .. import access
 from ..forms.travel import DinasLuarForm, TravelFilterForm
 from ..selectors import travel as selectors
 from ..services import travel as services
+from .locations import agency_list_context
 
 
 def _agency(request: ActorRequest) -> tuple[Instansi, list[Instansi]]:
@@ -59,15 +59,7 @@ def travels(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "attendance/travels.html",
-        {
-            "instansi": instansi,
-            "agencies": agencies,
-            "form": form,
-            "filters": filters,
-            "sorting": sorting,
-            "page": paginate(request, sorting.apply(rows), PAGE_SIZE),
-            "querystring": querystring_without_page(request),
-        },
+        agency_list_context(request, instansi, agencies, form, filters, sorting, rows),
     )
 
 

@@ -4,6 +4,7 @@ of employees × days with a letter per status."""
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -66,6 +67,15 @@ def unit_today(request: ActorRequest) -> HttpResponse:
     )
 
 
+def _month_href(request: ActorRequest, first: date) -> str:
+    """The link to another month of the grid, keeping the page's filters (unit, search, page size);
+    back to its first page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["bulan"] = f"{first.year:04d}-{first.month:02d}"
+    return f"?{params.urlencode()}"
+
+
 @login_required
 @require_GET
 def unit_month(request: ActorRequest) -> HttpResponse:
@@ -86,8 +96,10 @@ def unit_month(request: ActorRequest) -> HttpResponse:
             "form": form,
             "first": first,
             "previous": previous,
+            "previous_href": _month_href(request, previous),
             # No month after the current one: its grid is empty (nothing has happened yet).
             "following": following if following <= local_today else None,
+            "following_href": _month_href(request, following),
             "days": selectors.month_days(first),
             "grid": selectors.month_rows(list(page.object_list), instansi, first, now),
             "page": page,

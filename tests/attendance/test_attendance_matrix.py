@@ -189,9 +189,15 @@ ROWS = [
     ),
     Row(
         "attendance:correction_queue",
-        "the atasan's queue (everyone with an employee record has one)",
+        "the atasan's queue (everyone with an employee record has one; HR reads the history)",
         lambda o: R("attendance:correction_queue"),
-        expect(**EMPLOYEES_ONLY),
+        expect(**EMPLOYEES_ONLY | {"superuser": 200, "hr_sorong": 200, "hr_palembang": 200}),
+    ),
+    Row(
+        "attendance:correction_queue",
+        "the history of decided corrections",
+        lambda o: R("attendance:correction_queue") + "?tab=riwayat&status=disetujui&bulan=2026-07&q=siti",
+        expect(**EMPLOYEES_ONLY | {"superuser": 200, "hr_sorong": 200, "hr_palembang": 200}),
     ),
     Row(
         "attendance:correction_approve",

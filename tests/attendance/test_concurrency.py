@@ -62,3 +62,40 @@ def test_taps_racing_on_separate_connections_record_once(org, kind):
     responses = _race([lambda c=c: c.post(url, data) for c in clients])
     assert [r.status_code for r in responses] == [302] * 4
     assert Presence.objects.filter(employee=org.employee_dinkes_sorong, kind=kind).count() == 1
+
+
+@pytest.mark.clock("2026-07-14T22:30:00Z")  # 07.30 WIT
+def test_identical_device_posts_racing_report_each_row_accepted_once(org):
+    """Four identical posts at once: every log is written once, and the answers' accepted counts add
+    up to the rows written (each post counts what its own INSERT returned, not a before/after count
+    that would include a concurrent post's committed rows)."""
+    import json
+
+    from attendance.services import devices as device_services
+
+    from .factories import actor
+
+    cache.clear()
+    _device, token = device_services.device_create(
+        actor=actor(org.users["hr_sorong"]), instansi=org.sorong, code="SN-RACE", name="Mesin balapan"
+    )
+    nip = org.employee_dinkes_sorong.nip
+    body = json.dumps(
+        {
+            "logs": [
+                {"nip": nip, "timestamp": f"2026-07-14T07:{minute:02d}:00+09:00", "kind": "in"}
+                for minute in range(0, 20)
+            ]
+        }
+    )
+    url = reverse("attendance:device_logs")
+
+    def post():
+        return Client().post(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}")
+
+    responses = _race([post for _ in range(4)])
+    assert [r.status_code for r in responses] == [200] * 4
+    answers = [r.json() for r in responses]
+    assert Presence.objects.filter(device="SN-RACE").count() == 20
+    assert sum(a["accepted"] for a in answers) == 20, answers
+    assert all(a["accepted"] + a["duplicate"] == 20 for a in answers), answers

@@ -259,3 +259,67 @@ def test_the_device_list_keeps_a_constant_query_count(org, as_persona, django_as
         response = client.get(reverse("attendance:devices"))
     assert response.status_code == 200
     assert f"SN-{count - 1:02d}" in response.content.decode()
+
+
+# --- The accepted count is what the INSERT really wrote ---------------------------------------------------------
+LOGS = {
+    "logs": [
+        {"nip": "{nip}", "timestamp": "2026-07-14T07:31:05+09:00", "kind": "in"},
+        {"nip": "{nip}", "timestamp": "2026-07-14T16:02:00+09:00", "kind": "out"},
+    ]
+}
+
+
+def _logs(org):
+    return json.loads(json.dumps(LOGS).replace("{nip}", org.employee_dinkes_sorong.nip))
+
+
+def test_a_repeated_post_whose_check_saw_nothing_reports_0_accepted(org, client, monkeypatch):
+    """Two identical posts racing both pass the check (neither sees the other's rows): the second
+    one's INSERT skips every row, and its answer says so (accepted from the INSERT's RETURNING)."""
+    from attendance.services import devicelogs
+
+    _device, token = make_device(org)
+    first = send(client, token, _logs(org))
+    assert first.json()["accepted"] == 2
+    real_check = devicelogs.check_logs
+
+    def check_as_if_nothing_was_stored(**kwargs):
+        stored = list(Presence.objects.values_list("pk", flat=True))
+        rows = list(Presence.objects.all())
+        Presence.objects.filter(pk__in=stored).delete()
+        try:
+            return real_check(**kwargs)  # the racing post's view: nothing stored yet
+        finally:
+            Presence.objects.bulk_create(rows)  # the first post's rows, committed meanwhile
+
+    monkeypatch.setattr(devicelogs, "check_logs", check_as_if_nothing_was_stored)
+    second = send(client, token, _logs(org))
+    assert second.json() == {"accepted": 0, "duplicate": 2, "rejected": 0, "errors": []}
+    assert Presence.objects.count() == 2
+
+
+def test_write_records_counts_only_the_rows_it_inserted(org):
+    from attendance.services import devicelogs
+
+    nurse = org.employee_dinkes_sorong
+
+    def records():
+        return [
+            Presence(employee_id=nurse.pk, work_date=datetime(2026, 7, 14).date(), at=at, kind=kind,
+                     source=PresenceSource.DEVICE, device="SN-0001")
+            for at, kind in (
+                (datetime(2026, 7, 13, 22, 31, tzinfo=UTC), PresenceKind.IN),
+                (datetime(2026, 7, 14, 7, 2, tzinfo=UTC), PresenceKind.OUT),
+            )
+        ]  # fmt: skip
+
+    assert devicelogs.write_records(records(), instansi_id=org.sorong.pk) == 2
+    # Another employee's row written meanwhile is not counted as this write's.
+    Presence.objects.create(
+        employee=org.head_dinkes_sorong, work_date=datetime(2026, 7, 14).date(),
+        at=datetime(2026, 7, 13, 22, 0, tzinfo=UTC), kind=PresenceKind.IN, source=PresenceSource.DEVICE,
+        device="SN-0001",
+    )  # fmt: skip
+    assert devicelogs.write_records(records(), instansi_id=org.sorong.pk) == 0
+    assert Presence.objects.filter(employee=nurse).count() == 2

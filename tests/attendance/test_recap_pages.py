@@ -118,7 +118,8 @@ def test_the_export_is_the_layout_hr_sends_to_finance(org, as_persona):
         "WFA", "% potongan", "% dari TPP",
     )  # fmt: skip
     data = {r[2]: r for r in rows[header_at + 1 :]}
-    assert set(data) == {"Siti Perawat", "Kepala Dinkes"}
+    assert set(data) == {"Siti Perawat", "Kepala Dinkes", "Jumlah"}
+    assert rows[-1][2] == "Jumlah"  # the totals line closes the sheet
     nurse = data["Siti Perawat"]
     assert nurse[1] == org.employee_dinkes_sorong.nip
     assert nurse[3:8] == ("Pengadministrasi Perkantoran", "III/a", "Puskesmas Sorong Kota", 23, 21)
@@ -126,6 +127,29 @@ def test_the_export_is_the_layout_hr_sends_to_finance(org, as_persona):
     assert nurse[16:21] == (1, 0, 0, 1, 0)
     assert nurse[21:] == (0, 5.25, 2.1)
     assert data["Kepala Dinkes"][16:21] == (0, 0, 1, 0, 0)
+
+
+def test_the_export_ends_with_the_totals_of_the_day_counts(org, as_persona):
+    _month(org)
+    response = as_persona("hr_sorong").get(reverse("attendance:recap_export"), {"bulan": "2026-07"})
+    rows = _sheet(response)
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "No.")
+    people, totals = rows[header_at + 1 : -1], rows[-1]
+    assert len(people) == 2 and totals[:6] == (None, None, "Jumlah", None, None, None)
+    # Hari kerja .. WFA: the column sums of the lines above; the two percentages are left empty.
+    assert totals[6:22] == tuple(sum(p[i] for p in people) for i in range(6, 22))
+    assert totals[6:8] == (46, 43) and totals[16:21] == (1, 0, 1, 1, 0)
+    assert totals[22:] == (None, None)
+
+
+def test_the_export_file_is_named_after_its_month_and_unit(org, as_persona):
+    _month(org)
+    client = as_persona("hr_sorong")
+    url = reverse("attendance:recap_export")
+    response = client.get(url, {"bulan": "2026-06", "unit": org.pkm_sorong.pk})
+    assert response["Content-Disposition"].endswith('rekap-presensi-kota-sorong-dinkespkm1-2026-06.xlsx"')
+    whole = client.get(url, {"bulan": "2026-06"})
+    assert whole["Content-Disposition"].endswith('rekap-presensi-kota-sorong-2026-06.xlsx"')
 
 
 def test_a_bad_filter_downloads_nothing(org, as_persona):
@@ -151,6 +175,7 @@ def test_above_the_stream_limit_the_export_is_built_by_a_job(
     with export.file.open("rb") as handle:
         rows = list(load_workbook(handle).active.iter_rows(values_only=True))
     assert {r[2] for r in rows if r and isinstance(r[0], int)} == {"Siti Perawat", "Kepala Dinkes"}
+    assert rows[-1][2] == "Jumlah" and rows[-1][6] == 46  # the totals line, not counted as a row
 
 
 # --- Band tables ---------------------------------------------------------------------------------------------

@@ -106,6 +106,76 @@ def test_the_unit_pages_keep_their_query_count(org, as_persona, django_assert_ma
             assert client.get(reverse(name)).status_code == 200
 
 
+def test_the_month_navigation_keeps_the_filters(org, as_persona):
+    from urllib.parse import parse_qs
+
+    url = reverse("attendance:unit_month")
+    params = {"bulan": "2026-06", "unit": org.pkm_sorong.pk, "q": "siti", "size": "50", "page": "2"}
+    html = as_persona("head_dinkes_sorong").get(url, params).content.decode()
+
+    def query_of(testid: str) -> dict:
+        href = html.split(f'data-testid="{testid}"')[0].rsplit('href="', 1)[1].split('"')[0]
+        return parse_qs(href.lstrip("?").replace("&amp;", "&"))
+
+    previous = query_of("unit-month-previous")
+    assert previous == {"bulan": ["2026-05"], "unit": [str(org.pkm_sorong.pk)], "q": ["siti"], "size": ["50"]}
+    following = query_of("unit-month-next")
+    assert following["bulan"] == ["2026-07"] and following["unit"] == [str(org.pkm_sorong.pk)]
+    assert following["q"] == ["siti"] and "page" not in following
+
+
+def test_today_shows_travel_and_flexible_work_recorded_for_today(
+    org, as_persona, django_assert_max_num_queries
+):
+    from attendance.models import DinasLuar, FlexibleWork
+
+    nurse = org.employee_dinkes_sorong
+    travelling = make_employee(org.pkm_sorong, name="Bidan Dinas Luar")
+    flexible_in = make_employee(org.pkm_sorong, name="Analis WFA")
+    flexible_not_yet = make_employee(org.pkm_sorong, name="Analis WFA Belum")
+    DinasLuar.objects.create(
+        employee=travelling, start=date(2026, 7, 14), end=date(2026, 7, 16),
+        letter_number="SPT/1/2026", letter_date=date(2026, 7, 10),
+    )  # fmt: skip
+    for person in (flexible_in, flexible_not_yet):
+        FlexibleWork.objects.create(
+            employee=person, start=TODAY, end=TODAY, mode="lokasi",
+            letter_number="SK/2/2026", letter_date=date(2026, 7, 1),
+        )  # fmt: skip
+    check_in(flexible_in, 7, 25)
+    check_in(nurse, 7, 20)
+    client = as_persona("head_dinkes_sorong")
+    response = client.get(reverse("attendance:unit_today"))
+    groups = {r.employee.name: r.group for r in response.context["today"].rows}
+    assert groups["Bidan Dinas Luar"] == DayStatus.DINAS_LUAR
+    assert groups["Analis WFA"] == DayStatus.WFA
+    # Flexible workers still record presensi (domain.md §10): not yet checked in, not yet known.
+    assert groups["Analis WFA Belum"] == "belum"
+    assert groups[nurse.name] == DayStatus.HADIR
+    html = response.content.decode()
+    assert f'data-testid="today-flexible-{flexible_not_yet.pk}"' in html
+    counts = response.context["today"].counts
+    assert counts["dinas_luar"] == 1 and counts["wfa"] == 1
+    # The month grid's today column reads the same.
+    month = client.get(reverse("attendance:unit_month"))
+    row = next(r for r in month.context["grid"] if r.employee.pk == travelling.pk)
+    assert row.cells[TODAY.day - 1].status == DayStatus.DINAS_LUAR
+    # Set-based: more people with travel and flexible work today cost no more queries.
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("attendance:unit_today"))
+    for i in range(10):
+        person = make_employee(org.pkm_sorong, name=f"Pegawai DL {i:02d}")
+        DinasLuar.objects.create(
+            employee=person, start=TODAY, end=TODAY, letter_number=f"SPT/{i}", letter_date=TODAY
+        )
+        other = make_employee(org.pkm_sorong, name=f"Pegawai WFA {i:02d}")
+        FlexibleWork.objects.create(
+            employee=other, start=TODAY, end=TODAY, mode="waktu", letter_number=f"SK/{i}", letter_date=TODAY
+        )
+    with django_assert_max_num_queries(len(few)):
+        client.get(reverse("attendance:unit_today"))
+
+
 # --- HR's discipline pages ---------------------------------------------------------------------------------
 def flag_people(org, count: int) -> list:
     people = [make_employee(org.pkm_sorong, name=f"Pegawai {i:02d}") for i in range(count)]

@@ -197,6 +197,9 @@ LEAVE_SICK_BACKDATE_DAYS = env.int("LEAVE_SICK_BACKDATE_DAYS", default=30)
 # How many days back an employee may ask for a correction of their presensi (Unsure: regional rules
 # vary; docs/domain-notes.md).
 ATTENDANCE_CORRECTION_WINDOW_DAYS = env.int("ATTENDANCE_CORRECTION_WINDOW_DAYS", default=30)
+# PostgreSQL: how many months after the current one the daily job keeps partitioned ahead
+# (attendance.services.partitions, docs/attendance.md).
+ATTENDANCE_PARTITION_MONTHS_AHEAD = env.int("ATTENDANCE_PARTITION_MONTHS_AHEAD", default=3)
 # A run of a long job whose heartbeat is older than this is stalled and is taken over (core.runs).
 RUN_STALE_AFTER_SECONDS = env.int("RUN_STALE_AFTER_SECONDS", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
@@ -298,6 +301,13 @@ CELERY_BEAT_SCHEDULE = {
     "attendance-check-discipline": {
         "task": "attendance.tasks.check_discipline",
         "schedule": crontab(hour=18, minute=30),
+        "kwargs": {},
+    },
+    # PostgreSQL: the monthly partitions of presensi and daily statuses for the months ahead, and
+    # any month whose rows sit in the DEFAULT partition; idempotent (attendance.services.partitions).
+    "attendance-maintain-partitions": {
+        "task": "attendance.tasks.maintain_partitions",
+        "schedule": crontab(hour=16, minute=45),
         "kwargs": {},
     },
 }

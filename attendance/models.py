@@ -1,6 +1,6 @@
 """Attendance (presensi): the agencies' schedules (with their weekdays), work locations (geofences),
 the presensi records, the daily status of each employee and working day, and the TL/PSW band tables
-(versioned reference data). How the two big tables are indexed and will be partitioned:
+(versioned reference data). How the two big tables are indexed and partitioned:
 docs/attendance.md."""
 
 from __future__ import annotations
@@ -194,15 +194,16 @@ class Presence(models.Model):
                 name="presence_one_browser_record_per_day",
             ),
             # A device log read twice (the same file imported again) is ignored, not doubled.
+            # `work_date` (the local date of `at`) is in it because the table is partitioned on it.
             models.UniqueConstraint(
-                fields=["employee", "at", "kind", "device"],
+                fields=["employee", "work_date", "at", "kind", "device"],
                 condition=~Q(source=PresenceSource.BROWSER),
                 name="presence_device_log_unique",
             ),
         ]
         indexes = [
-            # The nightly build reads one day of every employee (work_date = d), and the monthly
-            # partitions (docs/attendance.md) will be cut on this column.
+            # The nightly build reads one day of every employee (work_date = d); on PostgreSQL the
+            # table is partitioned by month on this column (migration 0010, docs/attendance.md).
             models.Index(fields=["work_date", "employee"], name="presence_date_employee"),
         ]
 
@@ -212,7 +213,7 @@ class Presence(models.Model):
 
 class DailyStatus(models.Model):
     """The status of one employee on one day (built by the nightly job from records, schedule,
-    leave, travel and training). Designed to be partitioned by month on `date` (docs/attendance.md)."""
+    leave, travel and training). Partitioned by month on `date` on PostgreSQL (docs/attendance.md)."""
 
     id = models.BigAutoField(primary_key=True)
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")

@@ -1,6 +1,7 @@
 """Jobs of the attendance app: the nightly build of daily statuses (attendance.services.daily),
 set-based, idempotent, one run at a time per agency through core.runs; then the discipline check
-(PP 94/2021 thresholds, attendance.services.discipline)."""
+(PP 94/2021 thresholds, attendance.services.discipline); and on PostgreSQL the monthly partitions of
+the two big tables (attendance.services.partitions)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from celery import shared_task
 
 from core.models import Instansi
 
-from .services import daily, discipline
+from .services import daily, discipline, partitions
 
 
 @shared_task(
@@ -58,3 +59,13 @@ def check_discipline() -> dict[str, int]:
     for instansi_id, year in due:
         flagged += discipline.check_thresholds(year=year, instansi_id=instansi_id)
     return {"checked": len(due), "flagged": flagged}
+
+
+@shared_task(
+    name="attendance.tasks.maintain_partitions", acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60
+)
+def maintain_partitions() -> dict[str, object]:
+    """Daily (beat): make the monthly partitions ahead and move stray rows out of the DEFAULT
+    partitions (PostgreSQL; idempotent, a no-op on SQLite)."""
+    done = partitions.ensure_partitions()
+    return {"created": done.created, "moved": done.moved}

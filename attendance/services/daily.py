@@ -392,6 +392,7 @@ def _write(
         if key not in stored or stored[key][1] != values
     ]
     gone = [pk for key, (pk, _values) in stored.items() if key not in wanted]
+    gone_days = [key[1] for key in stored if key not in wanted]
     if changed:
         DailyStatus.objects.bulk_create(
             changed,
@@ -401,7 +402,8 @@ def _write(
             update_fields=[*FIELDS, "computed_at"],
         )
     if gone:
-        DailyStatus.objects.filter(pk__in=gone).delete()
+        # The dates bound it to their months' partitions on PostgreSQL (docs/attendance.md).
+        DailyStatus.objects.filter(pk__in=gone, date__range=(min(gone_days), max(gone_days))).delete()
     return len(changed) + len(gone)
 
 

@@ -43,6 +43,18 @@ class CorrectionForm(TextLimits, forms.Form):
         super().__init__(*args, **kwargs)
         style(self)
 
+    def _minute(self, name: str) -> Any:
+        """A time to the minute, as the page's time input sends it: seconds and microseconds a
+        hand-made post adds are dropped (found by the probe: "07:00:00.123456" was stored)."""
+        value = self.cleaned_data.get(name)
+        return value.replace(second=0, microsecond=0) if value is not None else None
+
+    def clean_check_in(self) -> Any:
+        return self._minute("check_in")
+
+    def clean_check_out(self) -> Any:
+        return self._minute("check_out")
+
 
 class CorrectionDecisionForm(TextLimits, forms.Form):
     note = forms.CharField(

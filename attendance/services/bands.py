@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -54,7 +55,7 @@ def band_table_create(
             {
                 "valid_from": [
                     _("Versi baru harus berlaku setelah %(date)s (mulai berlakunya versi terakhir).")
-                    % {"date": latest.valid_from.strftime("%d-%m-%Y")}
+                    % {"date": date_format(latest.valid_from, "j F Y")}
                 ]
             }
         )

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -85,8 +86,8 @@ def flexible_create(
                 "tanggal yang bertumpang tindih. Hapus atau sesuaikan catatan itu lebih dulu."
             )
             % {
-                "start": f"{overlap.start:%d-%m-%Y}",
-                "end": f"{overlap.end:%d-%m-%Y}",
+                "start": date_format(overlap.start, "j F Y"),
+                "end": date_format(overlap.end, "j F Y"),
                 "number": overlap.letter_number,
             }
         )

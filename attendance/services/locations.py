@@ -39,6 +39,14 @@ def location_save(
         raise ValidationError(_("Lokasi kerja ini milik instansi lain."))
     if not name.strip():
         raise ValidationError({"name": [_("Tuliskan nama lokasi kerja.")]})
+    same = WorkLocation.objects.filter(instansi=instansi, name__iexact=name.strip())
+    if location is not None:
+        same = same.exclude(pk=location.pk)
+    taken = same.values_list("name", flat=True).first()
+    if taken is not None:  # found by the probe: one name four times, which HR cannot tell apart
+        raise ValidationError(
+            {"name": [_("Lokasi kerja bernama %(name)s sudah ada di instansi ini.") % {"name": taken}]}
+        )
     row = location or WorkLocation(instansi=instansi)
     row.name, row.latitude, row.longitude = name.strip(), latitude, longitude
     row.radius_m, row.is_active = radius_m, is_active

@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -96,8 +97,8 @@ def dinas_luar_create(
                 "Pegawai ini sudah tercatat dinas luar %(start)s–%(end)s (SPT %(number)s) pada tanggal yang sama."
             )
             % {
-                "start": f"{overlap.start:%d-%m-%Y}",
-                "end": f"{overlap.end:%d-%m-%Y}",
+                "start": date_format(overlap.start, "j F Y"),
+                "end": date_format(overlap.end, "j F Y"),
                 "number": overlap.letter_number,
             }
         )

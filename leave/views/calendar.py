@@ -54,6 +54,10 @@ def calendar(request: ActorRequest) -> HttpResponse:
     units = access.leave_units(request.actor, instansi.pk).order_by("path")
     day_form = CalendarDayForm(request.POST if request.POST.get("form") == "day" else None)
     week_form = WorkWeekForm(request.POST if request.POST.get("form") == "week" else None, unit_qs=units)
+    if request.method == "POST" and request.POST.get("form") not in ("day", "week"):
+        # Neither form was sent (found by the probe: an unknown value rendered the page silently).
+        messages.error(request, _("Formulir yang dikirim tidak dikenal; muat ulang halaman lalu coba lagi."))
+        return redirect(_url(instansi.pk, year))
     if request.method == "POST":
         form = day_form if request.POST.get("form") == "day" else week_form
         if form.is_valid():

@@ -362,7 +362,7 @@ def test_an_overlapping_arrangement_is_refused_in_indonesian(org):
     nurse = org.employee_dinkes_sorong.nip
     create(org, "hr_sorong", nurse)
     for start, end in ((date(2026, 7, 8), date(2026, 7, 10)), (date(2026, 7, 1), date(2026, 7, 6))):
-        with pytest.raises(ValidationError, match="sudah tercatat kerja fleksibel 06-07-2026–08-07-2026"):
+        with pytest.raises(ValidationError, match="sudah tercatat kerja fleksibel 6 Juli 2026–8 Juli 2026"):
             create(org, "hr_sorong", nurse, start=start, end=end, mode=FlexibleMode.WAKTU)
     create(org, "hr_sorong", nurse, start=date(2026, 7, 9), end=date(2026, 7, 10))  # the next day: fine
     assert FlexibleWork.objects.count() == 2

@@ -218,7 +218,7 @@ def test_a_new_band_table_version_ends_the_one_in_force(org, as_persona):
         ({"tl2_min": 32}, "Kategori TL tidak bersambung"),  # a gap between TL1 and TL2
         ({"psw1_min": 2}, "Kategori PSW tidak bersambung"),
         ({"tl3_max": ""}, "Kategori TL tidak bersambung"),  # open-ended before the last
-        ({"valid_from": "2026-01-01"}, "Versi baru harus berlaku setelah 01-01-2026"),
+        ({"valid_from": "2026-01-01"}, "Versi baru harus berlaku setelah 1 Januari 2026"),
         ({"absence_cut_percent": "101"}, "100"),
     ],
 )

@@ -2,7 +2,10 @@
 menus (an HR officer's and the superuser's), its dropdowns open (Bootstrap's own script under the
 Content-Security-Policy), it collapses on a phone, and its search box finds an employee by NIP."""
 
+import contextlib
+
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from notifications.models import Notification
@@ -176,9 +179,16 @@ def test_the_navbar_collapses_on_a_phone_and_its_groups_open_inside_it(org, phon
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
     open_navbar(phone)
-    with phone.expect_navigation():
-        phone.get_by_test_id("language-switch").get_by_role("button").click()  # longer English titles
-    expect(phone.locator("html")).to_have_attribute("lang", "en", timeout=15_000)
+    switch = phone.get_by_test_id("language-switch")
+    switch.get_by_role("button").click()  # longer English titles
+    try:
+        expect(phone.locator("html")).to_have_attribute("lang", "en", timeout=10_000)
+    except AssertionError:
+        # In full CI runs the tap sometimes lands while the menu is still opening and submits nothing
+        # (seen twice; never alone). What this test checks is the English layout, so send the form.
+        with contextlib.suppress(PlaywrightError):  # the first tap's navigation arrived meanwhile
+            switch.evaluate("form => form.requestSubmit()")
+        expect(phone.locator("html")).to_have_attribute("lang", "en", timeout=15_000)
     open_navbar(phone, "Open menu")
     open_dropdown(phone, "menu-laporan")
     expect(phone.get_by_role("link", name="All reports")).to_be_visible()
